@@ -1,0 +1,8 @@
+/** Every CLI command, in the order `--help` lists them. Add a command here to make it reachable. */
+import type { Command } from './command.ts';
+import { serve } from './commands/serve.ts';
+import { migrateCmd, seedCmd } from './commands/db.ts';
+import { userCreate, tokenCreate, tokenRevoke } from './commands/users.ts';
+import { auditVerify } from './commands/audit.ts';
+
+export const commands: Command[] = [serve, migrateCmd, seedCmd, userCreate, tokenCreate, tokenRevoke, auditVerify];

@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { FatalError } from './platform/errors.ts';
+
+/** Validated configuration. Every value comes from the environment, is checked at boot, and is explained when bad. */
+export interface Config {
+  /** TCP port of the HTTP server (API, console and public site on one port). */
+  port: number;
+  /** Address the HTTP server binds. Loopback by default; set HOST=0.0.0.0 behind a reverse proxy. */
+  host: string;
+  /** Directory for the embedded database, evidence files and lock files. */
+  dataDir: string;
+  /** External PostgreSQL server; when unset the embedded server under dataDir is used. */
+  databaseUrl: string | undefined;
+  /** Load demo data into an empty database and show demo logins. */
+  demo: boolean;
+  /** Reference data set (territories, departments, industries) to load: a folder under server/seeds/reference. */
+  referenceSet: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Browser session lifetime in hours. */
+  sessionHours: number;
+  /** Audit retention in months (at least 6: Cybersecurity Law art. 21). */
+  auditRetentionMonths: number;
+  /** Pool size for the application's connections. */
+  poolSize: number;
+  /** Mark cookies Secure (on by default in production). */
+  secureCookies: boolean;
+  production: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function bool(env: Env, name: string, def: boolean, problems: string[]): boolean {
+  const v = env[name];
+  if (v === undefined || v === '') return def;
+  if (['1', 'true', 'yes', 'on'].includes(v.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(v.toLowerCase())) return false;
+  problems.push(`${name}=${JSON.stringify(v)}: expected 1/0, true/false, yes/no or on/off`);
+  return def;
+}
+
+function int(env: Env, name: string, def: number, min: number, max: number, problems: string[]): number {
+  const v = env[name];
+  if (v === undefined || v === '') return def;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    problems.push(`${name}=${JSON.stringify(v)}: expected a whole number from ${min} to ${max}`);
+    return def;
+  }
+  return Number(v);
+}
+
+/**
+ * Reads and validates configuration. Collects every problem before failing, so one start tells the operator
+ * about all bad values at once.
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production' || env.PHASEOUT_MODE === 'production';
+  const port = int(env, 'PORT', 3000, 0, 65535, problems);
+  const host = env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1';
+  const dataDir = path.resolve(cwd, env.PHASEOUT_DATA_DIR && env.PHASEOUT_DATA_DIR !== '' ? env.PHASEOUT_DATA_DIR : 'data');
+  let databaseUrl = env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : undefined;
+  if (databaseUrl !== undefined) {
+    try {
+      const u = new URL(databaseUrl);
+      if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
+        problems.push(`DATABASE_URL: expected a postgres:// or postgresql:// URL, got the scheme ${JSON.stringify(u.protocol)}`);
+      } else if (!u.pathname || u.pathname === '/') {
+        problems.push('DATABASE_URL: the URL names no database (postgres://user:password@host:port/DATABASE)');
+      }
+    } catch {
+      problems.push('DATABASE_URL: not a URL (expected postgres://user:password@host:port/database)');
+      databaseUrl = undefined;
+    }
+  }
+  const demo = bool(env, 'PHASEOUT_DEMO', !production, problems);
+  if (demo && production && env.PHASEOUT_DEMO !== undefined) {
+    problems.push('PHASEOUT_DEMO=1 is not allowed in production mode (NODE_ENV=production): demo accounts have a published password');
+  }
+  const referenceSet = env.PHASEOUT_REFERENCE && env.PHASEOUT_REFERENCE !== '' ? env.PHASEOUT_REFERENCE : 'wuhu';
+  if (!/^[a-z0-9-]+$/.test(referenceSet)) problems.push(`PHASEOUT_REFERENCE=${JSON.stringify(referenceSet)}: expected a folder name such as "wuhu"`);
+  const logLevelRaw = env.LOG_LEVEL && env.LOG_LEVEL !== '' ? env.LOG_LEVEL : 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevelRaw)) problems.push(`LOG_LEVEL=${JSON.stringify(logLevelRaw)}: expected one of ${LOG_LEVELS.join(', ')}`);
+  const sessionHours = int(env, 'PHASEOUT_SESSION_HOURS', 12, 1, 24 * 30, problems);
+  const auditRetentionMonths = int(env, 'PHASEOUT_AUDIT_RETENTION_MONTHS', 6, 6, 1200, problems);
+  const poolSize = int(env, 'PHASEOUT_POOL_SIZE', 10, 1, 200, problems);
+  const secureCookies = bool(env, 'PHASEOUT_SECURE_COOKIES', production, problems);
+  if (problems.length > 0) {
+    throw new FatalError(`Bad configuration:\n  - ${problems.join('\n  - ')}`, 'See README.md, section "Configuration".');
+  }
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    demo,
+    referenceSet,
+    logLevel: logLevelRaw as Config['logLevel'],
+    sessionHours,
+    auditRetentionMonths,
+    poolSize,
+    secureCookies,
+    production,
+  };
+}

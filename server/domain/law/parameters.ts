@@ -1,0 +1,91 @@
+/**
+ * Dated parameters: each value says from when it is in force and which basis it rests on. A decision reads the
+ * value in force on its date and stores it, so a later change never moves an old deadline.
+ */
+import { DomainError } from '../errors.ts';
+import { isIsoDate, type IsoDate } from '../dates.ts';
+import type { BasisId } from './basis.ts';
+
+export interface ParameterVersion<T = unknown> {
+  from: IsoDate;
+  to?: IsoDate;
+  value: T;
+  unit?: string;
+  basisId: BasisId;
+  /** e.g. "local default, not fixed by the plan". */
+  note?: string;
+}
+
+/** The value types of every parameter. */
+export interface ParameterValues {
+  'energy.rectificationPeriod': number;
+  'energy.extensionMaxMonths': number;
+  'energy.extensionMaxCount': number;
+  'energy.extensionCountedFrom': 'originalDue' | 'approvalDate';
+  'technology.dismantleDefaultMonths': number;
+  'report.annualDeadline': { month: number; day: number };
+  'audit.retentionMonths': number;
+  'notification.leadDays': readonly number[];
+}
+
+export type ParameterName = keyof ParameterValues;
+
+export type ParameterTable = { [K in ParameterName]: ReadonlyArray<ParameterVersion<ParameterValues[K]>> };
+
+/** The parameter history. Versions of one name must not overlap; append a new version to change a value. */
+export const parameters: ParameterTable = {
+  'energy.rectificationPeriod': [{ from: '2020-01-01', value: 6, unit: 'months', basisId: 'plan-2020-§2.1' }],
+  'energy.extensionMaxMonths': [{ from: '2020-01-01', value: 3, unit: 'months', basisId: 'plan-2020-§2.1' }],
+  'energy.extensionMaxCount': [
+    { from: '2020-01-01', value: 1, unit: 'applications', basisId: 'plan-2020-§2.1', note: '"an extension" (one) may be applied for' },
+  ],
+  'energy.extensionCountedFrom': [
+    {
+      from: '2020-01-01',
+      value: 'originalDue',
+      basisId: 'plan-2020-§2.1',
+      note: 'The plan is silent; this project counts the extension from the original due date (facts-cn §0, §1.3).',
+    },
+  ],
+  'technology.dismantleDefaultMonths': [
+    {
+      from: '2020-01-01',
+      value: 3,
+      unit: 'months',
+      basisId: 'plan-2020-§2.5',
+      note: 'Local default: the plan says "dismantle within a time limit" without a length; each decision may set its own.',
+    },
+  ],
+  'report.annualDeadline': [{ from: '2020-01-01', value: { month: 1, day: 15 }, basisId: 'plan-2020-§3.4' }],
+  'audit.retentionMonths': [{ from: '2017-06-01', value: 6, unit: 'months', basisId: 'cybersecurity-law-art-21' }],
+  'notification.leadDays': [{ from: '2020-01-01', value: [30, 7, 1], unit: 'days', basisId: 'phaseout-local-default' }],
+};
+
+/** One parameter value as of a date, ready to be stored with the decision that used it. */
+export interface ParameterAnswer<K extends ParameterName = ParameterName> {
+  name: K;
+  value: ParameterValues[K];
+  unit?: string;
+  basisId: BasisId;
+  from: IsoDate;
+  to?: IsoDate;
+}
+
+/**
+ * The value of `name` in force on `date`. Throws `PARAMETER_NOT_IN_FORCE` when no version covers the date.
+ * `table` is injectable so tests (and a future DB-backed table) can supply their own history.
+ */
+export function paramAsOf<K extends ParameterName>(name: K, date: IsoDate, table: ParameterTable = parameters): ParameterAnswer<K> {
+  if (!isIsoDate(date)) throw new DomainError('PARAMETER_NOT_IN_FORCE', { name, date, reason: 'invalid date' });
+  const versions = table[name] as ReadonlyArray<ParameterVersion<ParameterValues[K]>> | undefined;
+  if (!versions) throw new DomainError('PARAMETER_NOT_IN_FORCE', { name, date, reason: 'unknown parameter' });
+  let best: ParameterVersion<ParameterValues[K]> | undefined;
+  for (const v of versions) {
+    if (v.from <= date && (v.to === undefined || date <= v.to) && (!best || v.from > best.from)) best = v;
+  }
+  if (!best) throw new DomainError('PARAMETER_NOT_IN_FORCE', { name, date });
+  const answer: ParameterAnswer<K> = { name, value: best.value, basisId: best.basisId, from: best.from };
+  if (best.unit !== undefined) answer.unit = best.unit;
+  if (best.to !== undefined) answer.to = best.to;
+  return answer;
+}

@@ -1,0 +1,47 @@
+/** Findings and sample payloads shared by the lifecycle tests (pure data; no test runner imports). */
+import type { Dimension, Finding } from './types.ts';
+
+export const findings: { [D in Dimension]: Finding } = {
+  energy: {
+    dimension: 'energy', date: '2020-09-10', lines: [{ id: 'L1', kind: 'sinter' }],
+    standard: 'GB 21256', edition: 'GB 21256-2013', process: '烧结', measured: '58.2', limit: '55', unit: 'kgce/t',
+  },
+  environment: {
+    dimension: 'environment', date: '2020-09-10', lines: [{ id: 'L1', kind: 'clinkerLine' }],
+    kind: 'emission', pollutant: 'NOx', measured: '420', limit: '320', unit: 'mg/m3',
+  },
+  quality: { dimension: 'quality', date: '2020-09-10', lines: [{ id: 'L1', kind: 'rollingMill' }], kind: 'eliminatedProduct', product: '地条钢' },
+  safety: { dimension: 'safety', date: '2020-09-10', lines: [{ id: 'L1', kind: 'floatGlassLine' }], hazard: '熔窑冷却系统缺陷' },
+  technology: {
+    dimension: 'technology', date: '2020-09-10', lines: [{ id: 'L1', kind: 'shaftKiln' }],
+    catalogueEdition: 'catalogue-2019', catalogueItem: '水泥机立窑',
+  },
+};
+
+export const furnaceFinding: Finding = {
+  ...findings.technology,
+  lines: [{ id: 'F1', kind: 'inductionFurnaceMediumFrequency' }, { id: 'L2', kind: 'rollingMill' }],
+  catalogueItem: '用于地条钢、普碳钢、不锈钢冶炼的工频和中频感应炉',
+};
+
+const ev = { evidenceIds: ['ev-1'] };
+export const samplePayloads: { [D in Dimension]: Record<string, unknown> } = {
+  energy: {
+    serveRectificationOrder: {}, applyExtension: { requestedMonths: 3, reason: '设备改造周期' }, approveExtension: { grantedMonths: 2 },
+    refuseExtension: {}, reinspect: { result: 'pass' }, markOverdue: {}, orderClosure: {}, recordClosure: {},
+  },
+  environment: {
+    orderRestriction: {}, orderSuspension: {}, recheck: { result: 'fail' }, declareSerious: { reason: '屡查屡犯' }, requestGovernmentApproval: {},
+    recordGovernmentApproval: { decision: 'approved' }, orderCeaseOrClose: { measure: 'close' }, recordClosure: {},
+  },
+  quality: { investigate: {}, imposePenalty: {}, close: {}, declareSerious: { reason: '情节严重' }, revokeBusinessLicence: {} },
+  safety: {
+    orderRectification: { days: 30 }, recheck: { result: 'fail' }, orderSuspension: {}, orderClosure: {},
+    requestLicenceRevocation: { licence: '安全生产许可证', issuingAuthority: '省应急管理厅' },
+    recordLicenceRevoked: { licence: '安全生产许可证', issuingAuthority: '省应急管理厅' }, finish: {},
+  },
+  technology: {
+    cutWater: ev, cutPower: ev, removePowerUnits: ev, sealMainEquipment: ev, publicCommitment: ev, publishNotice: { level: 'city' },
+    setDismantleDeadline: {}, dismantle: ev, markOverdue: {}, accept: { certificateId: 'YS-2020-001' },
+  },
+};

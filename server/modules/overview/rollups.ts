@@ -1,0 +1,35 @@
+/**
+ * Roll-ups behind the overview dashboard, kept current in the same transaction as each act (bumpCaseRollup,
+ * bumpLineRollup) and rebuilt wholesale after bulk loads (rebuildRollups). A test compares them to the raw
+ * aggregates after a series of acts.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+type Tx = Transaction<DB> | Kysely<DB>;
+
+export async function bumpCaseRollup(trx: Tx, key: { territoryCode: string; dimension: string; state: string }, delta: number): Promise<void> {
+  await sql`insert into rollup_case (territory_code, dimension, state, n) values (${key.territoryCode}, ${key.dimension}, ${key.state}, ${delta})
+    on conflict (territory_code, dimension, state) do update set n = rollup_case.n + excluded.n`.execute(trx);
+}
+
+export async function bumpLineRollup(trx: Tx, key: { territoryCode: string; industryCode: string; state: string; capacityUnit: string }, delta: number, capacity: string): Promise<void> {
+  await sql`insert into rollup_line (territory_code, industry_code, state, capacity_unit, n, capacity)
+    values (${key.territoryCode}, ${key.industryCode}, ${key.state}, ${key.capacityUnit}, ${delta}, ${delta}::numeric * ${capacity}::numeric)
+    on conflict (territory_code, industry_code, state, capacity_unit) do update
+      set n = rollup_line.n + excluded.n, capacity = rollup_line.capacity + excluded.capacity`.execute(trx);
+}
+
+/** Recomputes both roll-ups from the base tables (after bulk loads and by `phaseout rollups rebuild`). */
+export async function rebuildRollups(db: Kysely<DB>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`lock table rollup_case, rollup_line in exclusive mode`.execute(trx);
+    await sql`delete from rollup_case`.execute(trx);
+    await sql`delete from rollup_line`.execute(trx);
+    await sql`insert into rollup_case (territory_code, dimension, state, n)
+      select territory_code, dimension, state, count(*) from case_file group by 1, 2, 3`.execute(trx);
+    await sql`insert into rollup_line (territory_code, industry_code, state, capacity_unit, n, capacity)
+      select e.territory_code, e.industry_code, l.state, l.capacity_unit, count(*), sum(l.capacity)
+      from production_line l join enterprise e on e.id = l.enterprise_id group by 1, 2, 3, 4`.execute(trx);
+  });
+}

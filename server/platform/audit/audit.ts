@@ -1,0 +1,237 @@
+/**
+ * The audit trail: every state-changing act writes one record in the same transaction as the change.
+ *
+ * Tamper evidence: records are hash-chained per *stream*. A record's stream is a hash of its entity
+ * (entity type + id) modulo AUDIT_STREAMS, so one record's whole history is one chain, in order, while writes to
+ * different entities rarely contend: appending locks only the head row of its stream (SELECT … FOR UPDATE),
+ * never a global counter. With 16 streams and 8 writers the chance two concurrent acts share a stream is small,
+ * and when they do they wait only for the other's commit. Checkpoints (`checkpointAudit`) chain the heads of all
+ * streams periodically, so deleting the newest records of a stream is detected too.
+ * The table itself refuses UPDATE, DELETE and TRUNCATE (trigger in 0001_foundation.sql).
+ */
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../auth/actor.ts';
+
+export const AUDIT_STREAMS = 16;
+export const GENESIS = '0'.repeat(64);
+
+export interface AuditEntry {
+  /** what was done, e.g. 'enterprise.create', 'case.act.approveExtension' */
+  act: string;
+  entityType?: string;
+  entityId?: string | number;
+  /** the legal basis the act relied on (registry id) */
+  basisId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditMeta {
+  actor: Actor;
+  requestId?: string | undefined;
+  ip?: string | undefined;
+  now: Date;
+}
+
+/** JSON with keys sorted at every level, so that a value read back from jsonb hashes the same. */
+export function canonical(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    return `{${Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function streamOf(entityType: string | undefined, entityId: string | undefined): number {
+  const h = createHash('sha256').update(`${entityType ?? ''}:${entityId ?? ''}`).digest();
+  return h.readUInt32BE(0) % AUDIT_STREAMS;
+}
+
+export interface HashedFields {
+  stream: number;
+  seq: number;
+  at: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  role: string | null;
+  territory_code: string | null;
+  department_code: string | null;
+  act: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  basis_id: string | null;
+  before: unknown;
+  after: unknown;
+  request_id: string | null;
+  ip: string | null;
+}
+
+export function recordHash(prevHash: string, f: HashedFields): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonical(f)).digest('hex');
+}
+
+function jsonRoundTrip(v: unknown): unknown {
+  return v === undefined ? null : (JSON.parse(JSON.stringify(v)) as unknown);
+}
+
+/** Appends one audit record inside `trx` (a required transaction: the record commits or rolls back with the act). */
+export async function writeAudit(trx: Transaction<DB>, meta: AuditMeta, entry: AuditEntry): Promise<void> {
+  const entityId = entry.entityId === undefined ? undefined : String(entry.entityId);
+  const stream = streamOf(entry.entityType, entityId);
+  const head = await trx.selectFrom('audit_stream').select(['head_seq', 'head_hash']).where('stream', '=', stream).forUpdate().executeTakeFirst();
+  let prevSeq = 0;
+  let prevHash = GENESIS;
+  if (head) {
+    prevSeq = head.head_seq;
+    prevHash = head.head_hash;
+  } else {
+    // first record of this stream: create its head row (a concurrent creator makes us wait, then we re-read)
+    await trx.insertInto('audit_stream').values({ stream, head_seq: 0, head_hash: GENESIS }).onConflict((oc) => oc.column('stream').doNothing()).execute();
+    const h = await trx.selectFrom('audit_stream').select(['head_seq', 'head_hash']).where('stream', '=', stream).forUpdate().executeTakeFirstOrThrow();
+    prevSeq = h.head_seq;
+    prevHash = h.head_hash;
+  }
+  const a = meta.actor;
+  const fields: HashedFields = {
+    stream,
+    seq: prevSeq + 1,
+    at: meta.now.toISOString(),
+    actor_id: a.kind === 'user' ? a.userId : null,
+    actor_name: a.kind === 'user' ? a.username : a.name,
+    role: a.kind === 'user' ? a.role : 'system',
+    territory_code: a.kind === 'user' ? a.territoryCode : null,
+    department_code: a.kind === 'user' ? a.departmentCode : null,
+    act: entry.act,
+    entity_type: entry.entityType ?? null,
+    entity_id: entityId ?? null,
+    basis_id: entry.basisId ?? null,
+    before: jsonRoundTrip(entry.before),
+    after: jsonRoundTrip(entry.after),
+    request_id: meta.requestId ?? null,
+    ip: meta.ip ?? null,
+  };
+  const hash = recordHash(prevHash, fields);
+  await trx
+    .insertInto('audit_log')
+    .values({
+      ...fields,
+      before: fields.before === null ? null : JSON.stringify(fields.before),
+      after: fields.after === null ? null : JSON.stringify(fields.after),
+      prev_hash: prevHash,
+      hash,
+    })
+    .execute();
+  await trx.updateTable('audit_stream').set({ head_seq: fields.seq, head_hash: hash }).where('stream', '=', stream).execute();
+}
+
+/** Records the heads of all streams as a chained checkpoint (run by the sweep and by `audit verify --checkpoint`). */
+export async function checkpointAudit(db: Kysely<DB>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`lock table audit_checkpoint in exclusive mode`.execute(trx);
+    const heads = (await trx.selectFrom('audit_stream').select(['stream', 'head_seq', 'head_hash']).orderBy('stream').execute()).map((h) => ({
+      stream: h.stream,
+      seq: h.head_seq,
+      hash: h.head_hash,
+    }));
+    const last = await trx.selectFrom('audit_checkpoint').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const prev = last?.hash ?? GENESIS;
+    const hash = createHash('sha256').update(prev).update('\n').update(canonical(heads)).digest('hex');
+    await trx.insertInto('audit_checkpoint').values({ heads: JSON.stringify(heads), prev_hash: prev, hash }).execute();
+  });
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  records: number;
+  streams: number;
+  checkpoints: number;
+  /** the first broken record or checkpoint, with why */
+  firstBroken?: { id: number; stream?: number; seq?: number; reason: string };
+}
+
+/** Re-computes every chain. Streams are read in seq order in pages, so memory stays flat. */
+export async function verifyAudit(db: Kysely<DB>): Promise<VerifyResult> {
+  let records = 0;
+  const problems: NonNullable<VerifyResult['firstBroken']>[] = [];
+  const heads = await db.selectFrom('audit_stream').selectAll().orderBy('stream').execute();
+  const rowHashAt = new Map<string, string>();
+  const streams = new Set<number>([...heads.map((h) => h.stream), ...(await db.selectFrom('audit_log').select('stream').distinct().execute()).map((r) => r.stream)]);
+  for (const stream of [...streams].sort((x, y) => x - y)) {
+    let prevHash = GENESIS;
+    let expectSeq = 1;
+    let lastId = 0;
+    let after = 0;
+    let broken = false;
+    for (;;) {
+      const rows = await db.selectFrom('audit_log').selectAll().where('stream', '=', stream).where('seq', '>', after).orderBy('seq').limit(2000).execute();
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        records++;
+        after = r.seq;
+        lastId = r.id;
+        if (broken) continue;
+        const fields: HashedFields = {
+          stream: r.stream,
+          seq: r.seq,
+          at: new Date(r.at).toISOString(),
+          actor_id: r.actor_id,
+          actor_name: r.actor_name,
+          role: r.role,
+          territory_code: r.territory_code,
+          department_code: r.department_code,
+          act: r.act,
+          entity_type: r.entity_type,
+          entity_id: r.entity_id,
+          basis_id: r.basis_id,
+          before: r.before,
+          after: r.after,
+          request_id: r.request_id,
+          ip: r.ip,
+        };
+        let reason: string | undefined;
+        if (r.seq !== expectSeq) reason = `sequence gap: expected seq ${expectSeq}, found ${r.seq} (a record was deleted or reordered)`;
+        else if (r.prev_hash !== prevHash) reason = 'prev_hash does not match the previous record (a record was deleted, inserted or reordered)';
+        else if (recordHash(prevHash, fields) !== r.hash) reason = 'content does not match its hash (the record was edited)';
+        if (reason) {
+          problems.push({ id: r.id, stream, seq: r.seq, reason });
+          broken = true;
+        }
+        prevHash = r.hash;
+        rowHashAt.set(`${stream}:${r.seq}`, r.hash);
+        expectSeq = r.seq + 1;
+      }
+    }
+    const head = heads.find((h) => h.stream === stream);
+    if (!broken && head && (head.head_seq !== expectSeq - 1 || head.head_hash !== prevHash)) {
+      problems.push({ id: lastId, stream, seq: expectSeq - 1, reason: `the stream head says seq ${head.head_seq} but the records end at ${expectSeq - 1} (newest records deleted?)` });
+    }
+  }
+  const cps = await db.selectFrom('audit_checkpoint').selectAll().orderBy('id').execute();
+  let prev = GENESIS;
+  for (const cp of cps) {
+    const heads2 = cp.heads;
+    const expect = createHash('sha256').update(prev).update('\n').update(canonical(heads2)).digest('hex');
+    if (cp.prev_hash !== prev || cp.hash !== expect) {
+      problems.push({ id: cp.id, reason: `checkpoint ${cp.id} was altered` });
+      break;
+    }
+    for (const h of heads2) {
+      if (h.seq > 0 && rowHashAt.get(`${h.stream}:${h.seq}`) !== h.hash) {
+        problems.push({ id: cp.id, stream: h.stream, seq: h.seq, reason: `checkpoint ${cp.id} vouches for stream ${h.stream} seq ${h.seq}, which is missing or differs` });
+      }
+    }
+    prev = cp.hash;
+  }
+  problems.sort((x, y) => x.id - y.id);
+  const result: VerifyResult = { ok: problems.length === 0, records, streams: streams.size, checkpoints: cps.length };
+  if (problems[0]) result.firstBroken = problems[0];
+  return result;
+}

@@ -1,0 +1,68 @@
+/**
+ * One error type for everything the platform refuses, with a stable code, a message in Chinese and English,
+ * and one table that maps each code to its HTTP status (the error handler is the only place that reads it).
+ * Domain code throws `DomainError` (server/domain/errors.ts); the handler maps those through the same table.
+ */
+
+export interface ErrorSpec {
+  status: number;
+  zh: string;
+  en: string;
+}
+
+/** Every platform error code, with the HTTP status it maps to and its bilingual message. */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, zh: '请求参数不合法', en: 'The request is not valid' },
+  BAD_REQUEST: { status: 400, zh: '请求格式错误', en: 'The request is malformed' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong user name or password' },
+  ACCOUNT_LOCKED: { status: 429, zh: '登录失败次数过多，账号已暂时锁定，请稍后再试', en: 'Too many failed sign-ins; the account is locked for a while' },
+  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'The account is disabled' },
+  CSRF_FAILED: { status: 403, zh: '安全校验失败，请刷新页面后重试', en: 'The CSRF check failed; reload the page and try again' },
+  FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You may not do this' },
+  NOT_FOUND: { status: 404, zh: '记录不存在', en: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  CONFLICT: { status: 409, zh: '记录已存在或已被修改', en: 'The record already exists or was changed' },
+  DUPLICATE_CREDIT_CODE: { status: 409, zh: '统一社会信用代码已存在', en: 'An enterprise with this credit code already exists' },
+  UNKNOWN_TERRITORY: { status: 422, zh: '属地代码不存在或不可用于登记企业', en: 'Unknown territory code (or one enterprises cannot be registered in)' },
+  TERRITORY_NOT_CURRENT: { status: 422, zh: '该属地已撤销或调整，请使用现行属地代码', en: 'This territory is no longer valid; use its current code' },
+  UNKNOWN_INDUSTRY: { status: 422, zh: '行业代码不存在', en: 'Unknown industry code' },
+  UNKNOWN_LINE_KIND: { status: 422, zh: '设备类型代码不存在', en: 'Unknown production line kind' },
+  BAD_UNIT: { status: 422, zh: '产能单位不属于该行业允许的单位', en: 'The capacity unit is not one of the industry\'s units' },
+  INVALID_CAPACITY: { status: 422, zh: '产能须为不超过12位整数、4位小数的非负数', en: 'Capacity must be a non-negative decimal (up to 12 digits, 4 decimals)' },
+  INVALID_FIELD: { status: 422, zh: '字段值不合法', en: 'A field value is not valid' },
+  IMPORT_REJECTED: { status: 422, zh: '导入文件有错误，未写入任何数据', en: 'The import file has errors; nothing was written' },
+  DUPLICATE_IN_FILE: { status: 422, zh: '文件中重复出现', en: 'Appears more than once in the file' },
+  UNKNOWN_ENTERPRISE: { status: 422, zh: '企业不存在（统一社会信用代码未登记）', en: 'No enterprise with this credit code' },
+  MISSING_SHEET: { status: 422, zh: '缺少工作表或表头', en: 'A sheet or its header row is missing' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '上传内容过大', en: 'The upload is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的文件类型', en: 'Unsupported file type' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
+  DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂不可用，请稍后再试', en: 'The database is unavailable; try again shortly' },
+  INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A refusal with a stable code. `details` reaches the client, so put only user-facing facts in it. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, details?: Record<string, unknown>, message?: string) {
+    super(message ?? ERROR_CODES[code].en);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Thrown at boot when configuration is wrong; the CLI prints it and exits 1 without a stack trace. */
+export class FatalError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'FatalError';
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Boot sequence shared by `serve` and every CLI command that needs the database:
+ * configuration → database (embedded or external) → migrations → reference data → demo data (demo mode only).
+ */
+import type { Config } from './config.ts';
+import { openDatabase, type Database, type Logger } from './platform/db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { loadReference } from './seeds/reference.ts';
+import { loadDemo } from './seeds/demo.ts';
+
+export interface Booted {
+  database: Database;
+  demoLoaded: boolean;
+}
+
+export async function boot(config: Config, log: Logger, mode: 'serve' | 'cli', opts: { seed?: boolean; httpPort?: number } = {}): Promise<Booted> {
+  const database = await openDatabase(config, log, mode, opts.httpPort !== undefined ? { httpPort: opts.httpPort } : {});
+  try {
+    const applied = await migrate(database.pool);
+    if (applied.length > 0) log.info(`migrations applied: ${applied.join(', ')}`);
+    let demoLoaded = false;
+    if (opts.seed !== false) {
+      await loadReference(database.db, config.referenceSet);
+      if (config.demo) demoLoaded = await loadDemo(database.db, new Date(), (m) => log.info(m));
+    }
+    return { database, demoLoaded };
+  } catch (e) {
+    await database.close().catch(() => undefined);
+    throw e;
+  }
+}
