@@ -19,6 +19,8 @@ export interface AppContext {
   db: Kysely<DB>;
   /** the clock; tests and `--as-of` replays pass their own */
   now: () => Date;
+  /** where evidence files are stored (content-addressed); defaults to `<dataDir>/evidence` */
+  evidenceDir?: string;
 }
 
 declare module 'fastify' {

@@ -1,0 +1,104 @@
+/**
+ * The law as data, over HTTP: the deadline calculator (Civil Code arts. 201–203, working-day periods of 行政强制法
+ * art. 69 / 行政处罚法 art. 85), the legal-basis registry and the dated parameters. Public: they are the law.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { computeDeadline } from '../../domain/calendar/index.ts';
+import { legalBases, type LegalBasis } from '../../domain/law/basis.ts';
+import { paramAsOf, parameters, type ParameterName } from '../../domain/law/parameters.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { errorResponses, IsoDate, ListOf } from '../../platform/http/schemas.ts';
+
+const Step = Type.Object({ from: Type.String(), to: Type.String(), basisId: Type.String(), zh: Type.String(), en: Type.String() });
+export const DeadlineAnswerSchema = Type.Object(
+  {
+    due: IsoDate,
+    warnings: Type.Array(Type.Object({ code: Type.String(), year: Type.Integer(), zh: Type.String(), en: Type.String() })),
+    steps: Type.Array(Step, { description: 'each move of the computation, with the article applied' }),
+    basis: Type.Array(Type.Object({ id: Type.String(), citation: Type.String(), citationZh: Type.String() })),
+  },
+  { $id: 'DeadlineAnswer' },
+);
+
+const Basis = Type.Object({
+  id: Type.String(),
+  instrument: Type.String(),
+  instrumentZh: Type.String(),
+  article: Type.String(),
+  title: Type.String(),
+  titleZh: Type.String(),
+  url: Type.Optional(Type.String()),
+  effectiveFrom: Type.Union([IsoDate, Type.Null()]),
+  effectiveTo: Type.Optional(IsoDate),
+  unverified: Type.Optional(Type.Array(Type.String())),
+  note: Type.Optional(Type.String()),
+});
+
+const Parameter = Type.Object({
+  name: Type.String(),
+  value: Type.Unknown(),
+  unit: Type.Optional(Type.String()),
+  basisId: Type.String(),
+  from: IsoDate,
+  to: Type.Optional(IsoDate),
+});
+
+const pub = { access: { public: true } } as const;
+const PositiveInt = Type.Integer({ minimum: 1 });
+
+export const lawRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addSchema(DeadlineAnswerSchema);
+  app.get(
+    '/calendar/deadline',
+    {
+      config: pub,
+      schema: {
+        tags: ['law'],
+        summary: 'Compute a legal deadline: give from and exactly one of months, days, workingDays',
+        querystring: Type.Object({
+          from: IsoDate,
+          months: Type.Optional(PositiveInt),
+          days: Type.Optional(PositiveInt),
+          workingDays: Type.Optional(PositiveInt),
+          workingDaysBasis: Type.Optional(Type.Union([Type.Literal('admin-coercion-law-art-69'), Type.Literal('admin-penalty-law-art-85')])),
+        }),
+        response: { 200: Type.Ref('DeadlineAnswer'), ...errorResponses(400) },
+      },
+    },
+    async (req) => computeDeadline(req.query),
+  );
+
+  app.get('/law/bases', { config: pub, schema: { tags: ['law'], summary: 'The legal-basis registry: every citation the platform prints', response: { 200: ListOf(Basis) } } }, async () => {
+    const items = legalBases.map((b: LegalBasis) => {
+      const { unverified, ...rest } = b;
+      return unverified ? { ...rest, unverified: [...unverified] } : rest;
+    });
+    return { items, total: items.length };
+  });
+
+  app.get(
+    '/law/parameters',
+    {
+      config: pub,
+      schema: {
+        tags: ['law'],
+        summary: 'Dated parameters fixed by the plan or the law, as in force on a date',
+        querystring: Type.Object({ asOf: Type.Optional(IsoDate) }),
+        response: { 200: ListOf(Parameter), ...errorResponses(400) },
+      },
+    },
+    async (req) => {
+      const asOf = req.query.asOf ?? app.ctx.now().toISOString().slice(0, 10);
+      const items = [];
+      for (const name of Object.keys(parameters) as ParameterName[]) {
+        try {
+          items.push(paramAsOf(name, asOf));
+        } catch (e) {
+          if (!(e instanceof DomainError)) throw e; // not in force on that date: omitted
+        }
+      }
+      return { items, total: items.length };
+    },
+  );
+};
