@@ -59,6 +59,14 @@ describe('platform', () => {
     }
   });
 
+  it('every registered /api route appears in the OpenAPI document', async () => {
+    const doc = (await t.anon.get('/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+    const documented = new Set(Object.entries(doc.paths).flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m.toUpperCase()} ${p}`)));
+    const missing = t.app.routeTable.map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`).filter((k) => !documented.has(k));
+    expect(missing).toEqual([]);
+    expect(t.app.routeTable.length).toBeGreaterThan(20);
+  });
+
   it('/docs serves a readable API page', async () => {
     const r = await t.anon.get('/docs/');
     expect(r.statusCode).toBe(200);

@@ -190,6 +190,28 @@ describe.skipIf(external)('embedded PostgreSQL lifecycle', () => {
     expect(bad.stderr).toMatch(/PORT="abc"/);
   });
 
+  it('production mode starts with no accounts and no demo data; user create makes the first office account', async () => {
+    const prodDir = tmpDir();
+    const prod = { PHASEOUT_DATA_DIR: prodDir, NODE_ENV: 'production' };
+    const weak = runCli(['user', 'create', '--username', 'admin', '--role', 'office'], { ...prod, PHASEOUT_PASSWORD: 'short' });
+    expect(weak.status).toBe(1);
+    expect(weak.out).toMatch(/VALIDATION_FAILED/);
+    const made = runCli(['user', 'create', '--username', 'admin', '--role', 'office', '--display-name', '领导小组办公室'], { ...prod, PHASEOUT_PASSWORD: 'a-strong-password-2020' });
+    expect(made.out).toMatch(/created user admin/);
+    expect(made.status).toBe(0);
+    const s = await startServer(prodDir, { NODE_ENV: 'production' });
+    expect(s.output()).not.toContain('phaseout-demo');
+    const health = (await (await fetch(`http://127.0.0.1:${s.port}/api/v1/health`)).json()) as { demo: boolean };
+    expect(health.demo).toBe(false);
+    const post = (username: string, password: string) =>
+      fetch(`http://127.0.0.1:${s.port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    expect((await post('office', 'phaseout-demo')).status).toBe(401);
+    const ok = await post('admin', 'a-strong-password-2020');
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('set-cookie')).toMatch(/Secure/);
+    expect(await stop(s)).toBe(0);
+  });
+
   it('an unusable data dir: a clear message and exit 1, nothing created', () => {
     const file = path.join(tmpDir(), 'not-a-dir');
     fs.writeFileSync(file, 'x');

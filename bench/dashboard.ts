@@ -1,0 +1,71 @@
+/**
+ * Overview dashboard bench (console issue): p95 of GET /api/v1/overview at province scale — served from roll-ups
+ * kept current in each act's transaction — next to the same aggregates computed as raw SQL over the full tables
+ * in the same run; and the throughput of a plain JSON route alone and while one client loops on the dashboard.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../server/db/schema.ts';
+import { percentile, runLoad, type BenchResult } from './load.ts';
+
+export interface DashboardBenchOptions {
+  port: number;
+  /** headers of a signed-in office client (Authorization: Bearer …) */
+  headers: Record<string, string>;
+  db: Kysely<DB>;
+  seconds?: number;
+}
+
+const JSON_ROUTE = '/api/v1/law/parameters?asOf=2020-09-15';
+
+async function rawAggregates(db: Kysely<DB>): Promise<void> {
+  await sql`select territory_code, dimension, state, count(*) from case_file group by 1, 2, 3`.execute(db);
+  await sql`select territory_code, count(*) from case_file where not closed and due_on < current_date group by 1`.execute(db);
+  await sql`select e.industry_code, l.state, l.capacity_unit, count(*), sum(l.capacity) from production_line l join enterprise e on e.id = l.enterprise_id group by 1, 2, 3`.execute(db);
+}
+
+export async function benchDashboard(o: DashboardBenchOptions): Promise<BenchResult[]> {
+  const ms = (o.seconds ?? 8) * 1000;
+  const results: BenchResult[] = [];
+
+  // baseline for the dashboard: the same aggregates as raw SQL over the full tables, sequentially
+  const raw: number[] = [];
+  const rawEnd = performance.now() + ms / 2;
+  while (performance.now() < rawEnd && raw.length < 200) {
+    const t = performance.now();
+    await rawAggregates(o.db);
+    raw.push(performance.now() - t);
+  }
+  raw.sort((a, b) => a - b);
+
+  const dash = await runLoad({ port: o.port, path: '/api/v1/overview', headers: o.headers, concurrency: 1, durationMs: ms });
+  results.push({
+    name: 'overview dashboard (1 client)',
+    unit: 'req/s',
+    value: dash.rps,
+    p50: dash.p50,
+    p95: dash.p95,
+    p99: dash.p99,
+    target: 'p95 ≤ 50 ms',
+    note: `raw aggregates over full tables in the same run: p50 ${percentile(raw, 50).toFixed(1)} ms, p95 ${percentile(raw, 95).toFixed(1)} ms (${raw.length} runs); errors ${dash.errors}`,
+  });
+
+  const alone = await runLoad({ port: o.port, path: JSON_ROUTE, concurrency: 8, durationMs: ms });
+  const ctrl = new AbortController();
+  const background = runLoad({ port: o.port, path: '/api/v1/overview', headers: o.headers, concurrency: 1, durationMs: ms + 5000, signal: ctrl.signal });
+  const loaded = await runLoad({ port: o.port, path: JSON_ROUTE, concurrency: 8, durationMs: ms });
+  ctrl.abort();
+  const bg = await background;
+  results.push({
+    name: 'plain JSON route while 1 client loops on the dashboard',
+    unit: 'req/s',
+    value: loaded.rps,
+    baseline: alone.rps,
+    ratio: loaded.rps / alone.rps,
+    p50: loaded.p50,
+    p95: loaded.p95,
+    p99: loaded.p99,
+    target: '≥ 80 % of the route alone',
+    note: `dashboard meanwhile: ${bg.rps.toFixed(0)} req/s, p95 ${bg.p95.toFixed(1)} ms`,
+  });
+  return results;
+}
