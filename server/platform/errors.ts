@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   DUPLICATE_IN_FILE: { status: 422, zh: '文件中重复出现', en: 'Appears more than once in the file' },
   UNKNOWN_ENTERPRISE: { status: 422, zh: '企业不存在（统一社会信用代码未登记）', en: 'No enterprise with this credit code' },
   MISSING_SHEET: { status: 422, zh: '缺少工作表或表头', en: 'A sheet or its header row is missing' },
+  UNKNOWN_EVIDENCE: { status: 422, zh: '证据文件不存在，请先上传', en: 'Unknown evidence file: upload it first' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '上传内容过大', en: 'The upload is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的文件类型', en: 'Unsupported file type' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },

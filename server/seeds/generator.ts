@@ -161,6 +161,43 @@ export interface GenerateOptions {
   industries: IndustryRef[];
   /** enterprise index offset, for generating in batches with unique codes and names */
   offset?: number;
+  /** lines per enterprise as [count, weight] pairs (default: mean ≈ 1.85, heavy tail) */
+  lineWeights?: readonly (readonly [number, number])[];
+  /** derive each credit code from the enterprise index, so codes are unique at any scale (scale sets) */
+  uniqueCodes?: boolean;
+}
+
+/** Default lines-per-enterprise distribution (the demo city): most have one line, a few have many. */
+export const DEFAULT_LINE_WEIGHTS = [
+  [1, 60],
+  [2, 22],
+  [3, 9],
+  [4, 4],
+  [6, 3],
+  [10, 2],
+] as const;
+/** The scale sets' distribution: mean ≈ 1.5 lines per enterprise (province: 100,000 enterprises → ≈150,000 lines). */
+export const SCALE_LINE_WEIGHTS = [
+  [1, 70],
+  [2, 18],
+  [3, 7],
+  [4, 3],
+  [6, 1.5],
+  [10, 0.5],
+] as const;
+
+/** A valid credit code whose subject id encodes `n` (unique per n); the region and a random char vary. */
+export function indexedCreditCode(r: Rng, regionCode: string, n: number): string {
+  const region = /^\d{6}$/.test(regionCode) ? regionCode : '340200';
+  let org = '';
+  let x = n;
+  for (let i = 0; i < 8; i++) {
+    org = CHARS[x % 31]! + org;
+    x = Math.floor(x / 31);
+  }
+  org += CHARS[r.int(0, 30)];
+  const first17 = `91${region}${org}`;
+  return first17 + creditCodeCheckChar(first17);
 }
 
 /** Generates `enterprises` enterprises and their lines. Names and codes are unique within a seed. */
@@ -179,7 +216,7 @@ export function generateRegistry(opts: GenerateOptions): { enterprises: GenEnter
     // the serial number keeps names unique at any scale
     const name = `${place}${r.pick(PREFIX)}${r.pick(MID)}${r.pick(words)}${SUFFIX[n % 3]}${n >= 1000 ? `（${n.toString(36).toUpperCase()}）` : ''}`;
     enterprises.push({
-      creditCode: syntheticCreditCode(r, t.code),
+      creditCode: opts.uniqueCodes ? indexedCreditCode(r, t.code, n) : syntheticCreditCode(r, t.code),
       name,
       territoryCode: t.code,
       industryCode: ind.code,
@@ -189,14 +226,7 @@ export function generateRegistry(opts: GenerateOptions): { enterprises: GenEnter
       contactPhone: `1${r.pick(['39', '58', '77', '80', '86', '52'])}${String(r.int(0, 99_999_999)).padStart(8, '0')}`,
     });
     // most enterprises have one line; a few have many (heavy tail)
-    const lineCount = r.weighted([
-      [1, 60],
-      [2, 22],
-      [3, 9],
-      [4, 4],
-      [6, 3],
-      [10, 2],
-    ] as const);
+    const lineCount = r.weighted(opts.lineWeights ?? DEFAULT_LINE_WEIGHTS);
     const specs = KIND_SPECS[ind.code] ?? [];
     for (let k = 0; k < lineCount && specs.length > 0; k++) {
       const spec = r.weighted(specs.map((s) => [s, s.alwaysEliminated ? 1 : 4] as const));

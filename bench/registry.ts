@@ -1,0 +1,243 @@
+/**
+ * Registry bench (not part of npm test). At province scale (100,000 enterprises, ≈150,000 lines, 300,000 cases,
+ * 2,000,000 case acts, `phaseout generate --scale province`) on the embedded engine in a throwaway data dir:
+ *
+ * - req/s and p50/p99 of the enterprise page, a 2-character Chinese name search, a filtered list page at offset 0
+ *   and a deep page (offset 90,000), each next to a BASELINE measured in the same run: a minimal Fastify route on
+ *   another port (no auth, no schema, no presenter) running the same SQL directly through pg;
+ * - the import of a 10,000-row workbook (time);
+ * - the export of 100,000 enterprises (time, and peak RSS of a child process doing it: process.resourceUsage().maxRSS).
+ *
+ * Load: 8 concurrent keep-alive clients against 127.0.0.1, bounded in time (BENCH_SECONDS, default 10 s per endpoint).
+ * Standalone: `npx tsx bench/registry.ts` prints a table.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Fastify from 'fastify';
+import pg from 'pg';
+import ExcelJS from 'exceljs';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { DB } from '../server/db/schema.ts';
+import { loadConfig } from '../server/config.ts';
+import { openDatabase, type Database } from '../server/platform/db/database.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { loadReference } from '../server/seeds/reference.ts';
+import { buildApp } from '../server/app.ts';
+import { createUser } from '../server/modules/auth/auth.commands.ts';
+import { SYSTEM_ACTOR, scopeOf } from '../server/platform/auth/actor.ts';
+import { runGenerate } from '../server/cli/commands/registry.ts';
+import { runImport } from '../server/modules/registry-io/import.ts';
+import { exportEnterprises } from '../server/modules/registry-io/export.ts';
+import { generateRegistry } from '../server/seeds/generator.ts';
+import { ENTERPRISE_COLUMNS, LINE_COLUMNS } from '../server/modules/registry-io/sheets.ts';
+import { printResults, runLoad, type BenchResult, type LoadResult } from './load.ts';
+
+export type { BenchResult } from './load.ts';
+
+export interface RegistryBenchOptions {
+  /** seconds of load per endpoint (default BENCH_SECONDS or 10) */
+  seconds?: number;
+  concurrency?: number;
+  seed?: number;
+  log?: (m: string) => void;
+}
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const quiet = { info: () => undefined, warn: (m: string) => console.warn(m), error: (o: unknown, m?: string) => console.error(m, o) };
+
+// the SQL of the app's queries (enterprises.repository.ts), written out for the baseline route
+const ENTERPRISE_SQL = `select e.id, e.credit_code, e.name, e.territory_code, e.industry_code, e.address, e.legal_representative, e.contact_name, e.contact_phone,
+  e.longitude, e.latitude, e.credit_code_override, e.status, e.version, e.created_at, e.updated_at, t.name as territory_name, i.name as industry_name
+  from enterprise e join territory t on t.code = e.territory_code join industry i on i.code = e.industry_code`;
+
+interface Endpoint {
+  name: string;
+  app: (i: number) => string;
+  base: (i: number) => string;
+}
+
+export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<BenchResult[]> {
+  const seconds = opts.seconds ?? Number(process.env.BENCH_SECONDS ?? 10);
+  const concurrency = opts.concurrency ?? 8;
+  const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phaseout-bench-registry-'));
+  const env: Record<string, string | undefined> = { ...process.env, PHASEOUT_DATA_DIR: dataDir, PHASEOUT_DEMO: '0', LOG_LEVEL: 'silent' };
+  delete env.DATABASE_URL;
+  const config = loadConfig(env);
+  let database: Database | undefined;
+  const closers: Array<() => Promise<unknown>> = [];
+  try {
+    database = await openDatabase(config, quiet, 'cli');
+    const { db } = database;
+    await migrate(database.pool);
+    await loadReference(db, config.referenceSet);
+    log('registry bench: generating the province set (100,000 enterprises, 300,000 cases, 2,000,000 acts)…');
+    const t0 = performance.now();
+    const counts = await runGenerate(db, 'province', opts.seed ?? 2020);
+    const genSeconds = (performance.now() - t0) / 1000;
+    log(`  generated in ${genSeconds.toFixed(0)} s: ${JSON.stringify(counts)}`);
+
+    const now = new Date();
+    const officeId = await createUser(db, { username: 'bench-office', role: 'office', displayName: 'bench', password: 'bench-password-1' }, { actor: SYSTEM_ACTOR, now }, { skipPasswordRules: true });
+    void officeId;
+    const app = await buildApp({ config, database, db, now: () => new Date() }, { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    closers.push(() => app.close());
+    const appPort = (app.server.address() as { port: number }).port;
+    // a browser session, as the console uses (an API token would add the token's last_used_at write to every request)
+    const login = await fetch(`http://127.0.0.1:${appPort}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-office', password: 'bench-password-1' }) });
+    const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]! };
+
+    // baseline: a tiny Fastify on another port, same SQL through pg, no auth, no schema
+    const basePool = new pg.Pool({ ...database.connection, max: 10 });
+    closers.push(() => basePool.end());
+    const base = Fastify({ logger: false });
+    base.get('/e/:id', async (req) => (await basePool.query(`${ENTERPRISE_SQL} where e.id = $1 and true`, [Number((req.params as { id: string }).id)])).rows[0]);
+    base.get('/list', async (req) => {
+      const q = req.query as { q?: string; t?: string; i?: string; sort?: string; offset?: string };
+      const where: string[] = ['true'];
+      const params: unknown[] = [];
+      if (q.q) where.push(`(registry_bigrams(e.name) @> registry_bigrams($${params.push(q.q)}) and e.name ilike $${params.push(`%${q.q}%`)})`);
+      if (q.t) where.push(`e.territory_code = $${params.push(q.t)}`);
+      if (q.i) where.push(`e.industry_code = $${params.push(q.i)}`);
+      const w = where.join(' and ');
+      const order = q.sort === 'name' ? 'e.name, e.id' : 'e.id';
+      const [count, ids] = await Promise.all([
+        basePool.query(`select count(*) as n from enterprise e where ${w}`, params),
+        basePool.query(`select e.id from enterprise e where ${w} order by ${order} limit 20 offset ${Number(q.offset ?? 0)}`, params),
+      ]);
+      const rows = (await basePool.query(`${ENTERPRISE_SQL} where e.id = any($1)`, [ids.rows.map((r: { id: number }) => r.id)])).rows;
+      return { items: rows, total: Number(count.rows[0].n) };
+    });
+    await base.listen({ port: 0, host: '127.0.0.1' });
+    closers.push(() => base.close());
+    const basePort = (base.server.address() as { port: number }).port;
+
+    const ids = (await db.selectFrom('enterprise').select('id').orderBy('id').execute()).map((r) => r.id);
+    const pick = (i: number) => ids[(i * 7919) % ids.length]!;
+    const terms = ['宏达', '鑫源', '华诚', '永辉', '恒晟', '金鼎', '新顺', '瑞益', '安隆', '泰嘉', '盛和', '德茂'];
+    const term = (i: number) => encodeURIComponent(terms[i % terms.length]!);
+    const endpoints: Endpoint[] = [
+      { name: 'enterprise page GET /enterprises/{id}', app: (i) => `/api/v1/enterprises/${pick(i)}`, base: (i) => `/e/${pick(i)}` },
+      { name: 'name search q=<2 Chinese chars>', app: (i) => `/api/v1/enterprises?q=${term(i)}`, base: (i) => `/list?q=${term(i)}` },
+      { name: 'filtered list (territory+industry), offset 0', app: () => '/api/v1/enterprises?territoryCode=340207&industryCode=steel', base: () => '/list?t=340207&i=steel' },
+      { name: 'list sorted by name, deep page offset 90,000', app: () => '/api/v1/enterprises?sort=name&offset=90000', base: () => '/list?sort=name&offset=90000' },
+    ];
+    const results: BenchResult[] = [];
+    const fmt = (r: LoadResult) => `${r.requests} req, ${r.errors} errors`;
+    for (const ep of endpoints) {
+      log(`  load: ${ep.name}`);
+      await runLoad({ port: appPort, path: ep.app, headers, concurrency, durationMs: 1000 }); // warm-up
+      await runLoad({ port: basePort, path: ep.base, concurrency, durationMs: 1000 });
+      const a = await runLoad({ port: appPort, path: ep.app, headers, concurrency, durationMs: seconds * 1000 });
+      const b = await runLoad({ port: basePort, path: ep.base, concurrency, durationMs: seconds * 1000 });
+      results.push({ name: ep.name, unit: 'req/s', value: a.rps, baseline: b.rps, ratio: a.rps / b.rps, p50: a.p50, p95: a.p95, p99: a.p99, note: `app ${fmt(a)}; baseline p50 ${b.p50.toFixed(1)} / p99 ${b.p99.toFixed(1)} ms` });
+    }
+
+    // import of a 10,000-row workbook (5,000 enterprises + 5,000 lines), as the office
+    const file = path.join(dataDir, 'import-10k.xlsx');
+    await writeImportFile(db, file, 5000, 5000);
+    const buf = fs.readFileSync(file);
+    let t = performance.now();
+    const rep = await runImport(db, buf, { actor: { ...SYSTEM_ACTOR, name: 'bench' }, now: new Date() }, { fileName: 'import-10k.xlsx' });
+    const importSec = (performance.now() - t) / 1000;
+    t = performance.now();
+    const again = await runImport(db, buf, { actor: { ...SYSTEM_ACTOR, name: 'bench' }, now: new Date() }, { fileName: 'import-10k.xlsx' });
+    const reimportSec = (performance.now() - t) / 1000;
+    results.push({
+      name: 'import 10,000 rows (.xlsx, one transaction)',
+      unit: 's',
+      value: importSec,
+      note: `created ${rep.created.enterprises}+${rep.created.lines} (models/marks distinct from exited lines, alerts ${rep.alerts}); re-import (all unchanged: ${again.unchanged.enterprises}+${again.unchanged.lines}) ${reimportSec.toFixed(2)} s; file ${(buf.length / 1024).toFixed(0)} KiB`,
+    });
+
+    // export of 100,000 enterprises (+ their lines) in a child process: time and peak RSS
+    const child = await runChild(['--child-export', JSON.stringify(database.connection), path.join(dataDir, 'export.xlsx')]);
+    const idle = await runChild(['--child-idle', JSON.stringify(database.connection)]);
+    results.push({
+      name: 'export 100,000 enterprises (.xlsx, streamed)',
+      unit: 's',
+      value: child.ms / 1000,
+      note: `${child.enterprises} enterprises + ${child.lines} lines, ${(child.bytes / 1048576).toFixed(1)} MiB; child peak RSS ${(child.maxRSS / 1024).toFixed(0)} MiB (same child idle after imports + connect: ${(idle.maxRSS / 1024).toFixed(0)} MiB)`,
+    });
+    results.push({ name: 'export peak RSS (child process)', unit: 'MiB', value: child.maxRSS / 1024, baseline: idle.maxRSS / 1024, ratio: child.maxRSS / idle.maxRSS, note: 'baseline: the same child without exporting' });
+    results.push({ name: 'generate province set', unit: 's', value: genSeconds, note: JSON.stringify(counts) });
+    return results;
+  } finally {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+    await database?.close().catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function writeImportFile(db: Kysely<DB>, file: string, enterprises: number, lines: number) {
+  const territories = await db.selectFrom('territory').select(['code', 'name']).where('kind', '<>', 'city').where('valid_to', 'is', null).execute();
+  const industries = (await db.selectFrom('industry').select(['code', 'key_industry', 'capacity_units']).execute()).map((i) => ({ code: i.code, key: i.key_industry, unit: i.capacity_units[0]! }));
+  // indices far above the generated set keep codes and names unique
+  const data = generateRegistry({ seed: 99, enterprises, territories, industries, offset: 5_000_000, uniqueCodes: true, lineWeights: [[1, 1]] });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: false, useSharedStrings: false });
+  const we = wb.addWorksheet('企业');
+  we.addRow(ENTERPRISE_COLUMNS.map((c) => c.header)).commit();
+  for (const e of data.enterprises) we.addRow([e.creditCode, e.name, e.territoryCode, e.industryCode, e.address, e.legalRepresentative, e.contactName, e.contactPhone]).commit();
+  we.commit();
+  const wl = wb.addWorksheet('生产线');
+  wl.addRow(LINE_COLUMNS.map((c) => c.header)).commit();
+  for (const l of data.lines.slice(0, lines)) {
+    const e = data.enterprises[l.enterprise]!;
+    wl.addRow([e.creditCode, l.name, l.kind, l.sizeValue, l.sizeUnit, `${l.model}-IMP`, l.unitCount, `${l.marks}-IMP`, l.capacity, l.capacityUnit, l.catalogueEdition, l.catalogueItem, l.catalogueClass]).commit();
+  }
+  wl.commit();
+  await wb.commit();
+}
+
+interface ChildOut {
+  ms: number;
+  maxRSS: number;
+  enterprises: number;
+  lines: number;
+  bytes: number;
+}
+
+function runChild(args: string[]): Promise<ChildOut> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'registry.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd: path.join(HERE, '..') });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.on('error', reject);
+    p.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildOut) : reject(new Error(`child exited ${code}: ${out}`))));
+  });
+}
+
+async function child(mode: string, connJson: string, file?: string) {
+  const pool = new pg.Pool({ ...(JSON.parse(connJson) as pg.PoolConfig), max: 2 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  await db.selectFrom('territory').select('code').limit(1).execute();
+  const t = performance.now();
+  let r = { enterprises: 0, lines: 0 };
+  if (mode === '--child-export' && file) {
+    const out = fs.createWriteStream(file);
+    const done = new Promise<void>((res, rej) => {
+      out.on('finish', () => res());
+      out.on('error', rej);
+    });
+    r = await exportEnterprises(db, scopeOf(SYSTEM_ACTOR), {}, out);
+    await done;
+  }
+  const ms = performance.now() - t;
+  await db.destroy();
+  const bytes = file && fs.existsSync(file) ? fs.statSync(file).size : 0;
+  console.log(JSON.stringify({ ms, maxRSS: process.resourceUsage().maxRSS, bytes, ...r }));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [mode, conn, file] = process.argv.slice(2);
+  if (mode === '--child-export' || mode === '--child-idle') {
+    await child(mode, conn!, file);
+  } else {
+    const results = await benchRegistry();
+    printResults(results);
+  }
+}

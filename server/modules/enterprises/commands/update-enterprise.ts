@@ -1,0 +1,135 @@
+/**
+ * Changes an enterprise's descriptive fields (never its status: that is derived). Optimistic concurrency through
+ * `version` (API); the import matches by credit code and sends no version. Each change writes enterprise_history
+ * ({field: [before, after]}) and one audit record; moving territory or industry moves its lines in rollup_line.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
+import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { territoryScope } from '../../../platform/auth/scope-sql.ts';
+import { scopeOf } from '../../../platform/auth/actor.ts';
+import { bumpLineRollup } from '../../overview/rollups.ts';
+import { mayOverrideCreditCode, mayWriteRegistry } from '../enterprises.presenter.ts';
+import { assertRules, creditCodeFailsCheckDigit, creditCodeRule, industryRule, loadRegistryReference, territoryRule, type RegistryReference } from '../registry-rules.ts';
+import { isUniqueViolation, normCreditCode } from './create-enterprise.ts';
+
+export interface EnterprisePatch {
+  creditCode?: string | undefined;
+  name?: string | undefined;
+  territoryCode?: string | undefined;
+  industryCode?: string | undefined;
+  address?: string | null | undefined;
+  legalRepresentative?: string | null | undefined;
+  contactName?: string | null | undefined;
+  contactPhone?: string | null | undefined;
+  longitude?: number | null | undefined;
+  latitude?: number | null | undefined;
+  creditCodeOverrideReason?: string | undefined;
+}
+
+const COLUMNS = {
+  creditCode: 'credit_code',
+  name: 'name',
+  territoryCode: 'territory_code',
+  industryCode: 'industry_code',
+  address: 'address',
+  legalRepresentative: 'legal_representative',
+  contactName: 'contact_name',
+  contactPhone: 'contact_phone',
+  longitude: 'longitude',
+  latitude: 'latitude',
+} as const;
+type Field = keyof typeof COLUMNS;
+
+function normalise(field: Field, v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (field === 'longitude' || field === 'latitude') return String(Number(v));
+  if (field === 'creditCode') return normCreditCode(String(v));
+  const s = String(v).trim();
+  return s === '' ? null : s;
+}
+
+/** Applies `patch` to enterprise `id` inside `trx`; returns whether anything changed. Out of scope = NOT_FOUND. */
+export async function updateEnterpriseTx(
+  trx: Transaction<DB>,
+  id: number,
+  patch: EnterprisePatch,
+  meta: AuditMeta,
+  ref: RegistryReference,
+  opts: { expectedVersion?: number } = {},
+): Promise<{ changed: boolean; version: number }> {
+  const cur = await trx.selectFrom('enterprise').selectAll().where('id', '=', id).where(territoryScope(scopeOf(meta.actor), 'territory_code')).forUpdate().executeTakeFirst();
+  if (!cur) throw new AppError('NOT_FOUND');
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== cur.version) throw new AppError('CONFLICT', { currentVersion: cur.version });
+  if (!mayWriteRegistry(meta.actor, cur.territory_code)) throw new AppError('FORBIDDEN');
+  const today = meta.now.toISOString().slice(0, 10);
+  const changes: Record<string, [unknown, unknown]> = {};
+  const set: Record<string, string | null> = {};
+  for (const field of Object.keys(COLUMNS) as Field[]) {
+    if (!(field in patch) || patch[field] === undefined) continue;
+    const col = COLUMNS[field];
+    const next = normalise(field, patch[field]);
+    const before = cur[col] === null ? null : field === 'longitude' || field === 'latitude' ? String(Number(cur[col])) : String(cur[col]);
+    if (next === before) continue;
+    if ((field === 'creditCode' || field === 'name' || field === 'territoryCode' || field === 'industryCode') && next === null) {
+      throw new AppError('VALIDATION_FAILED', { errors: [{ field: `/${field}`, message: 'required' }] });
+    }
+    changes[field] = [before, next];
+    set[col] = next;
+  }
+  if (changes.creditCode) {
+    const code = set.credit_code!;
+    assertRules(creditCodeRule(code, { overrideReason: patch.creditCodeOverrideReason, mayOverride: mayOverrideCreditCode(meta.actor) }));
+    const dup = await trx.selectFrom('enterprise').select('id').where('credit_code', '=', code).where('id', '<>', id).executeTakeFirst();
+    if (dup) throw new AppError('DUPLICATE_CREDIT_CODE', { creditCode: code });
+    const override = creditCodeFailsCheckDigit(code) ? patch.creditCodeOverrideReason!.trim() : null;
+    if (override !== cur.credit_code_override) {
+      changes.creditCodeOverride = [cur.credit_code_override, override];
+      set.credit_code_override = override;
+    }
+  }
+  if (changes.territoryCode) {
+    assertRules(territoryRule(ref, set.territory_code!, today));
+    if (!mayWriteRegistry(meta.actor, set.territory_code!)) throw new AppError('FORBIDDEN', { reason: 'a territory account cannot move an enterprise to another territory' });
+  }
+  if (changes.industryCode) assertRules(industryRule(ref, set.industry_code!));
+  if (Object.keys(changes).length === 0) return { changed: false, version: cur.version };
+
+  try {
+    await trx
+      .updateTable('enterprise')
+      .set({ ...set, updated_at: meta.now, version: cur.version + 1 })
+      .where('id', '=', id)
+      .execute();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('DUPLICATE_CREDIT_CODE', { creditCode: set.credit_code });
+    throw e;
+  }
+  if (changes.territoryCode || changes.industryCode) {
+    const lines = await trx.selectFrom('production_line').select(['state', 'capacity', 'capacity_unit']).where('enterprise_id', '=', id).execute();
+    const oldKey = { territoryCode: cur.territory_code, industryCode: cur.industry_code };
+    const newKey = { territoryCode: set.territory_code ?? cur.territory_code, industryCode: set.industry_code ?? cur.industry_code };
+    for (const l of lines) {
+      await bumpLineRollup(trx, { ...oldKey, state: l.state, capacityUnit: l.capacity_unit }, -1, l.capacity);
+      await bumpLineRollup(trx, { ...newKey, state: l.state, capacityUnit: l.capacity_unit }, 1, l.capacity);
+    }
+  }
+  await trx
+    .insertInto('enterprise_history')
+    .values({ enterprise_id: id, at: meta.now, actor_id: meta.actor.kind === 'user' ? meta.actor.userId : null, changes: JSON.stringify(changes) })
+    .execute();
+  const before = Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v[0]]));
+  const after = Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v[1]]));
+  await writeAudit(trx, meta, { act: 'enterprise.update', entityType: 'enterprise', entityId: id, before, after });
+  if (changes.creditCodeOverride && set.credit_code_override) {
+    await writeAudit(trx, meta, { act: 'enterprise.creditCodeOverride', entityType: 'enterprise', entityId: id, after: { creditCode: set.credit_code, reason: set.credit_code_override } });
+  }
+  return { changed: true, version: cur.version + 1 };
+}
+
+export async function updateEnterprise(db: Kysely<DB>, id: number, patch: EnterprisePatch & { version: number }, meta: AuditMeta): Promise<{ changed: boolean; version: number }> {
+  const ref = await loadRegistryReference(db);
+  const { version, ...rest } = patch;
+  return db.transaction().execute((trx) => updateEnterpriseTx(trx, id, rest, meta, ref, { expectedVersion: version }));
+}

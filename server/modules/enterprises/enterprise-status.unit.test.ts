@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { deriveEnterpriseStatus } from './enterprise-status.ts';
+import { creditCodeRule, normDecimal, normMarks, territoryRule, unitRule, type RegistryReference } from './registry-rules.ts';
+
+const open = (state: string) => ({ state, closed: false, outcome: null });
+const closed = (outcome: string) => ({ state: 'closed', closed: true, outcome });
+
+describe('derived enterprise status (plan §2, §3.3 yellow/red lists, §3.4)', () => {
+  it('operating without cases', () => expect(deriveEnterpriseStatus({ cases: [], lineStates: ['operating'] })).toBe('operating'));
+  it('rectifying with an open case still in rectification', () => expect(deriveEnterpriseStatus({ cases: [open('rectifying'), open('found')], lineStates: ['operating'] })).toBe('rectifying'));
+  it('enforcement when any open case is in an enforcement state', () => {
+    for (const s of ['restricted', 'suspended', 'closureOrdered', 'overdue', 'sealing', 'sealed', 'serious', 'penalised', 'reinspectionFailed']) {
+      expect(deriveEnterpriseStatus({ cases: [open('rectifying'), open(s)], lineStates: ['operating'] })).toBe('enforcement');
+    }
+  });
+  it('closed when a closed case ended in closure and none is open', () => {
+    expect(deriveEnterpriseStatus({ cases: [closed('licenceRevoked')], lineStates: ['operating'] })).toBe('closed');
+    expect(deriveEnterpriseStatus({ cases: [closed('rectified')], lineStates: ['operating'] })).toBe('operating');
+    expect(deriveEnterpriseStatus({ cases: [closed('exited'), open('found')], lineStates: ['operating'] })).toBe('rectifying');
+  });
+  it('exited when every line is exited or dismantled (§2.5), whatever the cases', () => {
+    expect(deriveEnterpriseStatus({ cases: [open('sealed')], lineStates: ['exited', 'dismantled'] })).toBe('exited');
+    expect(deriveEnterpriseStatus({ cases: [], lineStates: ['exited', 'sealed'] })).toBe('operating');
+    expect(deriveEnterpriseStatus({ cases: [], lineStates: [] })).toBe('operating');
+  });
+});
+
+const ref: RegistryReference = {
+  territories: new Map([
+    ['340200', { code: '340200', name: '芜湖市', kind: 'city', validFrom: null, validTo: null, successorCode: null }],
+    ['340202', { code: '340202', name: '镜湖区', kind: 'district', validFrom: null, validTo: null, successorCode: null }],
+    ['340208', { code: '340208', name: '三山区', kind: 'district', validFrom: null, validTo: '2020-08-31', successorCode: '340209' }],
+  ]),
+  industries: new Map([['cement', { code: 'cement', name: '水泥', capacityUnits: ['万吨/年', 't/d'] }]]),
+  lineKinds: new Map(),
+};
+
+describe('registry rules', () => {
+  it('credit code (facts-cn §9): format refused; check digit refused unless the office gives a reason', () => {
+    expect(creditCodeRule('914403001922038216', { mayOverride: false })).toBeNull();
+    expect(creditCodeRule('91440300192203821', { mayOverride: true })?.code).toBe('INVALID_CREDIT_CODE_FORMAT');
+    expect(creditCodeRule('914403001922038217', { mayOverride: false })?.code).toBe('INVALID_CREDIT_CODE');
+    expect(creditCodeRule('914403001922038217', { mayOverride: true, overrideReason: '短' })?.code).toBe('INVALID_CREDIT_CODE');
+    expect(creditCodeRule('914403001922038217', { mayOverride: true, overrideReason: '早期试点地区代码' })).toBeNull();
+  });
+  it('territory (facts-cn §3): current county-level units only; superseded codes name their successor', () => {
+    expect(territoryRule(ref, '340202', '2020-09-15')).toBeNull();
+    expect(territoryRule(ref, '340200', '2020-09-15')?.code).toBe('UNKNOWN_TERRITORY');
+    expect(territoryRule(ref, '340208', '2020-09-15')).toMatchObject({ code: 'TERRITORY_NOT_CURRENT', details: { successorCode: '340209' } });
+    expect(territoryRule(ref, '340208', '2020-08-01')).toBeNull();
+  });
+  it("units (facts-cn §10): one of the industry's units, never converted", () => {
+    expect(unitRule(ref, 'cement', 't/d')).toBeNull();
+    expect(unitRule(ref, 'cement', '万重量箱/年')?.code).toBe('BAD_UNIT');
+  });
+  it('decimals and marks normalise', () => {
+    expect(normDecimal('120.5000')).toBe('120.5');
+    expect(normDecimal('007.000')).toBe('7');
+    expect(normDecimal('0.0500')).toBe('0.05');
+    expect(normMarks('  SN-01 ')).toBe('sn-01');
+    expect(normMarks('   ')).toBeNull();
+  });
+});

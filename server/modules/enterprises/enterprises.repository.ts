@@ -1,0 +1,129 @@
+/**
+ * Enterprise reads. Every query takes the actor's Scope and filters inside the SQL (out of scope = absent).
+ * Lists: the count and the page use indexes (territory/industry/status btrees, the name trigram and bigram GINs, the
+ * credit-code pattern index; sort columns have (col, id) indexes: migrations 0002_registry.sql, 0003_registry_search.sql).
+ */
+import { sql, type Kysely, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
+import type { DB, EnterpriseStatus } from '../../db/schema.ts';
+import type { Scope } from '../../platform/auth/actor.ts';
+import { territoryScope } from '../../platform/auth/scope-sql.ts';
+import type { EnterpriseSort } from './enterprises.schemas.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+export interface EnterpriseFilters {
+  q?: string | undefined;
+  creditCode?: string | undefined;
+  territoryCode?: string | undefined;
+  industryCode?: string | undefined;
+  status?: EnterpriseStatus | undefined;
+  catalogueClass?: 'eliminated' | 'restricted' | 'none' | undefined;
+}
+
+export const enterpriseColumns = [
+  'e.id',
+  'e.credit_code',
+  'e.name',
+  'e.territory_code',
+  'e.industry_code',
+  'e.address',
+  'e.legal_representative',
+  'e.contact_name',
+  'e.contact_phone',
+  'e.longitude',
+  'e.latitude',
+  'e.credit_code_override',
+  'e.status',
+  'e.version',
+  'e.created_at',
+  'e.updated_at',
+  't.name as territory_name',
+  'i.name as industry_name',
+] as const;
+
+/** Escapes LIKE metacharacters (the default escape character is the backslash). */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+const CODE_PREFIX = /^[0-9A-HJ-NPQRTUWXY]{1,18}$/;
+
+/** Applies the scope and the filters to a query over `enterprise as e`. */
+export function applyEnterpriseFilters<O>(qb: SelectQueryBuilder<DB & { e: DB['enterprise'] }, 'e', O>, scope: Scope, f: EnterpriseFilters) {
+  let q = qb.where(territoryScope(scope, 'e.territory_code'));
+  if (f.territoryCode) q = q.where('e.territory_code', '=', f.territoryCode);
+  if (f.industryCode) q = q.where('e.industry_code', '=', f.industryCode);
+  if (f.status) q = q.where('e.status', '=', f.status);
+  if (f.creditCode) q = q.where('e.credit_code', '=', f.creditCode.trim().toUpperCase());
+  if (f.q) {
+    const term = f.q.trim();
+    const upper = term.toUpperCase();
+    const nameLike = `%${escapeLike(term)}%`;
+    // 2+ characters: the bigram GIN index narrows (2-character Chinese terms cannot use the trigram index), ILIKE confirms
+    const nameMatch = [...term].length >= 2 ? sql<SqlBool>`(registry_bigrams(e.name) @> registry_bigrams(${term}) and e.name ilike ${nameLike})` : sql<SqlBool>`e.name ilike ${nameLike}`;
+    if (CODE_PREFIX.test(upper)) {
+      const prefix = `${escapeLike(upper)}%`;
+      // a code-like term: a credit-code prefix, or (2+ characters) part of the name; the planner BitmapOrs the indexes
+      q = upper.length >= 2 ? q.where((eb) => eb.or([eb('e.credit_code', 'like', prefix), nameMatch])) : q.where('e.credit_code', 'like', prefix);
+    } else if (term !== '') {
+      q = q.where(nameMatch);
+    }
+  }
+  if (f.catalogueClass) {
+    const cls = f.catalogueClass;
+    q = q.where((eb) => eb.exists(eb.selectFrom('production_line as pl').select(sql`1`.as('one')).whereRef('pl.enterprise_id', '=', 'e.id').where('pl.catalogue_class', '=', cls)));
+  }
+  return q;
+}
+
+export async function findEnterprise(db: Q, scope: Scope, id: number) {
+  return db
+    .selectFrom('enterprise as e')
+    .innerJoin('territory as t', 't.code', 'e.territory_code')
+    .innerJoin('industry as i', 'i.code', 'e.industry_code')
+    .select(enterpriseColumns)
+    .where('e.id', '=', id)
+    .where(territoryScope(scope, 'e.territory_code'))
+    .executeTakeFirst();
+}
+export type EnterpriseRow = NonNullable<Awaited<ReturnType<typeof findEnterprise>>>;
+
+const SORT_COLUMN = { id: 'e.id', name: 'e.name', creditCode: 'e.credit_code', createdAt: 'e.created_at' } as const;
+
+export async function listEnterprises(db: Q, scope: Scope, f: EnterpriseFilters, page: { sort: EnterpriseSort; limit: number; offset: number }): Promise<{ rows: EnterpriseRow[]; total: number }> {
+  const countQ = applyEnterpriseFilters(db.selectFrom('enterprise as e'), scope, f).select((eb) => eb.fn.countAll<number>().as('n'));
+  const desc = page.sort.startsWith('-');
+  const col = SORT_COLUMN[page.sort.replace(/^-/, '') as keyof typeof SORT_COLUMN];
+  // page over the ids first (index-only where possible), then join the display columns for just this page
+  const idsQ = applyEnterpriseFilters(db.selectFrom('enterprise as e'), scope, f)
+    .select(['e.id'])
+    .orderBy(col, desc ? 'desc' : 'asc')
+    .$if(col !== 'e.id', (qb) => qb.orderBy('e.id', desc ? 'desc' : 'asc'))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [count, ids] = await Promise.all([countQ.executeTakeFirstOrThrow(), idsQ.execute()]);
+  if (ids.length === 0) return { rows: [], total: Number(count.n) };
+  const rows = await db
+    .selectFrom('enterprise as e')
+    .innerJoin('territory as t', 't.code', 'e.territory_code')
+    .innerJoin('industry as i', 'i.code', 'e.industry_code')
+    .select(enterpriseColumns)
+    .where(
+      'e.id',
+      'in',
+      ids.map((r) => r.id),
+    )
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { rows: ids.map((r) => byId.get(r.id)!).filter(Boolean), total: Number(count.n) };
+}
+
+export async function enterpriseHistory(db: Q, enterpriseId: number) {
+  return db
+    .selectFrom('enterprise_history as h')
+    .leftJoin('app_user as u', 'u.id', 'h.actor_id')
+    .select(['h.id', 'h.at', 'h.actor_id', 'u.username', 'h.changes'])
+    .where('h.enterprise_id', '=', enterpriseId)
+    .orderBy('h.id')
+    .execute();
+}

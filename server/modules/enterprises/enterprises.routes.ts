@@ -1,0 +1,101 @@
+/**
+ * Enterprises: register, read, change, search and history. Office — all; territory accounts — their own territory;
+ * departments and the government — read all; banks — no registry access. (Export: registry-io.routes.ts.)
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
+import { errorResponses, IdParams, ListOf } from '../../platform/http/schemas.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Scope } from '../../platform/auth/actor.ts';
+import { createEnterprise } from './commands/create-enterprise.ts';
+import { updateEnterprise } from './commands/update-enterprise.ts';
+import { CreateEnterpriseBody, Enterprise, EnterpriseListQuery, HistoryEntry, UpdateEnterpriseBody } from './enterprises.schemas.ts';
+import { enterpriseHistory, findEnterprise, listEnterprises } from './enterprises.repository.ts';
+import { presentEnterprise } from './enterprises.presenter.ts';
+
+export const REGISTRY_READERS = ['office', 'department', 'territory', 'government'] as const;
+export const REGISTRY_WRITERS = ['office', 'territory'] as const;
+const read = { access: { roles: REGISTRY_READERS } } as const;
+const write = { access: { roles: REGISTRY_WRITERS } } as const;
+const tags = ['enterprises'];
+
+export const enterpriseRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.ctx;
+
+  const load = async (req: { scope: Scope }, id: number) => {
+    const row = await findEnterprise(db, req.scope, id);
+    if (!row) throw new AppError('NOT_FOUND');
+    return row;
+  };
+
+  app.get(
+    '/enterprises',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Search and list enterprises (scoped): q = part of the name or a credit-code prefix',
+        querystring: EnterpriseListQuery,
+        response: { 200: ListOf(Enterprise), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (req) => {
+      const { sort, limit, offset, ...filters } = req.query;
+      const r = await listEnterprises(db, req.scope, filters, { sort: sort ?? 'id', limit: limit ?? 20, offset: offset ?? 0 });
+      const actor = actorOf(req);
+      return { items: r.rows.map((row) => presentEnterprise(row, actor)), total: r.total };
+    },
+  );
+
+  app.post(
+    '/enterprises',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Register an enterprise (status is derived, never sent)',
+        body: CreateEnterpriseBody,
+        response: { 201: Enterprise, ...errorResponses(400, 401, 403, 409, 422) },
+      },
+    },
+    async (req, reply) => {
+      const id = await createEnterprise(db, req.body, auditMeta(req));
+      return reply.code(201).send(presentEnterprise(await load(req, id), actorOf(req)));
+    },
+  );
+
+  app.get(
+    '/enterprises/:id',
+    { config: read, schema: { tags, summary: 'One enterprise', params: IdParams, response: { 200: Enterprise, ...errorResponses(401, 403, 404) } } },
+    async (req) => presentEnterprise(await load(req, req.params.id), actorOf(req)),
+  );
+
+  app.patch(
+    '/enterprises/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Change an enterprise (send the version you read; 409 CONFLICT when it changed meanwhile)',
+        params: IdParams,
+        body: UpdateEnterpriseBody,
+        response: { 200: Enterprise, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => {
+      await updateEnterprise(db, req.params.id, req.body, auditMeta(req));
+      return presentEnterprise(await load(req, req.params.id), actorOf(req));
+    },
+  );
+
+  app.get(
+    '/enterprises/:id/history',
+    { config: read, schema: { tags, summary: 'Changes of an enterprise, oldest first', params: IdParams, response: { 200: ListOf(HistoryEntry), ...errorResponses(401, 403, 404) } } },
+    async (req) => {
+      await load(req, req.params.id);
+      const rows = await enterpriseHistory(db, req.params.id);
+      const items = rows.map((h) => ({ id: h.id, at: new Date(h.at).toISOString(), actorId: h.actor_id, actorName: h.username ?? null, changes: h.changes as Record<string, unknown[]> }));
+      return { items, total: items.length };
+    },
+  );
+};

@@ -1,0 +1,93 @@
+/**
+ * Registry Excel I/O: the import template, the all-or-nothing import (multipart field `file`, ?dryRun=1), and the
+ * streamed export of an enterprise list filter.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import multipart from '@fastify/multipart';
+import { PassThrough } from 'node:stream';
+import { Type } from '@sinclair/typebox';
+import { auditMeta } from '../../platform/http/request-meta.ts';
+import { errorResponses } from '../../platform/http/schemas.ts';
+import { AppError } from '../../platform/errors.ts';
+import { REGISTRY_READERS, REGISTRY_WRITERS } from '../enterprises/enterprises.routes.ts';
+import { EnterpriseFilterQuery } from '../enterprises/enterprises.schemas.ts';
+import { loadRegistryReference } from '../enterprises/registry-rules.ts';
+import { exportEnterprises } from './export.ts';
+import { runImport } from './import.ts';
+import { buildTemplate } from './template.ts';
+
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'an .xlsx workbook' });
+const Counts = Type.Object({ enterprises: Type.Integer(), lines: Type.Integer() });
+const Issue = Type.Object({ sheet: Type.String(), row: Type.Integer(), column: Type.String(), code: Type.String(), message: Type.String(), messageZh: Type.String() });
+const ImportReport = Type.Object({
+  ok: Type.Boolean(),
+  dryRun: Type.Boolean(),
+  sha256: Type.String(),
+  created: Counts,
+  updated: Counts,
+  unchanged: Counts,
+  alerts: Type.Integer({ description: 'relocation/restart alerts raised by the new lines' }),
+  errors: Type.Array(Issue),
+});
+
+const attachment = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.ctx;
+  await app.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5 } });
+
+  app.get(
+    '/registry/import-template.xlsx',
+    { config: { access: { roles: REGISTRY_WRITERS } }, schema: { tags: ['registry-io'], summary: 'The import template (企业, 生产线, 说明 with the valid codes)', response: { 200: Binary, ...errorResponses(401, 403) } } },
+    async (_req, reply) => {
+      const buf = await buildTemplate(await loadRegistryReference(db), app.ctx.now().toISOString().slice(0, 10));
+      return reply.type(XLSX).header('content-disposition', attachment('企业及生产线导入模板.xlsx')).send(buf);
+    },
+  );
+
+  app.post(
+    '/registry/import',
+    {
+      config: { access: { roles: REGISTRY_WRITERS } },
+      schema: {
+        tags: ['registry-io'],
+        summary: 'Import enterprises and lines from .xlsx (multipart field `file`); all or nothing; ?dryRun=1 only checks',
+        consumes: ['multipart/form-data'],
+        querystring: Type.Object({ dryRun: Type.Optional(Type.Union([Type.Boolean(), Type.Literal('1'), Type.Literal('0')])) }),
+        response: { 200: ImportReport, ...errorResponses(400, 401, 403, 413, 415, 422) },
+      },
+    },
+    async (req) => {
+      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data with an .xlsx in the field `file`' });
+      const file = await req.file();
+      if (!file || file.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/file', message: 'send the workbook in the multipart field `file`' }] });
+      const name = file.filename ?? '';
+      if (name !== '' && !/\.xlsx$/i.test(name)) {
+        file.file.resume();
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx', fileName: name });
+      }
+      const buf = await file.toBuffer();
+      const dry = req.query.dryRun;
+      return runImport(db, buf, auditMeta(req), { dryRun: dry === true || dry === '1', fileName: name });
+    },
+  );
+
+  app.get(
+    '/enterprises/export.xlsx',
+    {
+      config: { access: { roles: REGISTRY_READERS } },
+      schema: { tags: ['registry-io'], summary: 'Export the enterprises of a list filter, and their lines, as .xlsx (streamed)', querystring: Type.Object(EnterpriseFilterQuery), response: { 200: Binary, ...errorResponses(400, 401, 403) } },
+    },
+    async (req, reply) => {
+      const out = new PassThrough();
+      exportEnterprises(db, req.scope, req.query, out).catch((err: unknown) => {
+        req.log.error({ err }, 'export failed');
+        out.destroy(err as Error);
+      });
+      const stamp = app.ctx.now().toISOString().slice(0, 10);
+      return reply.type(XLSX).header('content-disposition', attachment(`企业名录-${stamp}.xlsx`)).send(out);
+    },
+  );
+};

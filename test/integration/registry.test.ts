@@ -1,0 +1,397 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
+import { creditCodeCheckChar } from '../../server/domain/credit-code.ts';
+import { changeLineState } from '../../server/modules/lines/change-line-state.ts';
+
+let t: TestApp;
+let office: Client;
+let jinghu: Client; // t-340202
+let jiujiang: Client; // t-340207
+
+/** A valid code for a 17-character body (region 340202 unless given). */
+function code(serial: number, region = '340202'): string {
+  const first17 = `91${region}${String(serial).padStart(9, '0')}`;
+  return first17 + creditCodeCheckChar(first17);
+}
+function badCheckDigit(valid: string): string {
+  const last = valid.charAt(17);
+  return valid.slice(0, 17) + (last === '0' ? '1' : '0');
+}
+
+const ent = (serial: number, over: Record<string, unknown> = {}) => ({ creditCode: code(serial), name: `测试企业${serial}有限公司`, territoryCode: '340202', industryCode: 'steel', ...over });
+const line = (over: Record<string, unknown> = {}) => ({ kind: 'blast_furnace', name: '1号高炉', capacity: '120.50', capacityUnit: '万吨/年', ...over });
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await standardUsers(t);
+  office = await t.as('office');
+  jinghu = await t.as('t-340202');
+  jiujiang = await t.as('t-340207');
+});
+afterAll(async () => t?.close());
+
+describe('enterprises: credit code (GB 32100-2015, facts-cn §9)', () => {
+  it('accepts a valid code and answers the record with allowedActs and a derived status', async () => {
+    const r = await office.post('/api/v1/enterprises', ent(1, { address: '镜湖区长江路1号', longitude: 118.38, latitude: 31.33 }));
+    expect(r.statusCode).toBe(201);
+    const e = r.json();
+    expect(e).toMatchObject({ creditCode: code(1), territoryCode: '340202', territoryName: '镜湖区', status: 'operating', version: 1, longitude: 118.38, creditCodeOverride: null });
+    expect(e.allowedActs).toEqual(expect.arrayContaining(['update', 'addLine', 'openCase']));
+  });
+
+  it('refuses a malformed code (422 INVALID_CREDIT_CODE_FORMAT)', async () => {
+    const r = await office.post('/api/v1/enterprises', ent(2, { creditCode: '91340202ABC' }));
+    expect(r.statusCode).toBe(422);
+    expect(r.json().code).toBe('INVALID_CREDIT_CODE_FORMAT');
+  });
+
+  it('refuses a code failing only its check digit unless the office gives a written reason, which is stored and audited', async () => {
+    const bad = badCheckDigit(code(3));
+    const r1 = await office.post('/api/v1/enterprises', ent(3, { creditCode: bad }));
+    expect(r1.statusCode).toBe(422);
+    expect(r1.json().code).toBe('INVALID_CREDIT_CODE');
+    const short = await office.post('/api/v1/enterprises', ent(3, { creditCode: bad, creditCodeOverrideReason: '试点' }));
+    expect(short.json().code).toBe('INVALID_CREDIT_CODE');
+    const byTerritory = await jinghu.post('/api/v1/enterprises', ent(3, { creditCode: bad, creditCodeOverrideReason: '福建早期试点地区代码' }));
+    expect(byTerritory.statusCode).toBe(422);
+    expect(byTerritory.json().code).toBe('INVALID_CREDIT_CODE');
+    const ok = await office.post('/api/v1/enterprises', ent(3, { creditCode: bad, creditCodeOverrideReason: '早期试点地区代码，营业执照原件核对无误' }));
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().creditCodeOverride).toBe('早期试点地区代码，营业执照原件核对无误');
+    const audit = await t.db.selectFrom('audit_log').select(['act', 'after']).where('entity_type', '=', 'enterprise').where('entity_id', '=', String(ok.json().id)).execute();
+    expect(audit.map((a) => a.act)).toEqual(expect.arrayContaining(['enterprise.create', 'enterprise.creditCodeOverride']));
+  });
+
+  it('refuses a duplicate code (409 DUPLICATE_CREDIT_CODE)', async () => {
+    const r = await office.post('/api/v1/enterprises', ent(1));
+    expect(r.statusCode).toBe(409);
+    expect(r.json().code).toBe('DUPLICATE_CREDIT_CODE');
+  });
+
+  it('refuses unknown or superseded territories and unknown industries', async () => {
+    expect((await office.post('/api/v1/enterprises', ent(4, { territoryCode: '999999' }))).json().code).toBe('UNKNOWN_TERRITORY');
+    const sanshan = await office.post('/api/v1/enterprises', ent(4, { territoryCode: '340208' }));
+    expect(sanshan.statusCode).toBe(422);
+    expect(sanshan.json()).toMatchObject({ code: 'TERRITORY_NOT_CURRENT', details: { successorCode: '340209' } });
+    expect((await office.post('/api/v1/enterprises', ent(4, { industryCode: 'candy' }))).json().code).toBe('UNKNOWN_INDUSTRY');
+  });
+
+  it('never accepts a status from input', async () => {
+    const r = await office.post('/api/v1/enterprises', ent(5, { status: 'exited' }));
+    expect(r.statusCode).toBe(400);
+  });
+});
+
+describe('enterprises: scope and roles', () => {
+  let foreignId: number;
+  beforeAll(async () => {
+    foreignId = (await office.post('/api/v1/enterprises', ent(10, { creditCode: code(10, '340207'), territoryCode: '340207', name: '鸠江某钢铁有限公司' }))).json().id;
+  });
+
+  it('a territory account cannot read, list or change another territory’s enterprise (404)', async () => {
+    expect((await jinghu.get(`/api/v1/enterprises/${foreignId}`)).statusCode).toBe(404);
+    const list = (await jinghu.get('/api/v1/enterprises?limit=500')).json();
+    expect(list.items.map((e: { id: number }) => e.id)).not.toContain(foreignId);
+    expect(list.items.every((e: { territoryCode: string }) => e.territoryCode === '340202')).toBe(true);
+    expect((await jinghu.get(`/api/v1/enterprises?q=${encodeURIComponent('鸠江某')}`)).json().total).toBe(0);
+    expect((await jinghu.patch(`/api/v1/enterprises/${foreignId}`, { version: 1, name: 'x' })).statusCode).toBe(404);
+    expect((await jiujiang.get(`/api/v1/enterprises/${foreignId}`)).statusCode).toBe(200);
+  });
+
+  it('a territory account cannot create in another territory (403 FORBIDDEN)', async () => {
+    const r = await jinghu.post('/api/v1/enterprises', ent(11, { territoryCode: '340207' }));
+    expect(r.statusCode).toBe(403);
+    expect(r.json().code).toBe('FORBIDDEN');
+    expect((await jinghu.post('/api/v1/enterprises', ent(11))).statusCode).toBe(201);
+  });
+
+  it('line lists are scoped through the enterprise territory', async () => {
+    await office.post(`/api/v1/enterprises/${foreignId}/lines`, line({ name: '鸠江高炉' }));
+    const mine = (await jinghu.get('/api/v1/lines?limit=500')).json();
+    expect(mine.items.every((l: { territoryCode: string }) => l.territoryCode === '340202')).toBe(true);
+    expect((await jinghu.get(`/api/v1/lines?enterpriseId=${foreignId}`)).json().total).toBe(0);
+    expect((await jinghu.get(`/api/v1/enterprises/${foreignId}/lines`)).statusCode).toBe(404);
+    expect((await jiujiang.get(`/api/v1/lines?enterpriseId=${foreignId}`)).json().total).toBe(1);
+  });
+
+  it('departments and the government read all but may not write; banks have no registry access', async () => {
+    const dept = await t.as('d-eit');
+    const gov = await t.as('gov');
+    const bank = await t.as('bank');
+    const e = (await dept.get(`/api/v1/enterprises/${foreignId}`)).json();
+    expect(e.allowedActs).toEqual(['openCase', 'viewHistory']);
+    expect((await gov.get(`/api/v1/enterprises/${foreignId}`)).json().allowedActs).toEqual(['viewHistory']);
+    expect((await dept.post('/api/v1/enterprises', ent(12))).statusCode).toBe(403);
+    expect((await bank.get('/api/v1/enterprises')).statusCode).toBe(403);
+    expect((await bank.get(`/api/v1/enterprises/${foreignId}`)).statusCode).toBe(403);
+  });
+
+  it('PATCH uses the version and keeps a history of changes', async () => {
+    const id = (await office.post('/api/v1/enterprises', ent(13))).json().id;
+    const r = await jinghu.patch(`/api/v1/enterprises/${id}`, { version: 1, contactName: '王伟', contactPhone: '13900000000' });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ version: 2, contactName: '王伟' });
+    const stale = await jinghu.patch(`/api/v1/enterprises/${id}`, { version: 1, contactName: '李娜' });
+    expect(stale.statusCode).toBe(409);
+    const moved = await jinghu.patch(`/api/v1/enterprises/${id}`, { version: 2, territoryCode: '340207' });
+    expect(moved.statusCode).toBe(403);
+    const h = (await office.get(`/api/v1/enterprises/${id}/history`)).json();
+    expect(h.items).toHaveLength(2);
+    expect(h.items[1].changes).toEqual({ contactName: [null, '王伟'], contactPhone: [null, '13900000000'] });
+    expect(h.items[1].actorName).toBe('t-340202');
+  });
+
+  it('search: q is part of the name or a credit-code prefix; % and _ are literal; sorting is stable', async () => {
+    await office.post('/api/v1/enterprises', ent(20, { name: '芜湖100%_特钢有限公司' }));
+    const byName = (await office.get(`/api/v1/enterprises?q=${encodeURIComponent('特钢')}`)).json();
+    expect(byName.items.map((e: { name: string }) => e.name)).toContain('芜湖100%_特钢有限公司');
+    expect((await office.get(`/api/v1/enterprises?q=${encodeURIComponent('%')}`)).json().total).toBe(1);
+    expect((await office.get(`/api/v1/enterprises?q=${encodeURIComponent('0%_特')}`)).json().total).toBe(1);
+    const prefix = (await office.get(`/api/v1/enterprises?q=${code(20).slice(0, 16)}`)).json();
+    expect(prefix.items.map((e: { creditCode: string }) => e.creditCode)).toContain(code(20));
+    const sorted = (await office.get('/api/v1/enterprises?sort=-name&limit=500')).json().items.map((e: { name: string }) => e.name);
+    expect([...sorted].sort((a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0))).toEqual(sorted);
+  });
+});
+
+describe('production lines, status and capacity', () => {
+  it('refuses a unit that is not one of the industry’s units (422 BAD_UNIT), an unknown kind, a bad capacity', async () => {
+    const id = (await office.post('/api/v1/enterprises', ent(30))).json().id;
+    const bad = await office.post(`/api/v1/enterprises/${id}/lines`, line({ capacityUnit: '万重量箱/年' }));
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().code).toBe('BAD_UNIT');
+    expect((await office.post(`/api/v1/enterprises/${id}/lines`, line({ kind: 'teleporter' }))).json().code).toBe('UNKNOWN_LINE_KIND');
+    expect((await office.post(`/api/v1/enterprises/${id}/lines`, line({ capacity: '1.23456' }))).statusCode).toBe(400);
+    const ok = await office.post(`/api/v1/enterprises/${id}/lines`, line());
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ capacity: '120.5', capacityUnit: '万吨/年', state: 'operating', allowedActs: ['update', 'openCase'] });
+    expect((await office.patch(`/api/v1/lines/${ok.json().id}`, { state: 'exited' })).statusCode).toBe(400);
+  });
+
+  it('derives the enterprise status from cases and line states', async () => {
+    const id = (await office.post('/api/v1/enterprises', ent(31))).json().id;
+    const l1 = (await office.post(`/api/v1/enterprises/${id}/lines`, line({ marks: 'S31-A' }))).json().id;
+    const l2 = (await office.post(`/api/v1/enterprises/${id}/lines`, line({ name: '2号高炉', marks: 'S31-B', capacity: '80' }))).json().id;
+    const status = async () => (await office.get(`/api/v1/enterprises/${id}`)).json().status;
+    const { refreshEnterpriseStatus } = await import('../../server/modules/enterprises/enterprise-status.ts');
+    const c = await t.db
+      .insertInto('case_file')
+      .values({ enterprise_id: id, dimension: 'energy', territory_code: '340202', department_code: 'eit', state: 'rectifying', finding: '{}', snapshot: '{}', opened_on: '2020-09-01' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await refreshEnterpriseStatus(t.db, id);
+    expect(await status()).toBe('rectifying');
+    await t.db.updateTable('case_file').set({ state: 'closureOrdered' }).where('id', '=', c.id).execute();
+    await refreshEnterpriseStatus(t.db, id);
+    expect(await status()).toBe('enforcement');
+    await t.db.updateTable('case_file').set({ state: 'closed', closed: true, outcome: 'licenceRevoked' }).where('id', '=', c.id).execute();
+    await refreshEnterpriseStatus(t.db, id);
+    expect(await status()).toBe('closed');
+    await t.db.transaction().execute(async (trx) => {
+      await changeLineState(trx, l1, 'dismantled', { onDate: '2020-10-01', caseId: c.id });
+      await changeLineState(trx, l2, 'exited', { onDate: '2020-11-01', caseId: c.id });
+    });
+    expect(await status()).toBe('exited');
+  });
+
+  it('the capacity ledger counts a line once and never mixes units', async () => {
+    const id = (await office.post('/api/v1/enterprises', ent(32, { industryCode: 'cement', territoryCode: '340202' }))).json().id;
+    const a = (await office.post(`/api/v1/enterprises/${id}/lines`, line({ kind: 'clinker_line', name: 'A', capacity: '60.25', capacityUnit: '万吨/年' }))).json().id;
+    const b = (await office.post(`/api/v1/enterprises/${id}/lines`, line({ kind: 'clinker_line', name: 'B', capacity: '2500', capacityUnit: 't/d' }))).json().id;
+    const c = (await office.post(`/api/v1/enterprises/${id}/lines`, line({ kind: 'cement_mill', name: 'C', capacity: '39.75', capacityUnit: '万吨/年' }))).json().id;
+    await t.db.transaction().execute(async (trx) => {
+      await changeLineState(trx, a, 'sealed', { onDate: '2020-09-20' });
+      const first = await changeLineState(trx, a, 'dismantled', { onDate: '2020-10-01' });
+      expect(first.counted).toBe(true);
+      const again = await changeLineState(trx, a, 'exited', { onDate: '2021-02-01' });
+      expect(again.counted).toBe(false);
+      await changeLineState(trx, b, 'exited', { onDate: '2020-12-01' });
+      await changeLineState(trx, c, 'exited', { onDate: '2020-12-15' });
+    });
+    const rows = (await office.get('/api/v1/capacity-ledger?industryCode=cement')).json().items;
+    expect(rows).toEqual([
+      { year: 2020, territoryCode: '340202', industryCode: 'cement', capacityUnit: 't/d', lines: 1, capacity: '2500' },
+      { year: 2020, territoryCode: '340202', industryCode: 'cement', capacityUnit: '万吨/年', lines: 2, capacity: '100' },
+    ]);
+    expect((await jiujiang.get('/api/v1/capacity-ledger?industryCode=cement')).json().items).toEqual([]);
+    const history = await t.db.selectFrom('line_state_history').select(['from_state', 'to_state']).where('line_id', '=', a).orderBy('id').execute();
+    expect(history.map((h) => h.to_state)).toEqual(['sealed', 'dismantled', 'exited']);
+    const roll = await t.db.selectFrom('rollup_line').select(['state', 'n', 'capacity']).where('industry_code', '=', 'cement').where('territory_code', '=', '340202').where('capacity_unit', '=', '万吨/年').execute();
+    expect(roll.filter((x) => Number(x.n) !== 0).map((x) => [x.state, Number(x.n), Number(x.capacity)])).toEqual([['exited', 2, 100]]);
+  });
+
+  it('no relocation, no restart: a line matching an exited line raises an audited alert', async () => {
+    const a = (await office.post('/api/v1/enterprises', ent(40))).json().id;
+    const gone = (await office.post(`/api/v1/enterprises/${a}/lines`, line({ marks: 'NP-7788', model: 'GL-450', capacity: '45' }))).json().id;
+    await t.db.transaction().execute((trx) => changeLineState(trx, gone, 'dismantled', { onDate: '2020-10-10' }));
+    const b = (await office.post('/api/v1/enterprises', ent(41, { creditCode: code(41, '340207'), territoryCode: '340207' }))).json().id;
+    const moved = (await office.post(`/api/v1/enterprises/${b}/lines`, line({ name: '新高炉', marks: ' np-7788 ' }))).json().id;
+    const restarted = (await office.post(`/api/v1/enterprises/${a}/lines`, line({ name: '复产高炉', model: 'GL-450', capacity: '45.00' }))).json().id;
+    const alerts = (await office.get('/api/v1/alerts')).json();
+    const mine = alerts.items.filter((x: { exitedLine: { id: number } }) => x.exitedLine.id === gone);
+    expect(mine).toHaveLength(2);
+    expect(mine.find((x: { line: { id: number } }) => x.line.id === moved)).toMatchObject({ kind: 'relocation', matchOn: 'marks', territoryCode: '340207' });
+    expect(mine.find((x: { line: { id: number } }) => x.line.id === restarted)).toMatchObject({ kind: 'restart', matchOn: 'model+capacity', territoryCode: '340202' });
+    const ji = (await jiujiang.get('/api/v1/alerts')).json();
+    expect(ji.items.every((x: { territoryCode: string }) => x.territoryCode === '340207')).toBe(true);
+    expect(ji.items.some((x: { line: { id: number } }) => x.line.id === moved)).toBe(true);
+    const audited = await t.db.selectFrom('audit_log').select('act').where('act', 'like', 'registry.alert.%').execute();
+    expect(audited.length).toBeGreaterThanOrEqual(2);
+    expect((await (await t.as('gov')).get('/api/v1/alerts')).statusCode).toBe(403);
+  });
+});
+
+// ── Excel import / export ──────────────────────────────────────────────────────────────────────────
+
+type Cells = (string | number | null)[];
+async function workbook(enterprises: Cells[], lines: Cells[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const e = wb.addWorksheet('企业');
+  e.addRow(['统一社会信用代码', '企业名称', '属地代码', '行业代码', '地址', '法定代表人', '联系人', '联系电话']);
+  for (const r of enterprises) e.addRow(r);
+  const l = wb.addWorksheet('生产线');
+  l.addRow(['统一社会信用代码', '设备名称', '设备类型代码', '规格数值', '规格单位', '型号', '数量', '识别标记', '产能', '产能单位', '目录版本', '目录条目', '目录类别']);
+  for (const r of lines) l.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function multipart(buf: Buffer, filename = 'registry.xlsx'): { body: Buffer; headers: Record<string, string> } {
+  const boundary = '----phaseout-test-boundary';
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { body: Buffer.concat([head, buf, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function upload(c: Client, buf: Buffer, query = '', filename?: string) {
+  const m = multipart(buf, filename);
+  return c.request('POST', `/api/v1/registry/import${query}`, m.body, m.headers);
+}
+
+async function readXlsx(body: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  const rows = (name: string) => {
+    const out: string[][] = [];
+    wb.getWorksheet(name)!.eachRow((r, n) => {
+      if (n > 1) out.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
+    });
+    return out;
+  };
+  return { enterprises: rows('企业'), lines: rows('生产线') };
+}
+
+describe('registry import (all or nothing) and export', () => {
+  const good = (): [Cells[], Cells[]] => [
+    [
+      [code(100), '导入甲钢铁有限公司', '340202', 'steel', '镜湖区中山路1号', '张伟', '李娜', '13800000001'],
+      [code(101), '导入乙水泥有限公司', '340202', 'cement', null, null, null, null],
+    ],
+    [
+      [code(100), '1号转炉', 'converter', 25, 't', 'ZL-25', 1, 'IMP-100-1', '27.5', '万吨/年', '2019', '30吨及以下转炉（不含铁合金转炉）', '淘汰类'],
+      [code(100), '2号转炉', 'converter', 60, 't', 'ZL-60', 1, 'IMP-100-2', 66, '万吨/年', null, null, null],
+      [code(101), '熟料线', 'clinker_line', 2500, 't/d', null, null, null, '2500', 't/d', null, null, 'none'],
+    ],
+  ];
+
+  it('serves the template with the three sheets and the Chinese headers', async () => {
+    const r = await office.get('/api/v1/registry/import-template.xlsx');
+    expect(r.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['企业', '生产线', '说明']);
+    expect((wb.getWorksheet('企业')!.getRow(1).values as unknown[]).slice(1)).toEqual(['统一社会信用代码', '企业名称', '属地代码', '行业代码', '地址', '法定代表人', '联系人', '联系电话']);
+    expect(JSON.stringify(wb.getWorksheet('说明')!.getSheetValues())).toContain('340209');
+  });
+
+  it('a file with two bad rows writes nothing and reports both, with row numbers and reasons', async () => {
+    const [es, ls] = good();
+    es.push([code(102), '导入丙公司', '340208', 'steel', null, null, null, null]); // row 4: superseded territory
+    ls.push([code(101), '粉磨机', 'cement_mill', 3, 'm', null, null, null, '40', '万重量箱/年', null, null, null]); // row 5: bad unit
+    const before = await t.db.selectFrom('enterprise').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await upload(office, await workbook(es, ls));
+    expect(r.statusCode).toBe(422);
+    const p = r.json();
+    expect(p.code).toBe('IMPORT_REJECTED');
+    expect(p.details.errors).toHaveLength(2);
+    expect(p.details.errors[0]).toMatchObject({ sheet: '企业', row: 4, column: '属地代码', code: 'TERRITORY_NOT_CURRENT' });
+    expect(p.details.errors[1]).toMatchObject({ sheet: '生产线', row: 5, column: '产能单位', code: 'BAD_UNIT' });
+    expect(p.details.errors[1].messageZh).toBeTruthy();
+    const after = await t.db.selectFrom('enterprise').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('imports, and re-importing the same file changes nothing', async () => {
+    const buf = await workbook(...good());
+    const dry = await upload(office, buf, '?dryRun=1');
+    expect(dry.statusCode).toBe(200);
+    expect(dry.json()).toMatchObject({ ok: true, dryRun: true, created: { enterprises: 2, lines: 3 } });
+    expect(await t.db.selectFrom('enterprise').select('id').where('credit_code', '=', code(100)).executeTakeFirst()).toBeUndefined();
+    const r = await upload(office, buf);
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ ok: true, dryRun: false, created: { enterprises: 2, lines: 3 }, updated: { enterprises: 0, lines: 0 } });
+    const again = await upload(office, buf);
+    expect(again.json()).toMatchObject({ created: { enterprises: 0, lines: 0 }, updated: { enterprises: 0, lines: 0 }, unchanged: { enterprises: 2, lines: 3 } });
+    const e = (await office.get(`/api/v1/enterprises?creditCode=${code(100)}`)).json().items[0];
+    const lines = (await office.get(`/api/v1/enterprises/${e.id}/lines`)).json().items;
+    expect(lines.map((l: { capacity: string; catalogueClass: string }) => [l.capacity, l.catalogueClass])).toEqual([
+      ['27.5', 'eliminated'],
+      ['66', 'none'],
+    ]);
+    const audits = await t.db.selectFrom('audit_log').select('after').where('act', '=', 'registry.import').execute();
+    expect(audits).toHaveLength(2);
+  });
+
+  it('a row with a known credit code updates that enterprise; a territory account cannot touch another territory’s', async () => {
+    const [es, ls] = good();
+    es[0]![6] = '赵强';
+    ls[1]![8] = '70';
+    const r = await upload(office, await workbook(es, ls));
+    expect(r.json()).toMatchObject({ updated: { enterprises: 1, lines: 1 }, unchanged: { enterprises: 1, lines: 2 } });
+    const e = (await office.get(`/api/v1/enterprises?creditCode=${code(100)}`)).json().items[0];
+    expect(e.contactName).toBe('赵强');
+    const foreign = await upload(jiujiang, await workbook([[code(100), '导入甲钢铁有限公司', '340202', 'steel', null, null, '钱七', null]], []));
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.json().details.errors[0]).toMatchObject({ sheet: '企业', row: 2, code: 'FORBIDDEN' });
+  });
+
+  it('accepts files above the JSON body limit (multipart limit 20 MB)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const e = wb.addWorksheet('企业');
+    e.addRow(['统一社会信用代码', '企业名称', '属地代码', '行业代码']);
+    e.addRow([code(100), '导入甲钢铁有限公司', '340202', 'steel']);
+    const pad = wb.addWorksheet('附件');
+    for (let i = 0; i < 400; i++) pad.addRow([randomBytes(3000).toString('base64')]);
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(buf.length).toBeGreaterThan(1024 * 1024);
+    const r = await upload(office, buf, '?dryRun=1');
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ ok: true, unchanged: { enterprises: 1 } });
+  });
+
+  it('refuses a file that is not .xlsx (415)', async () => {
+    const r = await upload(office, Buffer.from('a,b,c\n'), '', 'registry.csv');
+    expect(r.statusCode).toBe(415);
+    expect(r.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const r2 = await upload(office, Buffer.from('not a zip at all'));
+    expect(r2.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('exports a valid xlsx whose rows match the filter and the scope', async () => {
+    const r = await office.get('/api/v1/enterprises/export.xlsx?industryCode=cement');
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('spreadsheetml');
+    const x = await readXlsx(r.rawPayload);
+    const list = (await office.get('/api/v1/enterprises?industryCode=cement&limit=500')).json();
+    expect(x.enterprises.map((row) => row[0]).sort()).toEqual(list.items.map((e: { creditCode: string }) => e.creditCode).sort());
+    expect(x.enterprises.every((row) => row[3] === 'cement')).toBe(true);
+    expect(x.lines.some((row) => row[0] === code(101) && row[1] === '熟料线' && row[8] === '2500')).toBe(true);
+    const scoped = await readXlsx((await jiujiang.get('/api/v1/enterprises/export.xlsx')).rawPayload);
+    expect(scoped.enterprises.length).toBeGreaterThan(0);
+    expect(scoped.enterprises.every((row) => row[2] === '340207')).toBe(true);
+    // an export imports back unchanged
+    const back = await upload(office, r.rawPayload, '?dryRun=1');
+    expect(back.json()).toMatchObject({ ok: true, created: { enterprises: 0, lines: 0 }, updated: { enterprises: 0, lines: 0 } });
+  });
+});
