@@ -2,6 +2,7 @@
  * Boot sequence shared by `serve` and every CLI command that needs the database:
  * configuration → database (embedded or external) → migrations → reference data → demo data (demo mode only).
  */
+import path from 'node:path';
 import type { Config } from './config.ts';
 import { openDatabase, type Database, type Logger } from './platform/db/database.ts';
 import { migrate } from './db/migrate.ts';
@@ -21,7 +22,7 @@ export async function boot(config: Config, log: Logger, mode: 'serve' | 'cli', o
     let demoLoaded = false;
     if (opts.seed !== false) {
       await loadReference(database.db, config.referenceSet);
-      if (config.demo) demoLoaded = await loadDemo(database.db, new Date(), (m) => log.info(m));
+      if (config.demo) demoLoaded = await loadDemo(database.db, new Date(), (m) => log.info(m), { evidenceDir: path.join(config.dataDir, 'evidence') });
     }
     return { database, demoLoaded };
   } catch (e) {

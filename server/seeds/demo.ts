@@ -10,6 +10,7 @@ import { createUser } from '../modules/auth/auth.commands.ts';
 import { rebuildRollups } from '../modules/overview/rollups.ts';
 import { generateRegistry } from './generator.ts';
 import { insertRegistry } from './bulk.ts';
+import { seedDemoCases } from '../modules/cases/demo-cases.ts';
 
 export const DEMO_PASSWORD = 'phaseout-demo';
 export const DEMO_ENTERPRISES = 360;
@@ -54,7 +55,7 @@ export async function isEmptyDatabase(db: Kysely<DB>): Promise<boolean> {
 }
 
 /** Loads the demo city. Returns false (and changes nothing) when the database is not empty. */
-export async function loadDemo(db: Kysely<DB>, now: Date, log: (m: string) => void = () => undefined): Promise<boolean> {
+export async function loadDemo(db: Kysely<DB>, now: Date, log: (m: string) => void = () => undefined, opts: { evidenceDir?: string } = {}): Promise<boolean> {
   if (!(await isEmptyDatabase(db))) return false;
   const today = now.toISOString().slice(0, 10);
   const meta = { actor: SYSTEM_ACTOR, now };
@@ -71,6 +72,7 @@ export async function loadDemo(db: Kysely<DB>, now: Date, log: (m: string) => vo
   const data = generateRegistry({ seed: DEMO_SEED, enterprises: DEMO_ENTERPRISES, territories, industries });
   await insertRegistry(db, data);
   await rebuildRollups(db);
-  log(`demo data: ${data.enterprises.length} enterprises, ${data.lines.length} production lines`);
+  const cases = await seedDemoCases(db, now, opts.evidenceDir ? { evidenceDir: opts.evidenceDir } : {});
+  log(`demo data: ${data.enterprises.length} enterprises, ${data.lines.length} production lines, ${cases} cases`);
   return true;
 }

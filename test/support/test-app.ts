@@ -79,7 +79,7 @@ export async function createTestApp(opts: { now?: string } = {}): Promise<TestAp
   const database: Database = { db, pool, engine: inject('pgEngine'), serverVersion: inject('pgVersion'), connection, close: () => db.destroy() };
   const clock = { now: new Date(opts.now ?? '2020-09-15T02:00:00Z') };
   const config = loadConfig({ PHASEOUT_DATA_DIR: '/nonexistent', PHASEOUT_DEMO: '0', LOG_LEVEL: 'silent' });
-  const app = await buildApp({ config, database, db, now: () => clock.now }, { logger: false });
+  const app = await buildApp({ config, database, db, now: () => clock.now, evidenceDir: `${process.env.TMPDIR ?? '/tmp'}/phaseout-evidence-${name}` }, { logger: false });
   await app.ready();
   const t: TestApp = {
     app,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { loadConfig } from '../../config.ts';
 import { migrate } from '../../db/migrate.ts';
 import { openDatabase } from '../../platform/db/database.ts';
@@ -34,7 +35,7 @@ export const seedCmd: Command = {
       const counts = await loadReference(database.db, config.referenceSet);
       console.log(`reference data "${config.referenceSet}": ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
       if (values.demo) {
-        const loaded = await loadDemo(database.db, new Date(), (m) => console.log(m));
+        const loaded = await loadDemo(database.db, new Date(), (m) => console.log(m), { evidenceDir: path.join(config.dataDir, 'evidence') });
         if (!loaded) {
           console.error('demo data NOT loaded: the database already holds enterprises or accounts');
           return 1;

@@ -1,0 +1,107 @@
+/**
+ * Case rows → API shape. `allowedActs` comes from the domain's allowedActs for the actor's lifecycle role on this
+ * case, as of today, so the console renders exactly the buttons and forms the law allows this user now.
+ * Deadline words are derived here from the snapshot and today, never stored.
+ */
+import type { Actor } from '../../platform/auth/actor.ts';
+import { actPayloadSchemas, allowedActs, deadlineStatus, transitionTable, type CaseState, type Dimension } from '../../domain/lifecycle/index.ts';
+import { basisRef } from '../../domain/law/basis.ts';
+import { domainRoleOf } from './case-context.ts';
+import type { CaseActRow, CaseDetailRow, CaseRow } from './cases.repository.ts';
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+/** The act kinds this actor may take on the case today (empty for closed cases and for roles with no part). */
+export function actorAllowedActs(actor: Actor, c: { dimension: string; territory_code: string; snapshot: unknown }, today: string): string[] {
+  const role = domainRoleOf(actor, { dimension: c.dimension, territoryCode: c.territory_code });
+  if (!role) return [];
+  return allowedActs(c.snapshot as CaseState, role, today);
+}
+
+/** The allowed acts with their basis and payload schema (for the console's forms). */
+export function describeActs(dimension: string, state: string, kinds: string[]) {
+  const row = transitionTable(dimension as Dimension)[state] ?? {};
+  return kinds.map((kind) => {
+    const basisId = row[kind]?.basisId ?? '';
+    const ref = basisId ? basisRef(basisId) : { citation: '', citationZh: '' };
+    return { kind, basisId, citation: ref.citation, citationZh: ref.citationZh, payloadSchema: actPayloadSchemas[dimension as Dimension]?.[kind] ?? {} };
+  });
+}
+
+export function presentCaseItem(row: CaseRow, actor: Actor, today: string) {
+  const snap = row.snapshot as CaseState;
+  return {
+    id: row.id,
+    enterprise: { id: row.enterprise_id, name: row.enterprise_name, creditCode: row.enterprise_credit_code },
+    dimension: row.dimension,
+    state: row.state,
+    closed: row.closed,
+    outcome: row.outcome,
+    territoryCode: row.territory_code,
+    departmentCode: row.department_code,
+    openedOn: row.opened_on,
+    dueOn: row.due_on,
+    deadlineStatus: deadlineStatus(snap, today),
+    allowedActs: actorAllowedActs(actor, row, today),
+    version: row.version,
+  };
+}
+
+export function presentDeadline(snap: CaseState, today: string) {
+  if (!snap.due) return null;
+  const ref = basisRef(snap.due.basisId);
+  return {
+    due: snap.due.due,
+    status: deadlineStatus(snap, today),
+    basisId: snap.due.basisId,
+    citation: ref.citation,
+    citationZh: ref.citationZh,
+    steps: snap.due.steps,
+    warnings: snap.due.warnings,
+    setByAct: snap.due.setByAct,
+    setOn: snap.due.setOn,
+  };
+}
+
+export function presentAct(a: CaseActRow) {
+  const ref = a.basis_id ? basisRef(a.basis_id) : null;
+  return {
+    id: a.id,
+    seq: a.seq,
+    kind: a.kind,
+    date: a.act_date,
+    actor: a.actor_id === null ? null : { id: a.actor_id, displayName: a.display_name ?? a.username ?? String(a.actor_id) },
+    role: a.role,
+    payload: a.payload,
+    fromState: a.from_state,
+    toState: a.to_state,
+    basisId: a.basis_id,
+    citation: ref?.citation ?? null,
+    citationZh: ref?.citationZh ?? null,
+    params: a.params,
+    dueOn: a.due_on,
+    evidence: a.evidence.map((f) => ({ sha256: f.sha256, originalName: f.original_name, mimeType: f.mime_type, sizeBytes: Number(f.size_bytes) })),
+    recordedAt: iso(a.created_at),
+  };
+}
+
+export function presentCaseDetail(
+  row: CaseDetailRow,
+  lines: Array<{ id: number; name: string; kind: string; state: string; capacity: string; capacity_unit: string }>,
+  acts: CaseActRow[],
+  actor: Actor,
+  today: string,
+) {
+  const snap = row.snapshot as CaseState;
+  const kinds = actorAllowedActs(actor, row, today);
+  return {
+    ...presentCaseItem(row, actor, today),
+    finding: row.finding,
+    lines: lines.map((l) => ({ id: l.id, name: l.name, kind: l.kind, state: l.state, capacity: l.capacity, capacityUnit: l.capacity_unit })),
+    timeline: acts.map(presentAct),
+    deadline: presentDeadline(snap, today),
+    allowedActs: describeActs(row.dimension, row.state, kinds),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}

@@ -1,0 +1,166 @@
+/** TypeBox schemas of cases, acts, the explanation and evidence files. */
+import { Type, type TSchema } from '@sinclair/typebox';
+import { IsoDate, IsoInstant, Paging } from '../../platform/http/schemas.ts';
+
+export const DimensionSchema = Type.Union([Type.Literal('energy'), Type.Literal('environment'), Type.Literal('quality'), Type.Literal('safety'), Type.Literal('technology')]);
+export const DeadlineStatusSchema = Type.Union(
+  [Type.Literal('none'), Type.Literal('ok'), Type.Literal('dueSoon30'), Type.Literal('dueSoon7'), Type.Literal('dueSoon1'), Type.Literal('dueToday'), Type.Literal('overdue')],
+  { description: 'derived from the due date and today, never stored' },
+);
+const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of an uploaded evidence file' });
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const CreateCaseBody = Type.Object(
+  {
+    enterpriseId: Type.Integer({ minimum: 1 }),
+    dimension: DimensionSchema,
+    lineIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500 })),
+    finding: Type.Record(Type.String(), Type.Unknown(), { description: "the dimension's finding fields (GET /api/v1/law/… findingSchemas); dimension, lines and enterpriseId are filled in by the server, date defaults to openedOn" }),
+    openedOn: IsoDate,
+  },
+  { additionalProperties: false },
+);
+
+export const ActBody = Type.Object(
+  {
+    kind: Type.String({ minLength: 1, maxLength: 60 }),
+    date: IsoDate,
+    payload: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    evidence: Type.Optional(Type.Array(Sha256, { maxItems: 200 })),
+    version: Type.Optional(Type.Integer({ minimum: 1, description: 'the case version you read; 409 CONFLICT when it changed meanwhile' })),
+  },
+  { additionalProperties: false },
+);
+
+export const ActResult = Type.Object({
+  caseId: Type.Integer(),
+  actId: Type.Integer(),
+  seq: Type.Integer(),
+  kind: Type.String(),
+  fromState: Type.String(),
+  toState: Type.String(),
+  dueOn: Nullable(IsoDate),
+  version: Type.Integer(),
+});
+
+export const CaseListQuery = Type.Object({
+  territoryCode: Type.Optional(Type.String({ maxLength: 20 })),
+  dimension: Type.Optional(DimensionSchema),
+  state: Type.Optional(Type.String({ maxLength: 40 })),
+  enterpriseId: Type.Optional(Type.Integer({ minimum: 1 })),
+  dueBefore: Type.Optional(IsoDate),
+  overdue: Type.Optional(Type.Boolean()),
+  closed: Type.Optional(Type.Boolean()),
+  deadlineStatus: Type.Optional(DeadlineStatusSchema),
+  ...Paging,
+});
+
+const caseItemFields = {
+  id: Type.Integer(),
+  enterprise: Type.Object({ id: Type.Integer(), name: Type.String(), creditCode: Type.String() }),
+  dimension: Type.String(),
+  state: Type.String(),
+  closed: Type.Boolean(),
+  outcome: Nullable(Type.String()),
+  territoryCode: Type.String(),
+  departmentCode: Type.String(),
+  openedOn: IsoDate,
+  dueOn: Nullable(IsoDate),
+  deadlineStatus: DeadlineStatusSchema,
+  version: Type.Integer(),
+};
+
+export const CaseItem = Type.Object({ ...caseItemFields, allowedActs: Type.Array(Type.String(), { description: 'act kinds this user may take now' }) }, { description: 'a case in a list' });
+
+const Step = Type.Object({ from: Type.String(), to: Type.String(), basisId: Type.String(), zh: Type.String(), en: Type.String() });
+const Warning = Type.Object({ code: Type.String(), year: Type.Integer(), zh: Type.String(), en: Type.String() });
+
+export const Deadline = Type.Object({
+  due: IsoDate,
+  status: DeadlineStatusSchema,
+  basisId: Type.String(),
+  citation: Type.String(),
+  citationZh: Type.String(),
+  steps: Type.Array(Step),
+  warnings: Type.Array(Warning),
+  setByAct: Type.String(),
+  setOn: IsoDate,
+});
+
+const EvidenceRef = Type.Object({ sha256: Type.String(), originalName: Type.String(), mimeType: Type.String(), sizeBytes: Type.Integer() });
+
+export const TimelineEntry = Type.Object({
+  id: Type.Integer(),
+  seq: Type.Integer(),
+  kind: Type.String(),
+  date: IsoDate,
+  actor: Nullable(Type.Object({ id: Type.Integer(), displayName: Type.String() })),
+  role: Type.String(),
+  payload: Type.Unknown(),
+  fromState: Type.String(),
+  toState: Type.String(),
+  basisId: Nullable(Type.String()),
+  citation: Nullable(Type.String()),
+  citationZh: Nullable(Type.String()),
+  params: Type.Unknown({ description: 'parameter values used, with their basis ids' }),
+  dueOn: Nullable(IsoDate),
+  evidence: Type.Array(EvidenceRef),
+  recordedAt: IsoInstant,
+});
+
+export const AllowedAct = Type.Object({
+  kind: Type.String(),
+  basisId: Type.String(),
+  citation: Type.String(),
+  citationZh: Type.String(),
+  payloadSchema: Type.Unknown({ description: 'JSON Schema of the payload' }),
+});
+
+export const CaseDetail = Type.Object(
+  {
+    ...caseItemFields,
+    finding: Type.Unknown(),
+    lines: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String(), state: Type.String(), capacity: Type.String(), capacityUnit: Type.String() })),
+    timeline: Type.Array(TimelineEntry),
+    deadline: Nullable(Deadline),
+    allowedActs: Type.Array(AllowedAct, { description: 'the acts this user may take now, with their basis and payload schema' }),
+    createdAt: IsoInstant,
+    updatedAt: IsoInstant,
+  },
+  { description: 'a case with its finding, lines, timeline and current deadline' },
+);
+
+const Cite = { basisId: Nullable(Type.String()), citation: Nullable(Type.String()), citationZh: Nullable(Type.String()) };
+
+export const Explanation = Type.Object({
+  caseId: Type.Integer(),
+  dimension: Type.String(),
+  state: Type.String(),
+  closed: Type.Boolean(),
+  outcome: Nullable(Type.String()),
+  opened: Type.Object({ on: IsoDate, state: Type.String(), ...Cite }),
+  chain: Type.Array(
+    Type.Object({
+      seq: Type.Integer(),
+      kind: Type.String(),
+      date: IsoDate,
+      actor: Nullable(Type.Object({ id: Type.Integer(), displayName: Type.String() })),
+      role: Type.String(),
+      fromState: Type.String(),
+      toState: Type.String(),
+      rule: Type.Object({ from: Type.String(), act: Type.String(), to: Type.Array(Type.String()), roles: Type.Array(Type.String()), ...Cite }),
+      params: Type.Array(Type.Object({ name: Type.String(), value: Type.Unknown(), ...Cite })),
+      deadline: Nullable(
+        Type.Object({ due: IsoDate, value: Type.Unknown(), ...Cite, steps: Type.Array(Step), warnings: Type.Array(Warning), calendarBasis: Type.Unknown() }),
+      ),
+    }),
+  ),
+  current: Type.Object({
+    state: Type.String(),
+    deadline: Nullable(Deadline),
+    next: Type.Array(Type.Object({ act: Type.String(), to: Type.Array(Type.String()), roles: Type.Array(Type.String()), ...Cite })),
+  }),
+});
+
+export const EvidenceFile = Type.Object({ sha256: Type.String(), sizeBytes: Type.Integer(), mimeType: Type.String(), originalName: Type.String() });
+export const Sha256Params = Type.Object({ sha256: Sha256 });

@@ -1,0 +1,153 @@
+/**
+ * Takes one act on a case: the domain engine decides (table, role, guards, deadline); this command records the
+ * decision in ONE transaction — the act row (with its basis, the parameter values used and the deadline's steps),
+ * the case (optimistic: `where version = expected`), evidence links, every line change through changeLineState,
+ * the enterprise's derived status, the case roll-up (same rows as bumpCaseRollup: −1 old state, +1 new state) and
+ * the audit record. Routes, the sweep and the demo call it.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
+import { actPayloadSchemas, allowedActs, applyAct, type ActResult, type CaseState, type Dimension, type Role as DomainRole } from '../../../domain/lifecycle/index.ts';
+import type { ParameterTable } from '../../../domain/law/parameters.ts';
+import { isDomainError } from '../../../domain/errors.ts';
+import { scopeOf, type Scope } from '../../../platform/auth/actor.ts';
+import { caseScope } from '../../../platform/auth/scope-sql.ts';
+import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { refreshEnterpriseStatus } from '../../enterprises/enterprise-status.ts';
+import { changeLineState } from '../../lines/change-line-state.ts';
+import { domainRoleOf, localToday } from '../case-context.ts';
+
+export interface ActInput {
+  kind: string;
+  date: string;
+  payload?: unknown;
+  /** sha256 of uploaded evidence files */
+  evidence?: string[] | undefined;
+  /** the case version the client read (409 CONFLICT when it changed meanwhile) */
+  version?: number | undefined;
+}
+
+export interface ActOptions {
+  /** the lifecycle role when the actor is the system (default 'system'); ignored for user actors */
+  role?: DomainRole;
+  /** parameter history (tests); defaults to server/domain/law/parameters.ts */
+  params?: ParameterTable;
+  /** defaults to the actor's scope */
+  scope?: Scope;
+}
+
+export interface ActOutcome {
+  caseId: number;
+  actId: number;
+  seq: number;
+  kind: string;
+  fromState: string;
+  toState: string;
+  dueOn: string | null;
+  version: number;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInput, meta: AuditMeta, opts: ActOptions = {}): Promise<ActOutcome> {
+  return db.transaction().execute((trx) => applyCaseActIn(trx, caseId, input, meta, opts));
+}
+
+/** The same, inside a caller's transaction (the sweep records its deadline event in the same one). */
+export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input: ActInput, meta: AuditMeta, opts: ActOptions = {}): Promise<ActOutcome> {
+  const scope = opts.scope ?? scopeOf(meta.actor);
+  const row = await trx
+    .selectFrom('case_file')
+    .select(['id', 'enterprise_id', 'dimension', 'territory_code', 'state', 'snapshot', 'version', 'due_on'])
+    .where('id', '=', caseId)
+    .where(caseScope(scope, 'territory_code', 'dimension'))
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', { caseId });
+  if (input.version !== undefined && input.version !== row.version) throw new AppError('CONFLICT', { reason: 'the case changed since it was read', expected: input.version, actual: row.version });
+  const role = meta.actor.kind === 'system' ? (opts.role ?? 'system') : domainRoleOf(meta.actor, { dimension: row.dimension, territoryCode: row.territory_code });
+  if (!role) throw new AppError('FORBIDDEN', { reason: 'this account may not act on this case' });
+
+  // Evidence: files named in `evidence` and in the payload's evidenceIds must be uploaded files.
+  let payload: unknown = input.payload ?? {};
+  const evidence = [...new Set(input.evidence ?? [])];
+  const schema = actPayloadSchemas[row.dimension as Dimension]?.[input.kind] as { properties?: Record<string, unknown> } | undefined;
+  if (evidence.length && payload && typeof payload === 'object' && !Array.isArray(payload) && (payload as Record<string, unknown>).evidenceIds === undefined && schema?.properties?.evidenceIds) {
+    payload = { ...(payload as Record<string, unknown>), evidenceIds: evidence };
+  }
+  const fromPayload = (payload as { evidenceIds?: unknown } | null)?.evidenceIds;
+  const linked = [...new Set([...evidence, ...(Array.isArray(fromPayload) ? fromPayload.filter((x): x is string => typeof x === 'string') : [])])];
+  if (linked.length) {
+    const bad = linked.filter((h) => !SHA256.test(h));
+    const known = bad.length ? [] : await trx.selectFrom('evidence_file').select('sha256').where('sha256', 'in', linked).execute();
+    const have = new Set(known.map((k) => k.sha256));
+    const missing = linked.filter((h) => !have.has(h));
+    if (missing.length) throw new AppError('UNKNOWN_EVIDENCE', { missing });
+  }
+
+  const before = row.snapshot as CaseState;
+  const today = localToday(meta.now);
+  let result: ActResult;
+  try {
+    result = applyAct(before, { kind: input.kind, date: input.date, payload, role }, { role, now: today, ...(opts.params ? { params: opts.params } : {}) });
+  } catch (e) {
+    // name what this actor may do instead (the console shows it next to the refusal)
+    if (isDomainError(e) && e.code !== 'INVALID_ACT_INPUT') e.details.allowedForYou = allowedActs(before, role, today);
+    throw e;
+  }
+  const snap = result.snapshot;
+  const seq = snap.actCount;
+  const dueOn = snap.due?.due ?? null;
+  const closed = snap.state === 'closed';
+
+  // One statement: the case update (optimistic: where version = expected), the act row and the roll-up move
+  // (−1 old state, +1 new state); no act row is written when the version check fails.
+  const moved = before.state !== snap.state;
+  const rollup = moved
+    ? sql`, r as (insert into rollup_case (territory_code, dimension, state, n)
+          values (${row.territory_code}, ${row.dimension}, ${before.state}, -1), (${row.territory_code}, ${row.dimension}, ${snap.state}, 1)
+          on conflict (territory_code, dimension, state) do update set n = rollup_case.n + excluded.n)`
+    : sql``;
+  const written = await sql<{ id: number }>`
+    with u as (
+      update case_file set snapshot = ${JSON.stringify(snap)}::jsonb, state = ${snap.state}, closed = ${closed}, outcome = ${snap.outcome ?? null},
+        due_on = ${dueOn}::date, due_basis_id = ${snap.due?.basisId ?? null}, version = ${row.version + 1}, updated_at = ${meta.now}
+      where id = ${caseId} and version = ${row.version}
+      returning id
+    )${rollup}
+    insert into case_act (case_id, seq, kind, act_date, actor_id, role, payload, basis_id, params, from_state, to_state, due_on, due_detail, request_id, created_at)
+    select u.id, ${seq}, ${input.kind}, ${input.date}::date, ${meta.actor.kind === 'user' ? meta.actor.userId : null}::bigint, ${role}, ${JSON.stringify(payload ?? {})}::jsonb,
+      ${result.basisId}, ${JSON.stringify(result.paramsUsed)}::jsonb, ${before.state}, ${snap.state}, ${result.deadline?.due ?? null}::date,
+      ${result.deadline ? JSON.stringify(result.deadline) : null}::jsonb, ${meta.requestId ?? null}, ${meta.now}
+    from u
+    returning id`.execute(trx);
+  const act = written.rows[0];
+  if (!act) throw new AppError('CONFLICT', { reason: 'the case changed meanwhile', caseId });
+  if (linked.length) await trx.insertInto('act_evidence').values(linked.map((sha256) => ({ act_id: act.id, sha256 }))).execute();
+
+  for (const ch of result.lineChanges) {
+    await changeLineState(trx, Number(ch.lineId), ch.to, { onDate: input.date, caseId, actId: act.id });
+  }
+  // changeLineState already refreshed the enterprise's status after the case row changed; otherwise do it here
+  if (result.lineChanges.length === 0) await refreshEnterpriseStatus(trx, row.enterprise_id);
+  await writeAudit(trx, meta, {
+    act: `case.act.${input.kind}`,
+    entityType: 'case',
+    entityId: caseId,
+    basisId: result.basisId,
+    before: { state: before.state, version: row.version, dueOn: row.due_on },
+    after: {
+      state: snap.state,
+      version: row.version + 1,
+      dueOn,
+      seq,
+      actId: act.id,
+      role,
+      date: input.date,
+      ...(snap.outcome ? { outcome: snap.outcome } : {}),
+      ...(result.paramsUsed.length ? { params: result.paramsUsed } : {}),
+      ...(result.lineChanges.length ? { lineChanges: result.lineChanges } : {}),
+    },
+  });
+  return { caseId, actId: act.id, seq, kind: input.kind, fromState: before.state, toState: snap.state, dueOn, version: row.version + 1 };
+}

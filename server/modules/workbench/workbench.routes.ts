@@ -1,0 +1,105 @@
+/**
+ * The workbench: what needs this user's attention now — cases due within 30 days, overdue cases, open cases where
+ * this user may take an act, the latest unread notifications, and counts. Scoped like every case read.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { sql, type SqlBool } from 'kysely';
+import { DIMENSIONS, transitionTable, type Role as DomainRole } from '../../domain/lifecycle/index.ts';
+import { addDays } from '../../domain/dates.ts';
+import type { UserActor } from '../../platform/auth/actor.ts';
+import { caseScope } from '../../platform/auth/scope-sql.ts';
+import { actorOf } from '../../platform/http/request-meta.ts';
+import { errorResponses } from '../../platform/http/schemas.ts';
+import { caseColumns } from '../cases/cases.repository.ts';
+import { presentCaseItem } from '../cases/cases.presenter.ts';
+import { CaseItem } from '../cases/cases.schemas.ts';
+import { localToday } from '../cases/case-context.ts';
+import { listNotifications, Notification, presentNotification } from '../notifications/notifications.routes.ts';
+
+const roles = ['office', 'department', 'territory', 'government'] as const;
+const LIST = 20;
+const SCAN = 500;
+
+/** `dimension:state` pairs where a lifecycle role has at least one act in the table. */
+function actionablePairs(role: DomainRole): string[] {
+  return DIMENSIONS.flatMap((dim) =>
+    Object.entries(transitionTable(dim))
+      .filter(([, row]) => Object.values(row).some((e) => e?.roles.includes(role)))
+      .map(([state]) => `${dim}:${state}`),
+  );
+}
+
+function roleOfAccount(actor: UserActor): DomainRole | null {
+  return actor.role === 'bank' ? null : actor.role;
+}
+
+const Workbench = Type.Object({
+  dueSoon: Type.Array(CaseItem, { description: 'open cases due within 30 days (today included), soonest first' }),
+  overdue: Type.Array(CaseItem, { description: 'open cases past their due date, oldest first' }),
+  waitingForMe: Type.Array(CaseItem, { description: 'open cases where this user may take an act now, by due date' }),
+  notifications: Type.Array(Notification, { description: 'latest unread notifications of your unit' }),
+  counts: Type.Object({ open: Type.Integer(), dueSoon: Type.Integer(), overdue: Type.Integer(), waitingForMe: Type.Integer(), unreadNotifications: Type.Integer() }),
+});
+
+export const workbenchRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.ctx;
+
+  app.get(
+    '/workbench',
+    { config: { access: { roles } }, schema: { tags: ['workbench'], summary: 'What needs my attention now', response: { 200: Workbench, ...errorResponses(401, 403) } } },
+    async (req) => {
+      const actor = actorOf(req);
+      const today = localToday(app.ctx.now());
+      const soon = addDays(today, 30);
+      const scoped = () =>
+        db
+          .selectFrom('case_file as c')
+          .where(caseScope(req.scope, 'c.territory_code', 'c.dimension'))
+          .where('c.closed', '=', false);
+      const page = () => scoped().innerJoin('enterprise as e', 'e.id', 'c.enterprise_id').select(caseColumns);
+      const role = roleOfAccount(actor);
+      const pairs = role ? actionablePairs(role) : [];
+      const actionable = sql<SqlBool>`(c.dimension || ':' || c.state) = any(${pairs}::text[])`;
+
+      const [counts, dueSoonRows, overdueRows, notes] = await Promise.all([
+        scoped()
+          .select([
+            sql<number>`count(*)`.as('open'),
+            sql<number>`count(*) filter (where c.due_on between ${today}::date and ${soon}::date)`.as('due_soon'),
+            sql<number>`count(*) filter (where c.due_on < ${today}::date)`.as('overdue'),
+            sql<number>`count(*) filter (where ${actionable})`.as('actionable'),
+          ])
+          .executeTakeFirstOrThrow(),
+        page().where('c.due_on', '>=', today).where('c.due_on', '<=', soon).orderBy('c.due_on').orderBy('c.id').limit(LIST).execute(),
+        page().where('c.due_on', '<', today).orderBy('c.due_on').orderBy('c.id').limit(LIST).execute(),
+        listNotifications(db, actor, { unread: true, limit: 10, offset: 0 }),
+      ]);
+
+      // Candidates by the table (state × role), then the domain's preconditions decide; bounded scan.
+      const waiting: ReturnType<typeof presentCaseItem>[] = [];
+      for (let offset = 0; pairs.length && waiting.length < LIST && offset < SCAN; offset += 100) {
+        const rows = await page().where(actionable).orderBy(sql`c.due_on asc nulls last`).orderBy('c.id').limit(100).offset(offset).execute();
+        for (const r of rows) {
+          const item = presentCaseItem(r, actor, today);
+          if (item.allowedActs.length) waiting.push(item);
+          if (waiting.length >= LIST) break;
+        }
+        if (rows.length < 100) break;
+      }
+      return {
+        dueSoon: dueSoonRows.map((r) => presentCaseItem(r, actor, today)),
+        overdue: overdueRows.map((r) => presentCaseItem(r, actor, today)),
+        waitingForMe: waiting,
+        notifications: notes.rows.map(presentNotification),
+        counts: {
+          open: Number(counts.open),
+          dueSoon: Number(counts.due_soon),
+          overdue: Number(counts.overdue),
+          waitingForMe: Number(counts.actionable),
+          unreadNotifications: notes.total,
+        },
+      };
+    },
+  );
+};

@@ -1,0 +1,57 @@
+/** The demo cases: opened and driven through the real commands to varied states; roll-ups and audit stay consistent. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { loadDemo } from '../../server/seeds/demo.ts';
+import { seedDemoCases } from '../../server/modules/cases/demo-cases.ts';
+import { verifyAudit } from '../../server/platform/audit/audit.ts';
+
+let t: TestApp;
+const now = new Date('2021-06-15T02:00:00Z');
+
+beforeAll(async () => {
+  t = await createTestApp({ now: now.toISOString() });
+  expect(await loadDemo(t.db, now)).toBe(true);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('demo cases', () => {
+  it('loadDemo opens about 60 cases across all five dimensions in varied states, once', async () => {
+    const n = (await sql<{ n: number }>`select count(*)::int as n from case_file`.execute(t.db)).rows[0]!.n;
+    expect(n).toBeGreaterThanOrEqual(55);
+    expect(await seedDemoCases(t.db, now)).toBe(0);
+    const dims = await sql<{ dimension: string; n: number }>`select dimension, count(*)::int as n from case_file group by 1`.execute(t.db);
+    expect(dims.rows).toHaveLength(5);
+    const territories = await sql<{ n: number }>`select count(distinct territory_code)::int as n from case_file`.execute(t.db);
+    expect(territories.rows[0]!.n).toBeGreaterThan(3);
+    const states = await sql<{ closed: number; overdue: number; soon: number; ext: number; furnace: number }>`
+      select count(*) filter (where closed)::int as closed,
+             count(*) filter (where not closed and due_on < '2021-06-15')::int as overdue,
+             count(*) filter (where not closed and due_on between '2021-06-15' and '2021-07-15')::int as soon,
+             (select count(*)::int from case_act where kind = 'approveExtension') as ext,
+             (select count(*)::int from case_act a join case_line cl on cl.case_id = a.case_id join production_line l on l.id = cl.line_id
+                join line_kind k on k.code = l.kind where a.kind = 'dismantle' and k.induction_furnace) as furnace
+      from case_file`.execute(t.db);
+    const s = states.rows[0]!;
+    expect(s.closed).toBeGreaterThan(5);
+    expect(s.overdue).toBeGreaterThan(2);
+    expect(s.soon).toBeGreaterThan(2);
+    expect(s.ext).toBeGreaterThan(0);
+    expect(s.furnace).toBeGreaterThan(0);
+    const over = await sql<{ n: number }>`select count(*)::int as n from case_file where state = 'overdue'`.execute(t.db);
+    expect(over.rows[0]!.n).toBeGreaterThan(0);
+  });
+
+  it('roll-ups equal the raw aggregates, and the audit verifies', async () => {
+    const raw = await sql`select territory_code, dimension, state, count(*)::int as n from case_file group by 1, 2, 3 order by 1, 2, 3`.execute(t.db);
+    const rolled = await sql`select territory_code, dimension, state, n::int as n from rollup_case where n <> 0 order by 1, 2, 3`.execute(t.db);
+    expect(rolled.rows).toEqual(raw.rows);
+    const rawLines = await sql`select e.territory_code, e.industry_code, l.state, l.capacity_unit, count(*)::int as n
+      from production_line l join enterprise e on e.id = l.enterprise_id group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(t.db);
+    const rolledLines = await sql`select territory_code, industry_code, state, capacity_unit, n::int as n from rollup_line where n <> 0 order by 1, 2, 3, 4`.execute(t.db);
+    expect(rolledLines.rows).toEqual(rawLines.rows);
+    expect((await verifyAudit(t.db)).ok).toBe(true);
+  });
+});
