@@ -42,36 +42,33 @@ export function deriveEnterpriseStatus(f: StatusFacts): EnterpriseStatus {
 type Tx = Transaction<DB> | Kysely<DB>;
 
 /** Recomputes and stores one enterprise's status; returns the status (and whether it changed). */
-export async function refreshEnterpriseStatus(trx: Tx, enterpriseId: number): Promise<{ status: EnterpriseStatus; changed: boolean }> {
-  const ent = await trx.selectFrom('enterprise').select(['status']).where('id', '=', enterpriseId).executeTakeFirst();
-  if (!ent) return { status: 'operating', changed: false };
-  const cases = await trx.selectFrom('case_file').select(['state', 'closed', 'outcome']).where('enterprise_id', '=', enterpriseId).execute();
-  const lines = await trx.selectFrom('production_line').select('state').where('enterprise_id', '=', enterpriseId).execute();
-  const status = deriveEnterpriseStatus({ cases, lineStates: lines.map((l) => l.state) });
-  if (status === ent.status) return { status, changed: false };
-  await trx.updateTable('enterprise').set({ status }).where('id', '=', enterpriseId).execute();
-  return { status, changed: true };
+/**
+ * The rule of deriveEnterpriseStatus as one SQL expression over an enterprise row `e` (the same order of cases),
+ * so a refresh is one statement inside the act's transaction and a bulk refresh is one update.
+ */
+function statusCase() {
+  return sql`case
+    when exists (select 1 from production_line l where l.enterprise_id = e.id)
+      and not exists (select 1 from production_line l where l.enterprise_id = e.id and l.state not in ('exited', 'dismantled')) then 'exited'
+    when exists (select 1 from case_file c where c.enterprise_id = e.id and not c.closed and c.state <> all(${[...RECTIFYING_CASE_STATES]}::text[])) then 'enforcement'
+    when exists (select 1 from case_file c where c.enterprise_id = e.id and not c.closed) then 'rectifying'
+    when exists (select 1 from case_file c where c.enterprise_id = e.id and c.closed and c.outcome = any(${[...CLOSURE_OUTCOMES]}::text[])) then 'closed'
+    else 'operating' end`;
 }
 
-/** The same rule over every enterprise (or an id range), in SQL: for bulk loads and repairs. */
+/** Re-derives one enterprise's status from its cases and lines (one statement); call it in the same transaction. */
+export async function refreshEnterpriseStatus(trx: Tx, enterpriseId: number): Promise<{ status: EnterpriseStatus; changed: boolean }> {
+  const r = await sql<{ status: EnterpriseStatus; changed: boolean }>`
+    with n as (select e.id, e.status as old, ${statusCase()} as status from enterprise e where e.id = ${enterpriseId}),
+    u as (update enterprise set status = n.status from n where enterprise.id = n.id and enterprise.status <> n.status returning enterprise.id)
+    select n.status, exists (select 1 from u) as changed from n`.execute(trx);
+  const row = r.rows[0];
+  return row ? { status: row.status, changed: row.changed } : { status: 'operating', changed: false };
+}
+
 export async function refreshAllEnterpriseStatuses(db: Tx, range?: { fromId: number; toId: number }): Promise<void> {
   const where = range ? sql`where e.id between ${range.fromId} and ${range.toId}` : sql``;
   await sql`
-    with facts as (
-      select e.id,
-        (select count(*) from production_line l where l.enterprise_id = e.id) as lines,
-        (select count(*) from production_line l where l.enterprise_id = e.id and l.state not in ('exited', 'dismantled')) as live,
-        exists (select 1 from case_file c where c.enterprise_id = e.id and not c.closed and c.state <> all(${[...RECTIFYING_CASE_STATES]}::text[])) as enforcing,
-        exists (select 1 from case_file c where c.enterprise_id = e.id and not c.closed) as open,
-        exists (select 1 from case_file c where c.enterprise_id = e.id and c.closed and c.outcome = any(${[...CLOSURE_OUTCOMES]}::text[])) as shut
-      from enterprise e ${where}
-    )
-    update enterprise e set status = case
-        when f.lines > 0 and f.live = 0 then 'exited'
-        when f.enforcing then 'enforcement'
-        when f.open then 'rectifying'
-        when f.shut then 'closed'
-        else 'operating' end
-    from facts f
-    where f.id = e.id`.execute(db);
+    with n as (select e.id, ${statusCase()} as status from enterprise e ${where})
+    update enterprise set status = n.status from n where enterprise.id = n.id and enterprise.status <> n.status`.execute(db);
 }

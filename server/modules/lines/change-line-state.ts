@@ -5,10 +5,9 @@
  * capacity and unit; the primary key is the line, so a line is counted once ever — §3.4). It then refreshes the
  * enterprise's derived status. No audit record of its own: the calling act's audit record covers it.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, LineState } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import { bumpLineRollup } from '../overview/rollups.ts';
 import { refreshEnterpriseStatus } from '../enterprises/enterprise-status.ts';
 
 export const LINE_STATES: readonly LineState[] = ['operating', 'restricted', 'suspended', 'sealed', 'dismantled', 'exited'];
@@ -20,52 +19,71 @@ export interface LineStateChange {
   counted: boolean;
 }
 
+/**
+ * Changes one line's state in one statement (lock, update, history, roll-up move, capacity_exit), without the
+ * enterprise status refresh: callers that change several lines refresh once at the end (changeLineStates).
+ */
+async function moveLine(trx: Transaction<DB> | Kysely<DB>, lineId: number, to: LineState, opts: { onDate: string; caseId?: number | null; actId?: number | null }): Promise<LineStateChange & { enterpriseId: number }> {
+  if (!LINE_STATES.includes(to)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/state', message: `unknown line state ${String(to)}` }] });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.onDate)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/onDate', message: 'YYYY-MM-DD' }] });
+  const exits = to === 'exited' || to === 'dismantled';
+  const r = await sql<{ enterprise_id: number; from_state: LineState; counted: boolean }>`
+    with l as (
+      select l.id, l.enterprise_id, l.state as from_state, l.capacity, l.capacity_unit, e.territory_code, e.industry_code
+      from production_line l join enterprise e on e.id = l.enterprise_id
+      where l.id = ${lineId} for update of l
+    ),
+    u as (update production_line p set state = ${to}, updated_at = now() from l where p.id = l.id and l.from_state <> ${to} returning p.id),
+    h as (
+      insert into line_state_history (line_id, from_state, to_state, on_date, case_id, act_id)
+      select l.id, l.from_state, ${to}, ${opts.onDate}::date, ${opts.caseId ?? null}::bigint, ${opts.actId ?? null}::bigint from l where l.from_state <> ${to}
+    ),
+    r as (
+      insert into rollup_line (territory_code, industry_code, state, capacity_unit, n, capacity)
+      select l.territory_code, l.industry_code, s.state, l.capacity_unit, s.d, s.d * l.capacity
+      from l, lateral (values (l.from_state, -1), (${to}::text, 1)) as s(state, d)
+      where l.from_state <> ${to}
+      on conflict (territory_code, industry_code, state, capacity_unit) do update
+        set n = rollup_line.n + excluded.n, capacity = rollup_line.capacity + excluded.capacity
+    ),
+    c as (
+      insert into capacity_exit (line_id, year, territory_code, industry_code, capacity, capacity_unit, exited_on, case_id)
+      select l.id, ${Number(opts.onDate.slice(0, 4))}, l.territory_code, l.industry_code, l.capacity, l.capacity_unit, ${opts.onDate}::date, ${opts.caseId ?? null}::bigint
+      from l where ${exits}
+      on conflict (line_id) do nothing
+      returning line_id
+    )
+    select l.enterprise_id, l.from_state, exists (select 1 from c) as counted from l`.execute(trx);
+  const row = r.rows[0];
+  if (!row) throw new AppError('NOT_FOUND', { lineId });
+  return { from: row.from_state, to, counted: row.counted, enterpriseId: Number(row.enterprise_id) };
+}
+
+/** The one way a production line changes state (then the enterprise's derived status is refreshed). */
 export async function changeLineState(
   trx: Transaction<DB> | Kysely<DB>,
   lineId: number,
   to: LineState,
   opts: { onDate: string; caseId?: number | null; actId?: number | null },
 ): Promise<LineStateChange> {
-  if (!LINE_STATES.includes(to)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/state', message: `unknown line state ${String(to)}` }] });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.onDate)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/onDate', message: 'YYYY-MM-DD' }] });
-  const line = await trx
-    .selectFrom('production_line as l')
-    .innerJoin('enterprise as e', 'e.id', 'l.enterprise_id')
-    .select(['l.id', 'l.enterprise_id', 'l.state', 'l.capacity', 'l.capacity_unit', 'e.territory_code', 'e.industry_code'])
-    .where('l.id', '=', lineId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!line) throw new AppError('NOT_FOUND', { lineId });
-  const from = line.state;
-  let counted = false;
-  if (from !== to) {
-    await trx.updateTable('production_line').set({ state: to, updated_at: new Date() }).where('id', '=', lineId).execute();
-    await trx
-      .insertInto('line_state_history')
-      .values({ line_id: lineId, from_state: from, to_state: to, on_date: opts.onDate, case_id: opts.caseId ?? null, act_id: opts.actId ?? null })
-      .execute();
-    const key = { territoryCode: line.territory_code, industryCode: line.industry_code, capacityUnit: line.capacity_unit };
-    await bumpLineRollup(trx, { ...key, state: from }, -1, line.capacity);
-    await bumpLineRollup(trx, { ...key, state: to }, 1, line.capacity);
+  const { enterpriseId, ...change } = await moveLine(trx, lineId, to, opts);
+  await refreshEnterpriseStatus(trx, enterpriseId);
+  return change;
+}
+
+/** Several lines of one act: each moved in one statement, each enterprise refreshed once at the end. */
+export async function changeLineStates(
+  trx: Transaction<DB> | Kysely<DB>,
+  changes: ReadonlyArray<{ lineId: number; to: LineState }>,
+  opts: { onDate: string; caseId?: number | null; actId?: number | null },
+): Promise<LineStateChange[]> {
+  const out: LineStateChange[] = [];
+  const enterprises = new Set<number>();
+  for (const ch of changes) {
+    const { enterpriseId, ...change } = await moveLine(trx, ch.lineId, ch.to, opts);
+    enterprises.add(enterpriseId);
+    out.push(change);
   }
-  if (to === 'exited' || to === 'dismantled') {
-    const r = await trx
-      .insertInto('capacity_exit')
-      .values({
-        line_id: lineId,
-        year: Number(opts.onDate.slice(0, 4)),
-        territory_code: line.territory_code,
-        industry_code: line.industry_code,
-        capacity: line.capacity,
-        capacity_unit: line.capacity_unit,
-        exited_on: opts.onDate,
-        case_id: opts.caseId ?? null,
-      })
-      .onConflict((oc) => oc.column('line_id').doNothing())
-      .returning('line_id')
-      .executeTakeFirst();
-    counted = r !== undefined;
-  }
-  await refreshEnterpriseStatus(trx, line.enterprise_id);
-  return { from, to, counted };
+  for (const id of enterprises) await refreshEnterpriseStatus(trx, id);
+  return out;
 }

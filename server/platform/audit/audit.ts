@@ -86,19 +86,14 @@ function jsonRoundTrip(v: unknown): unknown {
 export async function writeAudit(trx: Transaction<DB>, meta: AuditMeta, entry: AuditEntry): Promise<void> {
   const entityId = entry.entityId === undefined ? undefined : String(entry.entityId);
   const stream = streamOf(entry.entityType, entityId);
-  const head = await trx.selectFrom('audit_stream').select(['head_seq', 'head_hash']).where('stream', '=', stream).forUpdate().executeTakeFirst();
-  let prevSeq = 0;
-  let prevHash = GENESIS;
-  if (head) {
-    prevSeq = head.head_seq;
-    prevHash = head.head_hash;
-  } else {
-    // first record of this stream: create its head row (a concurrent creator makes us wait, then we re-read)
-    await trx.insertInto('audit_stream').values({ stream, head_seq: 0, head_hash: GENESIS }).onConflict((oc) => oc.column('stream').doNothing()).execute();
-    const h = await trx.selectFrom('audit_stream').select(['head_seq', 'head_hash']).where('stream', '=', stream).forUpdate().executeTakeFirstOrThrow();
-    prevSeq = h.head_seq;
-    prevHash = h.head_hash;
-  }
+  // One round trip to lock this stream's head and read it: the no-op upsert creates the head on first use and
+  // otherwise takes the row lock (held until commit), like SELECT … FOR UPDATE, and returns the current head.
+  const head = await sql<{ head_seq: number; head_hash: string }>`
+    insert into audit_stream (stream, head_seq, head_hash) values (${stream}, 0, ${GENESIS})
+    on conflict (stream) do update set stream = excluded.stream
+    returning head_seq, head_hash`.execute(trx);
+  const prevSeq = Number(head.rows[0]!.head_seq);
+  const prevHash = head.rows[0]!.head_hash;
   const a = meta.actor;
   const fields: HashedFields = {
     stream,
@@ -119,17 +114,17 @@ export async function writeAudit(trx: Transaction<DB>, meta: AuditMeta, entry: A
     ip: meta.ip ?? null,
   };
   const hash = recordHash(prevHash, fields);
-  await trx
-    .insertInto('audit_log')
-    .values({
-      ...fields,
-      before: fields.before === null ? null : JSON.stringify(fields.before),
-      after: fields.after === null ? null : JSON.stringify(fields.after),
-      prev_hash: prevHash,
-      hash,
-    })
-    .execute();
-  await trx.updateTable('audit_stream').set({ head_seq: fields.seq, head_hash: hash }).where('stream', '=', stream).execute();
+  // One round trip for the record and the new head.
+  await sql`
+    with rec as (
+      insert into audit_log (stream, seq, at, actor_id, actor_name, role, territory_code, department_code, act, entity_type, entity_id,
+        basis_id, before, after, request_id, ip, prev_hash, hash)
+      values (${fields.stream}, ${fields.seq}, ${fields.at}::timestamptz, ${fields.actor_id}, ${fields.actor_name}, ${fields.role}, ${fields.territory_code},
+        ${fields.department_code}, ${fields.act}, ${fields.entity_type}, ${fields.entity_id}, ${fields.basis_id},
+        ${fields.before === null ? null : JSON.stringify(fields.before)}::jsonb, ${fields.after === null ? null : JSON.stringify(fields.after)}::jsonb,
+        ${fields.request_id}, ${fields.ip}, ${prevHash}, ${hash})
+    )
+    update audit_stream set head_seq = ${fields.seq}, head_hash = ${hash} where stream = ${stream}`.execute(trx);
 }
 
 /** Records the heads of all streams as a chained checkpoint (run by the sweep and by `audit verify --checkpoint`). */

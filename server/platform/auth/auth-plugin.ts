@@ -26,15 +26,19 @@ export const newToken = (bytes = 32) => randomBytes(bytes).toString('base64url')
 
 const NO_SCOPE = { territories: [], dimensions: [], registry: false } as const;
 
-/** Loads an active user as an actor (null when missing or disabled). */
-export async function loadActor(db: Kysely<DB>, userId: number, via: 'session' | 'token', sessionId?: string): Promise<UserActor | null> {
-  const u = await db
-    .selectFrom('app_user')
-    .leftJoin('department', 'department.code', 'app_user.department_code')
-    .select(['app_user.id', 'username', 'display_name', 'role', 'territory_code', 'department_code', 'disabled_at', 'department.lead_dimensions'])
-    .where('app_user.id', '=', userId)
-    .executeTakeFirst();
-  if (!u || u.disabled_at) return null;
+const USER_COLUMNS = ['u.id', 'u.username', 'u.display_name', 'u.role', 'u.territory_code', 'u.department_code', 'u.disabled_at', 'd.lead_dimensions'] as const;
+
+interface UserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: UserActor['role'];
+  territory_code: string | null;
+  department_code: string | null;
+  lead_dimensions: string[] | null;
+}
+
+function toActor(u: UserRow, via: 'session' | 'token', sessionId?: string): UserActor {
   const actor: UserActor = {
     kind: 'user',
     userId: u.id,
@@ -50,6 +54,12 @@ export async function loadActor(db: Kysely<DB>, userId: number, via: 'session' |
   return actor;
 }
 
+/** Loads an active user as an actor (null when missing or disabled). */
+export async function loadActor(db: Kysely<DB>, userId: number, via: 'session' | 'token', sessionId?: string): Promise<UserActor | null> {
+  const u = await db.selectFrom('app_user as u').leftJoin('department as d', 'd.code', 'u.department_code').select([...USER_COLUMNS]).where('u.id', '=', userId).executeTakeFirst();
+  if (!u || u.disabled_at) return null;
+  return toActor(u, via, sessionId);
+}
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -60,34 +70,45 @@ export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('actor', null);
   app.decorateRequest('scope', { getter: () => NO_SCOPE });
 
+  // One query per request resolves the credential, its account and the account's department (the hot path of
+  // every API call); the last-use stamps are written at most once a minute.
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const { db, now } = app.ctx;
     const authz = req.headers.authorization;
+    const t = now();
     if (authz?.startsWith('Bearer ')) {
-      const hash = sha256(authz.slice(7).trim());
-      const tok = await db.selectFrom('api_token').select(['id', 'user_id', 'revoked_at']).where('token_hash', '=', hash).executeTakeFirst();
+      const tok = await db
+        .selectFrom('api_token as k')
+        .innerJoin('app_user as u', 'u.id', 'k.user_id')
+        .leftJoin('department as d', 'd.code', 'u.department_code')
+        .select(['k.id as tokenId', 'k.revoked_at', 'k.last_used_at', ...USER_COLUMNS])
+        .where('k.token_hash', '=', sha256(authz.slice(7).trim()))
+        .executeTakeFirst();
       if (!tok || tok.revoked_at) throw new AppError('UNAUTHENTICATED', { reason: 'invalid or revoked token' });
-      const actor = await loadActor(db, tok.user_id, 'token');
-      if (!actor) throw new AppError('ACCOUNT_DISABLED');
-      req.actor = actor;
-      await db.updateTable('api_token').set({ last_used_at: now() }).where('id', '=', tok.id).execute();
+      if (tok.disabled_at) throw new AppError('ACCOUNT_DISABLED');
+      req.actor = toActor(tok, 'token');
+      if (!tok.last_used_at || t.getTime() - new Date(tok.last_used_at).getTime() > 60_000) {
+        await db.updateTable('api_token').set({ last_used_at: t }).where('id', '=', tok.tokenId).execute();
+      }
     } else {
       const raw = req.cookies[SESSION_COOKIE];
       if (raw) {
-        const id = sha256(raw);
-        const s = await db.selectFrom('user_session').select(['id', 'user_id', 'csrf_token', 'expires_at', 'last_seen_at']).where('id', '=', id).executeTakeFirst();
-        if (s && new Date(s.expires_at) > now()) {
-          const actor = await loadActor(db, s.user_id, 'session', s.id);
-          if (actor) {
-            req.actor = actor;
-            const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
-            if (unsafe) {
-              const sent = req.headers[CSRF_HEADER];
-              if (typeof sent !== 'string' || !safeEqual(sent, s.csrf_token)) throw new AppError('CSRF_FAILED');
-            }
-            if (now().getTime() - new Date(s.last_seen_at).getTime() > 60_000) {
-              await db.updateTable('user_session').set({ last_seen_at: now() }).where('id', '=', s.id).execute();
-            }
+        const s = await db
+          .selectFrom('user_session as s')
+          .innerJoin('app_user as u', 'u.id', 's.user_id')
+          .leftJoin('department as d', 'd.code', 'u.department_code')
+          .select(['s.id as sessionId', 's.csrf_token', 's.expires_at', 's.last_seen_at', ...USER_COLUMNS])
+          .where('s.id', '=', sha256(raw))
+          .executeTakeFirst();
+        if (s && new Date(s.expires_at) > t && !s.disabled_at) {
+          req.actor = toActor(s, 'session', s.sessionId);
+          const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
+          if (unsafe) {
+            const sent = req.headers[CSRF_HEADER];
+            if (typeof sent !== 'string' || !safeEqual(sent, s.csrf_token)) throw new AppError('CSRF_FAILED');
+          }
+          if (t.getTime() - new Date(s.last_seen_at).getTime() > 60_000) {
+            await db.updateTable('user_session').set({ last_seen_at: t }).where('id', '=', s.sessionId).execute();
           }
         }
       }

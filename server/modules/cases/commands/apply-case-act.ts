@@ -15,7 +15,7 @@ import { caseScope } from '../../../platform/auth/scope-sql.ts';
 import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { refreshEnterpriseStatus } from '../../enterprises/enterprise-status.ts';
-import { changeLineState } from '../../lines/change-line-state.ts';
+import { changeLineStates } from '../../lines/change-line-state.ts';
 import { domainRoleOf, localToday } from '../case-context.ts';
 
 export interface ActInput {
@@ -125,11 +125,12 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
   if (!act) throw new AppError('CONFLICT', { reason: 'the case changed meanwhile', caseId });
   if (linked.length) await trx.insertInto('act_evidence').values(linked.map((sha256) => ({ act_id: act.id, sha256 }))).execute();
 
-  for (const ch of result.lineChanges) {
-    await changeLineState(trx, Number(ch.lineId), ch.to, { onDate: input.date, caseId, actId: act.id });
+  // changeLineStates refreshes the enterprise's status after moving its lines; otherwise refresh it here
+  if (result.lineChanges.length > 0) {
+    await changeLineStates(trx, result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })), { onDate: input.date, caseId, actId: act.id });
+  } else {
+    await refreshEnterpriseStatus(trx, row.enterprise_id);
   }
-  // changeLineState already refreshed the enterprise's status after the case row changed; otherwise do it here
-  if (result.lineChanges.length === 0) await refreshEnterpriseStatus(trx, row.enterprise_id);
   await writeAudit(trx, meta, {
     act: `case.act.${input.kind}`,
     entityType: 'case',
