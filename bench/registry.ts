@@ -43,6 +43,8 @@ export interface RegistryBenchOptions {
   concurrency?: number;
   seed?: number;
   log?: (m: string) => void;
+  /** more benches to run on the same province-scale database and server (bench/run.ts adds the dashboard and cases) */
+  also?: (env: { port: number; headers: Record<string, string>; database: Database }) => Promise<BenchResult[]>;
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -136,6 +138,8 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
       const b = await runLoad({ port: basePort, path: ep.base, concurrency, durationMs: seconds * 1000 });
       results.push({ name: ep.name, unit: 'req/s', value: a.rps, baseline: b.rps, ratio: a.rps / b.rps, p50: a.p50, p95: a.p95, p99: a.p99, note: `app ${fmt(a)}; baseline p50 ${b.p50.toFixed(1)} / p99 ${b.p99.toFixed(1)} ms` });
     }
+
+    if (opts.also) results.push(...(await opts.also({ port: appPort, headers, database })));
 
     // import of a 10,000-row workbook (5,000 enterprises + 5,000 lines), as the office
     const file = path.join(dataDir, 'import-10k.xlsx');

@@ -1,0 +1,31 @@
+/**
+ * npm run bench: every benchmark on one province-scale data set (100,000 enterprises, ~150,000 lines, 300,000
+ * cases, 2,000,000 case events) on the embedded engine, each figure next to a baseline measured in the same run.
+ * Not part of npm test. Load targets 127.0.0.1 only and is bounded in time (BENCH_SECONDS per endpoint, default 10).
+ * Writes the table to stdout and to bench-results.md (gitignored) for docs/performance.md.
+ */
+import fs from 'node:fs';
+import { benchRegistry } from './registry.ts';
+import { benchCases } from './cases.ts';
+import { benchDashboard } from './dashboard.ts';
+import { printResults, type BenchResult } from './load.ts';
+
+const log = (m: string) => process.stderr.write(`${m}\n`);
+const started = new Date();
+const results: BenchResult[] = await benchRegistry({
+  log,
+  also: async ({ port, headers, database }) => {
+    log('dashboard bench…');
+    const dash = await benchDashboard({ port, headers, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10) });
+    log('cases bench (acts on the province set)…');
+    const cases = await benchCases({ database, log });
+    return [...dash, ...cases];
+  },
+});
+printResults(results);
+const md = [`# bench ${started.toISOString()} (${process.version}, ${(await import('node:os')).cpus().length} cores, load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')})`, ''];
+const orig = console.log;
+console.log = (s: string) => md.push(s);
+printResults(results);
+console.log = orig;
+fs.writeFileSync('bench-results.md', `${md.join('\n')}\n`);
