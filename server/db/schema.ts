@@ -277,6 +277,13 @@ export interface RollupLineTable {
   capacity: Generated<string>;
 }
 
+export interface RollupDueTable {
+  territory_code: string;
+  dimension: string;
+  due_on: string;
+  n: Generated<number>;
+}
+
 export interface AuditStreamTable {
   stream: number;
   head_seq: Generated<number>;
@@ -344,6 +351,7 @@ export interface DB {
   notification: NotificationTable;
   rollup_case: RollupCaseTable;
   rollup_line: RollupLineTable;
+  rollup_due: RollupDueTable;
   audit_stream: AuditStreamTable;
   audit_log: AuditLogTable;
   audit_checkpoint: AuditCheckpointTable;

@@ -387,6 +387,11 @@ describe('lists, overview and roll-ups', () => {
       from production_line l join enterprise e on e.id = l.enterprise_id group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(t.db);
     const rolledLines = await sql`select territory_code, industry_code, state, capacity_unit, n::int as n, capacity::text as capacity from rollup_line where n <> 0 order by 1, 2, 3, 4`.execute(t.db);
     expect(rolledLines.rows).toEqual(rawLines.rows);
+    const rawDue = await sql`select territory_code, dimension, due_on::text as due_on, count(*)::int as n from case_file
+      where not closed and due_on is not null group by 1, 2, 3 order by 1, 2, 3`.execute(t.db);
+    const rolledDue = await sql`select territory_code, dimension, due_on::text as due_on, n::int as n from rollup_due where n <> 0 order by 1, 2, 3`.execute(t.db);
+    expect(rawDue.rows.length).toBeGreaterThan(0);
+    expect(rolledDue.rows).toEqual(rawDue.rows);
     const office = await t.as('office');
     const o = (await office.get('/api/v1/overview')).json();
     expect(o.casesByTerritoryDimensionState.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(raw.rows.reduce((s, r) => s + r.n, 0));

@@ -31,9 +31,9 @@ export const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         sql<{ territory_code: string; dimension: string; state: string; n: number }>`
           select territory_code, dimension, state, n from rollup_case where n <> 0 and ${dimFilter} order by territory_code, dimension, state`.execute(db),
         sql<{ territory_code: string; n: number }>`
-          select territory_code, count(*)::int as n from case_file
-          where not closed and due_on is not null and due_on < ${asOf}::date and ${dimFilter}
-          group by territory_code order by territory_code`.execute(db),
+          select territory_code, sum(n)::int as n from rollup_due
+          where due_on < ${asOf}::date and ${dimFilter}
+          group by territory_code having sum(n) <> 0 order by territory_code`.execute(db),
         sql<{ industry_code: string; state: string; capacity_unit: string; n: number; capacity: string }>`
           select industry_code, state, capacity_unit, sum(n)::bigint as n, sum(capacity)::text as capacity from rollup_line
           where n <> 0 group by 1, 2, 3 order by 1, 2, 3`.execute(db),

@@ -1,5 +1,5 @@
 /**
- * Roll-ups behind the overview dashboard, kept current in the same transaction as each act (bumpCaseRollup,
+ * Roll-ups behind the overview dashboard (cases by territory × dimension × state, open cases by due date, lines by state), kept current in the same transaction as each act (bumpCaseRollup,
  * bumpLineRollup) and rebuilt wholesale after bulk loads (rebuildRollups). A test compares them to the raw
  * aggregates after a series of acts.
  */
@@ -23,8 +23,11 @@ export async function bumpLineRollup(trx: Tx, key: { territoryCode: string; indu
 /** Recomputes both roll-ups from the base tables (after bulk loads and by `phaseout rollups rebuild`). */
 export async function rebuildRollups(db: Kysely<DB>): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await sql`lock table rollup_case, rollup_line in exclusive mode`.execute(trx);
+    await sql`lock table rollup_case, rollup_line, rollup_due in exclusive mode`.execute(trx);
     await sql`delete from rollup_case`.execute(trx);
+    await sql`delete from rollup_due`.execute(trx);
+    await sql`insert into rollup_due (territory_code, dimension, due_on, n)
+      select territory_code, dimension, due_on, count(*) from case_file where not closed and due_on is not null group by 1, 2, 3`.execute(trx);
     await sql`delete from rollup_line`.execute(trx);
     await sql`insert into rollup_case (territory_code, dimension, state, n)
       select territory_code, dimension, state, count(*) from case_file group by 1, 2, 3`.execute(trx);

@@ -108,13 +108,24 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
           values (${row.territory_code}, ${row.dimension}, ${before.state}, -1), (${row.territory_code}, ${row.dimension}, ${snap.state}, 1)
           on conflict (territory_code, dimension, state) do update set n = rollup_case.n + excluded.n)`
     : sql``;
+  // Open cases by due date (the dashboard's overdue counts): move the case from its old due date to the new one.
+  const wasOpen = row.due_on !== null && before.state !== 'closed';
+  const isOpen = dueOn !== null && !closed;
+  const dueMoves: Array<[string, number]> = [];
+  if (wasOpen && !(isOpen && dueOn === row.due_on)) dueMoves.push([row.due_on!, -1]);
+  if (isOpen && !(wasOpen && dueOn === row.due_on)) dueMoves.push([dueOn, 1]);
+  const dueRollup = dueMoves.length
+    ? sql`, d as (insert into rollup_due (territory_code, dimension, due_on, n)
+          values ${sql.join(dueMoves.map(([day, n]) => sql`(${row.territory_code}, ${row.dimension}, ${day}::date, ${n})`))}
+          on conflict (territory_code, dimension, due_on) do update set n = rollup_due.n + excluded.n)`
+    : sql``;
   const written = await sql<{ id: number }>`
     with u as (
       update case_file set snapshot = ${JSON.stringify(snap)}::jsonb, state = ${snap.state}, closed = ${closed}, outcome = ${snap.outcome ?? null},
         due_on = ${dueOn}::date, due_basis_id = ${snap.due?.basisId ?? null}, version = ${row.version + 1}, updated_at = ${meta.now}
       where id = ${caseId} and version = ${row.version}
       returning id
-    )${rollup}
+    )${rollup}${dueRollup}
     insert into case_act (case_id, seq, kind, act_date, actor_id, role, payload, basis_id, params, from_state, to_state, due_on, due_detail, request_id, created_at)
     select u.id, ${seq}, ${input.kind}, ${input.date}::date, ${meta.actor.kind === 'user' ? meta.actor.userId : null}::bigint, ${role}, ${JSON.stringify(payload ?? {})}::jsonb,
       ${result.basisId}, ${JSON.stringify(result.paramsUsed)}::jsonb, ${before.state}, ${snap.state}, ${result.deadline?.due ?? null}::date,
