@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
-import { newToken, sha256 } from '../../platform/auth/auth-plugin.ts';
+import { forgetSessionsOf, newToken, sha256 } from '../../platform/auth/auth-plugin.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/passwords.ts';
 import { ROLES, type Role, type UserActor } from '../../platform/auth/actor.ts';
 
@@ -80,6 +80,7 @@ export async function logout(db: Kysely<DB>, actor: UserActor, meta: AuditMeta):
     await trx.deleteFrom('user_session').where('id', '=', actor.sessionId!).execute();
     await writeAudit(trx, meta, { act: 'auth.logout', entityType: 'user', entityId: actor.userId });
   });
+  forgetSessionsOf(actor.userId);
 }
 
 export async function changePassword(db: Kysely<DB>, actor: UserActor, input: { currentPassword: string; newPassword: string }, meta: AuditMeta): Promise<void> {
@@ -96,6 +97,7 @@ export async function changePassword(db: Kysely<DB>, actor: UserActor, input: { 
     await q.execute();
     await writeAudit(trx, meta, { act: 'user.changePassword', entityType: 'user', entityId: actor.userId });
   });
+  forgetSessionsOf(actor.userId);
 }
 
 export interface CreateUserInput {
@@ -162,6 +164,7 @@ export async function setUserDisabled(db: Kysely<DB>, userId: number, disabled: 
     if (disabled) await trx.deleteFrom('user_session').where('user_id', '=', userId).execute();
     await writeAudit(trx, meta, { act: disabled ? 'user.disable' : 'user.enable', entityType: 'user', entityId: userId, before: { disabled: u.disabled_at !== null }, after: { disabled } });
   });
+  forgetSessionsOf(userId);
 }
 
 export async function createApiToken(db: Kysely<DB>, userId: number, name: string, meta: AuditMeta): Promise<{ id: number; token: string }> {

@@ -60,6 +60,27 @@ export async function loadActor(db: Kysely<DB>, userId: number, via: 'session' |
   if (!u || u.disabled_at) return null;
   return toActor(u, via, sessionId);
 }
+/**
+ * A very short-lived in-process cache of resolved sessions: a console page fires several API calls at once, and
+ * each would otherwise repeat the same session + account lookup. An entry lives SESSION_CACHE_MS; logout,
+ * password change and disabling an account forget the user's entries at once on this instance (forgetSessionsOf),
+ * and other instances behind the same load balancer see the change within SESSION_CACHE_MS. Expiry and CSRF are
+ * still checked on every request against the cached row.
+ */
+export const SESSION_CACHE_MS = 2000;
+type SessionRow = UserRow & { sessionId: string; csrf_token: string; expires_at: Date; last_seen_at: Date; disabled_at: Date | null };
+const sessionCache = new Map<string, { until: number; row: SessionRow }>();
+
+function rememberSession(key: string, row: SessionRow) {
+  if (sessionCache.size >= 10_000) sessionCache.clear(); // bounded; a rare full reset is cheap
+  sessionCache.set(key, { until: Date.now() + SESSION_CACHE_MS, row });
+}
+
+/** Forgets cached sessions of a user (logout, password change, disable). */
+export function forgetSessionsOf(userId: number): void {
+  for (const [k, v] of sessionCache) if (v.row.id === userId) sessionCache.delete(k);
+}
+
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -93,13 +114,16 @@ export function registerAuth(app: FastifyInstance) {
     } else {
       const raw = req.cookies[SESSION_COOKIE];
       if (raw) {
-        const s = await db
+        const key = sha256(raw);
+        const cached = sessionCache.get(key);
+        const s = cached && cached.until > Date.now() ? cached.row : await db
           .selectFrom('user_session as s')
           .innerJoin('app_user as u', 'u.id', 's.user_id')
           .leftJoin('department as d', 'd.code', 'u.department_code')
           .select(['s.id as sessionId', 's.csrf_token', 's.expires_at', 's.last_seen_at', ...USER_COLUMNS])
-          .where('s.id', '=', sha256(raw))
+          .where('s.id', '=', key)
           .executeTakeFirst();
+        if (s && !(cached && cached.until > Date.now())) rememberSession(key, s);
         if (s && new Date(s.expires_at) > t && !s.disabled_at) {
           req.actor = toActor(s, 'session', s.sessionId);
           const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
@@ -109,6 +133,7 @@ export function registerAuth(app: FastifyInstance) {
           }
           if (t.getTime() - new Date(s.last_seen_at).getTime() > 60_000) {
             await db.updateTable('user_session').set({ last_seen_at: t }).where('id', '=', s.sessionId).execute();
+            s.last_seen_at = t;
           }
         }
       }
