@@ -265,6 +265,7 @@ export interface RollupCaseTable {
   territory_code: string;
   dimension: string;
   state: string;
+  slot: Generated<number>;
   n: Generated<number>;
 }
 
@@ -281,6 +282,7 @@ export interface RollupDueTable {
   territory_code: string;
   dimension: string;
   due_on: string;
+  slot: Generated<number>;
   n: Generated<number>;
 }
 

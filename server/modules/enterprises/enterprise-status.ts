@@ -56,6 +56,14 @@ function statusCase() {
     else 'operating' end`;
 }
 
+/**
+ * The refresh as a data-modifying statement without a result, for a caller that folds it into a statement of its
+ * own (a CTE): it sees every earlier statement of the transaction, like refreshEnterpriseStatus.
+ */
+export function refreshEnterpriseStatusSql(enterpriseId: number) {
+  return sql`update enterprise e set status = ${statusCase()} where e.id = ${enterpriseId} and e.status <> ${statusCase()}`;
+}
+
 /** Re-derives one enterprise's status from its cases and lines (one statement); call it in the same transaction. */
 export async function refreshEnterpriseStatus(trx: Tx, enterpriseId: number): Promise<{ status: EnterpriseStatus; changed: boolean }> {
   const r = await sql<{ status: EnterpriseStatus; changed: boolean }>`

@@ -1,6 +1,6 @@
 /**
  * The overview dashboard (office and government; departments see their dimensions): read from the roll-ups kept in
- * each act's transaction (rollup_case, rollup_line), plus the overdue counts from the partial index case_file_due.
+ * each act's transaction (rollup_case, rollup_line, and rollup_due for the overdue counts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -29,7 +29,8 @@ export const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const dimFilter = dims === null ? sql`true` : sql`dimension = any(${[...dims]}::text[])`;
       const [cases, overdue, lines] = await Promise.all([
         sql<{ territory_code: string; dimension: string; state: string; n: number }>`
-          select territory_code, dimension, state, n from rollup_case where n <> 0 and ${dimFilter} order by territory_code, dimension, state`.execute(db),
+          select territory_code, dimension, state, sum(n)::int as n from rollup_case where ${dimFilter}
+          group by 1, 2, 3 having sum(n) <> 0 order by territory_code, dimension, state`.execute(db),
         sql<{ territory_code: string; n: number }>`
           select territory_code, sum(n)::int as n from rollup_due
           where due_on < ${asOf}::date and ${dimFilter}

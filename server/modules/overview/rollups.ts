@@ -8,9 +8,16 @@ import type { DB } from '../../db/schema.ts';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
-export async function bumpCaseRollup(trx: Tx, key: { territoryCode: string; dimension: string; state: string }, delta: number): Promise<void> {
-  await sql`insert into rollup_case (territory_code, dimension, state, n) values (${key.territoryCode}, ${key.dimension}, ${key.state}, ${delta})
-    on conflict (territory_code, dimension, state) do update set n = rollup_case.n + excluded.n`.execute(trx);
+/**
+ * Case roll-ups keep ROLLUP_SLOTS rows per key (slot = case id modulo ROLLUP_SLOTS) so that concurrent acts on
+ * cases of the same territory and dimension do not queue on one row lock; readers sum over the slots.
+ */
+export const ROLLUP_SLOTS = 16;
+export const slotOf = (caseId: number) => caseId % ROLLUP_SLOTS;
+
+export async function bumpCaseRollup(trx: Tx, key: { territoryCode: string; dimension: string; state: string; caseId: number }, delta: number): Promise<void> {
+  await sql`insert into rollup_case (territory_code, dimension, state, slot, n) values (${key.territoryCode}, ${key.dimension}, ${key.state}, ${slotOf(key.caseId)}, ${delta})
+    on conflict (territory_code, dimension, state, slot) do update set n = rollup_case.n + excluded.n`.execute(trx);
 }
 
 export async function bumpLineRollup(trx: Tx, key: { territoryCode: string; industryCode: string; state: string; capacityUnit: string }, delta: number, capacity: string): Promise<void> {
@@ -26,11 +33,11 @@ export async function rebuildRollups(db: Kysely<DB>): Promise<void> {
     await sql`lock table rollup_case, rollup_line, rollup_due in exclusive mode`.execute(trx);
     await sql`delete from rollup_case`.execute(trx);
     await sql`delete from rollup_due`.execute(trx);
-    await sql`insert into rollup_due (territory_code, dimension, due_on, n)
-      select territory_code, dimension, due_on, count(*) from case_file where not closed and due_on is not null group by 1, 2, 3`.execute(trx);
+    await sql`insert into rollup_due (territory_code, dimension, due_on, slot, n)
+      select territory_code, dimension, due_on, id % ${ROLLUP_SLOTS}, count(*) from case_file where not closed and due_on is not null group by 1, 2, 3, 4`.execute(trx);
     await sql`delete from rollup_line`.execute(trx);
-    await sql`insert into rollup_case (territory_code, dimension, state, n)
-      select territory_code, dimension, state, count(*) from case_file group by 1, 2, 3`.execute(trx);
+    await sql`insert into rollup_case (territory_code, dimension, state, slot, n)
+      select territory_code, dimension, state, id % ${ROLLUP_SLOTS}, count(*) from case_file group by 1, 2, 3, 4`.execute(trx);
     await sql`insert into rollup_line (territory_code, industry_code, state, capacity_unit, n, capacity)
       select e.territory_code, e.industry_code, l.state, l.capacity_unit, count(*), sum(l.capacity)
       from production_line l join enterprise e on e.id = l.enterprise_id group by 1, 2, 3, 4`.execute(trx);

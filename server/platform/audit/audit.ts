@@ -10,11 +10,11 @@
  * The table itself refuses UPDATE, DELETE and TRUNCATE (trigger in 0001_foundation.sql).
  */
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
 
-export const AUDIT_STREAMS = 16;
+export const AUDIT_STREAMS = 64;
 export const GENESIS = '0'.repeat(64);
 
 export interface AuditEntry {
@@ -82,22 +82,47 @@ function jsonRoundTrip(v: unknown): unknown {
   return v === undefined ? null : (JSON.parse(JSON.stringify(v)) as unknown);
 }
 
-/** Appends one audit record inside `trx` (a required transaction: the record commits or rolls back with the act). */
-export async function writeAudit(trx: Transaction<DB>, meta: AuditMeta, entry: AuditEntry): Promise<void> {
+/** A stream head, locked by this transaction until it commits. */
+export interface AuditHead {
+  stream: number;
+  seq: number;
+  hash: string;
+}
+
+/**
+ * SQL that locks the head of an entity's stream and returns it as (head_seq, head_hash): a no-op upsert creates
+ * the head on first use and otherwise takes the row lock (held until commit), like SELECT … FOR UPDATE. Commands
+ * on a hot path embed it in their first statement (a CTE) to save a round trip; see headFromRow.
+ */
+export function lockHeadSql(entityType: string, entityId: string | number) {
+  const stream = streamOf(entityType, String(entityId));
+  return sql`insert into audit_stream (stream, head_seq, head_hash) values (${stream}, 0, ${GENESIS})
+    on conflict (stream) do update set stream = excluded.stream
+    returning stream, head_seq, head_hash`;
+}
+
+export function headFromRow(r: { stream: number; head_seq: number | string; head_hash: string }): AuditHead {
+  return { stream: Number(r.stream), seq: Number(r.head_seq), hash: r.head_hash };
+}
+
+/**
+ * Appends one audit record inside `trx` (a required transaction: the record commits or rolls back with the act).
+ * `opts.head` is a head already locked by this transaction (lockHeadSql); `opts.with` adds a data-modifying CTE
+ * to the same statement (a hot path folding its last write into the audit round trip).
+ */
+export async function writeAudit(trx: Transaction<DB>, meta: AuditMeta, entry: AuditEntry, opts: { head?: AuditHead; with?: RawBuilder<unknown> } = {}): Promise<void> {
   const entityId = entry.entityId === undefined ? undefined : String(entry.entityId);
   const stream = streamOf(entry.entityType, entityId);
-  // One round trip to lock this stream's head and read it: the no-op upsert creates the head on first use and
-  // otherwise takes the row lock (held until commit), like SELECT … FOR UPDATE, and returns the current head.
-  const head = await sql<{ head_seq: number; head_hash: string }>`
-    insert into audit_stream (stream, head_seq, head_hash) values (${stream}, 0, ${GENESIS})
-    on conflict (stream) do update set stream = excluded.stream
-    returning head_seq, head_hash`.execute(trx);
-  const prevSeq = Number(head.rows[0]!.head_seq);
-  const prevHash = head.rows[0]!.head_hash;
+  let head = opts.head;
+  if (!head || head.stream !== stream) {
+    const r = await sql<{ stream: number; head_seq: number; head_hash: string }>`${lockHeadSql(entry.entityType ?? '', entityId ?? '')}`.execute(trx);
+    head = headFromRow(r.rows[0]!);
+  }
+  const prevHash = head.hash;
   const a = meta.actor;
   const fields: HashedFields = {
     stream,
-    seq: prevSeq + 1,
+    seq: head.seq + 1,
     at: meta.now.toISOString(),
     actor_id: a.kind === 'user' ? a.userId : null,
     actor_name: a.kind === 'user' ? a.username : a.name,
@@ -114,7 +139,7 @@ export async function writeAudit(trx: Transaction<DB>, meta: AuditMeta, entry: A
     ip: meta.ip ?? null,
   };
   const hash = recordHash(prevHash, fields);
-  // One round trip for the record and the new head.
+  // One round trip for the record, the new head (and the caller's extra write, if any).
   await sql`
     with rec as (
       insert into audit_log (stream, seq, at, actor_id, actor_name, role, territory_code, department_code, act, entity_type, entity_id,
@@ -123,7 +148,7 @@ export async function writeAudit(trx: Transaction<DB>, meta: AuditMeta, entry: A
         ${fields.department_code}, ${fields.act}, ${fields.entity_type}, ${fields.entity_id}, ${fields.basis_id},
         ${fields.before === null ? null : JSON.stringify(fields.before)}::jsonb, ${fields.after === null ? null : JSON.stringify(fields.after)}::jsonb,
         ${fields.request_id}, ${fields.ip}, ${prevHash}, ${hash})
-    )
+    )${opts.with ? sql`, extra as (${opts.with})` : sql``}
     update audit_stream set head_seq = ${fields.seq}, head_hash = ${hash} where stream = ${stream}`.execute(trx);
 }
 

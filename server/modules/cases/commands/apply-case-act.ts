@@ -12,10 +12,11 @@ import type { ParameterTable } from '../../../domain/law/parameters.ts';
 import { isDomainError } from '../../../domain/errors.ts';
 import { scopeOf, type Scope } from '../../../platform/auth/actor.ts';
 import { caseScope } from '../../../platform/auth/scope-sql.ts';
-import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
+import { headFromRow, lockHeadSql, writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { refreshEnterpriseStatus } from '../../enterprises/enterprise-status.ts';
+import { refreshEnterpriseStatusSql } from '../../enterprises/enterprise-status.ts';
 import { changeLineStates } from '../../lines/change-line-state.ts';
+import { slotOf } from '../../overview/rollups.ts';
 import { domainRoleOf, localToday } from '../case-context.ts';
 
 export interface ActInput {
@@ -57,13 +58,15 @@ export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInp
 /** The same, inside a caller's transaction (the sweep records its deadline event in the same one). */
 export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input: ActInput, meta: AuditMeta, opts: ActOptions = {}): Promise<ActOutcome> {
   const scope = opts.scope ?? scopeOf(meta.actor);
-  const row = await trx
-    .selectFrom('case_file')
-    .select(['id', 'enterprise_id', 'dimension', 'territory_code', 'state', 'snapshot', 'version', 'due_on'])
-    .where('id', '=', caseId)
-    .where(caseScope(scope, 'territory_code', 'dimension'))
-    .executeTakeFirst();
+  // One round trip: the case (scoped) and the lock on its audit stream's head, which the audit record needs anyway.
+  const found = await sql<{ id: number; enterprise_id: number; dimension: string; territory_code: string; state: string; snapshot: unknown; version: number; due_on: string | null; stream: number; head_seq: number; head_hash: string }>`
+    with h as (${lockHeadSql('case', caseId)})
+    select c.id, c.enterprise_id, c.dimension, c.territory_code, c.state, c.snapshot, c.version, c.due_on, h.stream, h.head_seq, h.head_hash
+    from case_file c, h
+    where c.id = ${caseId} and ${caseScope(scope, 'c.territory_code', 'c.dimension')}`.execute(trx);
+  const row = found.rows[0];
   if (!row) throw new AppError('NOT_FOUND', { caseId });
+  const head = headFromRow(row);
   if (input.version !== undefined && input.version !== row.version) throw new AppError('CONFLICT', { reason: 'the case changed since it was read', expected: input.version, actual: row.version });
   const role = meta.actor.kind === 'system' ? (opts.role ?? 'system') : domainRoleOf(meta.actor, { dimension: row.dimension, territoryCode: row.territory_code });
   if (!role) throw new AppError('FORBIDDEN', { reason: 'this account may not act on this case' });
@@ -103,10 +106,11 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
   // One statement: the case update (optimistic: where version = expected), the act row and the roll-up move
   // (−1 old state, +1 new state); no act row is written when the version check fails.
   const moved = before.state !== snap.state;
+  const slot = slotOf(caseId);
   const rollup = moved
-    ? sql`, r as (insert into rollup_case (territory_code, dimension, state, n)
-          values (${row.territory_code}, ${row.dimension}, ${before.state}, -1), (${row.territory_code}, ${row.dimension}, ${snap.state}, 1)
-          on conflict (territory_code, dimension, state) do update set n = rollup_case.n + excluded.n)`
+    ? sql`, r as (insert into rollup_case (territory_code, dimension, state, slot, n)
+          values (${row.territory_code}, ${row.dimension}, ${before.state}, ${slot}, -1), (${row.territory_code}, ${row.dimension}, ${snap.state}, ${slot}, 1)
+          on conflict (territory_code, dimension, state, slot) do update set n = rollup_case.n + excluded.n)`
     : sql``;
   // Open cases by due date (the dashboard's overdue counts): move the case from its old due date to the new one.
   const wasOpen = row.due_on !== null && before.state !== 'closed';
@@ -115,9 +119,9 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
   if (wasOpen && !(isOpen && dueOn === row.due_on)) dueMoves.push([row.due_on!, -1]);
   if (isOpen && !(wasOpen && dueOn === row.due_on)) dueMoves.push([dueOn, 1]);
   const dueRollup = dueMoves.length
-    ? sql`, d as (insert into rollup_due (territory_code, dimension, due_on, n)
-          values ${sql.join(dueMoves.map(([day, n]) => sql`(${row.territory_code}, ${row.dimension}, ${day}::date, ${n})`))}
-          on conflict (territory_code, dimension, due_on) do update set n = rollup_due.n + excluded.n)`
+    ? sql`, d as (insert into rollup_due (territory_code, dimension, due_on, slot, n)
+          values ${sql.join(dueMoves.map(([day, n]) => sql`(${row.territory_code}, ${row.dimension}, ${day}::date, ${slot}, ${n})`))}
+          on conflict (territory_code, dimension, due_on, slot) do update set n = rollup_due.n + excluded.n)`
     : sql``;
   const written = await sql<{ id: number }>`
     with u as (
@@ -136,11 +140,10 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
   if (!act) throw new AppError('CONFLICT', { reason: 'the case changed meanwhile', caseId });
   if (linked.length) await trx.insertInto('act_evidence').values(linked.map((sha256) => ({ act_id: act.id, sha256 }))).execute();
 
-  // changeLineStates refreshes the enterprise's status after moving its lines; otherwise refresh it here
+  // changeLineStates refreshes the enterprise's status after moving its lines; otherwise the refresh rides on the
+  // audit record's statement (it sees the case update above)
   if (result.lineChanges.length > 0) {
     await changeLineStates(trx, result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })), { onDate: input.date, caseId, actId: act.id });
-  } else {
-    await refreshEnterpriseStatus(trx, row.enterprise_id);
   }
   await writeAudit(trx, meta, {
     act: `case.act.${input.kind}`,
@@ -160,6 +163,6 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
       ...(result.paramsUsed.length ? { params: result.paramsUsed } : {}),
       ...(result.lineChanges.length ? { lineChanges: result.lineChanges } : {}),
     },
-  });
+  }, { head, ...(result.lineChanges.length === 0 ? { with: refreshEnterpriseStatusSql(row.enterprise_id) } : {}) });
   return { caseId, actId: act.id, seq, kind: input.kind, fromState: before.state, toState: snap.state, dueOn, version: row.version + 1 };
 }

@@ -105,7 +105,7 @@ export async function openCaseCommand(db: Kysely<DB>, input: OpenCaseInput, meta
       .returning('id')
       .executeTakeFirstOrThrow();
     if (lines.length) await trx.insertInto('case_line').values(lines.map((l) => ({ case_id: row.id, line_id: l.id }))).execute();
-    await bumpCaseRollup(trx, { territoryCode: ent.territory_code, dimension: input.dimension, state: snap.state }, 1);
+    await bumpCaseRollup(trx, { territoryCode: ent.territory_code, dimension: input.dimension, state: snap.state, caseId: row.id }, 1);
     await refreshEnterpriseStatus(trx, ent.id);
     await writeAudit(trx, meta, {
       act: 'case.open',
