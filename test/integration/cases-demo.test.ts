@@ -46,14 +46,14 @@ describe('demo cases', () => {
 
   it('roll-ups equal the raw aggregates, and the audit verifies', async () => {
     const raw = await sql`select territory_code, dimension, state, count(*)::int as n from case_file group by 1, 2, 3 order by 1, 2, 3`.execute(t.db);
-    const rolled = await sql`select territory_code, dimension, state, n::int as n from rollup_case where n <> 0 order by 1, 2, 3`.execute(t.db);
+    const rolled = await sql`select territory_code, dimension, state, sum(n)::int as n from rollup_case group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`.execute(t.db);
     expect(rolled.rows).toEqual(raw.rows);
     const rawLines = await sql`select e.territory_code, e.industry_code, l.state, l.capacity_unit, count(*)::int as n
       from production_line l join enterprise e on e.id = l.enterprise_id group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(t.db);
     const rolledLines = await sql`select territory_code, industry_code, state, capacity_unit, n::int as n from rollup_line where n <> 0 order by 1, 2, 3, 4`.execute(t.db);
     expect(rolledLines.rows).toEqual(rawLines.rows);
     const rawDue = await sql`select territory_code, dimension, due_on::text as d, count(*)::int as n from case_file where not closed and due_on is not null group by 1, 2, 3 order by 1, 2, 3`.execute(t.db);
-    const rolledDue = await sql`select territory_code, dimension, due_on::text as d, n::int as n from rollup_due where n <> 0 order by 1, 2, 3`.execute(t.db);
+    const rolledDue = await sql`select territory_code, dimension, due_on::text as d, sum(n)::int as n from rollup_due group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`.execute(t.db);
     expect(rolledDue.rows).toEqual(rawDue.rows);
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });

@@ -1,0 +1,132 @@
+/**
+ * The console frame (Ant Design Pro style, built from antd Layout + Menu): a sider menu with only the pages the
+ * role may use (collapsed below 992 px), a header with the user's name and unit, the language switch, password
+ * change and sign-out, and the page in a Suspense boundary (pages are lazy chunks).
+ */
+import { Suspense, useMemo, useState } from 'react';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Dropdown, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
+import {
+  AppstoreOutlined, AuditOutlined, BankOutlined, BarChartOutlined, DashboardOutlined, FileSearchOutlined, KeyOutlined, LogoutOutlined,
+  MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined,
+} from '@ant-design/icons';
+import { menuOf, type PageKey } from '../access.ts';
+import { useI18n, type Lang } from '../i18n/index.tsx';
+import { useSession } from '../session.tsx';
+import { useReference } from '../shared/reference.ts';
+import { ChangePasswordModal } from './ChangePasswordModal.tsx';
+
+const ICONS: Record<PageKey, React.ReactNode> = {
+  workbench: <DashboardOutlined />,
+  enterprises: <BankOutlined />,
+  import: <BankOutlined />,
+  lines: <AppstoreOutlined />,
+  cases: <FileSearchOutlined />,
+  overview: <BarChartOutlined />,
+  audit: <AuditOutlined />,
+  users: <TeamOutlined />,
+};
+
+export function PageLoading() {
+  const { t } = useI18n();
+  return (
+    <div className="page-loading" aria-busy="true">
+      <Spin tip={t('app.loading')}>
+        <div style={{ width: 120, height: 60 }} />
+      </Spin>
+    </div>
+  );
+}
+
+export function ConsoleLayout() {
+  const { user, signOut } = useSession();
+  const { t, lang, setLang, pick } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [collapsed, setCollapsed] = useState(() => window.innerWidth < 992);
+  const [pwOpen, setPwOpen] = useState(false);
+  const ref = useReference();
+
+  const menu = useMemo(() => (user ? menuOf(user.role) : []), [user]);
+  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+
+  const selected = menu.find((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))?.key ?? (location.pathname.startsWith('/import') ? 'enterprises' : undefined);
+  const territory = user.territoryCode ? ref.territories.find((x) => x.code === user.territoryCode) : undefined;
+  const department = user.departmentCode ? ref.departments.find((x) => x.code === user.departmentCode) : undefined;
+  const unit = territory ? pick(territory.name, territory.nameEn) : department ? pick(department.name, department.nameEn) : t(`role.${user.role}`);
+
+  return (
+    <Layout className="console">
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        breakpoint="lg"
+        onBreakpoint={(broken) => setCollapsed(broken)}
+        collapsedWidth={64}
+        trigger={null}
+        width={208}
+        className="console-sider"
+      >
+        <div className="logo" title={t('app.name')}>
+          <span className="logo-mark">退</span>
+          {!collapsed && <span className="logo-text">{t('app.shortName')}</span>}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={selected ? [selected] : []}
+          items={menu.map((m) => ({ key: m.key, icon: ICONS[m.key], label: t(m.label), onClick: () => navigate(m.path) }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="console-header">
+          <Button
+            type="text"
+            aria-label={t('header.toggleMenu')}
+            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={() => setCollapsed(!collapsed)}
+          />
+          <Typography.Text strong className="header-title">
+            {t('app.name')}
+          </Typography.Text>
+          <Space size="middle" className="header-right">
+            <span data-testid="lang-switch">
+            <Segmented<Lang>
+              size="small"
+              aria-label={t('app.lang.switch')}
+              value={lang}
+              onChange={(v) => setLang(v)}
+              options={[
+                { label: '中', value: 'zh' },
+                { label: 'EN', value: 'en' },
+              ]}
+            />
+            </span>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'pw', icon: <KeyOutlined />, label: t('header.changePassword'), onClick: () => setPwOpen(true) },
+                  { type: 'divider' },
+                  { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), onClick: () => void signOut() },
+                ],
+              }}
+              trigger={['click']}
+            >
+              <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+                <span className="user-name">{user.displayName}</span>
+                <span className="user-unit">{unit !== user.displayName ? ` · ${unit}` : ''}</span>
+              </Button>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="console-content">
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+      <ChangePasswordModal open={pwOpen} onClose={() => setPwOpen(false)} />
+    </Layout>
+  );
+}

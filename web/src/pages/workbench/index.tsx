@@ -1,0 +1,123 @@
+/**
+ * 工作台: my cases due within 30 days, overdue cases, cases waiting for my act and my unread notifications (with
+ * mark-read), all from GET /workbench; registry roles also see the registry count.
+ */
+import { useState } from 'react';
+import { App, Button, Card, Col, Empty, List, Row, Statistic, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { api, type CaseSummary, type Notification } from '../../api/index.ts';
+import { CaseTable } from '../../components/CaseTable.tsx';
+import { ErrorView } from '../../components/ErrorView.tsx';
+import { PageContainer } from '../../components/PageContainer.tsx';
+import { useRequest } from '../../components/useRequest.ts';
+import { mayOpen } from '../../access.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { errorText } from '../../shared/errors.ts';
+import { useUser } from '../../session.tsx';
+
+function CasesCard({ title, items, total, loading, error, testId }: { title: string; items: CaseSummary[] | undefined; total?: number | undefined; loading: boolean; error: unknown; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <Card title={total !== undefined ? `${title}（${total}）` : title} size="small" data-testid={testId}>
+      {error ? <ErrorView error={error} compact /> : items && items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('wb.noCases')} /> : <CaseTable compact items={items ?? []} loading={loading} pagination={{ pageSize: 5, size: 'small', hideOnSinglePage: true }} />}
+    </Card>
+  );
+}
+
+export default function WorkbenchPage() {
+  const { t, lang, pick, fmtDateTime } = useI18n();
+  const { message } = App.useApp();
+  const user = useUser();
+  const wb = useRequest(() => api.workbench(), []);
+  const registry = mayOpen(user.role, 'enterprises');
+  const count = useRequest(() => api.enterprises.list({ limit: 1 }), [], registry);
+  const [marking, setMarking] = useState<number>();
+  const counts = wb.data?.counts;
+
+  const markRead = async (n: Notification) => {
+    setMarking(n.id);
+    try {
+      await api.notifications.markRead(n.id);
+      void message.success(t('wb.marked'));
+      wb.reload();
+    } catch (e) {
+      void message.error(errorText(e, lang));
+    } finally {
+      setMarking(undefined);
+    }
+  };
+
+  return (
+    <PageContainer title={t('menu.workbench')}>
+      <Card size="small">
+        <Row gutter={[24, 12]} align="middle">
+          <Col flex="auto">
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              {t('wb.greeting', { name: user.displayName })}
+            </Typography.Title>
+            <Typography.Text type="secondary">{t(`role.${user.role}`)}</Typography.Text>
+          </Col>
+          <Col>
+            <Statistic title={t('wb.open')} value={counts?.open ?? '—'} loading={wb.loading && !counts} />
+          </Col>
+          <Col>
+            <Statistic title={t('wb.waiting')} value={counts?.waitingForMe ?? '—'} loading={wb.loading && !counts} />
+          </Col>
+          <Col>
+            <Statistic title={t('wb.dueSoon')} value={counts?.dueSoon ?? '—'} loading={wb.loading && !counts} valueStyle={counts?.dueSoon ? { color: '#d48806' } : undefined} />
+          </Col>
+          <Col>
+            <Statistic title={t('wb.overdue')} value={counts?.overdue ?? '—'} loading={wb.loading && !counts} valueStyle={counts?.overdue ? { color: '#cf1322' } : undefined} />
+          </Col>
+          {registry && (
+            <Col>
+              <Link to="/enterprises">
+                <Statistic title={t('wb.registryTotal')} value={count.data?.total ?? '—'} loading={count.loading} />
+              </Link>
+            </Col>
+          )}
+        </Row>
+      </Card>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={12}>
+          <CasesCard title={t('wb.waiting')} items={wb.data?.waitingForMe} loading={wb.loading} error={wb.error} testId="wb-waiting" />
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title={counts ? `${t('wb.notifications')}（${t('wb.unread')} ${counts.unreadNotifications}）` : t('wb.notifications')} size="small" data-testid="wb-notifications">
+            {wb.error ? (
+              <ErrorView error={wb.error} compact />
+            ) : (
+              <List<Notification>
+                size="small"
+                loading={wb.loading}
+                dataSource={wb.data?.notifications ?? []}
+                locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.empty')} /> }}
+                renderItem={(n) => (
+                  <List.Item
+                    data-testid={`notification-${n.id}`}
+                    actions={[
+                      <Button key="read" type="link" size="small" loading={marking === n.id} onClick={() => void markRead(n)}>
+                        {t('wb.markRead')}
+                      </Button>,
+                    ]}
+                  >
+                    <List.Item.Meta
+                      title={n.caseId ? <Link to={`/cases/${n.caseId}`}>{pick(n.title, n.titleEn)}</Link> : pick(n.title, n.titleEn)}
+                      description={fmtDateTime(n.createdAt)}
+                    />
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <CasesCard title={t('wb.dueSoon')} items={wb.data?.dueSoon} total={counts?.dueSoon} loading={wb.loading} error={wb.error} testId="wb-due-soon" />
+        </Col>
+        <Col xs={24} xl={12}>
+          <CasesCard title={t('wb.overdue')} items={wb.data?.overdue} total={counts?.overdue} loading={wb.loading} error={wb.error} testId="wb-overdue" />
+        </Col>
+      </Row>
+    </PageContainer>
+  );
+}
