@@ -85,6 +85,7 @@ const PROBES: Record<string, Probe> = {
   'GET /api/v1/calendar/deadline': { roles: 'public', req: get('/api/v1/calendar/deadline?from=2020-09-15&months=6') },
   'GET /api/v1/law/bases': { roles: 'public', req: get('/api/v1/law/bases') },
   'GET /api/v1/law/parameters': { roles: 'public', req: get('/api/v1/law/parameters') },
+  'GET /api/v1/law/finding-schemas': { roles: 'public', req: get('/api/v1/law/finding-schemas') },
   'POST /api/v1/auth/login': { roles: 'public', req: () => ({ method: 'POST', url: '/api/v1/auth/login', body: { username: 'spare', password: TEST_PASSWORD } }) },
   'POST /api/v1/auth/logout': { roles: R.any, req: () => ({ method: 'POST', url: '/api/v1/auth/logout', body: {} }) },
   'GET /api/v1/auth/me': { roles: R.any, req: get('/api/v1/auth/me') },

@@ -74,6 +74,28 @@ describe('platform', () => {
   });
 });
 
+describe('the law as data over HTTP', () => {
+  it('§2.1–§2.5: publishes each dimension\'s finding fields as POST /cases checks them, without the case-filled ones', async () => {
+    const items = (await t.anon.get('/api/v1/law/finding-schemas')).json().items as Array<{ dimension: string; schema: { properties: Record<string, unknown>; required: string[] }; linesRequired: boolean }>;
+    const by = new Map(items.map((i) => [i.dimension, i]));
+    expect([...by.keys()].sort()).toEqual(['energy', 'environment', 'quality', 'safety', 'technology']);
+    expect(by.get('energy')!.schema.required).toEqual(expect.arrayContaining(['standard', 'edition', 'process', 'measured', 'limit', 'unit']));
+    expect(Object.keys(by.get('energy')!.schema.properties)).not.toContain('dimension');
+    expect(by.get('technology')!.linesRequired).toBe(true); // §2.5: the equipment to eliminate is named
+    expect(by.get('energy')!.linesRequired).toBe(false);
+  });
+
+  it('民法典 art. 202/203: GET /calendar/deadline answers with steps and citations; bad input is a coded 400', async () => {
+    const r = (await t.anon.get('/api/v1/calendar/deadline?from=2020-08-31&months=6')).json();
+    expect(r.due).toBe('2021-03-01');
+    expect(r.steps.map((s: { to: string }) => s.to)).toEqual(['2021-02-28', '2021-03-01']);
+    expect(r.basis.map((b: { id: string }) => b.id)).toEqual(['gpcl-art-202', 'gpcl-art-203']);
+    const bad = await t.anon.get('/api/v1/calendar/deadline?from=2020-08-31&months=6&days=3');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('INVALID_PERIOD');
+  });
+});
+
 describe('reference data (facts-cn §3)', () => {
   it('holds the 2020 territory changes with codes and validity dates', async () => {
     const items = (await t.anon.get('/api/v1/territories')).json().items as Array<{ code: string; name: string; current: boolean; successorCode: string | null; validTo: string | null }>;

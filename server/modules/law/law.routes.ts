@@ -8,6 +8,7 @@ import { computeDeadline } from '../../domain/calendar/index.ts';
 import { legalBases, type LegalBasis } from '../../domain/law/basis.ts';
 import { paramAsOf, parameters, type ParameterName } from '../../domain/law/parameters.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { dimensions, findingSchemas } from '../../domain/lifecycle/index.ts';
 import { errorResponses, IsoDate, ListOf } from '../../platform/http/schemas.ts';
 
 const Step = Type.Object({ from: Type.String(), to: Type.String(), basisId: Type.String(), zh: Type.String(), en: Type.String() });
@@ -47,6 +48,18 @@ const Parameter = Type.Object({
 const pub = { access: { public: true } } as const;
 const PositiveInt = Type.Integer({ minimum: 1 });
 
+/** Finding fields the caller fills in; the rest (dimension, lines, enterprise, date, evidence) come from the case. */
+const FILLED_BY_CASE = new Set(['dimension', 'lines', 'enterpriseId', 'date', 'evidenceIds']);
+
+/** The finding schema of a dimension as the client fills it in, and whether the finding must name lines. */
+export function clientFindingSchema(dimension: keyof typeof findingSchemas): { schema: Record<string, unknown>; linesRequired: boolean } {
+  const s = findingSchemas[dimension] as unknown as { properties: Record<string, unknown>; required?: string[] };
+  const properties = Object.fromEntries(Object.entries(s.properties).filter(([k]) => !FILLED_BY_CASE.has(k)));
+  const required = (s.required ?? []).filter((k) => !FILLED_BY_CASE.has(k));
+  const lines = s.properties.lines as { minItems?: number } | undefined;
+  return { schema: JSON.parse(JSON.stringify({ type: 'object', properties, required })) as Record<string, unknown>, linesRequired: (lines?.minItems ?? 0) > 0 };
+}
+
 export const lawRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addSchema(DeadlineAnswerSchema);
   app.get(
@@ -76,6 +89,24 @@ export const lawRoutes: FastifyPluginAsyncTypebox = async (app) => {
     });
     return { items, total: items.length };
   });
+
+  app.get(
+    '/law/finding-schemas',
+    {
+      config: pub,
+      schema: {
+        tags: ['law'],
+        summary: 'The finding fields of each dimension (JSON Schema), as POST /cases checks them',
+        response: {
+          200: ListOf(Type.Object({ dimension: Type.String(), schema: Type.Record(Type.String(), Type.Unknown()), linesRequired: Type.Boolean({ description: 'the finding must name at least one production line' }) })),
+        },
+      },
+    },
+    async () => {
+      const items = (Object.keys(dimensions) as Array<keyof typeof findingSchemas>).map((d) => ({ dimension: d, ...clientFindingSchema(d) }));
+      return { items, total: items.length };
+    },
+  );
 
   app.get(
     '/law/parameters',

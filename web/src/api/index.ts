@@ -2,7 +2,7 @@
 import { download, request, type Query } from './client.ts';
 import type {
   ActInput, ActResult, AuditEntry, CaseDetail, CaseFilter, CaseSummary, CreateCaseInput, Department, DimensionRef, Enterprise, EnterpriseFilter,
-  EnterpriseInput, EnterpriseSort, EvidenceFile, Explanation, HistoryEntry, ImportResult, Industry, LegalBasisRef, Line, LineFilter, LineInput, LineKind,
+  EnterpriseInput, EnterpriseSort, EvidenceFile, Explanation, FindingSchemaItem, HistoryEntry, ImportResult, Industry, LegalBasisRef, Line, LineFilter, LineInput, LineKind,
   List, Notification, OverviewData, Session, Territory, UserRow, Workbench,
 } from './types.ts';
 
@@ -73,6 +73,7 @@ export const api = {
   },
   law: {
     bases: () => request<List<LegalBasisRef>>('/law/bases'),
+    findingSchemas: () => request<List<FindingSchemaItem>>('/law/finding-schemas'),
   },
   workbench: () => request<Workbench>('/workbench'),
   overview: () => request<OverviewData>('/overview'),

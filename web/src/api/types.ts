@@ -2,6 +2,7 @@
  * Hand-written types of the API shapes the console reads (from server/modules/*\/*.schemas.ts and the OpenAPI
  * document): registry, case, evidence, workbench, overview and notification shapes follow the server's schemas.
  */
+import type { JsonSchema } from '../pages/cases/ActFields.tsx';
 import type { CaseState, CatalogueClass, DeadlineStatus, Dimension, EnterpriseStatus, LineState } from '../shared/status.ts';
 
 export type Role = 'office' | 'department' | 'territory' | 'government' | 'bank';
@@ -413,6 +414,13 @@ export interface OverviewData {
   casesByTerritoryDimensionState: Array<{ territoryCode: string; dimension: string; state: string; n: number }>;
   overdueByTerritory: Array<{ territoryCode: string; n: number }>;
   linesByStateIndustry: Array<{ industryCode: string; state: string; capacityUnit: string; n: number; capacity: string }>;
+}
+
+/** The finding fields of one dimension (GET /law/finding-schemas): a JSON Schema, and whether lines are required. */
+export interface FindingSchemaItem {
+  dimension: Dimension;
+  schema: JsonSchema;
+  linesRequired: boolean;
 }
 
 /** One entry of the legal-basis registry (GET /law/bases). */

@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useUser } from '../../session.tsx';
 import { DIMENSIONS, dimension as dimensionSpec, type Dimension } from '../../shared/status.ts';
 import { SchemaFields, schemaFields, toPayload } from './ActFields.tsx';
-import { FINDING_SCHEMAS, LINES_REQUIRED } from './findingSchemas.ts';
+import { useFindingSchemas } from './findingSchemas.ts';
 import { describeRefusal } from './refusal.ts';
 
 interface Values {
@@ -74,7 +74,8 @@ export function NewCaseDrawer({ open, enterprise, onClose, onCreated }: { open: 
     if (open && !enterprise) search('');
   }, [open, enterprise]);
 
-  const schema = chosenDim ? FINDING_SCHEMAS[chosenDim] : undefined;
+  const findingSchemas = useFindingSchemas();
+  const schema = chosenDim ? findingSchemas[chosenDim]?.schema : undefined;
 
   const submit = async (v: Values) => {
     const id = enterprise?.id ?? v.enterpriseId;
@@ -82,7 +83,8 @@ export function NewCaseDrawer({ open, enterprise, onClose, onCreated }: { open: 
     setBusy(true);
     setRefusal(undefined);
     try {
-      const finding = { ...toPayload(FINDING_SCHEMAS[v.dimension], v.finding ?? {}), ...(v.findingDate ? { date: v.findingDate.format('YYYY-MM-DD') } : {}) };
+      const dimSchema = findingSchemas[v.dimension]?.schema ?? { type: 'object', properties: {} };
+      const finding = { ...toPayload(dimSchema, v.finding ?? {}), ...(v.findingDate ? { date: v.findingDate.format('YYYY-MM-DD') } : {}) };
       const created = await api.cases.create({
         enterpriseId: id,
         dimension: v.dimension,
@@ -93,7 +95,7 @@ export function NewCaseDrawer({ open, enterprise, onClose, onCreated }: { open: 
       onCreated(created.id);
     } catch (e) {
       const view = describeRefusal(e, lang);
-      const known = new Set(schemaFields(FINDING_SCHEMAS[v.dimension]).map((f) => f.name));
+      const known = new Set(schemaFields(findingSchemas[v.dimension]?.schema ?? { type: 'object', properties: {} }).map((f) => f.name));
       const top = new Set(['openedOn', 'lineIds', 'dimension', 'enterpriseId']);
       form.setFields(
         Object.entries(view.fields)
@@ -139,7 +141,7 @@ export function NewCaseDrawer({ open, enterprise, onClose, onCreated }: { open: 
             <Form.Item
               name="lineIds"
               label={t('case.lineIds')}
-              rules={chosenDim && LINES_REQUIRED.includes(chosenDim) ? [{ required: true, type: 'array', min: 1, message: t('case.linesRequired') }] : []}
+              rules={chosenDim && findingSchemas[chosenDim]?.linesRequired ? [{ required: true, type: 'array', min: 1, message: t('case.linesRequired') }] : []}
             >
               <Select mode="multiple" allowClear options={lines.map((l) => ({ value: l.id, label: `${l.name}（${Number(l.capacity)} ${l.capacityUnit}）` }))} />
             </Form.Item>
