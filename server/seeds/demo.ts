@@ -11,6 +11,7 @@ import { rebuildRollups } from '../modules/overview/rollups.ts';
 import { generateRegistry } from './generator.ts';
 import { insertRegistry } from './bulk.ts';
 import { seedDemoCases } from '../modules/cases/demo-cases.ts';
+import { currentTerritories } from './reference.ts';
 
 export const DEMO_PASSWORD = 'phaseout-demo';
 export const DEMO_ENTERPRISES = 360;
@@ -26,13 +27,7 @@ export interface DemoAccount {
 
 /** The demo accounts: office, one per current territory (t-<code>), the departments, the government and a bank. */
 export async function demoAccounts(db: Kysely<DB>, today: string): Promise<DemoAccount[]> {
-  const territories = await db
-    .selectFrom('territory')
-    .select(['code', 'name'])
-    .where('kind', '<>', 'city')
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', today)]))
-    .orderBy('sort')
-    .execute();
+  const territories = await currentTerritories(db, today);
   const depts: [string, string][] = [
     ['drc', '市发展改革委'],
     ['eit', '市经济和信息化局'],
@@ -62,12 +57,7 @@ export async function loadDemo(db: Kysely<DB>, now: Date, log: (m: string) => vo
   for (const a of await demoAccounts(db, today)) {
     await createUser(db, { ...a, password: DEMO_PASSWORD, demo: true }, meta, { skipPasswordRules: true });
   }
-  const territories = await db
-    .selectFrom('territory')
-    .select(['code', 'name'])
-    .where('kind', '<>', 'city')
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', today)]))
-    .execute();
+  const territories = await currentTerritories(db, today);
   const industries = (await db.selectFrom('industry').select(['code', 'key_industry', 'capacity_units']).execute()).map((i) => ({ code: i.code, key: i.key_industry, unit: i.capacity_units[0]! }));
   const data = generateRegistry({ seed: DEMO_SEED, enterprises: DEMO_ENTERPRISES, territories, industries });
   await insertRegistry(db, data);

@@ -84,3 +84,14 @@ export async function loadReference(db: Kysely<DB>, set: string): Promise<Record
 export function dimensionLeads(set: string): Record<string, string[]> {
   return Object.fromEntries(readReferenceSet(set).dimensions.map((d) => [d.code, d.leadDepartments]));
 }
+
+/** Territories in force on `today`, below the city (the units that own enterprises), in reference order. */
+export async function currentTerritories(db: Kysely<DB>, today: string): Promise<Array<{ code: string; name: string }>> {
+  return db
+    .selectFrom('territory')
+    .select(['code', 'name'])
+    .where('kind', '<>', 'city')
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', today)]))
+    .orderBy('sort')
+    .execute();
+}

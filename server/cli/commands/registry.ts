@@ -12,6 +12,7 @@ import { loadReference } from '../../seeds/reference.ts';
 import { generateScale, SCALES, type Scale } from '../../seeds/bulk.ts';
 import { scopeOf } from '../../platform/auth/actor.ts';
 import { str, withDatabase, type Command } from '../command.ts';
+import { currentTerritories } from '../../seeds/reference.ts';
 
 /** A one-line progress bar on stderr (only when stderr is a terminal; otherwise a line per 10 %). */
 export function progressBar(label: string) {
@@ -149,13 +150,7 @@ export const generateCmd: Command = {
 /** generate + rebuild the roll-ups + refresh planner statistics (shared with the bench). */
 export async function runGenerate(db: Kysely<DB>, scale: Scale, seed: number, bar?: (done: number, total: number) => void) {
   const today = new Date().toISOString().slice(0, 10);
-  const territories = await db
-    .selectFrom('territory')
-    .select(['code', 'name'])
-    .where('kind', '<>', 'city')
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', today)]))
-    .orderBy('sort')
-    .execute();
+  const territories = await currentTerritories(db, today);
   const industries = (await db.selectFrom('industry').select(['code', 'key_industry', 'capacity_units']).orderBy('sort').execute()).map((i) => ({ code: i.code, key: i.key_industry, unit: i.capacity_units[0]! }));
   const counts = await generateScale(db, { scale, seed, territories, industries, onProgress: (phase, d, t) => phase === 'registry' && bar?.(d, t) });
   await rebuildRollups(db);
