@@ -61,7 +61,19 @@ function statusCase() {
  * own (a CTE): it sees every earlier statement of the transaction, like refreshEnterpriseStatus.
  */
 export function refreshEnterpriseStatusSql(enterpriseId: number) {
-  return sql`update enterprise e set status = ${statusCase()} where e.id = ${enterpriseId} and e.status <> ${statusCase()}`;
+  return sql`update enterprise set status = n.status
+    from (select e.id, ${statusCase()} as status from enterprise e where e.id = ${enterpriseId}) n
+    where enterprise.id = n.id and enterprise.status <> n.status`;
+}
+
+/**
+ * Whether a case's move from `before` to `after` (with no line changes) can change its enterprise's derived
+ * status: only when the case enters or leaves the rectifying class, or closes. A move inside the same class
+ * (found → rectifying → extensionRequested …) leaves every input of deriveEnterpriseStatus unchanged.
+ */
+export function statusMayChange(before: { state: string; outcome?: string | null }, after: { state: string; outcome?: string | null }): boolean {
+  const cls = (s: { state: string }) => (s.state === 'closed' ? 'closed' : RECTIFYING_CASE_STATES.includes(s.state) ? 'rectifying' : 'enforcement');
+  return cls(before) !== cls(after) || (before.outcome ?? null) !== (after.outcome ?? null);
 }
 
 /** Re-derives one enterprise's status from its cases and lines (one statement); call it in the same transaction. */

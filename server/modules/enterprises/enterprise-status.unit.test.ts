@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveEnterpriseStatus } from './enterprise-status.ts';
+import { deriveEnterpriseStatus, statusMayChange } from './enterprise-status.ts';
 import { creditCodeRule, normDecimal, normMarks, territoryRule, unitRule, type RegistryReference } from './registry-rules.ts';
 
 const open = (state: string) => ({ state, closed: false, outcome: null });
@@ -59,5 +59,30 @@ describe('registry rules', () => {
     expect(normDecimal('0.0500')).toBe('0.05');
     expect(normMarks('  SN-01 ')).toBe('sn-01');
     expect(normMarks('   ')).toBeNull();
+  });
+});
+
+describe('statusMayChange (skips the refresh of a case move that cannot change the status)', () => {
+  it('never skips a move that changes the derived status, for every pair of case states of every lifecycle', async () => {
+    const { dimensions } = await import('../../domain/lifecycle/index.ts');
+    const states = new Set<string>();
+    for (const d of Object.values(dimensions)) for (const s of Object.keys((d as unknown as { table: Record<string, unknown> }).table)) states.add(s);
+    states.add('closed');
+    const outcomes = [null, 'rectified', 'exited', 'licenceRevoked'];
+    let pairs = 0;
+    for (const a of states)
+      for (const b of states)
+        for (const oa of a === 'closed' ? outcomes.slice(1) : [null])
+          for (const ob of b === 'closed' ? outcomes.slice(1) : [null]) {
+            const before = { state: a, outcome: oa };
+            const after = { state: b, outcome: ob };
+            if (statusMayChange(before, after)) continue;
+            pairs++;
+            for (const lineStates of [['operating'], ['exited', 'operating']]) {
+              const facts = (c: typeof before) => ({ cases: [{ state: c.state, closed: c.state === 'closed', outcome: c.outcome }], lineStates });
+              expect(deriveEnterpriseStatus(facts(after)), `${a}→${b}`).toBe(deriveEnterpriseStatus(facts(before)));
+            }
+          }
+    expect(pairs).toBeGreaterThan(20);
   });
 });

@@ -90,15 +90,26 @@ export interface AuditHead {
 }
 
 /**
- * SQL that locks the head of an entity's stream and returns it as (head_seq, head_hash): a no-op upsert creates
- * the head on first use and otherwise takes the row lock (held until commit), like SELECT … FOR UPDATE. Commands
- * on a hot path embed it in their first statement (a CTE) to save a round trip; see headFromRow.
+ * SQL that locks the head of an entity's stream (held until commit) and returns (stream, head_seq, head_hash), or
+ * no row when the stream has no head yet (migration 0006 creates the first 64). Commands on a hot path embed it in
+ * their first statement (a CTE) to save a round trip; see headFromRow.
  */
 export function lockHeadSql(entityType: string, entityId: string | number) {
   const stream = streamOf(entityType, String(entityId));
-  return sql`insert into audit_stream (stream, head_seq, head_hash) values (${stream}, 0, ${GENESIS})
+  return sql`select stream, head_seq, head_hash from audit_stream where stream = ${stream} for update`;
+}
+
+/** Locks the head of a stream, creating it on first use. */
+async function lockHead(trx: Transaction<DB>, stream: number): Promise<AuditHead> {
+  const found = await sql<{ stream: number; head_seq: number; head_hash: string }>`
+    select stream, head_seq, head_hash from audit_stream where stream = ${stream} for update`.execute(trx);
+  if (found.rows[0]) return headFromRow(found.rows[0]);
+  // first record of a stream without a head: a no-op upsert creates it or, if a concurrent writer just did, locks it
+  const made = await sql<{ stream: number; head_seq: number; head_hash: string }>`
+    insert into audit_stream (stream, head_seq, head_hash) values (${stream}, 0, ${GENESIS})
     on conflict (stream) do update set stream = excluded.stream
-    returning stream, head_seq, head_hash`;
+    returning stream, head_seq, head_hash`.execute(trx);
+  return headFromRow(made.rows[0]!);
 }
 
 export function headFromRow(r: { stream: number; head_seq: number | string; head_hash: string }): AuditHead {
@@ -113,11 +124,7 @@ export function headFromRow(r: { stream: number; head_seq: number | string; head
 export async function writeAudit(trx: Transaction<DB>, meta: AuditMeta, entry: AuditEntry, opts: { head?: AuditHead; with?: RawBuilder<unknown> } = {}): Promise<void> {
   const entityId = entry.entityId === undefined ? undefined : String(entry.entityId);
   const stream = streamOf(entry.entityType, entityId);
-  let head = opts.head;
-  if (!head || head.stream !== stream) {
-    const r = await sql<{ stream: number; head_seq: number; head_hash: string }>`${lockHeadSql(entry.entityType ?? '', entityId ?? '')}`.execute(trx);
-    head = headFromRow(r.rows[0]!);
-  }
+  const head = opts.head && opts.head.stream === stream ? opts.head : await lockHead(trx, stream);
   const prevHash = head.hash;
   const a = meta.actor;
   const fields: HashedFields = {

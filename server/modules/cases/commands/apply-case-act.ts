@@ -14,7 +14,7 @@ import { scopeOf, type Scope } from '../../../platform/auth/actor.ts';
 import { caseScope } from '../../../platform/auth/scope-sql.ts';
 import { headFromRow, lockHeadSql, writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { refreshEnterpriseStatusSql } from '../../enterprises/enterprise-status.ts';
+import { refreshEnterpriseStatusSql, statusMayChange } from '../../enterprises/enterprise-status.ts';
 import { changeLineStates } from '../../lines/change-line-state.ts';
 import { slotOf } from '../../overview/rollups.ts';
 import { domainRoleOf, localToday } from '../case-context.ts';
@@ -59,14 +59,14 @@ export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInp
 export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input: ActInput, meta: AuditMeta, opts: ActOptions = {}): Promise<ActOutcome> {
   const scope = opts.scope ?? scopeOf(meta.actor);
   // One round trip: the case (scoped) and the lock on its audit stream's head, which the audit record needs anyway.
-  const found = await sql<{ id: number; enterprise_id: number; dimension: string; territory_code: string; state: string; snapshot: unknown; version: number; due_on: string | null; stream: number; head_seq: number; head_hash: string }>`
+  const found = await sql<{ id: number; enterprise_id: number; dimension: string; territory_code: string; state: string; snapshot: unknown; version: number; due_on: string | null; stream: number | null; head_seq: number | null; head_hash: string | null }>`
     with h as (${lockHeadSql('case', caseId)})
     select c.id, c.enterprise_id, c.dimension, c.territory_code, c.state, c.snapshot, c.version, c.due_on, h.stream, h.head_seq, h.head_hash
-    from case_file c, h
+    from case_file c left join h on true
     where c.id = ${caseId} and ${caseScope(scope, 'c.territory_code', 'c.dimension')}`.execute(trx);
   const row = found.rows[0];
   if (!row) throw new AppError('NOT_FOUND', { caseId });
-  const head = headFromRow(row);
+  const head = row.stream !== null && row.head_seq !== null && row.head_hash !== null ? headFromRow({ stream: row.stream, head_seq: row.head_seq, head_hash: row.head_hash }) : undefined;
   if (input.version !== undefined && input.version !== row.version) throw new AppError('CONFLICT', { reason: 'the case changed since it was read', expected: input.version, actual: row.version });
   const role = meta.actor.kind === 'system' ? (opts.role ?? 'system') : domainRoleOf(meta.actor, { dimension: row.dimension, territoryCode: row.territory_code });
   if (!role) throw new AppError('FORBIDDEN', { reason: 'this account may not act on this case' });
@@ -163,6 +163,6 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
       ...(result.paramsUsed.length ? { params: result.paramsUsed } : {}),
       ...(result.lineChanges.length ? { lineChanges: result.lineChanges } : {}),
     },
-  }, { head, ...(result.lineChanges.length === 0 ? { with: refreshEnterpriseStatusSql(row.enterprise_id) } : {}) });
+  }, { ...(head ? { head } : {}), ...(result.lineChanges.length === 0 && statusMayChange(before, snap) ? { with: refreshEnterpriseStatusSql(row.enterprise_id) } : {}) });
   return { caseId, actId: act.id, seq, kind: input.kind, fromState: before.state, toState: snap.state, dueOn, version: row.version + 1 };
 }
