@@ -5,7 +5,7 @@
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcel } from './sheets.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../../platform/auth/actor.ts';
@@ -38,7 +38,8 @@ async function drain(ws: unknown, out: Writable) {
 }
 
 export async function exportEnterprises(db: Kysely<DB>, scope: Scope, filters: EnterpriseFilters, out: Writable, opts: { onProgress?: (rows: number) => void } = {}): Promise<{ enterprises: number; lines: number }> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const Excel = await loadExcel();
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   wb.creator = 'Phaseout';
   const ws = wb.addWorksheet(ENTERPRISE_SHEET);
   ws.columns = [...ENTERPRISE_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width })), { header: '状态', key: 'status', width: 10 }];

@@ -2,7 +2,8 @@
  * Reads a registry workbook (.xlsx) into plain rows: one object per non-empty row, keyed by column key, every value
  * a trimmed string ('' when empty), with its Excel row number. Shared by the HTTP import and the CLI.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './sheets.ts';
 import { ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, LINE_COLUMNS, LINE_SHEET, type ColumnDef, type EnterpriseKey, type LineKey } from './sheets.ts';
 
 export interface SheetRow<K extends string> {
@@ -79,7 +80,8 @@ function readSheet<K extends string>(wb: ExcelJS.Workbook, name: string, columns
 
 /** Parses the workbook bytes. A file that is not a readable .xlsx throws (the caller answers UNSUPPORTED_MEDIA_TYPE). */
 export async function parseWorkbook(buf: Buffer): Promise<ParsedWorkbook> {
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const wb = new Excel.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   const issues: ImportIssue[] = [];
   const enterprises = readSheet(wb, ENTERPRISE_SHEET, ENTERPRISE_COLUMNS, issues, false);

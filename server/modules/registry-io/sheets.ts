@@ -2,6 +2,7 @@
  * The registry workbook: sheet names and Chinese column headers shared by the template, the import, the export
  * and the CLI. Columns are found by header text (order free; unknown columns such as 状态 are ignored on import).
  */
+import type ExcelJS from 'exceljs';
 export const ENTERPRISE_SHEET = '企业';
 export const LINE_SHEET = '生产线';
 export const HELP_SHEET = '说明';
@@ -71,3 +72,9 @@ export const CATALOGUE_CLASS_ALIASES: Record<string, 'eliminated' | 'restricted'
   其他: 'none',
 };
 export const CATALOGUE_CLASS_ZH = { eliminated: '淘汰类', restricted: '限制类', none: '无' } as const;
+
+/** exceljs, loaded on first use: it is the heaviest module of the server (≈0.7 s to load), needed only by import/export. */
+export async function loadExcel(): Promise<typeof ExcelJS> {
+  const m = (await import('exceljs')) as typeof ExcelJS & { default?: typeof ExcelJS };
+  return m.default ?? m;
+}

@@ -1,5 +1,6 @@
 /** The import template: sheets 企业 and 生产线 with the Chinese headers, and 说明 listing every valid code. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './sheets.ts';
 import type { RegistryReference } from '../enterprises/registry-rules.ts';
 import { CATALOGUE_CLASS_ZH, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, HELP_SHEET, LINE_COLUMNS, LINE_SHEET, type ColumnDef } from './sheets.ts';
 
@@ -17,7 +18,8 @@ function dataSheet(wb: ExcelJS.Workbook, name: string, cols: ColumnDef[]) {
 }
 
 export async function buildTemplate(ref: RegistryReference, today: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const wb = new Excel.Workbook();
   wb.creator = 'Phaseout';
   dataSheet(wb, ENTERPRISE_SHEET, ENTERPRISE_COLUMNS);
   dataSheet(wb, LINE_SHEET, LINE_COLUMNS);
