@@ -2,15 +2,15 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { FileAddOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Form, Row, Select } from 'antd';
+import { App, Button, Card, Form, Select } from 'antd';
 import { api, type CaseFilter } from '../../api/index.ts';
 import { CaseTable } from '../../components/CaseTable.tsx';
+import { FilterCard, FilterField, useFilterOptions } from '../../components/FilterCard.tsx';
 import { ErrorView } from '../../components/ErrorView.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
 import { useRequest } from '../../components/useRequest.ts';
 import { useUrlFilter } from '../../components/useUrlFilter.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { useReference } from '../../shared/reference.ts';
 import { useUser } from '../../session.tsx';
 import { NewCaseDrawer, openableDimensions } from './NewCaseDrawer.tsx';
 import { CASE_STATES, DEADLINE_STATUSES, DIMENSIONS, caseState, deadlineStatus, dimension } from '../../shared/status.ts';
@@ -19,8 +19,7 @@ const KEYS = ['territoryCode', 'dimension', 'state', 'deadlineStatus'] as const;
 type F = Partial<Record<(typeof KEYS)[number], string>>;
 
 export default function CaseListPage() {
-  const { t, pick } = useI18n();
-  const ref = useReference();
+  const { t } = useI18n();
   const [form] = Form.useForm<F>();
   const { filter, page, pageSize, update, reset, key } = useUrlFilter(KEYS);
   const list = useRequest(() => api.cases.list({ ...(filter as CaseFilter), limit: pageSize, offset: (page - 1) * pageSize }), [key]);
@@ -28,7 +27,7 @@ export default function CaseListPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [newCase, setNewCase] = useState(false);
-  const sel = { allowClear: true, showSearch: true, optionFilterProp: 'label', placeholder: t('ent.filter.any') } as const;
+  const opts = useFilterOptions();
 
   return (
     <PageContainer
@@ -42,45 +41,20 @@ export default function CaseListPage() {
         ) : null
       }
     >
-      <Card size="small" className="filter-card">
-        <Form<F> form={form} layout="vertical" initialValues={filter} name="case-filter" onFinish={(v) => update({ ...Object.fromEntries(KEYS.map((k) => [k, v[k]?.trim() || undefined])), page: undefined })}>
-          <Row gutter={16}>
-            <Col xs={24} sm={12} lg={8}>
-              <Form.Item name="territoryCode" label={t('case.territory')}>
-                <Select {...sel} options={ref.territories.filter((x) => x.kind !== 'city').map((x) => ({ value: x.code, label: pick(x.name, x.nameEn) }))} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={8}>
-              <Form.Item name="dimension" label={t('case.dimension')}>
-                <Select {...sel} options={DIMENSIONS.map((d) => ({ value: d, label: t(dimension[d].label) }))} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={8}>
-              <Form.Item name="state" label={t('case.state')}>
-                <Select {...sel} options={CASE_STATES.map((s) => ({ value: s, label: t(caseState[s].label) }))} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={8}>
-              <Form.Item name="deadlineStatus" label={t('case.filter.deadline')}>
-                <Select {...sel} options={DEADLINE_STATUSES.map((s) => ({ value: s, label: t(deadlineStatus[s].label) }))} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <div className="filter-actions">
-            <Button
-              onClick={() => {
-                form.resetFields();
-                reset();
-              }}
-            >
-              {t('common.reset')}
-            </Button>
-            <Button type="primary" htmlType="submit">
-              {t('common.search')}
-            </Button>
-          </div>
-        </Form>
-      </Card>
+      <FilterCard<F> form={form} name="case-filter" initialValues={filter} onFinish={(v) => update({ ...Object.fromEntries(KEYS.map((k) => [k, v[k]?.trim() || undefined])), page: undefined })} onReset={reset}>
+        <FilterField name="territoryCode" label={t('case.territory')}>
+          <Select {...opts.select} options={opts.territories} />
+        </FilterField>
+        <FilterField name="dimension" label={t('case.dimension')}>
+          <Select {...opts.select} options={DIMENSIONS.map((d) => ({ value: d, label: t(dimension[d].label) }))} />
+        </FilterField>
+        <FilterField name="state" label={t('case.state')}>
+          <Select {...opts.select} options={CASE_STATES.map((s) => ({ value: s, label: t(caseState[s].label) }))} />
+        </FilterField>
+        <FilterField name="deadlineStatus" label={t('case.filter.deadline')}>
+          <Select {...opts.select} options={DEADLINE_STATUSES.map((s) => ({ value: s, label: t(deadlineStatus[s].label) }))} />
+        </FilterField>
+      </FilterCard>
       <Card size="small">
         {list.error ? (
           <ErrorView error={list.error} onRetry={list.reload} />

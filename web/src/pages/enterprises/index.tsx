@@ -5,11 +5,12 @@
  */
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { App, Button, Card, Col, Form, Input, Row, Select, Table } from 'antd';
+import { App, Button, Card, Form, Input, Select, Table } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { api, type Enterprise, type EnterpriseFilter, type EnterpriseSort } from '../../api/index.ts';
 import { REGISTRY_WRITERS } from '../../access.ts';
+import { FilterCard, FilterField, useFilterOptions } from '../../components/FilterCard.tsx';
 import { ErrorView } from '../../components/ErrorView.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
@@ -38,6 +39,7 @@ export default function EnterpriseListPage() {
   const { message } = App.useApp();
   const user = useUser();
   const ref = useReference();
+  const opts = useFilterOptions();
   const navigate = useNavigate();
   const [sp, setSp] = useSearchParams();
   const [form] = Form.useForm<EnterpriseFilter>();
@@ -66,10 +68,7 @@ export default function EnterpriseListPage() {
     for (const k of FILTER_KEYS) patch[k] = typeof v[k] === 'string' ? (v[k] as string).trim() : undefined;
     update(patch);
   };
-  const onReset = () => {
-    form.resetFields();
-    setSp(new URLSearchParams());
-  };
+  const onReset = () => setSp(new URLSearchParams());
 
   const exportXlsx = async () => {
     setExporting(true);
@@ -103,12 +102,6 @@ export default function EnterpriseListPage() {
   ];
 
   const mayWrite = REGISTRY_WRITERS.includes(user.role);
-  const selectOpts = {
-    allowClear: true,
-    placeholder: t('ent.filter.any'),
-    showSearch: true,
-    optionFilterProp: 'label',
-  } as const;
 
   return (
     <PageContainer
@@ -132,48 +125,26 @@ export default function EnterpriseListPage() {
         </>
       }
     >
-      <Card size="small" className="filter-card">
-        <Form<EnterpriseFilter> form={form} layout="vertical" initialValues={filter} onFinish={onSearch} name="enterprise-filter">
-          <Row gutter={16}>
-            <Col xs={24} sm={12} lg={8}>
-              <Form.Item name="q" label={t('ent.filter.q')}>
-                <Input allowClear placeholder={t('ent.filter.qPlaceholder')} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={8}>
-              <Form.Item name="creditCode" label={t('ent.creditCode')}>
-                <Input allowClear placeholder={t('ent.filter.creditCodePlaceholder')} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={8}>
-              <Form.Item name="territoryCode" label={t('ent.territory')}>
-                <Select {...selectOpts} options={ref.territories.filter((x) => x.kind !== 'city').map((x) => ({ value: x.code, label: pick(x.name, x.nameEn) }))} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={8}>
-              <Form.Item name="industryCode" label={t('ent.industry')}>
-                <Select {...selectOpts} options={ref.industries.map((x) => ({ value: x.code, label: pick(x.name, x.nameEn) }))} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={8}>
-              <Form.Item name="status" label={t('ent.status')}>
-                <Select {...selectOpts} options={ENTERPRISE_STATUSES.map((s) => ({ value: s, label: t(enterpriseStatus[s].label) }))} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={8}>
-              <Form.Item name="catalogueClass" label={t('ent.catalogueClass')}>
-                <Select {...selectOpts} options={CATALOGUE_CLASSES.map((s) => ({ value: s, label: t(catalogueClass[s].label) }))} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <div className="filter-actions">
-            <Button onClick={onReset}>{t('common.reset')}</Button>
-            <Button type="primary" htmlType="submit" data-testid="search">
-              {t('common.search')}
-            </Button>
-          </div>
-        </Form>
-      </Card>
+      <FilterCard<EnterpriseFilter> form={form} name="enterprise-filter" initialValues={filter} onFinish={onSearch} onReset={onReset}>
+        <FilterField name="q" label={t('ent.filter.q')}>
+          <Input allowClear placeholder={t('ent.filter.qPlaceholder')} />
+        </FilterField>
+        <FilterField name="creditCode" label={t('ent.creditCode')}>
+          <Input allowClear placeholder={t('ent.filter.creditCodePlaceholder')} />
+        </FilterField>
+        <FilterField name="territoryCode" label={t('ent.territory')}>
+          <Select {...opts.select} options={opts.territories} />
+        </FilterField>
+        <FilterField name="industryCode" label={t('ent.industry')}>
+          <Select {...opts.select} options={opts.industries} />
+        </FilterField>
+        <FilterField name="status" label={t('ent.status')}>
+          <Select {...opts.select} options={ENTERPRISE_STATUSES.map((s) => ({ value: s, label: t(enterpriseStatus[s].label) }))} />
+        </FilterField>
+        <FilterField name="catalogueClass" label={t('ent.catalogueClass')}>
+          <Select {...opts.select} options={CATALOGUE_CLASSES.map((s) => ({ value: s, label: t(catalogueClass[s].label) }))} />
+        </FilterField>
+      </FilterCard>
       <Card size="small">
         {list.error ? (
           <ErrorView error={list.error} onRetry={list.reload} />

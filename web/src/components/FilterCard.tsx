@@ -1,0 +1,62 @@
+/**
+ * The filter card of every list page (ProTable-style): a vertical form of fields in a responsive grid with
+ * 重置 / 查询 actions. Pages give the fields as <FilterField>s; filter state lives in the URL (useUrlFilter).
+ */
+import type { ReactNode } from 'react';
+import { Button, Card, Col, Form, Row, type FormInstance } from 'antd';
+import { useI18n } from '../i18n/index.tsx';
+import { useReference } from '../shared/reference.ts';
+
+export function FilterCard<T extends object>(props: {
+  form: FormInstance<T>;
+  name: string;
+  initialValues: Partial<T>;
+  onFinish: (values: T) => void;
+  /** after the fields are cleared */
+  onReset: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <Card size="small" className="filter-card">
+      <Form<T> form={props.form} layout="vertical" initialValues={props.initialValues} onFinish={props.onFinish} name={props.name}>
+        <Row gutter={16}>{props.children}</Row>
+        <div className="filter-actions">
+          <Button
+            onClick={() => {
+              props.form.resetFields();
+              props.onReset();
+            }}
+          >
+            {t('common.reset')}
+          </Button>
+          <Button type="primary" htmlType="submit" data-testid="search">
+            {t('common.search')}
+          </Button>
+        </div>
+      </Form>
+    </Card>
+  );
+}
+
+/** One field of a filter card, in the card's grid. */
+export function FilterField(props: { name: string; label: string; children: ReactNode }) {
+  return (
+    <Col xs={24} sm={12} lg={8}>
+      <Form.Item name={props.name} label={props.label}>
+        {props.children}
+      </Form.Item>
+    </Col>
+  );
+}
+
+/** Props of a clearable, searchable filter select, and the options every list filters by. */
+export function useFilterOptions() {
+  const { t, pick } = useI18n();
+  const ref = useReference();
+  return {
+    select: { allowClear: true, showSearch: true, optionFilterProp: 'label', placeholder: t('ent.filter.any') } as const,
+    territories: ref.territories.filter((x) => x.kind !== 'city').map((x) => ({ value: x.code, label: pick(x.name, x.nameEn) })),
+    industries: ref.industries.map((x) => ({ value: x.code, label: pick(x.name, x.nameEn) })),
+  };
+}
