@@ -43,9 +43,12 @@ export default async function setup(project: TestProject) {
   project.provide('pgConnection', JSON.stringify(base));
   project.provide('pgEngine', database.engine);
   project.provide('pgVersion', database.serverVersion);
+  // vitest ignores a separately exported teardown when setup is the default export: return it instead, or every
+  // run leaves its embedded server and data dir behind
+  return teardown;
 }
 
-export async function teardown() {
+async function teardown() {
   await database?.close();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }
