@@ -11,34 +11,11 @@ import { CAPACITY_PATTERN, creditCodeRule, industryRule, lineKindRule, messageOf
 import type { ImportIssue, ParsedWorkbook } from './parse.ts';
 import { CATALOGUE_CLASS_ALIASES, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, LINE_COLUMNS, LINE_SHEET, type EnterpriseKey, type LineKey } from './sheets.ts';
 
-export interface ExistingEnterprise {
-  id: number;
-  creditCode: string;
-  name: string;
-  territoryCode: string;
-  industryCode: string;
-  address: string | null;
-  legalRepresentative: string | null;
-  contactName: string | null;
-  contactPhone: string | null;
-}
+/** A registered enterprise the file names (by credit code). */
+export type ExistingEnterprise = { id: number } & EnterpriseFields;
 
-export interface ExistingLine {
-  id: number;
-  enterpriseId: number;
-  name: string;
-  kind: string;
-  sizeValue: string | null;
-  sizeUnit: string | null;
-  model: string | null;
-  unitCount: number;
-  marks: string | null;
-  capacity: string;
-  capacityUnit: string;
-  catalogueEdition: string | null;
-  catalogueItem: string | null;
-  catalogueClass: 'eliminated' | 'restricted' | 'none';
-}
+/** A registered line of one of those enterprises. */
+export type ExistingLine = { id: number; enterpriseId: number } & LineFields;
 
 export interface PlanContext {
   ref: RegistryReference;
