@@ -65,7 +65,9 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
   const seconds = opts.seconds ?? Number(process.env.BENCH_SECONDS ?? 10);
   const concurrency = opts.concurrency ?? 8;
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phaseout-bench-registry-'));
+  // BENCH_DATA_DIR keeps the generated set between runs (for iterating; published figures come from a fresh dir)
+  const keep = process.env.BENCH_DATA_DIR;
+  const dataDir = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'phaseout-bench-registry-'));
   const env: Record<string, string | undefined> = { ...process.env, PHASEOUT_DATA_DIR: dataDir, PHASEOUT_DEMO: '0', LOG_LEVEL: 'silent' };
   delete env.DATABASE_URL;
   const config = loadConfig(env);
@@ -76,15 +78,17 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
     const { db } = database;
     await migrate(database.pool);
     await loadReference(db, config.referenceSet);
-    log('registry bench: generating the province set (100,000 enterprises, 300,000 cases, 2,000,000 acts)…');
-    const t0 = performance.now();
-    const counts = await runGenerate(db, 'province', opts.seed ?? 2020);
-    const genSeconds = (performance.now() - t0) / 1000;
-    log(`  generated in ${genSeconds.toFixed(0)} s: ${JSON.stringify(counts)}`);
-
-    const now = new Date();
-    const officeId = await createUser(db, { username: 'bench-office', role: 'office', displayName: 'bench', password: 'bench-password-1' }, { actor: SYSTEM_ACTOR, now }, { skipPasswordRules: true });
-    void officeId;
+    const reuse = keep !== undefined && (await db.selectFrom('app_user').select('id').where('username', '=', 'bench-office').executeTakeFirst()) !== undefined;
+    let counts: unknown = 'reused the set in BENCH_DATA_DIR';
+    let genSeconds = Number.NaN;
+    if (!reuse) {
+      log('registry bench: generating the province set (100,000 enterprises, 300,000 cases, 2,000,000 acts)…');
+      const t0 = performance.now();
+      counts = await runGenerate(db, 'province', opts.seed ?? 2020);
+      genSeconds = (performance.now() - t0) / 1000;
+      log(`  generated in ${genSeconds.toFixed(0)} s: ${JSON.stringify(counts)}`);
+      await createUser(db, { username: 'bench-office', role: 'office', displayName: 'bench', password: 'bench-password-1' }, { actor: SYSTEM_ACTOR, now: new Date() }, { skipPasswordRules: true });
+    }
     const app = await buildApp({ config, database, db, now: () => new Date() }, { logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     closers.push(() => app.close());
@@ -93,30 +97,43 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
     const login = await fetch(`http://127.0.0.1:${appPort}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-office', password: 'bench-password-1' }) });
     const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]! };
 
-    // baseline: a tiny Fastify on another port, same SQL through pg, no auth, no schema
+    // baselines: tiny Fastify servers on other ports, the same SQL through pg, no auth, no schema, no presenter — one
+    // sends the SQL unprepared (the baseline the registry issue defines), one as named prepared statements like the app
+    // (server/platform/db/prepared.ts), so that the app's own overhead is visible apart from the statement cache
     const basePool = new pg.Pool({ ...database.connection, max: 10 });
     closers.push(() => basePool.end());
-    const base = Fastify({ logger: false });
-    base.get('/e/:id', async (req) => (await basePool.query(`${ENTERPRISE_SQL} where e.id = $1 and true`, [Number((req.params as { id: string }).id)])).rows[0]);
-    base.get('/list', async (req) => {
-      const q = req.query as { q?: string; t?: string; i?: string; sort?: string; offset?: string };
-      const where: string[] = ['true'];
-      const params: unknown[] = [];
-      if (q.q) where.push(`(registry_bigrams(e.name) @> registry_bigrams($${params.push(q.q)}) and e.name ilike $${params.push(`%${q.q}%`)})`);
-      if (q.t) where.push(`e.territory_code = $${params.push(q.t)}`);
-      if (q.i) where.push(`e.industry_code = $${params.push(q.i)}`);
-      const w = where.join(' and ');
-      const order = q.sort === 'name' ? 'e.name, e.id' : 'e.id';
-      const [count, ids] = await Promise.all([
-        basePool.query(`select count(*) as n from enterprise e where ${w}`, params),
-        basePool.query(`select e.id from enterprise e where ${w} order by ${order} limit 20 offset ${Number(q.offset ?? 0)}`, params),
-      ]);
-      const rows = (await basePool.query(`${ENTERPRISE_SQL} where e.id = any($1)`, [ids.rows.map((r: { id: number }) => r.id)])).rows;
-      return { items: rows, total: Number(count.rows[0].n) };
-    });
-    await base.listen({ port: 0, host: '127.0.0.1' });
-    closers.push(() => base.close());
-    const basePort = (base.server.address() as { port: number }).port;
+    const baseline = async (prepared: boolean) => {
+      const names = new Map<string, string>();
+      const run = (text: string, values: unknown[]) => {
+        if (!prepared) return basePool.query(text, values);
+        let name = names.get(text);
+        if (!name) names.set(text, (name = `bp_${names.size}`));
+        return basePool.query({ name, text, values });
+      };
+      const base = Fastify({ logger: false });
+      base.get('/e/:id', async (req) => (await run(`${ENTERPRISE_SQL} where e.id = $1 and true`, [Number((req.params as { id: string }).id)])).rows[0]);
+      base.get('/list', async (req) => {
+        const q = req.query as { q?: string; t?: string; i?: string; sort?: string; offset?: string };
+        const where: string[] = ['true'];
+        const params: unknown[] = [];
+        if (q.q) where.push(`(registry_bigrams(e.name) @> registry_bigrams($${params.push(q.q)}) and e.name ilike $${params.push(`%${q.q}%`)})`);
+        if (q.t) where.push(`e.territory_code = $${params.push(q.t)}`);
+        if (q.i) where.push(`e.industry_code = $${params.push(q.i)}`);
+        const w = where.join(' and ');
+        const order = q.sort === 'name' ? 'e.name, e.id' : 'e.id';
+        const [count, ids] = await Promise.all([
+          run(`select count(*) as n from enterprise e where ${w}`, params),
+          run(`select e.id from enterprise e where ${w} order by ${order} limit $${params.length + 1} offset $${params.length + 2}`, [...params, 20, Number(q.offset ?? 0)]),
+        ]);
+        const rows = (await run(`${ENTERPRISE_SQL} where e.id = any($1)`, [ids.rows.map((r: { id: number }) => r.id)])).rows;
+        return { items: rows, total: Number(count.rows[0].n) };
+      });
+      await base.listen({ port: 0, host: '127.0.0.1' });
+      closers.push(() => base.close());
+      return (base.server.address() as { port: number }).port;
+    };
+    const basePort = await baseline(false);
+    const preparedPort = await baseline(true);
 
     const ids = (await db.selectFrom('enterprise').select('id').orderBy('id').execute()).map((r) => r.id);
     const pick = (i: number) => ids[(i * 7919) % ids.length]!;
@@ -134,13 +151,17 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
       log(`  load: ${ep.name}`);
       await runLoad({ port: appPort, path: ep.app, headers, concurrency, durationMs: 1000 }); // warm-up
       await runLoad({ port: basePort, path: ep.base, concurrency, durationMs: 1000 });
+      await runLoad({ port: preparedPort, path: ep.base, concurrency, durationMs: 1000 });
       const a = await runLoad({ port: appPort, path: ep.app, headers, concurrency, durationMs: seconds * 1000 });
       const b = await runLoad({ port: basePort, path: ep.base, concurrency, durationMs: seconds * 1000 });
-      results.push({ name: ep.name, unit: 'req/s', value: a.rps, baseline: b.rps, ratio: a.rps / b.rps, p50: a.p50, p95: a.p95, p99: a.p99, note: `app ${fmt(a)}; baseline p50 ${b.p50.toFixed(1)} / p99 ${b.p99.toFixed(1)} ms` });
+      const p = await runLoad({ port: preparedPort, path: ep.base, concurrency, durationMs: seconds * 1000 });
+      results.push({ name: ep.name, unit: 'req/s', value: a.rps, baseline: b.rps, ratio: a.rps / b.rps, p50: a.p50, p95: a.p95, p99: a.p99, note: `app ${fmt(a)}; baseline (same SQL, unprepared) p50 ${b.p50.toFixed(1)} / p99 ${b.p99.toFixed(1)} ms` });
+      results.push({ name: `  the same vs a baseline that also prepares`, unit: 'req/s', value: a.rps, baseline: p.rps, ratio: a.rps / p.rps, note: `prepared baseline p50 ${p.p50.toFixed(1)} / p99 ${p.p99.toFixed(1)} ms, ${fmt(p)}` });
     }
 
     if (opts.also) results.push(...(await opts.also({ port: appPort, headers, database })));
 
+    if (process.env.BENCH_SKIP_IO === '1') return results; // iterating on the load figures only
     // import of a 10,000-row workbook (5,000 enterprises + 5,000 lines), as the office
     const file = path.join(dataDir, 'import-10k.xlsx');
     await writeImportFile(db, file, 5000, 5000);
@@ -173,7 +194,7 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
   } finally {
     for (const c of closers.reverse()) await c().catch(() => undefined);
     await database?.close().catch(() => undefined);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -22,6 +22,8 @@ export interface Config {
   auditRetentionMonths: number;
   /** Pool size for the application's connections. */
   poolSize: number;
+  /** run data statements as named prepared statements (server/platform/db/prepared.ts); PHASEOUT_PREPARED_STATEMENTS=on|off */
+  preparedStatements: boolean;
   /** Mark cookies Secure (on by default in production). */
   secureCookies: boolean;
   production: boolean;
@@ -86,6 +88,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const auditRetentionMonths = int(env, 'PHASEOUT_AUDIT_RETENTION_MONTHS', 6, 6, 1200, problems);
   const poolSize = int(env, 'PHASEOUT_POOL_SIZE', 10, 1, 200, problems);
   const secureCookies = bool(env, 'PHASEOUT_SECURE_COOKIES', production, problems);
+  const preparedStatements = bool(env, 'PHASEOUT_PREPARED_STATEMENTS', true, problems);
   if (problems.length > 0) {
     throw new FatalError(`Bad configuration:\n  - ${problems.join('\n  - ')}`, 'See README.md, section "Configuration".');
   }
@@ -100,6 +103,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sessionHours,
     auditRetentionMonths,
     poolSize,
+    preparedStatements,
     secureCookies,
     production,
   };

@@ -10,7 +10,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import type { DB } from '../../server/db/schema.ts';
 import { loadConfig } from '../../server/config.ts';
 import { buildApp } from '../../server/app.ts';
-import type { Database } from '../../server/platform/db/database.ts';
+import { makePool, type Database } from '../../server/platform/db/database.ts';
 import { withDatabaseName, TEMPLATE_DB } from './global-setup.ts';
 import { createUser } from '../../server/modules/auth/auth.commands.ts';
 import { SYSTEM_ACTOR, type Role } from '../../server/platform/auth/actor.ts';
@@ -73,12 +73,12 @@ export async function createTestApp(opts: { now?: string } = {}): Promise<TestAp
   await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
   await admin.end();
   const connection = withDatabaseName(base, name);
-  const pool = new pg.Pool({ ...connection, max: 10 });
-  pool.on('error', () => undefined);
+  const config = loadConfig({ PHASEOUT_DATA_DIR: '/nonexistent', PHASEOUT_DEMO: '0', LOG_LEVEL: 'silent', ...(process.env.PHASEOUT_PREPARED_STATEMENTS ? { PHASEOUT_PREPARED_STATEMENTS: process.env.PHASEOUT_PREPARED_STATEMENTS } : {}) });
+  // the application's own pool (named prepared statements unless PHASEOUT_PREPARED_STATEMENTS=off)
+  const pool = makePool(connection, 10, { info: () => undefined, warn: () => undefined, error: () => undefined }, config.preparedStatements);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const database: Database = { db, pool, engine: inject('pgEngine'), serverVersion: inject('pgVersion'), connection, close: () => db.destroy() };
   const clock = { now: new Date(opts.now ?? '2020-09-15T02:00:00Z') };
-  const config = loadConfig({ PHASEOUT_DATA_DIR: '/nonexistent', PHASEOUT_DEMO: '0', LOG_LEVEL: 'silent' });
   const app = await buildApp({ config, database, db, now: () => clock.now, evidenceDir: `${process.env.TMPDIR ?? '/tmp'}/phaseout-evidence-${name}` }, { logger: false });
   await app.ready();
   const t: TestApp = {

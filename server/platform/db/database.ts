@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
+import { PreparingClient } from './prepared.ts';
 import pg from 'pg';
 import type { Config } from '../../config.ts';
 import { FatalError } from '../errors.ts';
@@ -95,8 +96,9 @@ async function probe(conn: pg.PoolConfig, what: string): Promise<string> {
   }
 }
 
-function makePool(conn: pg.PoolConfig, size: number, log: Logger): pg.Pool {
-  const pool = new pg.Pool({ ...conn, max: size, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+/** The application's pool (also used by the integration tests, so they run the same statement path). */
+export function makePool(conn: pg.PoolConfig, size: number, log: Logger, prepared: boolean): pg.Pool {
+  const pool = new pg.Pool({ ...conn, max: size, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, ...(prepared ? { Client: PreparingClient } : {}) });
   // Without this handler an idle client's error (server restart, network cut) would crash the process.
   pool.on('error', (err) => log.error({ err: { message: err.message, code: (err as NodeJS.ErrnoException).code } }, 'database connection lost (idle client)'));
   return pool;
@@ -111,7 +113,7 @@ export async function openDatabase(config: Config, log: Logger, mode: 'serve' | 
   if (config.databaseUrl) {
     const connection: pg.PoolConfig = { connectionString: config.databaseUrl };
     const serverVersion = await probe(connection, `the PostgreSQL server at DATABASE_URL (${redact(config.databaseUrl)})`);
-    const pool = makePool(connection, config.poolSize, log);
+    const pool = makePool(connection, config.poolSize, log, config.preparedStatements);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, engine: 'external', serverVersion, connection, close: () => db.destroy() };
   }
@@ -155,7 +157,7 @@ export async function openDatabase(config: Config, log: Logger, mode: 'serve' | 
   }
   const connection: pg.PoolConfig = { ...admin, database: DB_NAME };
   const serverVersion = await probe(connection, 'the embedded PostgreSQL server');
-  const pool = makePool(connection, config.poolSize, log);
+  const pool = makePool(connection, config.poolSize, log, config.preparedStatements);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
