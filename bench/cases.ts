@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../server/db/schema.ts';
 import { loadConfig } from '../server/config.ts';
 import { openDatabase, type Database } from '../server/platform/db/database.ts';
@@ -27,7 +27,7 @@ import { deadlineBenchWorkload } from '../server/domain/calendar/index.ts';
 import { openCaseCommand } from '../server/modules/cases/commands/open-case.ts';
 import { applyCaseAct } from '../server/modules/cases/commands/apply-case-act.ts';
 import type { Role as DomainRole } from '../server/domain/lifecycle/index.ts';
-import { percentile, printResults, type BenchResult } from './load.ts';
+import { cpuMeter, cpuPer, percentile, printResults, type BenchResult } from './load.ts';
 
 export type { BenchResult } from './load.ts';
 
@@ -100,6 +100,8 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<BenchRes
     const latencies: number[] = [];
     let next = 0;
     let errors = 0;
+    const meter = cpuMeter(Number((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db)).rows[0]!.pid));
+    const cpu0 = meter();
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -118,6 +120,7 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<BenchRes
       }),
     );
     const cmdSeconds = (performance.now() - t0) / 1000;
+    const appCpu = cpuPer(cpu0, meter(), latencies.length);
     latencies.sort((a, b) => a - b);
     const actsPerSecond = latencies.length / cmdSeconds;
 
@@ -129,6 +132,7 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<BenchRes
     const baseLat: number[] = [];
     let bnext = 0;
     let seqBase = 10_000;
+    const bcpu0 = meter();
     const b0 = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async (_, w) => {
@@ -160,6 +164,7 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<BenchRes
       }),
     );
     const baseSeconds = (performance.now() - b0) / 1000;
+    const baseCpu = cpuPer(bcpu0, meter(), baseLat.length);
     await pool.end();
     baseLat.sort((a, b) => a - b);
     const basePerSecond = baseLat.length / baseSeconds;
@@ -183,6 +188,14 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<BenchRes
         p99: percentile(latencies, 99),
         target: '≥ 50 % of baseline',
         note: `${latencies.length} acts on ${ids.length} cases, ${errors} errors; baseline p50/p99 ${percentile(baseLat, 50).toFixed(1)}/${percentile(baseLat, 99).toFixed(1)} ms (act insert + case update + audit insert, raw SQL)`,
+      },
+      {
+        name: 'CPU per case act (Node + PostgreSQL)',
+        unit: 'µs',
+        value: appCpu.total,
+        baseline: baseCpu.total,
+        ratio: baseCpu.total / appCpu.total,
+        note: `app: Node ${appCpu.node.toFixed(0)} + PostgreSQL ${appCpu.pg.toFixed(0)} µs; baseline: Node ${baseCpu.node.toFixed(0)} + PostgreSQL ${baseCpu.pg.toFixed(0)} µs (ratio = baseline/app: the throughput ratio a CPU-bound machine would show)`,
       },
       { name: 'deadline calculator (computeDeadline, in process)', unit: 'answers/s', value: iterations / dSeconds, note: `${iterations} answers (months, days, working days; 2020–2025 starts)` },
     ];

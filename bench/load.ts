@@ -2,6 +2,7 @@
  * A small closed-loop HTTP load generator for the benches: N concurrent clients on keep-alive connections to
  * 127.0.0.1 only, bounded in time and in request count. Reports req/s and latency percentiles.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 
 export interface LoadResult {
@@ -98,4 +99,46 @@ export function printResults(results: BenchResult[]): void {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(w[i]!)).join(' | ')} |`;
   console.log([line(head), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n'));
+}
+
+/**
+ * CPU time used by this process and by a local PostgreSQL server (the postmaster and all its children, read from
+ * /proc), for per-operation CPU figures that stay meaningful on a noisy machine where throughput does not.
+ * `serverPid` is any backend's pid (`select pg_backend_pid()`); its parent is the postmaster.
+ */
+export interface CpuSample {
+  nodeUs: number;
+  pgUs: number;
+}
+
+function statFields(pid: number | string): string[] | undefined {
+  try {
+    const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return st.slice(st.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined; // gone, or not Linux
+  }
+}
+
+export function cpuMeter(backendPid: number): () => CpuSample {
+  const postmaster = Number(statFields(backendPid)?.[1] ?? 0);
+  const tick = 1_000_000 / 100; // USER_HZ
+  return () => {
+    let pg = 0;
+    if (postmaster > 0 && fs.existsSync('/proc')) {
+      for (const d of fs.readdirSync('/proc')) {
+        if (!/^\d+$/.test(d)) continue;
+        const f = statFields(d);
+        if (f && (Number(d) === postmaster || Number(f[1]) === postmaster)) pg += (Number(f[11]) + Number(f[12])) * tick;
+      }
+    }
+    const c = process.cpuUsage();
+    return { nodeUs: c.user + c.system, pgUs: pg };
+  };
+}
+
+export function cpuPer(a: CpuSample, b: CpuSample, n: number): { node: number; pg: number; total: number } {
+  const node = (b.nodeUs - a.nodeUs) / n;
+  const pg = (b.pgUs - a.pgUs) / n;
+  return { node, pg, total: node + pg };
 }

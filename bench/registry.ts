@@ -33,6 +33,7 @@ import { runImport } from '../server/modules/registry-io/import.ts';
 import { exportEnterprises } from '../server/modules/registry-io/export.ts';
 import { generateRegistry } from '../server/seeds/generator.ts';
 import { ENTERPRISE_COLUMNS, LINE_COLUMNS } from '../server/modules/registry-io/sheets.ts';
+import { statementName } from '../server/platform/db/prepared.ts';
 import { printResults, runLoad, type BenchResult, type LoadResult } from './load.ts';
 
 export type { BenchResult } from './load.ts';
@@ -98,14 +99,14 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
     const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]! };
 
     // baselines: tiny Fastify servers on other ports, the same SQL through pg, no auth, no schema, no presenter — one
-    // sends the SQL unprepared (the baseline the registry issue defines), one as named prepared statements like the app
-    // (server/platform/db/prepared.ts), so that the app's own overhead is visible apart from the statement cache
+    // sends the SQL unprepared (the baseline the registry issue defines), one as named prepared statements by the app's
+    // rule (server/platform/db/prepared.ts: the name search stays unprepared), so that the app's own overhead is visible apart from the statement cache
     const basePool = new pg.Pool({ ...database.connection, max: 10 });
     closers.push(() => basePool.end());
     const baseline = async (prepared: boolean) => {
       const names = new Map<string, string>();
       const run = (text: string, values: unknown[]) => {
-        if (!prepared) return basePool.query(text, values);
+        if (!prepared || statementName(text, values.length) === undefined) return basePool.query(text, values);
         let name = names.get(text);
         if (!name) names.set(text, (name = `bp_${names.size}`));
         return basePool.query({ name, text, values });

@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { loadDemo } from '../../server/seeds/demo.ts';
 import { seedDemoCases } from '../../server/modules/cases/demo-cases.ts';
 import { verifyAudit } from '../../server/platform/audit/audit.ts';
+import { refreshAllEnterpriseStatuses } from '../../server/modules/enterprises/enterprise-status.ts';
 
 let t: TestApp;
 const now = new Date('2021-06-15T02:00:00Z');
@@ -56,5 +57,13 @@ describe('demo cases', () => {
     const rolledDue = await sql`select territory_code, dimension, due_on::text as d, sum(n)::int as n from rollup_due group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`.execute(t.db);
     expect(rolledDue.rows).toEqual(rawDue.rows);
     expect((await verifyAudit(t.db)).ok).toBe(true);
+  });
+
+  it('every enterprise status kept by the acts (folded into their statements) equals a full re-derivation', async () => {
+    const read = () => t.db.selectFrom('enterprise').select(['id', 'status']).orderBy('id').execute();
+    const kept = await read();
+    expect(new Set(kept.map((e) => e.status)).size).toBeGreaterThanOrEqual(4); // the demo reaches most statuses
+    await refreshAllEnterpriseStatuses(t.db);
+    expect(await read()).toEqual(kept);
   });
 });

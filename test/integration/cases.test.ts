@@ -173,16 +173,25 @@ describe('energy case §2.1 through the API', () => {
   it('a stale version is refused with CONFLICT', async () => {
     at('2020-12-01');
     const drc = await t.as('d-drc');
+    const count = async () => ({
+      acts: (await t.db.selectFrom('case_act').select('id').where('case_id', '=', caseId).execute()).length,
+      audit: (await t.db.selectFrom('audit_log').select('id').where('entity_type', '=', 'case').where('entity_id', '=', String(caseId)).execute()).length,
+    });
+    const before = await count();
     const r = await drc.post(`/api/v1/cases/${caseId}/acts`, { kind: 'reinspect', date: '2020-12-01', payload: { result: 'fail' }, version: 1 });
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('CONFLICT');
+    expect(await count()).toEqual(before); // nothing of the refused act was written
   });
 
   it('failed re-inspection → closure ordered → closure recorded: the lines exit, counted once, the enterprise exits', async () => {
     expect((await act('d-drc', caseId, 'reinspect', '2020-12-01', { result: 'fail' })).json()).toMatchObject({ toState: 'reinspectionFailed' });
+    // no line moved: the act's own statement re-derives the status from the case's new state (enterprise-status.ts)
+    expect((await t.db.selectFrom('enterprise').select('status').where('id', '=', entId).executeTakeFirstOrThrow()).status).toBe('enforcement');
     expect((await act('d-drc', caseId, 'orderClosure', '2020-12-05')).json()).toMatchObject({ toState: 'closureOrdered' });
     const l1 = await t.db.selectFrom('production_line').select('state').where('id', '=', lineId).executeTakeFirstOrThrow();
     expect(l1.state).toBe('suspended');
+    expect((await t.db.selectFrom('enterprise').select('status').where('id', '=', entId).executeTakeFirstOrThrow()).status).toBe('enforcement');
     const r = await act('t-340207', caseId, 'recordClosure', '2020-12-20');
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ toState: 'closed' });
@@ -199,7 +208,7 @@ describe('energy case §2.1 through the API', () => {
     expect(exits).toHaveLength(1);
     expect(exits[0]).toMatchObject({ case_id: caseId, year: 2020, exited_on: '2020-12-20' });
     const ent = await t.db.selectFrom('enterprise').select('status').where('id', '=', entId).executeTakeFirstOrThrow();
-    expect(['closed', 'exited']).toContain(ent.status);
+    expect(ent.status).toBe('exited'); // its only line exited (enterprise-status.ts rule 1)
   });
 
   it('explains the chain: rules, roles, parameters with their basis, deadlines with steps', async () => {

@@ -256,9 +256,13 @@ export function citation(id: string, lang: 'zh' | 'en' = 'en'): string {
   return art === '—' ? `《${b.instrumentZh}》` : `《${b.instrumentZh}》${art}`;
 }
 
-/** `{ id, citation, citationZh }` as deadline answers list it. */
+const refs = new Map<string, { citation: string; citationZh: string }>();
+
+/** `{ id, citation, citationZh }` as deadline answers list it (the registry is fixed at build time: memoised). */
 export function basisRef(id: string): { id: string; citation: string; citationZh: string } {
-  return { id, citation: citation(id, 'en'), citationZh: citation(id, 'zh') };
+  let r = refs.get(id);
+  if (!r) refs.set(id, (r = { citation: citation(id, 'en'), citationZh: citation(id, 'zh') }));
+  return { id, citation: r.citation, citationZh: r.citationZh };
 }
 
 /** Whether the basis is in force on `date` (`undefined` when its start date is unverified). */

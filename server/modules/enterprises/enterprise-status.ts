@@ -46,23 +46,41 @@ type Tx = Transaction<DB> | Kysely<DB>;
  * The rule of deriveEnterpriseStatus as one SQL expression over an enterprise row `e` (the same order of cases),
  * so a refresh is one statement inside the act's transaction and a bulk refresh is one update.
  */
-function statusCase() {
+function statusCase(
+  cases = sql`(select c.state, c.closed, c.outcome from case_file c where c.enterprise_id = e.id)`,
+  lines = sql`(select l.state from production_line l where l.enterprise_id = e.id)`,
+) {
   return sql`case
-    when exists (select 1 from production_line l where l.enterprise_id = e.id)
-      and not exists (select 1 from production_line l where l.enterprise_id = e.id and l.state not in ('exited', 'dismantled')) then 'exited'
-    when exists (select 1 from case_file c where c.enterprise_id = e.id and not c.closed and c.state <> all(${[...RECTIFYING_CASE_STATES]}::text[])) then 'enforcement'
-    when exists (select 1 from case_file c where c.enterprise_id = e.id and not c.closed) then 'rectifying'
-    when exists (select 1 from case_file c where c.enterprise_id = e.id and c.closed and c.outcome = any(${[...CLOSURE_OUTCOMES]}::text[])) then 'closed'
+    when exists (select 1 from ${lines} l) and not exists (select 1 from ${lines} l where l.state not in ('exited', 'dismantled')) then 'exited'
+    when exists (select 1 from ${cases} c where not c.closed and c.state <> all(${[...RECTIFYING_CASE_STATES]}::text[])) then 'enforcement'
+    when exists (select 1 from ${cases} c where not c.closed) then 'rectifying'
+    when exists (select 1 from ${cases} c where c.closed and c.outcome = any(${[...CLOSURE_OUTCOMES]}::text[])) then 'closed'
     else 'operating' end`;
 }
 
 /**
- * The refresh as a data-modifying statement without a result, for a caller that folds it into a statement of its
- * own (a CTE): it sees every earlier statement of the transaction, like refreshEnterpriseStatus.
+ * The refresh for a statement that also updates one of the enterprise's cases (a sibling CTE, whose effect the
+ * refresh cannot see): that case is read as `after` (its new state, closed flag and outcome), every other case and
+ * every line as stored. Used by the case act, which folds its writes into one statement.
  */
-export function refreshEnterpriseStatusSql(enterpriseId: number) {
+export function refreshEnterpriseStatusWithCaseSql(enterpriseId: number, caseId: number, after: { state: string; closed: boolean; outcome: string | null }) {
+  const cases = sql`(select c.state, c.closed, c.outcome from case_file c where c.enterprise_id = e.id and c.id <> ${caseId}
+    union all select ${after.state}::text, ${after.closed}::boolean, ${after.outcome}::text)`;
   return sql`update enterprise set status = n.status
-    from (select e.id, ${statusCase()} as status from enterprise e where e.id = ${enterpriseId}) n
+    from (select e.id, ${statusCase(cases)} as status from enterprise e where e.id = ${enterpriseId}) n
+    where enterprise.id = n.id and enterprise.status <> n.status`;
+}
+
+/**
+ * The refresh for a statement that also moves one line of the enterprise (a sibling CTE `lineCte` with columns
+ * `id, enterprise_id`, e.g. the line locked by changeLineState): that line is read in state `to`, every other line
+ * and every case as stored (earlier statements of the transaction included).
+ */
+export function refreshEnterpriseStatusWithLineSql(lineCte: string, to: string) {
+  const lines = sql`(select l.state from production_line l where l.enterprise_id = e.id and l.id <> (select id from ${sql.table(lineCte)})
+    union all select ${to}::text)`;
+  return sql`update enterprise set status = n.status
+    from (select e.id, ${statusCase(undefined, lines)} as status from enterprise e where e.id = (select enterprise_id from ${sql.table(lineCte)})) n
     where enterprise.id = n.id and enterprise.status <> n.status`;
 }
 

@@ -2,13 +2,13 @@
  * The one way a production line changes state; the case module calls it inside each act's transaction. It writes
  * line_state_history, moves the line between rollup_line buckets, and when the line first becomes exited or
  * dismantled records it in capacity_exit (year of `onDate`, the enterprise's territory and industry, the declared
- * capacity and unit; the primary key is the line, so a line is counted once ever — §3.4). It then refreshes the
- * enterprise's derived status. No audit record of its own: the calling act's audit record covers it.
+ * capacity and unit; the primary key is the line, so a line is counted once ever — §3.4), and re-derives the
+ * enterprise's status in the same statement. No audit record of its own: the calling act's audit record covers it.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, LineState } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import { refreshEnterpriseStatus } from '../enterprises/enterprise-status.ts';
+import { refreshEnterpriseStatusWithLineSql } from '../enterprises/enterprise-status.ts';
 
 export const LINE_STATES: readonly LineState[] = ['operating', 'restricted', 'suspended', 'sealed', 'dismantled', 'exited'];
 
@@ -20,10 +20,11 @@ export interface LineStateChange {
 }
 
 /**
- * Changes one line's state in one statement (lock, update, history, roll-up move, capacity_exit), without the
- * enterprise status refresh: callers that change several lines refresh once at the end (changeLineStates).
+ * Changes one line's state in one statement: lock, update, history, roll-up move, capacity_exit and the
+ * enterprise's derived status (computed with this line in its new state; earlier statements, such as the act's case
+ * update or an earlier line of the same act, are visible to it).
  */
-async function moveLine(trx: Transaction<DB> | Kysely<DB>, lineId: number, to: LineState, opts: { onDate: string; caseId?: number | null; actId?: number | null }): Promise<LineStateChange & { enterpriseId: number }> {
+async function moveLine(trx: Transaction<DB> | Kysely<DB>, lineId: number, to: LineState, opts: { onDate: string; caseId?: number | null; actId?: number | null }): Promise<LineStateChange> {
   if (!LINE_STATES.includes(to)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/state', message: `unknown line state ${String(to)}` }] });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.onDate)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/onDate', message: 'YYYY-MM-DD' }] });
   const exits = to === 'exited' || to === 'dismantled';
@@ -46,6 +47,7 @@ async function moveLine(trx: Transaction<DB> | Kysely<DB>, lineId: number, to: L
       on conflict (territory_code, industry_code, state, capacity_unit) do update
         set n = rollup_line.n + excluded.n, capacity = rollup_line.capacity + excluded.capacity
     ),
+    st as (${refreshEnterpriseStatusWithLineSql('l', to)}),
     c as (
       insert into capacity_exit (line_id, year, territory_code, industry_code, capacity, capacity_unit, exited_on, case_id)
       select l.id, ${Number(opts.onDate.slice(0, 4))}, l.territory_code, l.industry_code, l.capacity, l.capacity_unit, ${opts.onDate}::date, ${opts.caseId ?? null}::bigint
@@ -56,7 +58,7 @@ async function moveLine(trx: Transaction<DB> | Kysely<DB>, lineId: number, to: L
     select l.enterprise_id, l.from_state, exists (select 1 from c) as counted from l`.execute(trx);
   const row = r.rows[0];
   if (!row) throw new AppError('NOT_FOUND', { lineId });
-  return { from: row.from_state, to, counted: row.counted, enterpriseId: Number(row.enterprise_id) };
+  return { from: row.from_state, to, counted: row.counted };
 }
 
 /** The one way a production line changes state (then the enterprise's derived status is refreshed). */
@@ -66,24 +68,16 @@ export async function changeLineState(
   to: LineState,
   opts: { onDate: string; caseId?: number | null; actId?: number | null },
 ): Promise<LineStateChange> {
-  const { enterpriseId, ...change } = await moveLine(trx, lineId, to, opts);
-  await refreshEnterpriseStatus(trx, enterpriseId);
-  return change;
+  return moveLine(trx, lineId, to, opts);
 }
 
-/** Several lines of one act: each moved in one statement, each enterprise refreshed once at the end. */
+/** Several lines of one act: each moved in one statement (which also re-derives its enterprise's status). */
 export async function changeLineStates(
   trx: Transaction<DB> | Kysely<DB>,
   changes: ReadonlyArray<{ lineId: number; to: LineState }>,
   opts: { onDate: string; caseId?: number | null; actId?: number | null },
 ): Promise<LineStateChange[]> {
   const out: LineStateChange[] = [];
-  const enterprises = new Set<number>();
-  for (const ch of changes) {
-    const { enterpriseId, ...change } = await moveLine(trx, ch.lineId, ch.to, opts);
-    enterprises.add(enterpriseId);
-    out.push(change);
-  }
-  for (const id of enterprises) await refreshEnterpriseStatus(trx, id);
+  for (const ch of changes) out.push(await moveLine(trx, ch.lineId, ch.to, opts));
   return out;
 }

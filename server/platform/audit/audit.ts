@@ -116,16 +116,18 @@ export function headFromRow(r: { stream: number; head_seq: number | string; head
   return { stream: Number(r.stream), seq: Number(r.head_seq), hash: r.head_hash };
 }
 
-/**
- * Appends one audit record inside `trx` (a required transaction: the record commits or rolls back with the act).
- * `opts.head` is a head already locked by this transaction (lockHeadSql); `opts.with` adds a data-modifying CTE
- * to the same statement (a hot path folding its last write into the audit round trip).
- */
-export async function writeAudit(trx: Transaction<DB>, meta: AuditMeta, entry: AuditEntry, opts: { head?: AuditHead; with?: RawBuilder<unknown> } = {}): Promise<void> {
+/** An audit record ready to be written: its hashed fields, the hash it chains from and its own. */
+export interface AuditRecord {
+  fields: HashedFields;
+  prevHash: string;
+  hash: string;
+}
+
+/** Builds (and hashes) the next record of the entry's stream after `head`, a head locked by this transaction. */
+export function auditRecord(meta: AuditMeta, entry: AuditEntry, head: AuditHead): AuditRecord {
   const entityId = entry.entityId === undefined ? undefined : String(entry.entityId);
   const stream = streamOf(entry.entityType, entityId);
-  const head = opts.head && opts.head.stream === stream ? opts.head : await lockHead(trx, stream);
-  const prevHash = head.hash;
+  if (head.stream !== stream) throw new Error(`audit head of stream ${head.stream} given for a record of stream ${stream}`);
   const a = meta.actor;
   const fields: HashedFields = {
     stream,
@@ -145,18 +147,38 @@ export async function writeAudit(trx: Transaction<DB>, meta: AuditMeta, entry: A
     request_id: meta.requestId ?? null,
     ip: meta.ip ?? null,
   };
-  const hash = recordHash(prevHash, fields);
-  // One round trip for the record, the new head (and the caller's extra write, if any).
-  await sql`
-    with rec as (
+  return { fields, prevHash: head.hash, hash: recordHash(head.hash, fields) };
+}
+
+/**
+ * The record and the stream's new head as two CTEs (`audit_rec`, `audit_head`) for a caller's statement. With
+ * `onlyIf` (the name of one of the caller's CTEs) both writes happen only when that CTE returned a row.
+ */
+export function auditCtes(rec: AuditRecord, onlyIf?: string): RawBuilder<unknown> {
+  const f = rec.fields;
+  const guard = onlyIf ? sql` where exists (select 1 from ${sql.table(onlyIf)})` : sql``;
+  return sql`audit_rec as (
       insert into audit_log (stream, seq, at, actor_id, actor_name, role, territory_code, department_code, act, entity_type, entity_id,
         basis_id, before, after, request_id, ip, prev_hash, hash)
-      values (${fields.stream}, ${fields.seq}, ${fields.at}::timestamptz, ${fields.actor_id}, ${fields.actor_name}, ${fields.role}, ${fields.territory_code},
-        ${fields.department_code}, ${fields.act}, ${fields.entity_type}, ${fields.entity_id}, ${fields.basis_id},
-        ${fields.before === null ? null : JSON.stringify(fields.before)}::jsonb, ${fields.after === null ? null : JSON.stringify(fields.after)}::jsonb,
-        ${fields.request_id}, ${fields.ip}, ${prevHash}, ${hash})
-    )${opts.with ? sql`, extra as (${opts.with})` : sql``}
-    update audit_stream set head_seq = ${fields.seq}, head_hash = ${hash} where stream = ${stream}`.execute(trx);
+      select ${f.stream}, ${f.seq}, ${f.at}::timestamptz, ${f.actor_id}::bigint, ${f.actor_name}, ${f.role}, ${f.territory_code},
+        ${f.department_code}, ${f.act}, ${f.entity_type}, ${f.entity_id}, ${f.basis_id},
+        ${f.before === null ? null : JSON.stringify(f.before)}::jsonb, ${f.after === null ? null : JSON.stringify(f.after)}::jsonb,
+        ${f.request_id}, ${f.ip}, ${rec.prevHash}, ${rec.hash}${guard}
+    ), audit_head as (
+      update audit_stream set head_seq = ${f.seq}, head_hash = ${rec.hash} where stream = ${f.stream}${onlyIf ? sql` and exists (select 1 from ${sql.table(onlyIf)})` : sql``}
+    )`;
+}
+
+/**
+ * Appends one audit record inside `trx` (a required transaction: the record commits or rolls back with the act).
+ * `opts.head` is a head already locked by this transaction (lockHeadSql); `opts.with` adds a data-modifying CTE
+ * to the same statement (a hot path folding its last write into the audit round trip).
+ */
+export async function writeAudit(trx: Transaction<DB>, meta: AuditMeta, entry: AuditEntry, opts: { head?: AuditHead; with?: RawBuilder<unknown> } = {}): Promise<void> {
+  const stream = streamOf(entry.entityType, entry.entityId === undefined ? undefined : String(entry.entityId));
+  const head = opts.head && opts.head.stream === stream ? opts.head : await lockHead(trx, stream);
+  // One round trip for the record, the new head (and the caller's extra write, if any).
+  await sql`with ${auditCtes(auditRecord(meta, entry, head))}${opts.with ? sql`, extra as (${opts.with})` : sql``} select 1`.execute(trx);
 }
 
 /** Records the heads of all streams as a chained checkpoint (run by the sweep and by `audit verify --checkpoint`). */

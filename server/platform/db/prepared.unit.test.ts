@@ -18,4 +18,11 @@ describe('statementName: which statements are prepared', () => {
     expect(statementName(`select ${'1,'.repeat(MAX_TEXT)}1`, 0)).toBeUndefined();
     expect(statementName('select $1', MAX_PARAMS + 1)).toBeUndefined();
   });
+
+  it('plans value-sensitive statements (pattern and containment predicates) on every call', () => {
+    expect(statementName('select id from enterprise e where e.name ilike $1', 1)).toBeUndefined();
+    expect(statementName('select id from enterprise e where e.credit_code like $1', 1)).toBeUndefined();
+    expect(statementName('select id from enterprise e where registry_bigrams(e.name) @> registry_bigrams($1)', 1)).toBeUndefined();
+    expect(statementName('select id from enterprise e where e.name = $1', 1)).toMatch(/^po_/);
+  });
 });

@@ -4,17 +4,21 @@
  * the case (optimistic: `where version = expected`), evidence links, every line change through changeLineState,
  * the enterprise's derived status, the case roll-up (same rows as bumpCaseRollup: −1 old state, +1 new state) and
  * the audit record. Routes, the sweep and the demo call it.
+ *
+ * Round trips (the hot path, measured in docs/performance.md "Cases"): BEGIN; one read (the case, the lock on its
+ * audit stream's head, the act's id from the sequence); one write statement (case, act, roll-ups, evidence, audit
+ * record and head, the enterprise's status); COMMIT — plus the line moves when the act moves lines.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { actPayloadSchemas, allowedActs, applyAct, type ActResult, type CaseState, type Dimension, type Role as DomainRole } from '../../../domain/lifecycle/index.ts';
 import type { ParameterTable } from '../../../domain/law/parameters.ts';
 import { isDomainError } from '../../../domain/errors.ts';
 import { scopeOf, type Scope } from '../../../platform/auth/actor.ts';
 import { caseScope } from '../../../platform/auth/scope-sql.ts';
-import { headFromRow, lockHeadSql, writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
+import { auditCtes, auditRecord, headFromRow, lockHeadSql, writeAudit, type AuditEntry, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { refreshEnterpriseStatusSql, statusMayChange } from '../../enterprises/enterprise-status.ts';
+import { refreshEnterpriseStatusWithCaseSql, statusMayChange } from '../../enterprises/enterprise-status.ts';
 import { changeLineStates } from '../../lines/change-line-state.ts';
 import { slotOf } from '../../overview/rollups.ts';
 import { domainRoleOf, localToday } from '../case-context.ts';
@@ -58,10 +62,12 @@ export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInp
 /** The same, inside a caller's transaction (the sweep records its deadline event in the same one). */
 export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input: ActInput, meta: AuditMeta, opts: ActOptions = {}): Promise<ActOutcome> {
   const scope = opts.scope ?? scopeOf(meta.actor);
-  // One round trip: the case (scoped) and the lock on its audit stream's head, which the audit record needs anyway.
-  const found = await sql<{ id: number; enterprise_id: number; dimension: string; territory_code: string; state: string; snapshot: unknown; version: number; due_on: string | null; stream: number | null; head_seq: number | null; head_hash: string | null }>`
+  // One round trip: the case (scoped), the lock on its audit stream's head (the audit record chains from it) and the
+  // id the act will have (so that the act, its evidence and its audit record go into one statement below).
+  const found = await sql<{ id: number; enterprise_id: number; dimension: string; territory_code: string; state: string; snapshot: unknown; version: number; due_on: string | null; stream: number | null; head_seq: number | null; head_hash: string | null; act_id: string }>`
     with h as (${lockHeadSql('case', caseId)})
-    select c.id, c.enterprise_id, c.dimension, c.territory_code, c.state, c.snapshot, c.version, c.due_on, h.stream, h.head_seq, h.head_hash
+    select c.id, c.enterprise_id, c.dimension, c.territory_code, c.state, c.snapshot, c.version, c.due_on, h.stream, h.head_seq, h.head_hash,
+      nextval('case_act_id_seq') as act_id
     from case_file c left join h on true
     where c.id = ${caseId} and ${caseScope(scope, 'c.territory_code', 'c.dimension')}`.execute(trx);
   const row = found.rows[0];
@@ -123,29 +129,8 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
           values ${sql.join(dueMoves.map(([day, n]) => sql`(${row.territory_code}, ${row.dimension}, ${day}::date, ${slot}, ${n})`))}
           on conflict (territory_code, dimension, due_on, slot) do update set n = rollup_due.n + excluded.n)`
     : sql``;
-  const written = await sql<{ id: number }>`
-    with u as (
-      update case_file set snapshot = ${JSON.stringify(snap)}::jsonb, state = ${snap.state}, closed = ${closed}, outcome = ${snap.outcome ?? null},
-        due_on = ${dueOn}::date, due_basis_id = ${snap.due?.basisId ?? null}, version = ${row.version + 1}, updated_at = ${meta.now}
-      where id = ${caseId} and version = ${row.version}
-      returning id
-    )${rollup}${dueRollup}
-    insert into case_act (case_id, seq, kind, act_date, actor_id, role, payload, basis_id, params, from_state, to_state, due_on, due_detail, request_id, created_at)
-    select u.id, ${seq}, ${input.kind}, ${input.date}::date, ${meta.actor.kind === 'user' ? meta.actor.userId : null}::bigint, ${role}, ${JSON.stringify(payload ?? {})}::jsonb,
-      ${result.basisId}, ${JSON.stringify(result.paramsUsed)}::jsonb, ${before.state}, ${snap.state}, ${result.deadline?.due ?? null}::date,
-      ${result.deadline ? JSON.stringify(result.deadline) : null}::jsonb, ${meta.requestId ?? null}, ${meta.now}
-    from u
-    returning id`.execute(trx);
-  const act = written.rows[0];
-  if (!act) throw new AppError('CONFLICT', { reason: 'the case changed meanwhile', caseId });
-  if (linked.length) await trx.insertInto('act_evidence').values(linked.map((sha256) => ({ act_id: act.id, sha256 }))).execute();
-
-  // changeLineStates refreshes the enterprise's status after moving its lines; otherwise the refresh rides on the
-  // audit record's statement (it sees the case update above)
-  if (result.lineChanges.length > 0) {
-    await changeLineStates(trx, result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })), { onDate: input.date, caseId, actId: act.id });
-  }
-  await writeAudit(trx, meta, {
+  const actId = Number(row.act_id);
+  const audit: AuditEntry = {
     act: `case.act.${input.kind}`,
     entityType: 'case',
     entityId: caseId,
@@ -156,13 +141,45 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
       version: row.version + 1,
       dueOn,
       seq,
-      actId: act.id,
+      actId,
       role,
       date: input.date,
       ...(snap.outcome ? { outcome: snap.outcome } : {}),
       ...(result.paramsUsed.length ? { params: result.paramsUsed } : {}),
       ...(result.lineChanges.length ? { lineChanges: result.lineChanges } : {}),
     },
-  }, { ...(head ? { head } : {}), ...(result.lineChanges.length === 0 && statusMayChange(before, snap) ? { with: refreshEnterpriseStatusSql(row.enterprise_id) } : {}) });
-  return { caseId, actId: act.id, seq, kind: input.kind, fromState: before.state, toState: snap.state, dueOn, version: row.version + 1 };
+  };
+  // the audit record rides on this statement when the head is already locked (always, once migration 0006 made the
+  // 64 heads); line changes refresh the enterprise's status themselves, after this statement
+  const auditHere = head ? auditRecord(meta, audit, head) : undefined;
+  const extra: RawBuilder<unknown>[] = [];
+  if (linked.length) extra.push(sql`ev as (insert into act_evidence (act_id, sha256) select ${actId}::bigint, unnest(${linked}::text[]) from a)`);
+  if (auditHere) extra.push(auditCtes(auditHere, 'u'));
+  if (result.lineChanges.length === 0 && statusMayChange(before, snap)) {
+    extra.push(sql`st as (${refreshEnterpriseStatusWithCaseSql(row.enterprise_id, caseId, { state: snap.state, closed, outcome: snap.outcome ?? null })})`);
+  }
+  const written = await sql<{ id: number }>`
+    with u as (
+      update case_file set snapshot = ${JSON.stringify(snap)}::jsonb, state = ${snap.state}, closed = ${closed}, outcome = ${snap.outcome ?? null},
+        due_on = ${dueOn}::date, due_basis_id = ${snap.due?.basisId ?? null}, version = ${row.version + 1}, updated_at = ${meta.now}
+      where id = ${caseId} and version = ${row.version}
+      returning id
+    )${rollup}${dueRollup}, a as (
+      insert into case_act (id, case_id, seq, kind, act_date, actor_id, role, payload, basis_id, params, from_state, to_state, due_on, due_detail, request_id, created_at)
+      select ${actId}::bigint, u.id, ${seq}, ${input.kind}, ${input.date}::date, ${meta.actor.kind === 'user' ? meta.actor.userId : null}::bigint, ${role}, ${JSON.stringify(payload ?? {})}::jsonb,
+        ${result.basisId}, ${JSON.stringify(result.paramsUsed)}::jsonb, ${before.state}, ${snap.state}, ${result.deadline?.due ?? null}::date,
+        ${result.deadline ? JSON.stringify(result.deadline) : null}::jsonb, ${meta.requestId ?? null}, ${meta.now}
+      from u
+      returning id
+    )${extra.length ? sql`, ${sql.join(extra, sql`, `)}` : sql``}
+    select id from a`.execute(trx);
+  const act = written.rows[0];
+  // a version conflict writes nothing that survives: the error rolls the transaction back
+  if (!act) throw new AppError('CONFLICT', { reason: 'the case changed meanwhile', caseId });
+
+  if (result.lineChanges.length > 0) {
+    await changeLineStates(trx, result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })), { onDate: input.date, caseId, actId });
+  }
+  if (!auditHere) await writeAudit(trx, meta, audit);
+  return { caseId, actId, seq, kind: input.kind, fromState: before.state, toState: snap.state, dueOn, version: row.version + 1 };
 }
