@@ -25,7 +25,7 @@ import { loadReference } from '../server/seeds/reference.ts';
 import { SYSTEM_ACTOR } from '../server/platform/auth/actor.ts';
 import { deadlineBenchWorkload } from '../server/domain/calendar/index.ts';
 import { openCaseCommand } from '../server/modules/cases/commands/open-case.ts';
-import { applyCaseAct } from '../server/modules/cases/commands/apply-case-act.ts';
+import { actPathStats, applyCaseAct } from '../server/modules/cases/commands/apply-case-act.ts';
 import type { Role as DomainRole } from '../server/domain/lifecycle/index.ts';
 import { cpuMeter, cpuPer, percentile, printResults, type BenchResult } from './load.ts';
 
@@ -97,6 +97,7 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<BenchRes
     const ids = await prepareCases(db, nCases, 'A', now);
 
     // ── the real command: 8 clients, each its own cases, six acts per case ──
+    const paths0 = { ...actPathStats };
     const latencies: number[] = [];
     let next = 0;
     let errors = 0;
@@ -187,7 +188,7 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<BenchRes
         p95: percentile(latencies, 95),
         p99: percentile(latencies, 99),
         target: '≥ 50 % of baseline',
-        note: `${latencies.length} acts on ${ids.length} cases, ${errors} errors; baseline p50/p99 ${percentile(baseLat, 50).toFixed(1)}/${percentile(baseLat, 99).toFixed(1)} ms (act insert + case update + audit insert, raw SQL)`,
+        note: `${latencies.length} acts on ${ids.length} cases, ${errors} errors, optimistic ${actPathStats.optimistic - paths0.optimistic} (retries ${actPathStats.retried - paths0.retried}), locking path ${actPathStats.locked - paths0.locked}; baseline p50/p99 ${percentile(baseLat, 50).toFixed(1)}/${percentile(baseLat, 99).toFixed(1)} ms (act insert + case update + audit insert, raw SQL)`,
       },
       {
         name: 'CPU per case act (Node + PostgreSQL)',
@@ -195,7 +196,7 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<BenchRes
         value: appCpu.total,
         baseline: baseCpu.total,
         ratio: baseCpu.total / appCpu.total,
-        note: `app: Node ${appCpu.node.toFixed(0)} + PostgreSQL ${appCpu.pg.toFixed(0)} µs; baseline: Node ${baseCpu.node.toFixed(0)} + PostgreSQL ${baseCpu.pg.toFixed(0)} µs (ratio = baseline/app: the throughput ratio a CPU-bound machine would show)`,
+        note: `app: Node ${appCpu.node.toFixed(0)} (kernel ${appCpu.nodeSys.toFixed(0)}) + PostgreSQL ${appCpu.pg.toFixed(0)} µs; baseline: Node ${baseCpu.node.toFixed(0)} (kernel ${baseCpu.nodeSys.toFixed(0)}) + PostgreSQL ${baseCpu.pg.toFixed(0)} µs (ratio = baseline/app: the throughput ratio a CPU-bound machine would show)`,
       },
       { name: 'deadline calculator (computeDeadline, in process)', unit: 'answers/s', value: iterations / dSeconds, note: `${iterations} answers (months, days, working days; 2020–2025 starts)` },
     ];

@@ -108,6 +108,8 @@ export function printResults(results: BenchResult[]): void {
  */
 export interface CpuSample {
   nodeUs: number;
+  /** of which in the kernel (system calls: socket reads and writes) */
+  nodeSysUs: number;
   pgUs: number;
 }
 
@@ -133,12 +135,12 @@ export function cpuMeter(backendPid: number): () => CpuSample {
       }
     }
     const c = process.cpuUsage();
-    return { nodeUs: c.user + c.system, pgUs: pg };
+    return { nodeUs: c.user + c.system, nodeSysUs: c.system, pgUs: pg };
   };
 }
 
-export function cpuPer(a: CpuSample, b: CpuSample, n: number): { node: number; pg: number; total: number } {
+export function cpuPer(a: CpuSample, b: CpuSample, n: number): { node: number; nodeSys: number; pg: number; total: number } {
   const node = (b.nodeUs - a.nodeUs) / n;
   const pg = (b.pgUs - a.pgUs) / n;
-  return { node, pg, total: node + pg };
+  return { node, nodeSys: (b.nodeSysUs - a.nodeSysUs) / n, pg, total: node + pg };
 }

@@ -290,6 +290,8 @@ export interface AuditStreamTable {
   stream: number;
   head_seq: Generated<number>;
   head_hash: string;
+  /** the hash the head moved from (the newest record's prev_hash; 0007_audit_chain_in_sql.sql) */
+  prev_hash: string | null;
 }
 
 export interface AuditLogTable {

@@ -3,10 +3,13 @@
  *
  * Tamper evidence: records are hash-chained per *stream*. A record's stream is a hash of its entity
  * (entity type + id) modulo AUDIT_STREAMS, so one record's whole history is one chain, in order, while writes to
- * different entities rarely contend: appending locks only the head row of its stream (SELECT … FOR UPDATE),
- * never a global counter. With 16 streams and 8 writers the chance two concurrent acts share a stream is small,
- * and when they do they wait only for the other's commit. Checkpoints (`checkpointAudit`) chain the heads of all
- * streams periodically, so deleting the newest records of a stream is detected too.
+ * different entities rarely contend: appending moves only the head row of its stream, never a global counter.
+ * The append is part of the caller's statement (auditCtes): the head row is updated in place — its sequence + 1 and
+ * the new hash computed by PostgreSQL's sha256() from the old head and the record's canonical text, which Node
+ * sends split around the sequence number — so the record always chains from the head as it is when the row lock is
+ * granted, and two writers on one stream wait for each other's commit instead of failing. verifyAudit recomputes
+ * every hash in Node (recordHash): both sides hash the same bytes. Checkpoints (`checkpointAudit`) chain the heads
+ * of all streams periodically, so deleting the newest records of a stream is detected too.
  * The table itself refuses UPDATE, DELETE and TRUNCATE (trigger in 0001_foundation.sql).
  */
 import { createHash } from 'node:crypto';
@@ -82,56 +85,25 @@ function jsonRoundTrip(v: unknown): unknown {
   return v === undefined ? null : (JSON.parse(JSON.stringify(v)) as unknown);
 }
 
-/** A stream head, locked by this transaction until it commits. */
-export interface AuditHead {
-  stream: number;
-  seq: number;
-  hash: string;
+/** canonical(obj) around one top-level key: canonical(obj) === prefix + canonical(obj[key]) + suffix. */
+export function canonicalAround(obj: Record<string, unknown>, key: string): [string, string] {
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  const i = keys.indexOf(key);
+  if (i < 0) throw new Error(`canonicalAround: no key ${key}`);
+  const part = (k: string) => `${JSON.stringify(k)}:${canonical(obj[k])}`;
+  const before = keys.slice(0, i).map(part);
+  const after = keys.slice(i + 1).map(part);
+  return [`{${before.map((p) => `${p},`).join('')}${JSON.stringify(key)}:`, `${after.map((p) => `,${p}`).join('')}}`];
 }
 
-/**
- * SQL that locks the head of an entity's stream (held until commit) and returns (stream, head_seq, head_hash), or
- * no row when the stream has no head yet (migration 0006 creates the first 64). Commands on a hot path embed it in
- * their first statement (a CTE) to save a round trip; see headFromRow.
- */
-export function lockHeadSql(entityType: string, entityId: string | number) {
-  const stream = streamOf(entityType, String(entityId));
-  return sql`select stream, head_seq, head_hash from audit_stream where stream = ${stream} for update`;
-}
-
-/** Locks the head of a stream, creating it on first use. */
-async function lockHead(trx: Transaction<DB>, stream: number): Promise<AuditHead> {
-  const found = await sql<{ stream: number; head_seq: number; head_hash: string }>`
-    select stream, head_seq, head_hash from audit_stream where stream = ${stream} for update`.execute(trx);
-  if (found.rows[0]) return headFromRow(found.rows[0]);
-  // first record of a stream without a head: a no-op upsert creates it or, if a concurrent writer just did, locks it
-  const made = await sql<{ stream: number; head_seq: number; head_hash: string }>`
-    insert into audit_stream (stream, head_seq, head_hash) values (${stream}, 0, ${GENESIS})
-    on conflict (stream) do update set stream = excluded.stream
-    returning stream, head_seq, head_hash`.execute(trx);
-  return headFromRow(made.rows[0]!);
-}
-
-export function headFromRow(r: { stream: number; head_seq: number | string; head_hash: string }): AuditHead {
-  return { stream: Number(r.stream), seq: Number(r.head_seq), hash: r.head_hash };
-}
-
-/** An audit record ready to be written: its hashed fields, the hash it chains from and its own. */
-export interface AuditRecord {
-  fields: HashedFields;
-  prevHash: string;
-  hash: string;
-}
-
-/** Builds (and hashes) the next record of the entry's stream after `head`, a head locked by this transaction. */
-export function auditRecord(meta: AuditMeta, entry: AuditEntry, head: AuditHead): AuditRecord {
+/** The fields of an entry's next record, without its sequence number (the head decides it when the record is written). */
+export function auditFields(meta: AuditMeta, entry: AuditEntry): Omit<HashedFields, 'seq'> {
   const entityId = entry.entityId === undefined ? undefined : String(entry.entityId);
-  const stream = streamOf(entry.entityType, entityId);
-  if (head.stream !== stream) throw new Error(`audit head of stream ${head.stream} given for a record of stream ${stream}`);
   const a = meta.actor;
-  const fields: HashedFields = {
-    stream,
-    seq: head.seq + 1,
+  return {
+    stream: streamOf(entry.entityType, entityId),
     at: meta.now.toISOString(),
     actor_id: a.kind === 'user' ? a.userId : null,
     actor_name: a.kind === 'user' ? a.username : a.name,
@@ -147,38 +119,44 @@ export function auditRecord(meta: AuditMeta, entry: AuditEntry, head: AuditHead)
     request_id: meta.requestId ?? null,
     ip: meta.ip ?? null,
   };
-  return { fields, prevHash: head.hash, hash: recordHash(head.hash, fields) };
 }
 
 /**
- * The record and the stream's new head as two CTEs (`audit_rec`, `audit_head`) for a caller's statement. With
- * `onlyIf` (the name of one of the caller's CTEs) both writes happen only when that CTE returned a row.
+ * Appending one record, as two CTEs (`audit_head`, `audit_rec`) for the caller's statement: the stream's head moves
+ * to seq + 1 with hash = sha256(old hash + "\n" + canonical(record)) computed under its row lock (created at seq 1
+ * from GENESIS if the stream has no head yet), and the record is inserted with the seq, prev_hash and hash the head
+ * returned — the same hash recordHash computes. With `onlyIf` (the name of one of the caller's CTEs) nothing is
+ * written unless that CTE returned a row.
  */
-export function auditCtes(rec: AuditRecord, onlyIf?: string): RawBuilder<unknown> {
-  const f = rec.fields;
-  const guard = onlyIf ? sql` where exists (select 1 from ${sql.table(onlyIf)})` : sql``;
-  return sql`audit_rec as (
+export function auditCtes(meta: AuditMeta, entry: AuditEntry, opts: { onlyIf?: string } = {}): RawBuilder<unknown> {
+  const f = auditFields(meta, entry);
+  const [prefix, suffix] = canonicalAround({ ...f, seq: 0 }, 'seq');
+  const next = (prev: RawBuilder<unknown>, seq: RawBuilder<unknown>) => sql`encode(sha256(convert_to(${prev} || E'\n' || ${prefix}::text || ${seq} || ${suffix}::text, 'UTF8')), 'hex')`;
+  const guard = opts.onlyIf ? sql` where exists (select 1 from ${sql.table(opts.onlyIf)})` : sql``;
+  return sql`audit_head as (
+      insert into audit_stream (stream, head_seq, head_hash, prev_hash)
+      select ${f.stream}::int, 1, ${next(sql`${GENESIS}::text`, sql`'1'`)}, ${GENESIS}::text${guard}
+      on conflict (stream) do update set head_seq = audit_stream.head_seq + 1, prev_hash = audit_stream.head_hash,
+        head_hash = ${next(sql`audit_stream.head_hash`, sql`(audit_stream.head_seq + 1)::text`)}
+      returning stream, head_seq, head_hash, prev_hash
+    ), audit_rec as (
       insert into audit_log (stream, seq, at, actor_id, actor_name, role, territory_code, department_code, act, entity_type, entity_id,
         basis_id, before, after, request_id, ip, prev_hash, hash)
-      select ${f.stream}, ${f.seq}, ${f.at}::timestamptz, ${f.actor_id}::bigint, ${f.actor_name}, ${f.role}, ${f.territory_code},
-        ${f.department_code}, ${f.act}, ${f.entity_type}, ${f.entity_id}, ${f.basis_id},
+      select h.stream, h.head_seq, ${f.at}::timestamptz, ${f.actor_id}::bigint, ${f.actor_name}::text, ${f.role}::text, ${f.territory_code}::text,
+        ${f.department_code}::text, ${f.act}::text, ${f.entity_type}::text, ${f.entity_id}::text, ${f.basis_id}::text,
         ${f.before === null ? null : JSON.stringify(f.before)}::jsonb, ${f.after === null ? null : JSON.stringify(f.after)}::jsonb,
-        ${f.request_id}, ${f.ip}, ${rec.prevHash}, ${rec.hash}${guard}
-    ), audit_head as (
-      update audit_stream set head_seq = ${f.seq}, head_hash = ${rec.hash} where stream = ${f.stream}${onlyIf ? sql` and exists (select 1 from ${sql.table(onlyIf)})` : sql``}
+        ${f.request_id}::text, ${f.ip}::text, h.prev_hash, h.head_hash
+      from audit_head h
     )`;
 }
 
 /**
- * Appends one audit record inside `trx` (a required transaction: the record commits or rolls back with the act).
- * `opts.head` is a head already locked by this transaction (lockHeadSql); `opts.with` adds a data-modifying CTE
- * to the same statement (a hot path folding its last write into the audit round trip).
+ * Appends one audit record inside `trx` (a required transaction: the record commits or rolls back with the act), in
+ * one statement. `opts.with` adds a data-modifying CTE to the same statement (a caller folding its last write into
+ * the audit round trip).
  */
-export async function writeAudit(trx: Transaction<DB>, meta: AuditMeta, entry: AuditEntry, opts: { head?: AuditHead; with?: RawBuilder<unknown> } = {}): Promise<void> {
-  const stream = streamOf(entry.entityType, entry.entityId === undefined ? undefined : String(entry.entityId));
-  const head = opts.head && opts.head.stream === stream ? opts.head : await lockHead(trx, stream);
-  // One round trip for the record, the new head (and the caller's extra write, if any).
-  await sql`with ${auditCtes(auditRecord(meta, entry, head))}${opts.with ? sql`, extra as (${opts.with})` : sql``} select 1`.execute(trx);
+export async function writeAudit(trx: Transaction<DB>, meta: AuditMeta, entry: AuditEntry, opts: { with?: RawBuilder<unknown> } = {}): Promise<void> {
+  await sql`with ${auditCtes(meta, entry)}${opts.with ? sql`, extra as (${opts.with})` : sql``} select 1`.execute(trx);
 }
 
 /** Records the heads of all streams as a chained checkpoint (run by the sweep and by `audit verify --checkpoint`). */

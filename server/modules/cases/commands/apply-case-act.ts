@@ -5,9 +5,9 @@
  * the enterprise's derived status, the case roll-up (same rows as bumpCaseRollup: −1 old state, +1 new state) and
  * the audit record. Routes, the sweep and the demo call it.
  *
- * Round trips (the hot path, measured in docs/performance.md "Cases"): BEGIN; one read (the case, the lock on its
- * audit stream's head, the act's id from the sequence); one write statement (case, act, roll-ups, evidence, audit
- * record and head, the enterprise's status); COMMIT — plus the line moves when the act moves lines.
+ * Round trips (the hot path, measured in docs/performance.md "Cases"): one read (the case and the act's id from
+ * the sequence) and one write statement (case, act, roll-ups, evidence, audit record and head,
+ * the enterprise's status); an act that moves lines adds BEGIN, one statement per line and COMMIT.
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
@@ -16,7 +16,7 @@ import type { ParameterTable } from '../../../domain/law/parameters.ts';
 import { isDomainError } from '../../../domain/errors.ts';
 import { scopeOf, type Scope } from '../../../platform/auth/actor.ts';
 import { caseScope } from '../../../platform/auth/scope-sql.ts';
-import { auditCtes, auditRecord, headFromRow, lockHeadSql, writeAudit, type AuditEntry, type AuditMeta } from '../../../platform/audit/audit.ts';
+import { auditCtes, type AuditEntry, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { refreshEnterpriseStatusWithCaseSql, statusMayChange } from '../../enterprises/enterprise-status.ts';
 import { changeLineStates } from '../../lines/change-line-state.ts';
@@ -54,25 +54,102 @@ export interface ActOutcome {
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
+/** Optimistic attempts before an act falls back to the locking path (see applyCaseAct). */
+const OPTIMISTIC_ATTEMPTS = 4;
+
+/**
+ * Takes one act. The common act (no line moves) is ONE read and ONE write statement, no explicit transaction: the
+ * read takes the case and the act's id without locks; the write applies the case update only at the version read,
+ * and `phaseout_guard` (migration 0007) aborts the whole statement — nothing written — when the case moved
+ * meanwhile; the act is then decided again on a fresh read. The audit record chains from its stream's head inside
+ * the statement (auditCtes), so acts on different cases never conflict. An act that moves lines runs the same write and its line moves in one transaction. An act that
+ * lost the race OPTIMISTIC_ATTEMPTS times takes the locking path (applyCaseActIn), which always proceeds.
+ */
+/** Counters of the two paths since start (tests and diagnostics). */
+export const actPathStats = { optimistic: 0, retried: 0, locked: 0 };
 
 export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInput, meta: AuditMeta, opts: ActOptions = {}): Promise<ActOutcome> {
+  for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+    if (attempt > 0) actPathStats.retried++;
+    const row = await readCase(db, caseId, opts.scope ?? scopeOf(meta.actor));
+    const d = await decide(db, row, caseId, input, meta, opts);
+    try {
+      if (d.result.lineChanges.length === 0) {
+        await writeAct(d, caseId, input, meta, 'optimistic').execute(db);
+      } else {
+        // line moves are statements of their own: the same optimistic write, then the lines, in one transaction
+        await db.transaction().execute(async (trx) => {
+          await writeAct(d, caseId, input, meta, 'optimistic').execute(trx);
+          await changeLineStates(trx, d.result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })), { onDate: input.date, caseId, actId: d.actId });
+        });
+      }
+      actPathStats.optimistic++;
+      return outcome(d, caseId, input);
+    } catch (e) {
+      // the case moved meanwhile (or two acts deadlocked on roll-up rows): decide again
+      if (!RETRY_SQLSTATES.includes((e as { code?: string }).code ?? '')) throw e;
+    }
+  }
+  actPathStats.locked++;
   return db.transaction().execute((trx) => applyCaseActIn(trx, caseId, input, meta, opts));
 }
 
-/** The same, inside a caller's transaction (the sweep records its deadline event in the same one). */
+/** The same, inside a caller's transaction, with the case row locked (the sweep records its deadline event in the same one). */
 export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input: ActInput, meta: AuditMeta, opts: ActOptions = {}): Promise<ActOutcome> {
-  const scope = opts.scope ?? scopeOf(meta.actor);
-  // One round trip: the case (scoped), the lock on its audit stream's head (the audit record chains from it) and the
-  // id the act will have (so that the act, its evidence and its audit record go into one statement below).
-  const found = await sql<{ id: number; enterprise_id: number; dimension: string; territory_code: string; state: string; snapshot: unknown; version: number; due_on: string | null; stream: number | null; head_seq: number | null; head_hash: string | null; act_id: string }>`
-    with h as (${lockHeadSql('case', caseId)})
-    select c.id, c.enterprise_id, c.dimension, c.territory_code, c.state, c.snapshot, c.version, c.due_on, h.stream, h.head_seq, h.head_hash,
-      nextval('case_act_id_seq') as act_id
-    from case_file c left join h on true
-    where c.id = ${caseId} and ${caseScope(scope, 'c.territory_code', 'c.dimension')}`.execute(trx);
-  const row = found.rows[0];
+  const row = await sql<CaseRead>`${readCaseSql(caseId, opts.scope ?? scopeOf(meta.actor))} for update of c`.execute(trx).then((r) => found(r.rows[0], caseId));
+  const d = await decide(trx, row, caseId, input, meta, opts);
+  const written = await writeAct(d, caseId, input, meta, 'locked').execute(trx);
+  // a version conflict writes nothing that survives: the error rolls the transaction back
+  if (!written.rows[0]?.id) throw new AppError('CONFLICT', { reason: 'the case changed meanwhile', caseId });
+  if (d.result.lineChanges.length > 0) {
+    await changeLineStates(trx, d.result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })), { onDate: input.date, caseId, actId: d.actId });
+  }
+  return outcome(d, caseId, input);
+}
+
+/** phaseout_guard raises serialization_failure (40001); deadlock_detected (40P01) is retried the same way. */
+const RETRY_SQLSTATES = ['40001', '40P01'];
+
+interface CaseRead {
+  id: number;
+  enterprise_id: number;
+  dimension: string;
+  territory_code: string;
+  state: string;
+  snapshot: unknown;
+  version: number;
+  due_on: string | null;
+  act_id: string;
+}
+
+/** The case (scoped) and the id the act will have (so that the act, its evidence and its audit record go into one statement). */
+function readCaseSql(caseId: number, scope: Scope) {
+  return sql`select c.id, c.enterprise_id, c.dimension, c.territory_code, c.state, c.snapshot, c.version, c.due_on, nextval('case_act_id_seq') as act_id
+    from case_file c where c.id = ${caseId} and ${caseScope(scope, 'c.territory_code', 'c.dimension')}`;
+}
+
+function found(row: CaseRead | undefined, caseId: number): CaseRead {
   if (!row) throw new AppError('NOT_FOUND', { caseId });
-  const head = row.stream !== null && row.head_seq !== null && row.head_hash !== null ? headFromRow({ stream: row.stream, head_seq: row.head_seq, head_hash: row.head_hash }) : undefined;
+  return row;
+}
+
+async function readCase(q: Kysely<DB>, caseId: number, scope: Scope): Promise<CaseRead> {
+  return found((await sql<CaseRead>`${readCaseSql(caseId, scope)}`.execute(q)).rows[0], caseId);
+}
+
+interface Decision {
+  row: CaseRead;
+  role: DomainRole;
+  payload: unknown;
+  linked: string[];
+  before: CaseState;
+  result: ActResult;
+  actId: number;
+  audit: AuditEntry;
+}
+
+/** Checks the caller's version, role and evidence, and lets the domain engine decide the act. */
+async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActInput, meta: AuditMeta, opts: ActOptions): Promise<Decision> {
   if (input.version !== undefined && input.version !== row.version) throw new AppError('CONFLICT', { reason: 'the case changed since it was read', expected: input.version, actual: row.version });
   const role = meta.actor.kind === 'system' ? (opts.role ?? 'system') : domainRoleOf(meta.actor, { dimension: row.dimension, territoryCode: row.territory_code });
   if (!role) throw new AppError('FORBIDDEN', { reason: 'this account may not act on this case' });
@@ -88,7 +165,7 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
   const linked = [...new Set([...evidence, ...(Array.isArray(fromPayload) ? fromPayload.filter((x): x is string => typeof x === 'string') : [])])];
   if (linked.length) {
     const bad = linked.filter((h) => !SHA256.test(h));
-    const known = bad.length ? [] : await trx.selectFrom('evidence_file').select('sha256').where('sha256', 'in', linked).execute();
+    const known = bad.length ? [] : await q.selectFrom('evidence_file').select('sha256').where('sha256', 'in', linked).execute();
     const have = new Set(known.map((k) => k.sha256));
     const missing = linked.filter((h) => !have.has(h));
     if (missing.length) throw new AppError('UNKNOWN_EVIDENCE', { missing });
@@ -105,30 +182,6 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
     throw e;
   }
   const snap = result.snapshot;
-  const seq = snap.actCount;
-  const dueOn = snap.due?.due ?? null;
-  const closed = snap.state === 'closed';
-
-  // One statement: the case update (optimistic: where version = expected), the act row and the roll-up move
-  // (−1 old state, +1 new state); no act row is written when the version check fails.
-  const moved = before.state !== snap.state;
-  const slot = slotOf(caseId);
-  const rollup = moved
-    ? sql`, r as (insert into rollup_case (territory_code, dimension, state, slot, n)
-          values (${row.territory_code}, ${row.dimension}, ${before.state}, ${slot}, -1), (${row.territory_code}, ${row.dimension}, ${snap.state}, ${slot}, 1)
-          on conflict (territory_code, dimension, state, slot) do update set n = rollup_case.n + excluded.n)`
-    : sql``;
-  // Open cases by due date (the dashboard's overdue counts): move the case from its old due date to the new one.
-  const wasOpen = row.due_on !== null && before.state !== 'closed';
-  const isOpen = dueOn !== null && !closed;
-  const dueMoves: Array<[string, number]> = [];
-  if (wasOpen && !(isOpen && dueOn === row.due_on)) dueMoves.push([row.due_on!, -1]);
-  if (isOpen && !(wasOpen && dueOn === row.due_on)) dueMoves.push([dueOn, 1]);
-  const dueRollup = dueMoves.length
-    ? sql`, d as (insert into rollup_due (territory_code, dimension, due_on, slot, n)
-          values ${sql.join(dueMoves.map(([day, n]) => sql`(${row.territory_code}, ${row.dimension}, ${day}::date, ${slot}, ${n})`))}
-          on conflict (territory_code, dimension, due_on, slot) do update set n = rollup_due.n + excluded.n)`
-    : sql``;
   const actId = Number(row.act_id);
   const audit: AuditEntry = {
     act: `case.act.${input.kind}`,
@@ -139,8 +192,8 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
     after: {
       state: snap.state,
       version: row.version + 1,
-      dueOn,
-      seq,
+      dueOn: snap.due?.due ?? null,
+      seq: snap.actCount,
       actId,
       role,
       date: input.date,
@@ -149,37 +202,65 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
       ...(result.lineChanges.length ? { lineChanges: result.lineChanges } : {}),
     },
   };
-  // the audit record rides on this statement when the head is already locked (always, once migration 0006 made the
-  // 64 heads); line changes refresh the enterprise's status themselves, after this statement
-  const auditHere = head ? auditRecord(meta, audit, head) : undefined;
-  const extra: RawBuilder<unknown>[] = [];
-  if (linked.length) extra.push(sql`ev as (insert into act_evidence (act_id, sha256) select ${actId}::bigint, unnest(${linked}::text[]) from a)`);
-  if (auditHere) extra.push(auditCtes(auditHere, 'u'));
-  if (result.lineChanges.length === 0 && statusMayChange(before, snap)) {
-    extra.push(sql`st as (${refreshEnterpriseStatusWithCaseSql(row.enterprise_id, caseId, { state: snap.state, closed, outcome: snap.outcome ?? null })})`);
+  return { row, role, payload, linked, before, result, actId, audit };
+}
+
+/**
+ * The act's one write statement: the case update (only at the version read), the act row, the roll-up moves
+ * (−1 old state, +1 new state; open cases by due date), evidence links, the audit record and its stream's head,
+ * and — when no line moves — the enterprise's derived status. `locked` (the case row is locked by the caller's
+ * transaction): an empty result means a version conflict. `optimistic`: phaseout_guard aborts the statement when the
+ * case moved since it was read.
+ */
+function writeAct(d: Decision, caseId: number, input: ActInput, meta: AuditMeta, mode: 'locked' | 'optimistic') {
+  const { row, before, result } = d;
+  const snap = result.snapshot;
+  const dueOn = snap.due?.due ?? null;
+  const closed = snap.state === 'closed';
+  const slot = slotOf(caseId);
+  const parts: RawBuilder<unknown>[] = [];
+  if (before.state !== snap.state) {
+    parts.push(sql`r as (insert into rollup_case (territory_code, dimension, state, slot, n)
+          values (${row.territory_code}, ${row.dimension}, ${before.state}, ${slot}, -1), (${row.territory_code}, ${row.dimension}, ${snap.state}, ${slot}, 1)
+          on conflict (territory_code, dimension, state, slot) do update set n = rollup_case.n + excluded.n)`);
   }
-  const written = await sql<{ id: number }>`
+  // Open cases by due date (the dashboard's overdue counts): move the case from its old due date to the new one.
+  const wasOpen = row.due_on !== null && before.state !== 'closed';
+  const isOpen = dueOn !== null && !closed;
+  const dueMoves: Array<[string, number]> = [];
+  if (wasOpen && !(isOpen && dueOn === row.due_on)) dueMoves.push([row.due_on!, -1]);
+  if (isOpen && !(wasOpen && dueOn === row.due_on)) dueMoves.push([dueOn, 1]);
+  if (dueMoves.length) {
+    parts.push(sql`d as (insert into rollup_due (territory_code, dimension, due_on, slot, n)
+          values ${sql.join(dueMoves.map(([day, n]) => sql`(${row.territory_code}, ${row.dimension}, ${day}::date, ${slot}, ${n})`))}
+          on conflict (territory_code, dimension, due_on, slot) do update set n = rollup_due.n + excluded.n)`);
+  }
+  parts.push(sql`a as (
+      insert into case_act (id, case_id, seq, kind, act_date, actor_id, role, payload, basis_id, params, from_state, to_state, due_on, due_detail, request_id, created_at)
+      select ${d.actId}::bigint, u.id, ${snap.actCount}, ${input.kind}, ${input.date}::date, ${meta.actor.kind === 'user' ? meta.actor.userId : null}::bigint, ${d.role}, ${JSON.stringify(d.payload ?? {})}::jsonb,
+        ${result.basisId}, ${JSON.stringify(result.paramsUsed)}::jsonb, ${before.state}, ${snap.state}, ${result.deadline?.due ?? null}::date,
+        ${result.deadline ? JSON.stringify(result.deadline) : null}::jsonb, ${meta.requestId ?? null}, ${meta.now}
+      from u
+      returning id
+    )`);
+  if (d.linked.length) parts.push(sql`ev as (insert into act_evidence (act_id, sha256) select ${d.actId}::bigint, unnest(${d.linked}::text[]) from a)`);
+  // the audit record and its stream's head (chained under the head's row lock: concurrent acts on one stream wait, never fail)
+  parts.push(auditCtes(meta, d.audit, { onlyIf: 'u' }));
+  // line moves re-derive the status themselves, after this statement (changeLineStates)
+  if (result.lineChanges.length === 0 && statusMayChange(before, snap)) {
+    parts.push(sql`st as (${refreshEnterpriseStatusWithCaseSql(row.enterprise_id, caseId, { state: snap.state, closed, outcome: snap.outcome ?? null })})`);
+  }
+  return sql<{ id: number | null }>`
     with u as (
       update case_file set snapshot = ${JSON.stringify(snap)}::jsonb, state = ${snap.state}, closed = ${closed}, outcome = ${snap.outcome ?? null},
         due_on = ${dueOn}::date, due_basis_id = ${snap.due?.basisId ?? null}, version = ${row.version + 1}, updated_at = ${meta.now}
       where id = ${caseId} and version = ${row.version}
       returning id
-    )${rollup}${dueRollup}, a as (
-      insert into case_act (id, case_id, seq, kind, act_date, actor_id, role, payload, basis_id, params, from_state, to_state, due_on, due_detail, request_id, created_at)
-      select ${actId}::bigint, u.id, ${seq}, ${input.kind}, ${input.date}::date, ${meta.actor.kind === 'user' ? meta.actor.userId : null}::bigint, ${role}, ${JSON.stringify(payload ?? {})}::jsonb,
-        ${result.basisId}, ${JSON.stringify(result.paramsUsed)}::jsonb, ${before.state}, ${snap.state}, ${result.deadline?.due ?? null}::date,
-        ${result.deadline ? JSON.stringify(result.deadline) : null}::jsonb, ${meta.requestId ?? null}, ${meta.now}
-      from u
-      returning id
-    )${extra.length ? sql`, ${sql.join(extra, sql`, `)}` : sql``}
-    select id from a`.execute(trx);
-  const act = written.rows[0];
-  // a version conflict writes nothing that survives: the error rolls the transaction back
-  if (!act) throw new AppError('CONFLICT', { reason: 'the case changed meanwhile', caseId });
+    ), ${sql.join(parts, sql`, `)}
+    ${mode === 'locked' ? sql`select id from a` : sql`select (select id from a) as id, phaseout_guard(exists (select 1 from u)) as ok`}`;
+}
 
-  if (result.lineChanges.length > 0) {
-    await changeLineStates(trx, result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })), { onDate: input.date, caseId, actId });
-  }
-  if (!auditHere) await writeAudit(trx, meta, audit);
-  return { caseId, actId, seq, kind: input.kind, fromState: before.state, toState: snap.state, dueOn, version: row.version + 1 };
+function outcome(d: Decision, caseId: number, input: ActInput): ActOutcome {
+  const snap = d.result.snapshot;
+  return { caseId, actId: d.actId, seq: snap.actCount, kind: input.kind, fromState: d.before.state, toState: snap.state, dueOn: snap.due?.due ?? null, version: d.row.version + 1 };
 }
