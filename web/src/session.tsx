@@ -8,6 +8,7 @@ import { Spin } from 'antd';
 import { api, isApiError, type Me, type Session } from './api/index.ts';
 import { onUnauthenticated, setCsrfToken } from './api/client.ts';
 import { useI18n } from './i18n/index.tsx';
+import { loadReference } from './shared/reference.ts';
 
 interface SessionValue {
   user: Me | null;
@@ -24,6 +25,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
 
   useEffect(() => {
+    // The reference data (public) every console page shows is asked for together with the session check, not
+    // after it: pages then wait for one answer (who is asking) before their own data, never for two.
+    if (!window.location.pathname.startsWith('/login')) loadReference().catch(() => undefined);
     let live = true;
     api.auth.me().then(
       (s) => {

@@ -74,7 +74,8 @@ export function NewCaseDrawer({ open, enterprise, onClose, onCreated }: { open: 
     if (open && !enterprise) search('');
   }, [open, enterprise]);
 
-  const findingSchemas = useFindingSchemas();
+  // Read when the drawer first opens: pages that only may open a case do not wait for it.
+  const findingSchemas = useFindingSchemas(open);
   const schema = chosenDim ? findingSchemas[chosenDim]?.schema : undefined;
 
   const submit = async (v: Values) => {

@@ -22,9 +22,11 @@ function load(): Promise<FindingSchemas> {
   return cached;
 }
 
-export function useFindingSchemas(): FindingSchemas {
+/** The finding schemas, empty until loaded; asked for only once `enabled` (the new-case drawer is open). */
+export function useFindingSchemas(enabled = true): FindingSchemas {
   const [m, setM] = useState<FindingSchemas>({});
   useEffect(() => {
+    if (!enabled) return;
     let live = true;
     load().then(
       (x) => live && setM(x),
@@ -33,6 +35,6 @@ export function useFindingSchemas(): FindingSchemas {
     return () => {
       live = false;
     };
-  }, []);
+  }, [enabled]);
   return m;
 }

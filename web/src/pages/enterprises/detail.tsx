@@ -63,10 +63,13 @@ export default function EnterpriseDetailPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
 
+  // The enterprise, its lines and its cases are asked for at once, not one after the other (an enterprise out of
+  // scope answers 404 to the first and the page shows only that). The history is read when its tab is opened.
+  const [historyOpened, setHistoryOpened] = useState(false);
   const ent = useRequest(() => api.enterprises.get(id), [id]);
-  const lines = useRequest(() => api.enterprises.lines(id), [id], Number.isInteger(id) && !!ent.data);
-  const cases = useRequest(() => api.cases.list({ enterpriseId: id, limit: 100 }), [id], !!ent.data);
-  const history = useRequest(() => api.enterprises.history(id), [id], !!ent.data?.allowedActs.includes('viewHistory'));
+  const lines = useRequest(() => api.enterprises.lines(id), [id], Number.isInteger(id));
+  const cases = useRequest(() => api.cases.list({ enterpriseId: id, limit: 100 }), [id], Number.isInteger(id));
+  const history = useRequest(() => api.enterprises.history(id), [id], historyOpened && !!ent.data?.allowedActs.includes('viewHistory'));
 
   const crumbs = [{ title: t('menu.enterprises'), to: '/enterprises' }];
   if (ent.error) {
@@ -134,6 +137,7 @@ export default function EnterpriseDetailPage() {
       </Card>
       <Card size="small">
         <Tabs
+          onChange={(key) => key === 'history' && setHistoryOpened(true)}
           items={[
             {
               key: 'lines',
