@@ -44,8 +44,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('ctx', ctx);
-  app.addHook('onSend', async (req, reply) => {
+  // set when the request arrives (a synchronous hook): every answer carries it, errors and 404s included
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    done();
   });
   registerErrorHandling(app);
   app.addSchema(ProblemSchema);

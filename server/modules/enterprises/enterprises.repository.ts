@@ -3,7 +3,7 @@
  * Lists: the count and the page use indexes (territory/industry/status btrees, the name trigram and bigram GINs, the
  * credit-code pattern index; sort columns have (col, id) indexes: migrations 0002_registry.sql, 0003_registry_search.sql).
  */
-import { sql, type Kysely, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { DB, EnterpriseStatus } from '../../db/schema.ts';
 import type { Scope } from '../../platform/auth/actor.ts';
 import { territoryScope } from '../../platform/auth/scope-sql.ts';
@@ -76,16 +76,33 @@ export function applyEnterpriseFilters<O>(qb: SelectQueryBuilder<DB & { e: DB['e
   return q;
 }
 
-export async function findEnterprise(db: Q, scope: Scope, id: number) {
+function findEnterpriseQuery(db: Q, scope: Scope, id: number) {
   return db
     .selectFrom('enterprise as e')
     .innerJoin('territory as t', 't.code', 'e.territory_code')
     .innerJoin('industry as i', 'i.code', 'e.industry_code')
     .select(enterpriseColumns)
     .where('e.id', '=', id)
-    .where(territoryScope(scope, 'e.territory_code'))
-    .executeTakeFirst();
+    .where(territoryScope(scope, 'e.territory_code'));
 }
+
+// The enterprise page is the hottest read: its SQL depends only on the kind of scope, so it is built once per kind
+// and then run with the request's values (checked against the builder's own parameters when first cached).
+const findEnterpriseSql = new Map<string, string>();
+
+export async function findEnterprise(db: Q, scope: Scope, id: number) {
+  if (!scope.registry || scope.territories?.length === 0) return undefined; // territoryScope is `false`: no row
+  const kind = scope.territories === null ? 'all' : 'some';
+  const params = scope.territories === null ? [id] : [id, [...scope.territories]];
+  let text = findEnterpriseSql.get(kind);
+  if (text === undefined) {
+    const compiled = findEnterpriseQuery(db, scope, id).compile();
+    if (JSON.stringify(compiled.parameters) !== JSON.stringify(params)) return findEnterpriseQuery(db, scope, id).executeTakeFirst();
+    findEnterpriseSql.set(kind, (text = compiled.sql));
+  }
+  return (await db.executeQuery<EnterpriseRowOf>(CompiledQuery.raw(text, params))).rows[0];
+}
+type EnterpriseRowOf = NonNullable<Awaited<ReturnType<ReturnType<typeof findEnterpriseQuery>['executeTakeFirst']>>>;
 export type EnterpriseRow = NonNullable<Awaited<ReturnType<typeof findEnterprise>>>;
 
 const SORT_COLUMN = { id: 'e.id', name: 'e.name', creditCode: 'e.credit_code', createdAt: 'e.created_at' } as const;

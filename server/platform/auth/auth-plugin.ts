@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { scopeOf, type Dimension, type UserActor } from './actor.ts';
+import { scopeOf, type Dimension, type Scope, type UserActor } from './actor.ts';
 import type { Access } from '../http/types.ts';
 
 /** One API route and its declared access, collected at registration (the access-matrix test walks them all). */
@@ -69,11 +69,16 @@ export async function loadActor(db: Kysely<DB>, userId: number, via: 'session' |
  */
 export const SESSION_CACHE_MS = 2000;
 type SessionRow = UserRow & { sessionId: string; csrf_token: string; expires_at: Date; last_seen_at: Date; disabled_at: Date | null };
-const sessionCache = new Map<string, { until: number; row: SessionRow }>();
+// the resolved actor and scope ride along (frozen: every request of the session shares them)
+type CachedSession = { until: number; row: SessionRow; actor: UserActor; scope: Scope };
+const sessionCache = new Map<string, CachedSession>();
 
-function rememberSession(key: string, row: SessionRow) {
+function rememberSession(key: string, row: SessionRow): CachedSession {
   if (sessionCache.size >= 10_000) sessionCache.clear(); // bounded; a rare full reset is cheap
-  sessionCache.set(key, { until: Date.now() + SESSION_CACHE_MS, row });
+  const actor = Object.freeze(toActor(row, 'session', row.sessionId));
+  const entry = { until: Date.now() + SESSION_CACHE_MS, row, actor, scope: Object.freeze(scopeOf(actor)) };
+  sessionCache.set(key, entry);
+  return entry;
 }
 
 /** Forgets cached sessions of a user (logout, password change, disable). */
@@ -89,7 +94,8 @@ function safeEqual(a: string, b: string): boolean {
 
 export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('actor', null);
-  app.decorateRequest('scope', { getter: () => NO_SCOPE });
+  // set on every request by the hook below (a null default keeps the request object's shape stable)
+  app.decorateRequest('scope', null as unknown as Scope);
 
   // One query per request resolves the credential, its account and the account's department (the hot path of
   // every API call); the last-use stamps are written at most once a minute.
@@ -115,17 +121,21 @@ export function registerAuth(app: FastifyInstance) {
       const raw = req.cookies[SESSION_COOKIE];
       if (raw) {
         const key = sha256(raw);
-        const cached = sessionCache.get(key);
-        const s = cached && cached.until > Date.now() ? cached.row : await db
-          .selectFrom('user_session as s')
-          .innerJoin('app_user as u', 'u.id', 's.user_id')
-          .leftJoin('department as d', 'd.code', 'u.department_code')
-          .select(['s.id as sessionId', 's.csrf_token', 's.expires_at', 's.last_seen_at', ...USER_COLUMNS])
-          .where('s.id', '=', key)
-          .executeTakeFirst();
-        if (s && !(cached && cached.until > Date.now())) rememberSession(key, s);
-        if (s && new Date(s.expires_at) > t && !s.disabled_at) {
-          req.actor = toActor(s, 'session', s.sessionId);
+        let entry = sessionCache.get(key);
+        if (!entry || entry.until <= Date.now()) {
+          const row = await db
+            .selectFrom('user_session as s')
+            .innerJoin('app_user as u', 'u.id', 's.user_id')
+            .leftJoin('department as d', 'd.code', 'u.department_code')
+            .select(['s.id as sessionId', 's.csrf_token', 's.expires_at', 's.last_seen_at', ...USER_COLUMNS])
+            .where('s.id', '=', key)
+            .executeTakeFirst();
+          entry = row ? rememberSession(key, row) : undefined;
+        }
+        const s = entry?.row;
+        if (entry && s && new Date(s.expires_at) > t && !s.disabled_at) {
+          req.actor = entry.actor;
+          req.scope = entry.scope;
           const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
           if (unsafe) {
             const sent = req.headers[CSRF_HEADER];
@@ -138,10 +148,7 @@ export function registerAuth(app: FastifyInstance) {
         }
       }
     }
-    if (req.actor) {
-      const scope = scopeOf(req.actor);
-      Object.defineProperty(req, 'scope', { value: scope, writable: true });
-    }
+    if (!req.scope) req.scope = req.actor ? scopeOf(req.actor) : NO_SCOPE;
   });
 
   // Access check runs before validation, so an anonymous caller learns nothing about a route's input shape.
