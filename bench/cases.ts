@@ -94,7 +94,7 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<BenchRes
     const now = new Date('2021-03-01T04:00:00Z');
     const date = '2020-03-10';
     log(`cases bench: opening ${nCases} energy cases…`);
-    const ids = await prepareCases(db, nCases, 'A', now);
+    const ids = await prepareCases(db, nCases, `A${Date.now().toString(36).toUpperCase()}`, now);
 
     // ── the real command: 8 clients, each its own cases, six acts per case ──
     const paths0 = { ...actPathStats };
@@ -132,7 +132,8 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<BenchRes
     const baseIds = ids; // the same rows, updated again
     const baseLat: number[] = [];
     let bnext = 0;
-    let seqBase = 10_000;
+    // baseline audit rows go to streams 1000+ (none of the app's); continue after an earlier run on a kept data dir
+    let seqBase = Number((await sql<{ n: string }>`select coalesce(max(seq), 10000) as n from audit_log where stream >= 1000`.execute(db)).rows[0]!.n);
     const bcpu0 = meter();
     const b0 = performance.now();
     await Promise.all(

@@ -286,6 +286,12 @@ export interface RollupDueTable {
   n: Generated<number>;
 }
 
+export interface RollupDueFoldTable {
+  id: Generated<boolean>;
+  /** rollup_due rows before this date are folded (0008_rollup_due_fold.sql) */
+  before: string;
+}
+
 export interface AuditStreamTable {
   stream: number;
   head_seq: Generated<number>;
@@ -356,6 +362,7 @@ export interface DB {
   rollup_case: RollupCaseTable;
   rollup_line: RollupLineTable;
   rollup_due: RollupDueTable;
+  rollup_due_fold: RollupDueFoldTable;
   audit_stream: AuditStreamTable;
   audit_log: AuditLogTable;
   audit_checkpoint: AuditCheckpointTable;

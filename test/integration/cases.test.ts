@@ -402,7 +402,18 @@ describe('lists, overview and roll-ups', () => {
     expect(rawDue.rows.length).toBeGreaterThan(0);
     expect(rolledDue.rows).toEqual(rawDue.rows);
     const office = await t.as('office');
-    const o = (await office.get('/api/v1/overview')).json();
+    const answer = await office.get('/api/v1/overview');
+    expect(answer.headers['content-type']).toMatch(/^application\/json/);
+    const o = answer.json();
+    // the JSON PostgreSQL builds is exactly the roll-ups read row by row, in the schema's keys and order of rows
+    const byRows = {
+      asOf: o.asOf,
+      casesByTerritoryDimensionState: rolled.rows.map((r) => ({ territoryCode: r.territory_code, dimension: r.dimension, state: r.state, n: r.n })),
+      overdueByTerritory: (await sql<{ territory_code: string; n: number }>`select territory_code, sum(n)::int as n from rollup_due where due_on < ${o.asOf}::date group by 1 having sum(n) <> 0 order by 1`.execute(t.db)).rows.map((r) => ({ territoryCode: r.territory_code, n: r.n })),
+      linesByStateIndustry: (await sql<{ industry_code: string; state: string; capacity_unit: string; n: number; capacity: string }>`
+        select industry_code, state, capacity_unit, sum(n)::int as n, sum(capacity)::text as capacity from rollup_line where n <> 0 group by 1, 2, 3 order by 1, 2, 3`.execute(t.db)).rows.map((r) => ({ industryCode: r.industry_code, state: r.state, capacityUnit: r.capacity_unit, n: r.n, capacity: r.capacity })),
+    };
+    expect(o).toEqual(byRows);
     expect(o.casesByTerritoryDimensionState.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(raw.rows.reduce((s, r) => s + r.n, 0));
     expect(o.overdueByTerritory).toEqual([{ territoryCode: '340207', n: 1 }]);
     expect(o.linesByStateIndustry.length).toBeGreaterThan(0);

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { createTestApp, standardUsers, type TestApp } from '../support/test-app.ts';
 import { openCaseCommand } from '../../server/modules/cases/commands/open-case.ts';
 import { applyCaseAct } from '../../server/modules/cases/commands/apply-case-act.ts';
@@ -143,5 +144,29 @@ describe('deadline sweep', () => {
     expect((await verifyAudit(t.db)).ok).toBe(true);
     const marks = await t.db.selectFrom('audit_log').select('act').where('act', '=', 'case.act.markOverdue').execute();
     expect(marks).toHaveLength(1);
+  });
+
+  it('the sweep folds the past days of the due-date roll-up; the overview\'s overdue counts stay those of case_file, also for a clock set back', async () => {
+    const raw = async (asOf: string) =>
+      (await sql<{ territory_code: string; n: number }>`select territory_code, count(*)::int as n from case_file where not closed and due_on < ${asOf}::date group by 1 order by 1`.execute(t.db)).rows.map((r) => ({ territoryCode: r.territory_code, n: r.n }));
+    t.clock.now = new Date('2021-06-02T04:00:00Z');
+    const office = await t.as('office');
+    const overdue = async () => (await office.get('/api/v1/overview')).json().overdueByTerritory;
+    // a far sweep date folds every past day of the roll-up
+    await sweepDeadlines(t.db, { asOf: '2021-06-01', dryRun: false, now: new Date('2021-06-01T04:00:00Z') });
+    const old = await sql<{ n: number }>`select count(*)::int as n from rollup_due where due_on < date '2021-05-31'`.execute(t.db);
+    expect(old.rows[0]!.n).toBe(0);
+    expect((await t.db.selectFrom('rollup_due_fold').select('before').executeTakeFirstOrThrow()).before).toBe('2021-06-01');
+    expect(await overdue()).toEqual(await raw('2021-06-02'));
+    expect((await overdue()).length).toBeGreaterThan(0);
+    // an act after the fold moves a case off an old due date: the sums stay right
+    const before = await raw('2021-06-02');
+    const closing = await applyCaseAct(t.db, later, { kind: 'orderClosure', date: '2021-06-02' }, meta('2021-06-02'), { role: 'department' }); // §2.1: overdue → closure ordered
+    expect(closing).toMatchObject({ fromState: 'overdue', toState: 'closureOrdered', dueOn: null });
+    expect(await raw('2021-06-02')).not.toEqual(before);
+    expect(await overdue()).toEqual(await raw('2021-06-02'));
+    // the clock set back before the fold: counted from case_file
+    t.clock.now = new Date('2020-09-14T04:00:00Z');
+    expect(await overdue()).toEqual(await raw('2020-09-14'));
   });
 });

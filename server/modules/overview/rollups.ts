@@ -33,6 +33,7 @@ export async function rebuildRollups(db: Kysely<DB>): Promise<void> {
     await sql`lock table rollup_case, rollup_line, rollup_due in exclusive mode`.execute(trx);
     await sql`delete from rollup_case`.execute(trx);
     await sql`delete from rollup_due`.execute(trx);
+    await sql`delete from rollup_due_fold`.execute(trx);
     await sql`insert into rollup_due (territory_code, dimension, due_on, slot, n)
       select territory_code, dimension, due_on, id % ${ROLLUP_SLOTS}, count(*) from case_file where not closed and due_on is not null group by 1, 2, 3, 4`.execute(trx);
     await sql`delete from rollup_line`.execute(trx);
@@ -42,4 +43,25 @@ export async function rebuildRollups(db: Kysely<DB>): Promise<void> {
       select e.territory_code, e.industry_code, l.state, l.capacity_unit, count(*), sum(l.capacity)
       from production_line l join enterprise e on e.id = l.enterprise_id group by 1, 2, 3, 4`.execute(trx);
   });
+}
+
+/**
+ * Folds the open-cases-by-due-date roll-up for the days before `asOf` − 1 into one row per (territory, dimension,
+ * slot) dated `asOf` − 1, and records `before = asOf` (never moving backwards). Sums over `due_on < d` for any d ≥
+ * `before` are unchanged; acts that later move a case off an old due date add their −1 at that date, which such sums
+ * include as well. One statement, safe beside concurrent acts (a row an act updated meanwhile is deleted in its new
+ * version and its count goes into the fold; a row an act inserts after the delete stays a row of its own). Run by the
+ * sweep.
+ */
+export async function foldPastDue(db: Tx, asOf: string): Promise<void> {
+  await sql`
+    with f as (
+      insert into rollup_due_fold (id, before) values (true, ${asOf}::date)
+      on conflict (id) do update set before = greatest(rollup_due_fold.before, excluded.before)
+      returning before
+    ),
+    gone as (delete from rollup_due where due_on < (select before from f) - 1 returning territory_code, dimension, slot, n)
+    insert into rollup_due (territory_code, dimension, due_on, slot, n)
+    select territory_code, dimension, (select before from f) - 1, slot, sum(n) from gone group by territory_code, dimension, slot
+    on conflict (territory_code, dimension, due_on, slot) do update set n = rollup_due.n + excluded.n`.execute(db);
 }

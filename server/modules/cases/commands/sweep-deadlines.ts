@@ -12,6 +12,7 @@ import type { DB } from '../../../db/schema.ts';
 import { addDays, isIsoDate } from '../../../domain/dates.ts';
 import { allowedActs, applyAct, DIMENSIONS, transitionTable, type CaseState } from '../../../domain/lifecycle/index.ts';
 import { SYSTEM_ACTOR } from '../../../platform/auth/actor.ts';
+import { foldPastDue } from '../../overview/rollups.ts';
 import { checkpointAudit, writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { applyCaseActIn } from './apply-case-act.ts';
@@ -185,6 +186,7 @@ export async function sweepDeadlines(db: Kysely<DB>, opts: SweepOptions): Promis
         }
       }
       if (!dryRun && opts.checkpoint !== false && (report.events.length || report.actsApplied.length)) await checkpointAudit(db);
+      if (!dryRun) await foldPastDue(db, asOf);
       return report;
     } finally {
       await sql`select pg_advisory_unlock(${LOCK[0]}::int, ${LOCK[1]}::int)`.execute(conn);
