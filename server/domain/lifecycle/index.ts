@@ -3,6 +3,7 @@
  * A case's state is the fold of its acts through its table; nothing here reads a clock or a database.
  */
 import { Value } from '@sinclair/typebox/value';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { TSchema } from '@sinclair/typebox';
 import { daysBetween, isIsoDate, type IsoDate } from '../dates.ts';
 import { DomainError } from '../errors.ts';
@@ -75,6 +76,14 @@ function defOf(dimension: unknown): DimensionDef {
   return def;
 }
 
+// Each schema is compiled to a checking function once (TypeBox TypeCompiler), instead of being interpreted on every act.
+const checkers = new WeakMap<TSchema, TypeCheck<TSchema>>();
+function check(schema: TSchema, value: unknown): boolean {
+  let c = checkers.get(schema);
+  if (!c) checkers.set(schema, (c = TypeCompiler.Compile(schema)));
+  return c.Check(value);
+}
+
 function schemaErrors(schema: TSchema, value: unknown): Array<{ path: string; message: string }> {
   return [...Value.Errors(schema, value)].slice(0, 10).map((e) => ({ path: e.path, message: e.message }));
 }
@@ -82,7 +91,7 @@ function schemaErrors(schema: TSchema, value: unknown): Array<{ path: string; me
 /** Opens a case from a finding: state `found`, every line `operating`. Throws INVALID_ACT_INPUT on a bad finding. */
 export function openCase(finding: Finding, opts: { now?: IsoDate } = {}): CaseState {
   const def = defOf(finding?.dimension);
-  if (!Value.Check(def.findingSchema, finding)) {
+  if (!check(def.findingSchema, finding)) {
     throw new DomainError('INVALID_ACT_INPUT', { reason: 'invalid finding', errors: schemaErrors(def.findingSchema, finding) });
   }
   if (!isIsoDate(finding.date)) throw new DomainError('INVALID_ACT_INPUT', { reason: 'invalid finding date', date: finding.date });
@@ -124,7 +133,7 @@ function applyInternal(snap: CaseState, act: Act, ctx: ActContext, checkRole: bo
     throw new DomainError('INVALID_ACT_INPUT', { reason: 'act dated before the previous act', date: act.date, lastActOn: snap.lastActOn });
   }
   const payload = act.payload ?? {};
-  if (!Value.Check(spec.schema, payload)) {
+  if (!check(spec.schema, payload)) {
     throw new DomainError('INVALID_ACT_INPUT', { reason: 'invalid payload', act: act.kind, errors: schemaErrors(spec.schema, payload) });
   }
   // Preconditions are judged as of the act's date (allowedActs asks them as of `now`).
