@@ -19,13 +19,13 @@ export const energyFindingSchema = Type.Object(
     dimension: Type.Literal('energy'),
     ...findingBase,
     /** e.g. `GB 21256`. */
-    standard: Type.String({ minLength: 1 }),
+    standard: Type.String({ minLength: 1, pattern: '\\S' }),
     /** e.g. `GB 21256-2013`: the edition in force on the inspection date. */
-    edition: Type.String({ minLength: 1 }),
-    process: Type.String({ minLength: 1 }),
+    edition: Type.String({ minLength: 1, pattern: '\\S' }),
+    process: Type.String({ minLength: 1, pattern: '\\S' }),
     measured: DecimalSchema,
     limit: DecimalSchema,
-    unit: Type.String({ minLength: 1 }),
+    unit: Type.String({ minLength: 1, pattern: '\\S' }),
   },
   { additionalProperties: false },
 );

@@ -140,6 +140,11 @@ describe('energy (plan §2.1)', () => {
 });
 
 describe('environment (plan §2.2, 环境保护法 art. 60)', () => {
+  it('§2.2: a finding must name the pollutant — white space alone is refused', () => {
+    expect(() => openCase({ ...findings.environment, pollutant: '   ' } as never)).toThrow(expect.objectContaining({ code: 'INVALID_ACT_INPUT' }));
+    expect(() => openCase({ ...findings.environment, pollutant: ' SO₂ ' } as never)).not.toThrow();
+  });
+
   const failed = () => run(openCase(findings.environment), [['orderSuspension', '2020-09-15', { due: '2020-12-15' }], ['recheck', '2020-12-16', { result: 'fail' }]]);
 
   it('§2.2: restriction or suspension; passing the recheck lifts it', () => {

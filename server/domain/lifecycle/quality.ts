@@ -14,7 +14,7 @@ export const qualityFindingSchema = Type.Object(
     dimension: Type.Literal('quality'),
     ...findingBase,
     kind: Type.Union([Type.Literal('nonConforming'), Type.Literal('unlicensed'), Type.Literal('eliminatedProduct')]),
-    product: Type.Optional(Type.String({ minLength: 1 })),
+    product: Type.Optional(Type.String({ minLength: 1, pattern: '\\S' })),
   },
   { additionalProperties: false },
 );

@@ -25,7 +25,7 @@ const DuePayload = Type.Object(
   { additionalProperties: false },
 );
 const LicencePayload = Type.Object(
-  { licence: Type.String({ minLength: 1 }), issuingAuthority: Type.String({ minLength: 1 }), ...docFields },
+  { licence: Type.String({ minLength: 1, pattern: '\\S' }), issuingAuthority: Type.String({ minLength: 1, pattern: '\\S' }), ...docFields },
   { additionalProperties: false },
 );
 

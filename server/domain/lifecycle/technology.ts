@@ -21,7 +21,7 @@ export const technologyFindingSchema = Type.Object(
   {
     dimension: Type.Literal('technology'),
     ...findingBase,
-    lines: Type.Array(Type.Object({ id: Type.String({ minLength: 1 }), kind: Type.String({ minLength: 1 }) }, { additionalProperties: false }), {
+    lines: Type.Array(Type.Object({ id: Type.String({ minLength: 1, pattern: '\\S' }), kind: Type.String({ minLength: 1, pattern: '\\S' }) }, { additionalProperties: false }), {
       minItems: 1,
       maxItems: 500,
     }),
@@ -31,7 +31,7 @@ export const technologyFindingSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const MeasurePayload = Type.Object({ evidenceIds: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 200 }), note: Type.Optional(Text) }, { additionalProperties: false });
+const MeasurePayload = Type.Object({ evidenceIds: Type.Array(Type.String({ minLength: 1, pattern: '\\S' }), { minItems: 1, maxItems: 200 }), note: Type.Optional(Text) }, { additionalProperties: false });
 
 export const technologyPayloads = {
   cutWater: MeasurePayload,
@@ -40,16 +40,16 @@ export const technologyPayloads = {
   sealMainEquipment: MeasurePayload,
   publicCommitment: MeasurePayload,
   publishNotice: Type.Object(
-    { level: Type.Union([Type.Literal('city'), Type.Literal('county')]), url: Type.Optional(Type.String({ minLength: 1 })), evidenceIds: Type.Optional(EvidenceIds) },
+    { level: Type.Union([Type.Literal('city'), Type.Literal('county')]), url: Type.Optional(Type.String({ minLength: 1, pattern: '\\S' })), evidenceIds: Type.Optional(EvidenceIds) },
     { additionalProperties: false },
   ),
   setDismantleDeadline: Type.Object(
     { months: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })), due: Type.Optional(IsoDateSchema), ...docFields },
     { additionalProperties: false },
   ),
-  dismantle: Type.Object({ evidenceIds: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 200 }), note: Type.Optional(Text) }, { additionalProperties: false }),
+  dismantle: Type.Object({ evidenceIds: Type.Array(Type.String({ minLength: 1, pattern: '\\S' }), { minItems: 1, maxItems: 200 }), note: Type.Optional(Text) }, { additionalProperties: false }),
   markOverdue: Type.Object({}, { additionalProperties: false }),
-  accept: Type.Object({ certificateId: Type.String({ minLength: 1 }), ...docFields }, { additionalProperties: false }),
+  accept: Type.Object({ certificateId: Type.String({ minLength: 1, pattern: '\\S' }), ...docFields }, { additionalProperties: false }),
 };
 
 const B = 'plan-2020-§2.5' as const;

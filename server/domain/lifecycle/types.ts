@@ -170,21 +170,22 @@ export interface DimensionDef<S extends string = string, A extends string = stri
 
 export const IsoDateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 export const DecimalSchema = Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description: 'exact decimal' });
-export const EvidenceIds = Type.Array(Type.String({ minLength: 1 }), { maxItems: 200 });
-export const Text = Type.String({ minLength: 1, maxLength: 2000 });
+export const EvidenceIds = Type.Array(Type.String({ minLength: 1, pattern: '\\S' }), { maxItems: 200 });
+/** Free text: at least one character that is not white space. */
+export const Text = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' });
 export const LineSchema = Type.Object(
-  { id: Type.String({ minLength: 1 }), kind: Type.String({ minLength: 1 }) },
+  { id: Type.String({ minLength: 1, pattern: '\\S' }), kind: Type.String({ minLength: 1, pattern: '\\S' }) },
   { additionalProperties: false },
 );
 export const findingBase = {
   date: IsoDateSchema,
   lines: Type.Array(LineSchema, { maxItems: 500 }),
-  enterpriseId: Type.Optional(Type.String({ minLength: 1 })),
+  enterpriseId: Type.Optional(Type.String({ minLength: 1, pattern: '\\S' })),
   description: Type.Optional(Text),
   evidenceIds: Type.Optional(EvidenceIds),
 };
 /** The common optional fields of a served document. */
-export const docFields = { documentNo: Type.Optional(Type.String({ minLength: 1 })), evidenceIds: Type.Optional(EvidenceIds) };
+export const docFields = { documentNo: Type.Optional(Type.String({ minLength: 1, pattern: '\\S' })), evidenceIds: Type.Optional(EvidenceIds) };
 export const EmptyPayload = Type.Object(docFields, { additionalProperties: false });
 export const ResultPayload = Type.Object(
   { result: Type.Union([Type.Literal('pass'), Type.Literal('fail')]), ...docFields },

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * Reading and clicking an ECharts bar chart the way a user does, with the pointer: the charts draw on a canvas, so
  * the bars are found by pointing at them. The axis tooltip (an HTML box ECharts puts inside the chart element) names

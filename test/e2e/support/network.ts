@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The API calls a page makes while it loads, with their start and end times, and the longest chain among them: B
  * counts as chained after A when B started after A had answered. That is conservative — two unrelated calls made

@@ -107,8 +107,13 @@ export function toPayload(schema: unknown, values: Record<string, unknown>): Rec
   return out;
 }
 
-/** The human label of a field (dictionary `field.<name>`, else the schema's title, else the name). */
-export function fieldLabel(t: Translate, name: string, schema?: JsonSchema): string {
+/**
+ * The human label of a field: dictionary `field.<dimension>.<name>` (a word one dimension uses, e.g. the energy
+ * limit standard), else `field.<name>`, else the schema's title, else the name.
+ */
+export function fieldLabel(t: Translate, name: string, schema?: JsonSchema, dimension?: string): string {
+  const own = `field.${dimension}.${name}`;
+  if (dimension && own in dict.zh) return t(own as DictKey);
   const k = `field.${name}`;
   return k in dict.zh ? t(k as DictKey) : (schema?.title ?? name);
 }
@@ -121,12 +126,12 @@ export function choiceLabel(t: Translate, value: string): string {
 
 const DECIMAL = '^-?\\d+(\\.\\d+)?$';
 
-export function SchemaFields({ schema, prefix }: { schema: unknown; prefix: string }) {
+export function SchemaFields({ schema, prefix, dimension }: { schema: unknown; prefix: string; dimension?: string | undefined }) {
   const { t } = useI18n();
   return (
     <>
       {schemaFields(schema).map((f) => {
-        const label = fieldLabel(t, f.name, f.schema);
+        const label = fieldLabel(t, f.name, f.schema, dimension);
         const rules: Rule[] = f.required ? [{ required: true, message: t('common.required', { field: label }) }] : [];
         const name = [prefix, f.name];
         const common = { name, label, rules, validateFirst: true } as const;

@@ -159,7 +159,7 @@ export function NewCaseDrawer({ open, enterprise, onClose, onCreated }: { open: 
                 <Typography.Title level={5} style={{ marginTop: 0 }}>
                   {t('case.findingFields')}
                 </Typography.Title>
-                <SchemaFields schema={schema} prefix="finding" />
+                <SchemaFields schema={schema} prefix="finding" dimension={chosenDim} />
               </>
             )}
             <Form.Item style={{ marginBottom: 0, textAlign: 'right' }}>

@@ -72,7 +72,7 @@ function FindingView({ finding }: { finding: unknown }) {
   return (
     <Descriptions size="small" column={1} data-testid="case-finding">
       {entries.map(([k, v]) => (
-        <Descriptions.Item key={k} label={fieldLabel(t, k)}>
+        <Descriptions.Item key={k} label={fieldLabel(t, k, undefined, typeof (finding as { dimension?: unknown }).dimension === 'string' ? (finding as { dimension: string }).dimension : undefined)}>
           {k === 'date' && typeof v === 'string' ? fmtDate(v) : text(v)}
         </Descriptions.Item>
       ))}
