@@ -9,6 +9,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, LineState } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { refreshEnterpriseStatusWithLineSql } from '../enterprises/enterprise-status.ts';
+import { rollupsChanged } from '../overview/rollups.ts';
 
 export const LINE_STATES: readonly LineState[] = ['operating', 'restricted', 'suspended', 'sealed', 'dismantled', 'exited'];
 
@@ -28,6 +29,7 @@ async function moveLine(trx: Transaction<DB> | Kysely<DB>, lineId: number, to: L
   if (!LINE_STATES.includes(to)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/state', message: `unknown line state ${String(to)}` }] });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.onDate)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/onDate', message: 'YYYY-MM-DD' }] });
   const exits = to === 'exited' || to === 'dismantled';
+  rollupsChanged();
   const r = await sql<{ enterprise_id: number; from_state: LineState; counted: boolean }>`
     with l as (
       select l.id, l.enterprise_id, l.state as from_state, l.capacity, l.capacity_unit, e.territory_code, e.industry_code

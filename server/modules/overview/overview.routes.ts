@@ -1,13 +1,14 @@
 /**
  * The overview dashboard (office and government; departments see their dimensions): read from the roll-ups kept in
  * each act's transaction (rollup_case, rollup_line, and rollup_due for the overdue counts), answered as one JSON
- * text built by PostgreSQL.
+ * text built by PostgreSQL and reused for up to OVERVIEW_CACHE_MS while no roll-up write happened in this process.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { localToday } from '../cases/case-context.ts';
+import { rollupsVersion } from './rollups.ts';
 
 const roles = ['office', 'government', 'department'] as const;
 
@@ -18,8 +19,14 @@ const Overview = Type.Object({
   linesByStateIndustry: Type.Array(Type.Object({ industryCode: Type.String(), state: Type.String(), capacityUnit: Type.String(), n: Type.Integer(), capacity: Type.String() })),
 });
 
+/** How long an answer may be reused while no roll-up write happened in this process (rollups.ts rollupsChanged). */
+export const OVERVIEW_CACHE_MS = 1000;
+
 export const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.ctx;
+  // answers by (dimensions of the scope, date): a client looping on the dashboard costs the database one query a
+  // second, and a write in this process is seen by the next request
+  const cache = new Map<string, { body: string; until: number; version: number }>();
 
   app.get(
     '/overview',
@@ -27,6 +34,10 @@ export const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const dims = req.scope.dimensions;
       const asOf = localToday(app.ctx.now());
+      const key = `${dims === null ? '*' : [...dims].sort().join(',')}|${asOf}`;
+      const hit = cache.get(key);
+      const version = rollupsVersion();
+      if (hit && hit.version === version && hit.until > Date.now()) return reply.type('application/json; charset=utf-8').send(hit.body as unknown as Static<typeof Overview>);
       const dimFilter = dims === null ? sql`true` : sql`dimension = any(${[...dims]}::text[])`;
       // PostgreSQL builds the whole answer as one JSON text and Node passes it through: the dashboard's work stays
       // on the database's core, not on the event loop the other requests share (docs/performance.md, "Overview").
@@ -60,8 +71,11 @@ export const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'linesByStateIndustry', coalesce((select json_agg(json_build_object('industryCode', industry_code, 'state', state, 'capacityUnit', capacity_unit, 'n', n, 'capacity', capacity)
             order by industry_code, state, capacity_unit) from l), '[]'::json)
         )::text as body`.execute(db);
+      const body = r.rows[0]!.body;
+      if (cache.size > 64) cache.clear(); // a handful of keys in practice (scopes × today)
+      cache.set(key, { body, until: Date.now() + OVERVIEW_CACHE_MS, version });
       // a JSON text in the schema's shape: Fastify sends a string as it is
-      return reply.type('application/json; charset=utf-8').send(r.rows[0]!.body as unknown as Static<typeof Overview>);
+      return reply.type('application/json; charset=utf-8').send(body as unknown as Static<typeof Overview>);
     },
   );
 };

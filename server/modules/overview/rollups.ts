@@ -9,6 +9,20 @@ import type { DB } from '../../db/schema.ts';
 type Tx = Transaction<DB> | Kysely<DB>;
 
 /**
+ * A counter of roll-up writes in this process: every writer of a roll-up calls rollupsChanged(), and the overview's
+ * cached answer (overview.routes.ts) is used only while the counter is where it was when the answer was built. A
+ * writer calls it before its transaction commits, so an answer built in between may miss that write for at most the
+ * cache's lifetime (OVERVIEW_CACHE_MS), as may writes of other processes.
+ */
+let rollupVersion = 0;
+export function rollupsChanged(): void {
+  rollupVersion++;
+}
+export function rollupsVersion(): number {
+  return rollupVersion;
+}
+
+/**
  * Case roll-ups keep ROLLUP_SLOTS rows per key (slot = case id modulo ROLLUP_SLOTS) so that concurrent acts on
  * cases of the same territory and dimension do not queue on one row lock; readers sum over the slots.
  */
@@ -16,11 +30,13 @@ export const ROLLUP_SLOTS = 16;
 export const slotOf = (caseId: number) => caseId % ROLLUP_SLOTS;
 
 export async function bumpCaseRollup(trx: Tx, key: { territoryCode: string; dimension: string; state: string; caseId: number }, delta: number): Promise<void> {
+  rollupsChanged();
   await sql`insert into rollup_case (territory_code, dimension, state, slot, n) values (${key.territoryCode}, ${key.dimension}, ${key.state}, ${slotOf(key.caseId)}, ${delta})
     on conflict (territory_code, dimension, state, slot) do update set n = rollup_case.n + excluded.n`.execute(trx);
 }
 
 export async function bumpLineRollup(trx: Tx, key: { territoryCode: string; industryCode: string; state: string; capacityUnit: string }, delta: number, capacity: string): Promise<void> {
+  rollupsChanged();
   await sql`insert into rollup_line (territory_code, industry_code, state, capacity_unit, n, capacity)
     values (${key.territoryCode}, ${key.industryCode}, ${key.state}, ${key.capacityUnit}, ${delta}, ${delta}::numeric * ${capacity}::numeric)
     on conflict (territory_code, industry_code, state, capacity_unit) do update
@@ -29,6 +45,7 @@ export async function bumpLineRollup(trx: Tx, key: { territoryCode: string; indu
 
 /** Recomputes both roll-ups from the base tables (after bulk loads and by `phaseout rollups rebuild`). */
 export async function rebuildRollups(db: Kysely<DB>): Promise<void> {
+  rollupsChanged();
   await db.transaction().execute(async (trx) => {
     await sql`lock table rollup_case, rollup_line, rollup_due in exclusive mode`.execute(trx);
     await sql`delete from rollup_case`.execute(trx);
@@ -54,6 +71,7 @@ export async function rebuildRollups(db: Kysely<DB>): Promise<void> {
  * sweep.
  */
 export async function foldPastDue(db: Tx, asOf: string): Promise<void> {
+  rollupsChanged();
   await sql`
     with f as (
       insert into rollup_due_fold (id, before) values (true, ${asOf}::date)

@@ -20,7 +20,7 @@ import { auditCtes, type AuditEntry, type AuditMeta } from '../../../platform/au
 import { AppError } from '../../../platform/errors.ts';
 import { refreshEnterpriseStatusWithCaseSql, statusMayChange } from '../../enterprises/enterprise-status.ts';
 import { changeLineStates } from '../../lines/change-line-state.ts';
-import { slotOf } from '../../overview/rollups.ts';
+import { rollupsChanged, slotOf } from '../../overview/rollups.ts';
 import { domainRoleOf, localToday } from '../case-context.ts';
 
 export interface ActInput {
@@ -84,6 +84,7 @@ export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInp
         });
       }
       actPathStats.optimistic++;
+      rollupsChanged(); // committed: a dashboard answer built meanwhile is stale
       return outcome(d, caseId, input);
     } catch (e) {
       // the case moved meanwhile (or two acts deadlocked on roll-up rows): decide again
@@ -213,6 +214,7 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
  * case moved since it was read.
  */
 function writeAct(d: Decision, caseId: number, input: ActInput, meta: AuditMeta, mode: 'locked' | 'optimistic') {
+  rollupsChanged();
   const { row, before, result } = d;
   const snap = result.snapshot;
   const dueOn = snap.due?.due ?? null;
