@@ -15,7 +15,7 @@
  * the result (the case module calls it in every act's transaction; changeLineState calls it too);
  * `refreshAllEnterpriseStatuses` is the same rule in set-based SQL for bulk loads.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB, EnterpriseStatus, LineState } from '../../db/schema.ts';
 
 /** Open-case states that are not yet enforcement: the finding and the rectification period. */
@@ -41,7 +41,6 @@ export function deriveEnterpriseStatus(f: StatusFacts): EnterpriseStatus {
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
-/** Recomputes and stores one enterprise's status; returns the status (and whether it changed). */
 /**
  * The rule of deriveEnterpriseStatus as one SQL expression over an enterprise row `e` (the same order of cases),
  * so a refresh is one statement inside the act's transaction and a bulk refresh is one update.
@@ -58,6 +57,13 @@ function statusCase(
     else 'operating' end`;
 }
 
+/** Stores the status of the enterprises `e` that `which` selects, where it changed (`cases`/`lines` as in statusCase). */
+function updateStatusSql(which: RawBuilder<unknown>, cases?: RawBuilder<unknown>, lines?: RawBuilder<unknown>) {
+  return sql`update enterprise set status = n.status
+    from (select e.id, ${statusCase(cases, lines)} as status from enterprise e where ${which}) n
+    where enterprise.id = n.id and enterprise.status <> n.status`;
+}
+
 /**
  * The refresh for a statement that also updates one of the enterprise's cases (a sibling CTE, whose effect the
  * refresh cannot see): that case is read as `after` (its new state, closed flag and outcome), every other case and
@@ -66,9 +72,7 @@ function statusCase(
 export function refreshEnterpriseStatusWithCaseSql(enterpriseId: number, caseId: number, after: { state: string; closed: boolean; outcome: string | null }) {
   const cases = sql`(select c.state, c.closed, c.outcome from case_file c where c.enterprise_id = e.id and c.id <> ${caseId}
     union all select ${after.state}::text, ${after.closed}::boolean, ${after.outcome}::text)`;
-  return sql`update enterprise set status = n.status
-    from (select e.id, ${statusCase(cases)} as status from enterprise e where e.id = ${enterpriseId}) n
-    where enterprise.id = n.id and enterprise.status <> n.status`;
+  return updateStatusSql(sql`e.id = ${enterpriseId}`, cases);
 }
 
 /**
@@ -79,9 +83,7 @@ export function refreshEnterpriseStatusWithCaseSql(enterpriseId: number, caseId:
 export function refreshEnterpriseStatusWithLineSql(lineCte: string, to: string) {
   const lines = sql`(select l.state from production_line l where l.enterprise_id = e.id and l.id <> (select id from ${sql.table(lineCte)})
     union all select ${to}::text)`;
-  return sql`update enterprise set status = n.status
-    from (select e.id, ${statusCase(undefined, lines)} as status from enterprise e where e.id = (select enterprise_id from ${sql.table(lineCte)})) n
-    where enterprise.id = n.id and enterprise.status <> n.status`;
+  return updateStatusSql(sql`e.id = (select enterprise_id from ${sql.table(lineCte)})`, undefined, lines);
 }
 
 /**
@@ -105,8 +107,5 @@ export async function refreshEnterpriseStatus(trx: Tx, enterpriseId: number): Pr
 }
 
 export async function refreshAllEnterpriseStatuses(db: Tx, range?: { fromId: number; toId: number }): Promise<void> {
-  const where = range ? sql`where e.id between ${range.fromId} and ${range.toId}` : sql``;
-  await sql`
-    with n as (select e.id, ${statusCase()} as status from enterprise e ${where})
-    update enterprise set status = n.status from n where enterprise.id = n.id and enterprise.status <> n.status`.execute(db);
+  await updateStatusSql(range ? sql`e.id between ${range.fromId} and ${range.toId}` : sql`true`).execute(db);
 }

@@ -53,7 +53,10 @@ export class PreparingClient extends pg.Client {
     (this as unknown as { query: Query }).query = (text, values, callback) => {
       if (typeof text === 'string' && Array.isArray(values) && callback === undefined) {
         const name = statementName(text, values.length);
-        if (name !== undefined && !stale.has(name) && (connection.parsedStatements[name] !== undefined || (prepared < MAX_PER_CONNECTION && ++prepared > 0))) {
+        // a name already parsed on this connection, or a new one while the connection has room for it
+        const usable = name !== undefined && !stale.has(name) && (connection.parsedStatements[name] !== undefined || prepared < MAX_PER_CONNECTION);
+        if (usable) {
+          if (connection.parsedStatements[name] === undefined) prepared++;
           return (query.call(this, { name, text, values }) as Promise<unknown>).catch((err: { code?: string; message?: string }) => {
             // PostgreSQL re-plans a prepared statement after DDL, but refuses when its result columns changed (0A000):
             // that statement runs unnamed on this connection from now on, and the caller sees this one error

@@ -57,17 +57,18 @@ const SHA256 = /^[0-9a-f]{64}$/;
 /** Optimistic attempts before an act falls back to the locking path (see applyCaseAct). */
 const OPTIMISTIC_ATTEMPTS = 4;
 
+/** Counters of the two paths since start (tests and diagnostics). */
+export const actPathStats = { optimistic: 0, retried: 0, locked: 0 };
+
 /**
  * Takes one act. The common act (no line moves) is ONE read and ONE write statement, no explicit transaction: the
  * read takes the case and the act's id without locks; the write applies the case update only at the version read,
  * and `phaseout_guard` (migration 0007) aborts the whole statement — nothing written — when the case moved
  * meanwhile; the act is then decided again on a fresh read. The audit record chains from its stream's head inside
- * the statement (auditCtes), so acts on different cases never conflict. An act that moves lines runs the same write and its line moves in one transaction. An act that
- * lost the race OPTIMISTIC_ATTEMPTS times takes the locking path (applyCaseActIn), which always proceeds.
+ * the statement (auditCtes), so acts on different cases never conflict. An act that moves lines runs the same write
+ * and its line moves in one transaction. An act that lost the race OPTIMISTIC_ATTEMPTS times takes the locking path
+ * (applyCaseActIn), which always proceeds.
  */
-/** Counters of the two paths since start (tests and diagnostics). */
-export const actPathStats = { optimistic: 0, retried: 0, locked: 0 };
-
 export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInput, meta: AuditMeta, opts: ActOptions = {}): Promise<ActOutcome> {
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
     if (attempt > 0) actPathStats.retried++;
@@ -80,11 +81,11 @@ export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInp
         // line moves are statements of their own: the same optimistic write, then the lines, in one transaction
         await db.transaction().execute(async (trx) => {
           await writeAct(d, caseId, input, meta, 'optimistic').execute(trx);
-          await changeLineStates(trx, d.result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })), { onDate: input.date, caseId, actId: d.actId });
+          await moveLines(trx, d, caseId, input);
         });
       }
       actPathStats.optimistic++;
-      rollupsChanged(); // committed: a dashboard answer built meanwhile is stale
+      rollupsChanged(); // committed (a dashboard answer built while it ran may have missed it)
       return outcome(d, caseId, input);
     } catch (e) {
       // the case moved meanwhile (or two acts deadlocked on roll-up rows): decide again
@@ -92,7 +93,9 @@ export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInp
     }
   }
   actPathStats.locked++;
-  return db.transaction().execute((trx) => applyCaseActIn(trx, caseId, input, meta, opts));
+  const done = await db.transaction().execute((trx) => applyCaseActIn(trx, caseId, input, meta, opts));
+  rollupsChanged(); // committed
+  return done;
 }
 
 /** The same, inside a caller's transaction, with the case row locked (the sweep records its deadline event in the same one). */
@@ -102,10 +105,15 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
   const written = await writeAct(d, caseId, input, meta, 'locked').execute(trx);
   // a version conflict writes nothing that survives: the error rolls the transaction back
   if (!written.rows[0]?.id) throw new AppError('CONFLICT', { reason: 'the case changed meanwhile', caseId });
-  if (d.result.lineChanges.length > 0) {
-    await changeLineStates(trx, d.result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })), { onDate: input.date, caseId, actId: d.actId });
-  }
+  await moveLines(trx, d, caseId, input);
+  rollupsChanged(); // the caller's transaction has yet to commit: an answer built before it does may miss it (≤ OVERVIEW_CACHE_MS)
   return outcome(d, caseId, input);
+}
+
+/** The act's line moves, after its write (each statement also re-derives the enterprise's status). */
+async function moveLines(trx: Transaction<DB>, d: Decision, caseId: number, input: ActInput): Promise<void> {
+  if (d.result.lineChanges.length === 0) return;
+  await changeLineStates(trx, d.result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })), { onDate: input.date, caseId, actId: d.actId });
 }
 
 /** phaseout_guard raises serialization_failure (40001); deadlock_detected (40P01) is retried the same way. */
@@ -214,7 +222,6 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
  * case moved since it was read.
  */
 function writeAct(d: Decision, caseId: number, input: ActInput, meta: AuditMeta, mode: 'locked' | 'optimistic') {
-  rollupsChanged();
   const { row, before, result } = d;
   const snap = result.snapshot;
   const dueOn = snap.due?.due ?? null;
