@@ -106,7 +106,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.code(204).send(null);
   });
 
-  app.get('/users', { config: officeOnly, schema: { tags: ['users'], summary: 'Accounts (office)', querystring: Type.Object({ role: Type.Optional(RoleSchema), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })), offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })) }), response: { 200: ListOf(UserRow) } } }, async (req) => {
+  app.get('/users', { config: officeOnly, schema: { tags: ['users'], summary: 'Accounts (office)', querystring: Type.Object({ role: Type.Optional(RoleSchema), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })) }), response: { 200: ListOf(UserRow) } } }, async (req) => {
     let q = db.selectFrom('app_user');
     if (req.query.role) q = q.where('role', '=', req.query.role);
     const total = (await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
