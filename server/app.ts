@@ -20,6 +20,7 @@ import { registerInputGuard } from './platform/http/input-guard.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { AppError } from './platform/errors.ts';
 import { modules } from './modules/index.ts';
+import { registerMetrics } from './platform/http/metrics-plugin.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -34,7 +35,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   const app = Fastify({
     logger:
       opts.logger === undefined
-        ? { level: ctx.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] }
+        ? {
+            level: ctx.config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+            ...(ctx.config.logPretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
+          }
         : opts.logger,
     // our own id for every request; a trusted proxy's X-Request-Id is kept beside it (security-headers.ts)
     genReqId: () => randomUUID(),
@@ -52,6 +57,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
   registerSecurityHeaders(app, { production: ctx.config.production, trustProxy: ctx.config.trustProxy });
   registerErrorHandling(app);
+  registerMetrics(app);
   app.addSchema(ProblemSchema);
   await app.register(cookie);
   await app.register(swagger, {

@@ -42,6 +42,12 @@ export interface Config {
   importConcurrency: number;
   /** Who may read /docs and /openapi.json (PHASEOUT_API_DOCS): public, signed-in (production default) or off. */
   apiDocs: 'public' | 'signed-in' | 'off';
+  /** Password (HTTP Basic, user `metrics`) that may read /metrics from anywhere (without it, /metrics answers loopback callers only). */
+  metricsToken: string | undefined;
+  /** Statements slower than this many milliseconds are logged (0: off). */
+  slowQueryMs: number;
+  /** Human-readable logs (pino-pretty), for `npm run dev`; production logs stay JSON. */
+  logPretty: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -121,6 +127,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const importConcurrency = int(env, 'PHASEOUT_IMPORT_CONCURRENCY', 2, 1, 16, problems);
   const apiDocsRaw = env.PHASEOUT_API_DOCS && env.PHASEOUT_API_DOCS !== '' ? env.PHASEOUT_API_DOCS : production ? 'signed-in' : 'public';
   if (!['public', 'signed-in', 'off'].includes(apiDocsRaw)) problems.push(`PHASEOUT_API_DOCS=${JSON.stringify(apiDocsRaw)}: expected public, signed-in or off`);
+  const metricsToken = env.PHASEOUT_METRICS_TOKEN && env.PHASEOUT_METRICS_TOKEN !== '' ? env.PHASEOUT_METRICS_TOKEN : undefined;
+  if (metricsToken !== undefined && !/^[A-Za-z0-9._~+/=-]{24,256}$/.test(metricsToken)) problems.push('PHASEOUT_METRICS_TOKEN: expected 24 to 256 URL-safe characters');
+  const slowQueryMs = int(env, 'PHASEOUT_SLOW_QUERY_MS', 500, 0, 3_600_000, problems);
+  const logPretty = bool(env, 'PHASEOUT_LOG_PRETTY', false, problems) && !production;
   if (problems.length > 0) {
     throw new FatalError(`Bad configuration:\n  - ${problems.join('\n  - ')}`, 'See README.md, section "Configuration".');
   }
@@ -143,5 +153,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     importMaxRows,
     importConcurrency,
     apiDocs: apiDocsRaw as Config['apiDocs'],
+    metricsToken,
+    slowQueryMs,
+    logPretty,
   };
 }
