@@ -438,6 +438,7 @@ export interface DB {
   document_service: DocumentServiceTable;
   login_throttle: LoginThrottleTable;
   login_source: LoginSourceTable;
+  evidence_upload: EvidenceUploadTable;
 }
 
 /** 0011: sign-in attempt counters (issue #19). */
@@ -456,4 +457,11 @@ export interface LoginSourceTable {
   user_id: number;
   ip: string;
   last_success_at: Date;
+}
+
+/** 0012: every account that uploaded an evidence content (issue #19: evidence only through scope). */
+export interface EvidenceUploadTable {
+  sha256: string;
+  user_id: number;
+  uploaded_at: Date;
 }

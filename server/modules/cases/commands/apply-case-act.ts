@@ -174,7 +174,40 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
   const linked = [...new Set([...evidence, ...(Array.isArray(fromPayload) ? fromPayload.filter((x): x is string => typeof x === 'string') : [])])];
   if (linked.length) {
     const bad = linked.filter((h) => !SHA256.test(h));
-    const known = bad.length ? [] : await q.selectFrom('evidence_file').select('sha256').where('sha256', 'in', linked).execute();
+    // only through scope (issue #19, item 6): a file the caller's own unit uploaded, or one already linked to this
+    // case; any other hash — another territory's file included — answers exactly as an unknown one
+    const actor = meta.actor;
+    const known = bad.length
+      ? []
+      : await q
+          .selectFrom('evidence_file as f')
+          .select('f.sha256')
+          .where('f.sha256', 'in', linked)
+          .$if(actor.kind === 'user', (qb) =>
+            qb.where((eb) =>
+              eb.or([
+                eb.exists(
+                  eb
+                    .selectFrom('evidence_upload as eu')
+                    .innerJoin('app_user as u', 'u.id', 'eu.user_id')
+                    .select(sql<number>`1`.as('one'))
+                    .whereRef('eu.sha256', '=', 'f.sha256')
+                    .where('u.role', '=', actor.kind === 'user' ? actor.role : 'office')
+                    .where(sql<string>`coalesce(u.territory_code, '')`, '=', actor.kind === 'user' ? (actor.territoryCode ?? '') : '')
+                    .where(sql<string>`coalesce(u.department_code, '')`, '=', actor.kind === 'user' ? (actor.departmentCode ?? '') : ''),
+                ),
+                eb.exists(
+                  eb
+                    .selectFrom('act_evidence as ae')
+                    .innerJoin('case_act as a', 'a.id', 'ae.act_id')
+                    .select(sql<number>`1`.as('one'))
+                    .whereRef('ae.sha256', '=', 'f.sha256')
+                    .where('a.case_id', '=', caseId),
+                ),
+              ]),
+            ),
+          )
+          .execute();
     const have = new Set(known.map((k) => k.sha256));
     const missing = linked.filter((h) => !have.has(h));
     if (missing.length) throw new AppError('UNKNOWN_EVIDENCE', { missing });
