@@ -32,6 +32,16 @@ export const commands: Array<LazyCommand | Command> = [
     summary: 'Record deadline events, notify the responsible units and apply overdue acts (idempotent; --dry-run writes nothing)',
     load: async () => (await import('./commands/cases.ts')).sweepCmd,
   },
+  {
+    name: 'backup',
+    summary: 'Write a consistent backup (every table at one instant, the evidence files, a manifest with SHA-256 hashes) into DIR',
+    load: async () => (await import('./commands/backup.ts')).backupCmd,
+  },
+  {
+    name: 'restore',
+    summary: 'Restore a backup made by `phaseout backup` into an empty database (checks every hash before writing)',
+    load: async () => (await import('./commands/backup.ts')).restoreCmd,
+  },
 ];
 
 /** The command object of an entry (loading its module when it is lazy). */
