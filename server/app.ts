@@ -18,6 +18,8 @@ import { ProblemSchema } from './platform/http/schemas.ts';
 import { registerAuth } from './platform/auth/auth-plugin.ts';
 import { modules } from './modules/index.ts';
 import { registerMetrics } from './platform/http/metrics-plugin.ts';
+import { leadingAndTrailing, onSignal, publish, startSignals } from './platform/signals.ts';
+import { onRollupsChanged, rollupsChangedElsewhere } from './projections/version.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -78,6 +80,18 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // Instances sharing the database tell each other what to drop from their caches (sessions, the overview answer).
+  const signals = await startSignals(ctx.database.connection, ctx.database.pool, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m), error: (o, m) => app.log.error(o, m) });
+  const stopTelling = onRollupsChanged(leadingAndTrailing(() => void publish({ t: 'rollups' }), 100));
+  const stopHearing = onSignal((s) => {
+    if (s.t === 'rollups' || s.t === 'reset') rollupsChangedElsewhere();
+  });
+  app.addHook('onClose', async () => {
+    stopTelling();
+    stopHearing();
+    await signals.stop();
+  });
 
   registerAuth(app);
   for (const mod of modules) await app.register(mod, { prefix: '/api/v1' });
