@@ -18,6 +18,7 @@ import { ProblemSchema } from './platform/http/schemas.ts';
 import { registerAuth } from './platform/auth/auth-plugin.ts';
 import { modules } from './modules/index.ts';
 import { registerMetrics } from './platform/http/metrics-plugin.ts';
+import { registerReadRouting } from './platform/db/replica.ts';
 import { leadingAndTrailing, onSignal, publish, startSignals } from './platform/signals.ts';
 import { onRollupsChanged, rollupsChangedElsewhere } from './projections/version.ts';
 
@@ -94,6 +95,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
 
   registerAuth(app);
+  await registerReadRouting(app, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m), error: (o, m) => app.log.error(o, m) });
   for (const mod of modules) await app.register(mod, { prefix: '/api/v1' });
 
   // Console and public site: built by Vite into web/dist; client-side routes fall back to index.html.
