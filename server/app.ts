@@ -21,6 +21,9 @@ import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { AppError } from './platform/errors.ts';
 import { modules } from './modules/index.ts';
 import { registerMetrics } from './platform/http/metrics-plugin.ts';
+import { registerReadRouting } from './platform/db/replica.ts';
+import { leadingAndTrailing, onSignal, publish, startSignals } from './platform/signals.ts';
+import { onRollupsChanged, rollupsChangedElsewhere } from './projections/version.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -96,6 +99,20 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     });
     app.get('/openapi.json', { schema: { hide: true }, onRequest: docsGuard }, async () => app.swagger());
   }
+
+  // Instances sharing the database tell each other what to drop from their caches (sessions, the overview answer).
+  const signals = await startSignals(ctx.database.connection, ctx.database.pool, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m), error: (o, m) => app.log.error(o, m) });
+  const stopTelling = onRollupsChanged(leadingAndTrailing(() => void publish({ t: 'rollups' }), 100));
+  const stopHearing = onSignal((s) => {
+    if (s.t === 'rollups' || s.t === 'reset') rollupsChangedElsewhere();
+  });
+  app.addHook('onClose', async () => {
+    stopTelling();
+    stopHearing();
+    await signals.stop();
+  });
+
+  await registerReadRouting(app, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m), error: (o, m) => app.log.error(o, m) });
   for (const mod of modules) await app.register(mod, { prefix: '/api/v1' });
 
   // Console and public site: built by Vite into web/dist; client-side routes fall back to index.html.

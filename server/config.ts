@@ -48,6 +48,10 @@ export interface Config {
   slowQueryMs: number;
   /** Human-readable logs (pino-pretty), for `npm run dev`; production logs stay JSON. */
   logPretty: boolean;
+  /** A streaming replica for reads that may be slightly old (dashboards, exports, public lists, the credit list). */
+  replicaUrl: string | undefined;
+  /** The replica is not used while it is more than this many milliseconds behind the primary. */
+  replicaMaxLagMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -131,6 +135,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (metricsToken !== undefined && !/^[A-Za-z0-9._~+/=-]{24,256}$/.test(metricsToken)) problems.push('PHASEOUT_METRICS_TOKEN: expected 24 to 256 URL-safe characters');
   const slowQueryMs = int(env, 'PHASEOUT_SLOW_QUERY_MS', 500, 0, 3_600_000, problems);
   const logPretty = bool(env, 'PHASEOUT_LOG_PRETTY', false, problems) && !production;
+  const replicaUrl = env.DATABASE_REPLICA_URL && env.DATABASE_REPLICA_URL !== '' ? env.DATABASE_REPLICA_URL : undefined;
+  if (replicaUrl !== undefined) {
+    try {
+      const u = new URL(replicaUrl);
+      if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') problems.push('DATABASE_REPLICA_URL: expected a postgres:// or postgresql:// URL');
+    } catch {
+      problems.push('DATABASE_REPLICA_URL: not a URL (expected postgres://user:password@host:port/database)');
+    }
+    if (databaseUrl === undefined) problems.push('DATABASE_REPLICA_URL needs DATABASE_URL: a replica streams from an external primary');
+  }
+  const replicaMaxLagMs = int(env, 'PHASEOUT_REPLICA_MAX_LAG_MS', 5000, 100, 3_600_000, problems);
   if (problems.length > 0) {
     throw new FatalError(`Bad configuration:\n  - ${problems.join('\n  - ')}`, 'See README.md, section "Configuration".');
   }
@@ -156,5 +171,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     metricsToken,
     slowQueryMs,
     logPretty,
+    replicaUrl,
+    replicaMaxLagMs,
   };
 }

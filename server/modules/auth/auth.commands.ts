@@ -105,7 +105,7 @@ export async function logout(db: Kysely<DB>, actor: UserActor, meta: AuditMeta):
     await trx.deleteFrom('user_session').where('id', '=', actor.sessionId!).execute();
     await writeAudit(trx, meta, { act: 'auth.logout', entityType: 'user', entityId: actor.userId });
   });
-  forgetSessionsOf(actor.userId);
+  await forgetSessionsOf(actor.userId);
 }
 
 export async function changePassword(db: Kysely<DB>, actor: UserActor, input: { currentPassword: string; newPassword: string }, meta: AuditMeta, limits: LoginLimits = DEFAULT_LIMITS): Promise<void> {
@@ -124,7 +124,7 @@ export async function changePassword(db: Kysely<DB>, actor: UserActor, input: { 
     const revoked = await trx.updateTable('api_token').set({ revoked_at: meta.now }).where('user_id', '=', actor.userId).where('revoked_at', 'is', null).returning('id').execute();
     await writeAudit(trx, meta, { act: 'user.changePassword', entityType: 'user', entityId: actor.userId, after: { tokensRevoked: revoked.length } });
   });
-  forgetSessionsOf(actor.userId);
+  await forgetSessionsOf(actor.userId);
 }
 
 export interface CreateUserInput {
@@ -193,7 +193,7 @@ export async function setUserDisabled(db: Kysely<DB>, userId: number, disabled: 
     if (disabled) await trx.updateTable('api_token').set({ revoked_at: meta.now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
     await writeAudit(trx, meta, { act: disabled ? 'user.disable' : 'user.enable', entityType: 'user', entityId: userId, before: { disabled: u.disabled_at !== null }, after: { disabled } });
   });
-  forgetSessionsOf(userId);
+  await forgetSessionsOf(userId);
 }
 
 export async function createApiToken(db: Kysely<DB>, userId: number, name: string, meta: AuditMeta): Promise<{ id: number; token: string }> {
