@@ -23,7 +23,7 @@
  * Fonts are named as the standard names them, so that an office's Word/WPS renders the document in its own fonts:
  * 方正小标宋简体 (titles and the 发文机关标志), 仿宋_GB2312 (body), 黑体, 楷体_GB2312, 宋体 (page numbers); Latin
  * letters and digits in Times New Roman. A server without those fonts (Debian) renders the PDF through the aliases
- * in ./fonts.conf (Noto Serif CJK SC for 小标宋/仿宋/楷体/宋体, Noto Sans CJK SC for 黑体, from fonts-noto-cjk):
+ * in FONTS_CONF of ./pdf.ts (Noto Serif CJK SC for 小标宋/仿宋/楷体/宋体, Noto Sans CJK SC for 黑体, from fonts-noto-cjk):
  * the .docx keeps the standard's names (nothing is embedded, so it stays small and the office's fonts win), and
  * only the PDF conversion uses the free fallback. See ./pdf.ts.
  */

@@ -5,6 +5,8 @@
  * document_counter and bumped inside the issuing transaction (never reused, never skipped: a rollback gives it back).
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -25,13 +27,17 @@ export interface DocumentReference {
 }
 
 const cache = new Map<string, DocumentReference>();
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** server/seeds/reference from the sources; dist/reference beside the compiled server (scripts/build-server.mjs copies it) */
+const REFERENCE_DIRS = [path.join(HERE, '..', '..', 'seeds', 'reference'), path.join(HERE, 'reference')];
 
 /** The reference set's documents.json (read once per set). */
 export function documentReference(set = 'wuhu'): DocumentReference {
   let ref = cache.get(set);
   if (!ref) {
     if (!/^[a-z0-9-]+$/.test(set)) throw new AppError('DOCUMENT_UNIT_UNKNOWN', { referenceSet: set });
-    const file = new URL(`../../seeds/reference/${set}/documents.json`, import.meta.url);
+    const file = REFERENCE_DIRS.map((d) => path.join(d, set, 'documents.json')).find((f) => fs.existsSync(f));
+    if (!file) throw new AppError('DOCUMENT_UNIT_UNKNOWN', { referenceSet: set, reason: 'the reference set has no documents.json' });
     ref = JSON.parse(fs.readFileSync(file, 'utf8')) as DocumentReference;
     cache.set(set, ref);
   }
