@@ -17,6 +17,8 @@ import { registerErrorHandling } from './platform/http/errors-plugin.ts';
 import { ProblemSchema } from './platform/http/schemas.ts';
 import { registerAuth } from './platform/auth/auth-plugin.ts';
 import { modules } from './modules/index.ts';
+import { publicSiteRoutes } from './public-site/public-site.routes.ts';
+import { publicTipRoutes } from './public-site/tips.routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -75,6 +77,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   registerAuth(app);
   for (const mod of modules) await app.register(mod, { prefix: '/api/v1' });
+  // the public site, open data and Open311 (server-rendered, outside the console bundle: issue 14)
+  await app.register(publicSiteRoutes);
+  await app.register(publicTipRoutes);
 
   // Console and public site: built by Vite into web/dist; client-side routes fall back to index.html.
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

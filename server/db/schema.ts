@@ -337,6 +337,66 @@ export interface SchemaMigrationsTable {
   applied_at: TimestampGen;
 }
 
+/** 0021_publications.sql: immutable, hash-chained versions of the public lists (issue 14). */
+export interface PublicationVersionTable {
+  id: Generated<number>;
+  series: string;
+  list_kind: 'yellow' | 'red' | 'overEmission' | 'annualExit';
+  territory_code: string;
+  year: number | null;
+  version_no: number;
+  action: 'publish' | 'correct' | 'withdraw';
+  number: string;
+  posted_on: string;
+  published_at: Timestamp;
+  unit_kind: 'territory' | 'department';
+  unit_code: string;
+  published_by: number | null;
+  reason: string | null;
+  body: Json;
+  excluded: Json;
+  prev_hash: string;
+  content_hash: string;
+}
+
+/** 0022_tips.sql: public tips (issue 14). */
+export interface TipTable {
+  id: Generated<number>;
+  tracking_code: string;
+  service_code: string;
+  description: string;
+  territory_code: string;
+  address: string | null;
+  latitude: string | null;
+  longitude: string | null;
+  enterprise_name: string | null;
+  contact: string | null;
+  status: Generated<'received' | 'caseOpened' | 'reinspectionOrdered' | 'merged' | 'rejected'>;
+  unit_kind: 'territory' | 'department';
+  unit_code: string;
+  public_note: string | null;
+  merged_into: number | null;
+  case_id: number | null;
+  source_hash: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface TipAttachmentTable {
+  tip_id: number;
+  n: number;
+  sha256: string;
+  mime_type: string;
+  size_bytes: number;
+  data: Buffer;
+}
+
+export interface TipSaltTable {
+  id: Generated<boolean>;
+  salt: string;
+}
+
 export interface DB {
   territory: TerritoryTable;
   dimension: DimensionTable;
@@ -367,4 +427,9 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_checkpoint: AuditCheckpointTable;
   schema_migrations: SchemaMigrationsTable;
+  publication_version: PublicationVersionTable;
+  tip: TipTable;
+  tip_attachment: TipAttachmentTable;
+  tip_salt: TipSaltTable;
 }
+

@@ -41,6 +41,8 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
   DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂不可用，请稍后再试', en: 'The database is unavailable; try again shortly' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  PUBLICATION_NOT_IN_FORCE: { status: 409, zh: '该名单没有正在公布的版本，无法更正或撤回', en: 'The list has no version in force to correct or withdraw' },
+  TIP_CLOSED: { status: 409, zh: '该举报已处理完毕', en: 'This tip has already been dealt with' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
