@@ -31,12 +31,12 @@ const ListQ = Type.Object(
     q: Type.Optional(Type.String({ maxLength: 100 })),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
   },
-  { additionalProperties: false },
+  // links from elsewhere may carry tracking parameters: ignored (the cache key is built from the known ones)
 );
 const IdParam = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const CreditParam = Type.Object({ creditCode: Type.String({ pattern: '^[0-9A-Z]{18}$' }) });
 const FileParam = Type.Object({ file: Type.String({ pattern: '^[1-9][0-9]{0,9}\\.(csv|json|xlsx)$' }) });
-const LangOnly = Type.Object(LangQ, { additionalProperties: false });
+const LangOnly = Type.Object(LangQ);
 const Html = { 200: Type.String({ description: 'text/html' }) };
 const NAMES_MS = 60_000;
 
