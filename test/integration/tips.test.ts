@@ -196,6 +196,30 @@ describe('triage by the responsible unit', () => {
     expect(await status(b.code)).toContain(a.code);
   });
 
+  it('hostile triage input: a coded 4xx naming the field, the tip unchanged', async () => {
+    const tip = await newTip();
+    const u = await t.as('t-340202');
+    for (const [body, field] of [
+      [{ action: 'nuke' }, 'action'],
+      [{ action: 'reject', reason: '   ' }, 'reason'],
+      [{ action: 'reject', reason: 'x'.repeat(1001) }, 'reason'],
+      [{ action: 'merge', intoTrackingCode: "JB'; drop table tip;--" }, 'intoTrackingCode'],
+      [{ action: 'merge', intoTrackingCode: tip.code }, 'intoTrackingCode'],
+      [{ action: 'openCase', caseId: -1 }, 'caseId'],
+      [{ action: 'openCase', caseId: 1e300 }, 'caseId'],
+    ] as Array<[unknown, string]>) {
+      const r = await u.post(`/api/v1/tips/${tip.id}/triage`, body);
+      expect(r.statusCode, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
+      expect(r.statusCode, r.body).toBeLessThan(500);
+      expect(r.body).toContain(field);
+    }
+    for (const url of ['/api/v1/tips?status=bogus', '/api/v1/tips/abc', '/api/v1/tips/1/photos/0', '/api/v1/tips?limit=100000']) {
+      const r = await u.get(url);
+      expect(r.statusCode, url).toBe(400);
+    }
+    expect((await u.get(`/api/v1/tips/${tip.id}`)).json().status).toBe('received');
+  });
+
   it('another unit\'s tip answers 404; the office reads all and triages none', async () => {
     const tip = await newTip();
     const env = await newTip('environment', '340202');
