@@ -7,6 +7,7 @@ import { userCreate, tokenCreate, tokenRevoke } from './commands/users.ts';
 import { auditVerify } from './commands/audit.ts';
 import { importCmd, exportCmd, generateCmd } from './commands/registry.ts';
 import { deadlineCmd } from './commands/deadline.ts';
+import { backupCmd, restoreCmd } from './commands/backup.ts';
 import { publicationsVerify } from './commands/publications.ts';
 
-export const commands: Command[] = [serve, migrateCmd, seedCmd, userCreate, tokenCreate, tokenRevoke, auditVerify, deadlineCmd, importCmd, exportCmd, generateCmd, sweepCmd, publicationsVerify];
+export const commands: Command[] = [serve, migrateCmd, seedCmd, userCreate, tokenCreate, tokenRevoke, auditVerify, deadlineCmd, importCmd, exportCmd, generateCmd, sweepCmd, backupCmd, restoreCmd, publicationsVerify];

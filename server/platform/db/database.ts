@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import { PreparingClient } from './prepared.ts';
 import pg from 'pg';
 import type { Config } from '../../config.ts';
@@ -96,6 +96,19 @@ async function probe(conn: pg.PoolConfig, what: string): Promise<string> {
   }
 }
 
+/** Kysely's query log hook: statements slower than `slowMs` are logged with their SQL text (never their parameters). */
+export function slowQueryLog(log: Logger, slowMs: number): ((e: LogEvent) => void) | undefined {
+  if (slowMs <= 0) return undefined;
+  return (e) => {
+    if (e.queryDurationMillis >= slowMs) log.warn(`slow statement (${Math.round(e.queryDurationMillis)} ms${e.level === 'error' ? ', failed' : ''}): ${e.query.sql.slice(0, 500)}`);
+  };
+}
+
+function withLog(log: Logger, slowMs: number): { log?: (e: LogEvent) => void } {
+  const fn = slowQueryLog(log, slowMs);
+  return fn ? { log: fn } : {};
+}
+
 /** The application's pool (also used by the integration tests, so they run the same statement path). */
 export function makePool(conn: pg.PoolConfig, size: number, log: Logger, prepared: boolean): pg.Pool {
   const Base = prepared ? PreparingClient : pg.Client;
@@ -125,7 +138,7 @@ export async function openDatabase(config: Config, log: Logger, mode: 'serve' | 
     const connection: pg.PoolConfig = { connectionString: config.databaseUrl };
     const serverVersion = await probe(connection, `the PostgreSQL server at DATABASE_URL (${redact(config.databaseUrl)})`);
     const pool = makePool(connection, config.poolSize, log, config.preparedStatements);
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...withLog(log, config.slowQueryMs) });
     return { db, pool, engine: 'external', serverVersion, connection, close: () => db.destroy() };
   }
 
@@ -169,7 +182,7 @@ export async function openDatabase(config: Config, log: Logger, mode: 'serve' | 
   const connection: pg.PoolConfig = { ...admin, database: DB_NAME };
   const serverVersion = await probe(connection, 'the embedded PostgreSQL server');
   const pool = makePool(connection, config.poolSize, log, config.preparedStatements);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...withLog(log, config.slowQueryMs) });
   let closing = false;
   let restarting: Promise<void> | undefined;
   if (startedHere) {
