@@ -114,10 +114,19 @@ export async function benchPublicSite(o: PublicSiteBenchOptions): Promise<BenchR
     await runLoad({ port: barePort, path: '/bare', concurrency, durationMs: 1000 });
     // interleaved rounds (bare, page, JSON) so that the machine's load drifts over all three alike
     const sum = { b: [] as LoadResult[], h: [] as LoadResult[], j: [] as LoadResult[] };
+    // CPU of this process (server and load generator alike) per request: steadier than req/s on a shared machine
+    const cpu = { b: 0, h: 0, j: 0 };
+    const measure = async (k: 'b' | 'h' | 'j', port: number, p: string | ((i: number) => string)) => {
+      const c0 = process.cpuUsage();
+      const r = await runLoad({ port, path: p, concurrency, durationMs: ms / ROUNDS });
+      const c = process.cpuUsage(c0);
+      cpu[k] += c.user + c.system;
+      sum[k].push(r);
+    };
     for (let round = 0; round < ROUNDS; round++) {
-      sum.b.push(await runLoad({ port: barePort, path: '/bare', concurrency, durationMs: ms / ROUNDS }));
-      sum.h.push(await runLoad({ port: o.port, path: page, concurrency, durationMs: ms / ROUNDS }));
-      sum.j.push(await runLoad({ port: o.port, path: json, concurrency, durationMs: ms / ROUNDS }));
+      await measure('b', barePort, '/bare');
+      await measure('h', o.port, page);
+      await measure('j', o.port, json);
     }
     const merge = (rs: LoadResult[]) => {
       const requests = rs.reduce((n, r) => n + r.requests, 0);
@@ -127,9 +136,11 @@ export async function benchPublicSite(o: PublicSiteBenchOptions): Promise<BenchR
     };
     const [b, h, j] = [merge(sum.b), merge(sum.h), merge(sum.j)];
     const base = b.rps;
+    const perReq = (k: 'b' | 'h' | 'j', r: { requests: number }) => cpu[k] / Math.max(1, r.requests);
+    const cpuNote = (k: 'h' | 'j', r: { requests: number }) => `CPU per request ${perReq(k, r).toFixed(0)} µs vs bare ${perReq('b', b).toFixed(0)} µs (${((100 * perReq('b', b)) / perReq(k, r)).toFixed(0)} %)`;
     const note = (r: { requests: number; errors: number }) => `${r.requests} req, ${r.errors} errors; ${ROUNDS} interleaved rounds with the bare route (${sum.b.map((x) => x.rps.toFixed(0)).join(' / ')} req/s); worst round's percentiles; ${total} entries published`;
-    results.push({ name: 'public list page (HTML, 50 entries, territory filter)', unit: 'req/s', value: h.rps, baseline: base, ratio: h.rps / base, p50: h.p50, p95: h.p95, p99: h.p99, target: '≥ 60 % of a bare Fastify route', note: note(h) });
-    results.push({ name: '  its JSON twin /public/api/lists/yellow', unit: 'req/s', value: j.rps, baseline: base, ratio: j.rps / base, p50: j.p50, p95: j.p95, p99: j.p99, target: '≥ 60 % of a bare Fastify route', note: note(j) });
+    results.push({ name: 'public list page (HTML, 50 entries, territory filter)', unit: 'req/s', value: h.rps, baseline: base, ratio: h.rps / base, p50: h.p50, p95: h.p95, p99: h.p99, target: '≥ 60 % of a bare Fastify route', note: `${note(h)}; ${cpuNote('h', h)}` });
+    results.push({ name: '  its JSON twin /public/api/lists/yellow', unit: 'req/s', value: j.rps, baseline: base, ratio: j.rps / base, p50: j.p50, p95: j.p95, p99: j.p99, target: '≥ 60 % of a bare Fastify route', note: `${note(j)}; ${cpuNote('j', j)}` });
   } finally {
     await bare.close();
   }

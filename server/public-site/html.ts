@@ -104,6 +104,7 @@ export function page(o: { lang: Lang; title: string; path: string; query?: Recor
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${esc(o.title)} - ${esc(t(T.site, lang))}</title>
 <link rel="stylesheet" href="/public/site.css">
 <link rel="alternate" type="application/atom+xml" href="/open-data/feed.atom" title="${esc(t(T.feed, lang))}">

@@ -40,6 +40,10 @@ async function open(javaScriptEnabled: boolean): Promise<Ctx> {
   page.on('response', (r) => {
     if (r.status() >= 500) errors.push(`${r.status()} ${r.url()}`);
   });
+  // a missing style sheet, icon or any other resource shows up here (the pages load nothing else)
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
   return { context, page, profile, errors };
 }
 async function close(c: Ctx | undefined) {

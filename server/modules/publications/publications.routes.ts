@@ -61,6 +61,8 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         select distinct on (series) series, id, version_no as "versionNo", action, number, posted_on::text as "postedOn", jsonb_array_length(body->'entries') as entries
         from publication_version order by series, version_no desc`.execute(db);
       const bySeries = new Map(latest.rows.map((r) => [r.series, r]));
+      const territoryNames = new Map(territories.map((t) => [t.code, t.name]));
+      const departmentNames = new Map((await db.selectFrom('department').select(['code', 'name']).execute()).map((d) => [d.code, d.name]));
       const needle = req.query.q?.trim();
       const items = [];
       for (const kind of LIST_KINDS) {
@@ -70,7 +72,7 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const y = LIST_RULES[kind].ledger ? year : null;
           const series = kind === 'annualExit' ? `${kind}/${t.code}/${y}` : `${kind}/${t.code}`;
           const unit = publishingUnit(p, kind, t.code);
-          const name = await unitName(unit.kind, unit.code);
+          const name = (unit.kind === 'territory' ? territoryNames.get(unit.code) : departmentNames.get(unit.code)) ?? unit.code;
           if (needle && !`${t.name}${LIST_NAMES[kind].zh}${name}`.includes(needle)) continue;
           const l = bySeries.get(series);
           items.push({
