@@ -34,6 +34,8 @@ async function open(javaScriptEnabled: boolean): Promise<Ctx> {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     javaScriptEnabled,
+    // axe is injected as an inline script: a Content-Security-Policy on the pages must not stop the test
+    bypassCSP: true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
