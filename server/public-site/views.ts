@@ -14,7 +14,8 @@ export interface Names {
   industries: Map<string, { name: string; nameEn: string }>;
 }
 
-export const PAGE_SIZE = 50;
+/** Entries per page of a public list (LOCAL CHOICE: the usual 20 rows of a government list page). */
+export const PAGE_SIZE = 20;
 
 // ---------- JSON (schemas = whitelist, also in /openapi.json) ----------
 

@@ -50,7 +50,7 @@ export interface PublicIndex {
 }
 
 export interface CachedAnswer {
-  body: Buffer | string;
+  body: Buffer;
   type: string;
   etag: string;
 }
@@ -125,16 +125,30 @@ export class PublicStore {
     return v ? { version: v, index } : undefined;
   }
 
-  /** An answer computed once per index and key (the URL with its query, the language). */
-  async answer(key: string, make: (index: PublicIndex) => Promise<{ body: Buffer | string; type: string } | undefined>): Promise<CachedAnswer | undefined> {
+  /**
+   * An answer computed once per index and key (the URL with its query, the language). While the index is fresh a
+   * cached answer is returned at once, without a promise: the path every repeated public request takes.
+   */
+  answer(key: string, make: (index: PublicIndex) => Promise<{ body: Buffer | string; type: string } | undefined>): CachedAnswer | Promise<CachedAnswer | undefined> {
+    const i = this.index;
+    if (i && i.generation === generation && Date.now() - i.at < PUBLIC_INDEX_MS && i.value.today === localToday(this.now())) {
+      const hit = this.answers.get(`${i.value.stamp}|${key}`);
+      if (hit) return hit;
+    }
+    return this.answerSlow(key, make);
+  }
+
+  private async answerSlow(key: string, make: (index: PublicIndex) => Promise<{ body: Buffer | string; type: string } | undefined>): Promise<CachedAnswer | undefined> {
     const index = await this.currentIndex();
     const k = `${index.stamp}|${key}`;
     const hit = this.answers.get(k);
     if (hit) return hit;
     const made = await make(index);
     if (!made) return undefined;
-    const etag = `"${createHash('sha256').update(made.body).digest('base64url').slice(0, 27)}"`;
-    const a: CachedAnswer = { ...made, etag };
+    // kept as bytes: a cached answer is sent without encoding it again
+    const body = typeof made.body === 'string' ? Buffer.from(made.body, 'utf8') : made.body;
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    const a: CachedAnswer = { body, type: made.type, etag };
     if (this.answers.size >= MAX_ANSWERS) this.answers.clear();
     this.answers.set(k, a);
     return a;
