@@ -69,7 +69,7 @@ export const publicSiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.code(404).type(html).header('cache-control', 'no-cache').send(notFoundPage(lang, idx.today, path));
   }
 
-  const css = { body: SITE_CSS, type: 'text/css; charset=utf-8', etag: `"css-${SITE_CSS.length}"` };
+  const css = { body: Buffer.from(SITE_CSS, 'utf8'), type: 'text/css; charset=utf-8', etag: `"css-${SITE_CSS.length}"` };
   app.get('/public/site.css', { config: { access }, schema: { hide: true } }, async (req, reply) => send(req, reply, css, 'public, max-age=3600'));
 
   app.get('/public', { config: { access }, schema: { tags, summary: 'Public site: the lists (HTML)', querystring: LangOnly, response: Html } }, async (req, reply) => {
