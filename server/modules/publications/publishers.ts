@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { LIST_KINDS, type ListKind } from '../../domain/publication/lists.ts';
 
-const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'seeds', 'reference');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** server/seeds/reference beside the sources, or dist/reference beside the compiled server (scripts/build-server.mjs). */
+const ROOTS = [path.join(HERE, '..', '..', 'seeds', 'reference'), path.join(HERE, 'reference')];
 
 export interface PublisherRule {
   list: ListKind;
@@ -35,7 +37,9 @@ const cache = new Map<string, Publishers>();
 export function publishersOf(set: string): Publishers {
   let p = cache.get(set);
   if (!p) {
-    p = JSON.parse(fs.readFileSync(path.join(ROOT, set, 'publishers.json'), 'utf8')) as Publishers;
+    const file = ROOTS.map((r) => path.join(r, set, 'publishers.json')).find((f) => fs.existsSync(f));
+    if (!file) throw new Error(`reference data set "${set}" has no publishers.json (looked in ${ROOTS.join(', ')})`);
+    p = JSON.parse(fs.readFileSync(file, 'utf8')) as Publishers;
     for (const l of p.lists) if (!LIST_KINDS.includes(l.list)) throw new Error(`publishers.json: unknown list ${l.list}`);
     cache.set(set, p);
   }
