@@ -72,7 +72,7 @@ export const publicSiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const css = { body: Buffer.from(SITE_CSS, 'utf8'), type: 'text/css; charset=utf-8', etag: `"css-${SITE_CSS.length}"` };
   app.get('/public/site.css', { config: { access }, schema: { hide: true } }, async (req, reply) => send(req, reply, css, 'public, max-age=3600'));
 
-  app.get('/public', { config: { access }, schema: { tags, summary: 'Public site: the lists (HTML)', querystring: LangOnly, response: Html } }, async (req, reply) => {
+  app.get('/public', { config: { access }, schema: { hide: true, tags, summary: 'Public site: the lists (HTML)', querystring: LangOnly, response: Html } }, async (req, reply) => {
     const lang = langOf(req.query.lang);
     const a = await store.answer(`home|${lang}`, async (index) => ({ body: homePage(index, lang), type: html }));
     return send(req, reply, a!);
@@ -80,7 +80,7 @@ export const publicSiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/public/lists/:list',
-    { config: { access }, schema: { tags, summary: 'Public site: one list in force, with search and filters (HTML)', params: ListParam, querystring: ListQ, response: Html } },
+    { config: { access }, schema: { hide: true, tags, summary: 'Public site: one list in force, with search and filters (HTML)', params: ListParam, querystring: ListQ, response: Html } },
     async (req, reply) => {
       const lang = langOf(req.query.lang);
       const kind = req.params.list as ListKind;
@@ -103,7 +103,7 @@ export const publicSiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/public/versions/:id',
-    { config: { access }, schema: { tags, summary: 'Public site: one published version with its differences and history (HTML)', params: IdParam, querystring: LangOnly, response: { ...Html, 404: Type.String() } } },
+    { config: { access }, schema: { hide: true, tags, summary: 'Public site: one published version with its differences and history (HTML)', params: IdParam, querystring: LangOnly, response: { ...Html, 404: Type.String() } } },
     async (req, reply) => {
       const lang = langOf(req.query.lang);
       const a = await store.answer(`version|${req.params.id}|${lang}`, async (index) => {
@@ -165,7 +165,7 @@ export const publicSiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return send(req, reply, a!);
   });
 
-  app.get('/public/open-data', { config: { access }, schema: { tags, summary: 'Public site: open data catalogue (HTML)', querystring: LangOnly, response: Html } }, async (req, reply) => {
+  app.get('/public/open-data', { config: { access }, schema: { hide: true, tags, summary: 'Public site: open data catalogue (HTML)', querystring: LangOnly, response: Html } }, async (req, reply) => {
     const lang = langOf(req.query.lang);
     const a = await store.answer(`opendata|${lang}`, async (index) => ({ body: openDataPage(index, lang, await loadNames()), type: html }));
     return send(req, reply, a!);
@@ -205,7 +205,7 @@ export const publicSiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/public/enterprises/:creditCode',
-    { config: { access }, schema: { tags, summary: 'Public site: an enterprise, its listings, commitment and notices (HTML)', params: CreditParam, querystring: LangOnly, response: { ...Html, 404: Type.String() } } },
+    { config: { access }, schema: { hide: true, tags, summary: 'Public site: an enterprise, its listings, commitment and notices (HTML)', params: CreditParam, querystring: LangOnly, response: { ...Html, 404: Type.String() } } },
     async (req, reply) => {
       const lang = langOf(req.query.lang);
       const r = await publicEnterprise(req.params.creditCode);

@@ -174,13 +174,13 @@ ${err}
   const LangQ = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])) }, { additionalProperties: false });
   const Html = { 200: Type.String({ description: 'text/html' }) };
 
-  app.get('/public/tips/new', { config: { access }, schema: { tags: ['public'], summary: 'Public site: the tip form (HTML)', querystring: LangQ, response: Html } }, async (req, reply) =>
+  app.get('/public/tips/new', { config: { access }, schema: { hide: true, tags: ['public'], summary: 'Public site: the tip form (HTML)', querystring: LangQ, response: Html } }, async (req, reply) =>
     html(reply, 200, await formPage(langOf(req.query.lang))),
   );
 
   app.post(
     '/public/tips',
-    { config: { access }, schema: { tags: ['public'], summary: 'Public site: submit the tip form (multipart/form-data); answers a page with the tracking code', querystring: LangQ, consumes: ['multipart/form-data', 'application/x-www-form-urlencoded'], response: { 201: Type.String(), 400: Type.String(), 413: Type.String(), 415: Type.String(), 429: Type.String() } } },
+    { config: { access }, schema: { hide: true, tags: ['public'], summary: 'Public site: submit the tip form (multipart/form-data); answers a page with the tracking code', querystring: LangQ, consumes: ['multipart/form-data', 'application/x-www-form-urlencoded'], response: { 201: Type.String(), 400: Type.String(), 413: Type.String(), 415: Type.String(), 429: Type.String() } } },
     async (req, reply) => {
       const lang = langOf(req.query.lang);
       let input: TipInput | undefined;
@@ -204,7 +204,7 @@ ${err}
 
   app.get(
     '/public/tips/status',
-    { config: { access }, schema: { tags: ['public'], summary: 'Public site: a tip\'s status by its tracking code (HTML)', querystring: Type.Object({ lang: LangQ.properties.lang, code: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false }), response: { ...Html, 404: Type.String() } } },
+    { config: { access }, schema: { hide: true, tags: ['public'], summary: 'Public site: a tip\'s status by its tracking code (HTML)', querystring: Type.Object({ lang: LangQ.properties.lang, code: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false }), response: { ...Html, 404: Type.String() } } },
     async (req, reply) => {
       const lang = langOf(req.query.lang);
       const code = req.query.code?.trim().toUpperCase() ?? '';
