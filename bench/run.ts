@@ -9,6 +9,7 @@ import { benchRegistry } from './registry.ts';
 import { benchCases } from './cases.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchDocuments } from './documents.ts';
+import { benchPublicSite } from './public-site.ts';
 import { benchStartup } from './startup.ts';
 import { printResults, type BenchResult } from './load.ts';
 
@@ -25,7 +26,9 @@ const results: BenchResult[] = await benchRegistry({
     const cases = await benchCases({ database, log });
     log('documents bench (.docx in process, PDF with LibreOffice)…');
     const documents = await benchDocuments({ log });
-    return [...dash, ...cases, ...documents];
+    log('public site bench (published lists served from memory)…');
+    const pub = await benchPublicSite({ port, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10), log });
+    return [...dash, ...cases, ...documents, ...pub];
   },
 });
 results.push(...startup);

@@ -47,6 +47,11 @@ export const commands: Array<LazyCommand | Command> = [
     summary: 'Copy every evidence file between the data dir and the S3 object store, and verify each by its hash',
     load: async () => (await import('./commands/evidence.ts')).evidenceMigrateCmd,
   },
+  {
+    name: 'publications verify',
+    summary: 'Verify the published list versions (content hashes and chains); exits 1 naming each edited version',
+    load: async () => (await import('./commands/publications.ts')).publicationsVerify,
+  },
 ];
 
 /** The command object of an entry (loading its module when it is lazy). */

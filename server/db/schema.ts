@@ -337,6 +337,66 @@ export interface SchemaMigrationsTable {
   applied_at: TimestampGen;
 }
 
+/** 0021_publications.sql: immutable, hash-chained versions of the public lists (issue 14). */
+export interface PublicationVersionTable {
+  id: Generated<number>;
+  series: string;
+  list_kind: 'yellow' | 'red' | 'overEmission' | 'annualExit';
+  territory_code: string;
+  year: number | null;
+  version_no: number;
+  action: 'publish' | 'correct' | 'withdraw';
+  number: string;
+  posted_on: string;
+  published_at: Timestamp;
+  unit_kind: 'territory' | 'department';
+  unit_code: string;
+  published_by: number | null;
+  reason: string | null;
+  body: Json;
+  excluded: Json;
+  prev_hash: string;
+  content_hash: string;
+}
+
+/** 0022_tips.sql: public tips (issue 14). */
+export interface TipTable {
+  id: Generated<number>;
+  tracking_code: string;
+  service_code: string;
+  description: string;
+  territory_code: string;
+  address: string | null;
+  latitude: string | null;
+  longitude: string | null;
+  enterprise_name: string | null;
+  contact: string | null;
+  status: Generated<'received' | 'caseOpened' | 'reinspectionOrdered' | 'merged' | 'rejected'>;
+  unit_kind: 'territory' | 'department';
+  unit_code: string;
+  public_note: string | null;
+  merged_into: number | null;
+  case_id: number | null;
+  source_hash: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface TipAttachmentTable {
+  tip_id: number;
+  n: number;
+  sha256: string;
+  mime_type: string;
+  size_bytes: number;
+  data: Buffer;
+}
+
+export interface TipSaltTable {
+  id: Generated<boolean>;
+  salt: string;
+}
+
 export interface DocumentCounterTable {
   unit_code: string;
   kind: string;
@@ -404,6 +464,31 @@ export interface DocumentServiceTable {
   created_at: TimestampGen;
 }
 
+/** 0011: sign-in attempt counters (issue #19). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_at: Date;
+  blocked_until: Date | null;
+  refused: Generated<boolean>;
+  lim: number;
+  base_seconds: number;
+}
+
+/** 0011: addresses an account signed in from (its real user is not throttled by others' failures there). */
+export interface LoginSourceTable {
+  user_id: number;
+  ip: string;
+  last_success_at: Date;
+}
+
+/** 0012: every account that uploaded an evidence content (issue #19: evidence only through scope). */
+export interface EvidenceUploadTable {
+  sha256: string;
+  user_id: number;
+  uploaded_at: Date;
+}
+
 export interface DB {
   territory: TerritoryTable;
   dimension: DimensionTable;
@@ -434,6 +519,10 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_checkpoint: AuditCheckpointTable;
   schema_migrations: SchemaMigrationsTable;
+  publication_version: PublicationVersionTable;
+  tip: TipTable;
+  tip_attachment: TipAttachmentTable;
+  tip_salt: TipSaltTable;
   document_counter: DocumentCounterTable;
   document: DocumentTable;
   document_version: DocumentVersionTable;
@@ -442,29 +531,4 @@ export interface DB {
   login_throttle: LoginThrottleTable;
   login_source: LoginSourceTable;
   evidence_upload: EvidenceUploadTable;
-}
-
-/** 0011: sign-in attempt counters (issue #19). */
-export interface LoginThrottleTable {
-  key: string;
-  failures: number;
-  last_at: Date;
-  blocked_until: Date | null;
-  refused: Generated<boolean>;
-  lim: number;
-  base_seconds: number;
-}
-
-/** 0011: addresses an account signed in from (its real user is not throttled by others' failures there). */
-export interface LoginSourceTable {
-  user_id: number;
-  ip: string;
-  last_success_at: Date;
-}
-
-/** 0012: every account that uploaded an evidence content (issue #19: evidence only through scope). */
-export interface EvidenceUploadTable {
-  sha256: string;
-  user_id: number;
-  uploaded_at: Date;
 }

@@ -17,6 +17,8 @@ import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { documentRoutes } from './documents/documents.routes.ts';
+import { publicationRoutes } from './publications/publications.routes.ts';
+import { tipRoutes } from './tips/tips.routes.ts';
 export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, lawRoutes, authRoutes, auditRoutes, enterpriseRoutes, lineRoutes, registryIoRoutes,
   caseRoutes,
   evidenceRoutes,
@@ -25,4 +27,6 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   workbenchRoutes,
   overviewRoutes,
   documentRoutes,
+  publicationRoutes,
+  tipRoutes,
 ];

@@ -5,13 +5,13 @@
 import type { Role } from './api/types.ts';
 import type { DictKey } from './i18n/dict.ts';
 
-export type PageKey = 'workbench' | 'enterprises' | 'import' | 'lines' | 'cases' | 'overview' | 'audit' | 'users';
+export type PageKey = 'workbench' | 'enterprises' | 'import' | 'lines' | 'cases' | 'overview' | 'audit' | 'users' | 'publications' | 'tips';
 
 export const PAGES_BY_ROLE: Record<Role, readonly PageKey[]> = {
-  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users'],
-  territory: ['workbench', 'enterprises', 'import', 'lines', 'cases'],
-  department: ['workbench', 'enterprises', 'cases'],
-  government: ['workbench', 'cases', 'overview'],
+  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users', 'publications', 'tips'],
+  territory: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'publications', 'tips'],
+  department: ['workbench', 'enterprises', 'cases', 'publications', 'tips'],
+  government: ['workbench', 'cases', 'overview', 'publications'],
   bank: ['workbench'],
 };
 
@@ -38,6 +38,8 @@ export function menuOf(role: Role): MenuEntry[] {
     { key: 'overview', path: '/overview', label: 'menu.overview' },
     { key: 'audit', path: '/audit', label: 'menu.audit' },
     { key: 'users', path: '/users', label: 'menu.users' },
+    { key: 'publications', path: '/publications', label: 'menu.publications' },
+    { key: 'tips', path: '/tips', label: 'menu.tips' },
   ];
   return all.filter((m) => mayOpen(role, m.key));
 }
