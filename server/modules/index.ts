@@ -16,6 +16,9 @@ import { caseSweepPlugin } from './cases/sweep.plugin.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
+import { problemRoutes } from './problems/problems.routes.ts';
+import { exitPlanRoutes } from './exit-plans/exit-plans.routes.ts';
+import { supervisionRoutes } from './supervision/supervision.routes.ts';
 export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, lawRoutes, authRoutes, auditRoutes, enterpriseRoutes, lineRoutes, registryIoRoutes,
   caseRoutes,
   evidenceRoutes,
@@ -23,4 +26,7 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   notificationRoutes,
   workbenchRoutes,
   overviewRoutes,
+  problemRoutes,
+  exitPlanRoutes,
+  supervisionRoutes,
 ];

@@ -41,6 +41,10 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
   DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂不可用，请稍后再试', en: 'The database is unavailable; try again shortly' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  WRONG_STATE: { status: 409, zh: '当前状态不允许此操作', en: 'The record\'s state does not allow this' },
+  EVIDENCE_REQUIRED: { status: 422, zh: '销号须附整改证据', en: 'Closing out needs evidence' },
+  REASON_REQUIRED: { status: 422, zh: '须填写理由、意见或编号', en: 'A reason, comment or number is required' },
+  EMPTY_PLAN: { status: 422, zh: '退出计划至少须有一项', en: 'An exit plan needs at least one item' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
