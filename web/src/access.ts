@@ -5,13 +5,13 @@
 import type { Role } from './api/types.ts';
 import type { DictKey } from './i18n/dict.ts';
 
-export type PageKey = 'workbench' | 'enterprises' | 'import' | 'lines' | 'cases' | 'overview' | 'audit' | 'users';
+export type PageKey = 'workbench' | 'enterprises' | 'import' | 'lines' | 'cases' | 'overview' | 'audit' | 'users' | 'problems' | 'exitPlans' | 'supervision';
 
 export const PAGES_BY_ROLE: Record<Role, readonly PageKey[]> = {
-  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users'],
-  territory: ['workbench', 'enterprises', 'import', 'lines', 'cases'],
-  department: ['workbench', 'enterprises', 'cases'],
-  government: ['workbench', 'cases', 'overview'],
+  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users', 'problems', 'exitPlans', 'supervision'],
+  territory: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'problems', 'exitPlans', 'supervision'],
+  department: ['workbench', 'enterprises', 'cases', 'problems', 'exitPlans', 'supervision'],
+  government: ['workbench', 'cases', 'overview', 'problems', 'exitPlans', 'supervision'],
   bank: ['workbench'],
 };
 
@@ -36,6 +36,9 @@ export function menuOf(role: Role): MenuEntry[] {
     { key: 'lines', path: '/lines', label: 'menu.lines' },
     { key: 'cases', path: '/cases', label: 'menu.cases' },
     { key: 'overview', path: '/overview', label: 'menu.overview' },
+    { key: 'problems', path: '/problems', label: 'menu.problems' },
+    { key: 'exitPlans', path: '/exit-plans', label: 'menu.exitPlans' },
+    { key: 'supervision', path: '/supervision', label: 'menu.supervision' },
     { key: 'audit', path: '/audit', label: 'menu.audit' },
     { key: 'users', path: '/users', label: 'menu.users' },
   ];

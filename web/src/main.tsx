@@ -32,6 +32,10 @@ const AuditPage = lazy(() => import('./pages/audit/index.tsx'));
 const UsersPage = lazy(() => import('./pages/users/index.tsx'));
 const PublicPage = lazy(() => import('./pages/public/index.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found.tsx'));
+const ProblemsPage = lazy(() => import('./pages/programme/problems.tsx'));
+const PlanListPage = lazy(() => import('./pages/programme/plans.tsx'));
+const PlanDetailPage = lazy(() => import('./pages/programme/plans.tsx').then((m) => ({ default: m.PlanDetailPage })));
+const SupervisionPage = lazy(() => import('./pages/programme/supervision.tsx'));
 
 function Providers({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
@@ -79,6 +83,10 @@ function Root() {
             <Route path="/overview" element={<RequirePage page="overview"><OverviewPage /></RequirePage>} />
             <Route path="/audit" element={<RequirePage page="audit"><AuditPage /></RequirePage>} />
             <Route path="/users" element={<RequirePage page="users"><UsersPage /></RequirePage>} />
+            <Route path="/problems" element={<RequirePage page="problems"><ProblemsPage /></RequirePage>} />
+            <Route path="/exit-plans" element={<RequirePage page="exitPlans"><PlanListPage /></RequirePage>} />
+            <Route path="/exit-plans/:id" element={<RequirePage page="exitPlans"><PlanDetailPage /></RequirePage>} />
+            <Route path="/supervision" element={<RequirePage page="supervision"><SupervisionPage /></RequirePage>} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

@@ -15,6 +15,7 @@ import { useI18n, type Lang } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { useReference } from '../shared/reference.ts';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 
 const ICONS: Record<PageKey, React.ReactNode> = {
   workbench: <DashboardOutlined />,
@@ -25,6 +26,9 @@ const ICONS: Record<PageKey, React.ReactNode> = {
   overview: <BarChartOutlined />,
   audit: <AuditOutlined />,
   users: <TeamOutlined />,
+  problems: <FileSearchOutlined />,
+  exitPlans: <AppstoreOutlined />,
+  supervision: <AuditOutlined />,
 };
 
 export function PageLoading() {
@@ -91,6 +95,7 @@ export function ConsoleLayout() {
             {t('app.name')}
           </Typography.Text>
           <Space size="middle" className="header-right">
+            {user.role !== 'bank' && user.role !== 'government' && <NotificationBell />}
             <span data-testid="lang-switch">
             <Segmented<Lang>
               size="small"
