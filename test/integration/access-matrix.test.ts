@@ -174,7 +174,7 @@ const PROBES: Record<string, Probe> = {
     roles: R.office,
     req: () => ({ method: 'POST', url: '/api/v1/supervision/criteria', body: { validFrom: '2020-01-01', note: 'past', thresholds: { planCompletionBelow: 0.5, latePlanItemsAtLeast: 1, overdueCasesAtLeast: 1, overdueProblemsAtLeast: 1, daysSinceProgressAtLeast: 1, oldOpenItemDays: 1, oldOpenItemsAtLeast: 1, atRiskDays: 1 } } }),
   },
-  'GET /api/v1/supervision/actions': { roles: R.readers, req: get('/api/v1/supervision/actions?limit=500'), leak: () => ['矩阵约〔2020〕2号'] },
+  'GET /api/v1/supervision/actions': { roles: R.readers, req: get('/api/v1/supervision/actions?limit=500'), leak: () => ['矩阵约谈B'] },
   'POST /api/v1/supervision/actions': { roles: R.office, req: () => ({ method: 'POST', url: '/api/v1/supervision/actions', body: { kind: 'summons', territoryCode: '340200', reason: '探针', heldOn: '2020-09-10' } }) },
   'GET /api/v1/supervision/actions/:id': { roles: R.readers, record: 'action', req: (f, v) => ({ method: 'GET', url: `/api/v1/supervision/actions/${f.action[v]}` }) },
   'POST /api/v1/supervision/actions/:id/follow-ups': { roles: R.office, record: 'action', req: (f, v) => ({ method: 'POST', url: `/api/v1/supervision/actions/${f.action[v]}/follow-ups`, body: { on: '2099-01-01', note: 'future' } }) },
@@ -264,11 +264,12 @@ beforeAll(async () => {
     .execute();
   await t.db.insertInto('problem_event').values(prob.map((p, i) => ({ problem_id: p.id, kind: 'create', on_date: '2020-09-01', to_state: 'open', evidence: [ev[i]!] }))).execute();
   const plans = await t.db.insertInto('exit_plan').values([A, B].map((e) => ({ territory_code: e.territoryCode, year: 2020 }))).returning('id').execute();
-  const acts = await t.db
-    .insertInto('supervision_action')
-    .values([A, B].map((e, i) => ({ kind: 'summons' as const, territory_code: e.territoryCode, reason: '矩阵', indicators: JSON.stringify({ territoryCode: e.territoryCode, planCompletion: null, planItems: 0, latePlanItems: 0, atRiskPlanItems: 0, overdueCases: 0, openProblems: 1, overdueProblems: 0, daysSinceProgress: null, lastProgressOn: null, openByAge: [1, 0, 0, 0], oldOpenItems: 0 }), criteria: '{"validFrom":"2020-01-01","hits":[]}', held_on: '2020-09-10', doc_no: `矩阵约〔2020〕${i + 1}号` })))
-    .returning('id')
-    .execute();
+  const acts: Array<{ id: number }> = [];
+  for (const [i, e] of [A, B].entries()) {
+    const r = await office.post('/api/v1/supervision/actions', { kind: 'summons', territoryCode: e.territoryCode, reason: i === 0 ? '矩阵约谈A' : '矩阵约谈B', heldOn: '2020-09-10' });
+    expect(r.statusCode, r.body).toBe(201);
+    acts.push({ id: r.json().id as number });
+  }
   f = {
     problem: { A: prob[0]!.id, B: prob[1]!.id },
     plan: { A: plans[0]!.id, B: plans[1]!.id },

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
 import { changeLineState } from '../../server/modules/lines/change-line-state.ts';
 import { verifyAudit } from '../../server/platform/audit/audit.ts';
+import { docxParagraphs } from '../../server/modules/documents/docx-read.ts';
 
 let t: TestApp;
 let office: Client;
@@ -374,6 +375,14 @@ describe('§3.3 supervision: the office\'s criteria at their boundaries; 约谈 
     expect(doc.statusCode).toBe(200);
     expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect(doc.headers['content-disposition']).toContain(encodeURIComponent('芜淘汰办约〔2020〕1号'));
+    // issued through the document service: numbered, kept as evidence, saying the frozen figures and the criterion met
+    const text = docxParagraphs(doc.rawPayload).join('\n');
+    expect(text).toContain('芜淘汰办约〔2020〕1号');
+    expect(text).toContain('关于约谈鸠江区负责同志的通知');
+    expect(text).toContain('其中逾期 3 个');
+    expect(text).toContain('逾期未销号问题为 3（市淘汰落后产能工作领导小组办公室设定的标准：达到 3）');
+    const stored = await t.db.selectFrom('document').select(['number', 'entity_type', 'entity_id', 'territory_code']).where('number', '=', a.docNo).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ number: '芜淘汰办约〔2020〕1号', entity_type: 'supervision-action', entity_id: String(a.id), territory_code: '340207' });
     const fu = await office.post(`/api/v1/supervision/actions/${a.id}/follow-ups`, { on: '2020-09-20', note: '已销号2个' });
     expect(fu.json().followUps).toEqual([{ on: '2020-09-20', note: '已销号2个', by: 'office' }]);
     expect((await other.post(`/api/v1/supervision/actions/${a.id}/follow-ups`, { on: '2020-09-20', note: 'x' })).statusCode).toBe(403);

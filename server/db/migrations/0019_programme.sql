@@ -112,19 +112,13 @@ create table supervision_action (
   summary         text,
   commitments     jsonb not null default '[]',
   follow_ups      jsonb not null default '[]',
-  doc_no          text not null unique,                  -- 发文字号 of the 通报 / 约谈通知
+  doc_no          text unique,                           -- 发文字号 of the 通报 / 约谈通知 (the document service's number)
+  document_id     bigint references document(id),        -- the issued document (server/modules/documents)
   created_by      bigint references app_user(id),
   created_at      timestamptz not null default now(),
   version         int not null default 1
 );
 create index supervision_action_territory on supervision_action (territory_code, id);
-
-create table supervision_doc_counter (
-  year  int not null,
-  kind  text not null,
-  n     int not null,
-  primary key (year, kind)
-);
 
 -- "days since the last progress" reads the newest case change per territory through this index
 create index case_file_territory_updated on case_file (territory_code, updated_at);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allowedProblemActs, burnDown, decideProblemAct, isProblemOverdue, seriesDates } from './problems.ts';
 import { decidePlanAct, itemProgress, planProgress } from './plans.ts';
-import { criteriaAsOf, docNumber, slowHits, thresholdProblems, type Indicators, type Thresholds } from './supervision.ts';
+import { criteriaAsOf, slowHits, thresholdProblems, type Indicators, type Thresholds } from './supervision.ts';
 
 const TH: Thresholds = {
   planCompletionBelow: 0.8,
@@ -125,9 +125,5 @@ describe('§3.3 slow territories: the office\'s dated criteria (the plan names n
     expect(criteriaAsOf(v, '2019-12-31')).toBeNull();
     expect(thresholdProblems({ ...TH })).toEqual([]);
     expect(thresholdProblems({ ...TH, planCompletionBelow: 1.5, overdueCasesAtLeast: -1, atRiskDays: 2.5 })).toEqual(['planCompletionBelow', 'overdueCasesAtLeast', 'atRiskDays']);
-  });
-
-  it('GB/T 9704-2012 发文字号: 机关代字〔年份〕序号', () => {
-    expect(docNumber('芜淘汰办通', 2020, 3)).toBe('芜淘汰办通〔2020〕3号');
   });
 });

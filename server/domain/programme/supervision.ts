@@ -109,10 +109,3 @@ export function thresholdProblems(t: Record<string, unknown>): string[] {
 export const ACTION_KINDS = ['criticism', 'summons'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
-/**
- * 发文字号 of a supervision document: `{prefix}〔{year}〕{n}号` (GB/T 9704-2012 §7.2.4 form: 机关代字 + 〔年份〕 + 序号).
- * The prefixes (机关代字) are a LOCAL CHOICE of the office, configurable in documents.ts.
- */
-export function docNumber(prefix: string, year: number, n: number): string {
-  return `${prefix}〔${year}〕${n}号`;
-}

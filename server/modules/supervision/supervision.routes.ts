@@ -17,7 +17,6 @@ import { localToday } from '../cases/case-context.ts';
 import { PROGRAMME_READERS } from '../problems/programme-common.ts';
 import { addFollowUp, recordAction } from './commands/record-action.ts';
 import { criteriaInForce, criteriaVersions, DEFAULT_THRESHOLDS } from './criteria.ts';
-import { buildActionDocx } from './documents.ts';
 import { computeIndicators } from './indicators.ts';
 import { Action, ActionListQuery, CreateActionBody, CriteriaList, CriteriaVersionSchema, FollowUpBody, IndicatorsAnswer, NewCriteriaBody } from './supervision.schemas.ts';
 
@@ -29,11 +28,11 @@ const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary', descript
 
 const actionColumns = [
   'a.id', 'a.kind', 'a.territory_code', 't.name as territory_name', 'a.reason', 'a.indicators', 'a.criteria', 'a.held_on', 'a.place', 'a.attendees', 'a.summary',
-  'a.commitments', 'a.follow_ups', 'a.doc_no', 'a.created_at',
+  'a.commitments', 'a.follow_ups', 'a.doc_no', 'a.document_id', 'a.created_at',
 ] as const;
 type ActionRow = {
   id: number; kind: 'criticism' | 'summons'; territory_code: string; territory_name: string; reason: string; indicators: unknown; criteria: unknown; held_on: string;
-  place: string | null; attendees: string | null; summary: string | null; commitments: unknown; follow_ups: unknown; doc_no: string; created_at: Date;
+  place: string | null; attendees: string | null; summary: string | null; commitments: unknown; follow_ups: unknown; doc_no: string | null; document_id: number | null; created_at: Date;
 };
 
 function presentAction(a: ActionRow, actor: UserActor) {
@@ -53,7 +52,7 @@ function presentAction(a: ActionRow, actor: UserActor) {
     summary: a.summary,
     commitments: a.commitments as Array<{ text: string; dueOn: string }>,
     followUps: a.follow_ups as Array<{ on: string; note: string; by: string | null }>,
-    docNo: a.doc_no,
+    docNo: a.doc_no ?? '',
     createdAt: new Date(a.created_at).toISOString(),
     allowedActs: actor.role === 'office' ? ['followUp', 'document'] : ['document'],
   };
@@ -153,7 +152,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/supervision/actions',
     { config: office, schema: { tags, summary: 'Record a 通报 or 约谈 (figures frozen, 发文字号 allocated, the territory notified)', body: CreateActionBody, response: { 201: Action, ...errorResponses(400, 401, 403, 422) } } },
     async (req, reply) => {
-      const id = await recordAction(db, req.body, auditMeta(req));
+      const id = await recordAction(db, req.body, auditMeta(req), { referenceSet: app.ctx.config.referenceSet });
       return reply.code(201).send(presentAction(await loadAction(req.scope, id), actorOf(req)));
     },
   );
@@ -178,10 +177,13 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/supervision/actions/:id/document.docx',
     { config: read, schema: { tags, summary: 'The 通报 or 约谈通知 of the record, with its 发文字号 (.docx)', params: IdParams, response: { 200: Binary, ...errorResponses(400, 401, 403, 404) } } },
     async (req, reply) => {
-      const a = presentAction(await loadAction(req.scope, req.params.id), actorOf(req));
-      const buf = await buildActionDocx({ ...a, issuedOn: localToday(new Date(a.createdAt)) });
-      const name = `${a.kind === 'summons' ? '约谈通知' : '通报'}-${a.docNo}.docx`;
-      return reply.type(DOCX).header('content-disposition', `attachment; filename="${a.kind}-${a.id}.docx"; filename*=UTF-8''${encodeURIComponent(name)}`).send(buf);
+      const a = await loadAction(req.scope, req.params.id);
+      const v = a.document_id
+        ? await db.selectFrom('document_version').select(['docx']).where('document_id', '=', a.document_id).orderBy('version', 'desc').limit(1).executeTakeFirst()
+        : undefined;
+      if (!v || !a.doc_no) throw new AppError('NOT_FOUND', { reason: 'the record has no document' });
+      const name = `${a.kind === 'summons' ? '约谈通知' : '通报'}-${a.doc_no}.docx`;
+      return reply.type(DOCX).header('content-disposition', `attachment; filename="${a.kind}-${a.id}.docx"; filename*=UTF-8''${encodeURIComponent(name)}`).send(v.docx);
     },
   );
 };

@@ -1,19 +1,45 @@
 /**
  * Records a 通报 or 约谈 (§3.3) for a territory: the indicator values and the criteria in force at that moment are
- * frozen on the record, the 发文字号 is allocated from the office's yearly counter, the territory is notified, all
- * in one transaction with the audit record. Follow-up checks are appended later.
+ * frozen on the record, its document (通报 / 约谈通知) is issued through the document service with its 发文字号, the
+ * territory is notified, all in one transaction with the audit records. Follow-up checks are appended later.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { SYSTEM_ACTOR, type Scope } from '../../../platform/auth/actor.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { docNumber, slowHits, type ActionKind } from '../../../domain/programme/supervision.ts';
+import { slowHits, type ActionKind, type Hit, type Indicators } from '../../../domain/programme/supervision.ts';
+import { issueDocument } from '../../documents/documents.service.ts';
+import '../../documents/templates/index.ts';
 import { localToday } from '../../cases/case-context.ts';
 import { assertWritableTerritory, notifyUnit, optText } from '../../problems/programme-common.ts';
 import { criteriaInForce } from '../criteria.ts';
 import { computeIndicators } from '../indicators.ts';
-import { DOC_PREFIX } from '../documents.ts';
+
+const CRITERION_ZH: Record<string, string> = {
+  planCompletion: '退出计划到期完成率',
+  latePlanItems: '逾期未完成的计划项',
+  overdueCases: '逾期未办结案件',
+  overdueProblems: '逾期未销号问题',
+  daysSinceProgress: '距最近一次进展天数',
+  oldOpenItems: '长期未销号问题',
+};
+
+/** The frozen figures as the document prints them, with the criteria they met (the office's thresholds). */
+export function figures(i: Indicators, hits: readonly Hit[]): string[] {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const lines = [
+    `退出计划到期完成率：${i.planCompletion === null ? '无到期计划项' : pct(i.planCompletion)}；逾期未完成计划项 ${i.latePlanItems} 项`,
+    `逾期未办结案件 ${i.overdueCases} 件；未销号问题 ${i.openProblems} 个，其中逾期 ${i.overdueProblems} 个`,
+    `距最近一次工作进展 ${i.daysSinceProgress === null ? '—' : `${i.daysSinceProgress} 天`}`,
+  ];
+  for (const h of hits) {
+    const v = h.criterion === 'planCompletion' ? pct(h.value) : String(h.value);
+    const t = h.criterion === 'planCompletion' ? `低于 ${(h.threshold * 100).toFixed(0)}%` : `达到 ${h.threshold}`;
+    lines.push(`${CRITERION_ZH[h.criterion] ?? h.criterion}为 ${v}（市淘汰落后产能工作领导小组办公室设定的标准：${t}）`);
+  }
+  return lines;
+}
 
 export interface ActionInput {
   kind: ActionKind;
@@ -26,7 +52,7 @@ export interface ActionInput {
   commitments?: Array<{ text: string; dueOn: string }> | undefined;
 }
 
-export async function recordAction(db: Kysely<DB>, input: ActionInput, meta: AuditMeta): Promise<number> {
+export async function recordAction(db: Kysely<DB>, input: ActionInput, meta: AuditMeta, opts: { referenceSet?: string } = {}): Promise<number> {
   const today = localToday(meta.now);
   await assertWritableTerritory(db, meta.actor, input.territoryCode, today);
   const criteria = await criteriaInForce(db, today);
@@ -36,14 +62,7 @@ export async function recordAction(db: Kysely<DB>, input: ActionInput, meta: Aud
   const { territoryName: _n, territoryNameEn: _e, ...indicators } = ind;
   const hits = slowHits(indicators, criteria.thresholds);
   const commitments = (input.commitments ?? []).map((c) => ({ text: c.text.trim(), dueOn: c.dueOn }));
-  const year = Number(today.slice(0, 4));
   return db.transaction().execute(async (trx) => {
-    const { n } = await sql<{ n: number }>`
-      insert into supervision_doc_counter (year, kind, n) values (${year}, ${input.kind}, 1)
-      on conflict (year, kind) do update set n = supervision_doc_counter.n + 1 returning n`
-      .execute(trx)
-      .then((r) => r.rows[0]!);
-    const docNo = docNumber(DOC_PREFIX[input.kind], year, n);
     const { id } = await trx
       .insertInto('supervision_action')
       .values({
@@ -57,12 +76,26 @@ export async function recordAction(db: Kysely<DB>, input: ActionInput, meta: Aud
         attendees: optText(input.attendees),
         summary: optText(input.summary),
         commitments: JSON.stringify(commitments),
-        doc_no: docNo,
         created_by: meta.actor.kind === 'user' ? meta.actor.userId : null,
         created_at: meta.now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    const doc = await issueDocument(
+      trx,
+      {
+        kind: `supervision-${input.kind}`,
+        issuingUnit: 'office',
+        date: today,
+        subject: { entityType: 'supervision-action', entityId: id, territoryCode: input.territoryCode },
+        basisId: 'plan-2020-§3.3',
+        content: { territoryName: ind.territoryName, reason: input.reason.trim(), figures: figures(indicators, hits), heldOn: input.heldOn, place: optText(input.place), attendees: optText(input.attendees), summary: optText(input.summary), commitments },
+      },
+      meta,
+      opts.referenceSet ? { referenceSet: opts.referenceSet } : {},
+    );
+    const docNo = doc.number;
+    await trx.updateTable('supervision_action').set({ doc_no: docNo, document_id: doc.id }).where('id', '=', id).execute();
     await writeAudit(trx, meta, { act: `supervision.${input.kind}`, entityType: 'supervision-action', entityId: id, basisId: 'plan-2020-§3.3', after: { territoryCode: input.territoryCode, docNo, reason: input.reason, indicators, hits, heldOn: input.heldOn, commitments } });
     const what = input.kind === 'summons' ? { zh: '约谈通知', en: 'Summons to a talk' } : { zh: '通报', en: 'Circulated criticism' };
     await notifyUnit(trx, {
