@@ -480,6 +480,14 @@ export interface SupervisionCriteriaTable {
   created_at: TimestampGen;
 }
 
+export interface ProgrammeReminderTable {
+  kind: 'problem' | 'planItem';
+  ref_id: number;
+  due_on: string;
+  lead: number;
+  sent_at: TimestampGen;
+}
+
 export interface SupervisionActionTable {
   id: Generated<number>;
   kind: 'criticism' | 'summons';
@@ -541,4 +549,5 @@ export interface DB {
   exit_plan_item: ExitPlanItemTable;
   supervision_criteria: SupervisionCriteriaTable;
   supervision_action: SupervisionActionTable;
+  programme_reminder: ProgrammeReminderTable;
 }

@@ -19,6 +19,7 @@ import { overviewRoutes } from './overview/overview.routes.ts';
 import { problemRoutes } from './problems/problems.routes.ts';
 import { exitPlanRoutes } from './exit-plans/exit-plans.routes.ts';
 import { supervisionRoutes } from './supervision/supervision.routes.ts';
+import { programmeReminderPlugin } from './problems/reminders.plugin.ts';
 export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, lawRoutes, authRoutes, auditRoutes, enterpriseRoutes, lineRoutes, registryIoRoutes,
   caseRoutes,
   evidenceRoutes,
@@ -29,4 +30,5 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   problemRoutes,
   exitPlanRoutes,
   supervisionRoutes,
+  programmeReminderPlugin,
 ];

@@ -10,6 +10,8 @@ import { createTestApp, standardUsers, type Client, type TestApp } from '../supp
 import { changeLineState } from '../../server/modules/lines/change-line-state.ts';
 import { verifyAudit } from '../../server/platform/audit/audit.ts';
 import { docxParagraphs } from '../../server/modules/documents/docx-read.ts';
+import { remindProgrammeDue } from '../../server/modules/problems/commands/remind-due.ts';
+import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
 
 let t: TestApp;
 let office: Client;
@@ -400,5 +402,28 @@ describe('§3.3 supervision: the office\'s criteria at their boundaries; 约谈 
   it('the audit trail verifies after all of it', async () => {
     const v = await verifyAudit(t.db);
     expect(v.ok).toBe(true);
+  });
+});
+
+describe('item 4: reminders of items nearing their due date (notification.leadDays, a local default: 30 / 7 / 1 days)', () => {
+  it('notifies the territory once per lead, only the nearest lead, never for a closed item or an exited line', async () => {
+    const soon = await office.post('/api/v1/problems', problem({ territoryCode: '340207', description: '临期问题', responsibleUnit: '鸠江区', foundOn: '2020-09-01', dueOn: '2020-09-27' }));
+    expect(soon.statusCode, soon.body).toBe(201);
+    const plan = await office.post('/api/v1/exit-plans', { territoryCode: '340207', year: 2020, items: [{ enterpriseId: entB, lineId: lineB, method: 'energy', targetOn: '2020-09-21' }] });
+    expect(plan.statusCode, plan.body).toBe(201);
+    const s = await office.post(`/api/v1/exit-plans/${plan.json().id}/acts`, { kind: 'submit', version: plan.json().version });
+    await office.post(`/api/v1/exit-plans/${plan.json().id}/acts`, { kind: 'file', version: s.json().version, filingNo: '芜淘汰办备〔2020〕3号' });
+
+    const first = await remindProgrammeDue(t.db, { actor: SYSTEM_ACTOR, now: t.clock.now, asOf: '2020-09-20' });
+    expect(first).toEqual({ sent: 2 });
+    const told = (await other.get('/api/v1/notifications?limit=50')).json().items as Array<{ kind: string; title: string }>;
+    expect(told.filter((n) => n.kind === 'problem.due').map((n) => n.title)).toEqual(['问题整改将于2020-09-27到期（剩7天）：临期问题']);
+    expect(told.filter((n) => n.kind === 'exitPlan.due').map((n) => n.title)).toEqual([expect.stringMatching(/^退出计划项将于2020-09-21到期（剩1天）：鸠江清单钢铁有限公司/)]);
+    expect(await remindProgrammeDue(t.db, { actor: SYSTEM_ACTOR, now: t.clock.now, asOf: '2020-09-20' })).toEqual({ sent: 0 });
+    // the line exits: its item is not reminded at the next lead; the problem gets its 1-day reminder
+    await changeLineState(t.db, lineB, 'dismantled', { onDate: '2020-09-20' });
+    expect(await remindProgrammeDue(t.db, { actor: SYSTEM_ACTOR, now: t.clock.now, asOf: '2020-09-26' })).toEqual({ sent: 1 });
+    const audit = await t.db.selectFrom('audit_log').select('act').where('act', '=', 'programme.remind').execute();
+    expect(audit).toHaveLength(2);
   });
 });
