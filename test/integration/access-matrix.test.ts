@@ -170,6 +170,8 @@ const PROBES: Record<string, Probe> = {
   'POST /api/v1/exit-plans/:id/acts': { roles: R.writers, record: 'plan', req: (f, v) => ({ method: 'POST', url: `/api/v1/exit-plans/${f.plan[v]}/acts`, body: { kind: 'submit', version: 1 } }) },
   'GET /api/v1/supervision/indicators': { roles: R.readers, req: get('/api/v1/supervision/indicators'), leak: () => ['"territoryCode":"340207"'] },
   'GET /api/v1/supervision/criteria': { roles: R.readers, req: get('/api/v1/supervision/criteria') },
+  'GET /api/v1/supervision/indicators.xlsx': { roles: R.readers, req: get('/api/v1/supervision/indicators.xlsx') },
+  'GET /api/v1/exit-plans/export.xlsx': { roles: R.readers, req: get('/api/v1/exit-plans/export.xlsx') },
   'POST /api/v1/supervision/criteria': {
     roles: R.office,
     req: () => ({ method: 'POST', url: '/api/v1/supervision/criteria', body: { validFrom: '2020-01-01', note: 'past', thresholds: { planCompletionBelow: 0.5, latePlanItemsAtLeast: 1, overdueCasesAtLeast: 1, overdueProblemsAtLeast: 1, daysSinceProgressAtLeast: 1, oldOpenItemDays: 1, oldOpenItemsAtLeast: 1, atRiskDays: 1 } } }),

@@ -4,6 +4,7 @@
  * comes from the capacity ledger (accepted exits). Territory accounts: their own plans only (others answer 404).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { Scope } from '../../platform/auth/actor.ts';
 import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses, IdParams, ListOf } from '../../platform/http/schemas.ts';
@@ -14,12 +15,15 @@ import { criteriaInForce } from '../supervision/criteria.ts';
 import { applyPlanAct } from './commands/apply-plan-act.ts';
 import { createExitPlan, updateExitPlanItems } from './commands/save-exit-plan.ts';
 import { findPlan, listPlans, planItems } from './exit-plans.repository.ts';
+import { exportPlans } from './exit-plans-export.ts';
 import { presentPlanSummary, presentPlanWithItems } from './exit-plans.presenter.ts';
 import { CreatePlanBody, Plan, PlanActBody, PlanListQuery, PlanSummary, UpdatePlanBody } from './exit-plans.schemas.ts';
 
 const read = { access: { roles: PROGRAMME_READERS } } as const;
 const write = { access: { roles: PROGRAMME_WRITERS } } as const;
 const tags = ['exit-plans'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'an .xlsx workbook' });
 
 export const exitPlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.ctx;
@@ -43,6 +47,20 @@ export const exitPlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const items = await planItems(db, r.rows.map((p) => p.id));
       const actor = actorOf(req);
       return { items: r.rows.map((p) => presentPlanSummary(p, items.filter((i) => i.plan_id === p.id), actor, today, c.thresholds.atRiskDays)), total: r.total };
+    },
+  );
+
+  app.get(
+    '/exit-plans/export.xlsx',
+    {
+      config: read,
+      schema: { tags, summary: 'Export the plans of a list filter as .xlsx, one row per item with its progress (names, not codes)', querystring: Type.Omit(PlanListQuery, ['limit', 'offset']), response: { 200: Binary, ...errorResponses(400, 401, 403) } },
+    },
+    async (req, reply) => {
+      const today = localToday(app.ctx.now());
+      const c = await criteriaInForce(db, today);
+      const buf = await exportPlans(db, req.scope, req.query, today, c.thresholds.atRiskDays);
+      return reply.type(XLSX).header('content-disposition', `attachment; filename="exit-plans-${today}.xlsx"; filename*=UTF-8''${encodeURIComponent(`退出计划-${today}.xlsx`)}`).send(buf);
     },
   );
 

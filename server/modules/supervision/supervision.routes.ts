@@ -18,6 +18,8 @@ import { PROGRAMME_READERS } from '../problems/programme-common.ts';
 import { addFollowUp, recordAction } from './commands/record-action.ts';
 import { criteriaInForce, criteriaVersions, DEFAULT_THRESHOLDS } from './criteria.ts';
 import { computeIndicators } from './indicators.ts';
+import { loadExcel } from '../registry-io/sheets.ts';
+import { figures } from './commands/record-action.ts';
 import { Action, ActionListQuery, CreateActionBody, CriteriaList, CriteriaVersionSchema, FollowUpBody, IndicatorsAnswer, NewCriteriaBody } from './supervision.schemas.ts';
 
 const read = { access: { roles: PROGRAMME_READERS } } as const;
@@ -94,6 +96,33 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .filter((r) => !req.query.slowOnly || r.slow)
         .sort((a, b) => Number(b.slow) - Number(a.slow) || b.hits.length - a.hits.length);
       return { asOf: today, criteria, items };
+    },
+  );
+
+  app.get(
+    '/supervision/indicators.xlsx',
+    { config: read, schema: { tags, summary: 'The indicators of every territory in scope and the criteria they meet, as .xlsx', response: { 200: Type.Unsafe<unknown>({ type: 'string', format: 'binary' }), ...errorResponses(401, 403) } } },
+    async (req, reply) => {
+      const today = localToday(app.ctx.now());
+      const criteria = await criteriaInForce(db, today);
+      const rows = await computeIndicators(db, req.scope, today, criteria.thresholds);
+      const Excel = await loadExcel();
+      const wb = new Excel.Workbook();
+      const ws = wb.addWorksheet('督导指标');
+      const cols: Array<[string, number]> = [['属地', 18], ['计划到期完成率', 12], ['计划项', 8], ['逾期计划项', 10], ['临期计划项', 10], ['逾期案件', 10], ['未销号问题', 10], ['逾期问题', 10], ['未销号≤30天', 10], ['31–90天', 10], ['91–180天', 10], ['>180天', 10], ['距最近进展（天）', 12], ['进展缓慢', 10], ['判定依据', 80]];
+      ws.columns = cols.map(([header, width]) => ({ header, width }));
+      ws.getRow(1).font = { bold: true };
+      for (const r of rows) {
+        const hits = slowHits(r, criteria.thresholds);
+        ws.addRow([
+          r.territoryName, r.planCompletion === null ? '' : r.planCompletion, r.planItems, r.latePlanItems, r.atRiskPlanItems, r.overdueCases, r.openProblems, r.overdueProblems,
+          ...r.openByAge, r.daysSinceProgress ?? '', hits.length ? '是' : '否', figures(r, hits).slice(3).join('；'),
+        ]);
+      }
+      ws.addRow([]);
+      ws.addRow([`标准自 ${criteria.validFrom} 起执行（本市选择：方案§3.3未规定数值），计算日期 ${today}`]);
+      const buf = Buffer.from(await wb.xlsx.writeBuffer());
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="supervision-${today}.xlsx"; filename*=UTF-8''${encodeURIComponent(`督导指标-${today}.xlsx`)}`).send(buf);
     },
   );
 

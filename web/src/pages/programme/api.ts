@@ -250,9 +250,11 @@ export const programmeApi = {
     create: (body: { territoryCode: string; year: number; items: PlanItemInput[] }) => request<Plan>('/exit-plans', { method: 'POST', body }),
     update: (id: number, body: { version: number; items: PlanItemInput[] }) => request<Plan>(`/exit-plans/${id}`, { method: 'PATCH', body }),
     act: (id: number, body: PlanActInput) => request<Plan>(`/exit-plans/${id}/acts`, { method: 'POST', body }),
+    exportXlsx: (f: { territoryCode?: string; year?: number; state?: PlanState }) => download('/exit-plans/export.xlsx', q(f), 'exit-plans.xlsx'),
   },
   supervision: {
     indicators: (slowOnly?: boolean) => request<{ asOf: string; criteria: CriteriaVersion; items: TerritoryRow[] }>('/supervision/indicators', { query: { slowOnly } }),
+    exportXlsx: () => download('/supervision/indicators.xlsx', undefined, 'supervision.xlsx'),
     criteria: () => request<{ inForce: CriteriaVersion; versions: CriteriaVersion[] }>('/supervision/criteria'),
     actions: (f: { territoryCode?: string; limit?: number; offset?: number }) => request<List<SupervisionAction>>('/supervision/actions', { query: q(f) }),
     record: (body: ActionInput) => request<SupervisionAction>('/supervision/actions', { method: 'POST', body }),

@@ -6,11 +6,12 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api/index.ts';
 import { ErrorView } from '../../components/ErrorView.tsx';
-import { useFilterOptions } from '../../components/FilterCard.tsx';
+import { FilterCard, FilterField, useFilterOptions } from '../../components/FilterCard.tsx';
+import { useUrlFilter } from '../../components/useUrlFilter.ts';
 import { PageContainer } from '../../components/PageContainer.tsx';
 import { useRequest } from '../../components/useRequest.ts';
 import { useI18n, type DictKey } from '../../i18n/index.tsx';
@@ -70,24 +71,48 @@ function NewPlanModal({ open, onClose }: { open: boolean; onClose: () => void })
   );
 }
 
+const KEYS = ['territoryCode', 'year', 'state'] as const;
+type F = Partial<Record<(typeof KEYS)[number], string>>;
+
 export function PlanListPage() {
-  const { t, fmtDate } = useI18n();
+  const { t, lang, fmtDate } = useI18n();
+  const { message } = App.useApp();
   const user = useUser();
   const navigate = useNavigate();
-  const list = useRequest(() => programmeApi.plans.list({ limit: 200 }), []);
+  const [form] = Form.useForm<F>();
+  const { filter, update, reset, key } = useUrlFilter(KEYS);
+  const apiFilter = { ...(filter.territoryCode ? { territoryCode: filter.territoryCode } : {}), ...(filter.year ? { year: Number(filter.year) } : {}), ...(filter.state ? { state: filter.state as PlanState } : {}) };
+  const list = useRequest(() => programmeApi.plans.list({ ...apiFilter, limit: 200 }), [key]);
   const [creating, setCreating] = useState(false);
+  const opts = useFilterOptions();
   return (
     <PageContainer
       title={t('menu.exitPlans')}
       crumbs={[{ title: t('menu.exitPlans') }]}
       extra={
-        user.role === 'office' || user.role === 'territory' ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="plan-new">
-            {t('prg.newPlan')}
+        <>
+          <Button icon={<DownloadOutlined />} onClick={() => void programmeApi.plans.exportXlsx(apiFilter).catch((e: unknown) => void message.error(errorText(e, lang)))} data-testid="plan-export">
+            {t('common.export')}
           </Button>
-        ) : null
+          {user.role === 'office' || user.role === 'territory' ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="plan-new">
+              {t('prg.newPlan')}
+            </Button>
+          ) : null}
+        </>
       }
     >
+      <FilterCard<F> form={form} name="plan-filter" initialValues={filter} onFinish={(v) => update({ ...Object.fromEntries(KEYS.map((k) => [k, String(v[k] ?? '').trim() || undefined])), page: undefined })} onReset={reset}>
+        <FilterField name="territoryCode" label={t('case.territory')}>
+          <Select {...opts.select} options={opts.territories} />
+        </FilterField>
+        <FilterField name="year" label={t('prg.year')}>
+          <Input allowClear />
+        </FilterField>
+        <FilterField name="state" label={t('prg.state')}>
+          <Select {...opts.select} options={(['draft', 'submitted', 'returned', 'filed', 'superseded'] as const).map((s) => ({ value: s, label: t(`prg.plan.${s}`) }))} />
+        </FilterField>
+      </FilterCard>
       <Card size="small">
         {list.error ? (
           <ErrorView error={list.error} onRetry={list.reload} />

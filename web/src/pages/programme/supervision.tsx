@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, List, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { FileWordOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { ErrorView } from '../../components/ErrorView.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
@@ -199,7 +199,7 @@ export function SlowTerritoriesCard() {
 }
 
 export default function SupervisionPage() {
-  const { t, pick, fmtDate } = useI18n();
+  const { t, lang, pick, fmtDate } = useI18n();
   const { message } = App.useApp();
   const user = useUser();
   const ind = useRequest(() => programmeApi.supervision.indicators(), []);
@@ -208,7 +208,15 @@ export default function SupervisionPage() {
   const [tick, setTick] = useState(0);
   const c = ind.data?.criteria;
   return (
-    <PageContainer title={t('menu.supervision')} crumbs={[{ title: t('menu.supervision') }]}>
+    <PageContainer
+      title={t('menu.supervision')}
+      crumbs={[{ title: t('menu.supervision') }]}
+      extra={
+        <Button icon={<DownloadOutlined />} onClick={() => void programmeApi.supervision.exportXlsx().catch((e: unknown) => void message.error(errorText(e, lang)))} data-testid="indicators-export">
+          {t('common.export')}
+        </Button>
+      }
+    >
       {c && (
         <Card size="small" title={t('prg.criteria', { from: fmtDate(c.validFrom) })} data-testid="criteria">
           <Descriptions size="small" column={{ xs: 1, md: 4 }}>
