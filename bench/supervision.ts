@@ -8,7 +8,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../server/db/schema.ts';
 import { localToday } from '../server/modules/cases/case-context.ts';
-import { runLoad, type BenchResult } from './load.ts';
+import { foldPastDue } from '../server/modules/overview/rollups.ts';
+import { programmeChanged } from '../server/modules/problems/programme-common.ts';
+import { indicatorsQuery } from '../server/modules/supervision/indicators.ts';
+import { DEFAULT_THRESHOLDS } from '../server/modules/supervision/criteria.ts';
+import { percentile, runLoad, type BenchResult } from './load.ts';
 
 export interface SupervisionBenchOptions {
   port: number;
@@ -26,6 +30,11 @@ export const PLAN_ITEMS_PER_TERRITORY = 400;
 /** Province-scale programme data: problem items in every state and age, a filed plan per territory on its lines. */
 export async function seedProgramme(db: Kysely<DB>, today: string): Promise<{ problems: number; planItems: number }> {
   const year = Number(today.slice(0, 4));
+  const seeded = await sql<{ n: number }>`select count(*)::int as n from problem_item where source_ref like 'bench-%'`.execute(db);
+  if (seeded.rows[0]!.n > 0) {
+    const n = await sql<{ p: number; i: number }>`select (select count(*) from problem_item)::int as p, (select count(*) from exit_plan_item)::int as i`.execute(db);
+    return { problems: n.rows[0]!.p, planItems: n.rows[0]!.i };
+  }
   await sql`
     insert into problem_item (territory_code, source, source_ref, found_on, description, level, responsible_unit, due_on, state, closed_on)
     select t.code,
@@ -59,22 +68,48 @@ export async function benchSupervision(o: SupervisionBenchOptions): Promise<Benc
   const ms = (o.seconds ?? 8) * 1000;
   const seeded = await seedProgramme(o.db, localToday(new Date()));
   o.log?.(`supervision bench: ${seeded.problems} problem items, ${seeded.planItems} plan items`);
+  // the running server's sweep folds the past days of the due-date roll-up every 10 minutes; do what it does first
+  await foldPastDue(o.db, localToday(new Date()));
   const path = '/api/v1/supervision/indicators';
   await runLoad({ port: o.port, path, headers: o.headers, concurrency: 1, durationMs: 1000 }); // warm-up
   const base = await runLoad({ port: o.port, path: BASELINE, headers: o.headers, concurrency: 1, durationMs: ms / 2 });
-  const r = await runLoad({ port: o.port, path, headers: o.headers, concurrency: 1, durationMs: ms });
+  // the statement alone, straight on the database (no HTTP), for the record
+  const q = indicatorsQuery({ territories: null, dimensions: null, registry: true }, localToday(new Date()), DEFAULT_THRESHOLDS);
+  const direct: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    await q.execute(o.db);
+    direct.push(performance.now() - t);
+  }
+  direct.sort((a, b) => a - b);
+  const cached = await runLoad({ port: o.port, path, headers: o.headers, concurrency: 1, durationMs: ms });
+  // defeat the in-process answer cache: a programme write "happens" before every request
+  const fresh = await runLoad({ port: o.port, path: () => (programmeChanged(), path), headers: o.headers, concurrency: 1, durationMs: ms });
+  const data = `${seeded.problems} problem items, ${seeded.planItems} filed plan items on the province set`;
   return [
     {
       name: 'supervision indicators, all territories (1 client)',
       unit: 'req/s',
-      value: r.rps,
-      p50: r.p50,
-      p95: r.p95,
-      p99: r.p99,
+      value: cached.rps,
+      p50: cached.p50,
+      p95: cached.p95,
+      p99: cached.p99,
       baseline: base.p95,
-      ratio: r.p95 / Math.max(base.p95, 0.001),
+      ratio: cached.p95 / Math.max(base.p95, 0.001),
       target: 'p95 ≤ 50 ms',
-      note: `computed on read; ${seeded.problems} problem items, ${seeded.planItems} filed plan items; baseline = p95 of a plain JSON route (${BASELINE}) in the same run, ratio = indicators p95 / baseline p95; errors ${r.errors}`,
+      note: `answer reused ≤ 1 s while no write happened in this process; ${data}; baseline = p95 ms of a plain JSON route (${BASELINE}), ratio = p95 / baseline p95; errors ${cached.errors}`,
+    },
+    {
+      name: '  the same, recomputed for every request',
+      unit: 'req/s',
+      value: fresh.rps,
+      p50: fresh.p50,
+      p95: fresh.p95,
+      p99: fresh.p99,
+      baseline: base.p95,
+      ratio: fresh.p95 / Math.max(base.p95, 0.001),
+      target: 'p95 ≤ 50 ms',
+      note: `programmeChanged() before each request; the statement alone on the database: p50 ${percentile(direct, 50).toFixed(1)} / p95 ${percentile(direct, 95).toFixed(1)} ms (30 runs); errors ${fresh.errors}`,
     },
   ];
 }

@@ -43,5 +43,17 @@ export async function territoryNames(db: Kysely<DB>): Promise<Map<string, { name
   return new Map(rows.map((r) => [r.code, { name: r.name, nameEn: r.name_en }]));
 }
 
+let programmeVersion = 0;
+/**
+ * A counter of programme writes in this process (problem items, plans, supervision records): the supervision
+ * indicators' cached answer is reused only while it and the roll-up counter are where they were (like the overview).
+ */
+export function programmeChanged(): void {
+  programmeVersion++;
+}
+export function programmeVersionNow(): number {
+  return programmeVersion;
+}
+
 /** Trimmed text or null. */
 export const optText = (s: string | null | undefined): string | null => (s === undefined || s === null || s.trim() === '' ? null : s.trim());

@@ -14,7 +14,8 @@ import { errorResponses, IdParams, ListOf } from '../../platform/http/schemas.ts
 import { AppError } from '../../platform/errors.ts';
 import { slowHits, thresholdProblems, type Indicators } from '../../domain/programme/supervision.ts';
 import { localToday } from '../cases/case-context.ts';
-import { PROGRAMME_READERS } from '../problems/programme-common.ts';
+import { PROGRAMME_READERS, programmeVersionNow } from '../problems/programme-common.ts';
+import { rollupsVersion } from '../../projections/index.ts';
 import { addFollowUp, recordAction } from './commands/record-action.ts';
 import { criteriaInForce, criteriaVersions, DEFAULT_THRESHOLDS } from './criteria.ts';
 import { computeIndicators } from './indicators.ts';
@@ -23,6 +24,8 @@ import { figures } from './commands/record-action.ts';
 import { Action, ActionListQuery, CreateActionBody, CriteriaList, CriteriaVersionSchema, FollowUpBody, IndicatorsAnswer, NewCriteriaBody } from './supervision.schemas.ts';
 
 const read = { access: { roles: PROGRAMME_READERS } } as const;
+/** Reuse of a computed indicators answer while no programme or roll-up write happened in this process (as the overview). */
+export const INDICATORS_CACHE_MS = 1000;
 const office = { access: { roles: ['office'] } } as const;
 const tags = ['supervision'];
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -62,6 +65,18 @@ function presentAction(a: ActionRow, actor: UserActor) {
 
 export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.ctx;
+  const cache = new Map<string, { rows: Awaited<ReturnType<typeof computeIndicators>>; until: number; rv: number; pv: number }>();
+  const indicatorsOf = async (scope: Parameters<typeof territoryScope>[0], today: string, criteria: Awaited<ReturnType<typeof criteriaInForce>>) => {
+    const key = `${today}|${criteria.id}|${criteria.validFrom}|${scope.registry}|${scope.territories?.join(',') ?? '*'}`;
+    const rv = rollupsVersion();
+    const pv = programmeVersionNow();
+    const hit = cache.get(key);
+    if (hit && hit.until > Date.now() && hit.rv === rv && hit.pv === pv) return hit.rows;
+    const rows = await computeIndicators(db, scope, today, criteria.thresholds);
+    if (cache.size > 200) cache.clear();
+    cache.set(key, { rows, until: Date.now() + INDICATORS_CACHE_MS, rv, pv });
+    return rows;
+  };
   const actions = (scope: Parameters<typeof territoryScope>[0]) =>
     db.selectFrom('supervision_action as a').innerJoin('territory as t', 't.code', 'a.territory_code').where(territoryScope(scope, 'a.territory_code'));
   const loadAction = async (scope: Parameters<typeof territoryScope>[0], id: number) => {
@@ -85,7 +100,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const today = localToday(app.ctx.now());
       const criteria = await criteriaInForce(db, today);
       const [rows, counts] = await Promise.all([
-        computeIndicators(db, req.scope, today, criteria.thresholds),
+        indicatorsOf(req.scope, today, criteria),
         actions(req.scope).select(['a.territory_code', sql<number>`count(*)::int`.as('n')]).groupBy('a.territory_code').execute(),
       ]);
       const items = rows

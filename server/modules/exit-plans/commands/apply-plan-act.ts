@@ -12,7 +12,7 @@ import { AppError } from '../../../platform/errors.ts';
 import { decidePlanAct, type PlanAct } from '../../../domain/programme/plans.ts';
 import { localToday } from '../../cases/case-context.ts';
 import { isUniqueViolation } from '../../enterprises/commands/create-enterprise.ts';
-import { mayWriteTerritory, notifyUnit, optText, roleOf } from '../../problems/programme-common.ts';
+import { mayWriteTerritory, notifyUnit, optText, programmeChanged, roleOf } from '../../problems/programme-common.ts';
 import { findPlan } from '../exit-plans.repository.ts';
 
 export interface PlanActInput {
@@ -38,6 +38,7 @@ export async function applyPlanAct(db: Kysely<DB>, scope: Scope, id: number, inp
   const label = `${cur.territory_name}${cur.year}年落后产能退出计划（第${cur.plan_version}版）`;
   const labelEn = `${cur.year} exit plan of ${cur.territory_name} (version ${cur.plan_version})`;
 
+  programmeChanged();
   return db.transaction().execute(async (trx) => {
     const moved = async (r: Promise<{ numUpdatedRows: bigint }>) => {
       if (Number((await r).numUpdatedRows) !== 1) throw new AppError('CONFLICT', { reason: 'the plan changed meanwhile: reload it' });

@@ -11,7 +11,7 @@ import { AppError } from '../../../platform/errors.ts';
 import type { ExitMethod } from '../../../domain/programme/plans.ts';
 import { localToday } from '../../cases/case-context.ts';
 import { isUniqueViolation } from '../../enterprises/commands/create-enterprise.ts';
-import { assertWritableTerritory, mayWriteTerritory, optText } from '../../problems/programme-common.ts';
+import { assertWritableTerritory, mayWriteTerritory, optText, programmeChanged } from '../../problems/programme-common.ts';
 import { findPlan } from '../exit-plans.repository.ts';
 
 export interface PlanItemInput {
@@ -56,6 +56,7 @@ async function resolveItems(trx: Transaction<DB>, territoryCode: string, year: n
 
 export async function createExitPlan(db: Kysely<DB>, input: { territoryCode: string; year: number; items: PlanItemInput[] }, meta: AuditMeta): Promise<number> {
   await assertWritableTerritory(db, meta.actor, input.territoryCode, localToday(meta.now));
+  programmeChanged();
   return db.transaction().execute(async (trx) => {
     const filed = await trx.selectFrom('exit_plan').select('id').where('territory_code', '=', input.territoryCode).where('year', '=', input.year).where('state', '=', 'filed').executeTakeFirst();
     if (filed) throw new AppError('CONFLICT', { field: 'year', reason: 'a plan of this year is filed: change it by a new version', planId: filed.id });
@@ -78,6 +79,7 @@ export async function updateExitPlanItems(db: Kysely<DB>, scope: Scope, id: numb
   if (!cur) throw new AppError('NOT_FOUND');
   if (!mayWriteTerritory(meta.actor, cur.territory_code)) throw new AppError('FORBIDDEN');
   if (cur.state !== 'draft' && cur.state !== 'returned') throw new AppError('WRONG_STATE', { state: cur.state, reason: 'only a draft or returned plan is edited; a filed plan changes by a new version' });
+  programmeChanged();
   await db.transaction().execute(async (trx) => {
     const items = await resolveItems(trx, cur.territory_code, cur.year, input.items);
     const r = await trx.updateTable('exit_plan').set({ version: cur.version + 1, updated_at: meta.now }).where('id', '=', id).where('version', '=', input.version).where('state', 'in', ['draft', 'returned']).executeTakeFirst();

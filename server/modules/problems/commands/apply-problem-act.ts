@@ -10,7 +10,7 @@ import type { Scope } from '../../../platform/auth/actor.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { decideProblemAct, type ProblemAct } from '../../../domain/programme/problems.ts';
 import { localToday } from '../../cases/case-context.ts';
-import { mayWriteTerritory, notifyUnit, roleOf } from '../programme-common.ts';
+import { mayWriteTerritory, notifyUnit, programmeChanged, roleOf } from '../programme-common.ts';
 import { findProblem } from '../problems.repository.ts';
 
 export interface ProblemActInput {
@@ -40,6 +40,7 @@ export async function applyProblemAct(db: Kysely<DB>, scope: Scope, id: number, 
     if (missing.length) throw new AppError('UNKNOWN_EVIDENCE', { field: 'evidence', missing });
   }
   const note = input.note?.trim() || null;
+  programmeChanged();
   await db.transaction().execute(async (trx) => {
     const r = await trx
       .updateTable('problem_item')

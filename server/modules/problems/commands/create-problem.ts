@@ -8,7 +8,7 @@ import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { ProblemLevel, ProblemSource } from '../../../domain/programme/problems.ts';
 import { localToday } from '../../cases/case-context.ts';
-import { assertWritableTerritory, optText } from '../programme-common.ts';
+import { assertWritableTerritory, optText, programmeChanged } from '../programme-common.ts';
 
 export interface ProblemInput {
   territoryCode: string;
@@ -62,6 +62,7 @@ export async function insertProblem(trx: Transaction<DB>, input: ProblemInput, m
     measure: optText(input.measure),
     due_on: input.dueOn,
   };
+  programmeChanged();
   const { id } = await trx.insertInto('problem_item').values({ ...values, created_at: meta.now, updated_at: meta.now }).returning('id').executeTakeFirstOrThrow();
   await trx
     .insertInto('problem_event')

@@ -6,7 +6,7 @@ import type { Scope } from '../../../platform/auth/actor.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { ProblemLevel, ProblemSource } from '../../../domain/programme/problems.ts';
 import { localToday } from '../../cases/case-context.ts';
-import { mayWriteTerritory, optText } from '../programme-common.ts';
+import { mayWriteTerritory, optText, programmeChanged } from '../programme-common.ts';
 import { findProblem } from '../problems.repository.ts';
 
 export interface ProblemPatch {
@@ -41,6 +41,7 @@ export async function updateProblem(db: Kysely<DB>, scope: Scope, id: number, pa
   if (next.due_on < next.found_on) throw new AppError('INVALID_FIELD', { field: 'dueOn', reason: 'the due date is before the date found' });
   const before = Object.fromEntries(Object.keys(next).map((k) => [k, cur[k as keyof typeof cur]]));
   const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => before[k] !== v));
+  programmeChanged();
   await db.transaction().execute(async (trx) => {
     const r = await trx
       .updateTable('problem_item')

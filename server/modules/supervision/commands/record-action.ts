@@ -12,7 +12,7 @@ import { slowHits, type ActionKind, type Hit, type Indicators } from '../../../d
 import { issueDocument } from '../../documents/documents.service.ts';
 import '../../documents/templates/index.ts';
 import { localToday } from '../../cases/case-context.ts';
-import { assertWritableTerritory, notifyUnit, optText } from '../../problems/programme-common.ts';
+import { assertWritableTerritory, notifyUnit, optText, programmeChanged } from '../../problems/programme-common.ts';
 import { criteriaInForce } from '../criteria.ts';
 import { computeIndicators } from '../indicators.ts';
 
@@ -62,6 +62,7 @@ export async function recordAction(db: Kysely<DB>, input: ActionInput, meta: Aud
   const { territoryName: _n, territoryNameEn: _e, ...indicators } = ind;
   const hits = slowHits(indicators, criteria.thresholds);
   const commitments = (input.commitments ?? []).map((c) => ({ text: c.text.trim(), dueOn: c.dueOn }));
+  programmeChanged();
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('supervision_action')
