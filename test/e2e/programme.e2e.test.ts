@@ -93,8 +93,9 @@ describe('the programme: problem list, exit plan, supervision', () => {
     await c.getByTestId('plan-add-item').click();
     await c.getByTestId('plan-item-enterprise').click();
     await dropdown(c).locator('.ant-select-item-option').first().click();
+    await expect.poll(() => dropdown(c).count()).toBe(0); // the enterprise list has closed
     await c.getByTestId('plan-item-line').click();
-    await dropdown(c).locator('.ant-select-item-option').first().click();
+    await dropdown(c).locator('.ant-select-item-option', { hasText: /（.+）$/ }).first().click();
     await pickDate(c, 'plan-item-target', `${year}-12-31`);
     await c.getByTestId('plan-item-save').click();
     await c.getByTestId('plan-items').locator('.ant-table-row').first().waitFor();

@@ -115,7 +115,7 @@ describe('§3.1 problem list: item open → closing → closed → reopened', ()
     expect((await other.get('/api/v1/problems')).json().total).toBe(0);
     expect((await other.patch(`/api/v1/problems/${id}`, { version: 1, measure: 'x' })).statusCode).toBe(404);
     expect((await other.post(`/api/v1/problems/${id}/acts`, { kind: 'requestClose', evidence: ['a'.repeat(64)] })).statusCode).toBe(404);
-    expect((await t.as('d-drc')).get(`/api/v1/problems/${id}`).then((x) => x.statusCode)).resolves.toBe(200);
+    expect((await (await t.as('d-drc')).get(`/api/v1/problems/${id}`)).statusCode).toBe(200);
   });
 
   it('close-out needs evidence; the county cannot sign off; the office signs off; reopening needs a reason', async () => {

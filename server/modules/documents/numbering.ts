@@ -32,7 +32,9 @@ export function documentReference(set = 'wuhu'): DocumentReference {
   let ref = cache.get(set);
   if (!ref) {
     if (!/^[a-z0-9-]+$/.test(set)) throw new AppError('DOCUMENT_UNIT_UNKNOWN', { referenceSet: set });
-    const file = new URL(`../../seeds/reference/${set}/documents.json`, import.meta.url);
+    // beside the compiled bundle (dist/reference, scripts/build-server.mjs ASSETS) or in the sources
+    const bundled = new URL(`./reference/${set}/documents.json`, import.meta.url);
+    const file = fs.existsSync(bundled) ? bundled : new URL(`../../seeds/reference/${set}/documents.json`, import.meta.url);
     ref = JSON.parse(fs.readFileSync(file, 'utf8')) as DocumentReference;
     cache.set(set, ref);
   }
