@@ -9,6 +9,7 @@ import { benchRegistry } from './registry.ts';
 import { benchCases } from './cases.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchSupervision } from './supervision.ts';
+import { benchDocuments } from './documents.ts';
 import { benchStartup } from './startup.ts';
 import { printResults, type BenchResult } from './load.ts';
 
@@ -25,7 +26,9 @@ const results: BenchResult[] = await benchRegistry({
     const cases = await benchCases({ database, log });
     log('supervision bench (indicators of every territory, computed on read)…');
     const supervision = await benchSupervision({ port, headers, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10), log });
-    return [...dash, ...cases, ...supervision];
+    log('documents bench (.docx in process, PDF with LibreOffice)…');
+    const documents = await benchDocuments({ log });
+    return [...dash, ...cases, ...supervision, ...documents];
   },
 });
 results.push(...startup);

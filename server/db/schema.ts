@@ -367,6 +367,9 @@ export interface DocumentTable {
   voided_by: number | null;
   issued_by: number | null;
   created_at: TimestampGen;
+  /** migration 0016: the content as issued (version 1 is rendered from it) */
+  content: JsonNull;
+  content_sha256: string | null;
 }
 
 export interface DocumentVersionTable {
@@ -545,6 +548,7 @@ export interface DB {
   document_service: DocumentServiceTable;
   login_throttle: LoginThrottleTable;
   login_source: LoginSourceTable;
+  evidence_upload: EvidenceUploadTable;
   problem_item: ProblemItemTable;
   problem_event: ProblemEventTable;
   exit_plan: ExitPlanTable;
@@ -570,4 +574,11 @@ export interface LoginSourceTable {
   user_id: number;
   ip: string;
   last_success_at: Date;
+}
+
+/** 0012: every account that uploaded an evidence content (issue #19: evidence only through scope). */
+export interface EvidenceUploadTable {
+  sha256: string;
+  user_id: number;
+  uploaded_at: Date;
 }

@@ -16,6 +16,7 @@ import { caseSweepPlugin } from './cases/sweep.plugin.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
+import { documentRoutes } from './documents/documents.routes.ts';
 import { problemRoutes } from './problems/problems.routes.ts';
 import { exitPlanRoutes } from './exit-plans/exit-plans.routes.ts';
 import { supervisionRoutes } from './supervision/supervision.routes.ts';
@@ -27,6 +28,7 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   notificationRoutes,
   workbenchRoutes,
   overviewRoutes,
+  documentRoutes,
   problemRoutes,
   exitPlanRoutes,
   supervisionRoutes,

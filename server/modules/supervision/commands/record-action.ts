@@ -9,7 +9,7 @@ import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { SYSTEM_ACTOR, type Scope } from '../../../platform/auth/actor.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { slowHits, type ActionKind, type Hit, type Indicators } from '../../../domain/programme/supervision.ts';
-import { issueDocument } from '../../documents/documents.service.ts';
+import { issueDocument, renderIssuedDocument } from '../../documents/documents.service.ts';
 import '../../documents/templates/index.ts';
 import { localToday } from '../../cases/case-context.ts';
 import { assertWritableTerritory, notifyUnit, optText, programmeChanged } from '../../problems/programme-common.ts';
@@ -63,7 +63,7 @@ export async function recordAction(db: Kysely<DB>, input: ActionInput, meta: Aud
   const hits = slowHits(indicators, criteria.thresholds);
   const commitments = (input.commitments ?? []).map((c) => ({ text: c.text.trim(), dueOn: c.dueOn }));
   programmeChanged();
-  return db.transaction().execute(async (trx) => {
+  const done = await db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('supervision_action')
       .values({
@@ -106,8 +106,11 @@ export async function recordAction(db: Kysely<DB>, input: ActionInput, meta: Aud
       title: `${what.zh}（${docNo}）：${input.kind === 'summons' ? `${input.heldOn} ${optText(input.place) ?? ''}` : input.reason.trim().slice(0, 40)}`,
       titleEn: `${what.en} (${docNo}): ${input.kind === 'summons' ? `${input.heldOn} ${optText(input.place) ?? ''}` : input.reason.trim().slice(0, 40)}`,
     });
-    return id;
+    return { id, documentId: doc.id };
   });
+  // the document service renders version 1 after the commit (as the case acts do)
+  await renderIssuedDocument(db, done.documentId, meta);
+  return done.id;
 }
 
 /** Appends a follow-up check (date, what was found) to an action; the office only. */
