@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { benchRegistry } from './registry.ts';
 import { benchCases } from './cases.ts';
 import { benchDashboard } from './dashboard.ts';
+import { benchSupervision } from './supervision.ts';
 import { benchDocuments } from './documents.ts';
 import { benchPublicSite } from './public-site.ts';
 import { benchStartup } from './startup.ts';
@@ -24,11 +25,13 @@ const results: BenchResult[] = await benchRegistry({
     const dash = await benchDashboard({ port, headers, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10) });
     log('cases bench (acts on the province set)…');
     const cases = await benchCases({ database, log });
+    log('supervision bench (indicators of every territory, computed on read)…');
+    const supervision = await benchSupervision({ port, headers, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10), log });
     log('documents bench (.docx in process, PDF with LibreOffice)…');
     const documents = await benchDocuments({ log });
     log('public site bench (published lists served from memory)…');
     const pub = await benchPublicSite({ port, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10), log });
-    return [...dash, ...cases, ...documents, ...pub];
+    return [...dash, ...cases, ...supervision, ...documents, ...pub];
   },
 });
 results.push(...startup);

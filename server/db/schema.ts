@@ -489,6 +489,113 @@ export interface EvidenceUploadTable {
   uploaded_at: Date;
 }
 
+// ── the programme (0019_programme.sql, issue 13) ──
+export type ProblemState = 'open' | 'closing' | 'closed';
+export interface ProblemItemTable {
+  id: Generated<number>;
+  territory_code: string;
+  source: string;
+  source_ref: string | null;
+  found_on: string;
+  description: string;
+  level: string;
+  enterprise_id: number | null;
+  line_ids: Generated<number[]>;
+  case_id: number | null;
+  responsible_unit: string;
+  responsible_person: string | null;
+  measure: string | null;
+  due_on: string;
+  state: Generated<ProblemState>;
+  closed_on: string | null;
+  version: Generated<number>;
+  created_at: TimestampGen;
+  updated_at: TimestampGen;
+}
+
+export interface ProblemEventTable {
+  id: Generated<number>;
+  problem_id: number;
+  kind: string;
+  on_date: string;
+  from_state: string | null;
+  to_state: string;
+  note: string | null;
+  evidence: Generated<string[]>;
+  actor_id: number | null;
+  at: TimestampGen;
+}
+
+export type ExitPlanState = 'draft' | 'submitted' | 'returned' | 'filed' | 'superseded';
+export interface ExitPlanTable {
+  id: Generated<number>;
+  territory_code: string;
+  year: number;
+  plan_version: Generated<number>;
+  previous_id: number | null;
+  change_reason: string | null;
+  state: Generated<ExitPlanState>;
+  submitted_on: string | null;
+  filing_no: string | null;
+  filed_on: string | null;
+  return_comments: string | null;
+  returned_on: string | null;
+  version: Generated<number>;
+  created_at: TimestampGen;
+  updated_at: TimestampGen;
+}
+
+export interface ExitPlanItemTable {
+  id: Generated<number>;
+  plan_id: number;
+  enterprise_id: number;
+  line_id: number | null;
+  capacity: string;
+  capacity_unit: string;
+  method: string;
+  target_on: string;
+  workers: Generated<number>;
+  note: string | null;
+}
+
+export interface SupervisionCriteriaTable {
+  id: Generated<number>;
+  valid_from: string;
+  thresholds: Json;
+  basis_id: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: TimestampGen;
+}
+
+export interface ProgrammeReminderTable {
+  kind: 'problem' | 'planItem';
+  ref_id: number;
+  due_on: string;
+  lead: number;
+  sent_at: TimestampGen;
+}
+
+export interface SupervisionActionTable {
+  id: Generated<number>;
+  kind: 'criticism' | 'summons';
+  territory_code: string;
+  reason: string;
+  indicators: Json;
+  criteria: Json;
+  held_on: string;
+  place: string | null;
+  attendees: string | null;
+  summary: string | null;
+  commitments: ColumnType<unknown, string | undefined, string>;
+  follow_ups: ColumnType<unknown, string | undefined, string>;
+  doc_no: string | null;
+  document_id: number | null;
+  created_by: number | null;
+  created_at: TimestampGen;
+  version: Generated<number>;
+}
+
 export interface DB {
   territory: TerritoryTable;
   dimension: DimensionTable;
@@ -531,4 +638,11 @@ export interface DB {
   login_throttle: LoginThrottleTable;
   login_source: LoginSourceTable;
   evidence_upload: EvidenceUploadTable;
+  problem_item: ProblemItemTable;
+  problem_event: ProblemEventTable;
+  exit_plan: ExitPlanTable;
+  exit_plan_item: ExitPlanItemTable;
+  supervision_criteria: SupervisionCriteriaTable;
+  supervision_action: SupervisionActionTable;
+  programme_reminder: ProgrammeReminderTable;
 }

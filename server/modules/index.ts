@@ -19,6 +19,10 @@ import { overviewRoutes } from './overview/overview.routes.ts';
 import { documentRoutes } from './documents/documents.routes.ts';
 import { publicationRoutes } from './publications/publications.routes.ts';
 import { tipRoutes } from './tips/tips.routes.ts';
+import { problemRoutes } from './problems/problems.routes.ts';
+import { exitPlanRoutes } from './exit-plans/exit-plans.routes.ts';
+import { supervisionRoutes } from './supervision/supervision.routes.ts';
+import { programmeReminderPlugin } from './problems/reminders.plugin.ts';
 export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, lawRoutes, authRoutes, auditRoutes, enterpriseRoutes, lineRoutes, registryIoRoutes,
   caseRoutes,
   evidenceRoutes,
@@ -29,4 +33,8 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   documentRoutes,
   publicationRoutes,
   tipRoutes,
+  problemRoutes,
+  exitPlanRoutes,
+  supervisionRoutes,
+  programmeReminderPlugin,
 ];

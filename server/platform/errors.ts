@@ -51,6 +51,10 @@ export const ERROR_CODES = {
   IMPORT_TOO_MANY_ROWS: { status: 422, zh: '导入文件行数超过上限，未写入任何数据', en: 'The import file has more rows than allowed; nothing was written' },
   PUBLICATION_NOT_IN_FORCE: { status: 409, zh: '该名单没有正在公布的版本，无法更正或撤回', en: 'The list has no version in force to correct or withdraw' },
   TIP_CLOSED: { status: 409, zh: '该举报已处理完毕', en: 'This tip has already been dealt with' },
+  WRONG_STATE: { status: 409, zh: '当前状态不允许此操作', en: 'The record\'s state does not allow this' },
+  EVIDENCE_REQUIRED: { status: 422, zh: '销号须附整改证据', en: 'Closing out needs evidence' },
+  REASON_REQUIRED: { status: 422, zh: '须填写理由、意见或编号', en: 'A reason, comment or number is required' },
+  EMPTY_PLAN: { status: 422, zh: '退出计划至少须有一项', en: 'An exit plan needs at least one item' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

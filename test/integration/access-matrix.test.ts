@@ -23,7 +23,7 @@ type Who = 'anon' | 'office' | 'territory' | 'drc' | 'eco' | 'government' | 'ban
 const WHO: Who[] = ['anon', 'office', 'territory', 'drc', 'eco', 'government', 'bank'];
 const USERNAME: Record<Exclude<Who, 'anon'>, string> = { office: 'office', territory: 't-340202', drc: 'd-drc', eco: 'd-eco', government: 'gov', bank: 'bank' };
 type Variant = 'A' | 'B';
-type Kind = 'enterprise' | 'line' | 'case' | 'notification' | 'token' | 'evidence' | 'document' | 'publication' | 'tip';
+type Kind = 'enterprise' | 'line' | 'case' | 'notification' | 'token' | 'evidence' | 'document' | 'publication' | 'tip' | 'problem' | 'plan' | 'action';
 
 /** Records: A lies in 镜湖区 340202 (energy case), B in 鸠江区 340207 (environment case). */
 interface Fixture {
@@ -40,6 +40,9 @@ interface Fixture {
   /** issue 14: A = 镜湖区's yellow list version / a restart tip in 镜湖区; B = 鸠江区's / an environment tip (the ecology bureau's) */
   publication: Record<Variant, number>;
   tip: Record<Variant, number>;
+  problem: Record<Variant, number>;
+  plan: Record<Variant, number>;
+  action: Record<Variant, number>;
 }
 
 /** Who sees which record: the rules of issue 5, stated independently of the implementation. */
@@ -55,6 +58,7 @@ function sees(who: Who, kind: Kind, v: Variant): boolean {
   if (who === 'territory') return v === 'A';
   // departments: the registry everywhere; cases (and their evidence) of the dimensions they lead
   if (kind === 'enterprise' || kind === 'line') return true;
+  if (kind === 'problem' || kind === 'plan' || kind === 'action') return true;
   return who === 'drc' ? v === 'A' : v === 'B';
 }
 
@@ -191,6 +195,40 @@ const PROBES: Record<string, Probe> = {
     // a case that does not exist: refused after scope and role
     req: (f, v) => ({ method: 'POST', url: `/api/v1/tips/${f.tip[v]}/triage`, body: { action: 'openCase', caseId: 999_999_999 } }),
   },
+  // the programme (issue 13): problem lists, exit plans, supervision
+  'GET /api/v1/problems': { roles: R.readers, req: get('/api/v1/problems?limit=500'), leak: () => ['矩阵问题B'] },
+  'POST /api/v1/problems': {
+    roles: R.writers,
+    record: 'problem',
+    // refused after the scope check: the due date lies before the date found
+    req: (f, v) => ({ method: 'POST', url: '/api/v1/problems', body: { territoryCode: f.enterprise[v].territoryCode, source: 'audit', foundOn: '2020-09-01', description: '探针', level: 'general', responsibleUnit: '单位', dueOn: '2020-01-01' } }),
+  },
+  'GET /api/v1/problems/burndown': { roles: R.readers, req: get('/api/v1/problems/burndown') },
+  'GET /api/v1/problems/export.xlsx': { roles: R.readers, req: get('/api/v1/problems/export.xlsx') },
+  'GET /api/v1/problems/import-template.xlsx': { roles: R.writers, req: get('/api/v1/problems/import-template.xlsx') },
+  'POST /api/v1/problems/import': { roles: R.writers, req: () => ({ method: 'POST', url: '/api/v1/problems/import?dryRun=1', multipart: true }) },
+  'GET /api/v1/problems/:id': { roles: R.readers, record: 'problem', req: (f, v) => ({ method: 'GET', url: `/api/v1/problems/${f.problem[v]}` }) },
+  'PATCH /api/v1/problems/:id': { roles: R.writers, record: 'problem', req: (f, v) => ({ method: 'PATCH', url: `/api/v1/problems/${f.problem[v]}`, body: { version: 999, measure: 'stale' } }) },
+  'POST /api/v1/problems/:id/acts': { roles: R.writers, record: 'problem', req: (f, v) => ({ method: 'POST', url: `/api/v1/problems/${f.problem[v]}/acts`, body: { kind: 'requestClose' } }) },
+  'GET /api/v1/problems/:id/evidence/:sha256': { roles: R.readers, record: 'problem', req: (f, v) => ({ method: 'GET', url: `/api/v1/problems/${f.problem[v]}/evidence/${f.evidence[v]}` }) },
+  'GET /api/v1/exit-plans': { roles: R.readers, req: get('/api/v1/exit-plans?limit=500'), leak: () => ['鸠江区'] },
+  'POST /api/v1/exit-plans': { roles: R.writers, record: 'plan', req: (f, v) => ({ method: 'POST', url: '/api/v1/exit-plans', body: { territoryCode: f.enterprise[v].territoryCode, year: 2020, items: [] } }) },
+  'GET /api/v1/exit-plans/:id': { roles: R.readers, record: 'plan', req: (f, v) => ({ method: 'GET', url: `/api/v1/exit-plans/${f.plan[v]}` }) },
+  'PATCH /api/v1/exit-plans/:id': { roles: R.writers, record: 'plan', req: (f, v) => ({ method: 'PATCH', url: `/api/v1/exit-plans/${f.plan[v]}`, body: { version: 999, items: [] } }) },
+  'POST /api/v1/exit-plans/:id/acts': { roles: R.writers, record: 'plan', req: (f, v) => ({ method: 'POST', url: `/api/v1/exit-plans/${f.plan[v]}/acts`, body: { kind: 'submit', version: 1 } }) },
+  'GET /api/v1/supervision/indicators': { roles: R.readers, req: get('/api/v1/supervision/indicators'), leak: () => ['"territoryCode":"340207"'] },
+  'GET /api/v1/supervision/criteria': { roles: R.readers, req: get('/api/v1/supervision/criteria') },
+  'GET /api/v1/supervision/indicators.xlsx': { roles: R.readers, req: get('/api/v1/supervision/indicators.xlsx') },
+  'GET /api/v1/exit-plans/export.xlsx': { roles: R.readers, req: get('/api/v1/exit-plans/export.xlsx') },
+  'POST /api/v1/supervision/criteria': {
+    roles: R.office,
+    req: () => ({ method: 'POST', url: '/api/v1/supervision/criteria', body: { validFrom: '2020-01-01', note: 'past', thresholds: { planCompletionBelow: 0.5, latePlanItemsAtLeast: 1, overdueCasesAtLeast: 1, overdueProblemsAtLeast: 1, daysSinceProgressAtLeast: 1, oldOpenItemDays: 1, oldOpenItemsAtLeast: 1, atRiskDays: 1 } } }),
+  },
+  'GET /api/v1/supervision/actions': { roles: R.readers, req: get('/api/v1/supervision/actions?limit=500'), leak: () => ['矩阵约谈B'] },
+  'POST /api/v1/supervision/actions': { roles: R.office, req: () => ({ method: 'POST', url: '/api/v1/supervision/actions', body: { kind: 'summons', territoryCode: '340200', reason: '探针', heldOn: '2020-09-10' } }) },
+  'GET /api/v1/supervision/actions/:id': { roles: R.readers, record: 'action', req: (f, v) => ({ method: 'GET', url: `/api/v1/supervision/actions/${f.action[v]}` }) },
+  'POST /api/v1/supervision/actions/:id/follow-ups': { roles: R.office, record: 'action', req: (f, v) => ({ method: 'POST', url: `/api/v1/supervision/actions/${f.action[v]}/follow-ups`, body: { on: '2099-01-01', note: 'future' } }) },
+  'GET /api/v1/supervision/actions/:id/document.docx': { roles: R.readers, record: 'action', req: (f, v) => ({ method: 'GET', url: `/api/v1/supervision/actions/${f.action[v]}/document.docx` }) },
 };
 
 let t: TestApp;
@@ -289,9 +327,26 @@ beforeAll(async () => {
     const r = await submitTip(t.db, 'wuhu', { serviceCode: service, description: '矩阵测试举报内容', territoryCode, photos: [pngWithText()] }, { ip: `192.0.2.${tipIds.length + 1}`, now: t.clock.now });
     tipIds.push(r.id);
   }
+  // the programme's records (issue 13): a problem item (its close-out evidence attached), a draft plan, a summons
+  const prob = await t.db
+    .insertInto('problem_item')
+    .values([A, B].map((e, i) => ({ territory_code: e.territoryCode, source: 'audit', found_on: '2020-09-01', description: i === 0 ? '矩阵问题A' : '矩阵问题B', level: 'general', responsible_unit: '单位', due_on: '2020-12-31' })))
+    .returning('id')
+    .execute();
+  await t.db.insertInto('problem_event').values(prob.map((p, i) => ({ problem_id: p.id, kind: 'create', on_date: '2020-09-01', to_state: 'open', evidence: [ev[i]!] }))).execute();
+  const plans = await t.db.insertInto('exit_plan').values([A, B].map((e) => ({ territory_code: e.territoryCode, year: 2020 }))).returning('id').execute();
+  const acts: Array<{ id: number }> = [];
+  for (const [i, e] of [A, B].entries()) {
+    const r = await office.post('/api/v1/supervision/actions', { kind: 'summons', territoryCode: e.territoryCode, reason: i === 0 ? '矩阵约谈A' : '矩阵约谈B', heldOn: '2020-09-10' });
+    expect(r.statusCode, r.body).toBe(201);
+    acts.push({ id: r.json().id as number });
+  }
   f = {
     publication: { A: pubs[0]!, B: pubs[1]! },
     tip: { A: tipIds[0]!, B: tipIds[1]! },
+    problem: { A: prob[0]!.id, B: prob[1]!.id },
+    plan: { A: plans[0]!.id, B: plans[1]!.id },
+    action: { A: acts[0]!.id, B: acts[1]!.id },
     enterprise: { A, B },
     line: { A: A.line, B: B.line },
     case: { A: caseA, B: caseB },

@@ -5,13 +5,13 @@
 import type { Role } from './api/types.ts';
 import type { DictKey } from './i18n/dict.ts';
 
-export type PageKey = 'workbench' | 'enterprises' | 'import' | 'lines' | 'cases' | 'overview' | 'audit' | 'users' | 'publications' | 'tips';
+export type PageKey = 'workbench' | 'enterprises' | 'import' | 'lines' | 'cases' | 'overview' | 'audit' | 'users' | 'problems' | 'exitPlans' | 'supervision' | 'publications' | 'tips';
 
 export const PAGES_BY_ROLE: Record<Role, readonly PageKey[]> = {
-  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users', 'publications', 'tips'],
-  territory: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'publications', 'tips'],
-  department: ['workbench', 'enterprises', 'cases', 'publications', 'tips'],
-  government: ['workbench', 'cases', 'overview', 'publications'],
+  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users', 'problems', 'exitPlans', 'supervision', 'publications', 'tips'],
+  territory: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'problems', 'exitPlans', 'supervision', 'publications', 'tips'],
+  department: ['workbench', 'enterprises', 'cases', 'problems', 'exitPlans', 'supervision', 'publications', 'tips'],
+  government: ['workbench', 'cases', 'overview', 'problems', 'exitPlans', 'supervision', 'publications'],
   bank: ['workbench'],
 };
 
@@ -36,6 +36,9 @@ export function menuOf(role: Role): MenuEntry[] {
     { key: 'lines', path: '/lines', label: 'menu.lines' },
     { key: 'cases', path: '/cases', label: 'menu.cases' },
     { key: 'overview', path: '/overview', label: 'menu.overview' },
+    { key: 'problems', path: '/problems', label: 'menu.problems' },
+    { key: 'exitPlans', path: '/exit-plans', label: 'menu.exitPlans' },
+    { key: 'supervision', path: '/supervision', label: 'menu.supervision' },
     { key: 'audit', path: '/audit', label: 'menu.audit' },
     { key: 'users', path: '/users', label: 'menu.users' },
     { key: 'publications', path: '/publications', label: 'menu.publications' },

@@ -33,6 +33,10 @@ const UsersPage = lazy(() => import('./pages/users/index.tsx'));
 const PublicationsPage = lazy(() => import('./pages/publications/index.tsx'));
 const TipsPage = lazy(() => import('./pages/tips/index.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found.tsx'));
+const ProblemsPage = lazy(() => import('./pages/programme/problems.tsx'));
+const PlanListPage = lazy(() => import('./pages/programme/plans.tsx'));
+const PlanDetailPage = lazy(() => import('./pages/programme/plans.tsx').then((m) => ({ default: m.PlanDetailPage })));
+const SupervisionPage = lazy(() => import('./pages/programme/supervision.tsx'));
 
 function Providers({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
@@ -74,6 +78,10 @@ function Root() {
             <Route path="/users" element={<RequirePage page="users"><UsersPage /></RequirePage>} />
             <Route path="/publications" element={<RequirePage page="publications"><PublicationsPage /></RequirePage>} />
             <Route path="/tips" element={<RequirePage page="tips"><TipsPage /></RequirePage>} />
+            <Route path="/problems" element={<RequirePage page="problems"><ProblemsPage /></RequirePage>} />
+            <Route path="/exit-plans" element={<RequirePage page="exitPlans"><PlanListPage /></RequirePage>} />
+            <Route path="/exit-plans/:id" element={<RequirePage page="exitPlans"><PlanDetailPage /></RequirePage>} />
+            <Route path="/supervision" element={<RequirePage page="supervision"><SupervisionPage /></RequirePage>} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

@@ -15,6 +15,7 @@ import { useI18n, type Lang } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { useReference } from '../shared/reference.ts';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 
 const ICONS: Record<PageKey, React.ReactNode> = {
   workbench: <DashboardOutlined />,
@@ -27,6 +28,9 @@ const ICONS: Record<PageKey, React.ReactNode> = {
   users: <TeamOutlined />,
   publications: <NotificationOutlined />,
   tips: <AlertOutlined />,
+  problems: <FileSearchOutlined />,
+  exitPlans: <AppstoreOutlined />,
+  supervision: <AuditOutlined />,
 };
 
 export function PageLoading() {
@@ -93,6 +97,7 @@ export function ConsoleLayout() {
             {t('app.name')}
           </Typography.Text>
           <Space size="middle" className="header-right">
+            {user.role !== 'bank' && user.role !== 'government' && <NotificationBell />}
             <span data-testid="lang-switch">
             <Segmented<Lang>
               size="small"

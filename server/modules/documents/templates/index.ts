@@ -13,6 +13,7 @@ import { rectificationNotice } from './rectification-notice.ts';
 import { referral } from './referral.ts';
 import { reinspectionOpinion } from './reinspection-opinion.ts';
 import { sealingNotice } from './sealing-notice.ts';
+import { supervisionCriticism, supervisionSummons } from './supervision.ts';
 
 registerTemplate(rectificationNotice);
 registerTemplate(extensionApplication);
@@ -23,3 +24,5 @@ registerTemplate(sealingNotice);
 registerTemplate(publicCommitment);
 registerTemplate(dismantleNotice);
 registerTemplate(referral);
+registerTemplate(supervisionCriticism);
+registerTemplate(supervisionSummons);
