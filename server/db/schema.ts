@@ -337,6 +337,27 @@ export interface SchemaMigrationsTable {
   applied_at: TimestampGen;
 }
 
+export interface ResettlementTable {
+  enterprise_id: number;
+  workers_affected: number;
+  transferred: Generated<number>;
+  reemployed: Generated<number>;
+  retired: Generated<number>;
+  other: Generated<number>;
+  funds_planned: Generated<string>;
+  funds_paid: Generated<string>;
+  plan_filed_on: string | null;
+  risk_assessed: Generated<boolean>;
+  risk_level: 'low' | 'medium' | 'high' | null;
+  risk_assessed_on: string | null;
+  risk_plan: Generated<boolean>;
+  note: string | null;
+  version: Generated<number>;
+  created_at: TimestampGen;
+  updated_at: TimestampGen;
+  updated_by: number | null;
+}
+
 export interface DB {
   territory: TerritoryTable;
   dimension: DimensionTable;
@@ -367,4 +388,5 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_checkpoint: AuditCheckpointTable;
   schema_migrations: SchemaMigrationsTable;
+  resettlement: ResettlementTable;
 }

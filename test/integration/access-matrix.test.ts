@@ -54,7 +54,7 @@ const R = {
 };
 
 interface Request {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
   body?: unknown;
   multipart?: boolean;
@@ -74,6 +74,8 @@ interface Probe {
 
 const energyFinding = { standard: 'GB 21256', edition: 'GB 21256-2013', process: '转炉工序', measured: '12.5', limit: '10', unit: 'kgce/t' };
 const get = (url: string) => () => ({ method: 'GET' as const, url });
+/** valid figures with a version that never matches: refused with 409 after scope and role */
+const RESETTLEMENT_STALE = { version: 999, workersAffected: 10, transferred: 1, reemployed: 1, retired: 1, other: 1, fundsPlanned: '10', fundsPaid: '1', planFiledOn: null, riskAssessed: false, riskLevel: null, riskAssessedOn: null, riskPlan: false };
 
 const PROBES: Record<string, Probe> = {
   'GET /api/v1/health': { roles: 'public', req: get('/api/v1/health') },
@@ -143,6 +145,16 @@ const PROBES: Record<string, Probe> = {
   'POST /api/v1/notifications/:id/read': { roles: R.readers, record: 'notification', req: (f, v) => ({ method: 'POST', url: `/api/v1/notifications/${f.notification[v]}/read`, body: {} }) },
   'GET /api/v1/workbench': { roles: R.readers, req: get('/api/v1/workbench'), leak: (f) => [f.enterprise.B.creditCode] },
   'GET /api/v1/overview': { roles: ['office', 'government', 'drc', 'eco'], req: get('/api/v1/overview') },
+  // worker resettlement (issue 15): read like the registry; written by office, the territory and the HR bureau only
+  'GET /api/v1/resettlements': { roles: R.readers, req: get('/api/v1/resettlements?limit=500'), leak: (f) => [f.enterprise.B.creditCode] },
+  'GET /api/v1/resettlements/export.xlsx': { roles: R.readers, req: get('/api/v1/resettlements/export.xlsx') },
+  'GET /api/v1/enterprises/:id/resettlement': { roles: R.readers, record: 'enterprise', req: (f, v) => ({ method: 'GET', url: `/api/v1/enterprises/${f.enterprise[v].id}/resettlement` }) },
+  'PUT /api/v1/enterprises/:id/resettlement': {
+    roles: ['office', 'territory', 'drc', 'eco'],
+    record: 'enterprise',
+    extra: (who) => who === 'office' || who === 'territory', // departments other than hrss may not write
+    req: (f, v) => ({ method: 'PUT', url: `/api/v1/enterprises/${f.enterprise[v].id}/resettlement`, body: RESETTLEMENT_STALE }),
+  },
 };
 
 let t: TestApp;
