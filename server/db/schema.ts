@@ -358,6 +358,59 @@ export interface ResettlementTable {
   updated_by: number | null;
 }
 
+export interface CreditListingTable {
+  enterprise_id: number;
+  listed: boolean;
+  measure: string | null;
+  since: string | null;
+  case_id: number | null;
+  dimension: string | null;
+  department_code: string | null;
+  basis_id: string | null;
+  changed_at: Timestamp;
+}
+
+export interface CreditChangeTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  change: 'added' | 'changed' | 'removed';
+  on_date: string;
+  at: Timestamp;
+  measure_before: string | null;
+  measure_after: string | null;
+}
+
+export interface CreditSyncTable {
+  id: Generated<boolean>;
+  fingerprint: string;
+  synced_at: Timestamp;
+}
+
+export interface PowerPriceListTable {
+  id: Generated<number>;
+  as_of: string;
+  issued_at: Timestamp;
+  issued_by: number | null;
+  row_count: number;
+  rows: Json;
+}
+
+export interface FreedLandTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  area_m2: string;
+  location: string;
+  ownership: 'state' | 'collective';
+  certificate_no: string | null;
+  planned_reuse: 'industrial' | 'commercial' | 'residential' | 'public' | 'ecological' | 'other';
+  reuse_note: string | null;
+  status: 'idle' | 'planning' | 'transferring' | 'reused';
+  version: Generated<number>;
+  created_at: TimestampGen;
+  updated_at: TimestampGen;
+  updated_by: number | null;
+}
+
 export interface DB {
   territory: TerritoryTable;
   dimension: DimensionTable;
@@ -389,4 +442,9 @@ export interface DB {
   audit_checkpoint: AuditCheckpointTable;
   schema_migrations: SchemaMigrationsTable;
   resettlement: ResettlementTable;
+  credit_listing: CreditListingTable;
+  credit_change: CreditChangeTable;
+  credit_sync: CreditSyncTable;
+  power_price_list: PowerPriceListTable;
+  freed_land: FreedLandTable;
 }

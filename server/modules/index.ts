@@ -17,6 +17,10 @@ import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { resettlementRoutes } from './resettlement/resettlement.routes.ts';
+import { creditRoutes } from './credit/credit.routes.ts';
+import { approvalRoutes } from './approvals/approvals.routes.ts';
+import { powerPriceRoutes } from './power-prices/power-prices.routes.ts';
+import { landRoutes } from './land/land.routes.ts';
 export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, lawRoutes, authRoutes, auditRoutes, enterpriseRoutes, lineRoutes, registryIoRoutes,
   caseRoutes,
   evidenceRoutes,
@@ -25,4 +29,8 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   workbenchRoutes,
   overviewRoutes,
   resettlementRoutes,
+  creditRoutes,
+  approvalRoutes,
+  powerPriceRoutes,
+  landRoutes,
 ];

@@ -102,13 +102,13 @@ describe('worker resettlement (§2.6)', () => {
       [{ ...figures, riskLevel: 'extreme' }, 'riskLevel'],
       [{ ...figures, planFiledOn: '2020-13-99x' }, 'planFiledOn'],
       [{ ...figures, version: 'x' }, 'version'],
-      [{ ...figures, status: 'exited' }, 'status'],
     ];
     for (const [body, field] of bodies) {
       const r = await c.put(`/api/v1/enterprises/${B.id}/resettlement`, body);
       expect(r.statusCode, `${field}: ${r.body}`).toBe(400);
       expect(r.body, field).toContain(field);
     }
+    expect((await c.put(`/api/v1/enterprises/${B.id}/resettlement`, { ...figures, status: 'exited' })).json()).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
     const badId = await c.get('/api/v1/enterprises/abc/resettlement');
     expect(badId.statusCode).toBe(400);
     expect(await resettlementForEnterprise(t.db, B.id)).toBeNull();

@@ -32,6 +32,11 @@ const AuditPage = lazy(() => import('./pages/audit/index.tsx'));
 const UsersPage = lazy(() => import('./pages/users/index.tsx'));
 const PublicPage = lazy(() => import('./pages/public/index.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found.tsx'));
+const CreditListPage = lazy(() => import('./pages/credit/index.tsx'));
+const ApprovalsPage = lazy(() => import('./pages/approvals/index.tsx'));
+const ResettlementPage = lazy(() => import('./pages/resettlement/index.tsx'));
+const PowerPricesPage = lazy(() => import('./pages/power-prices/index.tsx'));
+const LandPage = lazy(() => import('./pages/land/index.tsx'));
 
 function Providers({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
@@ -79,6 +84,11 @@ function Root() {
             <Route path="/overview" element={<RequirePage page="overview"><OverviewPage /></RequirePage>} />
             <Route path="/audit" element={<RequirePage page="audit"><AuditPage /></RequirePage>} />
             <Route path="/users" element={<RequirePage page="users"><UsersPage /></RequirePage>} />
+            <Route path="/credit" element={<RequirePage page="credit"><CreditListPage /></RequirePage>} />
+            <Route path="/approvals" element={<RequirePage page="approvals"><ApprovalsPage /></RequirePage>} />
+            <Route path="/resettlement" element={<RequirePage page="resettlement"><ResettlementPage /></RequirePage>} />
+            <Route path="/power-prices" element={<RequirePage page="powerPrices"><PowerPricesPage /></RequirePage>} />
+            <Route path="/land" element={<RequirePage page="land"><LandPage /></RequirePage>} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

@@ -25,6 +25,11 @@ const ICONS: Record<PageKey, React.ReactNode> = {
   overview: <BarChartOutlined />,
   audit: <AuditOutlined />,
   users: <TeamOutlined />,
+  credit: <BankOutlined />,
+  approvals: <AuditOutlined />,
+  resettlement: <TeamOutlined />,
+  powerPrices: <BarChartOutlined />,
+  land: <AppstoreOutlined />,
 };
 
 export function PageLoading() {
