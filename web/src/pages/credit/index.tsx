@@ -91,7 +91,7 @@ export default function CreditListPage() {
             label: t('credit.tab.list'),
             children: (
               <>
-                <FilterCard<CreditFilter> form={form} name="credit-filter" initialValues={filter} onFinish={(v) => update({ q: v.q?.trim() || undefined, measure: v.measure ?? undefined, page: undefined })} onReset={reset}>
+                <FilterCard<CreditFilter> form={form} name="credit-filter" initialValues={filter as CreditFilter} onFinish={(v) => update({ q: v.q?.trim() || undefined, measure: v.measure ?? undefined, page: undefined })} onReset={reset}>
                   <FilterField name="q" label={t('credit.search')}>
                     <Input allowClear placeholder={t('credit.searchPlaceholder')} data-testid="credit-q" />
                   </FilterField>
