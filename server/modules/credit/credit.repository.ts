@@ -2,7 +2,7 @@
  * Reads of the differentiated-credit list. Not scoped by territory: the list is the banks' and the office's, both
  * city-wide; the routes allow nobody else.
  */
-import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { escapeLike } from '../enterprises/enterprises.repository.ts';
 
@@ -53,12 +53,29 @@ export function creditPageSql(f: CreditFilters, page: { limit: number; offset: n
     limit ${page.limit} offset ${page.offset}`;
 }
 
+async function countPastEnd(db: Q, f: CreditFilters): Promise<number> {
+  const c = await sql<{ n: string }>`select count(*) as n from credit_listing l join enterprise e on e.id = l.enterprise_id where ${where(f)}`.execute(db);
+  return Number(c.rows[0]!.n);
+}
+
 export async function listCredit(db: Q, f: CreditFilters, page: { limit: number; offset: number }): Promise<{ rows: CreditRow[]; total: number }> {
   const r = await creditPageSql(f, page).execute(db);
   if (r.rows.length > 0 || page.offset === 0) return { rows: r.rows, total: r.rows.length ? Number(r.rows[0]!.total) : 0 };
-  // past the end: count separately
-  const c = await sql<{ n: string }>`select count(*) as n from credit_listing l join enterprise e on e.id = l.enterprise_id where ${where(f)}`.execute(db);
-  return { rows: [], total: Number(c.rows[0]!.n) };
+  return { rows: [], total: await countPastEnd(db, f) };
+}
+
+/**
+ * One page and its audit record in ONE statement (one implicit transaction: the read is recorded, or nothing is
+ * read), with the `asOf` of the derivation visible to this statement (see credit.sync.ts).
+ */
+export async function listCreditAudited(db: Q, f: CreditFilters, page: { limit: number; offset: number }, audit: RawBuilder<unknown>): Promise<{ rows: CreditRow[]; total: number; asOf: Date | null }> {
+  const r = await sql<CreditRow & { total: string | null; as_of: Date | null }>`
+    with ${audit}, page as (${creditPageSql(f, page)})
+    select p.*, s.as_of from (select max(synced_at) as as_of from credit_sync) s left join page p on true`.execute(db);
+  const asOf = r.rows[0]?.as_of ?? null;
+  const rows = r.rows.filter((x) => x.credit_code !== null);
+  if (rows.length > 0 || page.offset === 0) return { rows, total: rows.length ? Number(rows[0]!.total) : 0, asOf };
+  return { rows: [], total: await countPastEnd(db, f), asOf };
 }
 
 export async function listCreditChanges(db: Q, f: { since: string; creditCode?: string | undefined }, page: { limit: number; offset: number }) {

@@ -2,22 +2,22 @@
  * The differentiated-credit list (差别化信贷, plan §2.6) for banks: read-only, only what a bank needs (the enterprise,
  * the measure, since when, the lead department, the basis), search by credit code, export, an incremental API for
  * the bank's own systems (API token, paged, `updatedSince`), and the changes since a date. Every read is audited in
- * the transaction that reads. Banks and the office only; banks see nothing else of the platform.
+ * the statement or transaction that reads. Banks and the office only; banks see nothing else of the platform.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { basisRef, isBasisId } from '../../domain/law/basis.ts';
 import { CREDIT_MEASURE_ZH, type CreditMeasure } from '../../domain/levers/credit.ts';
-import { writeAudit } from '../../platform/audit/audit.ts';
+import { auditCtes, writeAudit } from '../../platform/audit/audit.ts';
 import { auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses, ListOf } from '../../platform/http/schemas.ts';
 import { loadExcel } from '../registry-io/sheets.ts';
 import { attachment } from '../resettlement/resettlement.routes.ts';
-import { CREDIT_LOCK, ensureCreditListCurrent } from './credit.sync.ts';
-import { listCredit, listCreditChanges, type CreditRow } from './credit.repository.ts';
+import { ensureCreditListCurrent } from './credit.sync.ts';
+import { listCredit, listCreditAudited, listCreditChanges, type CreditRow } from './credit.repository.ts';
 import { CreditChange, CreditChangesQuery, CreditFilter, CreditList, CreditListQuery } from './credit.schemas.ts';
 
 export const CREDIT_READERS = ['bank', 'office'] as const;
@@ -46,16 +46,20 @@ export function presentCredit(r: CreditRow) {
 export const creditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.ctx;
 
-  /** Brings the list up to date, then reads under the shared lock and audits the read in the same transaction. */
-  async function auditedRead<T>(req: FastifyRequest, what: string, query: unknown, fn: (trx: Transaction<DB>, asOf: Date) => Promise<{ result: T; returned: number }>): Promise<T> {
-    await ensureCreditListCurrent(db, app.ctx.now);
+  const readEntry = (req: FastifyRequest, what: string, query: unknown) => {
     const meta = auditMeta(req);
+    // the entity is the read itself (its request id): reads spread over the audit streams and never queue on one head
+    const reader = meta.actor.kind === 'user' ? meta.actor.userId : 0;
+    return { meta, entry: { act: `credit.read.${what}`, entityType: 'credit_read', entityId: `${reader}:${meta.requestId ?? meta.now.toISOString()}`, basisId: 'plan-2020-§2.6', after: { query } } };
+  };
+
+  /** Brings the list up to date, then reads and audits the read in the same transaction. */
+  async function auditedRead<T>(req: FastifyRequest, what: string, query: unknown, fn: (trx: Transaction<DB>) => Promise<{ result: T; returned: number }>): Promise<T> {
+    await ensureCreditListCurrent(db, app.ctx.now);
+    const { meta, entry } = readEntry(req, what, query);
     return db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock_shared(${CREDIT_LOCK})`.execute(trx);
-      const asOf = app.ctx.now();
-      const { result, returned } = await fn(trx, asOf);
-      const userId = meta.actor.kind === 'user' ? meta.actor.userId : 0;
-      await writeAudit(trx, meta, { act: `credit.read.${what}`, entityType: 'credit_reader', entityId: userId, basisId: 'plan-2020-§2.6', after: { query, returned } });
+      const { result, returned } = await fn(trx);
+      await writeAudit(trx, meta, { ...entry, after: { query, returned } });
       return result;
     });
   }
@@ -73,10 +77,10 @@ export const creditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const { limit, offset, updatedSince, ...f } = req.query;
-      return auditedRead(req, 'list', req.query, async (trx, asOf) => {
-        const r = await listCredit(trx, { ...f, updatedSince: updatedSince ? new Date(updatedSince) : undefined }, { limit: limit ?? 20, offset: offset ?? 0 });
-        return { result: { items: r.rows.map(presentCredit), total: r.total, asOf: asOf.toISOString() }, returned: r.rows.length };
-      });
+      await ensureCreditListCurrent(db, app.ctx.now);
+      const { meta, entry } = readEntry(req, 'list', req.query);
+      const r = await listCreditAudited(db, { ...f, updatedSince: updatedSince ? new Date(updatedSince) : undefined }, { limit: limit ?? 20, offset: offset ?? 0 }, auditCtes(meta, entry));
+      return { items: r.rows.map(presentCredit), total: r.total, asOf: (r.asOf ?? meta.now).toISOString() };
     },
   );
 

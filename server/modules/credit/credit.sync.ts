@@ -5,12 +5,14 @@
  * A read first compares a fingerprint of the inputs (the newest case, act and line-history ids, and how many of the
  * newest 1,000 of each are committed, so a transaction that commits out of id order still shows) with the one the
  * list was last derived from: when equal, nothing moved and the read goes ahead; else it derives the list again
- * under an advisory lock. Readers take the same lock shared, so a read never sees a derivation half-way and a bank's
- * `updatedSince` cursor (the read's `asOf`) never passes a change it has not seen.
+ * under an advisory lock (derivations run one at a time, each stamping its rows and credit_sync.synced_at with the
+ * same instant). A read's `asOf` is the synced_at visible in its own snapshot, so a bank's `updatedSince` cursor never
+ * passes a derivation the bank has not seen (rows of that derivation come again on the next pull: pulls are upserts).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { creditChange, creditListingOf, type CreditCaseFact, type CreditListing } from '../../domain/levers/credit.ts';
+import { rollupsVersion } from '../../projections/index.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 /** advisory lock key of the credit list (an arbitrary constant, 'CRED') */
@@ -18,10 +20,15 @@ export const CREDIT_LOCK = 0x43524544;
 
 const WINDOW = 1000;
 
-export async function creditFingerprint(db: Q): Promise<string> {
+function fingerprintSql() {
   const win = (table: string) => sql`(select coalesce(max(id), 0) || '.' || (select count(*) from ${sql.table(table)} where id > (select coalesce(max(id), 0) - ${WINDOW} from ${sql.table(table)})) from ${sql.table(table)})`;
-  const r = await sql<{ fp: string }>`select ${win('case_file')} || ':' || ${win('case_act')} || ':' || ${win('line_state_history')} as fp`.execute(db);
-  return r.rows[0]!.fp;
+  return sql`${win('case_file')} || ':' || ${win('case_act')} || ':' || ${win('line_state_history')}`;
+}
+
+/** The fingerprint of the inputs now, and the one the list was last derived from (one round trip). */
+export async function creditFingerprint(db: Q): Promise<{ fp: string; stored: string | null }> {
+  const r = await sql<{ fp: string; stored: string | null }>`select ${fingerprintSql()} as fp, (select fingerprint from credit_sync) as stored`.execute(db);
+  return r.rows[0]!;
 }
 
 const day = (d: unknown): string => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
@@ -123,15 +130,27 @@ export async function deriveCreditList(trx: Transaction<DB>, now: Date): Promise
   return moves.length;
 }
 
+/**
+ * A check that found the list current is trusted for up to CHECK_REUSE_MS while no projection write happened in this
+ * process (every case act, case opening and line move bumps rollupsVersion): acts of this process are seen at once,
+ * acts of another process (a second server, the CLI) within that time — as the overview's answer cache does.
+ */
+export const CHECK_REUSE_MS = 1000;
+let lastCurrent: { version: number; at: number } | null = null;
+
 /** Brings the list up to date when its inputs moved (see the file comment); cheap when nothing did. */
 export async function ensureCreditListCurrent(db: Kysely<DB>, now: () => Date): Promise<void> {
-  const [fp, stored] = await Promise.all([creditFingerprint(db), db.selectFrom('credit_sync').select('fingerprint').executeTakeFirst()]);
-  if (stored?.fingerprint === fp) return;
+  const version = rollupsVersion();
+  if (lastCurrent && lastCurrent.version === version && performance.now() - lastCurrent.at < CHECK_REUSE_MS) return;
+  const first = await creditFingerprint(db);
+  if (first.stored === first.fp) {
+    lastCurrent = { version, at: performance.now() };
+    return;
+  }
   await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${CREDIT_LOCK})`.execute(trx);
-    const fp2 = await creditFingerprint(trx);
-    const stored2 = await trx.selectFrom('credit_sync').select('fingerprint').executeTakeFirst();
-    if (stored2?.fingerprint === fp2) return;
+    const { fp: fp2, stored } = await creditFingerprint(trx);
+    if (stored === fp2) return;
     const at = now();
     await deriveCreditList(trx, at);
     await trx
