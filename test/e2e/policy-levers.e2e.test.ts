@@ -4,7 +4,7 @@
  *          by its credit code, and exports the list as Excel (the file holds it, with names);
  *   (gov)  the city government opens 待审批事项, sees a §2.2 serious case waiting with the days waited, opens the
  *          enterprise page (readable for it), and approves the closure from the queue with a reason; the case moves
- *          to "approved" and leaves the queue.
+ *          to "approved" and leaves the queue; below the queue, the exited capacity by industry, one chart per unit.
  * Set-up through the API as the office and the ecology bureau (a new enterprise and two environment cases).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -126,6 +126,10 @@ describe('issue 15: the bank and the city government', () => {
       const c = await office.get<{ state: string; timeline: Array<{ kind: string; payload: { decision?: string; reason?: string } }> }>(`/cases/${seriousCase}`);
       expect(c.state).toBe('approved');
       expect(c.timeline.at(-1)).toMatchObject({ kind: 'recordGovernmentApproval', payload: { decision: 'approved', reason: '情节严重，同意责令关闭' } });
+      // the exited capacity by industry: one chart per capacity unit, never two units in one chart
+      await page.getByTestId('exited-capacity').waitFor();
+      const units = await page.locator('[data-testid^="exited-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')).filter((x) => x !== 'exited-capacity'));
+      expect(new Set(units).size).toBe(units.length);
       await j.shot('approved');
       expect(j.errors).toEqual([]);
       expect(j.serverErrors).toEqual([]);

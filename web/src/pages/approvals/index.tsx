@@ -2,7 +2,8 @@
  * 待审批事项 (the city government's queue): what waits for its decision, longest-waiting first, with the days waited;
  * each item opens its case file and enterprise page. A §2.2 serious case is approved or refused here with a reason
  * (and the approval's document number) through the case act recordGovernmentApproval; a §2.4 closure is ordered
- * through orderClosure. The server decides; refusals are shown as the server words them.
+ * through orderClosure. The server decides; refusals are shown as the server words them. Below: the exited capacity
+ * by industry, one chart per unit.
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -15,6 +16,7 @@ import { useRequest } from '../../components/useRequest.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
+import { ExitedCapacity } from './ExitedCapacity.tsx';
 
 export interface ApprovalItem {
   key: string;
@@ -117,6 +119,7 @@ export default function ApprovalsPage() {
           />
         )}
       </Card>
+      <ExitedCapacity />
       <Modal
         open={deciding !== undefined}
         title={deciding ? `${deciding.decision === 'refused' ? t('appr.refuse') : deciding.decision === 'approved' ? t('appr.approve') : t('appr.decide')}：${deciding.item.enterprise?.name ?? ''}` : ''}
