@@ -4,9 +4,10 @@
  *
  * A read first compares a fingerprint of the inputs (the newest case, act and line-history ids, and how many of the
  * newest 1,000 of each are committed, so a transaction that commits out of id order still shows) with the one the
- * list was last derived from: when equal, nothing moved and the read goes ahead; else it derives the list again
- * under an advisory lock (derivations run one at a time, each stamping its rows and credit_sync.synced_at with the
- * same instant). A read's `asOf` is the synced_at visible in its own snapshot, so a bank's `updatedSince` cursor never
+ * list was last derived from: when equal, nothing moved and the read goes ahead; else, under an advisory lock, it
+ * derives again the enterprises touched since that derivation (found from the ids in its fingerprint; the first
+ * derivation takes all). Derivations run one at a time, each stamping its rows and credit_sync.synced_at with the
+ * same instant. A read's `asOf` is the synced_at visible in its own snapshot, so a bank's `updatedSince` cursor never
  * passes a derivation the bank has not seen (rows of that derivation come again on the next pull: pulls are upserts).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -33,17 +34,45 @@ export async function creditFingerprint(db: Q): Promise<{ fp: string; stored: st
 
 const day = (d: unknown): string => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
 
-/** Derives the whole list again inside `trx` (which holds CREDIT_LOCK) and records the moves; returns how many moved. */
-export async function deriveCreditList(trx: Transaction<DB>, now: Date): Promise<number> {
+/**
+ * The enterprises whose inputs may have moved since a derivation whose fingerprint was `stored`: those of the cases,
+ * acts and line moves past its newest ids (less the window, for transactions that committed out of id order).
+ * Null when `stored` is unknown: derive everything.
+ */
+export async function touchedSince(db: Q, stored: string | null): Promise<number[] | null> {
+  const m = stored === null ? null : /^(\d+)\.\d+:(\d+)\.\d+:(\d+)\.\d+$/.exec(stored);
+  if (!m) return null;
+  const [cf, act, lsh] = [Number(m[1]) - WINDOW, Number(m[2]) - WINDOW, Number(m[3]) - WINDOW];
+  const r = await sql<{ id: string }>`
+    select enterprise_id as id from case_file where id > ${cf}
+    union select c.enterprise_id from case_act a join case_file c on c.id = a.case_id where a.id > ${act}
+    union select l.enterprise_id from line_state_history h join production_line l on l.id = h.line_id where h.id > ${lsh}`.execute(db);
+  return r.rows.map((x) => Number(x.id));
+}
+
+/**
+ * Derives the list again inside `trx` (which holds CREDIT_LOCK) — for the enterprises `only` names, or all — and
+ * records the moves; returns how many moved.
+ */
+export async function deriveCreditList(trx: Transaction<DB>, now: Date, only: readonly number[] | null = null): Promise<number> {
+  if (only !== null && only.length === 0) return 0;
+  const ids = only === null ? null : [...only];
+  const forCase = ids === null ? sql`true` : sql`c.enterprise_id = any(${ids}::bigint[])`;
+  const forEnt = ids === null ? sql`true` : sql`e.id = any(${ids}::bigint[])`;
   const cases = await sql<{ id: string; enterprise_id: string; dimension: string; state: string; closed: boolean; outcome: string | null; department_code: string; since: unknown }>`
     select c.id, c.enterprise_id, c.dimension, c.state, c.closed, c.outcome, c.department_code,
       coalesce((select max(a.act_date) from case_act a where a.case_id = c.id and a.to_state = c.state), c.opened_on) as since
     from case_file c
-    where (not c.closed and c.state not in ('found', 'investigating')) or (c.closed and c.outcome in ('exited', 'licenceRevoked'))`.execute(trx);
+    where ((not c.closed and c.state not in ('found', 'investigating')) or (c.closed and c.outcome in ('exited', 'licenceRevoked'))) and ${forCase}`.execute(trx);
   const exited = await sql<{ id: string; exited_on: unknown }>`
     select e.id, (select max(x.exited_on) from capacity_exit x join production_line l on l.id = x.line_id where l.enterprise_id = e.id) as exited_on
-    from enterprise e where e.status = 'exited'`.execute(trx);
-  const current = await trx.selectFrom('credit_listing').selectAll().where('listed', '=', true).execute();
+    from enterprise e where e.status = 'exited' and ${forEnt}`.execute(trx);
+  const current = await trx
+    .selectFrom('credit_listing')
+    .selectAll()
+    .where('listed', '=', true)
+    .$if(ids !== null, (q) => q.where('enterprise_id', 'in', ids!))
+    .execute();
 
   const facts = new Map<number, { status: string; exitedOn: string | null; cases: CreditCaseFact[] }>();
   const factsOf = (id: number) => {
@@ -63,9 +92,8 @@ export async function deriveCreditList(trx: Transaction<DB>, now: Date): Promise
   for (const r of current) {
     before.set(Number(r.enterprise_id), { measure: r.measure as CreditListing['measure'], since: day(r.since), caseId: r.case_id === null ? null : Number(r.case_id), dimension: r.dimension, departmentCode: r.department_code, basisId: r.basis_id ?? '' });
   }
-  const ids = new Set<number>([...facts.keys(), ...before.keys()]);
   const moves: Array<{ id: number; change: 'added' | 'changed' | 'removed'; after: CreditListing | null; before: CreditListing | null }> = [];
-  for (const id of ids) {
+  for (const id of new Set<number>([...facts.keys(), ...before.keys()])) {
     const f = facts.get(id);
     const after = f ? creditListingOf(f) : null;
     const b = before.get(id) ?? null;
@@ -152,7 +180,7 @@ export async function ensureCreditListCurrent(db: Kysely<DB>, now: () => Date): 
     const { fp: fp2, stored } = await creditFingerprint(trx);
     if (stored === fp2) return;
     const at = now();
-    await deriveCreditList(trx, at);
+    await deriveCreditList(trx, at, await touchedSince(trx, stored));
     await trx
       .insertInto('credit_sync')
       .values({ id: true, fingerprint: fp2, synced_at: at })
