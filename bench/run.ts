@@ -9,6 +9,8 @@ import { benchRegistry } from './registry.ts';
 import { benchCases } from './cases.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchCredit } from './credit.ts';
+import { benchDocuments } from './documents.ts';
+import { benchPublicSite } from './public-site.ts';
 import { benchStartup } from './startup.ts';
 import { printResults, type BenchResult } from './load.ts';
 
@@ -23,9 +25,13 @@ const results: BenchResult[] = await benchRegistry({
     const dash = await benchDashboard({ port, headers, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10) });
     log('cases bench (acts on the province set)…');
     const cases = await benchCases({ database, log });
+    log('documents bench (.docx in process, PDF with LibreOffice)…');
+    const documents = await benchDocuments({ log });
+    log('public site bench (published lists served from memory)…');
+    const pub = await benchPublicSite({ port, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10), log });
     log('credit-list bench (issue 15)…');
     const credit = await benchCredit({ port, database, log });
-    return [...dash, ...cases, ...credit];
+    return [...dash, ...cases, ...documents, ...pub, ...credit];
   },
 });
 results.push(...startup);

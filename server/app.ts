@@ -22,8 +22,11 @@ import { AppError } from './platform/errors.ts';
 import { modules } from './modules/index.ts';
 import { registerMetrics } from './platform/http/metrics-plugin.ts';
 import { registerReadRouting } from './platform/db/replica.ts';
+import { configureEvidenceStore } from './modules/cases/evidence-store.ts';
 import { leadingAndTrailing, onSignal, publish, startSignals } from './platform/signals.ts';
 import { onRollupsChanged, rollupsChangedElsewhere } from './projections/version.ts';
+import { publicSiteRoutes } from './public-site/public-site.routes.ts';
+import { publicTipRoutes } from './public-site/tips.routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -53,6 +56,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('ctx', ctx);
+  configureEvidenceStore(ctx.config);
   // set when the request arrives (a synchronous hook): every answer carries it, errors and 404s included
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
@@ -114,6 +118,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   await registerReadRouting(app, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m), error: (o, m) => app.log.error(o, m) });
   for (const mod of modules) await app.register(mod, { prefix: '/api/v1' });
+  // the public site, open data and Open311 (server-rendered, outside the console bundle: issue 14)
+  await app.register(publicSiteRoutes);
+  await app.register(publicTipRoutes);
 
   // Console and public site: built by Vite into web/dist; client-side routes fall back to index.html.
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

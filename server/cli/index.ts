@@ -42,6 +42,16 @@ export const commands: Array<LazyCommand | Command> = [
     summary: 'Restore a backup made by `phaseout backup` into an empty database (checks every hash before writing)',
     load: async () => (await import('./commands/backup.ts')).restoreCmd,
   },
+  {
+    name: 'evidence migrate',
+    summary: 'Copy every evidence file between the data dir and the S3 object store, and verify each by its hash',
+    load: async () => (await import('./commands/evidence.ts')).evidenceMigrateCmd,
+  },
+  {
+    name: 'publications verify',
+    summary: 'Verify the published list versions (content hashes and chains); exits 1 naming each edited version',
+    load: async () => (await import('./commands/publications.ts')).publicationsVerify,
+  },
 ];
 
 /** The command object of an entry (loading its module when it is lazy). */

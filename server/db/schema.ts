@@ -411,6 +411,66 @@ export interface FreedLandTable {
   updated_by: number | null;
 }
 
+/** 0021_publications.sql: immutable, hash-chained versions of the public lists (issue 14). */
+export interface PublicationVersionTable {
+  id: Generated<number>;
+  series: string;
+  list_kind: 'yellow' | 'red' | 'overEmission' | 'annualExit';
+  territory_code: string;
+  year: number | null;
+  version_no: number;
+  action: 'publish' | 'correct' | 'withdraw';
+  number: string;
+  posted_on: string;
+  published_at: Timestamp;
+  unit_kind: 'territory' | 'department';
+  unit_code: string;
+  published_by: number | null;
+  reason: string | null;
+  body: Json;
+  excluded: Json;
+  prev_hash: string;
+  content_hash: string;
+}
+
+/** 0022_tips.sql: public tips (issue 14). */
+export interface TipTable {
+  id: Generated<number>;
+  tracking_code: string;
+  service_code: string;
+  description: string;
+  territory_code: string;
+  address: string | null;
+  latitude: string | null;
+  longitude: string | null;
+  enterprise_name: string | null;
+  contact: string | null;
+  status: Generated<'received' | 'caseOpened' | 'reinspectionOrdered' | 'merged' | 'rejected'>;
+  unit_kind: 'territory' | 'department';
+  unit_code: string;
+  public_note: string | null;
+  merged_into: number | null;
+  case_id: number | null;
+  source_hash: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface TipAttachmentTable {
+  tip_id: number;
+  n: number;
+  sha256: string;
+  mime_type: string;
+  size_bytes: number;
+  data: Buffer;
+}
+
+export interface TipSaltTable {
+  id: Generated<boolean>;
+  salt: string;
+}
+
 export interface DocumentCounterTable {
   unit_code: string;
   kind: string;
@@ -441,6 +501,9 @@ export interface DocumentTable {
   voided_by: number | null;
   issued_by: number | null;
   created_at: TimestampGen;
+  /** migration 0016: the content as issued (version 1 is rendered from it) */
+  content: JsonNull;
+  content_sha256: string | null;
 }
 
 export interface DocumentVersionTable {
@@ -493,6 +556,13 @@ export interface LoginSourceTable {
   last_success_at: Date;
 }
 
+/** 0012: every account that uploaded an evidence content (issue #19: evidence only through scope). */
+export interface EvidenceUploadTable {
+  sha256: string;
+  user_id: number;
+  uploaded_at: Date;
+}
+
 export interface DB {
   territory: TerritoryTable;
   dimension: DimensionTable;
@@ -529,6 +599,10 @@ export interface DB {
   credit_sync: CreditSyncTable;
   power_price_list: PowerPriceListTable;
   freed_land: FreedLandTable;
+  publication_version: PublicationVersionTable;
+  tip: TipTable;
+  tip_attachment: TipAttachmentTable;
+  tip_salt: TipSaltTable;
   document_counter: DocumentCounterTable;
   document: DocumentTable;
   document_version: DocumentVersionTable;
@@ -536,4 +610,5 @@ export interface DB {
   document_service: DocumentServiceTable;
   login_throttle: LoginThrottleTable;
   login_source: LoginSourceTable;
+  evidence_upload: EvidenceUploadTable;
 }

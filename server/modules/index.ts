@@ -21,6 +21,9 @@ import { creditRoutes } from './credit/credit.routes.ts';
 import { approvalRoutes } from './approvals/approvals.routes.ts';
 import { powerPriceRoutes } from './power-prices/power-prices.routes.ts';
 import { landRoutes } from './land/land.routes.ts';
+import { documentRoutes } from './documents/documents.routes.ts';
+import { publicationRoutes } from './publications/publications.routes.ts';
+import { tipRoutes } from './tips/tips.routes.ts';
 export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, lawRoutes, authRoutes, auditRoutes, enterpriseRoutes, lineRoutes, registryIoRoutes,
   caseRoutes,
   evidenceRoutes,
@@ -33,4 +36,7 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   approvalRoutes,
   powerPriceRoutes,
   landRoutes,
+  documentRoutes,
+  publicationRoutes,
+  tipRoutes,
 ];

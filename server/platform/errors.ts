@@ -49,6 +49,8 @@ export const ERROR_CODES = {
   LOGIN_THROTTLED: { status: 429, zh: '登录尝试过于频繁，请稍后再试', en: 'Too many sign-in attempts; try again later' },
   IMPORT_BUSY: { status: 429, zh: '导入任务繁忙，请稍后重试', en: 'Imports are busy; retry shortly' },
   IMPORT_TOO_MANY_ROWS: { status: 422, zh: '导入文件行数超过上限，未写入任何数据', en: 'The import file has more rows than allowed; nothing was written' },
+  PUBLICATION_NOT_IN_FORCE: { status: 409, zh: '该名单没有正在公布的版本，无法更正或撤回', en: 'The list has no version in force to correct or withdraw' },
+  TIP_CLOSED: { status: 409, zh: '该举报已处理完毕', en: 'This tip has already been dealt with' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

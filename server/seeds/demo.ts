@@ -11,6 +11,7 @@ import { rebuildProjections } from '../projections/index.ts';
 import { generateRegistry } from './generator.ts';
 import { insertRegistry } from './bulk.ts';
 import { seedDemoCases } from '../modules/cases/demo-cases.ts';
+import { seedDemoPublications } from '../modules/publications/demo-publications.ts';
 import { currentTerritories } from './reference.ts';
 
 export const DEMO_PASSWORD = 'phaseout-demo';
@@ -63,6 +64,7 @@ export async function loadDemo(db: Kysely<DB>, now: Date, log: (m: string) => vo
   await insertRegistry(db, data);
   await rebuildProjections(db);
   const cases = await seedDemoCases(db, now, opts.evidenceDir ? { evidenceDir: opts.evidenceDir } : {});
-  log(`demo data: ${data.enterprises.length} enterprises, ${data.lines.length} production lines, ${cases} cases`);
+  const lists = await seedDemoPublications(db, now);
+  log(`demo data: ${data.enterprises.length} enterprises, ${data.lines.length} production lines, ${cases} cases, ${lists} public lists`);
   return true;
 }

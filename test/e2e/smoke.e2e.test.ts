@@ -35,7 +35,7 @@ describe('smoke: office finds an enterprise', () => {
 
     // The office's menu, and nothing else.
     const menu = page.locator('.console-sider .ant-menu-item');
-    await expect.poll(() => menu.allInnerTexts()).toEqual(['工作台', '企业台账', '生产线', '案件', '总览', '审计日志', '用户']);
+    await expect.poll(() => menu.allInnerTexts()).toEqual(['工作台', '企业台账', '生产线', '案件', '总览', '审计日志', '用户', '公开名单', '举报线索']);
 
     await page.getByRole('menuitem', { name: '企业台账' }).click();
     await page.waitForURL(/\/enterprises$/);
@@ -98,8 +98,9 @@ describe('smoke: office finds an enterprise', () => {
       if (r.url().includes('/api/')) calls.push(r.url());
     });
     await p.goto(`${baseUrl}public`);
-    await p.getByRole('heading', { name: '公开信息' }).waitFor();
-    for (const list of ['黄牌名单', '红牌名单', '超标排放企业名单', '年度退出名单']) await p.getByText(list, { exact: true }).waitFor();
+    // server-rendered (server/public-site): the four lists of §3.3
+    await p.getByRole('heading', { name: '公开名单', level: 1 }).waitFor();
+    for (const list of ['黄牌名单', '红牌名单', '超标排放企业名单', '年度落后产能退出名单']) await p.getByRole('link', { name: list, exact: true }).waitFor();
     await p.screenshot({ path: path.join(SCREENSHOTS, 'public-01-lists.png'), fullPage: true });
     expect(calls).toEqual([]);
     expect(errors).toEqual([]);

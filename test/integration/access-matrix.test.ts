@@ -15,12 +15,15 @@ import { createApiToken } from '../../server/modules/auth/auth.commands.ts';
 import { bumpLineRollup } from '../../server/modules/overview/rollups.ts';
 import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
 import { creditCodeCheckChar } from '../../server/domain/credit-code.ts';
+import { voidDocument } from '../../server/modules/documents/documents.service.ts';
+import { submitTip } from '../../server/modules/tips/tips.service.ts';
+import { pngWithText } from '../support/test-images.ts';
 
 type Who = 'anon' | 'office' | 'territory' | 'drc' | 'eco' | 'government' | 'bank';
 const WHO: Who[] = ['anon', 'office', 'territory', 'drc', 'eco', 'government', 'bank'];
 const USERNAME: Record<Exclude<Who, 'anon'>, string> = { office: 'office', territory: 't-340202', drc: 'd-drc', eco: 'd-eco', government: 'gov', bank: 'bank' };
 type Variant = 'A' | 'B';
-type Kind = 'enterprise' | 'line' | 'case' | 'notification' | 'token' | 'evidence';
+type Kind = 'enterprise' | 'line' | 'case' | 'notification' | 'token' | 'evidence' | 'document' | 'publication' | 'tip';
 
 /** Records: A lies in 镜湖区 340202 (energy case), B in 鸠江区 340207 (environment case). */
 interface Fixture {
@@ -29,9 +32,14 @@ interface Fixture {
   case: Record<Variant, number>;
   notification: Record<Variant, number>;
   evidence: Record<Variant, string>;
+  /** the document each case's act issued (voided in the fixture, so that write probes change nothing) */
+  document: Record<Variant, number>;
   /** A: the caller's own spare token; B: somebody else's */
   token: { own: Record<Exclude<Who, 'anon'>, number>; other: number };
   spareUser: number;
+  /** issue 14: A = 镜湖区's yellow list version / a restart tip in 镜湖区; B = 鸠江区's / an environment tip (the ecology bureau's) */
+  publication: Record<Variant, number>;
+  tip: Record<Variant, number>;
 }
 
 /** Who sees which record: the rules of issue 5, stated independently of the implementation. */
@@ -39,6 +47,10 @@ function sees(who: Who, kind: Kind, v: Variant): boolean {
   if (who === 'anon' || who === 'bank') return kind === 'token' && who === 'bank' && v === 'A';
   if (kind === 'token') return v === 'A' || who === 'office';
   if (kind === 'notification') return (who === 'territory' && v === 'A') || (who === 'eco' && v === 'B');
+  // issue 14: a list is read by its publishing unit and by the office and the city government
+  if (kind === 'publication') return who === 'office' || who === 'government' || (who === 'territory' && v === 'A');
+  // issue 14: a tip is read by its responsible unit (A: the territory; B: the ecology bureau) and the office
+  if (kind === 'tip') return who === 'office' || (who === 'territory' && v === 'A') || (who === 'eco' && v === 'B');
   if (who === 'office' || who === 'government') return true;
   if (who === 'territory') return v === 'A';
   // departments: the registry everywhere; cases (and their evidence) of the dimensions they lead
@@ -185,6 +197,42 @@ const PROBES: Record<string, Probe> = {
     // a stale version: refused with 409 after scope and role
     req: (_f, v) => ({ method: 'PATCH', url: `/api/v1/freed-land/${LEVERS.land[v]}`, body: { version: 999 } }),
   },
+  'GET /api/v1/documents': { roles: R.readers, req: get('/api/v1/documents?limit=500'), leak: (f) => [`"id":${f.document.B},`, f.enterprise.B.name] },
+  'GET /api/v1/documents/export.xlsx': { roles: R.readers, req: get('/api/v1/documents/export.xlsx') },
+  'GET /api/v1/documents/:id': { roles: R.readers, record: 'document', req: (f, v) => ({ method: 'GET', url: `/api/v1/documents/${f.document[v]}` }) },
+  'GET /api/v1/documents/:id/docx': { roles: R.readers, record: 'document', req: (f, v) => ({ method: 'GET', url: `/api/v1/documents/${f.document[v]}/docx` }) },
+  'GET /api/v1/documents/:id/pdf': { roles: R.readers, record: 'document', req: (f, v) => ({ method: 'GET', url: `/api/v1/documents/${f.document[v]}/pdf` }) },
+  // the fixture's documents are voided: regenerating, voiding and serving them are refused (409) after scope
+  'POST /api/v1/documents/:id/regenerate': { roles: R.readers, record: 'document', req: (f, v) => ({ method: 'POST', url: `/api/v1/documents/${f.document[v]}/regenerate`, body: { reason: 'matrix' } }) },
+  'POST /api/v1/documents/:id/void': { roles: R.readers, record: 'document', req: (f, v) => ({ method: 'POST', url: `/api/v1/documents/${f.document[v]}/void`, body: { reason: 'matrix' } }) },
+  'POST /api/v1/documents/:id/services': {
+    roles: R.readers,
+    record: 'document',
+    req: (f, v) => ({ method: 'POST', url: `/api/v1/documents/${f.document[v]}/services`, body: { method: 'direct', servedOn: '2020-09-02', recipient: 'matrix' } }),
+  },
+  // issue 14: public lists and tips
+  'GET /api/v1/publications/series': { roles: R.readers, req: get('/api/v1/publications/series') },
+  'GET /api/v1/publications/proposal': { roles: R.readers, record: 'publication', req: (_f, v) => ({ method: 'GET', url: `/api/v1/publications/proposal?list=yellow&territoryCode=${v === 'A' ? '340202' : '340207'}` }) },
+  'POST /api/v1/publications': {
+    roles: ['territory', 'drc', 'eco'],
+    record: 'publication',
+    // a correction excluding an entry that is not proposed: refused after scope, nothing written
+    req: (_f, v) => ({ method: 'POST', url: '/api/v1/publications', body: { list: 'yellow', territoryCode: v === 'A' ? '340202' : '340207', action: 'correct', postedOn: '2020-09-10', reason: 'probe', exclusions: [{ creditCode: '000000000000000000', reason: 'probe' }] } }),
+  },
+  'GET /api/v1/publications/versions': { roles: R.readers, req: get('/api/v1/publications/versions'), leak: (f) => [`"id":${f.publication.B},`] },
+  'GET /api/v1/publications/versions/export.xlsx': { roles: R.readers, req: get('/api/v1/publications/versions/export.xlsx') },
+  'GET /api/v1/publications/versions/:id': { roles: R.readers, record: 'publication', req: (f, v) => ({ method: 'GET', url: `/api/v1/publications/versions/${f.publication[v]}` }) },
+  'GET /api/v1/tips': { roles: ['office', 'territory', 'drc', 'eco'], req: get('/api/v1/tips'), leak: (f) => [`"id":${f.tip.B},`] },
+  'GET /api/v1/tips/export.xlsx': { roles: ['office', 'territory', 'drc', 'eco'], req: get('/api/v1/tips/export.xlsx') },
+  'GET /api/v1/tips/:id': { roles: ['office', 'territory', 'drc', 'eco'], record: 'tip', req: (f, v) => ({ method: 'GET', url: `/api/v1/tips/${f.tip[v]}` }) },
+  'GET /api/v1/tips/:id/photos/:n': { roles: ['office', 'territory', 'drc', 'eco'], record: 'tip', req: (f, v) => ({ method: 'GET', url: `/api/v1/tips/${f.tip[v]}/photos/1` }) },
+  'POST /api/v1/tips/:id/triage': {
+    roles: ['territory', 'drc', 'eco'],
+    record: 'tip',
+    extra: (who) => who !== 'drc',
+    // a case that does not exist: refused after scope and role
+    req: (f, v) => ({ method: 'POST', url: `/api/v1/tips/${f.tip[v]}/triage`, body: { action: 'openCase', caseId: 999_999_999 } }),
+  },
 };
 
 let t: TestApp;
@@ -254,6 +302,15 @@ beforeAll(async () => {
     const a = await lead.post(`/api/v1/cases/${c}/acts`, { kind, date: '2020-09-02', payload: {}, evidence: [sha] });
     expect(a.statusCode, a.body).toBe(201);
   }
+  // each act issued its document: void them (write probes then change nothing) and put a PDF in the cache (no LibreOffice run)
+  const docs = {} as Record<Variant, number>;
+  for (const [v, c] of [['A', caseA], ['B', caseB]] as const) {
+    const d = await t.db.selectFrom('document').select('id').where('case_id', '=', c).executeTakeFirstOrThrow();
+    docs[v] = d.id;
+    await t.db.transaction().execute((trx) => voidDocument(trx, d.id, 'matrix fixture', meta));
+    const last = await t.db.selectFrom('document_version').select('sha256').where('document_id', '=', d.id).orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
+    await t.db.insertInto('document_pdf').values({ docx_sha256: last.sha256, sha256: '0'.repeat(64), pdf: Buffer.from('%PDF-1.4 matrix fixture') }).execute();
+  }
   const n = await t.db
     .insertInto('notification')
     .values([
@@ -262,12 +319,27 @@ beforeAll(async () => {
     ])
     .returning('id')
     .execute();
+  // issue 14: one published list version per territory, and one tip (with a photo) per responsible unit
+  const pubs: number[] = [];
+  for (const [user, territoryCode] of [['t-340202', '340202'], ['t-340207', '340207']] as const) {
+    const r = await (await t.as(user)).post('/api/v1/publications', { list: 'yellow', territoryCode, action: 'publish', postedOn: '2020-09-10' });
+    expect(r.statusCode, r.body).toBe(201);
+    pubs.push(r.json().id as number);
+  }
+  const tipIds: number[] = [];
+  for (const [service, territoryCode] of [['restart', '340202'], ['environment', '340207']] as const) {
+    const r = await submitTip(t.db, 'wuhu', { serviceCode: service, description: '矩阵测试举报内容', territoryCode, photos: [pngWithText()] }, { ip: `192.0.2.${tipIds.length + 1}`, now: t.clock.now });
+    tipIds.push(r.id);
+  }
   f = {
+    publication: { A: pubs[0]!, B: pubs[1]! },
+    tip: { A: tipIds[0]!, B: tipIds[1]! },
     enterprise: { A, B },
     line: { A: A.line, B: B.line },
     case: { A: caseA, B: caseB },
     notification: { A: n[0]!.id, B: n[1]!.id },
     evidence: { A: ev[0]!, B: ev[1]! },
+    document: docs,
     token: { own, other },
     spareUser,
   };

@@ -5,14 +5,14 @@
 import type { Role } from './api/types.ts';
 import type { DictKey } from './i18n/dict.ts';
 
-export type PageKey = 'workbench' | 'enterprises' | 'import' | 'lines' | 'cases' | 'overview' | 'audit' | 'users'
+export type PageKey = 'workbench' | 'enterprises' | 'import' | 'lines' | 'cases' | 'overview' | 'audit' | 'users' | 'publications' | 'tips'
   | 'credit' | 'approvals' | 'resettlement' | 'powerPrices' | 'land';
 
 export const PAGES_BY_ROLE: Record<Role, readonly PageKey[]> = {
-  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users', 'credit', 'approvals', 'resettlement', 'powerPrices', 'land'],
-  territory: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'resettlement', 'land'],
-  department: ['workbench', 'enterprises', 'cases', 'resettlement', 'powerPrices', 'land'],
-  government: ['workbench', 'cases', 'overview', 'approvals', 'enterprises', 'resettlement', 'powerPrices', 'land'],
+  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users', 'publications', 'tips', 'credit', 'approvals', 'resettlement', 'powerPrices', 'land'],
+  territory: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'publications', 'tips', 'resettlement', 'land'],
+  department: ['workbench', 'enterprises', 'cases', 'publications', 'tips', 'resettlement', 'powerPrices', 'land'],
+  government: ['workbench', 'cases', 'overview', 'publications', 'approvals', 'enterprises', 'resettlement', 'powerPrices', 'land'],
   // the bank's workbench forwards to its credit list (issue 15): it sees nothing else
   bank: ['workbench', 'credit'],
 };
@@ -45,6 +45,8 @@ export function menuOf(role: Role): MenuEntry[] {
     { key: 'resettlement', path: '/resettlement', label: 'menu.resettlement' },
     { key: 'powerPrices', path: '/power-prices', label: 'menu.powerPrices' },
     { key: 'land', path: '/land', label: 'menu.land' },
+    { key: 'publications', path: '/publications', label: 'menu.publications' },
+    { key: 'tips', path: '/tips', label: 'menu.tips' },
   ];
   return all.filter((m) => mayOpen(role, m.key) && !(role === 'bank' && m.key === 'workbench'));
 }

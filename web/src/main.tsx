@@ -30,7 +30,8 @@ const CaseDetailPage = lazy(() => import('./pages/cases/detail.tsx'));
 const OverviewPage = lazy(() => import('./pages/overview/index.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/index.tsx'));
 const UsersPage = lazy(() => import('./pages/users/index.tsx'));
-const PublicPage = lazy(() => import('./pages/public/index.tsx'));
+const PublicationsPage = lazy(() => import('./pages/publications/index.tsx'));
+const TipsPage = lazy(() => import('./pages/tips/index.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found.tsx'));
 const CreditListPage = lazy(() => import('./pages/credit/index.tsx'));
 const ApprovalsPage = lazy(() => import('./pages/approvals/index.tsx'));
@@ -61,15 +62,7 @@ function Root() {
   return (
     <BrowserRouter>
       <Routes>
-        {/* the public site: no session, no call that needs a login */}
-        <Route
-          path="/public/*"
-          element={
-            <Suspense fallback={<PageLoading />}>
-              <PublicPage />
-            </Suspense>
-          }
-        />
+        {/* the public site (/public) is server-rendered by server/public-site, outside this bundle */}
         <Route element={<SessionRoot />}>
           <Route path="/login" element={<LoginPage />} />
           <Route element={<ConsoleLayout />}>
@@ -89,6 +82,8 @@ function Root() {
             <Route path="/resettlement" element={<RequirePage page="resettlement"><ResettlementPage /></RequirePage>} />
             <Route path="/power-prices" element={<RequirePage page="powerPrices"><PowerPricesPage /></RequirePage>} />
             <Route path="/land" element={<RequirePage page="land"><LandPage /></RequirePage>} />
+            <Route path="/publications" element={<RequirePage page="publications"><PublicationsPage /></RequirePage>} />
+            <Route path="/tips" element={<RequirePage page="tips"><TipsPage /></RequirePage>} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

@@ -2,7 +2,6 @@
  * Evidence files: upload (multipart, field `file`, ≤ 20 MB, PDF/JPEG/PNG/DOCX/XLSX by magic bytes) and download.
  * A file is visible to its uploader and to everyone who may see a case whose acts reference it.
  */
-import fs from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
@@ -10,8 +9,9 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
+import { safeDownloadName } from '../../platform/http/filenames.ts';
 import { caseScope } from '../../platform/auth/scope-sql.ts';
-import { EVIDENCE_MAX_BYTES, evidencePath, evidenceRoot, registerEvidence, storeEvidence } from './evidence-store.ts';
+import { EVIDENCE_MAX_BYTES, evidenceRoot, openEvidence, registerEvidence, storeEvidence } from './evidence-store.ts';
 import { EvidenceFile, Sha256Params } from './cases.schemas.ts';
 
 const roles = ['office', 'department', 'territory', 'government'] as const;
@@ -63,7 +63,17 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .where('f.sha256', '=', sha)
         .where((eb) =>
           eb.or([
-            eb('f.uploaded_by', '=', actor.userId),
+            // uploaded by the caller's own unit (issue #19, item 6: knowing a hash is not access)
+            eb.exists(
+              eb
+                .selectFrom('evidence_upload as eu')
+                .innerJoin('app_user as u', 'u.id', 'eu.user_id')
+                .select(sql<number>`1`.as('one'))
+                .whereRef('eu.sha256', '=', 'f.sha256')
+                .where('u.role', '=', actor.role)
+                .where(sql<string>`coalesce(u.territory_code, '')`, '=', actor.territoryCode ?? '')
+                .where(sql<string>`coalesce(u.department_code, '')`, '=', actor.departmentCode ?? ''),
+            ),
             eb.exists(
               eb
                 .selectFrom('act_evidence as ae')
@@ -77,16 +87,17 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         )
         .executeTakeFirst();
       if (!row) throw new AppError('NOT_FOUND');
-      const file = evidencePath(evidenceRoot(app.ctx), sha);
-      if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', { reason: 'the file is missing from the store' });
-      const ascii = row.original_name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+      // checked against its hash as it streams: an altered file ends the download with an error, never reaches a user whole
+      const content = await openEvidence(evidenceRoot(app.ctx), sha);
+      const name = safeDownloadName(row.original_name, row.mime_type);
+      const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
       return reply
         .type(row.mime_type)
         .header('content-length', String(row.size_bytes))
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, max-age=3600, immutable')
-        .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(row.original_name)}`)
-        .send(fs.createReadStream(file));
+        .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(content);
     },
   );
 };

@@ -1,6 +1,6 @@
 /** 登录: POST /auth/login. Wrong password, lockout (with the time it ends) and disabled accounts are shown. */
 import { useState } from 'react';
-import { Navigate, useNavigate, useSearchParams, Link } from 'react-router-dom';
+import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { api, isApiError } from '../../api/index.ts';
@@ -77,7 +77,7 @@ export default function LoginPage() {
           </Button>
         </Form>
         <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <Link to="/public">{t('login.publicLink')}</Link>
+          <a href="/public">{t('login.publicLink')}</a>
         </div>
       </Card>
     </div>
