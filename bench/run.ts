@@ -9,6 +9,7 @@ import { benchRegistry } from './registry.ts';
 import { benchCases } from './cases.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchSupervision } from './supervision.ts';
+import { benchCredit } from './credit.ts';
 import { benchDocuments } from './documents.ts';
 import { benchPublicSite } from './public-site.ts';
 import { benchStartup } from './startup.ts';
@@ -31,7 +32,9 @@ const results: BenchResult[] = await benchRegistry({
     const documents = await benchDocuments({ log });
     log('public site bench (published lists served from memory)…');
     const pub = await benchPublicSite({ port, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10), log });
-    return [...dash, ...cases, ...supervision, ...documents, ...pub];
+    log('credit-list bench (issue 15)…');
+    const credit = await benchCredit({ port, database, log });
+    return [...dash, ...cases, ...supervision, ...documents, ...pub, ...credit];
   },
 });
 results.push(...startup);

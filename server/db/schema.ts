@@ -337,6 +337,80 @@ export interface SchemaMigrationsTable {
   applied_at: TimestampGen;
 }
 
+export interface ResettlementTable {
+  enterprise_id: number;
+  workers_affected: number;
+  transferred: Generated<number>;
+  reemployed: Generated<number>;
+  retired: Generated<number>;
+  other: Generated<number>;
+  funds_planned: Generated<string>;
+  funds_paid: Generated<string>;
+  plan_filed_on: string | null;
+  risk_assessed: Generated<boolean>;
+  risk_level: 'low' | 'medium' | 'high' | null;
+  risk_assessed_on: string | null;
+  risk_plan: Generated<boolean>;
+  note: string | null;
+  version: Generated<number>;
+  created_at: TimestampGen;
+  updated_at: TimestampGen;
+  updated_by: number | null;
+}
+
+export interface CreditListingTable {
+  enterprise_id: number;
+  listed: boolean;
+  measure: string | null;
+  since: string | null;
+  case_id: number | null;
+  dimension: string | null;
+  department_code: string | null;
+  basis_id: string | null;
+  changed_at: Timestamp;
+}
+
+export interface CreditChangeTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  change: 'added' | 'changed' | 'removed';
+  on_date: string;
+  at: Timestamp;
+  measure_before: string | null;
+  measure_after: string | null;
+}
+
+export interface CreditSyncTable {
+  id: Generated<boolean>;
+  fingerprint: string;
+  synced_at: Timestamp;
+}
+
+export interface PowerPriceListTable {
+  id: Generated<number>;
+  as_of: string;
+  issued_at: Timestamp;
+  issued_by: number | null;
+  row_count: number;
+  rows: Json;
+}
+
+export interface FreedLandTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  area_m2: string;
+  location: string;
+  ownership: 'state' | 'collective';
+  certificate_no: string | null;
+  planned_reuse: 'industrial' | 'commercial' | 'residential' | 'public' | 'ecological' | 'other';
+  reuse_note: string | null;
+  status: 'idle' | 'planning' | 'transferring' | 'reused';
+  version: Generated<number>;
+  created_at: TimestampGen;
+  updated_at: TimestampGen;
+  updated_by: number | null;
+}
+
 /** 0021_publications.sql: immutable, hash-chained versions of the public lists (issue 14). */
 export interface PublicationVersionTable {
   id: Generated<number>;
@@ -626,6 +700,12 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_checkpoint: AuditCheckpointTable;
   schema_migrations: SchemaMigrationsTable;
+  resettlement: ResettlementTable;
+  credit_listing: CreditListingTable;
+  credit_change: CreditChangeTable;
+  credit_sync: CreditSyncTable;
+  power_price_list: PowerPriceListTable;
+  freed_land: FreedLandTable;
   publication_version: PublicationVersionTable;
   tip: TipTable;
   tip_attachment: TipAttachmentTable;

@@ -16,6 +16,11 @@ import { caseSweepPlugin } from './cases/sweep.plugin.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
+import { resettlementRoutes } from './resettlement/resettlement.routes.ts';
+import { creditRoutes } from './credit/credit.routes.ts';
+import { approvalRoutes } from './approvals/approvals.routes.ts';
+import { powerPriceRoutes } from './power-prices/power-prices.routes.ts';
+import { landRoutes } from './land/land.routes.ts';
 import { documentRoutes } from './documents/documents.routes.ts';
 import { publicationRoutes } from './publications/publications.routes.ts';
 import { tipRoutes } from './tips/tips.routes.ts';
@@ -30,6 +35,11 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   notificationRoutes,
   workbenchRoutes,
   overviewRoutes,
+  resettlementRoutes,
+  creditRoutes,
+  approvalRoutes,
+  powerPriceRoutes,
+  landRoutes,
   documentRoutes,
   publicationRoutes,
   tipRoutes,

@@ -70,7 +70,7 @@ const R = {
 };
 
 interface Request {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
   body?: unknown;
   multipart?: boolean;
@@ -90,6 +90,10 @@ interface Probe {
 
 const energyFinding = { standard: 'GB 21256', edition: 'GB 21256-2013', process: '转炉工序', measured: '12.5', limit: '10', unit: 'kgce/t' };
 const get = (url: string) => () => ({ method: 'GET' as const, url });
+/** records of issue 15's modules, made after the fixture: a parcel of freed land per enterprise, an issued power list */
+const LEVERS = { land: { A: 0, B: 0 } as Record<'A' | 'B', number>, powerList: 0 };
+/** valid figures with a version that never matches: refused with 409 after scope and role */
+const RESETTLEMENT_STALE = { version: 999, workersAffected: 10, transferred: 1, reemployed: 1, retired: 1, other: 1, fundsPlanned: '10', fundsPaid: '1', planFiledOn: null, riskAssessed: false, riskLevel: null, riskAssessedOn: null, riskPlan: false };
 
 const PROBES: Record<string, Probe> = {
   'GET /api/v1/health': { roles: 'public', req: get('/api/v1/health') },
@@ -159,6 +163,44 @@ const PROBES: Record<string, Probe> = {
   'POST /api/v1/notifications/:id/read': { roles: R.readers, record: 'notification', req: (f, v) => ({ method: 'POST', url: `/api/v1/notifications/${f.notification[v]}/read`, body: {} }) },
   'GET /api/v1/workbench': { roles: R.readers, req: get('/api/v1/workbench'), leak: (f) => [f.enterprise.B.creditCode] },
   'GET /api/v1/overview': { roles: ['office', 'government', 'drc', 'eco'], req: get('/api/v1/overview') },
+  // worker resettlement (issue 15): read like the registry; written by office, the territory and the HR bureau only
+  'GET /api/v1/resettlements': { roles: R.readers, req: get('/api/v1/resettlements?limit=500'), leak: (f) => [f.enterprise.B.creditCode] },
+  'GET /api/v1/resettlements/export.xlsx': { roles: R.readers, req: get('/api/v1/resettlements/export.xlsx') },
+  'GET /api/v1/enterprises/:id/resettlement': { roles: R.readers, record: 'enterprise', req: (f, v) => ({ method: 'GET', url: `/api/v1/enterprises/${f.enterprise[v].id}/resettlement` }) },
+  'PUT /api/v1/enterprises/:id/resettlement': {
+    roles: ['office', 'territory', 'drc', 'eco'],
+    record: 'enterprise',
+    extra: (who) => who === 'office' || who === 'territory', // departments other than hrss may not write
+    req: (f, v) => ({ method: 'PUT', url: `/api/v1/enterprises/${f.enterprise[v].id}/resettlement`, body: RESETTLEMENT_STALE }),
+  },
+  // the differentiated-credit list (issue 15): the bank and the office only; the bank sees nothing else (all other probes)
+  'GET /api/v1/credit-list': { roles: ['office', 'bank'], req: get('/api/v1/credit-list?limit=500') },
+  'GET /api/v1/credit-list/changes': { roles: ['office', 'bank'], req: get('/api/v1/credit-list/changes?since=2020-01-01') },
+  'GET /api/v1/credit-list/export.xlsx': { roles: ['office', 'bank'], req: get('/api/v1/credit-list/export.xlsx') },
+  // the city government's approval queue: government and office; scoped like cases
+  'GET /api/v1/approvals': { roles: ['office', 'government'], req: get('/api/v1/approvals') },
+  // electricity prices: read by office, departments, government; lists issued by the office (a future date is refused after access)
+  'GET /api/v1/power-prices': { roles: ['office', 'drc', 'eco', 'government'], req: get('/api/v1/power-prices') },
+  'GET /api/v1/power-prices/lists': { roles: ['office', 'drc', 'eco', 'government'], req: get('/api/v1/power-prices/lists') },
+  'POST /api/v1/power-prices/lists': { roles: R.office, req: () => ({ method: 'POST', url: '/api/v1/power-prices/lists', body: { asOf: '2030-01-01' } }) },
+  'GET /api/v1/power-prices/lists/:id/export.xlsx': { roles: ['office', 'drc', 'eco', 'government'], req: () => ({ method: 'GET', url: `/api/v1/power-prices/lists/${LEVERS.powerList}/export.xlsx` }) },
+  // freed land: like resettlement (written by office, the territory and the natural resources bureau)
+  'GET /api/v1/freed-land': { roles: R.readers, req: get('/api/v1/freed-land?limit=500') },
+  'GET /api/v1/freed-land/export.xlsx': { roles: R.readers, req: get('/api/v1/freed-land/export.xlsx') },
+  'POST /api/v1/enterprises/:id/freed-land': {
+    roles: ['office', 'territory', 'drc', 'eco'],
+    record: 'enterprise',
+    extra: (who) => who === 'office' || who === 'territory',
+    // area 0 passes the schema and is refused after scope and role (INVALID_FIELD): nothing is written
+    req: (f, v) => ({ method: 'POST', url: `/api/v1/enterprises/${f.enterprise[v].id}/freed-land`, body: { areaM2: '0', location: '某路1号', ownership: 'state', plannedReuse: 'industrial', status: 'idle' } }),
+  },
+  'PATCH /api/v1/freed-land/:id': {
+    roles: ['office', 'territory', 'drc', 'eco'],
+    record: 'enterprise',
+    extra: (who) => who === 'office' || who === 'territory',
+    // a stale version: refused with 409 after scope and role
+    req: (_f, v) => ({ method: 'PATCH', url: `/api/v1/freed-land/${LEVERS.land[v]}`, body: { version: 999 } }),
+  },
   'GET /api/v1/documents': { roles: R.readers, req: get('/api/v1/documents?limit=500'), leak: (f) => [`"id":${f.document.B},`, f.enterprise.B.name] },
   'GET /api/v1/documents/export.xlsx': { roles: R.readers, req: get('/api/v1/documents/export.xlsx') },
   'GET /api/v1/documents/:id': { roles: R.readers, record: 'document', req: (f, v) => ({ method: 'GET', url: `/api/v1/documents/${f.document[v]}` }) },
@@ -358,6 +400,14 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => t?.close());
+beforeAll(async () => {
+  for (const v of ['A', 'B'] as const) {
+    const l = await t.db.insertInto('freed_land').values({ enterprise_id: f.enterprise[v].id, area_m2: '100', location: '某路', ownership: 'state', planned_reuse: 'industrial', status: 'idle' }).returning('id').executeTakeFirstOrThrow();
+    LEVERS.land[v] = Number(l.id);
+  }
+  const p = await t.db.insertInto('power_price_list').values({ as_of: '2020-09-01', issued_at: new Date(), issued_by: null, row_count: 0, rows: '[]' }).returning('id').executeTakeFirstOrThrow();
+  LEVERS.powerList = Number(p.id);
+});
 
 describe('access matrix: every route × every role × in/out of scope', () => {
   it('every registered route has a policy in this matrix, and every policy names a real route', () => {

@@ -5,14 +5,16 @@
 import type { Role } from './api/types.ts';
 import type { DictKey } from './i18n/dict.ts';
 
-export type PageKey = 'workbench' | 'enterprises' | 'import' | 'lines' | 'cases' | 'overview' | 'audit' | 'users' | 'problems' | 'exitPlans' | 'supervision' | 'publications' | 'tips';
+export type PageKey = 'workbench' | 'enterprises' | 'import' | 'lines' | 'cases' | 'overview' | 'audit' | 'users' | 'problems' | 'exitPlans' | 'supervision' | 'publications' | 'tips'
+  | 'credit' | 'approvals' | 'resettlement' | 'powerPrices' | 'land';
 
 export const PAGES_BY_ROLE: Record<Role, readonly PageKey[]> = {
-  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users', 'problems', 'exitPlans', 'supervision', 'publications', 'tips'],
-  territory: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'problems', 'exitPlans', 'supervision', 'publications', 'tips'],
-  department: ['workbench', 'enterprises', 'cases', 'problems', 'exitPlans', 'supervision', 'publications', 'tips'],
-  government: ['workbench', 'cases', 'overview', 'problems', 'exitPlans', 'supervision', 'publications'],
-  bank: ['workbench'],
+  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users', 'problems', 'exitPlans', 'supervision', 'publications', 'tips', 'credit', 'approvals', 'resettlement', 'powerPrices', 'land'],
+  territory: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'problems', 'exitPlans', 'supervision', 'publications', 'tips', 'resettlement', 'land'],
+  department: ['workbench', 'enterprises', 'cases', 'problems', 'exitPlans', 'supervision', 'publications', 'tips', 'resettlement', 'powerPrices', 'land'],
+  government: ['workbench', 'cases', 'overview', 'problems', 'exitPlans', 'supervision', 'publications', 'approvals', 'enterprises', 'resettlement', 'powerPrices', 'land'],
+  // the bank's workbench forwards to its credit list (issue 15): it sees nothing else
+  bank: ['workbench', 'credit'],
 };
 
 /** Roles that may register enterprises at all (the server decides per territory). */
@@ -41,8 +43,13 @@ export function menuOf(role: Role): MenuEntry[] {
     { key: 'supervision', path: '/supervision', label: 'menu.supervision' },
     { key: 'audit', path: '/audit', label: 'menu.audit' },
     { key: 'users', path: '/users', label: 'menu.users' },
+    { key: 'approvals', path: '/approvals', label: 'menu.approvals' },
+    { key: 'credit', path: '/credit', label: 'menu.credit' },
+    { key: 'resettlement', path: '/resettlement', label: 'menu.resettlement' },
+    { key: 'powerPrices', path: '/power-prices', label: 'menu.powerPrices' },
+    { key: 'land', path: '/land', label: 'menu.land' },
     { key: 'publications', path: '/publications', label: 'menu.publications' },
     { key: 'tips', path: '/tips', label: 'menu.tips' },
   ];
-  return all.filter((m) => mayOpen(role, m.key));
+  return all.filter((m) => mayOpen(role, m.key) && !(role === 'bank' && m.key === 'workbench'));
 }

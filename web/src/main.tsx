@@ -37,6 +37,11 @@ const ProblemsPage = lazy(() => import('./pages/programme/problems.tsx'));
 const PlanListPage = lazy(() => import('./pages/programme/plans.tsx'));
 const PlanDetailPage = lazy(() => import('./pages/programme/plans.tsx').then((m) => ({ default: m.PlanDetailPage })));
 const SupervisionPage = lazy(() => import('./pages/programme/supervision.tsx'));
+const CreditListPage = lazy(() => import('./pages/credit/index.tsx'));
+const ApprovalsPage = lazy(() => import('./pages/approvals/index.tsx'));
+const ResettlementPage = lazy(() => import('./pages/resettlement/index.tsx'));
+const PowerPricesPage = lazy(() => import('./pages/power-prices/index.tsx'));
+const LandPage = lazy(() => import('./pages/land/index.tsx'));
 
 function Providers({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
@@ -76,6 +81,11 @@ function Root() {
             <Route path="/overview" element={<RequirePage page="overview"><OverviewPage /></RequirePage>} />
             <Route path="/audit" element={<RequirePage page="audit"><AuditPage /></RequirePage>} />
             <Route path="/users" element={<RequirePage page="users"><UsersPage /></RequirePage>} />
+            <Route path="/credit" element={<RequirePage page="credit"><CreditListPage /></RequirePage>} />
+            <Route path="/approvals" element={<RequirePage page="approvals"><ApprovalsPage /></RequirePage>} />
+            <Route path="/resettlement" element={<RequirePage page="resettlement"><ResettlementPage /></RequirePage>} />
+            <Route path="/power-prices" element={<RequirePage page="powerPrices"><PowerPricesPage /></RequirePage>} />
+            <Route path="/land" element={<RequirePage page="land"><LandPage /></RequirePage>} />
             <Route path="/publications" element={<RequirePage page="publications"><PublicationsPage /></RequirePage>} />
             <Route path="/tips" element={<RequirePage page="tips"><TipsPage /></RequirePage>} />
             <Route path="/problems" element={<RequirePage page="problems"><ProblemsPage /></RequirePage>} />

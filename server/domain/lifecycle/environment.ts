@@ -36,7 +36,7 @@ export const environmentPayloads = {
   declareSerious: Type.Object({ reason: Text, ...docFields }, { additionalProperties: false }),
   requestGovernmentApproval: EmptyPayload,
   recordGovernmentApproval: Type.Object(
-    { decision: Type.Union([Type.Literal('approved'), Type.Literal('refused')]), ...docFields },
+    { decision: Type.Union([Type.Literal('approved'), Type.Literal('refused')]), reason: Type.Optional(Text), ...docFields },
     { additionalProperties: false },
   ),
   orderCeaseOrClose: Type.Object({ measure: Type.Union([Type.Literal('cease'), Type.Literal('close')]), ...docFields }, { additionalProperties: false }),

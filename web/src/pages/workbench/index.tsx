@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { App, Button, Card, Col, Empty, List, Row, Statistic, Typography } from 'antd';
-import { Link } from 'react-router-dom';
+import { Link, Navigate } from 'react-router-dom';
 import { api, type CaseSummary, type Notification } from '../../api/index.ts';
 import { CaseTable } from '../../components/CaseTable.tsx';
 import { ErrorView } from '../../components/ErrorView.tsx';
@@ -25,7 +25,13 @@ function CasesCard({ title, items, total, loading, error, testId }: { title: str
   );
 }
 
+/** The bank has no cases or registry: its home is the credit list (issue 15). */
 export default function WorkbenchPage() {
+  const user = useUser();
+  return user.role === 'bank' ? <Navigate to="/credit" replace /> : <Workbench />;
+}
+
+function Workbench() {
   const { t, lang, pick, fmtDateTime } = useI18n();
   const { message } = App.useApp();
   const user = useUser();
