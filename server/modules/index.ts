@@ -16,6 +16,8 @@ import { caseSweepPlugin } from './cases/sweep.plugin.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
+import { certificateRoutes } from './yearend/certificates.routes.ts';
+import { yearendRoutes } from './yearend/yearend.routes.ts';
 export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, lawRoutes, authRoutes, auditRoutes, enterpriseRoutes, lineRoutes, registryIoRoutes,
   caseRoutes,
   evidenceRoutes,
@@ -23,4 +25,6 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   notificationRoutes,
   workbenchRoutes,
   overviewRoutes,
+  certificateRoutes,
+  yearendRoutes,
 ];

@@ -15,12 +15,13 @@ import { createApiToken } from '../../server/modules/auth/auth.commands.ts';
 import { bumpLineRollup } from '../../server/modules/overview/rollups.ts';
 import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
 import { creditCodeCheckChar } from '../../server/domain/credit-code.ts';
+import { approveReport, consolidateReport } from '../../server/modules/yearend/commands/yearend-commands.ts';
 
 type Who = 'anon' | 'office' | 'territory' | 'drc' | 'eco' | 'government' | 'bank';
 const WHO: Who[] = ['anon', 'office', 'territory', 'drc', 'eco', 'government', 'bank'];
 const USERNAME: Record<Exclude<Who, 'anon'>, string> = { office: 'office', territory: 't-340202', drc: 'd-drc', eco: 'd-eco', government: 'gov', bank: 'bank' };
 type Variant = 'A' | 'B';
-type Kind = 'enterprise' | 'line' | 'case' | 'notification' | 'token' | 'evidence';
+type Kind = 'enterprise' | 'line' | 'case' | 'notification' | 'token' | 'evidence' | 'summary';
 
 /** Records: A lies in 镜湖区 340202 (energy case), B in 鸠江区 340207 (environment case). */
 interface Fixture {
@@ -32,6 +33,9 @@ interface Fixture {
   /** A: the caller's own spare token; B: somebody else's */
   token: { own: Record<Exclude<Who, 'anon'>, number>; other: number };
   spareUser: number;
+  /** year-end summaries: A of 340202, B of the eco department; an approved city report */
+  summary: Record<Variant, number>;
+  report: number;
 }
 
 /** Who sees which record: the rules of issue 5, stated independently of the implementation. */
@@ -39,6 +43,7 @@ function sees(who: Who, kind: Kind, v: Variant): boolean {
   if (who === 'anon' || who === 'bank') return kind === 'token' && who === 'bank' && v === 'A';
   if (kind === 'token') return v === 'A' || who === 'office';
   if (kind === 'notification') return (who === 'territory' && v === 'A') || (who === 'eco' && v === 'B');
+  if (kind === 'summary') return who === 'office' || who === 'government' || (who === 'territory' && v === 'A') || (who === 'eco' && v === 'B');
   if (who === 'office' || who === 'government') return true;
   if (who === 'territory') return v === 'A';
   // departments: the registry everywhere; cases (and their evidence) of the dimensions they lead
@@ -54,7 +59,7 @@ const R = {
 };
 
 interface Request {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
   url: string;
   body?: unknown;
   multipart?: boolean;
@@ -143,6 +148,39 @@ const PROBES: Record<string, Probe> = {
   'POST /api/v1/notifications/:id/read': { roles: R.readers, record: 'notification', req: (f, v) => ({ method: 'POST', url: `/api/v1/notifications/${f.notification[v]}/read`, body: {} }) },
   'GET /api/v1/workbench': { roles: R.readers, req: get('/api/v1/workbench'), leak: (f) => [f.enterprise.B.creditCode] },
   'GET /api/v1/overview': { roles: ['office', 'government', 'drc', 'eco'], req: get('/api/v1/overview') },
+  // year-end (issue 12): certificates follow their case's scope; summaries their unit's; reports office and government
+  'GET /api/v1/cases/:id/certificate': { roles: R.readers, record: 'case', req: (f, v) => ({ method: 'GET', url: `/api/v1/cases/${f.case[v]}/certificate` }) },
+  'PUT /api/v1/cases/:id/certificate': { roles: R.writers, record: 'case', req: (f, v) => ({ method: 'PUT', url: `/api/v1/cases/${f.case[v]}/certificate`, body: { checks: {} } }) },
+  'POST /api/v1/cases/:id/certificate/sign': {
+    roles: ['territory', 'drc', 'eco'],
+    record: 'case',
+    req: (f, v, who) => ({ method: 'POST', url: `/api/v1/cases/${f.case[v]}/certificate/sign`, body: { unit: who === 'territory' ? 'enterprise' : 'department', signerName: 'x', date: '2020-09-01' } }),
+  },
+  'POST /api/v1/cases/:id/certificate/return': { roles: R.office, record: 'case', req: (f, v) => ({ method: 'POST', url: `/api/v1/cases/${f.case[v]}/certificate/return`, body: { reason: '退回' } }) },
+  'GET /api/v1/cases/:id/certificate.docx': { roles: R.readers, record: 'case', req: (f, v) => ({ method: 'GET', url: `/api/v1/cases/${f.case[v]}/certificate.docx` }) },
+  'GET /api/v1/certificates': { roles: R.readers, req: get('/api/v1/certificates') },
+  'GET /api/v1/certificates/export.xlsx': { roles: R.readers, req: get('/api/v1/certificates/export.xlsx') },
+  'GET /api/v1/yearend/:year': { roles: R.readers, req: get('/api/v1/yearend/2020') },
+  'PUT /api/v1/yearend/:year/settings': { roles: R.office, req: () => ({ method: 'PUT', url: '/api/v1/yearend/2000/settings', body: { summariesDue: null } }) },
+  'GET /api/v1/yearend/:year/summaries': { roles: R.readers, req: get('/api/v1/yearend/2020/summaries'), leak: () => ['"unitCode":"eco"'] },
+  'POST /api/v1/yearend/:year/summaries': { roles: ['territory', 'drc', 'eco'], req: () => ({ method: 'POST', url: '/api/v1/yearend/2000/summaries', body: {} }) },
+  'GET /api/v1/yearend/summaries/:id': { roles: R.readers, record: 'summary', req: (f, v) => ({ method: 'GET', url: `/api/v1/yearend/summaries/${f.summary[v]}` }) },
+  'PUT /api/v1/yearend/summaries/:id': { roles: ['territory', 'drc', 'eco'], record: 'summary', req: (f, v) => ({ method: 'PUT', url: `/api/v1/yearend/summaries/${f.summary[v]}`, body: { version: 999 } }) },
+  'POST /api/v1/yearend/summaries/:id/submit': { roles: ['territory', 'drc', 'eco'], record: 'summary', req: (f, v) => ({ method: 'POST', url: `/api/v1/yearend/summaries/${f.summary[v]}/submit`, body: { version: 999 } }) },
+  'POST /api/v1/yearend/summaries/:id/return': { roles: R.office, record: 'summary', req: (f, v) => ({ method: 'POST', url: `/api/v1/yearend/summaries/${f.summary[v]}/return`, body: { comment: '退回' } }) },
+  'POST /api/v1/yearend/summaries/:id/accept': { roles: R.office, record: 'summary', req: (f, v) => ({ method: 'POST', url: `/api/v1/yearend/summaries/${f.summary[v]}/accept`, body: {} }) },
+  'POST /api/v1/yearend/summaries/:id/explain': {
+    roles: ['office', 'territory', 'drc', 'eco'],
+    record: 'summary',
+    req: (f, v) => ({ method: 'POST', url: `/api/v1/yearend/summaries/${f.summary[v]}/explain`, body: { key: 'none|x|lines', text: '说明' } }),
+  },
+  'GET /api/v1/yearend/:year/reports': { roles: ['office', 'government'], req: get('/api/v1/yearend/2001/reports') },
+  'POST /api/v1/yearend/:year/reports': { roles: R.office, req: () => ({ method: 'POST', url: '/api/v1/yearend/2001/reports', body: {} }) },
+  'GET /api/v1/yearend/reports/:id': { roles: ['office', 'government'], req: (f) => ({ method: 'GET', url: `/api/v1/yearend/reports/${f.report}` }) },
+  'POST /api/v1/yearend/reports/:id/approve': { roles: ['government'], req: (f) => ({ method: 'POST', url: `/api/v1/yearend/reports/${f.report}/approve`, body: {} }) },
+  'POST /api/v1/yearend/reports/:id/reported': { roles: R.office, req: (f) => ({ method: 'POST', url: `/api/v1/yearend/reports/${f.report}/reported`, body: { reportedOn: '2030-01-01', receivingAuthority: '省经信厅' } }) },
+  'GET /api/v1/yearend/reports/:id/report.docx': { roles: ['office', 'government'], req: (f) => ({ method: 'GET', url: `/api/v1/yearend/reports/${f.report}/report.docx` }) },
+  'GET /api/v1/yearend/:year/exits.xlsx': { roles: R.readers, req: get('/api/v1/yearend/2020/exits.xlsx') },
 };
 
 let t: TestApp;
@@ -220,6 +258,10 @@ beforeAll(async () => {
     ])
     .returning('id')
     .execute();
+  // year-end: a summary of 340202 and one of the eco department; an approved 2001 report (approve/reported are then refused by state)
+  const sums = await t.db.insertInto('yearend_summary').values([{ year: 2020, unit_kind: 'territory', unit_code: '340202' }, { year: 2020, unit_kind: 'department', unit_code: 'eco' }]).returning('id').execute();
+  const reportId = await consolidateReport(t.db, 2001, null, meta);
+  await approveReport(t.db, reportId, meta);
   f = {
     enterprise: { A, B },
     line: { A: A.line, B: B.line },
@@ -228,6 +270,8 @@ beforeAll(async () => {
     evidence: { A: ev[0]!, B: ev[1]! },
     token: { own, other },
     spareUser,
+    summary: { A: sums[0]!.id, B: sums[1]!.id },
+    report: reportId,
   };
 });
 afterAll(async () => t?.close());

@@ -28,7 +28,8 @@ export interface LineStateChange {
 async function moveLine(trx: Transaction<DB> | Kysely<DB>, lineId: number, to: LineState, opts: { onDate: string; caseId?: number | null; actId?: number | null }): Promise<LineStateChange> {
   if (!LINE_STATES.includes(to)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/state', message: `unknown line state ${String(to)}` }] });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.onDate)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/onDate', message: 'YYYY-MM-DD' }] });
-  const exits = to === 'exited' || to === 'dismantled';
+  // capacity counts as exited only at acceptance (the case's accept act, reached through a complete certificate: issue 12)
+  const exits = to === 'exited';
   rollupsChanged();
   const r = await sql<{ enterprise_id: number; from_state: LineState; counted: boolean }>`
     with l as (

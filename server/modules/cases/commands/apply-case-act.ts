@@ -22,6 +22,7 @@ import { refreshEnterpriseStatusWithCaseSql, statusMayChange } from '../../enter
 import { changeLineStates } from '../../lines/change-line-state.ts';
 import { rollupsChanged, slotOf } from '../../overview/rollups.ts';
 import { domainRoleOf, localToday } from '../case-context.ts';
+import { requireCompleteCertificate } from '../../yearend/certificate-guard.ts';
 
 export interface ActInput {
   kind: string;
@@ -162,6 +163,8 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
   if (input.version !== undefined && input.version !== row.version) throw new AppError('CONFLICT', { reason: 'the case changed since it was read', expected: input.version, actual: row.version });
   const role = meta.actor.kind === 'system' ? (opts.role ?? 'system') : domainRoleOf(meta.actor, { dimension: row.dimension, territoryCode: row.territory_code });
   if (!role) throw new AppError('FORBIDDEN', { reason: 'this account may not act on this case' });
+  // acceptance only through a complete certificate (issue 12: the certificate's last sign-off takes this act)
+  if (input.kind === 'accept') await requireCompleteCertificate(q, caseId, input.payload);
 
   // Evidence: files named in `evidence` and in the payload's evidenceIds must be uploaded files.
   let payload: unknown = input.payload ?? {};
