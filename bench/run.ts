@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { benchRegistry } from './registry.ts';
 import { benchCases } from './cases.ts';
 import { benchDashboard } from './dashboard.ts';
+import { benchYearend } from './yearend.ts';
 import { printResults, type BenchResult } from './load.ts';
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -19,7 +20,9 @@ const results: BenchResult[] = await benchRegistry({
     const dash = await benchDashboard({ port, headers, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10) });
     log('cases bench (acts on the province set)…');
     const cases = await benchCases({ database, log });
-    return [...dash, ...cases];
+    log('year-end bench (consolidation, exits workbook)…');
+    const yearend = await benchYearend({ database, log });
+    return [...dash, ...cases, ...yearend];
   },
 });
 printResults(results);

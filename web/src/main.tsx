@@ -31,6 +31,8 @@ const OverviewPage = lazy(() => import('./pages/overview/index.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/index.tsx'));
 const UsersPage = lazy(() => import('./pages/users/index.tsx'));
 const PublicPage = lazy(() => import('./pages/public/index.tsx'));
+const YearendPage = lazy(() => import('./pages/yearend/index.tsx'));
+const CertificatePage = lazy(() => import('./pages/yearend/certificate.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found.tsx'));
 
 function Providers({ children }: { children: ReactNode }) {
@@ -79,6 +81,8 @@ function Root() {
             <Route path="/overview" element={<RequirePage page="overview"><OverviewPage /></RequirePage>} />
             <Route path="/audit" element={<RequirePage page="audit"><AuditPage /></RequirePage>} />
             <Route path="/users" element={<RequirePage page="users"><UsersPage /></RequirePage>} />
+            <Route path="/yearend" element={<RequirePage page="yearend"><YearendPage /></RequirePage>} />
+            <Route path="/yearend/certificates/:caseId" element={<RequirePage page="yearend"><CertificatePage /></RequirePage>} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

@@ -25,6 +25,7 @@ const ICONS: Record<PageKey, React.ReactNode> = {
   overview: <BarChartOutlined />,
   audit: <AuditOutlined />,
   users: <TeamOutlined />,
+  yearend: <AuditOutlined />,
 };
 
 export function PageLoading() {
