@@ -409,6 +409,31 @@ export interface YearendReportTable {
   receiving_authority: string | null;
 }
 
+export interface ReportSigningKeyTable {
+  id: Generated<boolean>;
+  public_key: string;
+  private_key: string;
+  created_at: TimestampGen;
+}
+
+export interface ProvinceCityKeyTable {
+  city_code: string;
+  city_name: string;
+  public_key: string;
+  registered_at: TimestampGen;
+}
+
+export interface ProvinceCityReportTable {
+  id: Generated<number>;
+  city_code: string;
+  year: number;
+  version: number;
+  package_sha256: string;
+  manifest: Json;
+  body: Json;
+  imported_at: TimestampGen;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -442,6 +467,9 @@ export interface DB {
   yearend_year: YearendYearTable;
   yearend_summary: YearendSummaryTable;
   yearend_report: YearendReportTable;
+  report_signing_key: ReportSigningKeyTable;
+  province_city_key: ProvinceCityKeyTable;
+  province_city_report: ProvinceCityReportTable;
   deadline_event: DeadlineEventTable;
   notification: NotificationTable;
   rollup_case: RollupCaseTable;

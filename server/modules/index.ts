@@ -18,6 +18,7 @@ import { workbenchRoutes } from './workbench/workbench.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { certificateRoutes } from './yearend/certificates.routes.ts';
 import { yearendRoutes } from './yearend/yearend.routes.ts';
+import { provinceRoutes } from './yearend/province.routes.ts';
 export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, lawRoutes, authRoutes, auditRoutes, enterpriseRoutes, lineRoutes, registryIoRoutes,
   caseRoutes,
   evidenceRoutes,
@@ -27,4 +28,5 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   overviewRoutes,
   certificateRoutes,
   yearendRoutes,
+  provinceRoutes,
 ];

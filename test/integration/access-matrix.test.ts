@@ -181,6 +181,18 @@ const PROBES: Record<string, Probe> = {
   'POST /api/v1/yearend/reports/:id/reported': { roles: R.office, req: (f) => ({ method: 'POST', url: `/api/v1/yearend/reports/${f.report}/reported`, body: { reportedOn: '2030-01-01', receivingAuthority: '省经信厅' } }) },
   'GET /api/v1/yearend/reports/:id/report.docx': { roles: ['office', 'government'], req: (f) => ({ method: 'GET', url: `/api/v1/yearend/reports/${f.report}/report.docx` }) },
   'GET /api/v1/yearend/:year/exits.xlsx': { roles: R.readers, req: get('/api/v1/yearend/2020/exits.xlsx') },
+  'GET /api/v1/yearend/signing-key': { roles: R.office, req: get('/api/v1/yearend/signing-key') },
+  'GET /api/v1/yearend/reports/:id/package.json': { roles: R.office, req: (f) => ({ method: 'GET', url: `/api/v1/yearend/reports/${f.report}/package.json` }) },
+  'PUT /api/v1/province/cities/:code/key': { roles: R.office, req: () => ({ method: 'PUT', url: '/api/v1/province/cities/340200/key', body: { cityName: '芜湖市', publicKeyPem: '-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----' } }) },
+  'POST /api/v1/province/:year/packages': {
+    roles: R.office,
+    req: () => ({
+      method: 'POST',
+      url: '/api/v1/province/2020/packages',
+      body: { manifest: { format: 'phaseout-city-report/1', cityCode: '349900', cityName: 'x', year: 2020, version: 1, reportStatus: 'approved', approvedAt: null, createdAt: '2020-01-01T00:00:00Z', files: [{ name: 'report.json', sha256: 'a'.repeat(64), bytes: 2 }] }, files: { 'report.json': '{}' }, signature: { algorithm: 'Ed25519', value: 'AAAA' } },
+    }),
+  },
+  'GET /api/v1/province/:year/cities': { roles: R.office, req: get('/api/v1/province/2020/cities') },
 };
 
 let t: TestApp;
