@@ -158,7 +158,7 @@ const zh = {
   'lineState.restricted': '限产',
   'lineState.suspended': '停产',
   'lineState.sealed': '封存',
-  'lineState.dismantled': '已拆除',
+  'lineState.dismantled': '已拆除待验收',
   'lineState.exited': '已退出',
 
   // catalogue class
@@ -610,7 +610,7 @@ const en: Record<DictKey, string> = {
   'lineState.restricted': 'Restricted',
   'lineState.suspended': 'Suspended',
   'lineState.sealed': 'Sealed',
-  'lineState.dismantled': 'Dismantled',
+  'lineState.dismantled': 'Dismantled, awaiting acceptance',
   'lineState.exited': 'Exited',
 
   'catalogue.eliminated': 'To be eliminated',
