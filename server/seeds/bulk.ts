@@ -4,7 +4,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { refreshAllEnterpriseStatuses } from '../modules/enterprises/enterprise-status.ts';
+import { changeLineStatesBulk } from '../modules/lines/index.ts';
+import { refreshAllEnterpriseStatuses } from '../projections/index.ts';
 import { generateRegistry, rng, SCALE_LINE_WEIGHTS, type GenEnterprise, type GenLine, type IndustryRef, type TerritoryRef } from './generator.ts';
 
 const BATCH = 5000;
@@ -124,36 +125,24 @@ export async function insertSyntheticCases(db: Kysely<DB>, opts: { seed: number;
 
 /**
  * Lines of enterprises whose technology case closed with outcome `exited` are exited through a complete acceptance
- * certificate (issue 12: one per case, numbered, accepted on the act's date) and counted in capacity_exit (once, year
- * of acceptance); lines of cases still in `dismantled` are dismantled — shut, awaiting acceptance, not counted.
- * State, history, case_line, certificates and capacity_exit in bulk. Eliminated lines only.
+ * certificate (issue 12: one per case, numbered, accepted on the act's date; capacity_exit counts them once, in the
+ * year of acceptance); lines of cases still in `dismantled` are dismantled — shut, awaiting acceptance, not counted.
+ * Through the one line move (changeLineStatesBulk: state, history, roll-up, capacity_exit, the enterprise's status),
+ * after case_line links them to the case and the certificates exist. Eliminated lines only. Answers the lines moved.
  */
 export async function dismantleLinesOfClosedCases(db: Kysely<DB>, range: { fromId: number; toId: number }): Promise<number> {
-  const r = await sql`with gone as (
-      select distinct on (l.id) l.id, c.id as case_id, c.enterprise_id, c.outcome = 'exited' as accepted, (c.opened_on + 120) as on_date, e.territory_code, e.industry_code, l.capacity, l.capacity_unit
+  const gone = sql`select distinct on (l.id) l.id as line_id, (case when c.outcome = 'exited' then 'exited' else 'dismantled' end)::text as to_state, (c.opened_on + 120) as on_date, c.id as case_id, null::bigint as act_id
       from case_file c
       join production_line l on l.enterprise_id = c.enterprise_id and l.catalogue_class = 'eliminated' and l.state = 'operating'
-      join enterprise e on e.id = c.enterprise_id
       where c.dimension = 'technology' and (c.outcome = 'exited' or c.state = 'dismantled') and c.enterprise_id between ${range.fromId} and ${range.toId}
-      order by l.id, c.id
-    ), upd as (
-      update production_line l set state = case when gone.accepted then 'exited' else 'dismantled' end from gone where gone.id = l.id returning l.id
-    ), hist as (
-      insert into line_state_history (line_id, from_state, to_state, on_date, case_id)
-      select id, 'operating', case when accepted then 'exited' else 'dismantled' end, on_date, case_id from gone
-    ), links as (
-      insert into case_line (case_id, line_id) select case_id, id from gone on conflict do nothing
-    ), certs as (
-      insert into acceptance_certificate (case_id, enterprise_id, territory_code, dimension, status, checks, number, year, accepted_on)
-      select distinct on (case_id) case_id, enterprise_id, territory_code, 'technology', 'complete', '{}', '芜淘汰验〔' || extract(year from on_date)::int || '〕B' || case_id || '号',
-        extract(year from on_date)::int, on_date
-      from gone where accepted order by case_id
-      on conflict (case_id) do nothing
-    )
-    insert into capacity_exit (line_id, year, territory_code, industry_code, capacity, capacity_unit, exited_on, case_id)
-    select id, extract(year from on_date)::int, territory_code, industry_code, capacity, capacity_unit, on_date, case_id from gone where accepted
-    on conflict (line_id) do nothing`.execute(db);
-  return Number(r.numAffectedRows ?? 0);
+      order by l.id, c.id`;
+  await sql`insert into case_line (case_id, line_id) select g.case_id, g.line_id from (${gone}) g on conflict do nothing`.execute(db);
+  await sql`insert into acceptance_certificate (case_id, enterprise_id, territory_code, dimension, status, checks, number, year, accepted_on)
+    select distinct on (c.id) c.id, c.enterprise_id, c.territory_code, 'technology', 'complete', '{}', '芜淘汰验〔' || extract(year from g.on_date)::int || '〕B' || c.id || '号',
+      extract(year from g.on_date)::int, g.on_date
+    from (${gone}) g join case_file c on c.id = g.case_id where g.to_state = 'exited' order by c.id
+    on conflict (case_id) do nothing`.execute(db);
+  return changeLineStatesBulk(db, gone);
 }
 
 export interface ScaleProgress {

@@ -61,7 +61,7 @@ describe('journey: certificate → summary → consolidated report → approval 
     for (const key of ['productionCeased', 'equipmentDismantled', 'noRestart', 'workersResettled', 'sitePhotos']) {
       await page.getByTestId(`check-${key}`).getByText('是', { exact: true }).click();
       await uploadVia(page, `upload-${key}`);
-      await expect.poll(() => page.getByTestId(`evidence-count-${key}`).innerText()).toBe('1');
+      await expect.poll(() => page.getByTestId(`evidence-count-${key}`).innerText(), { timeout: 20_000 }).toBe('1');
     }
     // cutting water and power: not applicable unless the case recorded it
     const na = page.getByTestId('check-powerWaterCut').getByText('不适用', { exact: true });
@@ -70,8 +70,8 @@ describe('journey: certificate → summary → consolidated report → approval 
       await page.getByTestId('check-powerWaterCut').getByText('是', { exact: true }).click();
       await uploadVia(page, 'upload-powerWaterCut');
     }
-    await page.getByTestId('workers-employees').locator('input').fill('20');
-    await page.getByTestId('workers-resettled').locator('input').fill('20');
+    await page.getByTestId('workers-employees').fill('20');
+    await page.getByTestId('workers-resettled').fill('20');
     await uploadVia(page, 'upload-workers');
     await page.getByTestId('cert-opinion').fill('主体设备已拆除，同意验收');
     await page.getByTestId('cert-save').click();
@@ -81,7 +81,7 @@ describe('journey: certificate → summary → consolidated report → approval 
     // the enterprise representative's signature, recorded with the signed scan; then the county's
     await page.getByTestId('sign-name').fill('企业法定代表人');
     await uploadVia(page, 'upload-scan');
-    await expect.poll(() => page.getByTestId('scan-count').innerText()).toBe('1');
+    await expect.poll(() => page.getByTestId('scan-count').innerText(), { timeout: 20_000 }).toBe('1');
     await page.getByTestId('sign-submit').click();
     await page.getByTestId('cert-next').getByText('县区').waitFor();
     await page.getByTestId('sign-name').fill('县区验收负责人');
@@ -92,7 +92,7 @@ describe('journey: certificate → summary → consolidated report → approval 
     const signed = await dept.post<{ complete: boolean; number: string }>(`/cases/${target.id}/certificate/sign`, { unit: 'department', signerName: '市经信局', date: today });
     expect(signed.complete).toBe(true);
     await page.reload();
-    await expect.poll(() => page.getByTestId('cert-status').innerText()).toBe('已完成');
+    await expect.poll(() => page.getByTestId('cert-status').innerText(), { timeout: 20_000 }).toBe('已完成');
     const c = await officeApi.get<{ state: string; outcome: string }>(`/cases/${target.id}`);
     expect(c).toMatchObject({ state: 'closed', outcome: 'exited' });
     expect(county.errors).toEqual([]);
@@ -109,7 +109,7 @@ describe('journey: certificate → summary → consolidated report → approval 
     await page.getByTestId('summary-save').click();
     await page.getByText('已保存').first().waitFor();
     await page.getByTestId('summary-submit').click();
-    await expect.poll(() => page.getByTestId('summary-status').innerText()).toBe('已提交');
+    await expect.poll(() => page.getByTestId('summary-status').innerText(), { timeout: 20_000 }).toBe('已提交');
     await county.shot('summary-submitted');
 
     const o = office.page;
@@ -118,11 +118,11 @@ describe('journey: certificate → summary → consolidated report → approval 
     await o.getByRole('tab', { name: '年度总结' }).click();
     await o.getByTestId('summary-table').locator('a', { hasText: /区|县|市/ }).first().click();
     await o.getByTestId('summary-accept').click();
-    await expect.poll(() => o.getByTestId('summary-status').innerText()).toBe('已采纳');
+    await expect.poll(() => o.getByTestId('summary-status').innerText(), { timeout: 20_000 }).toBe('已采纳');
     await o.getByRole('tab', { name: '市级报告' }).click();
     await o.getByTestId('report-consolidate').click();
-    await expect.poll(() => o.getByTestId('report-status').innerText()).toBe('待审定');
-    await expect.poll(() => o.getByTestId('report-figures').locator('.ant-table-row').count()).toBeGreaterThan(0);
+    await expect.poll(() => o.getByTestId('report-status').innerText(), { timeout: 20_000 }).toBe('待审定');
+    await expect.poll(() => o.getByTestId('report-figures').locator('.ant-table-row').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await office.shot('report-draft');
 
     const g = gov.page;
@@ -130,12 +130,12 @@ describe('journey: certificate → summary → consolidated report → approval 
     await g.goto(`${baseUrl}yearend`);
     await g.getByRole('tab', { name: '市级报告' }).click();
     await g.getByTestId('report-approve').click();
-    await expect.poll(() => g.getByTestId('report-status').innerText()).toBe('市政府已审定');
+    await expect.poll(() => g.getByTestId('report-status').innerText(), { timeout: 20_000 }).toBe('市政府已审定');
     await gov.shot('report-approved');
 
     await o.reload();
     await o.getByRole('tab', { name: '市级报告' }).click();
-    await expect.poll(() => o.getByTestId('report-status').innerText()).toBe('市政府已审定');
+    await expect.poll(() => o.getByTestId('report-status').innerText(), { timeout: 20_000 }).toBe('市政府已审定');
     const [xlsx] = await Promise.all([o.waitForEvent('download'), o.getByTestId('exits-xlsx').click()]);
     expect(xlsx.suggestedFilename()).toMatch(/退出清单\.xlsx$/);
     const [docx] = await Promise.all([o.waitForEvent('download'), o.getByTestId('report-docx').click()]);
