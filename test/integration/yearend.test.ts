@@ -11,6 +11,7 @@ import { verifyAudit } from '../../server/platform/audit/audit.ts';
 import { loadExcel } from '../../server/modules/registry-io/sheets.ts';
 import { acceptThroughCertificateAsSystem } from '../../server/modules/yearend/commands/certificate-commands.ts';
 import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
+import { docxParagraphs } from '../../server/modules/documents/docx-read.ts';
 
 let t: TestApp;
 let seq = 0;
@@ -182,6 +183,11 @@ describe('acceptance certificate (§3.4): nothing counts as exited without a com
     expect(doc.statusCode).toBe(200);
     expect(doc.headers['content-type']).toContain('wordprocessingml');
     expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // printed through the document service's GB/T 9704 layout: title, number, the office as the issuing unit
+    const text = docxParagraphs(doc.rawPayload).join('\n');
+    expect(text).toContain('淘汰落后产能验收单');
+    expect(text).toContain('芜淘汰验〔2020〕1号');
+    expect(text).toContain('芜湖市淘汰落后产能工作领导小组办公室');
 
     const list = (await office.get('/api/v1/certificates?q=' + encodeURIComponent('芜淘汰验'))).json();
     expect(list.items).toEqual([expect.objectContaining({ caseId: first.caseId, status: 'complete', territoryName: expect.any(String), nextActor: null })]);
@@ -346,6 +352,7 @@ describe('summaries, reconciliation, the city report (§3.4)', () => {
     const doc = await office.get(`/api/v1/yearend/reports/${reports.items[0].id}/report.docx`);
     expect(doc.statusCode).toBe(200);
     expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect(docxParagraphs(doc.rawPayload).join('\n')).toContain('淘汰落后产能工作总结报告');
     expect((await (await t.as('t-340202')).get(`/api/v1/yearend/reports/${reports.items[0].id}/report.docx`)).statusCode).toBe(403);
   });
 

@@ -103,7 +103,7 @@ export const certificateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const v = await view(req, req.params.id);
       if (v.status === 'none') throw new AppError('CERTIFICATE_INCOMPLETE', { reason: 'no certificate has been filled in for this case' });
-      const buf = await certificateDocx(v);
+      const buf = await certificateDocx(v, today(), app.ctx.config.referenceSet);
       return reply.type(DOCX).header('content-disposition', attachment(`验收单-${v.number ?? `草稿-${v.caseId}`}.docx`)).send(buf);
     },
   );

@@ -1,23 +1,16 @@
 /**
- * The year-end Word documents: the acceptance certificate (验收单) and the city's report. Built with the `docx`
- * library in this ONE file until the documents service (issue 11: GB/T 9704 layout, 发文字号 numbering) is on main;
- * then each function becomes a template of that service and the routes keep calling these two names.
+ * The year-end Word documents: the acceptance certificate (验收单) and the city's report, printed through the
+ * document service (issue 11: GB/T 9704-2012 layout) as two templates of this module. Rendered on request from the
+ * live record (a draft certificate says so); the certificate's number is its own (芜淘汰验〔year〕N号), the report's
+ * its version. Issuing them as numbered documents of the service (发文字号, versions kept) waits for their kinds in the
+ * documents reference data.
  */
-import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { Type } from '@sinclair/typebox';
+import { registerTemplate, renderDocument, type DocumentTemplate } from '../documents/documents.service.ts';
+import type { Block, DocumentBody } from '../documents/layout.ts';
+import { documentReference, resolveUnit } from '../documents/numbering.ts';
 
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-const FONT = { ascii: 'FangSong', eastAsia: '仿宋', hAnsi: 'FangSong' };
-const TITLE_FONT = { ascii: 'SimHei', eastAsia: '方正小标宋简体', hAnsi: 'SimHei' };
-
-const p = (text: string, opts: { bold?: boolean; center?: boolean; size?: number } = {}) =>
-  new Paragraph({ alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT, children: [new TextRun({ text, bold: opts.bold ?? false, font: FONT, size: opts.size ?? 28 })] });
-const title = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, heading: HeadingLevel.TITLE, children: [new TextRun({ text, font: TITLE_FONT, size: 40 })] });
-const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const cell = (text: string, bold = false) =>
-  new TableCell({ borders: { top: border, bottom: border, left: border, right: border }, children: [new Paragraph({ children: [new TextRun({ text, bold, font: FONT, size: 24 })] })] });
-const table = (head: string[], rows: string[][]) =>
-  new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [new TableRow({ children: head.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) }))] });
 
 export interface CertificateDoc {
   number: string | null;
@@ -36,45 +29,41 @@ export interface CertificateDoc {
 const ANSWER_ZH: Record<string, string> = { yes: '是', no: '否', notApplicable: '不适用' };
 const UNIT_ZH: Record<string, string> = { enterprise: '企业（法定代表人或授权代表）', territory: '县区人民政府（管委会）', department: '市牵头部门' };
 
-export async function certificateDocx(c: CertificateDoc): Promise<Buffer> {
-  const doc = new Document({
-    creator: 'Phaseout',
+const table = (header: string[], rows: string[][]): Block => ({ kind: 'table', header, rows });
+const p = (text: string): Block => ({ kind: 'p', text });
+const h1 = (text: string): Block => ({ kind: 'h1', text });
+
+function composeCertificate(c: CertificateDoc): DocumentBody {
+  return {
     title: '淘汰落后产能验收单',
-    sections: [
-      {
-        children: [
-          title('淘汰落后产能验收单'),
-          p(c.number ? `编号：${c.number}` : '编号：（完成签署后生成）', { center: true }),
-          ...(c.status === 'complete' ? [] : [p('（草稿，未完成签署，不作为产能退出依据）', { center: true })]),
-          p(`企业名称：${c.enterprise.name}`),
-          p(`统一社会信用代码：${c.enterprise.creditCode}`),
-          p(`所在县区：${c.territoryName}    退出依据方面：${c.dimensionName}`),
-          p('退出生产线（设备）', { bold: true }),
-          table(
-            ['名称', '类型', '规格', '产能'],
-            c.lines.map((l) => [l.name, l.kindName, l.sizeValue ? `${l.sizeValue}${l.sizeUnit ?? ''}` : '', `${l.capacity} ${l.capacityUnit}`]),
-          ),
-          p('检查项', { bold: true }),
-          table(
-            ['检查内容', '结论', '证据材料', '说明'],
-            c.checks.map((k) => [k.label + (k.required ? '' : '（如适用）'), k.answer ? (ANSWER_ZH[k.answer] ?? k.answer) : '未填', `${k.evidenceIds.length} 份`, k.note ?? '']),
-          ),
-          p(`职工安置：职工 ${c.workers?.employees ?? '—'} 人，已安置 ${c.workers?.resettled ?? '—'} 人`),
-          p(`验收意见：${c.opinion ?? ''}`),
-          p('签署', { bold: true }),
-          table(
-            ['单位', '签署人', '日期'],
-            (['enterprise', 'territory', 'department'] as const).map((u) => {
-              const s = c.signoffs.find((x) => x.unit === u);
-              return [UNIT_ZH[u]!, s?.signerName ?? '', s?.signedOn ?? ''];
-            }),
-          ),
-          p(c.acceptedOn ? `验收日期：${c.acceptedOn}` : '验收日期：'),
-        ],
-      },
+    body: [
+      ...(c.status === 'complete' ? [] : [p('（草稿：未完成签署，不作为产能退出依据）')]),
+      p(`企业名称：${c.enterprise.name}（统一社会信用代码：${c.enterprise.creditCode}）`),
+      p(`所在县区：${c.territoryName}；退出依据方面：${c.dimensionName}`),
+      h1('一、退出生产线（设备）'),
+      table(['序号', '名称', '类型', '规格', '产能'], c.lines.map((l, i) => [String(i + 1), l.name, l.kindName, l.sizeValue ? `${l.sizeValue}${l.sizeUnit ?? ''}` : '—', `${l.capacity}${l.capacityUnit}`])),
+      h1('二、检查项'),
+      table(['检查内容', '结论', '证据材料', '说明'], c.checks.map((k) => [k.label + (k.required ? '' : '（如适用）'), k.answer ? (ANSWER_ZH[k.answer] ?? k.answer) : '未填', `${k.evidenceIds.length}份`, k.note ?? ''])),
+      p(`职工安置：职工${c.workers?.employees ?? '—'}人，已安置${c.workers?.resettled ?? '—'}人。`),
+      p(`验收意见：${c.opinion ?? ''}`),
+      h1('三、签署'),
+      table(['单位', '签署人', '日期'], (['enterprise', 'territory', 'department'] as const).map((u) => {
+        const s = c.signoffs.find((x) => x.unit === u);
+        return [UNIT_ZH[u]!, s?.signerName ?? '', s?.signedOn ?? ''];
+      })),
+      p(c.acceptedOn ? `验收日期：${c.acceptedOn}` : '验收日期：'),
     ],
-  });
-  return Packer.toBuffer(doc);
+  };
+}
+
+const Loose = Type.Object({}, { additionalProperties: true });
+const certificateTemplate: DocumentTemplate<CertificateDoc> = registerTemplate({ kind: 'acceptance-certificate', name: { zh: '淘汰落后产能验收单', en: 'Acceptance certificate' }, author: 'authority', content: Loose, compose: composeCertificate });
+
+const officeName = (referenceSet?: string) => resolveUnit(documentReference(referenceSet), 'office').name;
+
+export async function certificateDocx(c: CertificateDoc, today: string, referenceSet?: string): Promise<Buffer> {
+  const r = await renderDocument(certificateTemplate.kind, c, { unitName: officeName(referenceSet), number: c.number ?? '（草稿）', date: c.acceptedOn ?? today });
+  return r.docx;
 }
 
 export interface ReportDoc {
@@ -94,34 +83,37 @@ export interface ReportDoc {
   receivingAuthority: string | null;
 }
 
-export async function reportDocx(r: ReportDoc): Promise<Buffer> {
-  const doc = new Document({
-    creator: 'Phaseout',
-    title: `${r.cityName}${r.year}年淘汰落后产能工作总结`,
-    sections: [
-      {
-        children: [
-          title(`${r.cityName}${r.year}年淘汰落后产能工作总结报告`),
-          p(`（第 ${r.version} 版${r.status === 'draft' ? '，待市政府审定' : ''}）`, { center: true }),
-          ...(r.reason ? [p(`修订理由：${r.reason}`)] : []),
-          p('一、重点行业依法关停退出情况（以验收单为据，按验收日期计入年度）', { bold: true }),
-          table(['行业', '企业（家）', '生产线（条）', '产能', '单位'], r.figures.map((f) => [f.industryName, String(f.enterprises), String(f.lines), f.capacity, f.capacityUnit])),
-          p('二、分县区情况', { bold: true }),
-          table(['县区', '企业（家）', '生产线（条）'], r.byTerritory.map((t) => [t.territoryName, String(t.enterprises), String(t.lines)])),
-          p('三、执法案件情况', { bold: true }),
-          table(['方面', '办理中', '已办结'], r.casesByDimension.map((d) => [d.dimensionName, String(d.open), String(d.closed)])),
-          p('四、各单位总结', { bold: true }),
-          table(['单位', '状态'], r.summaries.map((s) => [s.unitName, s.status])),
-          ...r.narratives.flatMap((n) => [p(n.unitName, { bold: true }), p(n.text)]),
-          p('五、数据核对', { bold: true }),
-          r.differences.length
-            ? table(['单位', '项目', '填报值', '台账值', '说明'], r.differences.map((d) => [d.unitName, d.what, d.typed, d.ledger, d.explanation ?? '未说明']))
-            : p('各单位填报数与产能台账一致。'),
-          p(r.approvedAt ? `市人民政府审定：${r.approvedAt.slice(0, 10)}` : '市人民政府审定：待审定'),
-          ...(r.reportedOn ? [p(`已于 ${r.reportedOn} 报送${r.receivingAuthority ?? ''}`)] : []),
-        ],
-      },
+function composeReport(r: ReportDoc): DocumentBody {
+  return {
+    title: `${r.cityName}${r.year}年淘汰落后产能工作总结报告`,
+    addressee: '安徽省经济和信息化厅',
+    body: [
+      p(`（第${r.version}版${r.status === 'draft' ? '，待市人民政府审定' : ''}）`),
+      ...(r.reason ? [p(`修订理由：${r.reason}`)] : []),
+      h1('一、重点行业依法关停退出情况'),
+      p('以验收单为据，按验收日期计入年度；关停待验收的不计入。'),
+      table(['行业', '企业（家）', '生产线（条）', '产能', '单位'], r.figures.map((f) => [f.industryName, String(f.enterprises), String(f.lines), f.capacity, f.capacityUnit])),
+      h1('二、分县区情况'),
+      table(['县区', '企业（家）', '生产线（条）'], r.byTerritory.map((t) => [t.territoryName, String(t.enterprises), String(t.lines)])),
+      h1('三、执法案件情况'),
+      table(['方面', '办理中', '已办结'], r.casesByDimension.map((d) => [d.dimensionName, String(d.open), String(d.closed)])),
+      h1('四、各单位总结'),
+      table(['单位', '状态'], r.summaries.map((s) => [s.unitName, s.status])),
+      ...r.narratives.flatMap((n) => [{ kind: 'h2' as const, text: n.unitName, rest: n.text }]),
+      h1('五、数据核对'),
+      r.differences.length
+        ? table(['单位', '项目', '填报值', '台账值', '说明'], r.differences.map((d) => [d.unitName, d.what, d.typed, d.ledger, d.explanation ?? '未说明']))
+        : p('各单位填报数与产能台账一致。'),
+      p(r.approvedAt ? `市人民政府审定：${r.approvedAt.slice(0, 10)}` : '市人民政府审定：待审定'),
+      ...(r.reportedOn ? [p(`已于${r.reportedOn}报送${r.receivingAuthority ?? ''}。`)] : []),
     ],
-  });
-  return Packer.toBuffer(doc);
+  };
+}
+
+const reportTemplate: DocumentTemplate<ReportDoc> = registerTemplate({ kind: 'yearend-report', name: { zh: '淘汰落后产能工作总结报告', en: 'Year-end report' }, author: 'authority', content: Loose, compose: composeReport });
+
+export async function reportDocx(r: ReportDoc, today: string, referenceSet?: string): Promise<Buffer> {
+  const unitName = r.approvedAt ? resolveUnit(documentReference(referenceSet), 'government').name : officeName(referenceSet);
+  const out = await renderDocument(reportTemplate.kind, r, { unitName, number: `${r.year}年度第${r.version}版`, date: r.approvedAt ? r.approvedAt.slice(0, 10) : today });
+  return out.docx;
 }

@@ -284,7 +284,7 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
         approvedAt: v.approvedAt,
         reportedOn: v.reportedOn,
         receivingAuthority: v.receivingAuthority,
-      });
+      }, today(), app.ctx.config.referenceSet);
       return reply.type(DOCX).header('content-disposition', attachment(`${v.cityName}${v.year}年淘汰落后产能工作总结-第${v.version}版.docx`)).send(buf);
     },
   );
