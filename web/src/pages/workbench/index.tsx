@@ -14,6 +14,7 @@ import { mayOpen } from '../../access.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
+import { YearendWorkbenchNotice } from '../yearend/WorkbenchNotice.tsx';
 
 function CasesCard({ title, items, total, loading, error, testId }: { title: string; items: CaseSummary[] | undefined; total?: number | undefined; loading: boolean; error: unknown; testId: string }) {
   const { t } = useI18n();
@@ -78,6 +79,7 @@ export default function WorkbenchPage() {
           )}
         </Row>
       </Card>
+      {mayOpen(user.role, 'yearend') && <YearendWorkbenchNotice />}
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={12}>
           <CasesCard title={t('wb.waiting')} items={wb.data?.waitingForMe} loading={wb.loading} error={wb.error} testId="wb-waiting" />
