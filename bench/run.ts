@@ -8,11 +8,14 @@ import fs from 'node:fs';
 import { benchRegistry } from './registry.ts';
 import { benchCases } from './cases.ts';
 import { benchDashboard } from './dashboard.ts';
+import { benchStartup } from './startup.ts';
 import { benchYearend } from './yearend.ts';
 import { printResults, type BenchResult } from './load.ts';
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
 const started = new Date();
+log('startup bench (compiled server and CLI, against the same through tsx)…');
+const startup = await benchStartup({ log });
 const results: BenchResult[] = await benchRegistry({
   log,
   also: async ({ port, headers, database }) => {
@@ -25,6 +28,7 @@ const results: BenchResult[] = await benchRegistry({
     return [...dash, ...cases, ...yearend];
   },
 });
+results.push(...startup);
 printResults(results);
 const md = [`# bench ${started.toISOString()} (${process.version}, ${(await import('node:os')).cpus().length} cores, load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')})`, ''];
 const orig = console.log;
