@@ -13,6 +13,7 @@ import { benchCredit } from './credit.ts';
 import { benchDocuments } from './documents.ts';
 import { benchPublicSite } from './public-site.ts';
 import { benchStartup } from './startup.ts';
+import { benchYearend } from './yearend.ts';
 import { printResults, type BenchResult } from './load.ts';
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -34,7 +35,9 @@ const results: BenchResult[] = await benchRegistry({
     const pub = await benchPublicSite({ port, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10), log });
     log('credit-list bench (issue 15)…');
     const credit = await benchCredit({ port, database, log });
-    return [...dash, ...cases, ...supervision, ...documents, ...pub, ...credit];
+    log('year-end bench (consolidation, exits workbook)…');
+    const yearend = await benchYearend({ database, log });
+    return [...dash, ...cases, ...supervision, ...documents, ...pub, ...credit, ...yearend];
   },
 });
 results.push(...startup);

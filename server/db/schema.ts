@@ -330,6 +330,110 @@ export interface AuditCheckpointTable {
   hash: string;
 }
 
+// ── Year-end (migration 0017, issue 12) ──
+export interface AcceptanceCertificateTable {
+  id: Generated<number>;
+  case_id: number;
+  enterprise_id: number;
+  territory_code: string;
+  dimension: string;
+  status: Generated<'draft' | 'returned' | 'complete'>;
+  checks: ColumnType<unknown, string | undefined, string>;
+  workers: JsonNull;
+  opinion: string | null;
+  return_reason: string | null;
+  number: string | null;
+  year: number | null;
+  accepted_on: string | null;
+  act_id: number | null;
+  created_by: number | null;
+  created_at: TimestampGen;
+  updated_at: TimestampGen;
+  version: Generated<number>;
+}
+
+export interface AcceptanceSignoffTable {
+  certificate_id: number;
+  unit: 'enterprise' | 'territory' | 'department';
+  signer_name: string;
+  signed_on: string;
+  signed_by: number | null;
+  unit_code: string | null;
+  evidence_ids: ColumnType<string[], string[] | undefined, string[]>;
+  at: TimestampGen;
+}
+
+export interface AcceptanceCounterTable {
+  year: number;
+  last_seq: number;
+}
+
+export interface YearendYearTable {
+  year: number;
+  summaries_due: string | null;
+  updated_at: TimestampGen;
+}
+
+export interface YearendSummaryTable {
+  id: Generated<number>;
+  year: number;
+  unit_kind: 'territory' | 'department';
+  unit_code: string;
+  status: Generated<'draft' | 'submitted' | 'returned' | 'accepted'>;
+  narrative: Generated<string>;
+  typed: ColumnType<unknown, string | undefined, string>;
+  generated: JsonNull;
+  explanations: ColumnType<unknown, string | undefined, string>;
+  attachments: ColumnType<string[], string[] | undefined, string[]>;
+  comment: string | null;
+  submitted_at: TimestampNull;
+  reviewed_at: TimestampNull;
+  created_at: TimestampGen;
+  updated_at: TimestampGen;
+  version: Generated<number>;
+}
+
+export interface YearendReportTable {
+  id: Generated<number>;
+  year: number;
+  version: number;
+  status: Generated<'draft' | 'approved' | 'reported' | 'superseded'>;
+  body: Json;
+  reason: string | null;
+  diff: JsonNull;
+  created_by: number | null;
+  created_at: TimestampGen;
+  approved_by: number | null;
+  approved_at: TimestampNull;
+  reported_on: string | null;
+  receiving_authority: string | null;
+}
+
+export interface ReportSigningKeyTable {
+  id: Generated<boolean>;
+  public_key: string;
+  private_key: string;
+  created_at: TimestampGen;
+}
+
+export interface ProvinceCityKeyTable {
+  city_code: string;
+  city_name: string;
+  public_key: string;
+  registered_at: TimestampGen;
+}
+
+export interface ProvinceCityReportTable {
+  id: Generated<number>;
+  city_code: string;
+  year: number;
+  version: number;
+  package_sha256: string;
+  manifest: Json;
+  body: Json;
+  imported_at: TimestampGen;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -690,6 +794,15 @@ export interface DB {
   case_act: CaseActTable;
   evidence_file: EvidenceFileTable;
   act_evidence: ActEvidenceTable;
+  acceptance_certificate: AcceptanceCertificateTable;
+  acceptance_signoff: AcceptanceSignoffTable;
+  acceptance_counter: AcceptanceCounterTable;
+  yearend_year: YearendYearTable;
+  yearend_summary: YearendSummaryTable;
+  yearend_report: YearendReportTable;
+  report_signing_key: ReportSigningKeyTable;
+  province_city_key: ProvinceCityKeyTable;
+  province_city_report: ProvinceCityReportTable;
   deadline_event: DeadlineEventTable;
   notification: NotificationTable;
   rollup_case: RollupCaseTable;

@@ -28,6 +28,9 @@ import { problemRoutes } from './problems/problems.routes.ts';
 import { exitPlanRoutes } from './exit-plans/exit-plans.routes.ts';
 import { supervisionRoutes } from './supervision/supervision.routes.ts';
 import { programmeReminderPlugin } from './problems/reminders.plugin.ts';
+import { certificateRoutes } from './yearend/certificates.routes.ts';
+import { yearendRoutes } from './yearend/yearend.routes.ts';
+import { provinceRoutes } from './yearend/province.routes.ts';
 export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, lawRoutes, authRoutes, auditRoutes, enterpriseRoutes, lineRoutes, registryIoRoutes,
   caseRoutes,
   evidenceRoutes,
@@ -47,4 +50,7 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   exitPlanRoutes,
   supervisionRoutes,
   programmeReminderPlugin,
+  certificateRoutes,
+  yearendRoutes,
+  provinceRoutes,
 ];

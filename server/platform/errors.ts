@@ -55,6 +55,17 @@ export const ERROR_CODES = {
   EVIDENCE_REQUIRED: { status: 422, zh: '销号须附整改证据', en: 'Closing out needs evidence' },
   REASON_REQUIRED: { status: 422, zh: '须填写理由、意见或编号', en: 'A reason, comment or number is required' },
   EMPTY_PLAN: { status: 422, zh: '退出计划至少须有一项', en: 'An exit plan needs at least one item' },
+  CERTIFICATE_REQUIRED: { status: 409, zh: '验收须通过已完成签署的验收单办理', en: 'Acceptance is recorded only through a completed acceptance certificate' },
+  NOT_AWAITING_ACCEPTANCE: { status: 409, zh: '该案件尚未处于关停待验收状态', en: 'The case is not awaiting acceptance' },
+  CERTIFICATE_INCOMPLETE: { status: 409, zh: '验收单检查项未全部达到要求，不能签署', en: 'The certificate\'s checks are not all met; it cannot be signed' },
+  CERTIFICATE_LOCKED: { status: 409, zh: '验收单已完成，不能修改', en: 'The certificate is complete and cannot be changed' },
+  SIGN_OUT_OF_ORDER: { status: 409, zh: '签署顺序不对：须依次由企业、县区、市牵头部门签署', en: 'Sign-offs go in order: enterprise, county, lead city department' },
+  NOT_SIGNING_UNIT: { status: 403, zh: '该账号不属于应签署的单位', en: 'This account does not belong to the signing unit' },
+  SUMMARY_STATE: { status: 409, zh: '总结当前状态不允许此操作', en: 'The summary\'s status does not allow this' },
+  RECONCILIATION_OPEN: { status: 409, zh: '尚有未说明或未更正的数据差异', en: 'Some differences against the ledger are neither explained nor corrected' },
+  REPORT_LOCKED: { status: 409, zh: '报告已批准锁定，修改须另立新版本并说明理由', en: 'The report is approved and locked; an amendment is a new version with a reason' },
+  REPORT_STATE: { status: 409, zh: '报告当前状态不允许此操作', en: 'The report\'s status does not allow this' },
+  PACKAGE_REFUSED: { status: 422, zh: '上报数据包被拒收，未写入任何数据', en: 'The package is refused; nothing was written' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

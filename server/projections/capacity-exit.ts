@@ -8,8 +8,8 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 
-/** Line states whose reaching records the line in the ledger (§2.5 main equipment dismantled; §3.4). */
-export const EXIT_COUNTING_STATES: readonly string[] = ['exited', 'dismantled'];
+/** Line states whose reaching records the line in the ledger: `exited`, reached only by the case's accept act through a complete acceptance certificate (§3.4; issue 12). Dismantled or shut lines await acceptance and are not counted. */
+export const EXIT_COUNTING_STATES: readonly string[] = ['exited'];
 
 /** Whether a line moving to `to` is counted (the pure form of the SQL below). */
 export function countsAsExit(to: string): boolean {

@@ -124,17 +124,24 @@ export async function insertSyntheticCases(db: Kysely<DB>, opts: { seed: number;
 }
 
 /**
- * Lines of enterprises whose technology case closed with outcome `exited` (or is in `dismantled`) are dismantled
- * through the one line move (changeLineStatesBulk: state, history, roll-up, capacity_exit counted once in the year
- * of the act, the enterprise's status), after case_line links them to the case. Eliminated lines only.
+ * Lines of enterprises whose technology case closed with outcome `exited` are exited through a complete acceptance
+ * certificate (issue 12: one per case, numbered, accepted on the act's date; capacity_exit counts them once, in the
+ * year of acceptance); lines of cases still in `dismantled` are dismantled — shut, awaiting acceptance, not counted.
+ * Through the one line move (changeLineStatesBulk: state, history, roll-up, capacity_exit, the enterprise's status),
+ * after case_line links them to the case and the certificates exist. Eliminated lines only. Answers the lines moved.
  */
 export async function dismantleLinesOfClosedCases(db: Kysely<DB>, range: { fromId: number; toId: number }): Promise<number> {
-  const gone = sql`select distinct on (l.id) l.id as line_id, 'dismantled'::text as to_state, (c.opened_on + 120) as on_date, c.id as case_id, null::bigint as act_id
+  const gone = sql`select distinct on (l.id) l.id as line_id, (case when c.outcome = 'exited' then 'exited' else 'dismantled' end)::text as to_state, (c.opened_on + 120) as on_date, c.id as case_id, null::bigint as act_id
       from case_file c
       join production_line l on l.enterprise_id = c.enterprise_id and l.catalogue_class = 'eliminated' and l.state = 'operating'
       where c.dimension = 'technology' and (c.outcome = 'exited' or c.state = 'dismantled') and c.enterprise_id between ${range.fromId} and ${range.toId}
       order by l.id, c.id`;
   await sql`insert into case_line (case_id, line_id) select g.case_id, g.line_id from (${gone}) g on conflict do nothing`.execute(db);
+  await sql`insert into acceptance_certificate (case_id, enterprise_id, territory_code, dimension, status, checks, number, year, accepted_on)
+    select distinct on (c.id) c.id, c.enterprise_id, c.territory_code, 'technology', 'complete', '{}', '芜淘汰验〔' || extract(year from g.on_date)::int || '〕B' || c.id || '号',
+      extract(year from g.on_date)::int, g.on_date
+    from (${gone}) g join case_file c on c.id = g.case_id where g.to_state = 'exited' order by c.id
+    on conflict (case_id) do nothing`.execute(db);
   return changeLineStatesBulk(db, gone);
 }
 

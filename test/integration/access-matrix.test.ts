@@ -18,12 +18,13 @@ import { creditCodeCheckChar } from '../../server/domain/credit-code.ts';
 import { voidDocument } from '../../server/modules/documents/documents.service.ts';
 import { submitTip } from '../../server/modules/tips/tips.service.ts';
 import { pngWithText } from '../support/test-images.ts';
+import { approveReport, consolidateReport } from '../../server/modules/yearend/commands/yearend-commands.ts';
 
 type Who = 'anon' | 'office' | 'territory' | 'drc' | 'eco' | 'government' | 'bank';
 const WHO: Who[] = ['anon', 'office', 'territory', 'drc', 'eco', 'government', 'bank'];
 const USERNAME: Record<Exclude<Who, 'anon'>, string> = { office: 'office', territory: 't-340202', drc: 'd-drc', eco: 'd-eco', government: 'gov', bank: 'bank' };
 type Variant = 'A' | 'B';
-type Kind = 'enterprise' | 'line' | 'case' | 'notification' | 'token' | 'evidence' | 'document' | 'publication' | 'tip' | 'problem' | 'plan' | 'action';
+type Kind = 'enterprise' | 'line' | 'case' | 'notification' | 'token' | 'evidence' | 'document' | 'publication' | 'tip' | 'problem' | 'plan' | 'action' | 'summary';
 
 /** Records: A lies in 镜湖区 340202 (energy case), B in 鸠江区 340207 (environment case). */
 interface Fixture {
@@ -43,6 +44,9 @@ interface Fixture {
   problem: Record<Variant, number>;
   plan: Record<Variant, number>;
   action: Record<Variant, number>;
+  /** year-end summaries: A of 340202, B of the eco department; an approved city report */
+  summary: Record<Variant, number>;
+  report: number;
 }
 
 /** Who sees which record: the rules of issue 5, stated independently of the implementation. */
@@ -54,6 +58,7 @@ function sees(who: Who, kind: Kind, v: Variant): boolean {
   if (kind === 'publication') return who === 'office' || who === 'government' || (who === 'territory' && v === 'A');
   // issue 14: a tip is read by its responsible unit (A: the territory; B: the ecology bureau) and the office
   if (kind === 'tip') return who === 'office' || (who === 'territory' && v === 'A') || (who === 'eco' && v === 'B');
+  if (kind === 'summary') return who === 'office' || who === 'government' || (who === 'territory' && v === 'A') || (who === 'eco' && v === 'B');
   if (who === 'office' || who === 'government') return true;
   if (who === 'territory') return v === 'A';
   // departments: the registry everywhere; cases (and their evidence) of the dimensions they lead
@@ -271,6 +276,51 @@ const PROBES: Record<string, Probe> = {
   'GET /api/v1/supervision/actions/:id': { roles: R.readers, record: 'action', req: (f, v) => ({ method: 'GET', url: `/api/v1/supervision/actions/${f.action[v]}` }) },
   'POST /api/v1/supervision/actions/:id/follow-ups': { roles: R.office, record: 'action', req: (f, v) => ({ method: 'POST', url: `/api/v1/supervision/actions/${f.action[v]}/follow-ups`, body: { on: '2099-01-01', note: 'future' } }) },
   'GET /api/v1/supervision/actions/:id/document.docx': { roles: R.readers, record: 'action', req: (f, v) => ({ method: 'GET', url: `/api/v1/supervision/actions/${f.action[v]}/document.docx` }) },
+  // year-end (issue 12): certificates follow their case's scope; summaries their unit's; reports office and government
+  'GET /api/v1/cases/:id/certificate': { roles: R.readers, record: 'case', req: (f, v) => ({ method: 'GET', url: `/api/v1/cases/${f.case[v]}/certificate` }) },
+  'PUT /api/v1/cases/:id/certificate': { roles: R.writers, record: 'case', req: (f, v) => ({ method: 'PUT', url: `/api/v1/cases/${f.case[v]}/certificate`, body: { checks: {} } }) },
+  'POST /api/v1/cases/:id/certificate/sign': {
+    roles: ['territory', 'drc', 'eco'],
+    record: 'case',
+    req: (f, v, who) => ({ method: 'POST', url: `/api/v1/cases/${f.case[v]}/certificate/sign`, body: { unit: who === 'territory' ? 'enterprise' : 'department', signerName: 'x', date: '2020-09-01' } }),
+  },
+  'POST /api/v1/cases/:id/certificate/return': { roles: R.office, record: 'case', req: (f, v) => ({ method: 'POST', url: `/api/v1/cases/${f.case[v]}/certificate/return`, body: { reason: '退回' } }) },
+  'GET /api/v1/cases/:id/certificate.docx': { roles: R.readers, record: 'case', req: (f, v) => ({ method: 'GET', url: `/api/v1/cases/${f.case[v]}/certificate.docx` }) },
+  'GET /api/v1/certificates': { roles: R.readers, req: get('/api/v1/certificates') },
+  'GET /api/v1/certificates/export.xlsx': { roles: R.readers, req: get('/api/v1/certificates/export.xlsx') },
+  'GET /api/v1/yearend/:year': { roles: R.readers, req: get('/api/v1/yearend/2020') },
+  'PUT /api/v1/yearend/:year/settings': { roles: R.office, req: () => ({ method: 'PUT', url: '/api/v1/yearend/2000/settings', body: { summariesDue: null } }) },
+  'GET /api/v1/yearend/:year/summaries': { roles: R.readers, req: get('/api/v1/yearend/2020/summaries'), leak: () => ['"unitCode":"eco"'] },
+  'POST /api/v1/yearend/:year/summaries': { roles: ['territory', 'drc', 'eco'], req: () => ({ method: 'POST', url: '/api/v1/yearend/2000/summaries', body: {} }) },
+  'GET /api/v1/yearend/summaries/:id': { roles: R.readers, record: 'summary', req: (f, v) => ({ method: 'GET', url: `/api/v1/yearend/summaries/${f.summary[v]}` }) },
+  'PUT /api/v1/yearend/summaries/:id': { roles: ['territory', 'drc', 'eco'], record: 'summary', req: (f, v) => ({ method: 'PUT', url: `/api/v1/yearend/summaries/${f.summary[v]}`, body: { version: 999 } }) },
+  'POST /api/v1/yearend/summaries/:id/submit': { roles: ['territory', 'drc', 'eco'], record: 'summary', req: (f, v) => ({ method: 'POST', url: `/api/v1/yearend/summaries/${f.summary[v]}/submit`, body: { version: 999 } }) },
+  'POST /api/v1/yearend/summaries/:id/return': { roles: R.office, record: 'summary', req: (f, v) => ({ method: 'POST', url: `/api/v1/yearend/summaries/${f.summary[v]}/return`, body: { comment: '退回' } }) },
+  'POST /api/v1/yearend/summaries/:id/accept': { roles: R.office, record: 'summary', req: (f, v) => ({ method: 'POST', url: `/api/v1/yearend/summaries/${f.summary[v]}/accept`, body: {} }) },
+  'POST /api/v1/yearend/summaries/:id/explain': {
+    roles: ['office', 'territory', 'drc', 'eco'],
+    record: 'summary',
+    req: (f, v) => ({ method: 'POST', url: `/api/v1/yearend/summaries/${f.summary[v]}/explain`, body: { key: 'none|x|lines', text: '说明' } }),
+  },
+  'GET /api/v1/yearend/:year/reports': { roles: ['office', 'government'], req: get('/api/v1/yearend/2001/reports') },
+  'POST /api/v1/yearend/:year/reports': { roles: R.office, req: () => ({ method: 'POST', url: '/api/v1/yearend/2001/reports', body: {} }) },
+  'GET /api/v1/yearend/reports/:id': { roles: ['office', 'government'], req: (f) => ({ method: 'GET', url: `/api/v1/yearend/reports/${f.report}` }) },
+  'POST /api/v1/yearend/reports/:id/approve': { roles: ['government'], req: (f) => ({ method: 'POST', url: `/api/v1/yearend/reports/${f.report}/approve`, body: {} }) },
+  'POST /api/v1/yearend/reports/:id/reported': { roles: R.office, req: (f) => ({ method: 'POST', url: `/api/v1/yearend/reports/${f.report}/reported`, body: { reportedOn: '2030-01-01', receivingAuthority: '省经信厅' } }) },
+  'GET /api/v1/yearend/reports/:id/report.docx': { roles: ['office', 'government'], req: (f) => ({ method: 'GET', url: `/api/v1/yearend/reports/${f.report}/report.docx` }) },
+  'GET /api/v1/yearend/:year/exits.xlsx': { roles: R.readers, req: get('/api/v1/yearend/2020/exits.xlsx') },
+  'GET /api/v1/yearend/signing-key': { roles: R.office, req: get('/api/v1/yearend/signing-key') },
+  'GET /api/v1/yearend/reports/:id/package.json': { roles: R.office, req: (f) => ({ method: 'GET', url: `/api/v1/yearend/reports/${f.report}/package.json` }) },
+  'PUT /api/v1/province/cities/:code/key': { roles: R.office, req: () => ({ method: 'PUT', url: '/api/v1/province/cities/340200/key', body: { cityName: '芜湖市', publicKeyPem: '-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----' } }) },
+  'POST /api/v1/province/:year/packages': {
+    roles: R.office,
+    req: () => ({
+      method: 'POST',
+      url: '/api/v1/province/2020/packages',
+      body: { manifest: { format: 'phaseout-city-report/1', cityCode: '349900', cityName: 'x', year: 2020, version: 1, reportStatus: 'approved', approvedAt: null, createdAt: '2020-01-01T00:00:00Z', files: [{ name: 'report.json', sha256: 'a'.repeat(64), bytes: 2 }] }, files: { 'report.json': '{}' }, signature: { algorithm: 'Ed25519', value: 'AAAA' } },
+    }),
+  },
+  'GET /api/v1/province/:year/cities': { roles: R.office, req: get('/api/v1/province/2020/cities') },
 };
 
 let t: TestApp;
@@ -383,6 +433,10 @@ beforeAll(async () => {
     expect(r.statusCode, r.body).toBe(201);
     acts.push({ id: r.json().id as number });
   }
+  // year-end: a summary of 340202 and one of the eco department; an approved 2001 report (approve/reported are then refused by state)
+  const sums = await t.db.insertInto('yearend_summary').values([{ year: 2020, unit_kind: 'territory', unit_code: '340202' }, { year: 2020, unit_kind: 'department', unit_code: 'eco' }]).returning('id').execute();
+  const reportId = await consolidateReport(t.db, 2001, null, meta);
+  await approveReport(t.db, reportId, meta);
   f = {
     publication: { A: pubs[0]!, B: pubs[1]! },
     tip: { A: tipIds[0]!, B: tipIds[1]! },
@@ -397,6 +451,8 @@ beforeAll(async () => {
     document: docs,
     token: { own, other },
     spareUser,
+    summary: { A: sums[0]!.id, B: sums[1]!.id },
+    report: reportId,
   };
 });
 afterAll(async () => t?.close());

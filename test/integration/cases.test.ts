@@ -9,6 +9,8 @@ import { createTestApp, standardUsers, type Client, type TestApp } from '../supp
 import { bumpLineRollup } from '../../server/modules/overview/rollups.ts';
 import { verifyAudit } from '../../server/platform/audit/audit.ts';
 import { parameters, type ParameterVersion } from '../../server/domain/law/parameters.ts';
+import { acceptThroughCertificateAsSystem } from '../../server/modules/yearend/commands/certificate-commands.ts';
+import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
 
 let t: TestApp;
 let seq = 0;
@@ -294,13 +296,19 @@ describe('technology case §2.5 through the API', () => {
     expect((await act('t-340202', id, 'dismantle', '2020-05-20', {}, [png])).statusCode).toBe(201);
     const line1 = await t.db.selectFrom('production_line').select('state').where('id', '=', lineId).executeTakeFirstOrThrow();
     expect(line1.state).toBe('dismantled');
+    // dismantled is shut, awaiting acceptance: not yet counted as exited (issue 12)
+    expect(await t.db.selectFrom('capacity_exit').selectAll().where('line_id', '=', lineId).execute()).toEqual([]);
+    // acceptance only through a complete certificate (its last sign-off takes the act; test/integration/yearend.test.ts)
     const r = await act('office', id, 'accept', '2020-06-01', { certificateId: 'YS-2020-001' });
-    expect(r.statusCode, r.body).toBe(201);
+    expect(r.statusCode, r.body).toBe(409);
+    expect(r.json().code).toBe('CERTIFICATE_REQUIRED');
+    const number = await acceptThroughCertificateAsSystem(t.db, id, '2020-06-01', png, { actor: SYSTEM_ACTOR, now: t.clock.now });
     c = (await office.get(`/api/v1/cases/${id}`)).json();
     expect(c).toMatchObject({ state: 'closed', outcome: 'exited' });
+    expect(c.timeline.at(-1).payload).toMatchObject({ certificateId: number });
     const exits = await t.db.selectFrom('capacity_exit').selectAll().where('line_id', '=', lineId).execute();
     expect(exits).toHaveLength(1);
-    expect(exits[0]!.exited_on).toBe('2020-05-20');
+    expect(exits[0]!.exited_on).toBe('2020-06-01');
   });
 
   it('an act naming an unknown evidence file is refused', async () => {

@@ -203,7 +203,10 @@ describe('production lines, status and capacity', () => {
     const c = (await office.post(`/api/v1/enterprises/${id}/lines`, line({ kind: 'cement_mill', name: 'C', capacity: '39.75', capacityUnit: '万吨/年' }))).json().id;
     await t.db.transaction().execute(async (trx) => {
       await changeLineState(trx, a, 'sealed', { onDate: '2020-09-20' });
-      const first = await changeLineState(trx, a, 'dismantled', { onDate: '2020-10-01' });
+      // dismantled is shut, awaiting acceptance: counted only when accepted (exited), once (issue 12)
+      const shut = await changeLineState(trx, a, 'dismantled', { onDate: '2020-10-01' });
+      expect(shut.counted).toBe(false);
+      const first = await changeLineState(trx, a, 'exited', { onDate: '2020-11-01' });
       expect(first.counted).toBe(true);
       const again = await changeLineState(trx, a, 'exited', { onDate: '2021-02-01' });
       expect(again.counted).toBe(false);

@@ -6,13 +6,13 @@ import type { Role } from './api/types.ts';
 import type { DictKey } from './i18n/dict.ts';
 
 export type PageKey = 'workbench' | 'enterprises' | 'import' | 'lines' | 'cases' | 'overview' | 'audit' | 'users' | 'problems' | 'exitPlans' | 'supervision' | 'publications' | 'tips'
-  | 'credit' | 'approvals' | 'resettlement' | 'powerPrices' | 'land';
+  | 'credit' | 'approvals' | 'resettlement' | 'powerPrices' | 'land' | 'yearend';
 
 export const PAGES_BY_ROLE: Record<Role, readonly PageKey[]> = {
-  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users', 'problems', 'exitPlans', 'supervision', 'publications', 'tips', 'credit', 'approvals', 'resettlement', 'powerPrices', 'land'],
-  territory: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'problems', 'exitPlans', 'supervision', 'publications', 'tips', 'resettlement', 'land'],
-  department: ['workbench', 'enterprises', 'cases', 'problems', 'exitPlans', 'supervision', 'publications', 'tips', 'resettlement', 'powerPrices', 'land'],
-  government: ['workbench', 'cases', 'overview', 'problems', 'exitPlans', 'supervision', 'publications', 'approvals', 'enterprises', 'resettlement', 'powerPrices', 'land'],
+  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users', 'problems', 'exitPlans', 'supervision', 'publications', 'tips', 'credit', 'approvals', 'resettlement', 'powerPrices', 'land', 'yearend'],
+  territory: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'problems', 'exitPlans', 'supervision', 'publications', 'tips', 'resettlement', 'land', 'yearend'],
+  department: ['workbench', 'enterprises', 'cases', 'problems', 'exitPlans', 'supervision', 'publications', 'tips', 'resettlement', 'powerPrices', 'land', 'yearend'],
+  government: ['workbench', 'cases', 'overview', 'problems', 'exitPlans', 'supervision', 'publications', 'approvals', 'enterprises', 'resettlement', 'powerPrices', 'land', 'yearend'],
   // the bank's workbench forwards to its credit list (issue 15): it sees nothing else
   bank: ['workbench', 'credit'],
 };
@@ -50,6 +50,7 @@ export function menuOf(role: Role): MenuEntry[] {
     { key: 'land', path: '/land', label: 'menu.land' },
     { key: 'publications', path: '/publications', label: 'menu.publications' },
     { key: 'tips', path: '/tips', label: 'menu.tips' },
+    { key: 'yearend', path: '/yearend', label: 'menu.yearend' },
   ];
   return all.filter((m) => mayOpen(role, m.key) && !(role === 'bank' && m.key === 'workbench'));
 }

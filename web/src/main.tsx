@@ -32,6 +32,9 @@ const AuditPage = lazy(() => import('./pages/audit/index.tsx'));
 const UsersPage = lazy(() => import('./pages/users/index.tsx'));
 const PublicationsPage = lazy(() => import('./pages/publications/index.tsx'));
 const TipsPage = lazy(() => import('./pages/tips/index.tsx'));
+const PublicPage = lazy(() => import('./pages/public/index.tsx'));
+const YearendPage = lazy(() => import('./pages/yearend/index.tsx'));
+const CertificatePage = lazy(() => import('./pages/yearend/certificate.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found.tsx'));
 const ProblemsPage = lazy(() => import('./pages/programme/problems.tsx'));
 const PlanListPage = lazy(() => import('./pages/programme/plans.tsx'));
@@ -92,6 +95,8 @@ function Root() {
             <Route path="/exit-plans" element={<RequirePage page="exitPlans"><PlanListPage /></RequirePage>} />
             <Route path="/exit-plans/:id" element={<RequirePage page="exitPlans"><PlanDetailPage /></RequirePage>} />
             <Route path="/supervision" element={<RequirePage page="supervision"><SupervisionPage /></RequirePage>} />
+            <Route path="/yearend" element={<RequirePage page="yearend"><YearendPage /></RequirePage>} />
+            <Route path="/yearend/certificates/:caseId" element={<RequirePage page="yearend"><CertificatePage /></RequirePage>} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

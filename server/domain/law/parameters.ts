@@ -26,6 +26,7 @@ export interface ParameterValues {
   'report.annualDeadline': { month: number; day: number };
   'audit.retentionMonths': number;
   'notification.leadDays': readonly number[];
+  'report.remindFrom': { month: number; day: number };
 }
 
 export type ParameterName = keyof ParameterValues;
@@ -59,6 +60,9 @@ export const parameters: ParameterTable = {
   'report.annualDeadline': [{ from: '2020-01-01', value: { month: 1, day: 15 }, basisId: 'plan-2020-§3.4' }],
   'audit.retentionMonths': [{ from: '2017-06-01', value: 6, unit: 'months', basisId: 'cybersecurity-law-art-21' }],
   'notification.leadDays': [{ from: '2020-01-01', value: [30, 7, 1], unit: 'days', basisId: 'phaseout-local-default' }],
+  'report.remindFrom': [
+    { from: '2020-01-01', value: { month: 12, day: 1 }, basisId: 'phaseout-local-default', note: 'Local choice: year-end reminders start on 1 December of the programme year (issue 12; the plan sets only the 15 January deadline, §3.4).' },
+  ],
 };
 
 /** One parameter value as of a date, ready to be stored with the decision that used it. */

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { localToday } from './case-context.ts';
 import { openCaseCommand } from './commands/open-case.ts';
 import { applyCaseAct } from './commands/apply-case-act.ts';
+import { acceptThroughCertificateAsSystem } from '../yearend/commands/certificate-commands.ts';
 import { registerEvidence, storeEvidence } from './evidence-store.ts';
 
 /** A minimal valid one-page PDF used as the demo evidence file. */
@@ -192,7 +193,9 @@ export async function seedDemoCases(db: Kysely<DB>, now: Date, opts: { evidenceD
         payload.due = addDays(today, payload.dueOffset);
         delete payload.dueOffset;
       }
-      await applyCaseAct(db, id, { kind, date, payload }, meta(date), { role });
+      // acceptance goes through a complete certificate (issue 12)
+      if (kind === 'accept') await acceptThroughCertificateAsSystem(db, id, date, ev, meta(date), role === 'department' ? 'department' : 'office');
+      else await applyCaseAct(db, id, { kind, date, payload }, meta(date), { role });
     }
   }
   return opened;

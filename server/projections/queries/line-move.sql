@@ -42,4 +42,4 @@
 -- $5 = 41
 -- $6 = ["found","rectifying","extensionRequested","investigating"]
 -- $7 = ["exited","licenceRevoked"]
--- $8 = ["exited","dismantled"]
+-- $8 = ["exited"]

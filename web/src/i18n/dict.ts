@@ -22,6 +22,7 @@ const zh = {
   'menu.audit': '审计日志',
   'menu.users': '用户',
   'menu.import': '台账导入',
+  'menu.yearend': '年终验收与总结',
   'page.home': '首页',
   'page.enterpriseDetail': '企业详情',
   'page.caseDetail': '案件详情',
@@ -274,7 +275,7 @@ const zh = {
   'lineState.restricted': '限产',
   'lineState.suspended': '停产',
   'lineState.sealed': '封存',
-  'lineState.dismantled': '已拆除',
+  'lineState.dismantled': '已拆除待验收',
   'lineState.exited': '已退出',
 
   // catalogue class
@@ -842,6 +843,7 @@ const en: Record<DictKey, string> = {
   'menu.audit': 'Audit log',
   'menu.users': 'Users',
   'menu.import': 'Registry import',
+  'menu.yearend': 'Year-end',
   'page.home': 'Home',
   'page.enterpriseDetail': 'Enterprise',
   'page.caseDetail': 'Case',
@@ -1087,7 +1089,7 @@ const en: Record<DictKey, string> = {
   'lineState.restricted': 'Restricted',
   'lineState.suspended': 'Suspended',
   'lineState.sealed': 'Sealed',
-  'lineState.dismantled': 'Dismantled',
+  'lineState.dismantled': 'Dismantled, awaiting acceptance',
   'lineState.exited': 'Exited',
 
   'catalogue.eliminated': 'To be eliminated',

@@ -36,6 +36,7 @@ const ICONS: Record<PageKey, React.ReactNode> = {
   problems: <FileSearchOutlined />,
   exitPlans: <AppstoreOutlined />,
   supervision: <AuditOutlined />,
+  yearend: <AuditOutlined />,
 };
 
 export function PageLoading() {

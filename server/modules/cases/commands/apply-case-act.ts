@@ -23,6 +23,7 @@ import { caseRollupMoveSql, dueMoves, dueRollupMoveSql, refreshEnterpriseStatusW
 import { changeLineStates } from '../../lines/index.ts';
 import { domainRoleOf, localToday } from '../case-context.ts';
 import { actIssuesDocument, issueActDocuments } from '../../documents/case-documents.ts';
+import { requireCompleteCertificate } from '../../yearend/certificate-guard.ts';
 
 export interface ActInput {
   kind: string;
@@ -173,6 +174,8 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
   if (input.version !== undefined && input.version !== row.version) throw new AppError('CONFLICT', { reason: 'the case changed since it was read', expected: input.version, actual: row.version });
   const role = meta.actor.kind === 'system' ? (opts.role ?? 'system') : domainRoleOf(meta.actor, { dimension: row.dimension, territoryCode: row.territory_code });
   if (!role) throw new AppError('FORBIDDEN', { reason: 'this account may not act on this case' });
+  // acceptance only through a complete certificate (issue 12: the certificate's last sign-off takes this act)
+  if (input.kind === 'accept') await requireCompleteCertificate(q, caseId, input.payload);
 
   // Evidence: files named in `evidence` and in the payload's evidenceIds must be uploaded files.
   let payload: unknown = input.payload ?? {};

@@ -15,6 +15,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
 import { SlowTerritoriesCard } from '../programme/supervision.tsx';
+import { YearendWorkbenchNotice } from '../yearend/WorkbenchNotice.tsx';
 
 function CasesCard({ title, items, total, loading, error, testId }: { title: string; items: CaseSummary[] | undefined; total?: number | undefined; loading: boolean; error: unknown; testId: string }) {
   const { t } = useI18n();
@@ -85,6 +86,7 @@ function Workbench() {
           )}
         </Row>
       </Card>
+      {mayOpen(user.role, 'yearend') && <YearendWorkbenchNotice />}
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         {user.role === 'office' && (
           <Col xs={24}>
