@@ -401,6 +401,20 @@ export interface DocumentServiceTable {
   created_at: TimestampGen;
 }
 
+/** 0009_job_run.sql: one row per run of a background job (server/jobs/). */
+export interface JobRunTable {
+  id: Generated<number>;
+  job: string;
+  trigger: 'schedule' | 'cli' | 'test';
+  instance: string;
+  started_at: Date;
+  finished_at: Date | null;
+  outcome: 'ok' | 'failed' | 'skipped' | null;
+  attempts: Generated<number>;
+  error: string | null;
+  summary: JsonNull;
+}
+
 export interface DB {
   territory: TerritoryTable;
   dimension: DimensionTable;
@@ -436,4 +450,6 @@ export interface DB {
   document_version: DocumentVersionTable;
   document_pdf: DocumentPdfTable;
   document_service: DocumentServiceTable;
+  job_run: JobRunTable;
 }
+

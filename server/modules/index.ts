@@ -12,15 +12,17 @@ import { lineRoutes } from './lines/lines.routes.ts';
 import { registryIoRoutes } from './registry-io/registry-io.routes.ts';
 import { caseRoutes } from './cases/cases.routes.ts';
 import { evidenceRoutes } from './cases/evidence.routes.ts';
-import { caseSweepPlugin } from './cases/sweep.plugin.ts';
+import { jobSchedulerPlugin } from '../jobs/scheduler.plugin.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
+import { jobRoutes } from './jobs/jobs.routes.ts';
 export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, lawRoutes, authRoutes, auditRoutes, enterpriseRoutes, lineRoutes, registryIoRoutes,
   caseRoutes,
   evidenceRoutes,
-  caseSweepPlugin,
+  jobSchedulerPlugin,
   notificationRoutes,
   workbenchRoutes,
   overviewRoutes,
+  jobRoutes,
 ];

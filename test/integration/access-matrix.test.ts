@@ -143,6 +143,8 @@ const PROBES: Record<string, Probe> = {
   'POST /api/v1/notifications/:id/read': { roles: R.readers, record: 'notification', req: (f, v) => ({ method: 'POST', url: `/api/v1/notifications/${f.notification[v]}/read`, body: {} }) },
   'GET /api/v1/workbench': { roles: R.readers, req: get('/api/v1/workbench'), leak: (f) => [f.enterprise.B.creditCode] },
   'GET /api/v1/overview': { roles: ['office', 'government', 'drc', 'eco'], req: get('/api/v1/overview') },
+  'GET /api/v1/jobs': { roles: R.office, req: get('/api/v1/jobs') },
+  'GET /api/v1/jobs/runs': { roles: R.office, req: get('/api/v1/jobs/runs') },
 };
 
 let t: TestApp;

@@ -458,6 +458,23 @@ const zh = {
   'pub.annualExitDesc': '年度退出企业、设备（生产线）及产能（§3.3）',
   'pub.pending': '名单即将发布',
   'pub.consoleLink': '工作人员登录',
+  // background jobs (server/jobs/)
+  'menu.jobs': '后台任务',
+  'jobs.registered': '已登记的任务',
+  'jobs.runs': '运行记录',
+  'jobs.job': '任务',
+  'jobs.every': '周期',
+  'jobs.everyMinutes': '每 {n} 分钟',
+  'jobs.lastRun': '最近运行',
+  'jobs.startedAt': '开始时间',
+  'jobs.finishedAt': '结束时间',
+  'jobs.attempts': '尝试次数',
+  'jobs.detail': '结果 / 错误',
+  'jobs.outcome': '结果',
+  'jobs.outcome.ok': '成功',
+  'jobs.outcome.failed': '失败',
+  'jobs.outcome.skipped': '跳过',
+  'jobs.outcome.running': '运行中',
 } as const satisfies Record<string, string>;
 
 /** Every key of the dictionary. */
@@ -891,6 +908,23 @@ const en: Record<DictKey, string> = {
   'pub.annualExitDesc': 'Enterprises, equipment (lines) and capacity exiting this year (§3.3)',
   'pub.pending': 'To be published',
   'pub.consoleLink': 'Staff sign-in',
+  // background jobs (server/jobs/)
+  'menu.jobs': 'Background jobs',
+  'jobs.registered': 'Registered jobs',
+  'jobs.runs': 'Runs',
+  'jobs.job': 'Job',
+  'jobs.every': 'Schedule',
+  'jobs.everyMinutes': 'every {n} min',
+  'jobs.lastRun': 'Last run',
+  'jobs.startedAt': 'Started',
+  'jobs.finishedAt': 'Finished',
+  'jobs.attempts': 'Attempts',
+  'jobs.detail': 'Result / error',
+  'jobs.outcome': 'Outcome',
+  'jobs.outcome.ok': 'OK',
+  'jobs.outcome.failed': 'Failed',
+  'jobs.outcome.skipped': 'Skipped',
+  'jobs.outcome.running': 'Running',
 };
 
 export type Lang = 'zh' | 'en';
