@@ -99,7 +99,9 @@ export interface ApiTokenTable {
   last_used_at: TimestampNull;
 }
 
-export type EnterpriseStatus = 'operating' | 'rectifying' | 'enforcement' | 'closed' | 'exited';
+/** the state enums live once in server/domain/states.ts */
+export type { EnterpriseStatus } from '../domain/states.ts';
+import type { EnterpriseStatus, LineState } from '../domain/states.ts';
 
 export interface EnterpriseTable {
   id: Generated<number>;
@@ -128,7 +130,7 @@ export interface EnterpriseHistoryTable {
   changes: Json;
 }
 
-export type LineState = 'operating' | 'restricted' | 'suspended' | 'sealed' | 'dismantled' | 'exited';
+export type { LineState } from '../domain/states.ts';
 
 export interface ProductionLineTable {
   id: Generated<number>;

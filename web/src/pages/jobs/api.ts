@@ -1,33 +1,13 @@
-/** The jobs page's API (GET /jobs, /jobs/runs): types from the generated OpenAPI types once they cover it. */
+/** The jobs page's API (GET /jobs, /jobs/runs); its types are the generated ones (web/src/api/generated.ts). */
 import { request, type Query } from '../../api/client.ts';
+import type { QueryOf, ResponseOf } from '../../api/generated.ts';
 
-export type JobOutcome = 'ok' | 'failed' | 'skipped';
-
-export interface JobRun {
-  id: number;
-  job: string;
-  jobTitle: string;
-  jobTitleEn: string;
-  trigger: 'schedule' | 'cli' | 'test';
-  instance: string;
-  startedAt: string;
-  finishedAt: string | null;
-  outcome: JobOutcome | null;
-  attempts: number;
-  error: string | null;
-  summary: Record<string, unknown> | null;
-}
-
-export interface Job {
-  name: string;
-  title: string;
-  titleEn: string;
-  everySeconds: number;
-  retries: number;
-  lastRun: JobRun | null;
-}
+export type Job = ResponseOf<'/api/v1/jobs', 'get'>['items'][number];
+export type JobRun = ResponseOf<'/api/v1/jobs/runs', 'get'>['items'][number];
+export type JobOutcome = NonNullable<JobRun['outcome']>;
+type RunsQuery = QueryOf<'/api/v1/jobs/runs', 'get'>;
 
 export const jobsApi = {
-  jobs: () => request<{ items: Job[] }>('/jobs'),
-  runs: (f: { job?: string; outcome?: JobOutcome | 'running'; limit?: number; offset?: number }) => request<{ items: JobRun[]; total: number }>('/jobs/runs', { query: f as Query }),
+  jobs: () => request<ResponseOf<'/api/v1/jobs', 'get'>>('/jobs'),
+  runs: (f: RunsQuery) => request<ResponseOf<'/api/v1/jobs/runs', 'get'>>('/jobs/runs', { query: f as Query }),
 };
