@@ -4,7 +4,7 @@
  * then records `skipped`.
  */
 import { defineJob } from '../../jobs/job.ts';
-import { localToday } from './case-context.ts';
+import { localToday } from '../../platform/clock.ts';
 import { sweepDeadlines } from './commands/sweep-deadlines.ts';
 
 export const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
