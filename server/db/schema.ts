@@ -453,5 +453,25 @@ export interface DB {
   document_pdf: DocumentPdfTable;
   document_service: DocumentServiceTable;
   job_run: JobRunTable;
+  login_throttle: LoginThrottleTable;
+  login_source: LoginSourceTable;
+}
+
+/** 0011: sign-in attempt counters (issue #19). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_at: Date;
+  blocked_until: Date | null;
+  refused: Generated<boolean>;
+  lim: number;
+  base_seconds: number;
+}
+
+/** 0011: addresses an account signed in from (its real user is not throttled by others' failures there). */
+export interface LoginSourceTable {
+  user_id: number;
+  ip: string;
+  last_success_at: Date;
 }
 

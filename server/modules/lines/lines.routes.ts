@@ -46,7 +46,7 @@ export const lineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/enterprises/:id/lines',
     {
       config: read,
-      schema: { tags, summary: "An enterprise's production lines", params: IdParams, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })), offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })) }), response: { 200: ListOf(Line), ...errorResponses(401, 403, 404) } },
+      schema: { tags, summary: "An enterprise's production lines", params: IdParams, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })) }), response: { 200: ListOf(Line), ...errorResponses(401, 403, 404) } },
     },
     async (req) => {
       if (!(await findEnterprise(db, req.scope, req.params.id))) throw new AppError('NOT_FOUND');

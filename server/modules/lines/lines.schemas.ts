@@ -1,7 +1,7 @@
 /** TypeBox schemas of production lines, the capacity ledger and registry alerts. */
 import { Type } from '@sinclair/typebox';
 import { LINE_STATES } from '../../domain/states.ts';
-import { IsoInstant, Paging } from '../../platform/http/schemas.ts';
+import { DbId, IsoInstant, Paging } from '../../platform/http/schemas.ts';
 import { CatalogueClassSchema } from '../enterprises/enterprises.schemas.ts';
 
 export const LineStateSchema = Type.Union(LINE_STATES.map((s) => Type.Literal(s)), {
@@ -57,7 +57,7 @@ export const CreateLineBody = Type.Object(lineFields, { additionalProperties: fa
 export const UpdateLineBody = Type.Partial(Type.Object(lineFields), { additionalProperties: false });
 
 export const LineListQuery = Type.Object({
-  enterpriseId: Type.Optional(Type.Integer({ minimum: 1 })),
+  enterpriseId: Type.Optional(DbId()),
   territoryCode: Type.Optional(Type.String({ maxLength: 20 })),
   industryCode: Type.Optional(Type.String({ maxLength: 40 })),
   kind: Type.Optional(Type.String({ maxLength: 60 })),

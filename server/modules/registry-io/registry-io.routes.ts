@@ -82,7 +82,7 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const out = new PassThrough();
-      exportEnterprises(db, req.scope, req.query, out).catch((err: unknown) => {
+      exportEnterprises(app.reader(req).db, req.scope, req.query, out).catch((err: unknown) => {
         req.log.error({ err }, 'export failed');
         out.destroy(err as Error);
       });

@@ -473,6 +473,15 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1250,7 +1259,11 @@ export interface paths {
                          */
                         date: string;
                         evidence?: string[];
-                        kind: string;
+                        /**
+                         * @description an act kind of the case's dimension (GET /api/v1/law/… transition tables)
+                         * @enum {string}
+                         */
+                        kind: "accept" | "applyExtension" | "approveExtension" | "close" | "cutPower" | "cutWater" | "declareSerious" | "dismantle" | "finish" | "imposePenalty" | "investigate" | "markOverdue" | "orderCeaseOrClose" | "orderClosure" | "orderRectification" | "orderRestriction" | "orderSuspension" | "publicCommitment" | "publishNotice" | "recheck" | "recordClosure" | "recordGovernmentApproval" | "recordLicenceRevoked" | "refuseExtension" | "reinspect" | "removePowerUnits" | "requestGovernmentApproval" | "requestLicenceRevocation" | "revokeBusinessLicence" | "sealMainEquipment" | "serveRectificationOrder" | "setDismantleDeadline";
                         payload?: {
                             [key: string]: unknown;
                         };
@@ -2618,16 +2631,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             database: {
-                                engine: "embedded" | "external";
+                                engine?: "embedded" | "external";
                                 reachable: boolean;
                                 /** @description PostgreSQL server_version */
-                                version: string;
+                                version?: string;
                             };
                             /** @description demo mode: demo data and demo logins */
-                            demo: boolean;
+                            demo?: boolean;
                             status: "ok" | "unavailable";
-                            uptimeSeconds: number;
-                            version: string;
+                            uptimeSeconds?: number;
+                            version?: string;
                         };
                     };
                 };
@@ -2639,16 +2652,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             database: {
-                                engine: "embedded" | "external";
+                                engine?: "embedded" | "external";
                                 reachable: boolean;
                                 /** @description PostgreSQL server_version */
-                                version: string;
+                                version?: string;
                             };
                             /** @description demo mode: demo data and demo logins */
-                            demo: boolean;
+                            demo?: boolean;
                             status: "ok" | "unavailable";
-                            uptimeSeconds: number;
-                            version: string;
+                            uptimeSeconds?: number;
+                            version?: string;
                         };
                     };
                 };
