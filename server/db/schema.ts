@@ -369,6 +369,9 @@ export interface DocumentTable {
   voided_by: number | null;
   issued_by: number | null;
   created_at: TimestampGen;
+  /** migration 0016: the content as issued (version 1 is rendered from it) */
+  content: JsonNull;
+  content_sha256: string | null;
 }
 
 export interface DocumentVersionTable {
@@ -455,6 +458,7 @@ export interface DB {
   job_run: JobRunTable;
   login_throttle: LoginThrottleTable;
   login_source: LoginSourceTable;
+  evidence_upload: EvidenceUploadTable;
 }
 
 /** 0011: sign-in attempt counters (issue #19). */
@@ -475,3 +479,9 @@ export interface LoginSourceTable {
   last_success_at: Date;
 }
 
+/** 0012: every account that uploaded an evidence content (issue #19: evidence only through scope). */
+export interface EvidenceUploadTable {
+  sha256: string;
+  user_id: number;
+  uploaded_at: Date;
+}

@@ -17,6 +17,7 @@ import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { jobRoutes } from './jobs/jobs.routes.ts';
+import { documentRoutes } from './documents/documents.routes.ts';
 export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, lawRoutes, authRoutes, auditRoutes, enterpriseRoutes, lineRoutes, registryIoRoutes,
   caseRoutes,
   evidenceRoutes,
@@ -25,4 +26,5 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   workbenchRoutes,
   overviewRoutes,
   jobRoutes,
+  documentRoutes,
 ];

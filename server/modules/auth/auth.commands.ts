@@ -120,7 +120,9 @@ export async function changePassword(db: Kysely<DB>, actor: UserActor, input: { 
     let q = trx.deleteFrom('user_session').where('user_id', '=', actor.userId);
     if (actor.sessionId) q = q.where('id', '<>', actor.sessionId);
     await q.execute();
-    await writeAudit(trx, meta, { act: 'user.changePassword', entityType: 'user', entityId: actor.userId });
+    // and its API tokens (issue #19, item 10): a token issued under the old password does not outlive it
+    const revoked = await trx.updateTable('api_token').set({ revoked_at: meta.now }).where('user_id', '=', actor.userId).where('revoked_at', 'is', null).returning('id').execute();
+    await writeAudit(trx, meta, { act: 'user.changePassword', entityType: 'user', entityId: actor.userId, after: { tokensRevoked: revoked.length } });
   });
   await forgetSessionsOf(actor.userId);
 }
@@ -187,6 +189,8 @@ export async function setUserDisabled(db: Kysely<DB>, userId: number, disabled: 
     if (!u) throw new AppError('NOT_FOUND');
     await trx.updateTable('app_user').set({ disabled_at: disabled ? meta.now : null }).where('id', '=', userId).execute();
     if (disabled) await trx.deleteFrom('user_session').where('user_id', '=', userId).execute();
+    // a disabled account's API tokens end for good (enabling it again does not bring them back; issue #19, item 10)
+    if (disabled) await trx.updateTable('api_token').set({ revoked_at: meta.now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
     await writeAudit(trx, meta, { act: disabled ? 'user.disable' : 'user.enable', entityType: 'user', entityId: userId, before: { disabled: u.disabled_at !== null }, after: { disabled } });
   });
   await forgetSessionsOf(userId);

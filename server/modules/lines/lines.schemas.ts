@@ -98,7 +98,8 @@ export const Alert = Type.Object({
   createdAt: IsoInstant,
   resolvedAt: Type.Union([IsoInstant, Type.Null()]),
   line: LineRef,
-  exitedLine: LineRef,
+  exitedLine: Type.Union([LineRef, Type.Null()], { description: 'null when the matching exited line lies outside your territories (issue #19: no names across scope; the office has it)' }),
+  exitedElsewhere: Type.Optional(Type.Boolean({ description: 'the matching exited line is in a territory you do not see; the office decides' })),
 });
 export const AlertQuery = Type.Object({
   kind: Type.Optional(Type.Union([Type.Literal('relocation'), Type.Literal('restart')])),

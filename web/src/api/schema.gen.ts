@@ -40,6 +40,9 @@ export interface paths {
                                  * @description instant, ISO 8601 with offset
                                  */
                                 createdAt: string;
+                                /** @description the matching exited line is in a territory you do not see; the office decides */
+                                exitedElsewhere?: boolean;
+                                /** @description null when the matching exited line lies outside your territories (issue #19: no names across scope; the office has it) */
                                 exitedLine: {
                                     enterpriseId: number;
                                     enterpriseName: string;
@@ -50,7 +53,7 @@ export interface paths {
                                     /** @description changed only by case acts */
                                     state: "operating" | "restricted" | "suspended" | "sealed" | "dismantled" | "exited";
                                     territoryCode: string;
-                                };
+                                } | null;
                                 id: number;
                                 kind: "relocation" | "restart";
                                 line: {
@@ -1614,6 +1617,1005 @@ export interface paths {
                             }[];
                             total: number;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Official documents (scoped): search by 发文字号, title or enterprise; filter by kind, case, status */
+        get: {
+            parameters: {
+                query?: {
+                    caseId?: number;
+                    kind?: string;
+                    limit?: number;
+                    offset?: number;
+                    /** @description search: 发文字号, title or enterprise name */
+                    q?: string;
+                    status?: "issued" | "voided";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                actId: number | null;
+                                actKind: string | null;
+                                caseId: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dimension: string | null;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                docDate: string;
+                                enterpriseName: string | null;
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                kindNameEn: string;
+                                nextStep: {
+                                    code: string;
+                                    en: string;
+                                    /** @description who acts next (zh) */
+                                    who: string;
+                                    zh: string;
+                                };
+                                /** @description 发文字号 */
+                                number: string;
+                                servedOn: string | null;
+                                sha256: string | null;
+                                status: "issued" | "voided";
+                                territoryName: string | null;
+                                title: string;
+                                /** @description 发文机关 */
+                                unitName: string;
+                                /** @description the latest version (0 while version 1 is being rendered) */
+                                version: number;
+                                voidReason: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One document: number, basis, versions (each with its SHA-256), service records, whether a PDF can be made */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actId: number | null;
+                            actKind: string | null;
+                            basis: {
+                                citation: string;
+                                citationZh: string;
+                                id: string;
+                            } | null;
+                            caseId: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description a period in this document runs from its service date */
+                            deadlineFromService: boolean;
+                            dimension: string | null;
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            docDate: string;
+                            enterpriseName: string | null;
+                            id: number;
+                            kind: string;
+                            kindName: string;
+                            kindNameEn: string;
+                            nextStep: {
+                                code: string;
+                                en: string;
+                                /** @description who acts next (zh) */
+                                who: string;
+                                zh: string;
+                            };
+                            /** @description 发文字号 */
+                            number: string;
+                            pdf: {
+                                available: boolean;
+                                reason?: string;
+                                reasonZh?: string;
+                            };
+                            servedOn: string | null;
+                            services: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                method: "direct" | "post" | "electronic" | "announcement";
+                                methodName: string;
+                                note: string | null;
+                                receiptSha256: string | null;
+                                recipient: string;
+                                servedBy: string | null;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                servedOn: string;
+                                trackingNo: string | null;
+                            }[];
+                            sha256: string | null;
+                            status: "issued" | "voided";
+                            territoryName: string | null;
+                            title: string;
+                            /** @description 发文机关 */
+                            unitName: string;
+                            /** @description the latest version (0 while version 1 is being rendered) */
+                            version: number;
+                            versions: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                reason: string | null;
+                                sha256: string;
+                                sizeBytes: number;
+                                version: number;
+                            }[];
+                            voidReason: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the .docx (GB/T 9704-2012 layout) of the latest version, or of ?version=N */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a .docx document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The PDF of the latest version (or ?version=N), rendered by LibreOffice on the server; 503 PDF_UNAVAILABLE without it (download the .docx instead) */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Regenerate from the data as it is now (after a correction): a new version with the same number; the old versions are kept */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actId: number | null;
+                            actKind: string | null;
+                            basis: {
+                                citation: string;
+                                citationZh: string;
+                                id: string;
+                            } | null;
+                            caseId: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description a period in this document runs from its service date */
+                            deadlineFromService: boolean;
+                            dimension: string | null;
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            docDate: string;
+                            enterpriseName: string | null;
+                            id: number;
+                            kind: string;
+                            kindName: string;
+                            kindNameEn: string;
+                            nextStep: {
+                                code: string;
+                                en: string;
+                                /** @description who acts next (zh) */
+                                who: string;
+                                zh: string;
+                            };
+                            /** @description 发文字号 */
+                            number: string;
+                            pdf: {
+                                available: boolean;
+                                reason?: string;
+                                reasonZh?: string;
+                            };
+                            servedOn: string | null;
+                            services: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                method: "direct" | "post" | "electronic" | "announcement";
+                                methodName: string;
+                                note: string | null;
+                                receiptSha256: string | null;
+                                recipient: string;
+                                servedBy: string | null;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                servedOn: string;
+                                trackingNo: string | null;
+                            }[];
+                            sha256: string | null;
+                            status: "issued" | "voided";
+                            territoryName: string | null;
+                            title: string;
+                            /** @description 发文机关 */
+                            unitName: string;
+                            /** @description the latest version (0 while version 1 is being rendered) */
+                            version: number;
+                            versions: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                reason: string | null;
+                                sha256: string;
+                                sizeBytes: number;
+                                version: number;
+                            }[];
+                            voidReason: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the service (送达) of a document: method (direct, post + tracking number, electronic, public announcement), date, recipient, receipt evidence */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        method: "direct" | "post" | "electronic" | "announcement";
+                        note?: string;
+                        /** @description SHA-256, lowercase hex */
+                        receiptSha256?: string;
+                        recipient: string;
+                        /**
+                         * @description date YYYY-MM-DD
+                         * @example 2020-09-15
+                         */
+                        servedOn: string;
+                        /** @description post: the tracking number (required) */
+                        trackingNo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actId: number | null;
+                            actKind: string | null;
+                            basis: {
+                                citation: string;
+                                citationZh: string;
+                                id: string;
+                            } | null;
+                            caseId: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description a period in this document runs from its service date */
+                            deadlineFromService: boolean;
+                            dimension: string | null;
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            docDate: string;
+                            enterpriseName: string | null;
+                            id: number;
+                            kind: string;
+                            kindName: string;
+                            kindNameEn: string;
+                            nextStep: {
+                                code: string;
+                                en: string;
+                                /** @description who acts next (zh) */
+                                who: string;
+                                zh: string;
+                            };
+                            /** @description 发文字号 */
+                            number: string;
+                            pdf: {
+                                available: boolean;
+                                reason?: string;
+                                reasonZh?: string;
+                            };
+                            servedOn: string | null;
+                            services: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                method: "direct" | "post" | "electronic" | "announcement";
+                                methodName: string;
+                                note: string | null;
+                                receiptSha256: string | null;
+                                recipient: string;
+                                servedBy: string | null;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                servedOn: string;
+                                trackingNo: string | null;
+                            }[];
+                            sha256: string | null;
+                            status: "issued" | "voided";
+                            territoryName: string | null;
+                            title: string;
+                            /** @description 发文机关 */
+                            unitName: string;
+                            /** @description the latest version (0 while version 1 is being rendered) */
+                            version: number;
+                            versions: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                reason: string | null;
+                                sha256: string;
+                                sizeBytes: number;
+                                version: number;
+                            }[];
+                            voidReason: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a document: it keeps its number (never reissued); a last version says 此件已作废 and why */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actId: number | null;
+                            actKind: string | null;
+                            basis: {
+                                citation: string;
+                                citationZh: string;
+                                id: string;
+                            } | null;
+                            caseId: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description a period in this document runs from its service date */
+                            deadlineFromService: boolean;
+                            dimension: string | null;
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            docDate: string;
+                            enterpriseName: string | null;
+                            id: number;
+                            kind: string;
+                            kindName: string;
+                            kindNameEn: string;
+                            nextStep: {
+                                code: string;
+                                en: string;
+                                /** @description who acts next (zh) */
+                                who: string;
+                                zh: string;
+                            };
+                            /** @description 发文字号 */
+                            number: string;
+                            pdf: {
+                                available: boolean;
+                                reason?: string;
+                                reasonZh?: string;
+                            };
+                            servedOn: string | null;
+                            services: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                method: "direct" | "post" | "electronic" | "announcement";
+                                methodName: string;
+                                note: string | null;
+                                receiptSha256: string | null;
+                                recipient: string;
+                                servedBy: string | null;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                servedOn: string;
+                                trackingNo: string | null;
+                            }[];
+                            sha256: string | null;
+                            status: "issued" | "voided";
+                            territoryName: string | null;
+                            title: string;
+                            /** @description 发文机关 */
+                            unitName: string;
+                            /** @description the latest version (0 while version 1 is being rendered) */
+                            version: number;
+                            versions: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                reason: string | null;
+                                sha256: string;
+                                sizeBytes: number;
+                                version: number;
+                            }[];
+                            voidReason: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents of a list filter as .xlsx (names, not codes; at most 10 000 rows) */
+        get: {
+            parameters: {
+                query?: {
+                    caseId?: number;
+                    kind?: string;
+                    limit?: number;
+                    offset?: number;
+                    /** @description search: 发文字号, title or enterprise name */
+                    q?: string;
+                    status?: "issued" | "voided";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3711,6 +4713,9 @@ export interface paths {
                                 lines: number;
                             };
                             dryRun: boolean;
+                            /** @description all errors found (errors holds the first 200) */
+                            errorCount?: number;
+                            /** @description the first 200 errors */
                             errors: {
                                 code: string;
                                 column: string;
@@ -3779,6 +4784,15 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
