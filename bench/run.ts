@@ -14,12 +14,15 @@ import { benchDocuments } from './documents.ts';
 import { benchPublicSite } from './public-site.ts';
 import { benchStartup } from './startup.ts';
 import { benchYearend } from './yearend.ts';
+import { benchJobs } from './jobs.ts';
 import { printResults, type BenchResult } from './load.ts';
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
 const started = new Date();
 log('startup bench (compiled server and CLI, against the same through tsx)…');
 const startup = await benchStartup({ log });
+log('jobs bench (runner overhead)…');
+startup.push(...(await benchJobs()));
 const results: BenchResult[] = await benchRegistry({
   log,
   also: async ({ port, headers, database }) => {

@@ -99,7 +99,9 @@ export interface ApiTokenTable {
   last_used_at: TimestampNull;
 }
 
-export type EnterpriseStatus = 'operating' | 'rectifying' | 'enforcement' | 'closed' | 'exited';
+/** the state enums live once in server/domain/states.ts */
+export type { EnterpriseStatus } from '../domain/states.ts';
+import type { EnterpriseStatus, LineState } from '../domain/states.ts';
 
 export interface EnterpriseTable {
   id: Generated<number>;
@@ -128,7 +130,7 @@ export interface EnterpriseHistoryTable {
   changes: Json;
 }
 
-export type LineState = 'operating' | 'restricted' | 'suspended' | 'sealed' | 'dismantled' | 'exited';
+export type { LineState } from '../domain/states.ts';
 
 export interface ProductionLineTable {
   id: Generated<number>;
@@ -642,6 +644,20 @@ export interface DocumentServiceTable {
   created_at: TimestampGen;
 }
 
+/** 0009_job_run.sql: one row per run of a background job (server/jobs/). */
+export interface JobRunTable {
+  id: Generated<number>;
+  job: string;
+  trigger: 'schedule' | 'cli' | 'test';
+  instance: string;
+  started_at: Date;
+  finished_at: Date | null;
+  outcome: 'ok' | 'failed' | 'skipped' | null;
+  attempts: Generated<number>;
+  error: string | null;
+  summary: JsonNull;
+}
+
 /** 0011: sign-in attempt counters (issue #19). */
 export interface LoginThrottleTable {
   key: string;
@@ -838,4 +854,5 @@ export interface DB {
   supervision_criteria: SupervisionCriteriaTable;
   supervision_action: SupervisionActionTable;
   programme_reminder: ProgrammeReminderTable;
+  job_run: JobRunTable;
 }

@@ -12,7 +12,7 @@ import { lineRoutes } from './lines/lines.routes.ts';
 import { registryIoRoutes } from './registry-io/registry-io.routes.ts';
 import { caseRoutes } from './cases/cases.routes.ts';
 import { evidenceRoutes } from './cases/evidence.routes.ts';
-import { caseSweepPlugin } from './cases/sweep.plugin.ts';
+import { jobSchedulerPlugin } from '../jobs/scheduler.plugin.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
@@ -21,6 +21,7 @@ import { creditRoutes } from './credit/credit.routes.ts';
 import { approvalRoutes } from './approvals/approvals.routes.ts';
 import { powerPriceRoutes } from './power-prices/power-prices.routes.ts';
 import { landRoutes } from './land/land.routes.ts';
+import { jobRoutes } from './jobs/jobs.routes.ts';
 import { documentRoutes } from './documents/documents.routes.ts';
 import { publicationRoutes } from './publications/publications.routes.ts';
 import { tipRoutes } from './tips/tips.routes.ts';
@@ -34,7 +35,7 @@ import { provinceRoutes } from './yearend/province.routes.ts';
 export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, lawRoutes, authRoutes, auditRoutes, enterpriseRoutes, lineRoutes, registryIoRoutes,
   caseRoutes,
   evidenceRoutes,
-  caseSweepPlugin,
+  jobSchedulerPlugin,
   notificationRoutes,
   workbenchRoutes,
   overviewRoutes,
@@ -43,6 +44,7 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   approvalRoutes,
   powerPriceRoutes,
   landRoutes,
+  jobRoutes,
   documentRoutes,
   publicationRoutes,
   tipRoutes,

@@ -206,6 +206,8 @@ const PROBES: Record<string, Probe> = {
     // a stale version: refused with 409 after scope and role
     req: (_f, v) => ({ method: 'PATCH', url: `/api/v1/freed-land/${LEVERS.land[v]}`, body: { version: 999 } }),
   },
+  'GET /api/v1/jobs': { roles: R.office, req: get('/api/v1/jobs') },
+  'GET /api/v1/jobs/runs': { roles: R.office, req: get('/api/v1/jobs/runs') },
   'GET /api/v1/documents': { roles: R.readers, req: get('/api/v1/documents?limit=500'), leak: (f) => [`"id":${f.document.B},`, f.enterprise.B.name] },
   'GET /api/v1/documents/export.xlsx': { roles: R.readers, req: get('/api/v1/documents/export.xlsx') },
   'GET /api/v1/documents/:id': { roles: R.readers, record: 'document', req: (f, v) => ({ method: 'GET', url: `/api/v1/documents/${f.document[v]}` }) },

@@ -11,6 +11,8 @@ import { DIMENSIONS, transitionTable } from '../../server/domain/lifecycle/index
 import { LINE_STATES } from '../../server/domain/states.ts';
 import { refreshAllEnterpriseStatuses, statusCase } from '../../server/projections/index.ts';
 import { runGenerate } from '../../server/cli/commands/registry.ts';
+import { changeLineState } from '../../server/modules/lines/index.ts';
+import { makeEnterprise, makeLine } from '../support/factories.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -51,6 +53,24 @@ describe('enterprise status: the SQL (projections/enterprise-status.ts) equals t
     expect(r.rows).toHaveLength(combos.length);
     const wrong = r.rows.filter((row, k) => row.status !== deriveEnterpriseStatus(combos[k]!)).map((row) => ({ facts: combos[Number(row.i) - 1], sql: row.status }));
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('the capacity-exit ledger (projections/capacity-exit.ts; plan §3.4)', () => {
+  it('counts a line once, when it first reaches a counting state, with the year of that move; the status follows', async () => {
+    const e = await makeEnterprise(t.db);
+    const a = await makeLine(t.db, e, { capacity: '120.5' });
+    const b = await makeLine(t.db, e);
+    await t.db.transaction().execute(async (trx) => {
+      expect((await changeLineState(trx, a, 'sealed', { onDate: '2020-09-01' })).counted).toBe(false);
+      expect((await changeLineState(trx, a, 'dismantled', { onDate: '2020-10-01' })).counted).toBe(true);
+      expect((await changeLineState(trx, a, 'exited', { onDate: '2021-02-01' })).counted).toBe(false);
+    });
+    const rows = await t.db.selectFrom('capacity_exit').select(['line_id', 'year', 'capacity']).where('line_id', 'in', [a, b]).execute();
+    expect(rows.map((r) => ({ ...r, capacity: Number(r.capacity) }))).toEqual([{ line_id: a, year: 2020, capacity: 120.5 }]);
+    expect((await t.db.selectFrom('enterprise').select('status').where('id', '=', e.id).executeTakeFirstOrThrow()).status).toBe('operating');
+    await t.db.transaction().execute((trx) => changeLineState(trx, b, 'exited', { onDate: '2021-03-01' }));
+    expect((await t.db.selectFrom('enterprise').select('status').where('id', '=', e.id).executeTakeFirstOrThrow()).status).toBe('exited');
   });
 });
 

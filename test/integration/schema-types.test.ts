@@ -22,8 +22,9 @@ function declaredTables(): Map<string, string[]> {
   }
   const db = interfaces.get('DB');
   if (!db) throw new Error('no DB interface in schema.ts');
-  const start = src.indexOf('export interface DB {');
-  const src2 = src.slice(start, src.indexOf('\n}', start)); // the DB interface only (table interfaces may follow it)
+  // the DB interface only (table interfaces may follow it)
+  const dbAt = src.indexOf('export interface DB {');
+  const src2 = src.slice(dbAt, src.indexOf('\n}', dbAt));
   const tables = new Map<string, string[]>();
   for (const m of src2.matchAll(/^\s+(\w+): (\w+);/gm)) {
     const cols = interfaces.get(m[2]!);

@@ -29,10 +29,10 @@ const CaseListPage = lazy(() => import('./pages/cases/index.tsx'));
 const CaseDetailPage = lazy(() => import('./pages/cases/detail.tsx'));
 const OverviewPage = lazy(() => import('./pages/overview/index.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/index.tsx'));
+const JobsPage = lazy(() => import('./pages/jobs/index.tsx'));
 const UsersPage = lazy(() => import('./pages/users/index.tsx'));
 const PublicationsPage = lazy(() => import('./pages/publications/index.tsx'));
 const TipsPage = lazy(() => import('./pages/tips/index.tsx'));
-const PublicPage = lazy(() => import('./pages/public/index.tsx'));
 const YearendPage = lazy(() => import('./pages/yearend/index.tsx'));
 const CertificatePage = lazy(() => import('./pages/yearend/certificate.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found.tsx'));
@@ -83,6 +83,7 @@ function Root() {
             <Route path="/cases/:id" element={<RequirePage page="cases"><CaseDetailPage /></RequirePage>} />
             <Route path="/overview" element={<RequirePage page="overview"><OverviewPage /></RequirePage>} />
             <Route path="/audit" element={<RequirePage page="audit"><AuditPage /></RequirePage>} />
+            <Route path="/jobs" element={<RequirePage page="jobs"><JobsPage /></RequirePage>} />
             <Route path="/users" element={<RequirePage page="users"><UsersPage /></RequirePage>} />
             <Route path="/credit" element={<RequirePage page="credit"><CreditListPage /></RequirePage>} />
             <Route path="/approvals" element={<RequirePage page="approvals"><ApprovalsPage /></RequirePage>} />

@@ -6,13 +6,8 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { Dimension, Role as DomainRole } from '../../domain/lifecycle/index.ts';
 import { dimensionLeads } from '../../seeds/reference.ts';
 
-/** The city runs on China Standard Time (UTC+8, no daylight saving). */
-const CST_OFFSET_MS = 8 * 3600 * 1000;
-
-/** The local date (YYYY-MM-DD, Asia/Shanghai) of an instant. */
-export function localToday(now: Date): string {
-  return new Date(now.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
-}
+/** The local date (YYYY-MM-DD, Asia/Shanghai) of an instant: moved to the platform's clock, re-exported here. */
+export { localToday } from '../../platform/clock.ts';
 
 /**
  * The lifecycle role an account acts in on one case, or null when it may not act there:

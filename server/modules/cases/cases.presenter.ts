@@ -4,18 +4,16 @@
  * Deadline words are derived here from the snapshot and today, never stored.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
-import { actPayloadSchemas, allowedActs, deadlineStatus, transitionTable, type CaseState, type Dimension } from '../../domain/lifecycle/index.ts';
+import { allowedActsFor } from './cases.policy.ts';
+import { actPayloadSchemas, deadlineStatus, transitionTable, type CaseState, type Dimension } from '../../domain/lifecycle/index.ts';
 import { basisRef } from '../../domain/law/basis.ts';
-import { domainRoleOf } from './case-context.ts';
 import type { CaseActRow, CaseDetailRow, CaseRow } from './cases.repository.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
 /** The act kinds this actor may take on the case today (empty for closed cases and for roles with no part). */
 export function actorAllowedActs(actor: Actor, c: { dimension: string; territory_code: string; snapshot: unknown }, today: string): string[] {
-  const role = domainRoleOf(actor, { dimension: c.dimension, territoryCode: c.territory_code });
-  if (!role) return [];
-  return allowedActs(c.snapshot as CaseState, role, today);
+  return allowedActsFor(actor, { dimension: c.dimension, territoryCode: c.territory_code, snapshot: c.snapshot }, today);
 }
 
 /** The allowed acts with their basis and payload schema (for the console's forms). */

@@ -13,12 +13,11 @@ import { ActBody, ActResult, CaseDetail, CaseItem, CaseListQuery, CreateCaseBody
 import { caseActs, caseLines, findCase, listCases } from './cases.repository.ts';
 import { presentCaseDetail, presentCaseItem } from './cases.presenter.ts';
 import { explainCase } from './explain.ts';
-import { renderPendingDocuments } from '../documents/documents.service.ts';
+import { renderPendingDocuments } from '../documents/index.ts';
 import { localToday } from './case-context.ts';
 
-export const CASE_READERS = ['office', 'department', 'territory', 'government'] as const;
-export const CASE_OPENERS = ['office', 'department', 'territory'] as const;
-export const CASE_ACTORS = ['office', 'department', 'territory', 'government'] as const;
+import { CASE_ACTORS, CASE_OPENERS, CASE_READERS } from './cases.policy.ts';
+export { CASE_ACTORS, CASE_OPENERS, CASE_READERS }; // who may do what: cases.policy.ts
 const tags = ['cases'];
 
 export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,9 +1,10 @@
 /** TypeBox schemas of the enterprise routes (the response schemas are the field whitelist). */
 import { Type } from '@sinclair/typebox';
+import { ENTERPRISE_STATUSES } from '../../domain/states.ts';
 import { DbInt, IsoInstant, Paging } from '../../platform/http/schemas.ts';
 
 export const EnterpriseStatusSchema = Type.Union(
-  [Type.Literal('operating'), Type.Literal('rectifying'), Type.Literal('enforcement'), Type.Literal('closed'), Type.Literal('exited')],
+  ENTERPRISE_STATUSES.map((s) => Type.Literal(s)),
   { description: 'derived from cases and line states (enterprise-status.ts), never set directly' },
 );
 export const CatalogueClassSchema = Type.Union([Type.Literal('eliminated'), Type.Literal('restricted'), Type.Literal('none')]);

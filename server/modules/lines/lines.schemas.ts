@@ -1,9 +1,10 @@
 /** TypeBox schemas of production lines, the capacity ledger and registry alerts. */
 import { Type } from '@sinclair/typebox';
+import { LINE_STATES } from '../../domain/states.ts';
 import { DbId, IsoInstant, Paging } from '../../platform/http/schemas.ts';
 import { CatalogueClassSchema } from '../enterprises/enterprises.schemas.ts';
 
-export const LineStateSchema = Type.Union([Type.Literal('operating'), Type.Literal('restricted'), Type.Literal('suspended'), Type.Literal('sealed'), Type.Literal('dismantled'), Type.Literal('exited')], {
+export const LineStateSchema = Type.Union(LINE_STATES.map((s) => Type.Literal(s)), {
   description: 'changed only by case acts',
 });
 export const CapacityString = Type.String({ pattern: '^\\d{1,12}(\\.\\d{1,4})?$', description: 'exact decimal as a string, e.g. "120.50"', examples: ['120.50'] });

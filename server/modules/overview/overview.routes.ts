@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import { errorResponses } from '../../platform/http/schemas.ts';
-import { localToday } from '../cases/case-context.ts';
+import { localToday } from '../../platform/clock.ts';
 import { rollupsVersion } from '../../projections/index.ts';
 
 const roles = ['office', 'government', 'department'] as const;

@@ -14,8 +14,8 @@ import { errorResponses } from '../../platform/http/schemas.ts';
 import { caseColumns } from '../cases/cases.repository.ts';
 import { presentCaseItem } from '../cases/cases.presenter.ts';
 import { CaseItem } from '../cases/cases.schemas.ts';
-import { localToday } from '../cases/case-context.ts';
-import { listNotifications, Notification, presentNotification } from '../notifications/notifications.routes.ts';
+import { localToday } from '../../platform/clock.ts';
+import { listNotifications, Notification, presentNotification } from '../notifications/index.ts';
 
 const roles = ['office', 'department', 'territory', 'government'] as const;
 const LIST = 20;

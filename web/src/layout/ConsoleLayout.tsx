@@ -7,7 +7,7 @@ import { Suspense, useMemo, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Dropdown, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
 import {
-  AppstoreOutlined, AuditOutlined, BankOutlined, BarChartOutlined, DashboardOutlined, FileSearchOutlined, KeyOutlined, LogoutOutlined,
+  AppstoreOutlined, AuditOutlined, FieldTimeOutlined, BankOutlined, BarChartOutlined, DashboardOutlined, FileSearchOutlined, KeyOutlined, LogoutOutlined,
   MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined, NotificationOutlined, AlertOutlined,
 } from '@ant-design/icons';
 import { menuOf, type PageKey } from '../access.ts';
@@ -37,6 +37,7 @@ const ICONS: Record<PageKey, React.ReactNode> = {
   exitPlans: <AppstoreOutlined />,
   supervision: <AuditOutlined />,
   yearend: <AuditOutlined />,
+  jobs: <FieldTimeOutlined />,
 };
 
 export function PageLoading() {

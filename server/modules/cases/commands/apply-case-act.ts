@@ -22,7 +22,7 @@ import { statusMayChange } from '../../../domain/enterprise-status.ts';
 import { caseRollupMoveSql, dueMoves, dueRollupMoveSql, refreshEnterpriseStatusWithCaseSql, rollupsChanged } from '../../../projections/index.ts';
 import { changeLineStates } from '../../lines/index.ts';
 import { domainRoleOf, localToday } from '../case-context.ts';
-import { actIssuesDocument, issueActDocuments } from '../../documents/case-documents.ts';
+import { actIssuesDocument, issueActDocuments } from '../../documents/index.ts';
 import { requireCompleteCertificate } from '../../yearend/certificate-guard.ts';
 
 export interface ActInput {

@@ -1,0 +1,2 @@
+/** The registry import/export module's public face: what other modules may import. */
+export { loadExcel } from './sheets.ts';
