@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { benchRegistry } from './registry.ts';
 import { benchCases } from './cases.ts';
 import { benchDashboard } from './dashboard.ts';
+import { benchDocuments } from './documents.ts';
 import { benchStartup } from './startup.ts';
 import { printResults, type BenchResult } from './load.ts';
 
@@ -22,7 +23,9 @@ const results: BenchResult[] = await benchRegistry({
     const dash = await benchDashboard({ port, headers, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10) });
     log('cases bench (acts on the province set)…');
     const cases = await benchCases({ database, log });
-    return [...dash, ...cases];
+    log('documents bench (.docx in process, PDF with LibreOffice)…');
+    const documents = await benchDocuments({ log });
+    return [...dash, ...cases, ...documents];
   },
 });
 results.push(...startup);

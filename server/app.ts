@@ -22,6 +22,7 @@ import { AppError } from './platform/errors.ts';
 import { modules } from './modules/index.ts';
 import { registerMetrics } from './platform/http/metrics-plugin.ts';
 import { registerReadRouting } from './platform/db/replica.ts';
+import { configureEvidenceStore } from './modules/cases/evidence-store.ts';
 import { leadingAndTrailing, onSignal, publish, startSignals } from './platform/signals.ts';
 import { onRollupsChanged, rollupsChangedElsewhere } from './projections/version.ts';
 
@@ -53,6 +54,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('ctx', ctx);
+  configureEvidenceStore(ctx.config);
   // set when the request arrives (a synchronous hook): every answer carries it, errors and 404s included
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);

@@ -52,6 +52,8 @@ export interface Config {
   replicaUrl: string | undefined;
   /** The replica is not used while it is more than this many milliseconds behind the primary. */
   replicaMaxLagMs: number;
+  /** Where evidence and generated documents are kept: the data dir, or an S3-compatible object store. */
+  evidenceStore: { kind: 'local' } | { kind: 's3'; bucket: string; endpoint: string | undefined; region: string; prefix: string };
 }
 
 type Env = Record<string, string | undefined>;
@@ -146,6 +148,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     if (databaseUrl === undefined) problems.push('DATABASE_REPLICA_URL needs DATABASE_URL: a replica streams from an external primary');
   }
   const replicaMaxLagMs = int(env, 'PHASEOUT_REPLICA_MAX_LAG_MS', 5000, 100, 3_600_000, problems);
+  let evidenceStore: Config['evidenceStore'] = { kind: 'local' };
+  const storeKind = env.PHASEOUT_EVIDENCE_STORE && env.PHASEOUT_EVIDENCE_STORE !== '' ? env.PHASEOUT_EVIDENCE_STORE : 'local';
+  if (storeKind === 's3') {
+    const bucket = env.PHASEOUT_S3_BUCKET ?? '';
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) problems.push('PHASEOUT_S3_BUCKET: the bucket name (3–63 lower-case letters, digits, dots, hyphens) is required with PHASEOUT_EVIDENCE_STORE=s3');
+    const endpoint = env.PHASEOUT_S3_ENDPOINT && env.PHASEOUT_S3_ENDPOINT !== '' ? env.PHASEOUT_S3_ENDPOINT : undefined;
+    if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) problems.push('PHASEOUT_S3_ENDPOINT: expected an http:// or https:// URL');
+    const prefix = env.PHASEOUT_S3_PREFIX ?? 'evidence/';
+    if (!/^[A-Za-z0-9._/-]{0,200}$/.test(prefix)) problems.push('PHASEOUT_S3_PREFIX: letters, digits, dots, hyphens and slashes only');
+    evidenceStore = { kind: 's3', bucket, endpoint, region: env.PHASEOUT_S3_REGION || 'us-east-1', prefix };
+  } else if (storeKind !== 'local') problems.push(`PHASEOUT_EVIDENCE_STORE=${JSON.stringify(storeKind)}: expected local or s3`);
   if (problems.length > 0) {
     throw new FatalError(`Bad configuration:\n  - ${problems.join('\n  - ')}`, 'See README.md, section "Configuration".');
   }
@@ -173,5 +186,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logPretty,
     replicaUrl,
     replicaMaxLagMs,
+    evidenceStore,
   };
 }

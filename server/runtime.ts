@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import { openDatabase, type Database, type Logger } from './platform/db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { configureEvidenceStore } from './modules/cases/evidence-store.ts';
 import { loadReference } from './seeds/reference.ts';
 
 export interface Booted {
@@ -14,6 +15,7 @@ export interface Booted {
 }
 
 export async function boot(config: Config, log: Logger, mode: 'serve' | 'cli', opts: { seed?: boolean; httpPort?: number } = {}): Promise<Booted> {
+  configureEvidenceStore(config);
   const database = await openDatabase(config, log, mode, opts.httpPort !== undefined ? { httpPort: opts.httpPort } : {});
   try {
     const applied = await migrate(database.pool);

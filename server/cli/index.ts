@@ -42,6 +42,11 @@ export const commands: Array<LazyCommand | Command> = [
     summary: 'Restore a backup made by `phaseout backup` into an empty database (checks every hash before writing)',
     load: async () => (await import('./commands/backup.ts')).restoreCmd,
   },
+  {
+    name: 'evidence migrate',
+    summary: 'Copy every evidence file between the data dir and the S3 object store, and verify each by its hash',
+    load: async () => (await import('./commands/evidence.ts')).evidenceMigrateCmd,
+  },
 ];
 
 /** The command object of an entry (loading its module when it is lazy). */

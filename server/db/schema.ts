@@ -367,6 +367,9 @@ export interface DocumentTable {
   voided_by: number | null;
   issued_by: number | null;
   created_at: TimestampGen;
+  /** migration 0016: the content as issued (version 1 is rendered from it) */
+  content: JsonNull;
+  content_sha256: string | null;
 }
 
 export interface DocumentVersionTable {

@@ -14,6 +14,7 @@ import { inject } from 'vitest';
 import type { DB } from '../../server/db/schema.ts';
 import { backup, restore, readVerifiedManifest } from '../../server/platform/backup/backup.ts';
 import { verifyAudit } from '../../server/platform/audit/audit.ts';
+import { LocalBlobStore } from '../../server/platform/storage/blob-store.ts';
 import { loadDemo } from '../../server/seeds/demo.ts';
 import { withDatabaseName } from '../support/global-setup.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -61,7 +62,7 @@ afterAll(async () => {
 describe('backup and restore (issue 18: a round trip answers the same)', () => {
   it('restores every table, the sequences and the evidence into an empty database; the audit chains verify', async () => {
     const dir = path.join(tmp, 'b1');
-    const r = await backup(t.pool, evidenceA, dir);
+    const r = await backup(t.pool, new LocalBlobStore(evidenceA), dir);
     expect(r.rows).toBeGreaterThan(1000);
     expect(r.evidenceFiles).toBeGreaterThan(0);
     const manifest = await readVerifiedManifest(dir);
@@ -69,7 +70,7 @@ describe('backup and restore (issue 18: a round trip answers the same)', () => {
 
     const target = await emptyDatabase();
     const evidenceB = path.join(tmp, 'evidence-b');
-    const restored = await restore(target.pool, evidenceB, dir);
+    const restored = await restore(target.pool, new LocalBlobStore(evidenceB), dir);
     expect(restored.rows).toBe(r.rows);
 
     const before = await tableCounts(t.pool);
@@ -99,14 +100,14 @@ describe('backup and restore (issue 18: a round trip answers the same)', () => {
 
   it('refuses a backup with an altered table file, and writes nothing', async () => {
     const dir = path.join(tmp, 'b2');
-    await backup(t.pool, evidenceA, dir);
+    await backup(t.pool, new LocalBlobStore(evidenceA), dir);
     const manifest = await readVerifiedManifest(dir);
     const file = path.join(dir, manifest.tables.find((x) => x.name === 'enterprise')!.file);
     const bytes = fs.readFileSync(file);
     bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0xff;
     fs.writeFileSync(file, bytes);
     const target = await emptyDatabase();
-    await expect(restore(target.pool, path.join(tmp, 'evidence-c'), dir)).rejects.toThrow(/does not match its hash/);
+    await expect(restore(target.pool, new LocalBlobStore(path.join(tmp, 'evidence-c')), dir)).rejects.toThrow(/does not match its hash/);
     const tables = await target.pool.query(`select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r'`);
     expect(tables.rows[0].n).toBe(0);
     await target.db.destroy();
@@ -114,8 +115,8 @@ describe('backup and restore (issue 18: a round trip answers the same)', () => {
 
   it('refuses an altered manifest and a database that already holds data', async () => {
     const dir = path.join(tmp, 'b3');
-    await backup(t.pool, evidenceA, dir);
-    await expect(restore(t.pool, evidenceA, dir)).rejects.toThrow(/already holds data/);
+    await backup(t.pool, new LocalBlobStore(evidenceA), dir);
+    await expect(restore(t.pool, new LocalBlobStore(evidenceA), dir)).rejects.toThrow(/already holds data/);
     const m = path.join(dir, 'manifest.json');
     fs.writeFileSync(m, fs.readFileSync(m, 'utf8').replace('"rows": ', '"rows": 1'));
     await expect(readVerifiedManifest(dir)).rejects.toThrow(/manifest/);
@@ -125,6 +126,6 @@ describe('backup and restore (issue 18: a round trip answers the same)', () => {
     const dir = path.join(tmp, 'b4');
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'x'), 'x');
-    await expect(backup(t.pool, evidenceA, dir)).rejects.toThrow(/not empty/);
+    await expect(backup(t.pool, new LocalBlobStore(evidenceA), dir)).rejects.toThrow(/not empty/);
   });
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { backup, restore } from '../../platform/backup/backup.ts';
+import { evidenceStore } from '../../modules/cases/evidence-store.ts';
 import { withDatabase, type Command } from '../command.ts';
 
 export const backupCmd: Command = {
@@ -16,7 +17,7 @@ export const backupCmd: Command = {
     }
     return withDatabase(
       async ({ pool }, config) => {
-        const r = await backup(pool, path.join(config.dataDir, 'evidence'), path.resolve(dir));
+        const r = await backup(pool, evidenceStore(path.join(config.dataDir, 'evidence')), path.resolve(dir));
         if (values.json) console.log(JSON.stringify(r));
         else console.log(`backup written to ${r.dir}: ${r.tables} tables, ${r.rows} rows, ${r.evidenceFiles} evidence files, ${r.bytes} bytes`);
         return 0;
@@ -40,7 +41,7 @@ export const restoreCmd: Command = {
     }
     return withDatabase(
       async ({ pool }, config) => {
-        const r = await restore(pool, path.join(config.dataDir, 'evidence'), path.resolve(dir));
+        const r = await restore(pool, evidenceStore(path.join(config.dataDir, 'evidence')), path.resolve(dir));
         if (values.json) console.log(JSON.stringify(r));
         else console.log(`restored ${r.tables} tables, ${r.rows} rows, ${r.evidenceFiles} evidence files; run \`phaseout audit verify\` to re-check the audit chains`);
         return 0;

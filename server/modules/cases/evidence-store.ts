@@ -14,6 +14,8 @@ import type { DB } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/http/types.ts';
 import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { BlobCorruptError, LocalBlobStore, S3BlobStore, type BlobStore } from '../../platform/storage/blob-store.ts';
+import type { Config } from '../../config.ts';
 
 export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
 
@@ -32,6 +34,30 @@ export function evidenceRoot(ctx: Pick<AppContext, 'config' | 'evidenceDir'>): s
 
 export function evidencePath(root: string, sha256: string): string {
   return path.join(root, sha256.slice(0, 2), sha256);
+}
+
+/** The object store when one is configured (PHASEOUT_EVIDENCE_STORE=s3); otherwise the files under the data dir. */
+let objectStore: BlobStore | undefined;
+export function useEvidenceObjectStore(store: BlobStore | undefined): void {
+  objectStore = store;
+}
+/** Sets the object store from the configuration (called at boot by the server and the CLI). */
+export function configureEvidenceStore(config: Pick<Config, 'evidenceStore'>): void {
+  const c = config.evidenceStore;
+  objectStore = c.kind === 's3' ? new S3BlobStore({ bucket: c.bucket, endpoint: c.endpoint, region: c.region, prefix: c.prefix }) : undefined;
+}
+/** Where evidence of `root` (the local data dir's evidence folder, also the staging area of uploads) is kept. */
+export function evidenceStore(root: string): BlobStore {
+  return objectStore ?? new LocalBlobStore(root);
+}
+/** A stream of a stored file, checked against its hash as it is read; NOT_FOUND when the store lacks it. */
+export async function openEvidence(root: string, sha256: string): Promise<Readable> {
+  try {
+    return await evidenceStore(root).get(sha256);
+  } catch (e) {
+    if (e instanceof BlobCorruptError) throw e;
+    throw new AppError('NOT_FOUND', { reason: 'the file is missing from the store' });
+  }
 }
 
 /** The type by magic bytes: 'zip' still needs its entries looked at. */
@@ -138,10 +164,7 @@ export async function storeEvidence(root: string, source: Readable & { truncated
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', { reason: `the content is ${mime} but the name ends in .${ext}` });
     }
     const sha256 = hash.digest('hex');
-    const dest = evidencePath(root, sha256);
-    await fsp.mkdir(path.dirname(dest), { recursive: true });
-    if (fs.existsSync(dest)) await fsp.rm(tmp, { force: true });
-    else await fsp.rename(tmp, dest);
+    await evidenceStore(root).put(sha256, tmp);
     return { sha256, sizeBytes: size, mimeType: mime, originalName };
   } finally {
     await fsp.rm(tmp, { force: true }).catch(() => undefined);

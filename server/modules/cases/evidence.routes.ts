@@ -2,7 +2,6 @@
  * Evidence files: upload (multipart, field `file`, ≤ 20 MB, PDF/JPEG/PNG/DOCX/XLSX by magic bytes) and download.
  * A file is visible to its uploader and to everyone who may see a case whose acts reference it.
  */
-import fs from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
@@ -12,7 +11,7 @@ import { errorResponses } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
 import { safeDownloadName } from '../../platform/http/filenames.ts';
 import { caseScope } from '../../platform/auth/scope-sql.ts';
-import { EVIDENCE_MAX_BYTES, evidencePath, evidenceRoot, registerEvidence, storeEvidence } from './evidence-store.ts';
+import { EVIDENCE_MAX_BYTES, evidenceRoot, openEvidence, registerEvidence, storeEvidence } from './evidence-store.ts';
 import { EvidenceFile, Sha256Params } from './cases.schemas.ts';
 
 const roles = ['office', 'department', 'territory', 'government'] as const;
@@ -88,8 +87,8 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         )
         .executeTakeFirst();
       if (!row) throw new AppError('NOT_FOUND');
-      const file = evidencePath(evidenceRoot(app.ctx), sha);
-      if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', { reason: 'the file is missing from the store' });
+      // checked against its hash as it streams: an altered file ends the download with an error, never reaches a user whole
+      const content = await openEvidence(evidenceRoot(app.ctx), sha);
       const name = safeDownloadName(row.original_name, row.mime_type);
       const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
       return reply
@@ -98,7 +97,7 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, max-age=3600, immutable')
         .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
-        .send(fs.createReadStream(file));
+        .send(content);
     },
   );
 };

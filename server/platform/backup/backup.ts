@@ -22,6 +22,7 @@ import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { listMigrations, migrate } from '../../db/migrate.ts';
 import { FatalError } from '../errors.ts';
+import { BlobCorruptError, type BlobStore } from '../storage/blob-store.ts';
 
 export const BACKUP_FORMAT = 'phaseout-backup/1';
 
@@ -120,28 +121,11 @@ async function sha256File(file: string): Promise<{ sha256: string; bytes: number
   return { sha256: h.hash.digest('hex'), bytes: h.bytes };
 }
 
-async function listEvidence(root: string): Promise<Array<{ sha256: string; file: string }>> {
-  const out: Array<{ sha256: string; file: string }> = [];
-  let prefixes: string[] = [];
-  try {
-    prefixes = await fsp.readdir(root);
-  } catch {
-    return out;
-  }
-  for (const p of prefixes.sort()) {
-    if (!/^[0-9a-f]{2}$/.test(p)) continue;
-    for (const f of (await fsp.readdir(path.join(root, p))).sort()) {
-      if (/^[0-9a-f]{64}$/.test(f) && f.startsWith(p)) out.push({ sha256: f, file: path.join(root, p, f) });
-    }
-  }
-  return out;
-}
-
 /**
- * Writes a consistent backup of the database behind `pool` and the evidence files under `evidenceRoot` into `dir`
+ * Writes a consistent backup of the database behind `pool` and the files of the evidence store into `dir`
  * (created; must be empty or absent).
  */
-export async function backup(pool: pg.Pool, evidenceRoot: string, dir: string, now: Date = new Date()): Promise<BackupResult> {
+export async function backup(pool: pg.Pool, evidence: BlobStore, dir: string, now: Date = new Date()): Promise<BackupResult> {
   if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw new FatalError(`The backup directory ${dir} is not empty.`, 'Name a new or empty directory.');
   await fsp.mkdir(path.join(dir, 'tables'), { recursive: true });
   const client = await pool.connect();
@@ -187,14 +171,18 @@ export async function backup(pool: pg.Pool, evidenceRoot: string, dir: string, n
     client.release();
   }
   // Evidence files are content-addressed and never change: copying them after the snapshot is consistent with it
-  // (a file uploaded meanwhile is simply extra). Each copy is checked against its name.
-  for (const ev of await listEvidence(evidenceRoot)) {
-    const rel = path.join('evidence', ev.sha256.slice(0, 2), ev.sha256);
+  // (a file uploaded meanwhile is simply extra). Each is checked against its name as it is read from the store.
+  for await (const sha of evidence.list()) {
+    const rel = path.join('evidence', sha.slice(0, 2), sha);
     await fsp.mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
-    await fsp.copyFile(ev.file, path.join(dir, rel));
+    try {
+      await pipeline(await evidence.get(sha), fs.createWriteStream(path.join(dir, rel)));
+    } catch (e) {
+      if (e instanceof BlobCorruptError) throw new FatalError(`Evidence file ${sha} does not match its hash: the evidence store is damaged.`);
+      throw e;
+    }
     const got = await sha256File(path.join(dir, rel));
-    if (got.sha256 !== ev.sha256) throw new FatalError(`Evidence file ${ev.sha256} does not match its hash: the evidence store is damaged.`);
-    manifest.evidence.push({ sha256: ev.sha256, bytes: got.bytes });
+    manifest.evidence.push({ sha256: sha, bytes: got.bytes });
     bytes += got.bytes;
   }
   const text = JSON.stringify(manifest, null, 2);
@@ -236,9 +224,9 @@ export interface RestoreResult {
 
 /**
  * Restores a backup into the database behind `pool`, which must hold no data (a new database, or one with only the
- * migrated schema), and copies the evidence into `evidenceRoot`. All or nothing for the database.
+ * migrated schema), and puts the evidence into the evidence store. All or nothing for the database.
  */
-export async function restore(pool: pg.Pool, evidenceRoot: string, dir: string): Promise<RestoreResult> {
+export async function restore(pool: pg.Pool, evidence: BlobStore, dir: string): Promise<RestoreResult> {
   const manifest = await readVerifiedManifest(dir);
   const ours = listMigrations().map((m) => `${m.version}:${m.checksum}`);
   const theirs = manifest.migrations.map((m) => `${m.version}:${m.checksum}`);
@@ -289,14 +277,15 @@ export async function restore(pool: pg.Pool, evidenceRoot: string, dir: string):
   } finally {
     client.release();
   }
+  const staging = path.join(dir, '.restore-staging');
+  await fsp.mkdir(staging, { recursive: true });
   for (const ev of manifest.evidence) {
-    const target = path.join(evidenceRoot, ev.sha256.slice(0, 2), ev.sha256);
-    if (fs.existsSync(target) && (await sha256File(target)).sha256 === ev.sha256) continue;
-    await fsp.mkdir(path.dirname(target), { recursive: true });
-    const tmp = `${target}.restore-${process.pid}`;
+    if (await evidence.has(ev.sha256)) continue;
+    const tmp = path.join(staging, ev.sha256);
     await fsp.copyFile(path.join(dir, 'evidence', ev.sha256.slice(0, 2), ev.sha256), tmp);
     if ((await sha256File(tmp)).sha256 !== ev.sha256) throw invalid(`evidence ${ev.sha256} changed while restoring`);
-    await fsp.rename(tmp, target);
+    await evidence.put(ev.sha256, tmp);
   }
+  await fsp.rm(staging, { recursive: true, force: true });
   return { tables: manifest.tables.length, rows, evidenceFiles: manifest.evidence.length };
 }

@@ -22,6 +22,7 @@ import { statusMayChange } from '../../../domain/enterprise-status.ts';
 import { caseRollupMoveSql, dueMoves, dueRollupMoveSql, refreshEnterpriseStatusWithCaseSql, rollupsChanged } from '../../../projections/index.ts';
 import { changeLineStates } from '../../lines/index.ts';
 import { domainRoleOf, localToday } from '../case-context.ts';
+import { actIssuesDocument, issueActDocuments } from '../../documents/case-documents.ts';
 
 export interface ActInput {
   kind: string;
@@ -40,6 +41,8 @@ export interface ActOptions {
   params?: ParameterTable;
   /** defaults to the actor's scope */
   scope?: Scope;
+  /** the reference set whose documents.json numbers the act's document (default 'wuhu') */
+  referenceSet?: string;
 }
 
 export interface ActOutcome {
@@ -75,13 +78,15 @@ export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInp
     const row = await readCase(db, caseId, opts.scope ?? scopeOf(meta.actor));
     const d = await decide(db, row, caseId, input, meta, opts);
     try {
-      if (d.result.lineChanges.length === 0) {
+      if (d.result.lineChanges.length === 0 && !actIssuesDocument(row.dimension, input.kind)) {
         await writeAct(d, caseId, input, meta, 'optimistic').execute(db);
       } else {
-        // line moves are statements of their own: the same optimistic write, then the lines, in one transaction
+        // line moves and the act's document are statements of their own: the same optimistic write, then the lines
+        // and the numbered document (server/modules/documents), in one transaction
         await db.transaction().execute(async (trx) => {
           await writeAct(d, caseId, input, meta, 'optimistic').execute(trx);
           await moveLines(trx, d, caseId, input);
+          await issueActDocuments(trx, actFacts(d, caseId, input), meta, opts);
         });
       }
       actPathStats.optimistic++;
@@ -106,6 +111,7 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
   // a version conflict writes nothing that survives: the error rolls the transaction back
   if (!written.rows[0]?.id) throw new AppError('CONFLICT', { reason: 'the case changed meanwhile', caseId });
   await moveLines(trx, d, caseId, input);
+  await issueActDocuments(trx, actFacts(d, caseId, input), meta, opts);
   rollupsChanged(); // the caller's transaction has yet to commit: an answer built before it does may miss it (≤ OVERVIEW_CACHE_MS)
   return outcome(d, caseId, input);
 }
@@ -114,6 +120,11 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
 async function moveLines(trx: Transaction<DB>, d: Decision, caseId: number, input: ActInput): Promise<void> {
   if (d.result.lineChanges.length === 0) return;
   await changeLineStates(trx, d.result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })), { onDate: input.date, caseId, actId: d.actId });
+}
+
+/** What the act's document is filled from, besides the case's data (server/modules/documents/case-documents.ts). */
+function actFacts(d: Decision, caseId: number, input: ActInput) {
+  return { actId: d.actId, caseId, dimension: d.row.dimension, kind: input.kind, date: input.date, role: d.role, payload: d.payload, basisId: d.result.basisId, deadline: d.result.deadline ?? null };
 }
 
 /** phaseout_guard raises serialization_failure (40001); deadlock_detected (40P01) is retried the same way. */

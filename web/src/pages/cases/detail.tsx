@@ -21,6 +21,7 @@ import { ExplainDrawer } from './ExplainDrawer.tsx';
 import { DeadlineSteps, PayloadSummary, useValueText } from './parts.tsx';
 import { actLabel, roleLabel, wordOf } from './refusal.ts';
 import { fieldLabel } from './ActFields.tsx';
+import { CaseDocuments } from '../documents/CaseDocuments.tsx';
 
 function DeadlineBlock({ k }: { k: CaseDetail }) {
   const { t, lang, pick, fmtDate } = useI18n();
@@ -225,6 +226,9 @@ export default function CaseDetailPage() {
                 }))}
               />
             )}
+          </Card>
+          <Card size="small" title={t('doc.panel')} style={{ marginTop: 16 }}>
+            <CaseDocuments caseId={k.id} reloadKey={k.version} />
           </Card>
         </Col>
         <Col xs={24} xl={8}>
