@@ -389,6 +389,9 @@ beforeAll(async () => {
     ev.push(sha);
     const kind = i === 0 ? 'serveRectificationOrder' : 'orderRestriction';
     const lead = await t.as(i === 0 ? 'd-drc' : 'd-eco');
+    // issue #19, item 6: an act cites what its own unit uploaded, so the lead department uploads the same file too
+    const own = await t.app.inject({ method: 'POST', url: '/api/v1/evidence', payload: m.payload, headers: { ...m.headers, cookie: lead.cookie!, 'x-csrf-token': lead.csrf! } });
+    expect(own.statusCode, own.body).toBe(201);
     const a = await lead.post(`/api/v1/cases/${c}/acts`, { kind, date: '2020-09-02', payload: {}, evidence: [sha] });
     expect(a.statusCode, a.body).toBe(201);
   }

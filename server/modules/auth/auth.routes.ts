@@ -72,7 +72,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/auth/me', { config: anyUser, schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token of the session', response: { 200: Session, ...errorResponses(401) } } }, async (req) => {
     const a = actorOf(req);
     let csrfToken = '';
-    if (a.sessionId) csrfToken = (await db.selectFrom('user_session').select('csrf_token').where('id', '=', a.sessionId).executeTakeFirstOrThrow()).csrf_token;
+    if (a.sessionId) {
+      // the session may have ended on another instance within its cache time: that is a 401, never a 500
+      const row = await db.selectFrom('user_session').select('csrf_token').where('id', '=', a.sessionId).executeTakeFirst();
+      if (!row) throw new AppError('UNAUTHENTICATED');
+      csrfToken = row.csrf_token;
+    }
     return { csrfToken, user: { id: a.userId, username: a.username, displayName: a.displayName, role: a.role, territoryCode: a.territoryCode, departmentCode: a.departmentCode, dimensions: a.dimensions } };
   });
 

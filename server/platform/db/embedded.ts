@@ -335,6 +335,15 @@ export class EmbeddedPostgres {
    * start names the folder and what to do.
    */
   private assertReachableBy(ids: { uid: number; gid: number }): void {
+    // a path through a file (or otherwise unusable) is reported by ensureDataDir, not here
+    for (let d = path.dirname(this.dataDir); ; d = path.dirname(d)) {
+      try {
+        if (!fs.statSync(d).isDirectory()) return;
+      } catch {
+        /* not there yet */
+      }
+      if (path.dirname(d) === d) break;
+    }
     let dir = path.dirname(this.dataDir);
     for (;;) {
       let st: fs.Stats | undefined;
@@ -344,7 +353,8 @@ export class EmbeddedPostgres {
         st = undefined; // not there yet: created below by us, enterable
       }
       const x = !st ? 0 :  st.uid === ids.uid ? 0o100 : st.gid === ids.gid ? 0o010 : 0o001;
-      if (st && (st.mode & x) === 0) {
+      // (a path through a file is not ours to judge here: ensureDataDir reports it)
+      if (st && st.isDirectory() && (st.mode & x) === 0) {
         throw new FatalError(
           `PostgreSQL runs as the OS user "${PG_OS_USER}" (Phaseout runs as root), and that user cannot enter ${dir} (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}), which holds the data dir ${this.dataDir}.`,
           `Put PHASEOUT_DATA_DIR in a folder every user may enter (e.g. /var/lib/phaseout), or allow entering it: chmod o+x ${dir}. Nothing was created.`,
