@@ -128,7 +128,7 @@ export interface EnterpriseHistoryTable {
   changes: Json;
 }
 
-export type LineState = 'operating' | 'restricted' | 'suspended' | 'sealed' | 'dismantled' | 'exited';
+export type LineState = 'operating' | 'restricted' | 'suspended' | 'sealed' | 'shut' | 'dismantled' | 'exited';
 
 export interface ProductionLineTable {
   id: Generated<number>;

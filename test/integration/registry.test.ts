@@ -193,6 +193,9 @@ describe('production lines, status and capacity', () => {
       await changeLineState(trx, l1, 'dismantled', { onDate: '2020-10-01', caseId: c.id });
       await changeLineState(trx, l2, 'exited', { onDate: '2020-11-01', caseId: c.id });
     });
+    // a dismantled line awaits acceptance (§3.4): not every line has exited yet
+    expect(await status()).toBe('closed');
+    await t.db.transaction().execute((trx) => changeLineState(trx, l1, 'exited', { onDate: '2020-11-05', caseId: c.id }));
     expect(await status()).toBe('exited');
   });
 
@@ -203,17 +206,19 @@ describe('production lines, status and capacity', () => {
     const c = (await office.post(`/api/v1/enterprises/${id}/lines`, line({ kind: 'cement_mill', name: 'C', capacity: '39.75', capacityUnit: '万吨/年' }))).json().id;
     await t.db.transaction().execute(async (trx) => {
       await changeLineState(trx, a, 'sealed', { onDate: '2020-09-20' });
+      // §3.4: dismantled is not yet exited; the capacity counts when the exit is accepted (state exited), once
       const first = await changeLineState(trx, a, 'dismantled', { onDate: '2020-10-01' });
-      expect(first.counted).toBe(true);
-      const again = await changeLineState(trx, a, 'exited', { onDate: '2021-02-01' });
-      expect(again.counted).toBe(false);
+      expect(first.counted).toBe(false);
+      const accepted = await changeLineState(trx, a, 'exited', { onDate: '2021-02-01' });
+      expect(accepted.counted).toBe(true);
       await changeLineState(trx, b, 'exited', { onDate: '2020-12-01' });
       await changeLineState(trx, c, 'exited', { onDate: '2020-12-15' });
     });
     const rows = (await office.get('/api/v1/capacity-ledger?industryCode=cement')).json().items;
     expect(rows).toEqual([
       { year: 2020, territoryCode: '340202', industryCode: 'cement', capacityUnit: 't/d', lines: 1, capacity: '2500' },
-      { year: 2020, territoryCode: '340202', industryCode: 'cement', capacityUnit: '万吨/年', lines: 2, capacity: '100' },
+      { year: 2020, territoryCode: '340202', industryCode: 'cement', capacityUnit: '万吨/年', lines: 1, capacity: '39.75' },
+      { year: 2021, territoryCode: '340202', industryCode: 'cement', capacityUnit: '万吨/年', lines: 1, capacity: '60.25' },
     ]);
     expect((await jiujiang.get('/api/v1/capacity-ledger?industryCode=cement')).json().items).toEqual([]);
     const history = await t.db.selectFrom('line_state_history').select(['from_state', 'to_state']).where('line_id', '=', a).orderBy('id').execute();

@@ -1,14 +1,14 @@
 /**
  * An enterprise's status is DERIVED, never accepted from input. The rule (first match wins):
  *
- * 1. `exited`      — it has at least one production line and every line is exited or dismantled (§2.5: main
- *                    equipment dismantled; §3.4 counts the exit);
+ * 1. `exited`      — it has at least one production line and every line is exited (the exit accepted, §3.4; a
+ *                    shut or dismantled line awaits acceptance: domain/lifecycle/line-states.ts);
  * 2. `enforcement` — an open case is in an enforcement state: a coercive measure was ordered (restriction,
  *                    suspension, sealing, closure order, government approval of closure…) or rectification failed
  *                    or ran out (overdue, recheck/reinspection failed, serious, penalised);
  * 3. `rectifying`  — any other open case (found, rectifying, extension requested, investigating);
  * 4. `closed`      — no open case, and a closed case ended in closure (outcome `exited` or `licenceRevoked`:
- *                    依法关闭 — the red-card list of §3.3);
+ *                    依法关闭 — the red-card list of §3.3), or every line is shut, dismantled or exited (关停);
  * 5. `operating`   — otherwise.
  *
  * `deriveEnterpriseStatus` is the pure rule; `refreshEnterpriseStatus` reads the facts in a transaction and stores
@@ -16,13 +16,13 @@
  * `refreshAllEnterpriseStatuses` is the same rule in set-based SQL for bulk loads.
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { DB, EnterpriseStatus, LineState } from '../../db/schema.ts';
+import type { DB, EnterpriseStatus } from '../../db/schema.ts';
+import { allLinesClosed, allLinesExited, CLOSED_LINE_STATES, EXITED_LINE_STATES } from '../../domain/lifecycle/line-states.ts';
 
 /** Open-case states that are not yet enforcement: the finding and the rectification period. */
 export const RECTIFYING_CASE_STATES: readonly string[] = ['found', 'rectifying', 'extensionRequested', 'investigating'];
 /** Case outcomes that mean the enterprise was closed according to law. */
 export const CLOSURE_OUTCOMES: readonly string[] = ['exited', 'licenceRevoked'];
-const GONE: readonly LineState[] = ['exited', 'dismantled'];
 
 export interface StatusFacts {
   cases: ReadonlyArray<{ state: string; closed: boolean; outcome: string | null }>;
@@ -31,11 +31,12 @@ export interface StatusFacts {
 
 /** The pure rule (see the file comment). */
 export function deriveEnterpriseStatus(f: StatusFacts): EnterpriseStatus {
-  if (f.lineStates.length > 0 && f.lineStates.every((s) => (GONE as readonly string[]).includes(s))) return 'exited';
+  if (allLinesExited(f.lineStates)) return 'exited';
   const open = f.cases.filter((c) => !c.closed);
   if (open.some((c) => !RECTIFYING_CASE_STATES.includes(c.state))) return 'enforcement';
   if (open.length > 0) return 'rectifying';
   if (f.cases.some((c) => c.closed && c.outcome !== null && CLOSURE_OUTCOMES.includes(c.outcome))) return 'closed';
+  if (allLinesClosed(f.lineStates)) return 'closed';
   return 'operating';
 }
 
@@ -50,10 +51,11 @@ function statusCase(
   lines = sql`(select l.state from production_line l where l.enterprise_id = e.id)`,
 ) {
   return sql`case
-    when exists (select 1 from ${lines} l) and not exists (select 1 from ${lines} l where l.state not in ('exited', 'dismantled')) then 'exited'
+    when exists (select 1 from ${lines} l) and not exists (select 1 from ${lines} l where l.state <> all(${[...EXITED_LINE_STATES]}::text[])) then 'exited'
     when exists (select 1 from ${cases} c where not c.closed and c.state <> all(${[...RECTIFYING_CASE_STATES]}::text[])) then 'enforcement'
     when exists (select 1 from ${cases} c where not c.closed) then 'rectifying'
     when exists (select 1 from ${cases} c where c.closed and c.outcome = any(${[...CLOSURE_OUTCOMES]}::text[])) then 'closed'
+    when exists (select 1 from ${lines} l) and not exists (select 1 from ${lines} l where l.state <> all(${[...CLOSED_LINE_STATES]}::text[])) then 'closed'
     else 'operating' end`;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The one way a production line changes state; the case module calls it inside each act's transaction. It writes
- * line_state_history, moves the line between rollup_line buckets, and when the line first becomes exited or
- * dismantled records it in capacity_exit (year of `onDate`, the enterprise's territory and industry, the declared
+ * line_state_history, moves the line between rollup_line buckets, and when the line first becomes exited (set only by
+ * the acceptance act, 验收: a shut or dismantled line has not yet exited) records it in capacity_exit (year of `onDate`, the enterprise's territory and industry, the declared
  * capacity and unit; the primary key is the line, so a line is counted once ever — §3.4), and re-derives the
  * enterprise's status in the same statement. No audit record of its own: the calling act's audit record covers it.
  */
@@ -11,7 +11,9 @@ import { AppError } from '../../platform/errors.ts';
 import { refreshEnterpriseStatusWithLineSql } from '../enterprises/enterprise-status.ts';
 import { rollupsChanged } from '../overview/rollups.ts';
 
-export const LINE_STATES: readonly LineState[] = ['operating', 'restricted', 'suspended', 'sealed', 'dismantled', 'exited'];
+import { LINE_STATES } from '../../domain/lifecycle/line-states.ts';
+
+export { LINE_STATES };
 
 export interface LineStateChange {
   from: LineState;
@@ -28,7 +30,8 @@ export interface LineStateChange {
 async function moveLine(trx: Transaction<DB> | Kysely<DB>, lineId: number, to: LineState, opts: { onDate: string; caseId?: number | null; actId?: number | null }): Promise<LineStateChange> {
   if (!LINE_STATES.includes(to)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/state', message: `unknown line state ${String(to)}` }] });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.onDate)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/onDate', message: 'YYYY-MM-DD' }] });
-  const exits = to === 'exited' || to === 'dismantled';
+  // capacity counts as exited only at acceptance (plan §3.4): `shut` and `dismantled` are not yet exited
+  const exits = to === 'exited';
   rollupsChanged();
   const r = await sql<{ enterprise_id: number; from_state: LineState; counted: boolean }>`
     with l as (

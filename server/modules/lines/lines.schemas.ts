@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { IsoInstant, Paging } from '../../platform/http/schemas.ts';
 import { CatalogueClassSchema } from '../enterprises/enterprises.schemas.ts';
 
-export const LineStateSchema = Type.Union([Type.Literal('operating'), Type.Literal('restricted'), Type.Literal('suspended'), Type.Literal('sealed'), Type.Literal('dismantled'), Type.Literal('exited')], {
+export const LineStateSchema = Type.Union([Type.Literal('operating'), Type.Literal('restricted'), Type.Literal('suspended'), Type.Literal('sealed'), Type.Literal('shut'), Type.Literal('dismantled'), Type.Literal('exited')], {
   description: 'changed only by case acts',
 });
 export const CapacityString = Type.String({ pattern: '^\\d{1,12}(\\.\\d{1,4})?$', description: 'exact decimal as a string, e.g. "120.50"', examples: ['120.50'] });

@@ -21,7 +21,7 @@ import { AppError } from '../../../platform/errors.ts';
 import { refreshEnterpriseStatusWithCaseSql, statusMayChange } from '../../enterprises/enterprise-status.ts';
 import { changeLineStates } from '../../lines/change-line-state.ts';
 import { rollupsChanged, slotOf } from '../../overview/rollups.ts';
-import { domainRoleOf, localToday } from '../case-context.ts';
+import { actingContext, domainRoleOf, localToday } from '../case-context.ts';
 
 export interface ActInput {
   kind: string;
@@ -184,10 +184,11 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
   const today = localToday(meta.now);
   let result: ActResult;
   try {
-    result = applyAct(before, { kind: input.kind, date: input.date, payload, role }, { role, now: today, ...(opts.params ? { params: opts.params } : {}) });
+    const who = actingContext(meta.actor);
+    result = applyAct(before, { kind: input.kind, date: input.date, payload, role }, { role, now: today, ...who, ...(opts.params ? { params: opts.params } : {}) });
   } catch (e) {
     // name what this actor may do instead (the console shows it next to the refusal)
-    if (isDomainError(e) && e.code !== 'INVALID_ACT_INPUT') e.details.allowedForYou = allowedActs(before, role, today);
+    if (isDomainError(e) && e.code !== 'INVALID_ACT_INPUT') e.details.allowedForYou = allowedActs(before, role, today, actingContext(meta.actor));
     throw e;
   }
   const snap = result.snapshot;
