@@ -458,6 +458,27 @@ const zh = {
   'pub.annualExitDesc': '年度退出企业、设备（生产线）及产能（§3.3）',
   'pub.pending': '名单即将发布',
   'pub.consoleLink': '工作人员登录',
+
+  // issue 10: the law kept faithful
+  'lineState.shut': '关停待验收',
+  'caseState.shut': '关停待验收',
+  'caseState.ceased': '责令停业',
+  'caseState.licenceRevoked': '已吊销营业执照（待验收）',
+  'law.facts': '依法记录事项',
+  'law.measure.cease': '停业',
+  'law.measure.close': '关闭',
+  'law.rectificationDue': '整改期限（含延期）',
+  'law.nonConformities': '期内复查不合格',
+  'law.governmentApproved': '市政府批准',
+  'law.ordered': '已责令',
+  'law.licences': '证照吊销',
+  'law.revoked': '已吊销',
+  'law.pending': '待发证机关吊销',
+  'law.noLicencesHeld': '企业未持有相关证照',
+  'law.acceptance': '验收',
+  'law.kind.local': '本地执行口径（非《方案》原文）',
+  'case.notAllowedOn': '按 {date} 的情况，此事项不可办理；当日可办理：{acts}',
+  'case.nothingAllowedOn': '按 {date} 的情况，您没有可办理的事项',
 } as const satisfies Record<string, string>;
 
 /** Every key of the dictionary. */
@@ -891,6 +912,27 @@ const en: Record<DictKey, string> = {
   'pub.annualExitDesc': 'Enterprises, equipment (lines) and capacity exiting this year (§3.3)',
   'pub.pending': 'To be published',
   'pub.consoleLink': 'Staff sign-in',
+
+  // issue 10: the law kept faithful
+  'lineState.shut': 'Shut, awaiting acceptance',
+  'caseState.shut': 'Shut, awaiting acceptance',
+  'caseState.ceased': 'Ordered to cease business',
+  'caseState.licenceRevoked': 'Business licence revoked (awaiting acceptance)',
+  'law.facts': 'Recorded under the law',
+  'law.measure.cease': 'Cease business',
+  'law.measure.close': 'Close',
+  'law.rectificationDue': 'Rectification due (as extended)',
+  'law.nonConformities': 'Failed re-inspections within the period',
+  'law.governmentApproved': 'Approved by the city government',
+  'law.ordered': 'Ordered',
+  'law.licences': 'Licence revocations',
+  'law.revoked': 'Revoked',
+  'law.pending': 'Awaiting the issuing authority',
+  'law.noLicencesHeld': 'The enterprise holds no licence to revoke',
+  'law.acceptance': 'Acceptance',
+  'law.kind.local': 'Local choice of the city (not the text of the plan)',
+  'case.notAllowedOn': 'As of {date} this act is not allowed; allowed that day: {acts}',
+  'case.nothingAllowedOn': 'As of {date} you have no act to take',
 };
 
 export type Lang = 'zh' | 'en';

@@ -21,6 +21,8 @@ import { ExplainDrawer } from './ExplainDrawer.tsx';
 import { DeadlineSteps, PayloadSummary, useValueText } from './parts.tsx';
 import { actLabel, roleLabel, wordOf } from './refusal.ts';
 import { fieldLabel } from './ActFields.tsx';
+import { CaseWarnings, LegalFactsCard } from './LegalFactsCard.tsx';
+import type { CaseDetailAsOf } from './lawApi.ts';
 
 function DeadlineBlock({ k }: { k: CaseDetail }) {
   const { t, lang, pick, fmtDate } = useI18n();
@@ -138,6 +140,7 @@ export default function CaseDetailPage() {
         </Button>
       }
     >
+      <CaseWarnings warnings={(k as CaseDetailAsOf).warnings} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card size="small" title={<Link to={`/enterprises/${k.enterprise.id}`}>{k.enterprise.name}</Link>}>
@@ -249,6 +252,7 @@ export default function CaseDetailPage() {
           <Card size="small" title={t('case.finding')} style={{ marginTop: 16 }}>
             <FindingView finding={k.finding} />
           </Card>
+          <LegalFactsCard facts={(k as CaseDetailAsOf).legalFacts} />
         </Col>
       </Row>
       <ActForm
