@@ -7,5 +7,6 @@ import { userCreate, tokenCreate, tokenRevoke } from './commands/users.ts';
 import { auditVerify } from './commands/audit.ts';
 import { importCmd, exportCmd, generateCmd } from './commands/registry.ts';
 import { deadlineCmd } from './commands/deadline.ts';
+import { calendarImport } from './commands/calendar.ts';
 
-export const commands: Command[] = [serve, migrateCmd, seedCmd, userCreate, tokenCreate, tokenRevoke, auditVerify, deadlineCmd, importCmd, exportCmd, generateCmd, sweepCmd];
+export const commands: Command[] = [serve, migrateCmd, seedCmd, userCreate, tokenCreate, tokenRevoke, auditVerify, deadlineCmd, importCmd, exportCmd, generateCmd, sweepCmd, calendarImport];

@@ -337,6 +337,21 @@ export interface SchemaMigrationsTable {
   applied_at: TimestampGen;
 }
 
+export interface HolidayCalendarTable {
+  id: Generated<number>;
+  year: number;
+  version: number;
+  rest_days: string[];
+  work_days: string[];
+  notice_no: string;
+  notice_date: string | null;
+  notice_url: string;
+  source: string;
+  reason: string | null;
+  loaded_at: TimestampGen;
+  loaded_by: number | null;
+}
+
 export interface DB {
   territory: TerritoryTable;
   dimension: DimensionTable;
@@ -367,4 +382,5 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_checkpoint: AuditCheckpointTable;
   schema_migrations: SchemaMigrationsTable;
+  holiday_calendar: HolidayCalendarTable;
 }

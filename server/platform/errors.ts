@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
   DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂不可用，请稍后再试', en: 'The database is unavailable; try again shortly' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  INVALID_CALENDAR: { status: 422, zh: '节假日安排数据有误，未载入', en: 'The holiday calendar data has errors; nothing was loaded' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -10,12 +10,14 @@ import { paramAsOf, parameters, type ParameterName } from '../../domain/law/para
 import { DomainError } from '../../domain/errors.ts';
 import { dimensions, findingSchemas } from '../../domain/lifecycle/index.ts';
 import { errorResponses, IsoDate, ListOf } from '../../platform/http/schemas.ts';
+import { currentCalendar } from '../calendar/calendar-store.ts';
 
 const Step = Type.Object({ from: Type.String(), to: Type.String(), basisId: Type.String(), zh: Type.String(), en: Type.String() });
 export const DeadlineAnswerSchema = Type.Object(
   {
     due: IsoDate,
     warnings: Type.Array(Type.Object({ code: Type.String(), year: Type.Integer(), zh: Type.String(), en: Type.String() })),
+    calendar: Type.Optional(Type.Array(Type.Object({ year: Type.Integer(), version: Type.Integer() }), { description: 'the calendar version of each year examined' })),
     steps: Type.Array(Step, { description: 'each move of the computation, with the article applied' }),
     basis: Type.Array(Type.Object({ id: Type.String(), citation: Type.String(), citationZh: Type.String() })),
   },
@@ -85,7 +87,8 @@ export const lawRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Ref('DeadlineAnswer'), ...errorResponses(400) },
       },
     },
-    async (req) => computeDeadline(req.query),
+    // the calendar in force (the database's, loaded without a restart: modules/calendar)
+    async (req) => computeDeadline(req.query, await currentCalendar(app.ctx.db)),
   );
 
   app.get('/law/bases', { config: pub, schema: { tags: ['law'], summary: 'The legal-basis registry: every citation the platform prints', response: { 200: ListOf(Basis) } } }, async () => {

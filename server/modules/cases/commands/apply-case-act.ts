@@ -22,6 +22,7 @@ import { refreshEnterpriseStatusWithCaseSql, statusMayChange } from '../../enter
 import { changeLineStates } from '../../lines/change-line-state.ts';
 import { rollupsChanged, slotOf } from '../../overview/rollups.ts';
 import { actingContext, domainRoleOf, localToday } from '../case-context.ts';
+import { CALENDAR_REV_SQL, calendarAt } from '../../calendar/calendar-store.ts';
 
 export interface ActInput {
   kind: string;
@@ -129,11 +130,13 @@ interface CaseRead {
   version: number;
   due_on: string | null;
   act_id: string;
+  /** the holiday calendar's revision (deadlines use the calendar in force, loaded without a restart) */
+  cal_rev: string;
 }
 
 /** The case (scoped) and the id the act will have (so that the act, its evidence and its audit record go into one statement). */
 function readCaseSql(caseId: number, scope: Scope) {
-  return sql`select c.id, c.enterprise_id, c.dimension, c.territory_code, c.state, c.snapshot, c.version, c.due_on, nextval('case_act_id_seq') as act_id
+  return sql`select c.id, c.enterprise_id, c.dimension, c.territory_code, c.state, c.snapshot, c.version, c.due_on, nextval('case_act_id_seq') as act_id, ${CALENDAR_REV_SQL} as cal_rev
     from case_file c where c.id = ${caseId} and ${caseScope(scope, 'c.territory_code', 'c.dimension')}`;
 }
 
@@ -185,7 +188,8 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
   let result: ActResult;
   try {
     const who = actingContext(meta.actor);
-    result = applyAct(before, { kind: input.kind, date: input.date, payload, role }, { role, now: today, ...who, ...(opts.params ? { params: opts.params } : {}) });
+    const calendar = await calendarAt(q, row.cal_rev);
+    result = applyAct(before, { kind: input.kind, date: input.date, payload, role }, { role, now: today, calendar, ...who, ...(opts.params ? { params: opts.params } : {}) });
   } catch (e) {
     // name what this actor may do instead (the console shows it next to the refusal)
     if (isDomainError(e) && e.code !== 'INVALID_ACT_INPUT') e.details.allowedForYou = allowedActs(before, role, today, actingContext(meta.actor));
