@@ -35,7 +35,7 @@ describe('smoke: office finds an enterprise', () => {
 
     // The office's menu, and nothing else.
     const menu = page.locator('.console-sider .ant-menu-item');
-    await expect.poll(() => menu.allInnerTexts()).toEqual(['工作台', '企业台账', '生产线', '案件', '总览', '审计日志', '用户']);
+    await expect.poll(() => menu.allInnerTexts()).toEqual(['工作台', '企业台账', '生产线', '案件', '总览', '审计日志', '用户', '节假日安排']);
 
     await page.getByRole('menuitem', { name: '企业台账' }).click();
     await page.waitForURL(/\/enterprises$/);

@@ -5,10 +5,10 @@
 import type { Role } from './api/types.ts';
 import type { DictKey } from './i18n/dict.ts';
 
-export type PageKey = 'workbench' | 'enterprises' | 'import' | 'lines' | 'cases' | 'overview' | 'audit' | 'users';
+export type PageKey = 'workbench' | 'enterprises' | 'import' | 'lines' | 'cases' | 'overview' | 'audit' | 'users' | 'calendar';
 
 export const PAGES_BY_ROLE: Record<Role, readonly PageKey[]> = {
-  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users'],
+  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users', 'calendar'],
   territory: ['workbench', 'enterprises', 'import', 'lines', 'cases'],
   department: ['workbench', 'enterprises', 'cases'],
   government: ['workbench', 'cases', 'overview'],
@@ -38,6 +38,7 @@ export function menuOf(role: Role): MenuEntry[] {
     { key: 'overview', path: '/overview', label: 'menu.overview' },
     { key: 'audit', path: '/audit', label: 'menu.audit' },
     { key: 'users', path: '/users', label: 'menu.users' },
+    { key: 'calendar', path: '/calendar', label: 'menu.calendar' },
   ];
   return all.filter((m) => mayOpen(role, m.key));
 }

@@ -32,6 +32,7 @@ const AuditPage = lazy(() => import('./pages/audit/index.tsx'));
 const UsersPage = lazy(() => import('./pages/users/index.tsx'));
 const PublicPage = lazy(() => import('./pages/public/index.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found.tsx'));
+const CalendarPage = lazy(() => import('./pages/calendar/index.tsx'));
 
 function Providers({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
@@ -79,6 +80,7 @@ function Root() {
             <Route path="/overview" element={<RequirePage page="overview"><OverviewPage /></RequirePage>} />
             <Route path="/audit" element={<RequirePage page="audit"><AuditPage /></RequirePage>} />
             <Route path="/users" element={<RequirePage page="users"><UsersPage /></RequirePage>} />
+            <Route path="/calendar" element={<RequirePage page="calendar"><CalendarPage /></RequirePage>} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

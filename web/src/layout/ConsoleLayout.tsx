@@ -8,7 +8,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Dropdown, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
 import {
   AppstoreOutlined, AuditOutlined, BankOutlined, BarChartOutlined, DashboardOutlined, FileSearchOutlined, KeyOutlined, LogoutOutlined,
-  MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined,
+  MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined, CalendarOutlined,
 } from '@ant-design/icons';
 import { menuOf, type PageKey } from '../access.ts';
 import { useI18n, type Lang } from '../i18n/index.tsx';
@@ -25,6 +25,7 @@ const ICONS: Record<PageKey, React.ReactNode> = {
   overview: <BarChartOutlined />,
   audit: <AuditOutlined />,
   users: <TeamOutlined />,
+  calendar: <CalendarOutlined />,
 };
 
 export function PageLoading() {
