@@ -205,7 +205,10 @@ export async function seedDemoCases(db: Kysely<DB>, now: Date, opts: { evidenceD
     if (!target) break;
     if (s.furnace && !target.induction_furnace) continue;
     const openedOn = addDays(today, -s.openedAgo);
-    const id = await openCaseCommand(db, { enterpriseId: target.enterprise_id, dimension: s.dimension, lineIds: [target.line_id], finding: { ...s.finding, date: addDays(openedOn, -1) }, openedOn }, meta(openedOn));
+    const findingDate = addDays(openedOn, -1);
+    // a finding cites the catalogue edition in force on its date (the 2024年本 from 2024-02-01)
+    const edition = s.dimension === 'technology' ? { catalogueEdition: findingDate >= '2024-02-01' ? 'catalogue-2024' : 'catalogue-2019' } : {};
+    const id = await openCaseCommand(db, { enterpriseId: target.enterprise_id, dimension: s.dimension, lineIds: [target.line_id], finding: { ...s.finding, ...edition, date: findingDate }, openedOn }, meta(openedOn));
     opened++;
     for (const [kind, ago, role, payload0] of s.steps) {
       const date = addDays(today, -ago);

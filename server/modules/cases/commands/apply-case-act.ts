@@ -20,6 +20,7 @@ import { auditCtes, type AuditEntry, type AuditMeta } from '../../../platform/au
 import { AppError } from '../../../platform/errors.ts';
 import { refreshEnterpriseStatusWithCaseSql, statusMayChange } from '../../enterprises/enterprise-status.ts';
 import { changeLineStates } from '../../lines/change-line-state.ts';
+import { detectReappearanceOnExit } from '../../lines/relocation.ts';
 import { rollupsChanged, slotOf } from '../../overview/rollups.ts';
 import { actingContext, domainRoleOf, localToday } from '../case-context.ts';
 import { CALENDAR_REV_SQL, calendarAt } from '../../calendar/calendar-store.ts';
@@ -82,7 +83,7 @@ export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInp
         // line moves are statements of their own: the same optimistic write, then the lines, in one transaction
         await db.transaction().execute(async (trx) => {
           await writeAct(d, caseId, input, meta, 'optimistic').execute(trx);
-          await moveLines(trx, d, caseId, input);
+          await moveLines(trx, d, caseId, input, meta);
         });
       }
       actPathStats.optimistic++;
@@ -106,15 +107,20 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
   const written = await writeAct(d, caseId, input, meta, 'locked').execute(trx);
   // a version conflict writes nothing that survives: the error rolls the transaction back
   if (!written.rows[0]?.id) throw new AppError('CONFLICT', { reason: 'the case changed meanwhile', caseId });
-  await moveLines(trx, d, caseId, input);
+  await moveLines(trx, d, caseId, input, meta);
   rollupsChanged(); // the caller's transaction has yet to commit: an answer built before it does may miss it (≤ OVERVIEW_CACHE_MS)
   return outcome(d, caseId, input);
 }
 
-/** The act's line moves, after its write (each statement also re-derives the enterprise's status). */
-async function moveLines(trx: Transaction<DB>, d: Decision, caseId: number, input: ActInput): Promise<void> {
+/**
+ * The act's line moves, after its write (each statement also re-derives the enterprise's status); lines that exit or
+ * are dismantled are checked against lines registered earlier with the same marks (relocation/restart, both ways).
+ */
+async function moveLines(trx: Transaction<DB>, d: Decision, caseId: number, input: ActInput, meta: AuditMeta): Promise<void> {
   if (d.result.lineChanges.length === 0) return;
   await changeLineStates(trx, d.result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })), { onDate: input.date, caseId, actId: d.actId });
+  const gone = d.result.lineChanges.filter((ch) => ch.to === 'exited' || ch.to === 'dismantled').map((ch) => Number(ch.lineId));
+  if (gone.length) await detectReappearanceOnExit(trx, gone, meta);
 }
 
 /** phaseout_guard raises serialization_failure (40001); deadlock_detected (40P01) is retried the same way. */
