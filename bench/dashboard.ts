@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../server/db/schema.ts';
-import { foldPastDue, rollupsChanged } from '../server/modules/overview/rollups.ts';
+import { foldPastDue, rollupsChanged } from '../server/projections/index.ts';
 import { localToday } from '../server/modules/cases/case-context.ts';
 import { percentile, runLoad, type BenchResult } from './load.ts';
 

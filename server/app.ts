@@ -17,6 +17,7 @@ import { registerErrorHandling } from './platform/http/errors-plugin.ts';
 import { ProblemSchema } from './platform/http/schemas.ts';
 import { registerAuth } from './platform/auth/auth-plugin.ts';
 import { modules } from './modules/index.ts';
+import { registerMetrics } from './platform/http/metrics-plugin.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -32,7 +33,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   const app = Fastify({
     logger:
       opts.logger === undefined
-        ? { level: ctx.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] }
+        ? {
+            level: ctx.config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+            ...(ctx.config.logPretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
+          }
         : opts.logger,
     genReqId: (req) => {
       const h = req.headers['x-request-id'];
@@ -50,6 +55,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     done();
   });
   registerErrorHandling(app);
+  registerMetrics(app);
   app.addSchema(ProblemSchema);
   await app.register(cookie);
   await app.register(swagger, {

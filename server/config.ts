@@ -27,6 +27,12 @@ export interface Config {
   /** Mark cookies Secure (on by default in production). */
   secureCookies: boolean;
   production: boolean;
+  /** Password (HTTP Basic, user `metrics`) that may read /metrics from anywhere (without it, /metrics answers loopback callers only). */
+  metricsToken: string | undefined;
+  /** Statements slower than this many milliseconds are logged (0: off). */
+  slowQueryMs: number;
+  /** Human-readable logs (pino-pretty), for `npm run dev`; production logs stay JSON. */
+  logPretty: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -89,6 +95,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const poolSize = int(env, 'PHASEOUT_POOL_SIZE', 10, 1, 200, problems);
   const secureCookies = bool(env, 'PHASEOUT_SECURE_COOKIES', production, problems);
   const preparedStatements = bool(env, 'PHASEOUT_PREPARED_STATEMENTS', true, problems);
+  const metricsToken = env.PHASEOUT_METRICS_TOKEN && env.PHASEOUT_METRICS_TOKEN !== '' ? env.PHASEOUT_METRICS_TOKEN : undefined;
+  if (metricsToken !== undefined && !/^[A-Za-z0-9._~+/=-]{24,256}$/.test(metricsToken)) problems.push('PHASEOUT_METRICS_TOKEN: expected 24 to 256 URL-safe characters');
+  const slowQueryMs = int(env, 'PHASEOUT_SLOW_QUERY_MS', 500, 0, 3_600_000, problems);
+  const logPretty = bool(env, 'PHASEOUT_LOG_PRETTY', false, problems) && !production;
   if (problems.length > 0) {
     throw new FatalError(`Bad configuration:\n  - ${problems.join('\n  - ')}`, 'See README.md, section "Configuration".');
   }
@@ -106,5 +116,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     preparedStatements,
     secureCookies,
     production,
+    metricsToken,
+    slowQueryMs,
+    logPretty,
   };
 }

@@ -8,5 +8,6 @@ import { auditVerify } from './commands/audit.ts';
 import { importCmd, exportCmd, generateCmd } from './commands/registry.ts';
 import { deadlineCmd } from './commands/deadline.ts';
 import { calendarImport } from './commands/calendar.ts';
+import { backupCmd, restoreCmd } from './commands/backup.ts';
 
-export const commands: Command[] = [serve, migrateCmd, seedCmd, userCreate, tokenCreate, tokenRevoke, auditVerify, deadlineCmd, importCmd, exportCmd, generateCmd, sweepCmd, calendarImport];
+export const commands: Command[] = [serve, migrateCmd, seedCmd, userCreate, tokenCreate, tokenRevoke, auditVerify, deadlineCmd, importCmd, exportCmd, generateCmd, sweepCmd, backupCmd, restoreCmd, calendarImport];

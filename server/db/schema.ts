@@ -352,6 +352,70 @@ export interface HolidayCalendarTable {
   loaded_by: number | null;
 }
 
+export interface DocumentCounterTable {
+  unit_code: string;
+  kind: string;
+  year: number;
+  last_seq: number;
+}
+
+export interface DocumentTable {
+  id: Generated<number>;
+  kind: string;
+  unit_code: string;
+  unit_name: string;
+  year: number;
+  seq: number;
+  number: string;
+  title: string;
+  doc_date: string;
+  basis_id: string | null;
+  case_id: number | null;
+  act_id: number | null;
+  entity_type: string | null;
+  entity_id: string | null;
+  territory_code: string | null;
+  dimension: string | null;
+  status: Generated<'issued' | 'voided'>;
+  void_reason: string | null;
+  voided_at: TimestampNull;
+  voided_by: number | null;
+  issued_by: number | null;
+  created_at: TimestampGen;
+}
+
+export interface DocumentVersionTable {
+  document_id: number;
+  version: number;
+  sha256: string;
+  size_bytes: number;
+  content: Json;
+  docx: Buffer;
+  reason: string | null;
+  created_by: number | null;
+  created_at: TimestampGen;
+}
+
+export interface DocumentPdfTable {
+  docx_sha256: string;
+  sha256: string;
+  pdf: Buffer;
+  created_at: TimestampGen;
+}
+
+export interface DocumentServiceTable {
+  id: Generated<number>;
+  document_id: number;
+  method: 'direct' | 'post' | 'electronic' | 'announcement';
+  served_on: string;
+  recipient: string;
+  tracking_no: string | null;
+  receipt_sha256: string | null;
+  note: string | null;
+  served_by: number | null;
+  created_at: TimestampGen;
+}
+
 export interface DB {
   territory: TerritoryTable;
   dimension: DimensionTable;
@@ -382,5 +446,10 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_checkpoint: AuditCheckpointTable;
   schema_migrations: SchemaMigrationsTable;
+  document_counter: DocumentCounterTable;
+  document: DocumentTable;
+  document_version: DocumentVersionTable;
+  document_pdf: DocumentPdfTable;
+  document_service: DocumentServiceTable;
   holiday_calendar: HolidayCalendarTable;
 }

@@ -4,7 +4,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { refreshAllEnterpriseStatuses } from '../modules/enterprises/enterprise-status.ts';
+import { changeLineStatesBulk } from '../modules/lines/index.ts';
+import { refreshAllEnterpriseStatuses } from '../projections/index.ts';
 import { generateRegistry, rng, SCALE_LINE_WEIGHTS, type GenEnterprise, type GenLine, type IndustryRef, type TerritoryRef } from './generator.ts';
 
 const BATCH = 5000;
@@ -124,29 +125,18 @@ export async function insertSyntheticCases(db: Kysely<DB>, opts: { seed: number;
 
 /**
  * Lines of enterprises whose technology case closed with outcome `exited` are exited (accepted, §3.4), those whose
- * case is in `dismantled` are dismantled (awaiting acceptance): state, history, case_line, and capacity_exit for the
- * exited ones only (counted once, year of the act), in bulk. Eliminated lines only.
+ * case is still in `dismantled` are dismantled (awaiting acceptance), through the one line move (changeLineStatesBulk: state, history, roll-up, capacity_exit counted once in the year
+ * of the act, the enterprise's status), after case_line links them to the case. Eliminated lines only.
  */
 export async function dismantleLinesOfClosedCases(db: Kysely<DB>, range: { fromId: number; toId: number }): Promise<number> {
-  const r = await sql`with gone as (
-      select distinct on (l.id) l.id, c.id as case_id, (c.opened_on + 120) as on_date, e.territory_code, e.industry_code, l.capacity, l.capacity_unit,
-        case when c.outcome = 'exited' then 'exited' else 'dismantled' end as to_state
+  // a closed case (outcome exited) was accepted: its lines are exited and counted (§3.4); one still in `dismantled` awaits acceptance
+  const gone = sql`select distinct on (l.id) l.id as line_id, (case when c.outcome = 'exited' then 'exited' else 'dismantled' end)::text as to_state, (c.opened_on + 120) as on_date, c.id as case_id, null::bigint as act_id
       from case_file c
       join production_line l on l.enterprise_id = c.enterprise_id and l.catalogue_class = 'eliminated' and l.state = 'operating'
-      join enterprise e on e.id = c.enterprise_id
       where c.dimension = 'technology' and (c.outcome = 'exited' or c.state = 'dismantled') and c.enterprise_id between ${range.fromId} and ${range.toId}
-      order by l.id, c.id
-    ), upd as (
-      update production_line l set state = gone.to_state from gone where gone.id = l.id returning l.id
-    ), hist as (
-      insert into line_state_history (line_id, from_state, to_state, on_date, case_id) select id, 'operating', to_state, on_date, case_id from gone
-    ), links as (
-      insert into case_line (case_id, line_id) select case_id, id from gone on conflict do nothing
-    )
-    insert into capacity_exit (line_id, year, territory_code, industry_code, capacity, capacity_unit, exited_on, case_id)
-    select id, extract(year from on_date)::int, territory_code, industry_code, capacity, capacity_unit, on_date, case_id from gone where to_state = 'exited'
-    on conflict (line_id) do nothing`.execute(db);
-  return Number(r.numAffectedRows ?? 0);
+      order by l.id, c.id`;
+  await sql`insert into case_line (case_id, line_id) select g.case_id, g.line_id from (${gone}) g on conflict do nothing`.execute(db);
+  return changeLineStatesBulk(db, gone);
 }
 
 export interface ScaleProgress {

@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { SYSTEM_ACTOR, type Role } from '../platform/auth/actor.ts';
 import { createUser } from '../modules/auth/auth.commands.ts';
-import { rebuildRollups } from '../modules/overview/rollups.ts';
+import { rebuildProjections } from '../projections/index.ts';
 import { generateRegistry } from './generator.ts';
 import { insertRegistry } from './bulk.ts';
 import { seedDemoCases } from '../modules/cases/demo-cases.ts';
@@ -61,7 +61,7 @@ export async function loadDemo(db: Kysely<DB>, now: Date, log: (m: string) => vo
   const industries = (await db.selectFrom('industry').select(['code', 'key_industry', 'capacity_units']).execute()).map((i) => ({ code: i.code, key: i.key_industry, unit: i.capacity_units[0]! }));
   const data = generateRegistry({ seed: DEMO_SEED, enterprises: DEMO_ENTERPRISES, territories, industries });
   await insertRegistry(db, data);
-  await rebuildRollups(db);
+  await rebuildProjections(db);
   const cases = await seedDemoCases(db, now, opts.evidenceDir ? { evidenceDir: opts.evidenceDir } : {});
   log(`demo data: ${data.enterprises.length} enterprises, ${data.lines.length} production lines, ${cases} cases`);
   return true;

@@ -7,7 +7,7 @@ import { loadActor } from '../../platform/auth/auth-plugin.ts';
 import { AppError } from '../../platform/errors.ts';
 import { runImport, type ImportReport } from '../../modules/registry-io/import.ts';
 import { exportEnterprises } from '../../modules/registry-io/export.ts';
-import { rebuildRollups } from '../../modules/overview/rollups.ts';
+import { rebuildProjections } from '../../projections/index.ts';
 import { loadReference } from '../../seeds/reference.ts';
 import { generateScale, SCALES, type Scale } from '../../seeds/bulk.ts';
 import { scopeOf } from '../../platform/auth/actor.ts';
@@ -153,7 +153,7 @@ export async function runGenerate(db: Kysely<DB>, scale: Scale, seed: number, ba
   const territories = await currentTerritories(db, today);
   const industries = (await db.selectFrom('industry').select(['code', 'key_industry', 'capacity_units']).orderBy('sort').execute()).map((i) => ({ code: i.code, key: i.key_industry, unit: i.capacity_units[0]! }));
   const counts = await generateScale(db, { scale, seed, territories, industries, onProgress: (phase, d, t) => phase === 'registry' && bar?.(d, t) });
-  await rebuildRollups(db);
+  await rebuildProjections(db);
   await sql`vacuum analyze`.execute(db);
   return counts;
 }

@@ -5,7 +5,7 @@
  */
 import type { LineState } from './types.ts';
 
-export const LINE_STATES: readonly LineState[] = ['operating', 'restricted', 'suspended', 'sealed', 'shut', 'dismantled', 'exited'];
+export { LINE_STATES } from '../states.ts';
 
 /** States in which the line's capacity counts as exited (capacity_exit is written on entering one). */
 export const EXITED_LINE_STATES: readonly LineState[] = ['exited'];

@@ -1,17 +1,15 @@
 /**
- * The one way a production line changes state; the case module calls it inside each act's transaction. It writes
- * line_state_history, moves the line between rollup_line buckets, and when the line first becomes exited (set only by
- * the acceptance act, 验收: a shut or dismantled line has not yet exited) records it in capacity_exit (year of `onDate`, the enterprise's territory and industry, the declared
- * capacity and unit; the primary key is the line, so a line is counted once ever — §3.4), and re-derives the
- * enterprise's status in the same statement. No audit record of its own: the calling act's audit record covers it.
+ * The one way a production line changes state: the case module calls it inside each act's transaction, and the
+ * bulk seed calls its set form. One statement per call: lock the lines, update them, write line_state_history, and
+ * the projections that follow from a line's state (server/projections/): the line roll-up, the capacity-exit ledger
+ * (§3.4: counted once, when the line reaches a counting state — decided in projections/capacity-exit.ts) and the
+ * enterprise's derived status. No audit record of its own: the calling act's audit record covers it.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, LineState } from '../../db/schema.ts';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { LINE_STATES, type LineState } from '../../domain/states.ts';
 import { AppError } from '../../platform/errors.ts';
-import { refreshEnterpriseStatusWithLineSql } from '../enterprises/enterprise-status.ts';
-import { rollupsChanged } from '../overview/rollups.ts';
-
-import { LINE_STATES } from '../../domain/lifecycle/line-states.ts';
+import { capacityExitInsertSql, lineRollupMoveSql, refreshEnterpriseStatusWithLinesSql, rollupsChanged } from '../../projections/index.ts';
 
 export { LINE_STATES };
 
@@ -23,66 +21,66 @@ export interface LineStateChange {
 }
 
 /**
- * Changes one line's state in one statement: lock, update, history, roll-up move, capacity_exit and the
- * enterprise's derived status (computed with this line in its new state; earlier statements, such as the act's case
- * update or an earlier line of the same act, are visible to it).
+ * The line move as one statement over `source`, a query with columns (line_id, to_state, on_date, case_id, act_id),
+ * one row per line: lock, update, history, roll-up move, capacity_exit and the derived status of the enterprises
+ * (computed with these lines in their new states; earlier statements of the transaction, such as the act's case
+ * update, are visible to it). Answers one row per line: id, enterprise_id, from_state, counted.
  */
-async function moveLine(trx: Transaction<DB> | Kysely<DB>, lineId: number, to: LineState, opts: { onDate: string; caseId?: number | null; actId?: number | null }): Promise<LineStateChange> {
-  if (!LINE_STATES.includes(to)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/state', message: `unknown line state ${String(to)}` }] });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.onDate)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/onDate', message: 'YYYY-MM-DD' }] });
-  // capacity counts as exited only at acceptance (plan §3.4): `shut` and `dismantled` are not yet exited
-  const exits = to === 'exited';
-  rollupsChanged();
-  const r = await sql<{ enterprise_id: number; from_state: LineState; counted: boolean }>`
-    with l as (
-      select l.id, l.enterprise_id, l.state as from_state, l.capacity, l.capacity_unit, e.territory_code, e.industry_code
-      from production_line l join enterprise e on e.id = l.enterprise_id
-      where l.id = ${lineId} for update of l
+export function moveLinesSql(source: RawBuilder<unknown>) {
+  return sql<{ id: number; enterprise_id: number; from_state: LineState; counted: boolean }>`
+    with src as (${source}),
+    l as (
+      select l.id, l.enterprise_id, l.state as from_state, s.to_state::text as to_state, s.on_date::date as on_date, s.case_id::bigint as case_id, s.act_id::bigint as act_id,
+        l.capacity, l.capacity_unit, e.territory_code, e.industry_code
+      from src s join production_line l on l.id = s.line_id join enterprise e on e.id = l.enterprise_id
+      for update of l
     ),
-    u as (update production_line p set state = ${to}, updated_at = now() from l where p.id = l.id and l.from_state <> ${to} returning p.id),
+    m as (select * from l where l.from_state <> l.to_state),
+    u as (update production_line p set state = m.to_state, updated_at = now() from m where p.id = m.id returning p.id),
     h as (
       insert into line_state_history (line_id, from_state, to_state, on_date, case_id, act_id)
-      select l.id, l.from_state, ${to}, ${opts.onDate}::date, ${opts.caseId ?? null}::bigint, ${opts.actId ?? null}::bigint from l where l.from_state <> ${to}
+      select m.id, m.from_state, m.to_state, m.on_date, m.case_id, m.act_id from m
     ),
-    r as (
-      insert into rollup_line (territory_code, industry_code, state, capacity_unit, n, capacity)
-      select l.territory_code, l.industry_code, s.state, l.capacity_unit, s.d, s.d * l.capacity
-      from l, lateral (values (l.from_state, -1), (${to}::text, 1)) as s(state, d)
-      where l.from_state <> ${to}
-      on conflict (territory_code, industry_code, state, capacity_unit) do update
-        set n = rollup_line.n + excluded.n, capacity = rollup_line.capacity + excluded.capacity
-    ),
-    st as (${refreshEnterpriseStatusWithLineSql('l', to)}),
-    c as (
-      insert into capacity_exit (line_id, year, territory_code, industry_code, capacity, capacity_unit, exited_on, case_id)
-      select l.id, ${Number(opts.onDate.slice(0, 4))}, l.territory_code, l.industry_code, l.capacity, l.capacity_unit, ${opts.onDate}::date, ${opts.caseId ?? null}::bigint
-      from l where ${exits}
-      on conflict (line_id) do nothing
-      returning line_id
-    )
-    select l.enterprise_id, l.from_state, exists (select 1 from c) as counted from l`.execute(trx);
+    r as (${lineRollupMoveSql('m')}),
+    st as (${refreshEnterpriseStatusWithLinesSql('l')}),
+    c as (${capacityExitInsertSql('l')})
+    select l.id, l.enterprise_id, l.from_state, exists (select 1 from c where c.line_id = l.id) as counted from l`;
+}
+
+type Opts = { onDate: string; caseId?: number | null; actId?: number | null };
+
+function check(to: string, opts: Opts): void {
+  if (!(LINE_STATES as readonly string[]).includes(to)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/state', message: `unknown line state ${String(to)}` }] });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.onDate)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/onDate', message: 'YYYY-MM-DD' }] });
+}
+
+async function moveLine(trx: Transaction<DB> | Kysely<DB>, lineId: number, to: LineState, opts: Opts): Promise<LineStateChange> {
+  check(to, opts);
+  rollupsChanged();
+  const r = await moveLinesSql(sql`select ${lineId}::bigint as line_id, ${to}::text as to_state, ${opts.onDate}::date as on_date, ${opts.caseId ?? null}::bigint as case_id, ${opts.actId ?? null}::bigint as act_id`).execute(trx);
   const row = r.rows[0];
   if (!row) throw new AppError('NOT_FOUND', { lineId });
   return { from: row.from_state, to, counted: row.counted };
 }
 
 /** The one way a production line changes state (then the enterprise's derived status is refreshed). */
-export async function changeLineState(
-  trx: Transaction<DB> | Kysely<DB>,
-  lineId: number,
-  to: LineState,
-  opts: { onDate: string; caseId?: number | null; actId?: number | null },
-): Promise<LineStateChange> {
+export async function changeLineState(trx: Transaction<DB> | Kysely<DB>, lineId: number, to: LineState, opts: Opts): Promise<LineStateChange> {
   return moveLine(trx, lineId, to, opts);
 }
 
 /** Several lines of one act: each moved in one statement (which also re-derives its enterprise's status). */
-export async function changeLineStates(
-  trx: Transaction<DB> | Kysely<DB>,
-  changes: ReadonlyArray<{ lineId: number; to: LineState }>,
-  opts: { onDate: string; caseId?: number | null; actId?: number | null },
-): Promise<LineStateChange[]> {
+export async function changeLineStates(trx: Transaction<DB> | Kysely<DB>, changes: ReadonlyArray<{ lineId: number; to: LineState }>, opts: Opts): Promise<LineStateChange[]> {
   const out: LineStateChange[] = [];
   for (const ch of changes) out.push(await moveLine(trx, ch.lineId, ch.to, opts));
   return out;
+}
+
+/**
+ * Many lines at once (bulk loads): `source` selects (line_id, to_state, on_date, case_id, act_id), one row per line.
+ * The same statement as an act's line move; answers how many lines it took.
+ */
+export async function changeLineStatesBulk(db: Transaction<DB> | Kysely<DB>, source: RawBuilder<unknown>): Promise<number> {
+  rollupsChanged();
+  const r = await moveLinesSql(source).execute(db);
+  return r.rows.length;
 }

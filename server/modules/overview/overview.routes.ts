@@ -8,7 +8,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { localToday } from '../cases/case-context.ts';
-import { rollupsVersion } from './rollups.ts';
+import { rollupsVersion } from '../../projections/index.ts';
 
 const roles = ['office', 'government', 'department'] as const;
 
@@ -19,7 +19,7 @@ const Overview = Type.Object({
   linesByStateIndustry: Type.Array(Type.Object({ industryCode: Type.String(), state: Type.String(), capacityUnit: Type.String(), n: Type.Integer(), capacity: Type.String() })),
 });
 
-/** How long an answer may be reused while no roll-up write happened in this process (rollups.ts rollupsChanged). */
+/** How long an answer may be reused while no roll-up write happened in this process (server/projections/version.ts rollupsChanged). */
 export const OVERVIEW_CACHE_MS = 1000;
 
 export const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import { PreparingClient } from './prepared.ts';
 import pg from 'pg';
 import type { Config } from '../../config.ts';
@@ -96,9 +96,33 @@ async function probe(conn: pg.PoolConfig, what: string): Promise<string> {
   }
 }
 
+/** Kysely's query log hook: statements slower than `slowMs` are logged with their SQL text (never their parameters). */
+export function slowQueryLog(log: Logger, slowMs: number): ((e: LogEvent) => void) | undefined {
+  if (slowMs <= 0) return undefined;
+  return (e) => {
+    if (e.queryDurationMillis >= slowMs) log.warn(`slow statement (${Math.round(e.queryDurationMillis)} ms${e.level === 'error' ? ', failed' : ''}): ${e.query.sql.slice(0, 500)}`);
+  };
+}
+
+function withLog(log: Logger, slowMs: number): { log?: (e: LogEvent) => void } {
+  const fn = slowQueryLog(log, slowMs);
+  return fn ? { log: fn } : {};
+}
+
 /** The application's pool (also used by the integration tests, so they run the same statement path). */
 export function makePool(conn: pg.PoolConfig, size: number, log: Logger, prepared: boolean): pg.Pool {
-  const pool = new pg.Pool({ ...conn, max: size, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, ...(prepared ? { Client: PreparingClient } : {}) });
+  const Base = prepared ? PreparingClient : pg.Client;
+  // A client checked out of the pool has no 'error' listener of pg-pool's: when its server goes away between two
+  // statements (a crash, a restart) pg emits 'error' on it, and an unheard 'error' event ends the process. Every
+  // client therefore listens for its whole life; the statement in flight fails (the request answers 503) and pg-pool
+  // drops the broken client when it is released (issue #19, item 1).
+  class GuardedClient extends Base {
+    constructor(config?: string | pg.ClientConfig) {
+      super(config);
+      this.on('error', (err: Error) => log.warn(`database connection lost (client in use): ${err.message}`));
+    }
+  }
+  const pool = new pg.Pool({ ...conn, max: size, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, Client: GuardedClient });
   // Without this handler an idle client's error (server restart, network cut) would crash the process.
   pool.on('error', (err) => log.error({ err: { message: err.message, code: (err as NodeJS.ErrnoException).code } }, 'database connection lost (idle client)'));
   return pool;
@@ -114,7 +138,7 @@ export async function openDatabase(config: Config, log: Logger, mode: 'serve' | 
     const connection: pg.PoolConfig = { connectionString: config.databaseUrl };
     const serverVersion = await probe(connection, `the PostgreSQL server at DATABASE_URL (${redact(config.databaseUrl)})`);
     const pool = makePool(connection, config.poolSize, log, config.preparedStatements);
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...withLog(log, config.slowQueryMs) });
     return { db, pool, engine: 'external', serverVersion, connection, close: () => db.destroy() };
   }
 
@@ -158,7 +182,42 @@ export async function openDatabase(config: Config, log: Logger, mode: 'serve' | 
   const connection: pg.PoolConfig = { ...admin, database: DB_NAME };
   const serverVersion = await probe(connection, 'the embedded PostgreSQL server');
   const pool = makePool(connection, config.poolSize, log, config.preparedStatements);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...withLog(log, config.slowQueryMs) });
+  let closing = false;
+  let restarting: Promise<void> | undefined;
+  if (startedHere) {
+    // Supervision (issue #19, item 1): when the server we started dies (a crash, an OOM kill, kill -9), we start it
+    // again — after its orphaned backends are gone, waiting for crash recovery however long it takes — on the same
+    // port when free, so the pool reconnects by itself. Meanwhile requests answer 503 and /health says so.
+    embedded.onUnexpectedExit = ({ pid, code, signal }) => {
+      if (closing) return;
+      log.error({ pid, code, signal }, 'embedded PostgreSQL exited unexpectedly; restarting it');
+      restarting ??= superviseRestart().finally(() => (restarting = undefined));
+    };
+  }
+  async function superviseRestart(): Promise<void> {
+    const t0 = Date.now();
+    for (let attempt = 0; !closing; attempt++) {
+      try {
+        const running = await embedded.start({ ownerAlive: false, port });
+        if (closing) {
+          await embedded.stop();
+          return;
+        }
+        if (running.port !== port) {
+          port = running.port;
+          connection.port = port;
+          (pool as unknown as { options: pg.PoolConfig }).options.port = port;
+        }
+        log.info(`embedded PostgreSQL restarted after ${Date.now() - t0} ms (pid ${running.pid}, port ${port})`);
+        return;
+      } catch (e) {
+        const wait = Math.min(250 * 2 ** attempt, 10_000);
+        log.error({ message: (e as Error).message }, `embedded PostgreSQL restart failed (attempt ${attempt + 1}); trying again in ${wait} ms`);
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
   return {
     db,
     pool,
@@ -166,8 +225,10 @@ export async function openDatabase(config: Config, log: Logger, mode: 'serve' | 
     serverVersion,
     connection,
     async close() {
+      closing = true;
       await db.destroy();
       if (startedHere) {
+        await restarting?.catch(() => undefined);
         await embedded.stop();
         const lock = readOwnerLock(config.dataDir);
         if (lock?.pid === process.pid) fs.rmSync(lockPath(config.dataDir), { force: true });

@@ -144,6 +144,54 @@ function chownTree(dir: string, ids: { uid: number; gid: number }): void {
   walk(dir);
 }
 
+/**
+ * Live processes of this cluster: PostgreSQL processes whose working directory is the cluster directory (the
+ * postmaster and every backend chdir into it). After a `kill -9` of the postmaster its backends live on for a moment
+ * as orphans and still hold the cluster's shared memory; a new postmaster must not start before they are gone.
+ * Processes of other clusters on this machine (other data dirs) are never matched.
+ */
+export function clusterProcesses(pgDir: string): number[] {
+  if (process.platform !== 'linux') return [];
+  let real: string;
+  try {
+    real = fs.realpathSync(pgDir);
+  } catch {
+    return [];
+  }
+  const out: number[] = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (fs.readlinkSync(`/proc/${d}/cwd`) === real && processName(Number(d)) === 'postgres' && pidAlive(Number(d))) out.push(Number(d));
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  return out;
+}
+
+/** Waits until the orphaned processes of a crashed cluster have exited (they notice the postmaster's death at once). */
+async function waitForOrphans(pgDir: string, log: Logger): Promise<void> {
+  let left = clusterProcesses(pgDir);
+  const deadline = Date.now() + 30_000;
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    left = clusterProcesses(pgDir);
+  }
+  if (left.length > 0) {
+    // backends that did not notice within 30 s: an immediate stop of this cluster's own processes only
+    log.warn(`embedded PostgreSQL: ${left.length} orphaned backend(s) of the crashed server did not exit; sending SIGQUIT to ${left.join(', ')}`);
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGQUIT');
+      } catch {
+        /* already gone */
+      }
+    }
+    while (clusterProcesses(pgDir).length > 0) await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 function tail(file: string, lines = 15): string {
   try {
     return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
@@ -167,6 +215,9 @@ export class EmbeddedPostgres {
   readonly credFile: string;
   private child: ChildProcess | undefined;
   private running: RunningServer | undefined;
+  private stopping = false;
+  /** Called when the running server exits without being asked to (a crash, `kill -9`): the supervisor restarts it. */
+  onUnexpectedExit: ((info: { pid: number; code: number | null; signal: NodeJS.Signals | null }) => void) | undefined;
 
   constructor(
     readonly dataDir: string,
@@ -253,6 +304,9 @@ export class EmbeddedPostgres {
     if (!pm) return;
     if (!pidAlive(pm.pid) || processName(pm.pid) !== 'postgres') {
       // Stale file of a dead server (PostgreSQL would also notice, unless the pid was reused by another process).
+      // Its orphaned backends may still hold the shared memory: the file is the interlock that tells a new server so,
+      // and it is removed only once they are gone.
+      await waitForOrphans(this.pgDir, this.log);
       this.log.warn(`embedded PostgreSQL: removing the stale lock file of a server that is no longer running (pid ${pm.pid})`);
       fs.rmSync(path.join(this.pgDir, 'postmaster.pid'), { force: true });
       return;
@@ -276,7 +330,8 @@ export class EmbeddedPostgres {
   }
 
   /** Starts the server (creating the cluster on first use) and waits until it accepts connections. */
-  async start(opts: { ownerAlive: boolean }): Promise<RunningServer> {
+  async start(opts: { ownerAlive: boolean; port?: number }): Promise<RunningServer> {
+    this.stopping = false;
     this.ensureDataDir();
     const ids = osIds();
     if (ids) {
@@ -293,7 +348,8 @@ export class EmbeddedPostgres {
     const { postgres } = await binaries();
     let lastError = '';
     for (let attempt = 0; attempt < 3; attempt++) {
-      const port = await freePort();
+      // a restart after a crash keeps its port when it can, so that open pools reconnect to the same address
+      const port = attempt === 0 && opts.port !== undefined ? opts.port : await freePort();
       const logFd = fs.openSync(this.logFile, 'a', 0o644);
       const child = spawn(
         postgres,
@@ -302,11 +358,18 @@ export class EmbeddedPostgres {
       );
       fs.closeSync(logFd);
       let exited: number | null | undefined;
-      child.on('exit', (code) => {
+      child.on('exit', (code, signal) => {
         exited = code;
+        if (this.child === child && !this.stopping) {
+          this.child = undefined;
+          this.running = undefined;
+          this.onUnexpectedExit?.({ pid: child.pid ?? 0, code, signal });
+        }
       });
       const { password, user } = this.credentials();
-      const deadline = Date.now() + 60_000;
+      // 60 s to start listening; once the server says it is recovering (crash recovery replays the WAL), it gets as
+      // long as it takes: stopping it in the middle of recovery would only make the next start recover again
+      let deadline = Date.now() + 60_000;
       while (Date.now() < deadline && exited === undefined) {
         const c = new pg.Client({ host: '127.0.0.1', port, user, password, database: 'postgres', connectionTimeoutMillis: 1000 });
         c.on('error', () => undefined);
@@ -319,8 +382,10 @@ export class EmbeddedPostgres {
           return this.running;
         } catch (e) {
           const msg = (e as Error).message;
+          const code = (e as { code?: string }).code;
+          if (code === '57P03' || /starting up|recovery|not yet accepting/i.test(msg)) deadline = Number.POSITIVE_INFINITY;
           // Still starting up or recovering: keep polling. Anything else (bad password...) is fatal.
-          if (!/ECONNREFUSED|starting up|recovery|shutting down|ECONNRESET|terminat/i.test(msg)) {
+          if (code !== '57P03' && !/ECONNREFUSED|starting up|recovery|not yet accepting|shutting down|ECONNRESET|terminat/i.test(msg)) {
             child.kill('SIGINT');
             throw new FatalError(`Cannot connect to the embedded PostgreSQL server: ${msg}`);
           }
@@ -336,6 +401,7 @@ export class EmbeddedPostgres {
 
   /** Clean shutdown (SIGINT = PostgreSQL's fast shutdown), waiting for the server to exit. */
   async stop(): Promise<void> {
+    this.stopping = true;
     const child = this.child;
     if (!child || child.exitCode !== null || child.pid === undefined) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

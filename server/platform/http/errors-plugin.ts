@@ -57,11 +57,12 @@ function isDbDown(err: unknown): boolean {
   return (
     code === 'ECONNREFUSED' ||
     code === 'ECONNRESET' ||
-    code === '57P01' || // admin_shutdown
-    code === '57P03' || // cannot_connect_now
+    code === '57P01' || // admin_shutdown (also "terminating connection due to unexpected postmaster exit")
+    code === '57P02' || // crash_shutdown
+    code === '57P03' || // cannot_connect_now (starting up, crash recovery)
     code === '08006' ||
     code === '08001' ||
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(msg)
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable|Client was closed/i.test(msg)
   );
 }
 
@@ -69,6 +70,8 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
     if (err instanceof AppError) {
       const spec = ERROR_CODES[err.code];
+      const retry = err.details?.retryAfterSeconds;
+      if (typeof retry === 'number' && retry > 0) reply.header('retry-after', String(Math.ceil(retry)));
       return sendProblem(reply, problem(req, spec.status, err.code, spec.zh, spec.en, err.details));
     }
     if (err instanceof DomainError) {
@@ -97,9 +100,19 @@ export function registerErrorHandling(app: FastifyInstance) {
       const s = ERROR_CODES.BAD_REQUEST;
       return sendProblem(reply, problem(req, fe.statusCode, 'BAD_REQUEST', s.zh, s.en, { reason: fe.message }));
     }
+    // Backstop (issue #19, item 7): a value PostgreSQL cannot hold (class 22: out of range, NUL, bad encoding) or a
+    // limit it enforces (54000) is the request's fault, not the server's; its transaction rolled back. The input
+    // guard and the schemas refuse such values before they get here, naming the field.
+    const pgCode = (err as { code?: unknown }).code;
+    if (typeof pgCode === 'string' && /^(22[0-9A-Z]{3}|54000)$/.test(pgCode) && (err as { severity?: unknown }).severity !== undefined) {
+      req.log.warn({ err: { message: err.message, code: pgCode } }, 'value refused by the database');
+      const s = ERROR_CODES.VALIDATION_FAILED;
+      return sendProblem(reply, problem(req, 400, 'VALIDATION_FAILED', s.zh, s.en, { reason: 'a value is out of range or not storable' }));
+    }
     if (isDbDown(err)) {
       req.log.error({ err: { message: err.message, code: (err as NodeJS.ErrnoException).code } }, 'database unavailable');
       const s = ERROR_CODES.DATABASE_UNAVAILABLE;
+      reply.header('retry-after', '2');
       return sendProblem(reply, problem(req, 503, 'DATABASE_UNAVAILABLE', s.zh, s.en));
     }
     req.log.error({ err }, 'unhandled error');

@@ -2,8 +2,8 @@
  * Takes one act on a case: the domain engine decides (table, role, guards, deadline); this command records the
  * decision in ONE transaction — the act row (with its basis, the parameter values used and the deadline's steps),
  * the case (optimistic: `where version = expected`), evidence links, every line change through changeLineState,
- * the enterprise's derived status, the case roll-up (same rows as bumpCaseRollup: −1 old state, +1 new state) and
- * the audit record. Routes, the sweep and the demo call it.
+ * and the projections (server/projections/: the case and due-date roll-ups and the enterprise's derived status,
+ * folded into the act's statement as CTEs) and the audit record. Routes, the sweep and the demo call it.
  *
  * Round trips (the hot path, measured in docs/performance.md "Cases"): one read (the case and the act's id from
  * the sequence) and one write statement (case, act, roll-ups, evidence, audit record and head,
@@ -18,10 +18,10 @@ import { scopeOf, type Scope } from '../../../platform/auth/actor.ts';
 import { caseScope } from '../../../platform/auth/scope-sql.ts';
 import { auditCtes, type AuditEntry, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { refreshEnterpriseStatusWithCaseSql, statusMayChange } from '../../enterprises/enterprise-status.ts';
-import { changeLineStates } from '../../lines/change-line-state.ts';
+import { statusMayChange } from '../../../domain/enterprise-status.ts';
+import { caseRollupMoveSql, dueMoves, dueRollupMoveSql, refreshEnterpriseStatusWithCaseSql, rollupsChanged } from '../../../projections/index.ts';
+import { changeLineStates } from '../../lines/index.ts';
 import { detectReappearanceOnExit } from '../../lines/relocation.ts';
-import { rollupsChanged, slotOf } from '../../overview/rollups.ts';
 import { actingContext, domainRoleOf, localToday } from '../case-context.ts';
 import { CALENDAR_REV_SQL, calendarAt } from '../../calendar/calendar-store.ts';
 
@@ -126,7 +126,7 @@ async function moveLines(trx: Transaction<DB>, d: Decision, caseId: number, inpu
 /** phaseout_guard raises serialization_failure (40001); deadlock_detected (40P01) is retried the same way. */
 const RETRY_SQLSTATES = ['40001', '40P01'];
 
-interface CaseRead {
+export interface CaseRead {
   id: number;
   enterprise_id: number;
   dimension: string;
@@ -155,7 +155,7 @@ async function readCase(q: Kysely<DB>, caseId: number, scope: Scope): Promise<Ca
   return found((await sql<CaseRead>`${readCaseSql(caseId, scope)}`.execute(q)).rows[0], caseId);
 }
 
-interface Decision {
+export interface Decision {
   row: CaseRead;
   role: DomainRole;
   payload: unknown;
@@ -232,29 +232,17 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
  * transaction): an empty result means a version conflict. `optimistic`: phaseout_guard aborts the statement when the
  * case moved since it was read.
  */
-function writeAct(d: Decision, caseId: number, input: ActInput, meta: AuditMeta, mode: 'locked' | 'optimistic') {
+export function writeAct(d: Decision, caseId: number, input: ActInput, meta: AuditMeta, mode: 'locked' | 'optimistic') {
   const { row, before, result } = d;
   const snap = result.snapshot;
   const dueOn = snap.due?.due ?? null;
   const closed = snap.state === 'closed';
-  const slot = slotOf(caseId);
+  const key = { territoryCode: row.territory_code, dimension: row.dimension, caseId };
   const parts: RawBuilder<unknown>[] = [];
-  if (before.state !== snap.state) {
-    parts.push(sql`r as (insert into rollup_case (territory_code, dimension, state, slot, n)
-          values (${row.territory_code}, ${row.dimension}, ${before.state}, ${slot}, -1), (${row.territory_code}, ${row.dimension}, ${snap.state}, ${slot}, 1)
-          on conflict (territory_code, dimension, state, slot) do update set n = rollup_case.n + excluded.n)`);
-  }
+  if (before.state !== snap.state) parts.push(sql`r as (${caseRollupMoveSql(key, before.state, snap.state)})`);
   // Open cases by due date (the dashboard's overdue counts): move the case from its old due date to the new one.
-  const wasOpen = row.due_on !== null && before.state !== 'closed';
-  const isOpen = dueOn !== null && !closed;
-  const dueMoves: Array<[string, number]> = [];
-  if (wasOpen && !(isOpen && dueOn === row.due_on)) dueMoves.push([row.due_on!, -1]);
-  if (isOpen && !(wasOpen && dueOn === row.due_on)) dueMoves.push([dueOn, 1]);
-  if (dueMoves.length) {
-    parts.push(sql`d as (insert into rollup_due (territory_code, dimension, due_on, slot, n)
-          values ${sql.join(dueMoves.map(([day, n]) => sql`(${row.territory_code}, ${row.dimension}, ${day}::date, ${slot}, ${n})`))}
-          on conflict (territory_code, dimension, due_on, slot) do update set n = rollup_due.n + excluded.n)`);
-  }
+  const moves = dueMoves({ dueOn: row.due_on, closed: before.state === 'closed' }, { dueOn, closed });
+  if (moves.length) parts.push(sql`d as (${dueRollupMoveSql(key, moves)})`);
   parts.push(sql`a as (
       insert into case_act (id, case_id, seq, kind, act_date, actor_id, role, payload, basis_id, params, from_state, to_state, due_on, due_detail, request_id, created_at)
       select ${d.actId}::bigint, u.id, ${snap.actCount}, ${input.kind}, ${input.date}::date, ${meta.actor.kind === 'user' ? meta.actor.userId : null}::bigint, ${d.role}, ${JSON.stringify(d.payload ?? {})}::jsonb,

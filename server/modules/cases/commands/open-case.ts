@@ -11,8 +11,7 @@ import { scopeOf, type Scope } from '../../../platform/auth/actor.ts';
 import { territoryScope } from '../../../platform/auth/scope-sql.ts';
 import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { bumpCaseRollup } from '../../overview/rollups.ts';
-import { refreshEnterpriseStatus } from '../../enterprises/enterprise-status.ts';
+import { bumpCaseRollup, refreshEnterpriseStatus } from '../../../projections/index.ts';
 import { domainLineKind, leadDepartments, localToday, mayOpenCase } from '../case-context.ts';
 
 export interface OpenCaseInput {

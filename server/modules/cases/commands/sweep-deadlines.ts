@@ -12,7 +12,7 @@ import type { DB } from '../../../db/schema.ts';
 import { addDays, isIsoDate } from '../../../domain/dates.ts';
 import { allowedActs, applyAct, DIMENSIONS, transitionTable, type CaseState } from '../../../domain/lifecycle/index.ts';
 import { SYSTEM_ACTOR } from '../../../platform/auth/actor.ts';
-import { foldPastDue } from '../../overview/rollups.ts';
+import { foldPastDue } from '../../../projections/index.ts';
 import { checkpointAudit, writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { applyCaseActIn } from './apply-case-act.ts';

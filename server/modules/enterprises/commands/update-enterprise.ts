@@ -9,7 +9,7 @@ import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { territoryScope } from '../../../platform/auth/scope-sql.ts';
 import { scopeOf } from '../../../platform/auth/actor.ts';
-import { bumpLineRollup } from '../../overview/rollups.ts';
+import { bumpLineRollup } from '../../../projections/index.ts';
 import { mayOverrideCreditCode, mayWriteRegistry } from '../enterprises.presenter.ts';
 import { assertRules, creditCodeFailsCheckDigit, creditCodeRule, industryRule, loadRegistryReference, territoryRule, type RegistryReference } from '../registry-rules.ts';
 import { isUniqueViolation, normCreditCode } from './create-enterprise.ts';

@@ -6,7 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { bumpLineRollup } from '../../overview/rollups.ts';
+import { bumpLineRollup } from '../../../projections/index.ts';
 import { assertRules, capacityRule, lineKindRule, loadRegistryReference, normDecimal, unitRule, type RegistryReference } from '../../enterprises/registry-rules.ts';
 import { optText, writableEnterprise, type LineInput } from './create-line.ts';
 

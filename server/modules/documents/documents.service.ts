@@ -1,0 +1,235 @@
+/**
+ * The document service: every notice, decision, certificate and report the platform issues, as a numbered Word
+ * document in the GB/T 9704-2012 layout, kept as evidence. Other modules print through it.
+ *
+ * API (all inside the caller's transaction — the one that records the act — so the number and the act commit or
+ * roll back together):
+ *
+ *   registerTemplate(template)                      // once, at import: ./templates/<kind>.ts holds only content
+ *   issueDocument(trx, {                            // → { id, number, title, version: 1, sha256, sizeBytes }
+ *     kind,            // a registered template, e.g. 'rectification-notice'
+ *     issuingUnit,     // 'office' | 'government' | 'department:<code>' | 'territory:<code>' (unitOfActor helps)
+ *     date,            // 成文日期 YYYY-MM-DD; its year is the 〔year〕 of the number
+ *     subject: { caseId?, actId?, entityType?, entityId?, territoryCode?, dimension? },  // what it is about (scope)
+ *     content,         // the template's content (checked against its TypeBox schema)
+ *     basisId?,        // the legal basis cited (server/domain/law/basis.ts)
+ *   }, meta)
+ *   reviseDocument(trx, id, { content?, reason }, meta)   // a new version (same number), the old ones kept
+ *   voidDocument(trx, id, reason, meta)                    // keeps its number; a last version says 此件已作废
+ *
+ * The number: reference data gives the prefix (numbering.ts); the sequence row per unit × kind × year is bumped in
+ * the transaction, so a failure anywhere rolls it back (no gap) and no two documents share a number (unique index).
+ * Each version keeps the .docx bytes, their SHA-256, the content it was filled from, who and when; each issue,
+ * revision and voiding writes its audit record (entity 'document') in the same transaction.
+ */
+import { createHash } from 'node:crypto';
+import type { TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
+import { AppError } from '../../platform/errors.ts';
+import { renderDocx, type DocumentBody, type LaidOutDocument } from './layout.ts';
+import { documentReference, formatNumber, nextSeq, numberPrefix, resolveUnit } from './numbering.ts';
+
+/** A document kind: what it is called and what it says. No layout here (layout.ts owns it). */
+export interface DocumentTemplate<C = never> {
+  kind: string;
+  name: { zh: string; en: string };
+  /** 'authority': issued by a 发文机关 (red 版头); 'enterprise': an enterprise's own paper registered by the unit */
+  author: 'authority' | 'enterprise';
+  /** the content's shape (checked on issue and revision) */
+  content: TSchema;
+  /** what the document says, from its content */
+  compose(content: C): DocumentBody;
+  /** enterprise documents: who signs, from the content */
+  signatory?(content: C): string;
+  /** a period in this document runs from its service (送达): its service date must be the date of the act */
+  deadlineFromService?: boolean;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds templates of every content type
+type AnyTemplate = DocumentTemplate<any>;
+const templates = new Map<string, AnyTemplate>();
+
+export function registerTemplate<C>(t: DocumentTemplate<C>): DocumentTemplate<C> {
+  const prev = templates.get(t.kind);
+  if (prev && prev !== t) throw new Error(`document template ${t.kind} registered twice`);
+  templates.set(t.kind, t);
+  return t;
+}
+
+export function templateOf(kind: string): AnyTemplate {
+  const t = templates.get(kind);
+  if (!t) throw new AppError('DOCUMENT_KIND_UNKNOWN', { kind });
+  return t;
+}
+
+export function registeredKinds(): string[] {
+  return [...templates.keys()];
+}
+
+export interface DocumentSubject {
+  caseId?: number | null;
+  actId?: number | null;
+  entityType?: string | null;
+  entityId?: string | number | null;
+  territoryCode?: string | null;
+  dimension?: string | null;
+}
+
+export interface IssueInput {
+  kind: string;
+  issuingUnit: string;
+  date: string;
+  subject: DocumentSubject;
+  content: unknown;
+  basisId?: string | null;
+}
+
+export interface IssueOptions {
+  /** reference set (default 'wuhu'; the app passes config.referenceSet) */
+  referenceSet?: string;
+}
+
+export interface IssuedDocument {
+  id: number;
+  kind: string;
+  number: string;
+  title: string;
+  version: number;
+  sha256: string;
+  sizeBytes: number;
+}
+
+const userId = (meta: AuditMeta) => (meta.actor.kind === 'user' ? meta.actor.userId : null);
+
+function checkContent(t: AnyTemplate, content: unknown): void {
+  if (Value.Check(t.content, content)) return;
+  const first = [...Value.Errors(t.content, content)][0];
+  throw new AppError('INVALID_FIELD', { field: `content${first?.path.replaceAll('/', '.') ?? ''}`, reason: first?.message ?? 'invalid', kind: t.kind });
+}
+
+/** Template + numbering + unit → what the layout prints. Pure. */
+export function laidOut(t: AnyTemplate, content: unknown, d: { unitName: string; number: string; date: string; voidReason?: string | null }): LaidOutDocument {
+  const body = t.compose(content as never);
+  return {
+    ...body,
+    author: t.author,
+    unitName: d.unitName,
+    number: d.number,
+    date: d.date,
+    ...(t.signatory ? { signatory: t.signatory(content as never) } : {}),
+    ...(d.voidReason ? { voided: { reason: d.voidReason } } : {}),
+  };
+}
+
+/** Renders a document's .docx (pure but for the zip writer); tests and the bench call it directly. */
+export async function renderDocument(kind: string, content: unknown, d: { unitName: string; number: string; date: string; voidReason?: string | null }): Promise<{ docx: Buffer; sha256: string; title: string }> {
+  const t = templateOf(kind);
+  checkContent(t, content);
+  const doc = laidOut(t, content, d);
+  const docx = await renderDocx(doc);
+  return { docx, sha256: createHash('sha256').update(docx).digest('hex'), title: doc.title };
+}
+
+/** Issues a numbered document inside `trx` (see the header). */
+export async function issueDocument(trx: Transaction<DB>, input: IssueInput, meta: AuditMeta, opts: IssueOptions = {}): Promise<IssuedDocument> {
+  const t = templateOf(input.kind);
+  checkContent(t, input.content);
+  const ref = documentReference(opts.referenceSet);
+  const unit = resolveUnit(ref, input.issuingUnit);
+  const prefix = numberPrefix(ref, input.issuingUnit, input.kind);
+  const year = Number(input.date.slice(0, 4));
+  // everything that can refuse has refused: now take the number (locks the sequence row until commit)
+  const seq = await nextSeq(trx, input.issuingUnit, input.kind, year);
+  const number = formatNumber(prefix, year, seq);
+  const r = await renderDocument(input.kind, input.content, { unitName: unit.name, number, date: input.date });
+  const s = input.subject;
+  const row = await trx
+    .insertInto('document')
+    .values({
+      kind: input.kind,
+      unit_code: input.issuingUnit,
+      unit_name: unit.name,
+      year,
+      seq,
+      number,
+      title: r.title,
+      doc_date: input.date,
+      basis_id: input.basisId ?? null,
+      case_id: s.caseId ?? null,
+      act_id: s.actId ?? null,
+      entity_type: s.entityType ?? (s.caseId ? 'case' : null),
+      entity_id: s.entityId !== undefined && s.entityId !== null ? String(s.entityId) : s.caseId ? String(s.caseId) : null,
+      territory_code: s.territoryCode ?? null,
+      dimension: s.dimension ?? null,
+      issued_by: userId(meta),
+      created_at: meta.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = Number(row.id);
+  await insertVersion(trx, id, 1, r, input.content, null, meta);
+  await writeAudit(trx, meta, {
+    act: 'document.issue',
+    entityType: 'document',
+    entityId: id,
+    basisId: input.basisId ?? null,
+    after: { number, kind: input.kind, title: r.title, version: 1, sha256: r.sha256, caseId: s.caseId ?? null, actId: s.actId ?? null, unit: input.issuingUnit },
+  });
+  return { id, kind: input.kind, number, title: r.title, version: 1, sha256: r.sha256, sizeBytes: r.docx.length };
+}
+
+async function insertVersion(trx: Transaction<DB>, id: number, version: number, r: { docx: Buffer; sha256: string }, content: unknown, reason: string | null, meta: AuditMeta): Promise<void> {
+  await trx
+    .insertInto('document_version')
+    .values({ document_id: id, version, sha256: r.sha256, size_bytes: r.docx.length, content: JSON.stringify(content), docx: r.docx, reason, created_by: userId(meta), created_at: meta.now })
+    .execute();
+}
+
+async function lockDocument(trx: Transaction<DB>, id: number) {
+  const doc = await trx.selectFrom('document').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!doc) throw new AppError('NOT_FOUND', { documentId: id });
+  const last = await trx.selectFrom('document_version').select(['version', 'content']).where('document_id', '=', id).orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
+  return { doc, last };
+}
+
+/** A new version of a document (after a correction of the data it was filled from); the number stays, old versions are kept. */
+export async function reviseDocument(trx: Transaction<DB>, id: number, change: { content?: unknown; reason: string }, meta: AuditMeta): Promise<IssuedDocument> {
+  const { doc, last } = await lockDocument(trx, id);
+  if (doc.status === 'voided') throw new AppError('DOCUMENT_VOIDED', { documentId: id, number: doc.number });
+  const content = change.content ?? last.content;
+  const r = await renderDocument(doc.kind, content, { unitName: doc.unit_name, number: doc.number, date: doc.doc_date });
+  const version = last.version + 1;
+  await insertVersion(trx, id, version, r, content, change.reason, meta);
+  if (r.title !== doc.title) await trx.updateTable('document').set({ title: r.title }).where('id', '=', id).execute();
+  await writeAudit(trx, meta, {
+    act: 'document.revise',
+    entityType: 'document',
+    entityId: id,
+    basisId: doc.basis_id,
+    before: { version: last.version },
+    after: { number: doc.number, version, sha256: r.sha256, reason: change.reason },
+  });
+  return { id, kind: doc.kind, number: doc.number, title: r.title, version, sha256: r.sha256, sizeBytes: r.docx.length };
+}
+
+/** Voids a document: it keeps its number (never reissued) and a last version says 此件已作废 and why. */
+export async function voidDocument(trx: Transaction<DB>, id: number, reason: string, meta: AuditMeta): Promise<IssuedDocument> {
+  const { doc, last } = await lockDocument(trx, id);
+  if (doc.status === 'voided') throw new AppError('DOCUMENT_VOIDED', { documentId: id, number: doc.number });
+  const r = await renderDocument(doc.kind, last.content, { unitName: doc.unit_name, number: doc.number, date: doc.doc_date, voidReason: reason });
+  const version = last.version + 1;
+  await insertVersion(trx, id, version, r, last.content, `作废：${reason}`, meta);
+  await trx.updateTable('document').set({ status: 'voided', void_reason: reason, voided_at: meta.now, voided_by: userId(meta) }).where('id', '=', id).execute();
+  await writeAudit(trx, meta, {
+    act: 'document.void',
+    entityType: 'document',
+    entityId: id,
+    basisId: doc.basis_id,
+    before: { status: 'issued', version: last.version },
+    after: { status: 'voided', number: doc.number, version, sha256: r.sha256, reason },
+  });
+  return { id, kind: doc.kind, number: doc.number, title: r.title, version, sha256: r.sha256, sizeBytes: r.docx.length };
+}

@@ -1,0 +1,2 @@
+/** The lines module's public face: what other modules, seeds and the CLI may import. */
+export { changeLineState, changeLineStates, changeLineStatesBulk, moveLinesSql, LINE_STATES, type LineStateChange } from './change-line-state.ts';

@@ -1,0 +1,97 @@
+
+    with u as (
+      update case_file set snapshot = $1::jsonb, state = $2, closed = $3, outcome = $4,
+        due_on = $5::date, due_basis_id = $6, version = $7, updated_at = $8
+      where id = $9 and version = $10
+      returning id
+    ), r as (insert into rollup_case (territory_code, dimension, state, slot, n)
+          values ($11, $12, $13, $14, -1), ($15, $16, $17, $18, 1)
+          on conflict (territory_code, dimension, state, slot) do update set n = rollup_case.n + excluded.n), d as (insert into rollup_due (territory_code, dimension, due_on, slot, n)
+          values ($19, $20, $21::date, $22, $23)
+          on conflict (territory_code, dimension, due_on, slot) do update set n = rollup_due.n + excluded.n), a as (
+      insert into case_act (id, case_id, seq, kind, act_date, actor_id, role, payload, basis_id, params, from_state, to_state, due_on, due_detail, request_id, created_at)
+      select $24::bigint, u.id, $25, $26, $27::date, $28::bigint, $29, $30::jsonb,
+        $31, $32::jsonb, $33, $34, $35::date,
+        $36::jsonb, $37, $38
+      from u
+      returning id
+    ), ev as (insert into act_evidence (act_id, sha256) select $39::bigint, unnest($40::text[]) from a), audit_head as (
+      insert into audit_stream (stream, head_seq, head_hash, prev_hash)
+      select $41::int, 1, encode(sha256(convert_to($42::text || E'
+' || $43::text || '1' || $44::text, 'UTF8')), 'hex'), $45::text where exists (select 1 from "u")
+      on conflict (stream) do update set head_seq = audit_stream.head_seq + 1, prev_hash = audit_stream.head_hash,
+        head_hash = encode(sha256(convert_to(audit_stream.head_hash || E'
+' || $46::text || (audit_stream.head_seq + 1)::text || $47::text, 'UTF8')), 'hex')
+      returning stream, head_seq, head_hash, prev_hash
+    ), audit_rec as (
+      insert into audit_log (stream, seq, at, actor_id, actor_name, role, territory_code, department_code, act, entity_type, entity_id,
+        basis_id, before, after, request_id, ip, prev_hash, hash)
+      select h.stream, h.head_seq, $48::timestamptz, $49::bigint, $50::text, $51::text, $52::text,
+        $53::text, $54::text, $55::text, $56::text, $57::text,
+        $58::jsonb, $59::jsonb,
+        $60::text, $61::text, h.prev_hash, h.head_hash
+      from audit_head h
+    )
+    select id from a
+
+-- $1 = "{\"state\":\"overdue\",\"actCount\":3,\"due\":null,\"outcome\":null}"
+-- $2 = "overdue"
+-- $3 = false
+-- $4 = null
+-- $5 = null
+-- $6 = null
+-- $7 = 3
+-- $8 = "2021-06-15T04:00:00.000Z"
+-- $9 = 7
+-- $10 = 2
+-- $11 = "340202"
+-- $12 = "energy"
+-- $13 = "rectifying"
+-- $14 = 7
+-- $15 = "340202"
+-- $16 = "energy"
+-- $17 = "overdue"
+-- $18 = 7
+-- $19 = "340202"
+-- $20 = "energy"
+-- $21 = "2021-06-01"
+-- $22 = 7
+-- $23 = -1
+-- $24 = 41
+-- $25 = 3
+-- $26 = "markOverdue"
+-- $27 = "2021-06-15"
+-- $28 = null
+-- $29 = "system"
+-- $30 = "{}"
+-- $31 = "plan-2020-§2.1"
+-- $32 = "[]"
+-- $33 = "rectifying"
+-- $34 = "overdue"
+-- $35 = null
+-- $36 = null
+-- $37 = "req-1"
+-- $38 = "2021-06-15T04:00:00.000Z"
+-- $39 = 41
+-- $40 = ["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]
+-- $41 = 11
+-- $42 = "0000000000000000000000000000000000000000000000000000000000000000"
+-- $43 = "{\"act\":\"case.act.markOverdue\",\"actor_id\":null,\"actor_name\":\"system\",\"after\":{\"state\":\"overdue\"},\"at\":\"2021-06-15T04:00:00.000Z\",\"basis_id\":\"plan-2020-§2.1\",\"before\":{\"state\":\"rectifying\"},\"department_code\":null,\"entity_id\":\"7\",\"entity_type\":\"case\",\"ip\":null,\"request_id\":\"req-1\",\"role\":\"system\",\"seq\":"
+-- $44 = ",\"stream\":11,\"territory_code\":null}"
+-- $45 = "0000000000000000000000000000000000000000000000000000000000000000"
+-- $46 = "{\"act\":\"case.act.markOverdue\",\"actor_id\":null,\"actor_name\":\"system\",\"after\":{\"state\":\"overdue\"},\"at\":\"2021-06-15T04:00:00.000Z\",\"basis_id\":\"plan-2020-§2.1\",\"before\":{\"state\":\"rectifying\"},\"department_code\":null,\"entity_id\":\"7\",\"entity_type\":\"case\",\"ip\":null,\"request_id\":\"req-1\",\"role\":\"system\",\"seq\":"
+-- $47 = ",\"stream\":11,\"territory_code\":null}"
+-- $48 = "2021-06-15T04:00:00.000Z"
+-- $49 = null
+-- $50 = "system"
+-- $51 = "system"
+-- $52 = null
+-- $53 = null
+-- $54 = "case.act.markOverdue"
+-- $55 = "case"
+-- $56 = "7"
+-- $57 = "plan-2020-§2.1"
+-- $58 = "{\"state\":\"rectifying\"}"
+-- $59 = "{\"state\":\"overdue\"}"
+-- $60 = "req-1"
+-- $61 = null
