@@ -8,10 +8,14 @@ import fs from 'node:fs';
 import { benchRegistry } from './registry.ts';
 import { benchCases } from './cases.ts';
 import { benchDashboard } from './dashboard.ts';
+import { benchDocuments } from './documents.ts';
+import { benchStartup } from './startup.ts';
 import { printResults, type BenchResult } from './load.ts';
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
 const started = new Date();
+log('startup bench (compiled server and CLI, against the same through tsx)…');
+const startup = await benchStartup({ log });
 const results: BenchResult[] = await benchRegistry({
   log,
   also: async ({ port, headers, database }) => {
@@ -19,9 +23,12 @@ const results: BenchResult[] = await benchRegistry({
     const dash = await benchDashboard({ port, headers, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10) });
     log('cases bench (acts on the province set)…');
     const cases = await benchCases({ database, log });
-    return [...dash, ...cases];
+    log('documents bench (.docx in process, PDF with LibreOffice)…');
+    const documents = await benchDocuments({ log });
+    return [...dash, ...cases, ...documents];
   },
 });
+results.push(...startup);
 printResults(results);
 const md = [`# bench ${started.toISOString()} (${process.version}, ${(await import('node:os')).cpus().length} cores, load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')})`, ''];
 const orig = console.log;

@@ -4,10 +4,12 @@
 //    the embedded PostgreSQL binaries need theirs (it recreates the shared-library symlinks that npm
 //    tarballs cannot carry). We list it there, and also re-run it here, so that an npm that skipped it
 //    (older allowScripts semantics, --ignore-scripts on the dependency) still ends with working binaries.
-// 2. Builds the web console once, so that `npm start` serves it without a build step of its own.
+// 2. Bundles the server into dist/ (scripts/build-server.mjs): bin/phaseout and `npm start` run the build.
+// 3. Builds the web console once, so that `npm start` serves it without a build step of its own.
 import { existsSync, readFileSync, symlinkSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { buildServer } from './build-server.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
@@ -50,4 +52,16 @@ function buildConsole() {
 }
 
 console.log(`phaseout postinstall: ${hydratePostgresSymlinks()}`);
+async function compileServer() {
+  if (process.env.PHASEOUT_SKIP_SERVER_BUILD === '1') return 'server build skipped (PHASEOUT_SKIP_SERVER_BUILD=1)';
+  const err = await buildServer();
+  if (err) {
+    console.error(`phaseout: building the server failed: ${err}`);
+    process.exitCode = 1;
+    return 'server build FAILED';
+  }
+  return 'server compiled into dist/';
+}
+
+console.log(`phaseout postinstall: ${await compileServer()}`);
 console.log(`phaseout postinstall: ${buildConsole()}`);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -14,10 +14,16 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from './platform/http/types.ts';
 import { registerErrorHandling } from './platform/http/errors-plugin.ts';
-import { ProblemSchema } from './platform/http/schemas.ts';
+import { ProblemSchema, SAFE_TEXT_FORMAT, safeTextFormat } from './platform/http/schemas.ts';
 import { registerAuth } from './platform/auth/auth-plugin.ts';
+import { registerInputGuard } from './platform/http/input-guard.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { AppError } from './platform/errors.ts';
 import { modules } from './modules/index.ts';
 import { registerMetrics } from './platform/http/metrics-plugin.ts';
+import { registerReadRouting } from './platform/db/replica.ts';
+import { leadingAndTrailing, onSignal, publish, startSignals } from './platform/signals.ts';
+import { onRollupsChanged, rollupsChangedElsewhere } from './projections/version.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -27,7 +33,6 @@ export interface BuildOptions {
   logger?: boolean | object;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -39,13 +44,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
             ...(ctx.config.logPretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
           }
         : opts.logger,
-    genReqId: (req) => {
-      const h = req.headers['x-request-id'];
-      return typeof h === 'string' && REQUEST_ID.test(h) ? h : randomUUID();
-    },
-    trustProxy: ctx.config.production,
+    // our own id for every request; a trusted proxy's X-Request-Id is kept beside it (security-headers.ts)
+    genReqId: () => randomUUID(),
+    // X-Forwarded-For only from the configured proxies (PHASEOUT_TRUST_PROXY), never from anyone (issue #19, item 9)
+    trustProxy: ctx.config.trustProxy.length > 0 ? [...ctx.config.trustProxy] : false,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, formats: { [SAFE_TEXT_FORMAT]: safeTextFormat } } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('ctx', ctx);
@@ -54,6 +58,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     reply.header('x-request-id', req.id);
     done();
   });
+  registerSecurityHeaders(app, { production: ctx.config.production, trustProxy: ctx.config.trustProxy });
   registerErrorHandling(app);
   registerMetrics(app);
   app.addSchema(ProblemSchema);
@@ -76,10 +81,38 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     },
     refResolver: { buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-
   registerAuth(app);
+  registerInputGuard(app);
+
+  // API documentation: public, for signed-in users (production default) or off (PHASEOUT_API_DOCS; issue #19, item 10)
+  if (ctx.config.apiDocs !== 'off') {
+    const docsGuard = async (req: FastifyRequest) => {
+      if (ctx.config.apiDocs === 'signed-in' && !req.actor) throw new AppError('UNAUTHENTICATED');
+    };
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { docExpansion: 'list' },
+      uiHooks: { onRequest: docsGuard },
+      // swagger-ui's own policy (hashes of its inline scripts), without forcing https on a plain-http intranet start
+      staticCSP: true,
+      transformStaticCSP: (h: string) => h.replace(/\s*upgrade-insecure-requests;?/, ''),
+    });
+    app.get('/openapi.json', { schema: { hide: true }, onRequest: docsGuard }, async () => app.swagger());
+  }
+
+  // Instances sharing the database tell each other what to drop from their caches (sessions, the overview answer).
+  const signals = await startSignals(ctx.database.connection, ctx.database.pool, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m), error: (o, m) => app.log.error(o, m) });
+  const stopTelling = onRollupsChanged(leadingAndTrailing(() => void publish({ t: 'rollups' }), 100));
+  const stopHearing = onSignal((s) => {
+    if (s.t === 'rollups' || s.t === 'reset') rollupsChangedElsewhere();
+  });
+  app.addHook('onClose', async () => {
+    stopTelling();
+    stopHearing();
+    await signals.stop();
+  });
+
+  await registerReadRouting(app, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m), error: (o, m) => app.log.error(o, m) });
   for (const mod of modules) await app.register(mod, { prefix: '/api/v1' });
 
   // Console and public site: built by Vite into web/dist; client-side routes fall back to index.html.

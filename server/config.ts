@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { FatalError } from './platform/errors.ts';
 
@@ -27,12 +28,30 @@ export interface Config {
   /** Mark cookies Secure (on by default in production). */
   secureCookies: boolean;
   production: boolean;
+  /**
+   * Hardening (issue #19). Sign-in limits, a LOCAL CHOICE (no statute sets numbers; MLPS 2.0 level 3 asks for
+   * limits and lockout on failed logins): failed attempts per address+account before that pair is blocked (15 min),
+   * per account before back-off starts for addresses it never signed in from, per address across accounts.
+   */
+  loginLimits: { perAddressAccount: number; perAccount: number; perAddress: number };
+  /** Proxies whose X-Forwarded-For / X-Request-Id are believed (PHASEOUT_TRUST_PROXY): addresses or CIDRs; empty = none. */
+  trustProxy: string[];
+  /** Most data rows one registry import may hold (PHASEOUT_IMPORT_MAX_ROWS), a LOCAL CHOICE. */
+  importMaxRows: number;
+  /** Imports running at once in this process, across accounts (PHASEOUT_IMPORT_CONCURRENCY); one per account always. */
+  importConcurrency: number;
+  /** Who may read /docs and /openapi.json (PHASEOUT_API_DOCS): public, signed-in (production default) or off. */
+  apiDocs: 'public' | 'signed-in' | 'off';
   /** Password (HTTP Basic, user `metrics`) that may read /metrics from anywhere (without it, /metrics answers loopback callers only). */
   metricsToken: string | undefined;
   /** Statements slower than this many milliseconds are logged (0: off). */
   slowQueryMs: number;
   /** Human-readable logs (pino-pretty), for `npm run dev`; production logs stay JSON. */
   logPretty: boolean;
+  /** A streaming replica for reads that may be slightly old (dashboards, exports, public lists, the credit list). */
+  replicaUrl: string | undefined;
+  /** The replica is not used while it is more than this many milliseconds behind the primary. */
+  replicaMaxLagMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -95,10 +114,38 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const poolSize = int(env, 'PHASEOUT_POOL_SIZE', 10, 1, 200, problems);
   const secureCookies = bool(env, 'PHASEOUT_SECURE_COOKIES', production, problems);
   const preparedStatements = bool(env, 'PHASEOUT_PREPARED_STATEMENTS', true, problems);
+  const loginLimits = {
+    perAddressAccount: int(env, 'PHASEOUT_LOGIN_LIMIT_ADDRESS_ACCOUNT', 5, 2, 100, problems),
+    perAccount: int(env, 'PHASEOUT_LOGIN_LIMIT_ACCOUNT', 10, 2, 1000, problems),
+    perAddress: int(env, 'PHASEOUT_LOGIN_LIMIT_ADDRESS', 30, 2, 100_000, problems),
+  };
+  const trustProxy = (env.PHASEOUT_TRUST_PROXY ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+  for (const p of trustProxy) {
+    const [addr, bits, extra] = p.split('/');
+    const v = addr ? net.isIP(addr) : 0;
+    if (!v || extra !== undefined || (bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > (v === 4 ? 32 : 128)))) {
+      problems.push(`PHASEOUT_TRUST_PROXY: ${JSON.stringify(p)} is not an IP address or CIDR (e.g. 127.0.0.1,10.0.0.0/8)`);
+    }
+  }
+  const importMaxRows = int(env, 'PHASEOUT_IMPORT_MAX_ROWS', 20_000, 1, 1_000_000, problems);
+  const importConcurrency = int(env, 'PHASEOUT_IMPORT_CONCURRENCY', 2, 1, 16, problems);
+  const apiDocsRaw = env.PHASEOUT_API_DOCS && env.PHASEOUT_API_DOCS !== '' ? env.PHASEOUT_API_DOCS : production ? 'signed-in' : 'public';
+  if (!['public', 'signed-in', 'off'].includes(apiDocsRaw)) problems.push(`PHASEOUT_API_DOCS=${JSON.stringify(apiDocsRaw)}: expected public, signed-in or off`);
   const metricsToken = env.PHASEOUT_METRICS_TOKEN && env.PHASEOUT_METRICS_TOKEN !== '' ? env.PHASEOUT_METRICS_TOKEN : undefined;
   if (metricsToken !== undefined && !/^[A-Za-z0-9._~+/=-]{24,256}$/.test(metricsToken)) problems.push('PHASEOUT_METRICS_TOKEN: expected 24 to 256 URL-safe characters');
   const slowQueryMs = int(env, 'PHASEOUT_SLOW_QUERY_MS', 500, 0, 3_600_000, problems);
   const logPretty = bool(env, 'PHASEOUT_LOG_PRETTY', false, problems) && !production;
+  const replicaUrl = env.DATABASE_REPLICA_URL && env.DATABASE_REPLICA_URL !== '' ? env.DATABASE_REPLICA_URL : undefined;
+  if (replicaUrl !== undefined) {
+    try {
+      const u = new URL(replicaUrl);
+      if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') problems.push('DATABASE_REPLICA_URL: expected a postgres:// or postgresql:// URL');
+    } catch {
+      problems.push('DATABASE_REPLICA_URL: not a URL (expected postgres://user:password@host:port/database)');
+    }
+    if (databaseUrl === undefined) problems.push('DATABASE_REPLICA_URL needs DATABASE_URL: a replica streams from an external primary');
+  }
+  const replicaMaxLagMs = int(env, 'PHASEOUT_REPLICA_MAX_LAG_MS', 5000, 100, 3_600_000, problems);
   if (problems.length > 0) {
     throw new FatalError(`Bad configuration:\n  - ${problems.join('\n  - ')}`, 'See README.md, section "Configuration".');
   }
@@ -116,8 +163,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     preparedStatements,
     secureCookies,
     production,
+    loginLimits,
+    trustProxy,
+    importMaxRows,
+    importConcurrency,
+    apiDocs: apiDocsRaw as Config['apiDocs'],
     metricsToken,
     slowQueryMs,
     logPretty,
+    replicaUrl,
+    replicaMaxLagMs,
   };
 }

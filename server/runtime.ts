@@ -7,7 +7,6 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database, type Logger } from './platform/db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { loadReference } from './seeds/reference.ts';
-import { loadDemo } from './seeds/demo.ts';
 
 export interface Booted {
   database: Database;
@@ -22,7 +21,8 @@ export async function boot(config: Config, log: Logger, mode: 'serve' | 'cli', o
     let demoLoaded = false;
     if (opts.seed !== false) {
       await loadReference(database.db, config.referenceSet);
-      if (config.demo) demoLoaded = await loadDemo(database.db, new Date(), (m) => log.info(m), { evidenceDir: path.join(config.dataDir, 'evidence') });
+      // loaded only in demo mode: it pulls in the case commands (a CLI command should load what it runs)
+      if (config.demo) demoLoaded = await (await import('./seeds/demo.ts')).loadDemo(database.db, new Date(), (m) => log.info(m), { evidenceDir: path.join(config.dataDir, 'evidence') });
     }
     return { database, demoLoaded };
   } catch (e) {

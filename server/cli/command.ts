@@ -1,6 +1,5 @@
 /** The shape of a CLI command and the helpers they share (database session, logger). */
-import { loadConfig, type Config } from '../config.ts';
-import { boot } from '../runtime.ts';
+import type { Config } from '../config.ts';
 import type { Database, Logger } from '../platform/db/database.ts';
 
 export interface Command {
@@ -25,6 +24,9 @@ export const stderrLogger: Logger = {
  * starts the embedded server for the duration of the command, or uses DATABASE_URL.
  */
 export async function withDatabase<T>(fn: (database: Database, config: Config) => Promise<T>, opts: { seed?: boolean } = {}): Promise<T> {
+  // loaded on use: `phaseout deadline` needs no database and should not load its code
+  const { loadConfig } = await import('../config.ts');
+  const { boot } = await import('../runtime.ts');
   const config = loadConfig();
   const { database } = await boot(config, stderrLogger, 'cli', { seed: opts.seed ?? true });
   try {

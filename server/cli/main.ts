@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { FatalError } from '../platform/errors.ts';
-import { commands } from './index.ts';
+import { commands, loadCommand } from './index.ts';
 
 function help(): string {
   const w = Math.max(...commands.map((c) => c.name.length));
@@ -26,11 +26,13 @@ export async function main(argv: string[]): Promise<number> {
     return argv.length === 0 ? 2 : 0;
   }
   // longest match first: "user create" before a hypothetical "user"
-  const cmd = [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length).find((c) => c.name.split(' ').every((w, i) => argv[i] === w));
-  if (!cmd) {
+  const entry = [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length).find((c) => c.name.split(' ').every((w, i) => argv[i] === w));
+  if (!entry) {
     console.error(`unknown command: ${argv.slice(0, 2).join(' ')}\n\n${help()}`);
     return 2;
   }
+  // only the command that runs is loaded (server/cli/index.ts)
+  const cmd = await loadCommand(entry);
   const rest = argv.slice(cmd.name.split(' ').length);
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(`${cmd.summary}\n\nusage: ${cmd.usage}`);

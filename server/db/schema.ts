@@ -382,6 +382,9 @@ export interface DocumentTable {
   voided_by: number | null;
   issued_by: number | null;
   created_at: TimestampGen;
+  /** migration 0016: the content as issued (version 1 is rendered from it) */
+  content: JsonNull;
+  content_sha256: string | null;
 }
 
 export interface DocumentVersionTable {
@@ -452,4 +455,32 @@ export interface DB {
   document_pdf: DocumentPdfTable;
   document_service: DocumentServiceTable;
   holiday_calendar: HolidayCalendarTable;
+  login_throttle: LoginThrottleTable;
+  login_source: LoginSourceTable;
+  evidence_upload: EvidenceUploadTable;
+}
+
+/** 0011: sign-in attempt counters (issue #19). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_at: Date;
+  blocked_until: Date | null;
+  refused: Generated<boolean>;
+  lim: number;
+  base_seconds: number;
+}
+
+/** 0011: addresses an account signed in from (its real user is not throttled by others' failures there). */
+export interface LoginSourceTable {
+  user_id: number;
+  ip: string;
+  last_success_at: Date;
+}
+
+/** 0012: every account that uploaded an evidence content (issue #19: evidence only through scope). */
+export interface EvidenceUploadTable {
+  sha256: string;
+  user_id: number;
+  uploaded_at: Date;
 }

@@ -16,6 +16,7 @@ import { caseSweepPlugin } from './cases/sweep.plugin.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { workbenchRoutes } from './workbench/workbench.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
+import { documentRoutes } from './documents/documents.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, lawRoutes, authRoutes, auditRoutes, enterpriseRoutes, lineRoutes, registryIoRoutes,
   caseRoutes,
@@ -24,5 +25,6 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   notificationRoutes,
   workbenchRoutes,
   overviewRoutes,
+  documentRoutes,
   calendarRoutes,
 ];

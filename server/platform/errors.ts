@@ -46,6 +46,9 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
   DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂不可用，请稍后再试', en: 'The database is unavailable; try again shortly' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  LOGIN_THROTTLED: { status: 429, zh: '登录尝试过于频繁，请稍后再试', en: 'Too many sign-in attempts; try again later' },
+  IMPORT_BUSY: { status: 429, zh: '导入任务繁忙，请稍后重试', en: 'Imports are busy; retry shortly' },
+  IMPORT_TOO_MANY_ROWS: { status: 422, zh: '导入文件行数超过上限，未写入任何数据', en: 'The import file has more rows than allowed; nothing was written' },
   INVALID_CALENDAR: { status: 422, zh: '节假日安排数据有误，未载入', en: 'The holiday calendar data has errors; nothing was loaded' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -3,6 +3,7 @@
  * child process with a fresh PHASEOUT_DATA_DIR under os.tmpdir(), a free PORT and demo mode on, waits for
  * /api/v1/health, runs the deadline sweep once (so notifications exist), and stops the server with SIGINT at teardown.
  */
+import { ensureServerBuild } from '../../scripts/build-server.mjs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -70,6 +71,8 @@ function consoleStale(): boolean {
 }
 
 export default async function setup(project: TestProject) {
+  // bin/phaseout runs the compiled server (dist/): rebuild it when it is older than server/
+  await ensureServerBuild();
   if (consoleStale()) {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
     if (r.status !== 0) throw new Error('building the console failed');

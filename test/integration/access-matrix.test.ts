@@ -15,12 +15,13 @@ import { createApiToken } from '../../server/modules/auth/auth.commands.ts';
 import { bumpLineRollup } from '../../server/modules/overview/rollups.ts';
 import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
 import { creditCodeCheckChar } from '../../server/domain/credit-code.ts';
+import { voidDocument } from '../../server/modules/documents/documents.service.ts';
 
 type Who = 'anon' | 'office' | 'territory' | 'drc' | 'eco' | 'government' | 'bank';
 const WHO: Who[] = ['anon', 'office', 'territory', 'drc', 'eco', 'government', 'bank'];
 const USERNAME: Record<Exclude<Who, 'anon'>, string> = { office: 'office', territory: 't-340202', drc: 'd-drc', eco: 'd-eco', government: 'gov', bank: 'bank' };
 type Variant = 'A' | 'B';
-type Kind = 'enterprise' | 'line' | 'case' | 'notification' | 'token' | 'evidence';
+type Kind = 'enterprise' | 'line' | 'case' | 'notification' | 'token' | 'evidence' | 'document';
 
 /** Records: A lies in 镜湖区 340202 (energy case), B in 鸠江区 340207 (environment case). */
 interface Fixture {
@@ -29,6 +30,8 @@ interface Fixture {
   case: Record<Variant, number>;
   notification: Record<Variant, number>;
   evidence: Record<Variant, string>;
+  /** the document each case's act issued (voided in the fixture, so that write probes change nothing) */
+  document: Record<Variant, number>;
   /** A: the caller's own spare token; B: somebody else's */
   token: { own: Record<Exclude<Who, 'anon'>, number>; other: number };
   spareUser: number;
@@ -150,6 +153,19 @@ const PROBES: Record<string, Probe> = {
   'POST /api/v1/notifications/:id/read': { roles: R.readers, record: 'notification', req: (f, v) => ({ method: 'POST', url: `/api/v1/notifications/${f.notification[v]}/read`, body: {} }) },
   'GET /api/v1/workbench': { roles: R.readers, req: get('/api/v1/workbench'), leak: (f) => [f.enterprise.B.creditCode] },
   'GET /api/v1/overview': { roles: ['office', 'government', 'drc', 'eco'], req: get('/api/v1/overview') },
+  'GET /api/v1/documents': { roles: R.readers, req: get('/api/v1/documents?limit=500'), leak: (f) => [`"id":${f.document.B},`, f.enterprise.B.name] },
+  'GET /api/v1/documents/export.xlsx': { roles: R.readers, req: get('/api/v1/documents/export.xlsx') },
+  'GET /api/v1/documents/:id': { roles: R.readers, record: 'document', req: (f, v) => ({ method: 'GET', url: `/api/v1/documents/${f.document[v]}` }) },
+  'GET /api/v1/documents/:id/docx': { roles: R.readers, record: 'document', req: (f, v) => ({ method: 'GET', url: `/api/v1/documents/${f.document[v]}/docx` }) },
+  'GET /api/v1/documents/:id/pdf': { roles: R.readers, record: 'document', req: (f, v) => ({ method: 'GET', url: `/api/v1/documents/${f.document[v]}/pdf` }) },
+  // the fixture's documents are voided: regenerating, voiding and serving them are refused (409) after scope
+  'POST /api/v1/documents/:id/regenerate': { roles: R.readers, record: 'document', req: (f, v) => ({ method: 'POST', url: `/api/v1/documents/${f.document[v]}/regenerate`, body: { reason: 'matrix' } }) },
+  'POST /api/v1/documents/:id/void': { roles: R.readers, record: 'document', req: (f, v) => ({ method: 'POST', url: `/api/v1/documents/${f.document[v]}/void`, body: { reason: 'matrix' } }) },
+  'POST /api/v1/documents/:id/services': {
+    roles: R.readers,
+    record: 'document',
+    req: (f, v) => ({ method: 'POST', url: `/api/v1/documents/${f.document[v]}/services`, body: { method: 'direct', servedOn: '2020-09-02', recipient: 'matrix' } }),
+  },
 };
 
 let t: TestApp;
@@ -219,6 +235,15 @@ beforeAll(async () => {
     const a = await lead.post(`/api/v1/cases/${c}/acts`, { kind, date: '2020-09-02', payload: {}, evidence: [sha] });
     expect(a.statusCode, a.body).toBe(201);
   }
+  // each act issued its document: void them (write probes then change nothing) and put a PDF in the cache (no LibreOffice run)
+  const docs = {} as Record<Variant, number>;
+  for (const [v, c] of [['A', caseA], ['B', caseB]] as const) {
+    const d = await t.db.selectFrom('document').select('id').where('case_id', '=', c).executeTakeFirstOrThrow();
+    docs[v] = d.id;
+    await t.db.transaction().execute((trx) => voidDocument(trx, d.id, 'matrix fixture', meta));
+    const last = await t.db.selectFrom('document_version').select('sha256').where('document_id', '=', d.id).orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
+    await t.db.insertInto('document_pdf').values({ docx_sha256: last.sha256, sha256: '0'.repeat(64), pdf: Buffer.from('%PDF-1.4 matrix fixture') }).execute();
+  }
   const n = await t.db
     .insertInto('notification')
     .values([
@@ -233,6 +258,7 @@ beforeAll(async () => {
     case: { A: caseA, B: caseB },
     notification: { A: n[0]!.id, B: n[1]!.id },
     evidence: { A: ev[0]!, B: ev[1]! },
+    document: docs,
     token: { own, other },
     spareUser,
   };

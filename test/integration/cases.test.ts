@@ -343,6 +343,8 @@ describe('technology case §2.5 through the API', () => {
     expect(open.statusCode, open.body).toBe(201);
     const id = open.json().id;
     expect(open.json().allowedActs.map((a: { kind: string }) => a.kind)).toEqual(['dismantle']);
+    // an act cites evidence its own unit uploaded (issue #19, item 6): d-eit uploads the photo itself
+    expect((await upload(eit, 'photo.png', PNG)).statusCode).toBe(201);
     const r = await act('d-eit', id, 'sealMainEquipment', '2020-06-03', {}, [png]);
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('GUARD_FAILED');

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
-import { issueDocument, reviseDocument, voidDocument } from '../../server/modules/documents/documents.service.ts';
+import { issueDocument, renderIssuedDocument, reviseDocument, voidDocument } from '../../server/modules/documents/documents.service.ts';
 import { docxParagraphs } from '../../server/modules/documents/docx-read.ts';
 import { sampleContent } from '../../server/modules/documents/test-fixtures.ts';
 import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
@@ -52,6 +52,10 @@ describe('document service: 发文字号 (GB/T 9704-2012 7.2.4) and evidence', (
 
   it('a revision adds a version with the same number; voiding keeps the number and says so; the audit chain holds', async () => {
     const d = await t.db.transaction().execute((trx) => issueDocument(trx, input('2029-05-06'), meta()));
+    const v1 = await renderIssuedDocument(t.db, d.id, meta());
+    expect(v1).toMatchObject({ number: d.number, version: 1 });
+    // rendering again (a racing reader) finds it and writes nothing
+    expect(await renderIssuedDocument(t.db, d.id, meta())).toEqual(v1);
     const corrected = { ...sampleContent, enterprise: { ...sampleContent.enterprise, name: '芜湖示例钢铁股份有限公司' } };
     const v2 = await t.db.transaction().execute((trx) => reviseDocument(trx, d.id, { content: corrected, reason: '企业名称更正' }, meta()));
     expect(v2).toMatchObject({ number: d.number, version: 2 });
@@ -67,7 +71,7 @@ describe('document service: 发文字号 (GB/T 9704-2012 7.2.4) and evidence', (
     const doc = await t.db.selectFrom('document').select(['status', 'number']).where('id', '=', d.id).executeTakeFirstOrThrow();
     expect(doc).toEqual({ status: 'voided', number: d.number });
     const audit = await t.db.selectFrom('audit_log').select('act').where('entity_type', '=', 'document').where('entity_id', '=', String(d.id)).orderBy('id').execute();
-    expect(audit.map((a) => a.act)).toEqual(['document.issue', 'document.revise', 'document.void']);
+    expect(audit.map((a) => a.act)).toEqual(['document.issue', 'document.render', 'document.revise', 'document.void']);
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });
 });

@@ -21,9 +21,10 @@ describe('platform', () => {
     expect(r.headers['x-request-id']).toBeTruthy();
   });
 
-  it('echoes a well-formed x-request-id and replaces a malformed one', async () => {
+  it('generates its own request id: an untrusted caller\'s x-request-id is not taken (issue #19, item 9), a malformed one neither', async () => {
     const good = await t.anon.request('GET', '/api/v1/health', undefined, { 'x-request-id': 'req-abcdef123' });
-    expect(good.headers['x-request-id']).toBe('req-abcdef123');
+    expect(good.headers['x-request-id']).not.toBe('req-abcdef123');
+    expect(good.headers['x-upstream-request-id']).toBeUndefined();
     const bad = await t.anon.request('GET', '/api/v1/health', undefined, { 'x-request-id': 'x\n' });
     expect(bad.headers['x-request-id']).not.toBe('x\n');
   });

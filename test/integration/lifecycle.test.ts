@@ -201,8 +201,9 @@ describe.skipIf(external)('embedded PostgreSQL lifecycle', () => {
     expect(made.status).toBe(0);
     const s = await startServer(prodDir, { NODE_ENV: 'production' });
     expect(s.output()).not.toContain('phaseout-demo');
-    const health = (await (await fetch(`http://127.0.0.1:${s.port}/api/v1/health`)).json()) as { demo: boolean };
-    expect(health.demo).toBe(false);
+    // issue #19: production tells an anonymous caller only whether it is up (no versions, no demo flag)
+    const health = (await (await fetch(`http://127.0.0.1:${s.port}/api/v1/health`)).json()) as { demo?: boolean };
+    expect(health).toEqual({ status: 'ok', database: { reachable: true } });
     const post = (username: string, password: string) =>
       fetch(`http://127.0.0.1:${s.port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
     expect((await post('office', 'phaseout-demo')).status).toBe(401);

@@ -242,6 +242,11 @@ describe('production lines, status and capacity', () => {
     const ji = (await jiujiang.get('/api/v1/alerts')).json();
     expect(ji.items.every((x: { territoryCode: string }) => x.territoryCode === '340207')).toBe(true);
     expect(ji.items.some((x: { line: { id: number } }) => x.line.id === moved)).toBe(true);
+    // issue #19, item 5: the county sees that an alert was raised, not the other territory's enterprise and line
+    const seen = ji.items.find((x: { line: { id: number } }) => x.line.id === moved);
+    expect(seen.exitedLine).toBeNull();
+    expect(seen.exitedElsewhere).toBe(true);
+    expect(JSON.stringify(seen)).not.toContain(String((await t.db.selectFrom('enterprise').select('name').where('id', '=', a).executeTakeFirstOrThrow()).name));
     const audited = await t.db.selectFrom('audit_log').select('act').where('act', 'like', 'registry.alert.%').execute();
     expect(audited.length).toBeGreaterThanOrEqual(2);
     expect((await (await t.as('gov')).get('/api/v1/alerts')).statusCode).toBe(403);

@@ -14,6 +14,7 @@ import { loadConfig } from '../../server/config.ts';
 import { openDatabase, type Database } from '../../server/platform/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { loadReference } from '../../server/seeds/reference.ts';
+import { ensureServerBuild } from '../../scripts/build-server.mjs';
 
 export const TEMPLATE_DB = 'phaseout_test_template';
 
@@ -23,6 +24,8 @@ let dataDir: string | undefined;
 const quiet = { info: () => undefined, warn: (m: string) => console.warn(m), error: (o: unknown, m?: string) => console.error(m, o) };
 
 export default async function setup(project: TestProject) {
+  // tests that spawn bin/phaseout (lifecycle.test.ts) run the compiled server: never a stale one
+  await ensureServerBuild();
   const external = process.env.DATABASE_URL;
   if (!external) dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phaseout-test-'));
   const config = loadConfig({ ...process.env, PHASEOUT_DATA_DIR: dataDir ?? path.join(os.tmpdir(), 'unused'), PHASEOUT_DEMO: '0' });

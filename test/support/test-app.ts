@@ -65,7 +65,7 @@ function client(app: FastifyInstance, cookie?: string, csrf?: string): Client {
 }
 
 /** Creates a database of its own for one test file, from the migrated template with reference data. */
-export async function createTestApp(opts: { now?: string } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const base = JSON.parse(inject('pgConnection')) as pg.PoolConfig;
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client(withDatabaseName(base, 'postgres'));
@@ -73,7 +73,7 @@ export async function createTestApp(opts: { now?: string } = {}): Promise<TestAp
   await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
   await admin.end();
   const connection = withDatabaseName(base, name);
-  const config = loadConfig({ PHASEOUT_DATA_DIR: '/nonexistent', PHASEOUT_DEMO: '0', LOG_LEVEL: 'silent', ...(process.env.PHASEOUT_PREPARED_STATEMENTS ? { PHASEOUT_PREPARED_STATEMENTS: process.env.PHASEOUT_PREPARED_STATEMENTS } : {}) });
+  const config = loadConfig({ PHASEOUT_DATA_DIR: '/nonexistent', PHASEOUT_DEMO: '0', LOG_LEVEL: 'silent', ...(process.env.PHASEOUT_PREPARED_STATEMENTS ? { PHASEOUT_PREPARED_STATEMENTS: process.env.PHASEOUT_PREPARED_STATEMENTS } : {}), ...(opts.env ?? {}) });
   // the application's own pool (named prepared statements unless PHASEOUT_PREPARED_STATEMENTS=off)
   const pool = makePool(connection, 10, { info: () => undefined, warn: () => undefined, error: () => undefined }, config.preparedStatements);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

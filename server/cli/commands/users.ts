@@ -58,7 +58,7 @@ export const tokenCreate: Command = {
       }
       const t = await createApiToken(db, u.id, str(values.name) ?? 'cli', cliMeta());
       console.log(t.token);
-    });
+        }, { seed: false }); // an account exists, so the reference data was loaded: a token needs no seeding
   },
 };
 
@@ -76,6 +76,6 @@ export const tokenRevoke: Command = {
     return withDatabase(async ({ db }) => {
       await revokeApiToken(db, id, null, cliMeta());
       console.log(`token ${id} revoked`);
-    });
+        }, { seed: false });
   },
 };

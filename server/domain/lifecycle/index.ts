@@ -123,8 +123,10 @@ function illegal(snap: CaseState, kind: unknown): never {
 
 function applyInternal(snap: CaseState, act: Act, ctx: ActContext, checkRole: boolean): ActResult {
   const def = defOf(snap.dimension);
-  const entry = def.table[snap.state]?.[act.kind];
-  const spec = def.acts[act.kind];
+  // own properties only: an act kind named after a built-in property (toString, constructor) is not an act (issue #19)
+  const row = Object.hasOwn(def.table, snap.state) ? def.table[snap.state] : undefined;
+  const entry = row && Object.hasOwn(row, act.kind) ? row[act.kind] : undefined;
+  const spec = Object.hasOwn(def.acts, act.kind) ? def.acts[act.kind] : undefined;
   if (!entry || !spec) illegal(snap, act.kind);
   if (checkRole && !entry.roles.includes(ctx.role)) {
     throw new DomainError('ROLE_NOT_ALLOWED', { act: act.kind, role: ctx.role, roles: [...entry.roles] });

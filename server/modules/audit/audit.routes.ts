@@ -44,7 +44,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           from: Type.Optional(IsoDate),
           to: Type.Optional(IsoDate),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-          offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
         }),
         response: { 200: ListOf(AuditRecord) },
       },

@@ -9,8 +9,12 @@ import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import { forgetSessionsOf, newToken, sha256 } from '../../platform/auth/auth-plugin.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/passwords.ts';
 import { ROLES, type Role, type UserActor } from '../../platform/auth/actor.ts';
+import { acquireCheck, cleanupThrottle, countAttempt, isKnownSource, recordSuccess, refuseIfBlocked, type LoginLimits } from '../../platform/auth/login-throttle.ts';
 
-/** After this many consecutive failures the account is locked for LOCK_MINUTES. */
+/**
+ * The former per-account hard lock (5 failures, 15 minutes). Kept for reference: sign-in now uses the limits of
+ * server/platform/auth/login-throttle.ts (issue #19), which a stranger cannot turn against the account's real user.
+ */
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 
@@ -24,38 +28,59 @@ export interface LoginResult {
   expiresAt: Date;
 }
 
+const DEFAULT_LIMITS: LoginLimits = { perAddressAccount: 5, perAccount: 10, perAddress: 30 };
+
+/**
+ * Checks a password under the sign-in limits: the attempt is counted first (atomically), refused when a limit blocks
+ * it, and checked within the concurrency bound. Unknown user names, disabled accounts and wrong passwords all end in
+ * the same INVALID_CREDENTIALS. Returns the user on success (counters reset, source remembered).
+ */
+async function checkPasswordLimited(
+  db: Kysely<DB>,
+  input: { username: string; password: string; ip: string },
+  opts: { now: Date; limits: LoginLimits; requestId?: string },
+): Promise<{ id: number; username: string }> {
+  const counted = await countAttempt(db, input.username, input.ip, opts.limits, opts.now);
+  const user = await db.selectFrom('app_user').select(['id', 'username', 'password_hash', 'disabled_at']).where('username', '=', input.username).executeTakeFirst();
+  // the account-wide back-off does not hold back the account's real user at an address it signed in from before
+  const accountBlockApplies = counted.rows.get(counted.keys.account)?.refused === true ? !(user && (await isKnownSource(db, user.id, input.ip, opts.now))) : false;
+  refuseIfBlocked(counted, opts.now, accountBlockApplies);
+  const release = acquireCheck(input.username, input.ip);
+  let ok: boolean;
+  try {
+    if (user) ok = await verifyPassword(input.password, user.password_hash);
+    else {
+      dummyHash ??= hashPassword('not-a-real-password-0');
+      await verifyPassword(input.password, await dummyHash);
+      ok = false;
+    }
+  } finally {
+    release();
+  }
+  await cleanupThrottle(db, opts.now);
+  if (!ok || !user || user.disabled_at) {
+    if (user) {
+      await db.transaction().execute(async (trx) => {
+        await writeAudit(trx, { actor: { kind: 'system', name: `login:${user.username}` }, ip: input.ip, requestId: opts.requestId, now: opts.now }, {
+          act: 'auth.loginFailed',
+          entityType: 'user',
+          entityId: user.id,
+          after: { disabled: user.disabled_at !== null },
+        });
+      });
+    }
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  await recordSuccess(db, input.username, input.ip, user.id, opts.now);
+  return user;
+}
+
 export async function login(
   db: Kysely<DB>,
   input: { username: string; password: string; ip?: string; userAgent?: string },
-  opts: { now: Date; sessionHours: number; requestId?: string },
+  opts: { now: Date; sessionHours: number; requestId?: string; limits?: LoginLimits },
 ): Promise<LoginResult> {
-  const user = await db.selectFrom('app_user').selectAll().where('username', '=', input.username).executeTakeFirst();
-  if (!user) {
-    dummyHash ??= hashPassword('not-a-real-password-0');
-    await verifyPassword(input.password, await dummyHash);
-    throw new AppError('INVALID_CREDENTIALS');
-  }
-  if (user.locked_until && new Date(user.locked_until) > opts.now) {
-    throw new AppError('ACCOUNT_LOCKED', { lockedUntil: new Date(user.locked_until).toISOString() });
-  }
-  const ok = await verifyPassword(input.password, user.password_hash);
-  const actorFor = (): AuditMeta['actor'] => ({ kind: 'system', name: `login:${user.username}` });
-  if (!ok) {
-    const failed = user.failed_logins + 1;
-    const lock = failed >= MAX_FAILED_LOGINS ? new Date(opts.now.getTime() + LOCK_MINUTES * 60_000) : null;
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable('app_user').set({ failed_logins: lock ? 0 : failed, locked_until: lock }).where('id', '=', user.id).execute();
-      await writeAudit(trx, { actor: actorFor(), ip: input.ip, requestId: opts.requestId, now: opts.now }, {
-        act: lock ? 'auth.lockout' : 'auth.loginFailed',
-        entityType: 'user',
-        entityId: user.id,
-        after: { failedLogins: failed, lockedUntil: lock?.toISOString() ?? null },
-      });
-    });
-    if (lock) throw new AppError('ACCOUNT_LOCKED', { lockedUntil: lock.toISOString() });
-    throw new AppError('INVALID_CREDENTIALS');
-  }
-  if (user.disabled_at) throw new AppError('ACCOUNT_DISABLED');
+  const user = await checkPasswordLimited(db, { username: input.username, password: input.password, ip: input.ip ?? 'unknown' }, { now: opts.now, limits: opts.limits ?? DEFAULT_LIMITS, ...(opts.requestId ? { requestId: opts.requestId } : {}) });
   const token = newToken();
   const csrfToken = newToken(24);
   const expiresAt = new Date(opts.now.getTime() + opts.sessionHours * 3600_000);
@@ -80,12 +105,12 @@ export async function logout(db: Kysely<DB>, actor: UserActor, meta: AuditMeta):
     await trx.deleteFrom('user_session').where('id', '=', actor.sessionId!).execute();
     await writeAudit(trx, meta, { act: 'auth.logout', entityType: 'user', entityId: actor.userId });
   });
-  forgetSessionsOf(actor.userId);
+  await forgetSessionsOf(actor.userId);
 }
 
-export async function changePassword(db: Kysely<DB>, actor: UserActor, input: { currentPassword: string; newPassword: string }, meta: AuditMeta): Promise<void> {
-  const user = await db.selectFrom('app_user').select(['password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw new AppError('INVALID_CREDENTIALS');
+export async function changePassword(db: Kysely<DB>, actor: UserActor, input: { currentPassword: string; newPassword: string }, meta: AuditMeta, limits: LoginLimits = DEFAULT_LIMITS): Promise<void> {
+  // a wrong current password counts like a wrong sign-in (issue #19, item 3): a stolen session cannot guess on
+  await checkPasswordLimited(db, { username: actor.username, password: input.currentPassword, ip: meta.ip ?? 'unknown' }, { now: meta.now, limits, ...(meta.requestId ? { requestId: meta.requestId } : {}) });
   const problem = passwordProblem(input.newPassword);
   if (problem) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/newPassword', message: problem.en, messageZh: problem.zh }] });
   const hash = await hashPassword(input.newPassword);
@@ -95,9 +120,11 @@ export async function changePassword(db: Kysely<DB>, actor: UserActor, input: { 
     let q = trx.deleteFrom('user_session').where('user_id', '=', actor.userId);
     if (actor.sessionId) q = q.where('id', '<>', actor.sessionId);
     await q.execute();
-    await writeAudit(trx, meta, { act: 'user.changePassword', entityType: 'user', entityId: actor.userId });
+    // and its API tokens (issue #19, item 10): a token issued under the old password does not outlive it
+    const revoked = await trx.updateTable('api_token').set({ revoked_at: meta.now }).where('user_id', '=', actor.userId).where('revoked_at', 'is', null).returning('id').execute();
+    await writeAudit(trx, meta, { act: 'user.changePassword', entityType: 'user', entityId: actor.userId, after: { tokensRevoked: revoked.length } });
   });
-  forgetSessionsOf(actor.userId);
+  await forgetSessionsOf(actor.userId);
 }
 
 export interface CreateUserInput {
@@ -162,9 +189,11 @@ export async function setUserDisabled(db: Kysely<DB>, userId: number, disabled: 
     if (!u) throw new AppError('NOT_FOUND');
     await trx.updateTable('app_user').set({ disabled_at: disabled ? meta.now : null }).where('id', '=', userId).execute();
     if (disabled) await trx.deleteFrom('user_session').where('user_id', '=', userId).execute();
+    // a disabled account's API tokens end for good (enabling it again does not bring them back; issue #19, item 10)
+    if (disabled) await trx.updateTable('api_token').set({ revoked_at: meta.now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
     await writeAudit(trx, meta, { act: disabled ? 'user.disable' : 'user.enable', entityType: 'user', entityId: userId, before: { disabled: u.disabled_at !== null }, after: { disabled } });
   });
-  forgetSessionsOf(userId);
+  await forgetSessionsOf(userId);
 }
 
 export async function createApiToken(db: Kysely<DB>, userId: number, name: string, meta: AuditMeta): Promise<{ id: number; token: string }> {

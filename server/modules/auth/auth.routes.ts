@@ -53,7 +53,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const ua = req.headers['user-agent'];
-      const r = await login(db, { username: req.body.username, password: req.body.password, ip: req.ip, ...(ua ? { userAgent: ua } : {}) }, { now: app.ctx.now(), sessionHours: config.sessionHours, requestId: String(req.id) });
+      const r = await login(db, { username: req.body.username, password: req.body.password, ip: req.ip, ...(ua ? { userAgent: ua } : {}) }, { now: app.ctx.now(), sessionHours: config.sessionHours, requestId: String(req.id), limits: config.loginLimits });
       reply.setCookie(SESSION_COOKIE, r.token, { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', expires: r.expiresAt });
       const u = await db.selectFrom('app_user').leftJoin('department', 'department.code', 'app_user.department_code').select(['app_user.id', 'username', 'display_name', 'role', 'territory_code', 'department_code', 'department.lead_dimensions']).where('app_user.id', '=', r.userId).executeTakeFirstOrThrow();
       return {
@@ -80,10 +80,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/auth/password',
     {
       config: anyUser,
-      schema: { tags: ['auth'], summary: 'Change my password (ends my other sessions)', body: Type.Object({ currentPassword: Type.String({ maxLength: 200 }), newPassword: Type.String({ maxLength: 200 }) }), response: { 204: Type.Null(), ...errorResponses(400, 401) } },
+      schema: { tags: ['auth'], summary: 'Change my password (ends my other sessions)', body: Type.Object({ currentPassword: Type.String({ maxLength: 200 }), newPassword: Type.String({ maxLength: 200 }) }), response: { 204: Type.Null(), ...errorResponses(400, 401, 429) } },
     },
     async (req, reply) => {
-      await changePassword(db, actorOf(req), req.body, auditMeta(req));
+      await changePassword(db, actorOf(req), req.body, auditMeta(req), config.loginLimits);
       return reply.code(204).send(null);
     },
   );
@@ -106,7 +106,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.code(204).send(null);
   });
 
-  app.get('/users', { config: officeOnly, schema: { tags: ['users'], summary: 'Accounts (office)', querystring: Type.Object({ role: Type.Optional(RoleSchema), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })), offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })) }), response: { 200: ListOf(UserRow) } } }, async (req) => {
+  app.get('/users', { config: officeOnly, schema: { tags: ['users'], summary: 'Accounts (office)', querystring: Type.Object({ role: Type.Optional(RoleSchema), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })) }), response: { 200: ListOf(UserRow) } } }, async (req) => {
     let q = db.selectFrom('app_user');
     if (req.query.role) q = q.where('role', '=', req.query.role);
     const total = (await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;

@@ -13,6 +13,7 @@ import { ActBody, ActResult, CaseDetail, CaseDetailQuery, CaseItem, CaseListQuer
 import { caseActs, caseLines, findCase, listCases } from './cases.repository.ts';
 import { presentCaseDetail, presentCaseItem } from './cases.presenter.ts';
 import { explainCase } from './explain.ts';
+import { renderPendingDocuments } from '../documents/documents.service.ts';
 import { localToday } from './case-context.ts';
 
 export const CASE_READERS = ['office', 'department', 'territory', 'government'] as const;
@@ -105,7 +106,9 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await applyCaseAct(db, req.params.id, req.body, auditMeta(req));
+      const r = await applyCaseAct(db, req.params.id, req.body, auditMeta(req), { referenceSet: app.ctx.config.referenceSet });
+      // the act's numbered document was issued with it; its .docx is rendered now (or, should this fail, on first read)
+      await renderPendingDocuments(db, { actId: r.actId }, auditMeta(req)).catch((err: unknown) => req.log.error({ err }, 'document rendering deferred'));
       return reply.code(201).send(r);
     },
   );

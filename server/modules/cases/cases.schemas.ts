@@ -1,6 +1,10 @@
 /** TypeBox schemas of cases, acts, the explanation and evidence files. */
 import { Type, type TSchema } from '@sinclair/typebox';
-import { IsoDate, IsoInstant, Paging } from '../../platform/http/schemas.ts';
+import { DbId, DbInt, IsoDate, IsoInstant, Paging } from '../../platform/http/schemas.ts';
+import { dimensions } from '../../domain/lifecycle/index.ts';
+
+/** Every act kind of every dimension: an act kind is an enumeration, never a free property name (issue #19). */
+export const ACT_KINDS = [...new Set(Object.values(dimensions).flatMap((d) => Object.keys(d.acts)))].sort();
 
 export const DimensionSchema = Type.Union([Type.Literal('energy'), Type.Literal('environment'), Type.Literal('quality'), Type.Literal('safety'), Type.Literal('technology')]);
 export const DeadlineStatusSchema = Type.Union(
@@ -12,9 +16,9 @@ const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const CreateCaseBody = Type.Object(
   {
-    enterpriseId: Type.Integer({ minimum: 1 }),
+    enterpriseId: DbId(),
     dimension: DimensionSchema,
-    lineIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500 })),
+    lineIds: Type.Optional(Type.Array(DbId(), { maxItems: 500 })),
     finding: Type.Record(Type.String(), Type.Unknown(), { description: "the dimension's finding fields (GET /api/v1/law/… findingSchemas); dimension, lines and enterpriseId are filled in by the server, date defaults to openedOn" }),
     openedOn: IsoDate,
   },
@@ -23,11 +27,11 @@ export const CreateCaseBody = Type.Object(
 
 export const ActBody = Type.Object(
   {
-    kind: Type.String({ minLength: 1, maxLength: 60 }),
+    kind: Type.Unsafe<string>({ type: 'string', enum: ACT_KINDS, description: 'an act kind of the case\'s dimension (GET /api/v1/law/… transition tables)' }),
     date: IsoDate,
     payload: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     evidence: Type.Optional(Type.Array(Sha256, { maxItems: 200 })),
-    version: Type.Optional(Type.Integer({ minimum: 1, description: 'the case version you read; 409 CONFLICT when it changed meanwhile' })),
+    version: Type.Optional(DbInt({ minimum: 1, description: 'the case version you read; 409 CONFLICT when it changed meanwhile' })),
   },
   { additionalProperties: false },
 );
@@ -47,7 +51,7 @@ export const CaseListQuery = Type.Object({
   territoryCode: Type.Optional(Type.String({ maxLength: 20 })),
   dimension: Type.Optional(DimensionSchema),
   state: Type.Optional(Type.String({ maxLength: 40 })),
-  enterpriseId: Type.Optional(Type.Integer({ minimum: 1 })),
+  enterpriseId: Type.Optional(DbId()),
   dueBefore: Type.Optional(IsoDate),
   overdue: Type.Optional(Type.Boolean()),
   closed: Type.Optional(Type.Boolean()),

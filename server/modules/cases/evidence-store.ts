@@ -157,10 +157,15 @@ export async function registerEvidence(db: Kysely<DB>, f: StoredFile, meta: Audi
       .onConflict((oc) => oc.column('sha256').doNothing())
       .returning('sha256')
       .executeTakeFirst();
-    if (ins) {
+    // every uploading account is recorded: an act may cite only what its own unit uploaded (issue #19, item 6)
+    const mine =
+      meta.actor.kind === 'user'
+        ? await trx.insertInto('evidence_upload').values({ sha256: f.sha256, user_id: meta.actor.userId, uploaded_at: meta.now }).onConflict((oc) => oc.columns(['sha256', 'user_id']).doNothing()).returning('sha256').executeTakeFirst()
+        : undefined;
+    if (ins || mine) {
       await writeAudit(trx, meta, { act: 'evidence.upload', entityType: 'evidence', entityId: f.sha256, after: { sizeBytes: f.sizeBytes, mimeType: f.mimeType, originalName: f.originalName } });
-      return f;
     }
+    if (ins) return f;
     const row = await trx.selectFrom('evidence_file').select(['sha256', 'size_bytes', 'mime_type', 'original_name']).where('sha256', '=', f.sha256).executeTakeFirstOrThrow();
     return { sha256: row.sha256, sizeBytes: Number(row.size_bytes), mimeType: row.mime_type as EvidenceMime, originalName: row.original_name };
   });

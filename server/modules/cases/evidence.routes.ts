@@ -10,6 +10,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
+import { safeDownloadName } from '../../platform/http/filenames.ts';
 import { caseScope } from '../../platform/auth/scope-sql.ts';
 import { EVIDENCE_MAX_BYTES, evidencePath, evidenceRoot, registerEvidence, storeEvidence } from './evidence-store.ts';
 import { EvidenceFile, Sha256Params } from './cases.schemas.ts';
@@ -63,7 +64,17 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .where('f.sha256', '=', sha)
         .where((eb) =>
           eb.or([
-            eb('f.uploaded_by', '=', actor.userId),
+            // uploaded by the caller's own unit (issue #19, item 6: knowing a hash is not access)
+            eb.exists(
+              eb
+                .selectFrom('evidence_upload as eu')
+                .innerJoin('app_user as u', 'u.id', 'eu.user_id')
+                .select(sql<number>`1`.as('one'))
+                .whereRef('eu.sha256', '=', 'f.sha256')
+                .where('u.role', '=', actor.role)
+                .where(sql<string>`coalesce(u.territory_code, '')`, '=', actor.territoryCode ?? '')
+                .where(sql<string>`coalesce(u.department_code, '')`, '=', actor.departmentCode ?? ''),
+            ),
             eb.exists(
               eb
                 .selectFrom('act_evidence as ae')
@@ -79,13 +90,14 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!row) throw new AppError('NOT_FOUND');
       const file = evidencePath(evidenceRoot(app.ctx), sha);
       if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', { reason: 'the file is missing from the store' });
-      const ascii = row.original_name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+      const name = safeDownloadName(row.original_name, row.mime_type);
+      const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
       return reply
         .type(row.mime_type)
         .header('content-length', String(row.size_bytes))
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, max-age=3600, immutable')
-        .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(row.original_name)}`)
+        .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
         .send(fs.createReadStream(file));
     },
   );

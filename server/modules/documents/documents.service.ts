@@ -6,7 +6,7 @@
  * roll back together):
  *
  *   registerTemplate(template)                      // once, at import: ./templates/<kind>.ts holds only content
- *   issueDocument(trx, {                            // → { id, number, title, version: 1, sha256, sizeBytes }
+ *   issueDocument(trx, {                            // → { id, kind, number, title, contentSha256 }
  *     kind,            // a registered template, e.g. 'rectification-notice'
  *     issuingUnit,     // 'office' | 'government' | 'department:<code>' | 'territory:<code>' (unitOfActor helps)
  *     date,            // 成文日期 YYYY-MM-DD; its year is the 〔year〕 of the number
@@ -14,23 +14,27 @@
  *     content,         // the template's content (checked against its TypeBox schema)
  *     basisId?,        // the legal basis cited (server/domain/law/basis.ts)
  *   }, meta)
+ *   renderIssuedDocument(db, id, meta)             // after the commit: version 1 (.docx, SHA-256) — done on first read otherwise
  *   reviseDocument(trx, id, { content?, reason }, meta)   // a new version (same number), the old ones kept
  *   voidDocument(trx, id, reason, meta)                    // keeps its number; a last version says 此件已作废
  *
  * The number: reference data gives the prefix (numbering.ts); the sequence row per unit × kind × year is bumped in
  * the transaction, so a failure anywhere rolls it back (no gap) and no two documents share a number (unique index).
- * Each version keeps the .docx bytes, their SHA-256, the content it was filled from, who and when; each issue,
- * revision and voiding writes its audit record (entity 'document') in the same transaction.
+ * Issuing records the number and the content (and its SHA-256) only: nothing is rendered while the sequence row is
+ * locked, so concurrent acts of one unit wait for a few statements, not for a zip writer. Version 1 — the .docx
+ * rendered deterministically from that content — is stored right after the commit (renderIssuedDocument) or on
+ * the first read. Each version keeps the .docx bytes, their SHA-256, the content it was filled from, who and when;
+ * each issue, rendering, revision and voiding writes its audit record (entity 'document') in its transaction.
  */
 import { createHash } from 'node:crypto';
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import type { Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
+import { canonical, writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { renderDocx, type DocumentBody, type LaidOutDocument } from './layout.ts';
-import { documentReference, formatNumber, nextSeq, numberPrefix, resolveUnit } from './numbering.ts';
+import { documentReference, nextSeqSql, numberPrefix, resolveUnit } from './numbering.ts';
 
 /** A document kind: what it is called and what it says. No layout here (layout.ts owns it). */
 export interface DocumentTemplate<C = never> {
@@ -97,6 +101,15 @@ export interface IssuedDocument {
   kind: string;
   number: string;
   title: string;
+  /** SHA-256 of the canonical JSON of the content the document was issued with */
+  contentSha256: string;
+}
+
+export interface RenderedVersion {
+  id: number;
+  kind: string;
+  number: string;
+  title: string;
   version: number;
   sha256: string;
   sizeBytes: number;
@@ -133,7 +146,7 @@ export async function renderDocument(kind: string, content: unknown, d: { unitNa
   return { docx, sha256: createHash('sha256').update(docx).digest('hex'), title: doc.title };
 }
 
-/** Issues a numbered document inside `trx` (see the header). */
+/** Issues a numbered document inside `trx` (see the header): the number and the content, no rendering. */
 export async function issueDocument(trx: Transaction<DB>, input: IssueInput, meta: AuditMeta, opts: IssueOptions = {}): Promise<IssuedDocument> {
   const t = templateOf(input.kind);
   checkContent(t, input.content);
@@ -141,44 +154,70 @@ export async function issueDocument(trx: Transaction<DB>, input: IssueInput, met
   const unit = resolveUnit(ref, input.issuingUnit);
   const prefix = numberPrefix(ref, input.issuingUnit, input.kind);
   const year = Number(input.date.slice(0, 4));
-  // everything that can refuse has refused: now take the number (locks the sequence row until commit)
-  const seq = await nextSeq(trx, input.issuingUnit, input.kind, year);
-  const number = formatNumber(prefix, year, seq);
-  const r = await renderDocument(input.kind, input.content, { unitName: unit.name, number, date: input.date });
+  const title = t.compose(input.content as never).title;
+  const contentJson = canonical(input.content);
+  const contentSha256 = createHash('sha256').update(contentJson).digest('hex');
+  // everything that can refuse has refused: now take the number (locks the sequence row until commit) and record the
+  // document, in one statement
   const s = input.subject;
-  const row = await trx
-    .insertInto('document')
-    .values({
-      kind: input.kind,
-      unit_code: input.issuingUnit,
-      unit_name: unit.name,
-      year,
-      seq,
-      number,
-      title: r.title,
-      doc_date: input.date,
-      basis_id: input.basisId ?? null,
-      case_id: s.caseId ?? null,
-      act_id: s.actId ?? null,
-      entity_type: s.entityType ?? (s.caseId ? 'case' : null),
-      entity_id: s.entityId !== undefined && s.entityId !== null ? String(s.entityId) : s.caseId ? String(s.caseId) : null,
-      territory_code: s.territoryCode ?? null,
-      dimension: s.dimension ?? null,
-      issued_by: userId(meta),
-      created_at: meta.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = (
+    await sql<{ id: number; seq: number; number: string }>`
+    with n as (${nextSeqSql(input.issuingUnit, input.kind, year)})
+    insert into document (kind, unit_code, unit_name, year, seq, number, title, doc_date, basis_id, case_id, act_id, entity_type, entity_id, territory_code, dimension, issued_by, created_at, content, content_sha256)
+    select ${input.kind}::text, ${input.issuingUnit}::text, ${unit.name}::text, ${year}::int, n.last_seq, ${prefix}::text || '〔' || ${year}::int || '〕' || n.last_seq || '号', ${title}::text, ${input.date}::date, ${input.basisId ?? null}::text,
+      ${s.caseId ?? null}::bigint, ${s.actId ?? null}::bigint, ${s.entityType ?? (s.caseId ? 'case' : null)}::text, ${s.entityId !== undefined && s.entityId !== null ? String(s.entityId) : s.caseId ? String(s.caseId) : null}::text,
+      ${s.territoryCode ?? null}::text, ${s.dimension ?? null}::text, ${userId(meta)}::bigint, ${meta.now}::timestamptz, ${contentJson}::jsonb, ${contentSha256}::text
+    from n
+    returning id, seq, number`.execute(trx)
+  ).rows[0]!;
+  const number = row.number;
   const id = Number(row.id);
-  await insertVersion(trx, id, 1, r, input.content, null, meta);
+  // The issue is recorded in the subject's audit stream (the case's, like the act's own record): issuing inside an
+  // act's transaction then takes no second stream lock, so concurrent acts cannot deadlock on two streams.
+  const subject =
+    s.caseId ? { entityType: 'case', entityId: s.caseId }
+    : s.entityType && s.entityId !== undefined && s.entityId !== null ? { entityType: s.entityType, entityId: s.entityId }
+    : { entityType: 'document', entityId: id };
   await writeAudit(trx, meta, {
     act: 'document.issue',
-    entityType: 'document',
-    entityId: id,
+    ...subject,
     basisId: input.basisId ?? null,
-    after: { number, kind: input.kind, title: r.title, version: 1, sha256: r.sha256, caseId: s.caseId ?? null, actId: s.actId ?? null, unit: input.issuingUnit },
+    after: { documentId: id, number, kind: input.kind, title, contentSha256, caseId: s.caseId ?? null, actId: s.actId ?? null, unit: input.issuingUnit },
   });
-  return { id, kind: input.kind, number, title: r.title, version: 1, sha256: r.sha256, sizeBytes: r.docx.length };
+  return { id, kind: input.kind, number, title, contentSha256 };
+}
+
+/**
+ * Stores version 1 of an issued document (its .docx rendered from the content it was issued with) unless it exists;
+ * call after the issuing transaction commits. Idempotent and safe to race: the first writer wins, the others read it.
+ */
+export async function renderIssuedDocument(db: Kysely<DB>, id: number, meta: AuditMeta): Promise<RenderedVersion | null> {
+  const doc = await db.selectFrom('document').select(['id', 'kind', 'number', 'title', 'unit_name', 'doc_date', 'content', 'basis_id', 'issued_by']).where('id', '=', id).executeTakeFirst();
+  if (!doc || doc.content === null) return null;
+  const have = await db.selectFrom('document_version').select(['version', 'sha256', 'size_bytes']).where('document_id', '=', id).where('version', '=', 1).executeTakeFirst();
+  if (have) return { id, kind: doc.kind, number: doc.number, title: doc.title, version: 1, sha256: have.sha256, sizeBytes: have.size_bytes };
+  const r = await renderDocument(doc.kind, doc.content, { unitName: doc.unit_name, number: doc.number, date: doc.doc_date });
+  return db.transaction().execute(async (trx) => {
+    const ins = await trx
+      .insertInto('document_version')
+      .values({ document_id: id, version: 1, sha256: r.sha256, size_bytes: r.docx.length, content: JSON.stringify(doc.content), docx: r.docx, reason: null, created_by: doc.issued_by, created_at: meta.now })
+      .onConflict((oc) => oc.columns(['document_id', 'version']).doNothing())
+      .returning('version')
+      .executeTakeFirst();
+    if (ins) {
+      await writeAudit(trx, meta, { act: 'document.render', entityType: 'document', entityId: id, basisId: doc.basis_id, after: { number: doc.number, version: 1, sha256: r.sha256, sizeBytes: r.docx.length } });
+    }
+    return { id, kind: doc.kind, number: doc.number, title: doc.title, version: 1, sha256: r.sha256, sizeBytes: r.docx.length };
+  });
+}
+
+/** Renders version 1 of every issued document of an act (or a case) that has none yet. */
+export async function renderPendingDocuments(db: Kysely<DB>, where: { actId?: number; caseId?: number; documentId?: number }, meta: AuditMeta): Promise<void> {
+  let q = db.selectFrom('document as d').select('d.id').where((eb) => eb.not(eb.exists(eb.selectFrom('document_version as v').select('v.version').whereRef('v.document_id', '=', 'd.id'))));
+  if (where.actId !== undefined) q = q.where('d.act_id', '=', where.actId);
+  if (where.caseId !== undefined) q = q.where('d.case_id', '=', where.caseId);
+  if (where.documentId !== undefined) q = q.where('d.id', '=', where.documentId);
+  for (const { id } of await q.orderBy('d.id').limit(200).execute()) await renderIssuedDocument(db, Number(id), meta);
 }
 
 async function insertVersion(trx: Transaction<DB>, id: number, version: number, r: { docx: Buffer; sha256: string }, content: unknown, reason: string | null, meta: AuditMeta): Promise<void> {
@@ -191,12 +230,14 @@ async function insertVersion(trx: Transaction<DB>, id: number, version: number, 
 async function lockDocument(trx: Transaction<DB>, id: number) {
   const doc = await trx.selectFrom('document').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!doc) throw new AppError('NOT_FOUND', { documentId: id });
-  const last = await trx.selectFrom('document_version').select(['version', 'content']).where('document_id', '=', id).orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
+  const v = await trx.selectFrom('document_version').select(['version', 'content']).where('document_id', '=', id).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  // not rendered yet: the content as issued is version 0's
+  const last = v ?? { version: 0, content: doc.content };
   return { doc, last };
 }
 
 /** A new version of a document (after a correction of the data it was filled from); the number stays, old versions are kept. */
-export async function reviseDocument(trx: Transaction<DB>, id: number, change: { content?: unknown; reason: string }, meta: AuditMeta): Promise<IssuedDocument> {
+export async function reviseDocument(trx: Transaction<DB>, id: number, change: { content?: unknown; reason: string }, meta: AuditMeta): Promise<RenderedVersion> {
   const { doc, last } = await lockDocument(trx, id);
   if (doc.status === 'voided') throw new AppError('DOCUMENT_VOIDED', { documentId: id, number: doc.number });
   const content = change.content ?? last.content;
@@ -216,7 +257,7 @@ export async function reviseDocument(trx: Transaction<DB>, id: number, change: {
 }
 
 /** Voids a document: it keeps its number (never reissued) and a last version says 此件已作废 and why. */
-export async function voidDocument(trx: Transaction<DB>, id: number, reason: string, meta: AuditMeta): Promise<IssuedDocument> {
+export async function voidDocument(trx: Transaction<DB>, id: number, reason: string, meta: AuditMeta): Promise<RenderedVersion> {
   const { doc, last } = await lockDocument(trx, id);
   if (doc.status === 'voided') throw new AppError('DOCUMENT_VOIDED', { documentId: id, number: doc.number });
   const r = await renderDocument(doc.kind, last.content, { unitName: doc.unit_name, number: doc.number, date: doc.doc_date, voidReason: reason });

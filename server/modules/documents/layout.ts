@@ -23,7 +23,7 @@
  * Fonts are named as the standard names them, so that an office's Word/WPS renders the document in its own fonts:
  * 方正小标宋简体 (titles and the 发文机关标志), 仿宋_GB2312 (body), 黑体, 楷体_GB2312, 宋体 (page numbers); Latin
  * letters and digits in Times New Roman. A server without those fonts (Debian) renders the PDF through the aliases
- * in ./fonts.conf (Noto Serif CJK SC for 小标宋/仿宋/楷体/宋体, Noto Sans CJK SC for 黑体, from fonts-noto-cjk):
+ * in FONTS_CONF of ./pdf.ts (Noto Serif CJK SC for 小标宋/仿宋/楷体/宋体, Noto Sans CJK SC for 黑体, from fonts-noto-cjk):
  * the .docx keeps the standard's names (nothing is embedded, so it stays small and the office's fonts win), and
  * only the PDF conversion uses the free fallback. See ./pdf.ts.
  */
@@ -113,11 +113,13 @@ export function textWidth(text: string, pt: number): number {
 const font = (eastAsia: string) => ({ eastAsia, ascii: FONTS.latin, hAnsi: FONTS.latin, cs: FONTS.latin, hint: 'eastAsia' as const });
 
 function run(text: string, opts: { font?: string; pt?: number; color?: string; bold?: boolean } = {}): TextRun {
-  return new TextRun({ text, font: font(opts.font ?? FONTS.body), size: (opts.pt ?? BODY_PT) * 2, ...(opts.color ? { color: opts.color } : {}), ...(opts.bold ? { bold: true } : {}) });
+  return new TextRun({ text, font: font(opts.font ?? FONTS.body), size: (opts.pt ?? BODY_PT) * 2, language: LANG, ...(opts.color ? { color: opts.color } : {}), ...(opts.bold ? { bold: true } : {}) });
 }
 
+/** zh-CN, so that renderers pick the Simplified Chinese glyph forms of a pan-CJK font */
+const LANG = { value: 'zh-CN', eastAsia: 'zh-CN' };
 const exact = (twips: number = LINE) => ({ line: twips, lineRule: LineRuleType.EXACT });
-const blank = (): Paragraph => new Paragraph({ spacing: exact(), children: [run('')] });
+const blank = (keepNext = false): Paragraph => new Paragraph({ spacing: exact(), keepNext, children: [run('')] });
 
 function bodyParagraph(children: ParagraphChild[], indent = true): Paragraph {
   return new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: exact(), indent: indent ? { firstLine: 2 * CHAR } : {}, children });
@@ -173,10 +175,10 @@ function signature(name: string, date: string): Paragraph[] {
   const dateRight = 4 * CHAR;
   const nameRight = Math.max(0, dateRight + Math.round((textWidth(dateText, BODY_PT) - textWidth(name, BODY_PT)) / 2));
   return [
-    // the seal's place: its top within one line of the body, pressing on the signature and the date
-    blank(),
-    blank(),
-    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact(), indent: { right: nameRight }, children: [run(name)] }),
+    // the seal's place: its top within one line of the body, pressing on the signature and the date (kept on one page)
+    blank(true),
+    blank(true),
+    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact(), keepNext: true, indent: { right: nameRight }, children: [run(name)] }),
     new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact(), indent: { right: dateRight }, children: [run(dateText)] }),
   ];
 }
@@ -250,7 +252,7 @@ export async function renderDocx(d: LaidOutDocument): Promise<Buffer> {
     evenAndOddHeaderAndFooters: true,
     styles: {
       default: {
-        document: { run: { font: font(FONTS.body), size: BODY_PT * 2 }, paragraph: { spacing: exact() } },
+        document: { run: { font: font(FONTS.body), size: BODY_PT * 2, language: LANG }, paragraph: { spacing: exact() } },
       },
     },
     sections: [

@@ -5,8 +5,9 @@
  * document_counter and bumped inside the issuing transaction (never reused, never skipped: a rollback gives it back).
  */
 import fs from 'node:fs';
-import { sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 
@@ -26,13 +27,17 @@ export interface DocumentReference {
 }
 
 const cache = new Map<string, DocumentReference>();
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** server/seeds/reference from the sources; dist/reference beside the compiled server (scripts/build-server.mjs copies it) */
+const REFERENCE_DIRS = [path.join(HERE, '..', '..', 'seeds', 'reference'), path.join(HERE, 'reference')];
 
 /** The reference set's documents.json (read once per set). */
 export function documentReference(set = 'wuhu'): DocumentReference {
   let ref = cache.get(set);
   if (!ref) {
     if (!/^[a-z0-9-]+$/.test(set)) throw new AppError('DOCUMENT_UNIT_UNKNOWN', { referenceSet: set });
-    const file = new URL(`../../seeds/reference/${set}/documents.json`, import.meta.url);
+    const file = REFERENCE_DIRS.map((d) => path.join(d, set, 'documents.json')).find((f) => fs.existsSync(f));
+    if (!file) throw new AppError('DOCUMENT_UNIT_UNKNOWN', { referenceSet: set, reason: 'the reference set has no documents.json' });
     ref = JSON.parse(fs.readFileSync(file, 'utf8')) as DocumentReference;
     cache.set(set, ref);
   }
@@ -85,11 +90,14 @@ export function numberPrefix(ref: DocumentReference, unitCode: string, kind: str
   return `${resolveUnit(ref, unitCode).abbr}${word}`;
 }
 
-/** Takes the next sequence number of unit × kind × year inside `trx` (the row stays locked until it commits). */
-export async function nextSeq(trx: Transaction<DB>, unitCode: string, kind: string, year: number): Promise<number> {
-  const r = await sql<{ last_seq: number }>`
+/**
+ * Takes the next sequence number of unit × kind × year (`returning last_seq`); the row stays locked until the
+ * transaction commits, and a rollback gives the number back. formatNumber(prefix, year, last_seq) is the 发文字号
+ * (documents.service.ts builds the same text in SQL).
+ */
+export function nextSeqSql(unitCode: string, kind: string, year: number) {
+  return sql<{ last_seq: number }>`
     insert into document_counter (unit_code, kind, year, last_seq) values (${unitCode}, ${kind}, ${year}, 1)
     on conflict (unit_code, kind, year) do update set last_seq = document_counter.last_seq + 1
-    returning last_seq`.execute(trx);
-  return r.rows[0]!.last_seq;
+    returning last_seq`;
 }

@@ -1,6 +1,6 @@
 /** TypeBox schemas of the enterprise routes (the response schemas are the field whitelist). */
 import { Type } from '@sinclair/typebox';
-import { IsoInstant, Paging } from '../../platform/http/schemas.ts';
+import { DbInt, IsoInstant, Paging } from '../../platform/http/schemas.ts';
 
 export const EnterpriseStatusSchema = Type.Union(
   [Type.Literal('operating'), Type.Literal('rectifying'), Type.Literal('enforcement'), Type.Literal('closed'), Type.Literal('exited')],
@@ -55,7 +55,7 @@ export const CreateEnterpriseBody = Type.Object(
 
 export const UpdateEnterpriseBody = Type.Object(
   {
-    version: Type.Integer({ minimum: 1 }),
+    version: DbInt({ minimum: 1 }),
     creditCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     name: Type.Optional(Text(200)),
     territoryCode: Type.Optional(Text(20)),

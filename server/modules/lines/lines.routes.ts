@@ -46,7 +46,7 @@ export const lineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/enterprises/:id/lines',
     {
       config: read,
-      schema: { tags, summary: "An enterprise's production lines", params: IdParams, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })), offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })) }), response: { 200: ListOf(Line), ...errorResponses(401, 403, 404) } },
+      schema: { tags, summary: "An enterprise's production lines", params: IdParams, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })) }), response: { 200: ListOf(Line), ...errorResponses(401, 403, 404) } },
     },
     async (req) => {
       if (!(await findEnterprise(db, req.scope, req.params.id))) throw new AppError('NOT_FOUND');
@@ -113,6 +113,9 @@ export const lineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const { limit, offset, ...f } = req.query;
       const r = await listAlerts(db, req.scope, f, { limit: limit ?? 20, offset: offset ?? 0 });
+      // another territory's enterprise and line are not named to a county (issue #19, item 5): it sees that an alert
+      // was raised; the office sees both sides
+      const sees = (territory: string) => req.scope.territories === null || req.scope.territories.includes(territory);
       const items = r.rows.map((a) => ({
         id: a.id,
         kind: a.kind,
@@ -121,7 +124,8 @@ export const lineRoutes: FastifyPluginAsyncTypebox = async (app) => {
         createdAt: new Date(a.created_at).toISOString(),
         resolvedAt: a.resolved_at ? new Date(a.resolved_at).toISOString() : null,
         line: { id: a.line_id, name: a.line_name, state: a.line_state, marks: a.line_marks, model: a.line_model, enterpriseId: a.ent_id, enterpriseName: a.ent_name, territoryCode: a.ent_territory },
-        exitedLine: { id: a.x_id, name: a.x_name, state: a.x_state, marks: a.x_marks, model: a.x_model, enterpriseId: a.xe_id, enterpriseName: a.xe_name, territoryCode: a.xe_territory },
+        exitedLine: sees(a.xe_territory) ? { id: a.x_id, name: a.x_name, state: a.x_state, marks: a.x_marks, model: a.x_model, enterpriseId: a.xe_id, enterpriseName: a.xe_name, territoryCode: a.xe_territory } : null,
+        exitedElsewhere: !sees(a.xe_territory),
       }));
       return { items, total: r.total };
     },

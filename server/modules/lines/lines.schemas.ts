@@ -1,6 +1,6 @@
 /** TypeBox schemas of production lines, the capacity ledger and registry alerts. */
 import { Type } from '@sinclair/typebox';
-import { IsoInstant, Paging } from '../../platform/http/schemas.ts';
+import { DbId, IsoInstant, Paging } from '../../platform/http/schemas.ts';
 import { CatalogueClassSchema } from '../enterprises/enterprises.schemas.ts';
 
 export const LineStateSchema = Type.Union([Type.Literal('operating'), Type.Literal('restricted'), Type.Literal('suspended'), Type.Literal('sealed'), Type.Literal('shut'), Type.Literal('dismantled'), Type.Literal('exited')], {
@@ -56,7 +56,7 @@ export const CreateLineBody = Type.Object(lineFields, { additionalProperties: fa
 export const UpdateLineBody = Type.Partial(Type.Object(lineFields), { additionalProperties: false });
 
 export const LineListQuery = Type.Object({
-  enterpriseId: Type.Optional(Type.Integer({ minimum: 1 })),
+  enterpriseId: Type.Optional(DbId()),
   territoryCode: Type.Optional(Type.String({ maxLength: 20 })),
   industryCode: Type.Optional(Type.String({ maxLength: 40 })),
   kind: Type.Optional(Type.String({ maxLength: 60 })),
@@ -97,7 +97,8 @@ export const Alert = Type.Object({
   createdAt: IsoInstant,
   resolvedAt: Type.Union([IsoInstant, Type.Null()]),
   line: LineRef,
-  exitedLine: LineRef,
+  exitedLine: Type.Union([LineRef, Type.Null()], { description: 'null when the matching exited line lies outside your territories (issue #19: no names across scope; the office has it)' }),
+  exitedElsewhere: Type.Optional(Type.Boolean({ description: 'the matching exited line is in a territory you do not see; the office decides' })),
 });
 export const AlertQuery = Type.Object({
   kind: Type.Optional(Type.Union([Type.Literal('relocation'), Type.Literal('restart')])),

@@ -23,10 +23,9 @@ const Overview = Type.Object({
 export const OVERVIEW_CACHE_MS = 1000;
 
 export const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.ctx;
   // answers by (dimensions of the scope, date): a client looping on the dashboard costs the database one query a
   // second, and a write in this process is seen by the next request
-  const cache = new Map<string, { body: string; until: number; version: number }>();
+  const cache = new Map<string, { body: string; until: number; version: number; fromReplica: boolean }>();
 
   app.get(
     '/overview',
@@ -37,7 +36,9 @@ export const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const key = `${dims === null ? '*' : [...dims].sort().join(',')}|${asOf}`;
       const hit = cache.get(key);
       const version = rollupsVersion();
-      if (hit && hit.version === version && hit.until > Date.now()) return reply.type('application/json; charset=utf-8').send(hit.body as unknown as Static<typeof Overview>);
+      // the dashboard may read a replica a moment behind, but never for a user whose own write it has not replayed
+      const { db, replica } = app.reader(req);
+      if (hit && hit.version === version && hit.until > Date.now() && (replica || !hit.fromReplica)) return reply.type('application/json; charset=utf-8').send(hit.body as unknown as Static<typeof Overview>);
       const dimFilter = dims === null ? sql`true` : sql`dimension = any(${[...dims]}::text[])`;
       // PostgreSQL builds the whole answer as one JSON text and Node passes it through: the dashboard's work stays
       // on the database's core, not on the event loop the other requests share (docs/performance.md, "Overview").
@@ -73,7 +74,7 @@ export const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         )::text as body`.execute(db);
       const body = r.rows[0]!.body;
       if (cache.size > 64) cache.clear(); // a handful of keys in practice (scopes × today)
-      cache.set(key, { body, until: Date.now() + OVERVIEW_CACHE_MS, version });
+      cache.set(key, { body, until: Date.now() + OVERVIEW_CACHE_MS, version, fromReplica: replica });
       // a JSON text in the schema's shape: Fastify sends a string as it is
       return reply.type('application/json; charset=utf-8').send(body as unknown as Static<typeof Overview>);
     },

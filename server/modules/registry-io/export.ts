@@ -12,6 +12,7 @@ import type { Scope } from '../../platform/auth/actor.ts';
 import { applyEnterpriseFilters, type EnterpriseFilters } from '../enterprises/enterprises.repository.ts';
 import { normDecimal } from '../enterprises/registry-rules.ts';
 import { CATALOGUE_CLASS_ZH, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, LINE_COLUMNS, LINE_SHEET } from './sheets.ts';
+import { neutraliseRow } from '../../platform/spreadsheet-cells.ts';
 
 export const EXPORT_BATCH = 2000;
 const STATUS_ZH: Record<string, string> = { operating: '正常生产', rectifying: '整改中', enforcement: '执法中', closed: '已关闭', exited: '已退出' };
@@ -55,7 +56,7 @@ export async function exportEnterprises(db: Kysely<DB>, scope: Scope, filters: E
     const rows = await pageIds(after);
     if (rows.length === 0) break;
     for (const r of rows) {
-      ws.addRow([r.credit_code, r.name, r.territory_code, r.industry_code, r.address, r.legal_representative, r.contact_name, r.contact_phone, STATUS_ZH[r.status] ?? r.status]).commit();
+      ws.addRow(neutraliseRow([r.credit_code, r.name, r.territory_code, r.industry_code, r.address, r.legal_representative, r.contact_name, r.contact_phone, STATUS_ZH[r.status] ?? r.status])).commit();
     }
     enterprises += rows.length;
     after = rows[rows.length - 1]!.id;
@@ -83,7 +84,7 @@ export async function exportEnterprises(db: Kysely<DB>, scope: Scope, filters: E
       .orderBy('id')
       .execute();
     for (const l of ls) {
-      wl.addRow([
+      wl.addRow(neutraliseRow([
         codeOf.get(l.enterprise_id),
         l.name,
         l.kind,
@@ -98,7 +99,7 @@ export async function exportEnterprises(db: Kysely<DB>, scope: Scope, filters: E
         l.catalogue_item,
         CATALOGUE_CLASS_ZH[l.catalogue_class],
         LINE_STATE_ZH[l.state] ?? l.state,
-      ]).commit();
+      ])).commit();
     }
     lines += ls.length;
     after = ents[ents.length - 1]!.id;

@@ -10,6 +10,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { assertInflatable, MAX_REPORTED_ERRORS } from './import-guard.ts';
 import { bumpLineRollup, refreshEnterpriseStatus } from '../../projections/index.ts';
 import { mayWriteRegistry } from '../enterprises/enterprises.presenter.ts';
 import { loadRegistryReference } from '../enterprises/registry-rules.ts';
@@ -34,6 +35,7 @@ export interface ImportReport {
   /** relocation/restart alerts the new lines raised */
   alerts: number;
   errors: ImportIssue[];
+  errorCount: number;
 }
 
 export type Progress = (phase: 'parse' | 'check' | 'write', done: number, total: number) => void;
@@ -49,7 +51,9 @@ function report(plan: ImportPlan, sha256: string, dryRun: boolean, alerts = 0): 
     updated: { enterprises: plan.updateEnterprises.length, lines: plan.updateLines.length },
     unchanged: plan.unchanged,
     alerts,
-    errors: plan.errors,
+    // capped (issue #19, item 4): a million bad rows answer the first MAX_REPORTED_ERRORS and the count
+    errors: plan.errors.slice(0, MAX_REPORTED_ERRORS),
+    errorCount: plan.errors.length,
   };
 }
 
@@ -108,16 +112,18 @@ async function loadExisting(trx: Transaction<DB>, codes: string[]) {
 }
 
 /** Runs an import. Throws AppError IMPORT_REJECTED (details: the report with every error) when any row is bad. */
-export async function runImport(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, opts: { dryRun?: boolean; fileName?: string; onProgress?: Progress } = {}): Promise<ImportReport> {
+export async function runImport(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, opts: { dryRun?: boolean; fileName?: string; onProgress?: Progress; maxRows?: number } = {}): Promise<ImportReport> {
   const dryRun = opts.dryRun ?? false;
   const progress = opts.onProgress ?? (() => undefined);
   const sha256 = createHash('sha256').update(buf).digest('hex');
   if (!looksLikeXlsx(buf)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx (Office Open XML workbook)' });
   progress('parse', 0, 1);
+  assertInflatable(buf);
   let parsed;
   try {
-    parsed = await parseWorkbook(buf);
-  } catch {
+    parsed = await parseWorkbook(buf, opts.maxRows !== undefined ? { maxRows: opts.maxRows } : {});
+  } catch (e) {
+    if (e instanceof AppError) throw e;
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx (Office Open XML workbook)', reason: 'the file could not be read as a workbook' });
   }
   progress('parse', 1, 1);

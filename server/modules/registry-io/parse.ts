@@ -4,6 +4,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { loadExcel } from './sheets.ts';
+import { tooManyRows } from './import-guard.ts';
 import { ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, LINE_COLUMNS, LINE_SHEET, type ColumnDef, type EnterpriseKey, type LineKey } from './sheets.ts';
 
 export interface SheetRow<K extends string> {
@@ -79,10 +80,17 @@ function readSheet<K extends string>(wb: ExcelJS.Workbook, name: string, columns
 }
 
 /** Parses the workbook bytes. A file that is not a readable .xlsx throws (the caller answers UNSUPPORTED_MEDIA_TYPE). */
-export async function parseWorkbook(buf: Buffer): Promise<ParsedWorkbook> {
+export async function parseWorkbook(buf: Buffer, opts: { maxRows?: number } = {}): Promise<ParsedWorkbook> {
   const Excel = await loadExcel();
   const wb = new Excel.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  // the row limit (issue #19, item 4), checked before any row is read
+  if (opts.maxRows !== undefined) {
+    for (const name of [ENTERPRISE_SHEET, LINE_SHEET]) {
+      const ws = wb.getWorksheet(name);
+      if (ws && ws.actualRowCount - 1 > opts.maxRows) throw tooManyRows(name, ws.actualRowCount - 1, opts.maxRows);
+    }
+  }
   const issues: ImportIssue[] = [];
   const enterprises = readSheet(wb, ENTERPRISE_SHEET, ENTERPRISE_COLUMNS, issues, false);
   const lines = readSheet(wb, LINE_SHEET, LINE_COLUMNS, issues, false);

@@ -6,9 +6,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
 import { PassThrough } from 'node:stream';
 import { Type } from '@sinclair/typebox';
-import { auditMeta } from '../../platform/http/request-meta.ts';
+import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
+import { acquireImportSlot } from './import-guard.ts';
 import { REGISTRY_READERS, REGISTRY_WRITERS } from '../enterprises/enterprises.routes.ts';
 import { EnterpriseFilterQuery } from '../enterprises/enterprises.schemas.ts';
 import { loadRegistryReference } from '../enterprises/registry-rules.ts';
@@ -29,7 +30,8 @@ const ImportReport = Type.Object({
   updated: Counts,
   unchanged: Counts,
   alerts: Type.Integer({ description: 'relocation/restart alerts raised by the new lines' }),
-  errors: Type.Array(Issue),
+  errors: Type.Array(Issue, { description: 'the first 200 errors' }),
+  errorCount: Type.Optional(Type.Integer({ description: 'all errors found (errors holds the first 200)' })),
 });
 
 const attachment = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -56,7 +58,7 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Import enterprises and lines from .xlsx (multipart field `file`); all or nothing; ?dryRun=1 only checks',
         consumes: ['multipart/form-data'],
         querystring: Type.Object({ dryRun: Type.Optional(Type.Union([Type.Boolean(), Type.Literal('1'), Type.Literal('0')])) }),
-        response: { 200: ImportReport, ...errorResponses(400, 401, 403, 413, 415, 422) },
+        response: { 200: ImportReport, ...errorResponses(400, 401, 403, 413, 415, 422, 429) },
       },
     },
     async (req) => {
@@ -68,9 +70,21 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         file.file.resume();
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx', fileName: name });
       }
-      const buf = await file.toBuffer();
-      const dry = req.query.dryRun;
-      return runImport(db, buf, auditMeta(req), { dryRun: dry === true || dry === '1', fileName: name });
+      // one import per account and a small number in the process (issue #19, item 4): others hear "busy, retry"
+      let release: () => void;
+      try {
+        release = acquireImportSlot(actorOf(req).userId, app.ctx.config.importConcurrency);
+      } catch (e) {
+        file.file.resume();
+        throw e;
+      }
+      try {
+        const buf = await file.toBuffer();
+        const dry = req.query.dryRun;
+        return await runImport(db, buf, auditMeta(req), { dryRun: dry === true || dry === '1', fileName: name, maxRows: app.ctx.config.importMaxRows });
+      } finally {
+        release();
+      }
     },
   );
 
@@ -82,7 +96,7 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const out = new PassThrough();
-      exportEnterprises(db, req.scope, req.query, out).catch((err: unknown) => {
+      exportEnterprises(app.reader(req).db, req.scope, req.query, out).catch((err: unknown) => {
         req.log.error({ err }, 'export failed');
         out.destroy(err as Error);
       });

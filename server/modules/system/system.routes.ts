@@ -6,16 +6,18 @@ import { sql } from 'kysely';
 const started = Date.now();
 const VERSION = '0.1.0';
 
+// In production the anonymous answer is status and reachability only; versions, uptime and the demo flag are for
+// the office (issue #19, item 10: no version fingerprint for strangers).
 const Health = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
-  version: Type.String(),
-  uptimeSeconds: Type.Integer(),
+  version: Type.Optional(Type.String()),
+  uptimeSeconds: Type.Optional(Type.Integer()),
   database: Type.Object({
-    engine: Type.Union([Type.Literal('embedded'), Type.Literal('external')]),
-    version: Type.String({ description: 'PostgreSQL server_version' }),
+    engine: Type.Optional(Type.Union([Type.Literal('embedded'), Type.Literal('external')])),
+    version: Type.Optional(Type.String({ description: 'PostgreSQL server_version' })),
     reachable: Type.Boolean(),
   }),
-  demo: Type.Boolean({ description: 'demo mode: demo data and demo logins' }),
+  demo: Type.Optional(Type.Boolean({ description: 'demo mode: demo data and demo logins' })),
 });
 
 export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -25,7 +27,7 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { public: true } },
       schema: { tags: ['system'], summary: 'Health of the server and its database', response: { 200: Health, 503: Health } },
     },
-    async (_req, reply) => {
+    async (req, reply) => {
       const { database, config } = app.ctx;
       let reachable = true;
       try {
@@ -36,8 +38,10 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       } catch {
         reachable = false;
       }
+      const status = reachable ? ('ok' as const) : ('unavailable' as const);
+      if (config.production && req.actor?.role !== 'office') return reply.code(reachable ? 200 : 503).send({ status, database: { reachable } });
       const body = {
-        status: reachable ? ('ok' as const) : ('unavailable' as const),
+        status,
         version: VERSION,
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
         database: { engine: database.engine, version: database.serverVersion, reachable },

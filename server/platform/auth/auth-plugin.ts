@@ -10,6 +10,7 @@ import type { DB } from '../../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { scopeOf, type Dimension, type Scope, type UserActor } from './actor.ts';
 import type { Access } from '../http/types.ts';
+import { onSignal, publish } from '../signals.ts';
 
 /** One API route and its declared access, collected at registration (the access-matrix test walks them all). */
 export interface RouteEntry {
@@ -63,8 +64,8 @@ export async function loadActor(db: Kysely<DB>, userId: number, via: 'session' |
 /**
  * A very short-lived in-process cache of resolved sessions: a console page fires several API calls at once, and
  * each would otherwise repeat the same session + account lookup. An entry lives SESSION_CACHE_MS; logout,
- * password change and disabling an account forget the user's entries at once on this instance (forgetSessionsOf),
- * and other instances behind the same load balancer see the change within SESSION_CACHE_MS. Expiry and CSRF are
+ * password change and disabling an account forget the user's entries at once on this instance and, through
+ * LISTEN/NOTIFY (server/platform/signals.ts), on every other instance (forgetSessionsOf). Expiry and CSRF are
  * still checked on every request against the cached row.
  */
 export const SESSION_CACHE_MS = 2000;
@@ -81,10 +82,23 @@ function rememberSession(key: string, row: SessionRow): CachedSession {
   return entry;
 }
 
-/** Forgets cached sessions of a user (logout, password change, disable). */
-export function forgetSessionsOf(userId: number): void {
+function forgetLocally(userId: number): void {
   for (const [k, v] of sessionCache) if (v.row.id === userId) sessionCache.delete(k);
 }
+
+/**
+ * Forgets cached sessions of a user (logout, password change, disable) here and, through the database, on every other
+ * instance; resolves once the signal is sent (await it before answering the request).
+ */
+export function forgetSessionsOf(userId: number): Promise<void> {
+  forgetLocally(userId);
+  return publish({ t: 'user', id: userId });
+}
+
+onSignal((s) => {
+  if (s.t === 'user') forgetLocally(s.id);
+  else if (s.t === 'reset') sessionCache.clear();
+});
 
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);

@@ -170,18 +170,30 @@ export async function openDatabase(config: Config, log: Logger, mode: 'serve' | 
   }
   const { user, password } = embedded.credentials();
   const admin: pg.PoolConfig = { host: '127.0.0.1', port, user, password, database: 'postgres' };
-  const c = new pg.Client(admin);
-  c.on('error', () => undefined);
-  await c.connect();
-  try {
-    const exists = await c.query('select 1 from pg_database where datname = $1', [DB_NAME]);
-    if (exists.rowCount === 0) await c.query(`create database ${DB_NAME}`);
-  } finally {
-    await c.end();
+  // a server this process started may lack the database; a running server's owner created it at its start
+  if (startedHere) {
+    const c = new pg.Client(admin);
+    c.on('error', () => undefined);
+    await c.connect();
+    try {
+      const exists = await c.query('select 1 from pg_database where datname = $1', [DB_NAME]);
+      if (exists.rowCount === 0) await c.query(`create database ${DB_NAME}`);
+    } finally {
+      await c.end();
+    }
   }
   const connection: pg.PoolConfig = { ...admin, database: DB_NAME };
-  const serverVersion = await probe(connection, 'the embedded PostgreSQL server');
   const pool = makePool(connection, config.poolSize, log, config.preparedStatements);
+  // the version through the pool: its connection serves the command's first statements too (one connect, not two)
+  let serverVersion: string;
+  try {
+    serverVersion = (await pool.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? 'unknown';
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    if (startedHere) await embedded.stop().catch(() => undefined);
+    const err = e as NodeJS.ErrnoException;
+    throw new FatalError(`Cannot connect to the embedded PostgreSQL server: ${err.code ? `${err.code} ` : ''}${err.message}`, 'Check that the server is running and that the URL, user and password are right.');
+  }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...withLog(log, config.slowQueryMs) });
   let closing = false;
   let restarting: Promise<void> | undefined;

@@ -329,11 +329,39 @@ export class EmbeddedPostgres {
     }
   }
 
+  /**
+   * As root, PostgreSQL runs as PG_OS_USER, which must be able to enter every folder above the data dir. Without
+   * this check initdb failed with "could not open file …/.pwfile-…: Permission denied" (issue #19, item 10); now the
+   * start names the folder and what to do.
+   */
+  private assertReachableBy(ids: { uid: number; gid: number }): void {
+    let dir = path.dirname(this.dataDir);
+    for (;;) {
+      let st: fs.Stats | undefined;
+      try {
+        st = fs.statSync(dir);
+      } catch {
+        st = undefined; // not there yet: created below by us, enterable
+      }
+      const x = !st ? 0 :  st.uid === ids.uid ? 0o100 : st.gid === ids.gid ? 0o010 : 0o001;
+      if (st && (st.mode & x) === 0) {
+        throw new FatalError(
+          `PostgreSQL runs as the OS user "${PG_OS_USER}" (Phaseout runs as root), and that user cannot enter ${dir} (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}), which holds the data dir ${this.dataDir}.`,
+          `Put PHASEOUT_DATA_DIR in a folder every user may enter (e.g. /var/lib/phaseout), or allow entering it: chmod o+x ${dir}. Nothing was created.`,
+        );
+      }
+      const up = path.dirname(dir);
+      if (up === dir) return;
+      dir = up;
+    }
+  }
+
   /** Starts the server (creating the cluster on first use) and waits until it accepts connections. */
   async start(opts: { ownerAlive: boolean; port?: number }): Promise<RunningServer> {
     this.stopping = false;
-    this.ensureDataDir();
     const ids = osIds();
+    if (ids) this.assertReachableBy(ids);
+    this.ensureDataDir();
     if (ids) {
       // the postgres OS user must be able to traverse the data dir (e.g. one made by mkdtemp with mode 0700)
       const mode = fs.statSync(this.dataDir).mode & 0o777;

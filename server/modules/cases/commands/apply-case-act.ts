@@ -24,6 +24,7 @@ import { changeLineStates } from '../../lines/index.ts';
 import { detectReappearanceOnExit } from '../../lines/relocation.ts';
 import { actingContext, domainRoleOf, localToday } from '../case-context.ts';
 import { CALENDAR_REV_SQL, calendarAt } from '../../calendar/calendar-store.ts';
+import { actIssuesDocument, issueActDocuments } from '../../documents/case-documents.ts';
 
 export interface ActInput {
   kind: string;
@@ -42,6 +43,8 @@ export interface ActOptions {
   params?: ParameterTable;
   /** defaults to the actor's scope */
   scope?: Scope;
+  /** the reference set whose documents.json numbers the act's document (default 'wuhu') */
+  referenceSet?: string;
 }
 
 export interface ActOutcome {
@@ -77,13 +80,15 @@ export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInp
     const row = await readCase(db, caseId, opts.scope ?? scopeOf(meta.actor));
     const d = await decide(db, row, caseId, input, meta, opts);
     try {
-      if (d.result.lineChanges.length === 0) {
+      if (d.result.lineChanges.length === 0 && !actIssuesDocument(row.dimension, input.kind)) {
         await writeAct(d, caseId, input, meta, 'optimistic').execute(db);
       } else {
-        // line moves are statements of their own: the same optimistic write, then the lines, in one transaction
+        // line moves and the act's document are statements of their own: the same optimistic write, then the lines
+        // and the numbered document (server/modules/documents), in one transaction
         await db.transaction().execute(async (trx) => {
           await writeAct(d, caseId, input, meta, 'optimistic').execute(trx);
           await moveLines(trx, d, caseId, input, meta);
+          await issueActDocuments(trx, actFacts(d, caseId, input), meta, opts);
         });
       }
       actPathStats.optimistic++;
@@ -108,6 +113,7 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
   // a version conflict writes nothing that survives: the error rolls the transaction back
   if (!written.rows[0]?.id) throw new AppError('CONFLICT', { reason: 'the case changed meanwhile', caseId });
   await moveLines(trx, d, caseId, input, meta);
+  await issueActDocuments(trx, actFacts(d, caseId, input), meta, opts);
   rollupsChanged(); // the caller's transaction has yet to commit: an answer built before it does may miss it (≤ OVERVIEW_CACHE_MS)
   return outcome(d, caseId, input);
 }
@@ -121,6 +127,11 @@ async function moveLines(trx: Transaction<DB>, d: Decision, caseId: number, inpu
   await changeLineStates(trx, d.result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })), { onDate: input.date, caseId, actId: d.actId });
   const gone = d.result.lineChanges.filter((ch) => ch.to === 'exited' || ch.to === 'dismantled').map((ch) => Number(ch.lineId));
   if (gone.length) await detectReappearanceOnExit(trx, gone, meta);
+}
+
+/** What the act's document is filled from, besides the case's data (server/modules/documents/case-documents.ts). */
+function actFacts(d: Decision, caseId: number, input: ActInput) {
+  return { actId: d.actId, caseId, dimension: d.row.dimension, kind: input.kind, date: input.date, role: d.role, payload: d.payload, basisId: d.result.basisId, deadline: d.result.deadline ?? null };
 }
 
 /** phaseout_guard raises serialization_failure (40001); deadlock_detected (40P01) is retried the same way. */
@@ -183,7 +194,40 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
   const linked = [...new Set([...evidence, ...(Array.isArray(fromPayload) ? fromPayload.filter((x): x is string => typeof x === 'string') : [])])];
   if (linked.length) {
     const bad = linked.filter((h) => !SHA256.test(h));
-    const known = bad.length ? [] : await q.selectFrom('evidence_file').select('sha256').where('sha256', 'in', linked).execute();
+    // only through scope (issue #19, item 6): a file the caller's own unit uploaded, or one already linked to this
+    // case; any other hash — another territory's file included — answers exactly as an unknown one
+    const actor = meta.actor;
+    const known = bad.length
+      ? []
+      : await q
+          .selectFrom('evidence_file as f')
+          .select('f.sha256')
+          .where('f.sha256', 'in', linked)
+          .$if(actor.kind === 'user', (qb) =>
+            qb.where((eb) =>
+              eb.or([
+                eb.exists(
+                  eb
+                    .selectFrom('evidence_upload as eu')
+                    .innerJoin('app_user as u', 'u.id', 'eu.user_id')
+                    .select(sql<number>`1`.as('one'))
+                    .whereRef('eu.sha256', '=', 'f.sha256')
+                    .where('u.role', '=', actor.kind === 'user' ? actor.role : 'office')
+                    .where(sql<string>`coalesce(u.territory_code, '')`, '=', actor.kind === 'user' ? (actor.territoryCode ?? '') : '')
+                    .where(sql<string>`coalesce(u.department_code, '')`, '=', actor.kind === 'user' ? (actor.departmentCode ?? '') : ''),
+                ),
+                eb.exists(
+                  eb
+                    .selectFrom('act_evidence as ae')
+                    .innerJoin('case_act as a', 'a.id', 'ae.act_id')
+                    .select(sql<number>`1`.as('one'))
+                    .whereRef('ae.sha256', '=', 'f.sha256')
+                    .where('a.case_id', '=', caseId),
+                ),
+              ]),
+            ),
+          )
+          .execute();
     const have = new Set(known.map((k) => k.sha256));
     const missing = linked.filter((h) => !have.has(h));
     if (missing.length) throw new AppError('UNKNOWN_EVIDENCE', { missing });

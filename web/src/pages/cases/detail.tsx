@@ -23,6 +23,7 @@ import { actLabel, roleLabel, wordOf } from './refusal.ts';
 import { fieldLabel } from './ActFields.tsx';
 import { CaseWarnings, LegalFactsCard } from './LegalFactsCard.tsx';
 import type { CaseDetailAsOf } from './lawApi.ts';
+import { CaseDocuments } from '../documents/CaseDocuments.tsx';
 
 function DeadlineBlock({ k }: { k: CaseDetail }) {
   const { t, lang, pick, fmtDate } = useI18n();
@@ -228,6 +229,9 @@ export default function CaseDetailPage() {
                 }))}
               />
             )}
+          </Card>
+          <Card size="small" title={t('doc.panel')} style={{ marginTop: 16 }}>
+            <CaseDocuments caseId={k.id} reloadKey={k.version} />
           </Card>
         </Col>
         <Col xs={24} xl={8}>
