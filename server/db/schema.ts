@@ -419,6 +419,31 @@ export interface DocumentServiceTable {
   created_at: TimestampGen;
 }
 
+/** 0011: sign-in attempt counters (issue #19). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_at: Date;
+  blocked_until: Date | null;
+  refused: Generated<boolean>;
+  lim: number;
+  base_seconds: number;
+}
+
+/** 0011: addresses an account signed in from (its real user is not throttled by others' failures there). */
+export interface LoginSourceTable {
+  user_id: number;
+  ip: string;
+  last_success_at: Date;
+}
+
+/** 0012: every account that uploaded an evidence content (issue #19: evidence only through scope). */
+export interface EvidenceUploadTable {
+  sha256: string;
+  user_id: number;
+  uploaded_at: Date;
+}
+
 export interface DB {
   territory: TerritoryTable;
   dimension: DimensionTable;
@@ -458,29 +483,4 @@ export interface DB {
   login_throttle: LoginThrottleTable;
   login_source: LoginSourceTable;
   evidence_upload: EvidenceUploadTable;
-}
-
-/** 0011: sign-in attempt counters (issue #19). */
-export interface LoginThrottleTable {
-  key: string;
-  failures: number;
-  last_at: Date;
-  blocked_until: Date | null;
-  refused: Generated<boolean>;
-  lim: number;
-  base_seconds: number;
-}
-
-/** 0011: addresses an account signed in from (its real user is not throttled by others' failures there). */
-export interface LoginSourceTable {
-  user_id: number;
-  ip: string;
-  last_success_at: Date;
-}
-
-/** 0012: every account that uploaded an evidence content (issue #19: evidence only through scope). */
-export interface EvidenceUploadTable {
-  sha256: string;
-  user_id: number;
-  uploaded_at: Date;
 }
