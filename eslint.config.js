@@ -47,6 +47,7 @@ const BOUNDARY_DEBTS = [
   'server/modules/yearend/exits-workbook.ts',
   'server/modules/yearend/yearend.documents.ts',
   'server/modules/yearend/yearend.routes.ts',
+  'server/modules/law/law.routes.ts',
 ];
 
 export default tseslint.config(

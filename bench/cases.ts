@@ -3,7 +3,8 @@
  *
  * - case acts per second through the real command (applyCaseAct, in process, NOT over HTTP): 8 concurrent clients,
  *   each driving its own energy cases through serveRectificationOrder → applyExtension → approveExtension →
- *   reinspect(fail) → orderClosure → recordClosure (each act: domain engine, case update with the version check,
+ *   reinspect(fail, after the extended period: §2.1) → orderClosure → recordClosure → accept (验收, §3.4: the lines
+ *   exit only now) (each act: domain engine, case update with the version check,
  *   act row, line changes, enterprise status, roll-ups, hash-chained audit record — one transaction);
  * - next to a BASELINE measured in the same run: the same act insert + case update + audit insert as raw SQL in one
  *   transaction through pg, 8 concurrent clients;
@@ -32,7 +33,7 @@ import { cpuMeter, cpuPer, percentile, printResults, type BenchResult } from './
 export type { BenchResult } from './load.ts';
 
 export interface CasesBenchOptions {
-  /** cases driven through their six acts (default BENCH_CASES or 600) */
+  /** cases driven through their seven acts (default BENCH_CASES or 600) */
   cases?: number;
   concurrency?: number;
   /** deadline answers computed for the calculator figure (default 200,000) */
@@ -45,13 +46,15 @@ export interface CasesBenchOptions {
 const quiet = { info: () => undefined, warn: (m: string) => console.warn(m), error: (o: unknown, m?: string) => console.error(m, o) };
 const TERRITORIES = ['340202', '340207', '340209', '340210', '340212', '340223', '340281', '340271'];
 const FINDING = { standard: 'GB 21256', edition: 'GB 21256-2013', process: '电炉炼钢工序', measured: '205', limit: '171', unit: 'kgce/t' };
-const ACTS: Array<[string, DomainRole, Record<string, unknown>]> = [
+/** Each act with its role, payload and date (issue 10: closure only after the period, as extended to 2020-12-10, and a failed re-inspection after it). */
+const ACTS: Array<[string, DomainRole, Record<string, unknown>, string?]> = [
   ['serveRectificationOrder', 'department', {}],
   ['applyExtension', 'territory', { requestedMonths: 3, reason: 'bench' }],
   ['approveExtension', 'department', { grantedMonths: 3 }],
-  ['reinspect', 'department', { result: 'fail' }],
-  ['orderClosure', 'department', {}],
-  ['recordClosure', 'territory', {}],
+  ['reinspect', 'department', { result: 'fail' }, '2020-12-11'],
+  ['orderClosure', 'department', {}, '2020-12-11'],
+  ['recordClosure', 'territory', {}, '2020-12-11'],
+  ['accept', 'office', { certificateId: 'YS-BENCH' }, '2020-12-11'],
 ];
 
 async function prepareCases(db: Kysely<DB>, n: number, tag: string, now: Date): Promise<number[]> {
@@ -96,7 +99,7 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<BenchRes
     log(`cases bench: opening ${nCases} energy cases…`);
     const ids = await prepareCases(db, nCases, `A${Date.now().toString(36).toUpperCase()}`, now);
 
-    // ── the real command: 8 clients, each its own cases, six acts per case ──
+    // ── the real command: 8 clients, each its own cases, seven acts per case ──
     const paths0 = { ...actPathStats };
     const latencies: number[] = [];
     let next = 0;
@@ -107,10 +110,10 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<BenchRes
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         for (let i = next++; i < ids.length; i = next++) {
-          for (const [kind, role, payload] of ACTS) {
+          for (const [kind, role, payload, on] of ACTS) {
             const s = performance.now();
             try {
-              await applyCaseAct(db, ids[i]!, { kind, date, payload }, { actor: SYSTEM_ACTOR, now }, { role });
+              await applyCaseAct(db, ids[i]!, { kind, date: on ?? date, payload }, { actor: SYSTEM_ACTOR, now }, { role });
             } catch (e) {
               errors++;
               if (errors < 5) log(`  act failed: ${(e as Error).message}`);

@@ -52,6 +52,11 @@ export const commands: Array<LazyCommand | Command> = [
     summary: 'Verify the published list versions (content hashes and chains); exits 1 naming each edited version',
     load: async () => (await import('./commands/publications.ts')).publicationsVerify,
   },
+  {
+    name: 'calendar import',
+    summary: 'Load a year of the State Council holiday calendar from a JSON file (a correction is a new version with --reason)',
+    load: async () => (await import('./commands/calendar.ts')).calendarImport,
+  },
 ];
 
 /** The command object of an entry (loading its module when it is lazy). */

@@ -577,6 +577,21 @@ export interface TipSaltTable {
   salt: string;
 }
 
+export interface HolidayCalendarTable {
+  id: Generated<number>;
+  year: number;
+  version: number;
+  rest_days: string[];
+  work_days: string[];
+  notice_no: string;
+  notice_date: string | null;
+  notice_url: string;
+  source: string;
+  reason: string | null;
+  loaded_at: TimestampGen;
+  loaded_by: number | null;
+}
+
 export interface DocumentCounterTable {
   unit_code: string;
   kind: string;
@@ -844,6 +859,7 @@ export interface DB {
   document_version: DocumentVersionTable;
   document_pdf: DocumentPdfTable;
   document_service: DocumentServiceTable;
+  holiday_calendar: HolidayCalendarTable;
   login_throttle: LoginThrottleTable;
   login_source: LoginSourceTable;
   evidence_upload: EvidenceUploadTable;

@@ -7,7 +7,7 @@ import type { LineState } from './lifecycle/types.ts';
 export type { LineState } from './lifecycle/types.ts';
 
 /** Production line states (the type is the lifecycle's LineState; this is its list, in the order the console shows it). */
-export const LINE_STATES = ['operating', 'restricted', 'suspended', 'sealed', 'dismantled', 'exited'] as const satisfies readonly LineState[];
+export const LINE_STATES = ['operating', 'restricted', 'suspended', 'sealed', 'shut', 'dismantled', 'exited'] as const satisfies readonly LineState[];
 // a state added to LineState but not to LINE_STATES fails here
 const lineStatesComplete: Exclude<LineState, (typeof LINE_STATES)[number]> extends never ? true : false = true;
 void lineStatesComplete;

@@ -32,6 +32,7 @@ import { programmeReminderPlugin } from './problems/reminders.plugin.ts';
 import { certificateRoutes } from './yearend/certificates.routes.ts';
 import { yearendRoutes } from './yearend/yearend.routes.ts';
 import { provinceRoutes } from './yearend/province.routes.ts';
+import { calendarRoutes } from './calendar/calendar.routes.ts';
 export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, lawRoutes, authRoutes, auditRoutes, enterpriseRoutes, lineRoutes, registryIoRoutes,
   caseRoutes,
   evidenceRoutes,
@@ -55,4 +56,5 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   certificateRoutes,
   yearendRoutes,
   provinceRoutes,
+  calendarRoutes,
 ];

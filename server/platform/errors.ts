@@ -66,6 +66,7 @@ export const ERROR_CODES = {
   REPORT_LOCKED: { status: 409, zh: '报告已批准锁定，修改须另立新版本并说明理由', en: 'The report is approved and locked; an amendment is a new version with a reason' },
   REPORT_STATE: { status: 409, zh: '报告当前状态不允许此操作', en: 'The report\'s status does not allow this' },
   PACKAGE_REFUSED: { status: 422, zh: '上报数据包被拒收，未写入任何数据', en: 'The package is refused; nothing was written' },
+  INVALID_CALENDAR: { status: 422, zh: '节假日安排数据有误，未载入', en: 'The holiday calendar data has errors; nothing was loaded' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -7,9 +7,14 @@
  * a rule that counts capacity at another moment (e.g. at acceptance) changes this file only.
  */
 import { sql, type RawBuilder } from 'kysely';
+import { EXITED_LINE_STATES } from '../domain/lifecycle/line-states.ts';
 
-/** Line states whose reaching records the line in the ledger: `exited`, reached only by the case's accept act through a complete acceptance certificate (§3.4; issue 12). Dismantled or shut lines await acceptance and are not counted. */
-export const EXIT_COUNTING_STATES: readonly string[] = ['exited'];
+/**
+ * Line states whose reaching records the line in the ledger: `exited`, set only by the acceptance act (验收, §3.4;
+ * issue 10). A shut or dismantled line has not exited yet: its capacity counts in the year and on the date of the
+ * acceptance.
+ */
+export const EXIT_COUNTING_STATES: readonly string[] = EXITED_LINE_STATES;
 
 /** Whether a line moving to `to` is counted (the pure form of the SQL below). */
 export function countsAsExit(to: string): boolean {

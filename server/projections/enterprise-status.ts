@@ -5,7 +5,7 @@
  * case and line states.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { CLOSURE_OUTCOMES, GONE_LINE_STATES, RECTIFYING_CASE_STATES } from '../domain/enterprise-status.ts';
+import { CLOSED_LINE_STATES_FOR_STATUS, CLOSURE_OUTCOMES, GONE_LINE_STATES, RECTIFYING_CASE_STATES } from '../domain/enterprise-status.ts';
 import type { EnterpriseStatus } from '../domain/states.ts';
 import type { Tx } from './types.ts';
 
@@ -23,6 +23,7 @@ export function statusCase(
     when exists (select 1 from ${cases} c where not c.closed and c.state <> all(${[...RECTIFYING_CASE_STATES]}::text[])) then 'enforcement'
     when exists (select 1 from ${cases} c where not c.closed) then 'rectifying'
     when exists (select 1 from ${cases} c where c.closed and c.outcome = any(${[...CLOSURE_OUTCOMES]}::text[])) then 'closed'
+    when exists (select 1 from ${lines} l) and not exists (select 1 from ${lines} l where l.state not in (${sql.join(CLOSED_LINE_STATES_FOR_STATUS.map((x) => sql.lit(x)))})) then 'closed'
     else 'operating' end`;
 }
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
+import { seedCalendar } from '../modules/calendar/calendar-store.ts';
 import type { DB } from '../db/schema.ts';
 import { FatalError } from '../platform/errors.ts';
 
@@ -70,6 +71,7 @@ export async function loadReference(db: Kysely<DB>, set: string): Promise<Record
       const row = { code: k.code, name: k.name, name_en: k.nameEn, industry_code: k.industry, size_unit: k.sizeUnit, induction_furnace: k.inductionFurnace ?? false, sort: k.sort };
       await trx.insertInto('line_kind').values(row).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
     }
+    await seedCalendar(trx); // the vendored holiday calendar as version 1 of each year not yet loaded (issue 10)
   });
   return {
     territories: ref.territories.length,

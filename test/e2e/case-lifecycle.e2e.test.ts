@@ -8,8 +8,9 @@
  *       energy department d-drc approves (4 is refused with the reason, 3 is recorded) and sees the new due date; a
  *       second application is not offered any more, and a forced POST through the page's own API client is refused
  *       with the reason;
- *   (7) the re-inspection fails, d-drc orders the closure, the county officer records it; the enterprise page shows
- *       the exited status.
+ *   (7) the re-inspection inside the period fails: the case stays in rectification with the non-conformity recorded,
+ *       the closure is not offered, and a forced order is refused naming the due date (§2.1: closure only after
+ *       the period ran out and a re-inspection after it still fails; tested through HTTP in cases.test.ts).
  * Also: the workbench (notifications, mark read), the explain drawer, 1366×768 without horizontal overflow.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -274,48 +275,46 @@ describe('journeys 5–7: an energy case from finding to exit', () => {
     }
   });
 
-  it('(7) the re-inspection fails, the closure is ordered and recorded; the enterprise page shows it exited', async () => {
+  it('(7) a re-inspection inside the period fails: the clock keeps running, closure is not offered and a forced order is refused naming the due date (§2.1)', async () => {
     const { page } = county;
     await page.getByTestId('act-reinspect').click();
     await choose(page, '复查结果', '不合格');
     await page.getByTestId('act-submit').click();
-    await waitState(page, '复查不合格');
-    // The county may not order the closure (the table: department or government).
+    await page.getByTestId('case-legal-facts').getByText('期内复查不合格').waitFor();
+    await waitState(page, '限期整改');
     await expectButtonsMatchServer(page, countyApi, caseId);
-    expect(await actButtons(page)).toEqual([]);
+    const after = await countyApi.get<CaseDetail>(`/cases/${caseId}`);
+    expect(after.state).toBe('rectifying');
+    expect(after.lines.every((l) => l.state === 'operating')).toBe(true);
 
     const p2 = drc.page;
     await p2.reload();
-    await waitState(p2, '复查不合格');
+    await waitState(p2, '限期整改');
     await expectButtonsMatchServer(p2, drcApi, caseId);
-    await p2.getByTestId('act-orderClosure').click();
-    await p2.locator('.ant-modal-content').getByLabel('文书编号').fill('芜发改关停〔2026〕1号');
-    await p2.getByTestId('act-submit').click();
-    await waitState(p2, '责令关停');
-
-    await page.reload();
-    await waitState(page, '责令关停');
-    await expectButtonsMatchServer(page, countyApi, caseId);
-    await page.getByTestId('act-recordClosure').click();
-    await page.getByTestId('act-submit').click();
-    await waitState(page, '已办结');
-    await page.getByTestId('case-tags').getByText('依法关停退出').waitFor();
-    expect(await actButtons(page)).toEqual([]);
-    const closed = await countyApi.get<CaseDetail>(`/cases/${caseId}`);
-    expect(closed).toMatchObject({ state: 'closed', closed: true, outcome: 'exited' });
-    expect(closed.lines.every((l) => l.state === 'exited')).toBe(true);
-    await page.getByTestId('case-lines').getByText('已退出').first().waitFor();
+    expect(await actButtons(p2)).not.toContain('orderClosure');
+    const today = await p2.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    const refused = await p2.evaluate(
+      async ([id, date]) => {
+        const w = globalThis as unknown as { phaseout: { api: { cases: { act: (id: number, b: unknown) => Promise<unknown> } } } };
+        try {
+          await w.phaseout.api.cases.act(id as number, { kind: 'orderClosure', date, payload: {} });
+          return null;
+        } catch (e) {
+          const x = e as { status: number; code: string; details: { due?: string; rule?: string } };
+          return { status: x.status, code: x.code, due: x.details.due, rule: x.details.rule };
+        }
+      },
+      [caseId, today] as const,
+    );
+    expect(refused).toEqual({ status: 409, code: 'GUARD_FAILED', due: after.deadline!.due, rule: 'plan-2020-§2.1' });
     await noHorizontalOverflow(page);
-    await county.shot('case-closed');
+    await county.shot('case-nonconformity');
 
-    await page.goto(`${baseUrl}enterprises/${ent.id}`);
-    await page.getByTestId('enterprise-profile').waitFor();
     const status = (await office.get<{ status: string }>(`/enterprises/${ent.id}`)).status;
-    expect(status).toBe('exited');
-    await expect.poll(() => page.getByTestId('enterprise-status').innerText()).toBe('已退出');
-    await page.getByRole('tab', { name: /案件/ }).click();
-    await page.locator('.ant-tabs-tabpane-active .ant-table-row').first().getByText('已办结').waitFor();
-    await county.shot('enterprise-exited');
+    expect(status).toBe('rectifying');
 
     for (const j of [county, drc]) {
       expect(j.serverErrors).toEqual([]);

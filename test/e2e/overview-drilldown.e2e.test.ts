@@ -37,7 +37,7 @@ interface LineRow {
 }
 
 /** How the console words a line state (web/src/i18n/dict.ts, lineState.*). */
-const LINE_STATE_ZH: Record<string, string> = { operating: '运行', restricted: '限产', suspended: '停产', sealed: '封存', dismantled: '已拆除待验收', exited: '已退出' };
+const LINE_STATE_ZH: Record<string, string> = { operating: '运行', restricted: '限产', suspended: '停产', sealed: '封存', shut: '关停待验收', dismantled: '已拆除待验收', exited: '已退出' };
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const uniq = <T>(xs: T[]) => [...new Set(xs)];

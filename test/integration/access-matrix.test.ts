@@ -110,6 +110,13 @@ const PROBES: Record<string, Probe> = {
   'GET /api/v1/calendar/deadline': { roles: 'public', req: get('/api/v1/calendar/deadline?from=2020-09-15&months=6') },
   'GET /api/v1/law/bases': { roles: 'public', req: get('/api/v1/law/bases') },
   'GET /api/v1/law/parameters': { roles: 'public', req: get('/api/v1/law/parameters') },
+  'GET /api/v1/calendar/years': { roles: 'public', req: get('/api/v1/calendar/years') },
+  'GET /api/v1/calendar/years/:year': { roles: 'public', req: get('/api/v1/calendar/years/2020') },
+  // an unchanged correction without a reason: refused by the check, writes nothing
+  'POST /api/v1/calendar/years': {
+    roles: R.office,
+    req: () => ({ method: 'POST', url: '/api/v1/calendar/years', body: { year: 2020, restDays: ['2020-01-01'], workDays: [], notice: { number: 'x', date: '2019-11-21', url: 'https://www.gov.cn/x' } } }),
+  },
   'GET /api/v1/law/finding-schemas': { roles: 'public', req: get('/api/v1/law/finding-schemas') },
   'POST /api/v1/auth/login': { roles: 'public', req: () => ({ method: 'POST', url: '/api/v1/auth/login', body: { username: 'spare', password: TEST_PASSWORD } }) },
   'POST /api/v1/auth/logout': { roles: R.any, req: () => ({ method: 'POST', url: '/api/v1/auth/logout', body: {} }) },

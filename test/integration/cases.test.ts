@@ -186,21 +186,38 @@ describe('energy case §2.1 through the API', () => {
     expect(await count()).toEqual(before); // nothing of the refused act was written
   });
 
-  it('failed re-inspection → closure ordered → closure recorded: the lines exit, counted once, the enterprise exits', async () => {
-    expect((await act('d-drc', caseId, 'reinspect', '2020-12-01', { result: 'fail' })).json()).toMatchObject({ toState: 'reinspectionFailed' });
+  it('§2.1: a failed re-inspection inside the period leaves the clock running; closure is refused until the period ran out', async () => {
+    const r = await act('d-drc', caseId, 'reinspect', '2020-12-01', { result: 'fail', measured: '11.8' });
+    expect(r.json()).toMatchObject({ toState: 'rectifying', dueOn: '2020-12-10' });
+    const early = await act('d-drc', caseId, 'orderClosure', '2020-12-02');
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'GUARD_FAILED', details: { due: '2020-12-10', rule: 'plan-2020-§2.1' } });
+    expect(early.json().details.reason.zh).toContain('2020-12-10');
+  });
+
+  it('failed re-inspection after the period → closure ordered (lines shut) → closure recorded → accepted: only then the lines exit, counted once, the enterprise exits', async () => {
+    expect((await act('d-drc', caseId, 'reinspect', '2020-12-11', { result: 'fail' })).json()).toMatchObject({ toState: 'reinspectionFailed' });
     // no line moved: the act's own statement re-derives the status from the case's new state (enterprise-status.ts)
     expect((await t.db.selectFrom('enterprise').select('status').where('id', '=', entId).executeTakeFirstOrThrow()).status).toBe('enforcement');
-    expect((await act('d-drc', caseId, 'orderClosure', '2020-12-05')).json()).toMatchObject({ toState: 'closureOrdered' });
+    expect((await act('d-drc', caseId, 'orderClosure', '2020-12-14')).json()).toMatchObject({ toState: 'closureOrdered' });
     const l1 = await t.db.selectFrom('production_line').select('state').where('id', '=', lineId).executeTakeFirstOrThrow();
-    expect(l1.state).toBe('suspended');
+    expect(l1.state).toBe('shut');
     expect((await t.db.selectFrom('enterprise').select('status').where('id', '=', entId).executeTakeFirstOrThrow()).status).toBe('enforcement');
     const r = await act('t-340207', caseId, 'recordClosure', '2020-12-20');
     expect(r.statusCode, r.body).toBe(201);
-    expect(r.json()).toMatchObject({ toState: 'closed' });
+    expect(r.json()).toMatchObject({ toState: 'shut' });
+    // shut is not exited (§3.4): nothing counted yet
+    expect(await t.db.selectFrom('capacity_exit').selectAll().where('line_id', '=', lineId).execute()).toHaveLength(0);
+    expect((await t.db.selectFrom('production_line').select('state').where('id', '=', lineId).executeTakeFirstOrThrow()).state).toBe('shut');
+    expect((await t.db.selectFrom('enterprise').select('status').where('id', '=', entId).executeTakeFirstOrThrow()).status).toBe('enforcement');
+    expect((await act('t-340207', caseId, 'accept', '2020-12-28', { certificateId: 'YS-2020-010' })).statusCode).toBe(403);
+    const acc = await act('office', caseId, 'accept', '2020-12-28', { certificateId: 'YS-2020-010', certificateNo: '芜淘汰验〔2020〕10号' });
+    expect(acc.statusCode, acc.body).toBe(201);
+    expect(acc.json()).toMatchObject({ toState: 'closed' });
     const c = (await (await t.as('t-340207')).get(`/api/v1/cases/${caseId}`)).json();
     expect(c).toMatchObject({ state: 'closed', closed: true, outcome: 'exited', deadlineStatus: 'none', allowedActs: [] });
     expect(c.timeline.map((a: { kind: string }) => a.kind)).toEqual([
-      'serveRectificationOrder', 'applyExtension', 'approveExtension', 'reinspect', 'orderClosure', 'recordClosure',
+      'serveRectificationOrder', 'applyExtension', 'approveExtension', 'reinspect', 'reinspect', 'orderClosure', 'recordClosure', 'accept',
     ]);
     expect(c.timeline[2].actor.displayName).toBe('d-drc');
     expect(c.timeline[0].citationZh).toContain('§2.1');
@@ -208,7 +225,7 @@ describe('energy case §2.1 through the API', () => {
     expect(l2.state).toBe('exited');
     const exits = await t.db.selectFrom('capacity_exit').selectAll().where('line_id', '=', lineId).execute();
     expect(exits).toHaveLength(1);
-    expect(exits[0]).toMatchObject({ case_id: caseId, year: 2020, exited_on: '2020-12-20' });
+    expect(exits[0]).toMatchObject({ case_id: caseId, year: 2020, exited_on: '2020-12-28' });
     const ent = await t.db.selectFrom('enterprise').select('status').where('id', '=', entId).executeTakeFirstOrThrow();
     expect(ent.status).toBe('exited'); // its only line exited (enterprise-status.ts rule 1)
   });
@@ -218,13 +235,16 @@ describe('energy case §2.1 through the API', () => {
     const r = await drc.get(`/api/v1/cases/${caseId}/explain`);
     expect(r.statusCode, r.body).toBe(200);
     const x = r.json();
-    expect(x.chain).toHaveLength(6);
+    expect(x.chain).toHaveLength(8);
     expect(x.chain[0].rule).toMatchObject({ from: 'found', act: 'serveRectificationOrder', to: ['rectifying'], basisId: 'plan-2020-§2.1' });
     expect(x.chain[0].rule.roles).toEqual(['department', 'territory']);
     expect(x.chain[0].params[0]).toMatchObject({ name: 'energy.rectificationPeriod', value: 6, basisId: 'plan-2020-§2.1' });
     expect(x.chain[0].deadline.due).toBe('2020-09-10');
     expect(x.chain[2].deadline).toMatchObject({ due: '2020-12-10', value: { from: '2020-09-10', months: 3 } });
     expect(x.chain[2].params.map((p: { name: string }) => p.name)).toContain('energy.extensionCountedFrom');
+    // a local choice is shown as such, never as the plan
+    expect(x.chain[2].params.find((p: { name: string }) => p.name === 'energy.extensionCountedFrom')).toMatchObject({ basisId: 'local-wuhu-执行口径-2020', kind: 'local' });
+    expect(x.chain[0].params[0].kind).toBe('plan');
   });
 
   it('one audit record per act, and the chain verifies', async () => {
@@ -363,8 +383,10 @@ describe('environment §2.2: ceasing or closing needs the city government', () =
     expect((await act('d-eco', id, 'requestGovernmentApproval', '2020-06-07')).statusCode).toBe(201);
     expect((await act('d-eco', id, 'orderCeaseOrClose', '2020-06-07', { measure: 'close' })).statusCode).toBe(409);
     expect((await act('d-eco', id, 'recordGovernmentApproval', '2020-06-08', { decision: 'approved' })).statusCode).toBe(403);
-    expect((await act('gov', id, 'recordGovernmentApproval', '2020-06-08', { decision: 'approved', documentNo: '芜政秘〔2020〕8号' })).statusCode).toBe(201);
+    expect((await act('gov', id, 'recordGovernmentApproval', '2020-06-08', { decision: 'approved', measure: 'close', documentNo: '芜政秘〔2020〕8号' })).statusCode).toBe(201);
+    expect((await act('d-eco', id, 'orderCeaseOrClose', '2020-06-09', { measure: 'cease' })).statusCode).toBe(409); // not the approved measure
     expect((await act('d-eco', id, 'orderCeaseOrClose', '2020-06-09', { measure: 'close' })).json()).toMatchObject({ toState: 'closureOrdered' });
+    expect((await t.db.selectFrom('production_line').select('state').where('id', '=', lineId).executeTakeFirstOrThrow()).state).toBe('shut');
   });
 });
 

@@ -209,8 +209,11 @@ describe('energy case §2.1: the 限期整改通知书 and what follows', () => 
   });
 
   it('failed re-inspection → 复查意见书; closure → 责令关闭决定书 with the lines and capacity', async () => {
-    expect((await act('d-drc', caseId, 'reinspect', '2026-10-20', { result: 'fail', measured: '57.9' })).statusCode).toBe(201);
-    expect((await act('d-drc', caseId, 'orderClosure', '2026-10-25')).statusCode).toBe(201);
+    // §2.1 (issue 10): closure only after the period as extended (to 2026-11-09) and a re-inspection after it that still fails
+    const re = await act('d-drc', caseId, 'reinspect', '2026-11-10', { result: 'fail', measured: '57.9' });
+    expect(re.statusCode, re.body).toBe(201);
+    const closed = await act('d-drc', caseId, 'orderClosure', '2026-11-12');
+    expect(closed.statusCode, closed.body).toBe(201);
     const docs = await docsOf('d-drc', caseId);
     const opinion = docs.find((d) => d.kind === 'reinspection-opinion')!;
     const closure = docs.find((d) => d.kind === 'enforcement-decision')!;
@@ -236,7 +239,7 @@ describe('energy case §2.1: the 限期整改通知书 and what follows', () => 
     expect(await docxText('d-drc', closure.id)).toContain('此件已作废：文书送达对象有误');
     expect((await drc.post(`/api/v1/documents/${closure.id}/void`, { reason: 'again' })).json().code).toBe('DOCUMENT_VOIDED');
     expect((await drc.post(`/api/v1/documents/${closure.id}/regenerate`, { reason: 'x' })).statusCode).toBe(409);
-    expect((await drc.post(`/api/v1/documents/${closure.id}/services`, { method: 'direct', servedOn: '2026-10-25', recipient: 'x' })).statusCode).toBe(409);
+    expect((await drc.post(`/api/v1/documents/${closure.id}/services`, { method: 'direct', servedOn: '2026-11-12', recipient: 'x' })).statusCode).toBe(409);
     const list = (await drc.get('/api/v1/documents?status=voided')).json();
     expect(list.items.map((d: Doc) => d.number)).toEqual([closure.number]);
   });
@@ -304,7 +307,7 @@ describe('§2.2, §2.4, §2.5: decisions citing the government approval, referra
       ['d-eco', 'recheck', { result: 'fail' }],
       ['d-eco', 'declareSerious', { reason: '多次超标排放' }],
       ['d-eco', 'requestGovernmentApproval', {}],
-      ['gov', 'recordGovernmentApproval', { decision: 'approved', documentNo: '芜政秘〔2026〕8号' }],
+      ['gov', 'recordGovernmentApproval', { decision: 'approved', measure: 'close', documentNo: '芜政秘〔2026〕8号' }],
       ['d-eco', 'orderCeaseOrClose', { measure: 'close' }],
     ] as const) {
       const r = await act(who, id, kind, '2026-04-02', payload);

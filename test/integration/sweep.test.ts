@@ -161,8 +161,9 @@ describe('deadline sweep', () => {
     expect((await overdue()).length).toBeGreaterThan(0);
     // an act after the fold moves a case off an old due date: the sums stay right
     const before = await raw('2021-06-02');
-    const closing = await applyCaseAct(t.db, later, { kind: 'orderClosure', date: '2021-06-02' }, meta('2021-06-02'), { role: 'department' }); // §2.1: overdue → closure ordered
-    expect(closing).toMatchObject({ fromState: 'overdue', toState: 'closureOrdered', dueOn: null });
+    // §2.1: overdue → a re-inspection after the period still fails (closure may be ordered only then)
+    const closing = await applyCaseAct(t.db, later, { kind: 'reinspect', date: '2021-06-02', payload: { result: 'fail' } }, meta('2021-06-02'), { role: 'department' });
+    expect(closing).toMatchObject({ fromState: 'overdue', toState: 'reinspectionFailed', dueOn: null });
     expect(await raw('2021-06-02')).not.toEqual(before);
     expect(await overdue()).toEqual(await raw('2021-06-02'));
     // the clock set back before the fold: counted from case_file

@@ -6,10 +6,10 @@ import type { Role } from './api/types.ts';
 import type { DictKey } from './i18n/dict.ts';
 
 export type PageKey = 'workbench' | 'enterprises' | 'import' | 'lines' | 'cases' | 'overview' | 'audit' | 'users' | 'problems' | 'exitPlans' | 'supervision' | 'publications' | 'tips'
-  | 'credit' | 'approvals' | 'resettlement' | 'powerPrices' | 'land' | 'yearend' | 'jobs';
+  | 'credit' | 'approvals' | 'resettlement' | 'powerPrices' | 'land' | 'yearend' | 'jobs' | 'calendar';
 
 export const PAGES_BY_ROLE: Record<Role, readonly PageKey[]> = {
-  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users', 'problems', 'exitPlans', 'supervision', 'publications', 'tips', 'credit', 'approvals', 'resettlement', 'powerPrices', 'land', 'yearend', 'jobs'],
+  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users', 'problems', 'exitPlans', 'supervision', 'publications', 'tips', 'credit', 'approvals', 'resettlement', 'powerPrices', 'land', 'yearend', 'jobs', 'calendar'],
   territory: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'problems', 'exitPlans', 'supervision', 'publications', 'tips', 'resettlement', 'land', 'yearend'],
   department: ['workbench', 'enterprises', 'cases', 'problems', 'exitPlans', 'supervision', 'publications', 'tips', 'resettlement', 'powerPrices', 'land', 'yearend'],
   government: ['workbench', 'cases', 'overview', 'problems', 'exitPlans', 'supervision', 'publications', 'approvals', 'enterprises', 'resettlement', 'powerPrices', 'land', 'yearend'],
@@ -52,6 +52,7 @@ export function menuOf(role: Role): MenuEntry[] {
     { key: 'tips', path: '/tips', label: 'menu.tips' },
     { key: 'yearend', path: '/yearend', label: 'menu.yearend' },
     { key: 'jobs', path: '/jobs', label: 'menu.jobs' },
+    { key: 'calendar', path: '/calendar', label: 'menu.calendar' },
   ];
   return all.filter((m) => mayOpen(role, m.key) && !(role === 'bank' && m.key === 'workbench'));
 }

@@ -45,6 +45,7 @@ const ApprovalsPage = lazy(() => import('./pages/approvals/index.tsx'));
 const ResettlementPage = lazy(() => import('./pages/resettlement/index.tsx'));
 const PowerPricesPage = lazy(() => import('./pages/power-prices/index.tsx'));
 const LandPage = lazy(() => import('./pages/land/index.tsx'));
+const CalendarPage = lazy(() => import('./pages/calendar/index.tsx'));
 
 function Providers({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
@@ -98,6 +99,7 @@ function Root() {
             <Route path="/supervision" element={<RequirePage page="supervision"><SupervisionPage /></RequirePage>} />
             <Route path="/yearend" element={<RequirePage page="yearend"><YearendPage /></RequirePage>} />
             <Route path="/yearend/certificates/:caseId" element={<RequirePage page="yearend"><CertificatePage /></RequirePage>} />
+            <Route path="/calendar" element={<RequirePage page="calendar"><CalendarPage /></RequirePage>} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

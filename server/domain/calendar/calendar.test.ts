@@ -9,7 +9,7 @@ const range = (a: string, b: string) => {
 
 describe('holiday calendar data (facts-cn §2)', () => {
   it('covers 2020–2026, one file per year, from chinese-days 1.5.7', () => {
-    expect(knownYears()).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+    expect(knownYears()).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]);
     for (const y of calendarYears) {
       expect(y.source).toContain('chinese-days 1.5.7');
       for (const d of [...y.restDays, ...y.workDays]) expect(d.slice(0, 4)).toBe(String(y.year));
@@ -59,6 +59,6 @@ describe('holiday calendar data (facts-cn §2)', () => {
     expect(() => buildCalendar([{ year: 2030, source: 'x', restDays: ['2031-01-01'], workDays: [] }])).toThrow(RangeError);
     expect(() => buildCalendar([{ year: 2030, source: 'x', restDays: ['2030-01-01'], workDays: ['2030-01-01'] }])).toThrow(RangeError);
     expect(isYearKnown(2030, buildCalendar([{ year: 2030, source: 'x', restDays: [], workDays: [] }]))).toBe(true);
-    expect(defaultCalendar.years.size).toBe(7);
+    expect(defaultCalendar.years.size).toBe(8);
   });
 });

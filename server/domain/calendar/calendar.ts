@@ -13,6 +13,8 @@ export interface HolidayCalendar {
   readonly years: ReadonlyMap<number, Readonly<CalendarYearData>>;
   /** day number → HOLIDAY (1) | WORKDAY (2). */
   readonly marks: ReadonlyMap<number, number>;
+  /** year → the version of its data in force (the calendar kept as data in the database); absent for the vendored files. */
+  readonly versions?: ReadonlyMap<number, number>;
 }
 
 export type DayReason = 'holiday' | 'weekend' | 'adjustedWorkday' | 'weekday';
@@ -27,7 +29,7 @@ export interface DayInfo {
 }
 
 /** Builds a calendar; throws `RangeError` on malformed data (a day outside its year, or both rest and work). */
-export function buildCalendar(data: readonly CalendarYearData[]): HolidayCalendar {
+export function buildCalendar(data: readonly CalendarYearData[], versions?: ReadonlyMap<number, number>): HolidayCalendar {
   const years = new Map<number, CalendarYearData>();
   const marks = new Map<number, number>();
   for (const y of data) {
@@ -42,10 +44,10 @@ export function buildCalendar(data: readonly CalendarYearData[]): HolidayCalenda
       }
     }
   }
-  return { years, marks };
+  return versions ? { years, marks, versions } : { years, marks };
 }
 
-/** The vendored official calendar (2020–2026 at the time of writing). */
+/** The vendored official calendar (2019–2026 at the time of writing; the database's calendar supersedes it at run time). */
 export const defaultCalendar: HolidayCalendar = buildCalendar(calendarYears);
 
 /** Whether the calendar has data for `year`. */

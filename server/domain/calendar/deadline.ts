@@ -40,6 +40,8 @@ export interface DeadlineAnswer {
   warnings: DeadlineWarning[];
   steps: DeadlineStep[];
   basis: Array<{ id: string; citation: string; citationZh: string }>;
+  /** The calendar version of each year examined (when the calendar is versioned data): a correction lists these deadlines for review. */
+  calendar?: Array<{ year: number; version: number }>;
 }
 
 export const PERIOD_LIMITS = { months: 1200, days: 36600, workingDays: 2600 } as const;
@@ -59,12 +61,14 @@ function civilIds(fromDay: number): { a201: string; a202: string; a203: string; 
 
 class Ctx {
   readonly unknownYears = new Set<number>();
+  readonly knownYears = new Set<number>();
   readonly steps: DeadlineStep[] = [];
   readonly basisIds: string[] = [];
   constructor(readonly cal: HolidayCalendar) {}
   day(n: number) {
     const info = classifyDayNumber(n, this.cal);
     if (!info.known) this.unknownYears.add(info.year);
+    else this.knownYears.add(info.year);
     return info;
   }
   step(from: string, to: string, basisId: string, zh: string, en: string) {
@@ -192,7 +196,12 @@ export function computeDeadline(input: PeriodInput, calendar: HolidayCalendar = 
     zh: `${year} 年的法定节假日安排尚无数据：仅按周六、周日计算休息日，结果须在国务院公布安排后复核`,
     en: `No holiday data for ${year}: only Saturdays and Sundays were treated as rest days; re-check once the State Council publishes the ${year} arrangement`,
   }));
-  return { due: formatIsoDate(due), warnings, steps: ctx.steps, basis: ctx.basisIds.map(basisRef) };
+  const answer: DeadlineAnswer = { due: formatIsoDate(due), warnings, steps: ctx.steps, basis: ctx.basisIds.map(basisRef) };
+  const versions = calendar.versions;
+  if (versions) {
+    answer.calendar = [...ctx.knownYears].sort((a, b) => a - b).map((year) => ({ year, version: versions.get(year) ?? 1 }));
+  }
+  return answer;
 }
 
 /**

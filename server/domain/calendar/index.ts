@@ -5,3 +5,5 @@ export { computeDeadline, deadlineBenchWorkload, PERIOD_LIMITS } from './deadlin
 export type { DeadlineAnswer, DeadlineStep, DeadlineWarning, PeriodInput, WorkingDaysBasis } from './deadline.ts';
 export { calendarYears } from './data/index.ts';
 export type { CalendarYearData } from './data/index.ts';
+export { changedDays, checkCalendarYear } from './year-check.ts';
+export type { CalendarProblem, CalendarYearInput } from './year-check.ts';

@@ -6,8 +6,16 @@
 import { DomainError } from '../errors.ts';
 import type { IsoDate } from '../dates.ts';
 
+/**
+ * What kind of text a basis is: the programme (plan), a statute or regulation, a national standard, the industrial
+ * catalogue, a LOCAL choice of the city (执行口径: not the plan's text; configurable per city), or the platform's own
+ * configuration. The console and the case explanation show `local` bases as local choices.
+ */
+export type BasisKind = 'plan' | 'statute' | 'standard' | 'catalogue' | 'local' | 'platform';
+
 export interface LegalBasis {
   id: string;
+  kind: BasisKind;
   instrument: string;
   instrumentZh: string;
   /** Article, clause or plan section, e.g. `art. 202` or `§2.1`. */
@@ -32,6 +40,7 @@ const PLAN_FROM = '2020-01-01';
 function plan(section: string, title: string, titleZh: string): LegalBasis {
   return {
     id: `plan-2020-${section}`,
+    kind: 'plan',
     instrument: PLAN,
     instrumentZh: PLAN_ZH,
     article: section,
@@ -44,8 +53,9 @@ function plan(section: string, title: string, titleZh: string): LegalBasis {
   };
 }
 
-const CIVIL = { instrument: 'Civil Code of the PRC', instrumentZh: '中华人民共和国民法典', effectiveFrom: '2021-01-01' };
+const CIVIL = { kind: 'statute', instrument: 'Civil Code of the PRC', instrumentZh: '中华人民共和国民法典', effectiveFrom: '2021-01-01' };
 const GPCL = {
+  kind: 'statute',
   instrument: 'General Provisions of the Civil Law of the PRC',
   instrumentZh: '中华人民共和国民法总则',
   effectiveFrom: '2017-10-01',
@@ -71,10 +81,11 @@ export const legalBases = [
   plan('§3.2', 'Strict routine enforcement', '严格常态化执法'),
   plan('§3.3', 'Working mechanism; yellow and red card lists', '完善工作机制'),
   plan('§3.4', 'Year-end summary; report before 15 January', '做好工作总结'),
-  ...ARTS.map(([n, article, title, titleZh]): LegalBasis => ({ id: `civil-code-art-${n}`, ...CIVIL, article, title, titleZh })),
-  ...ARTS.map(([n, article, title, titleZh]): LegalBasis => ({ id: `gpcl-art-${n}`, ...GPCL, article, title, titleZh })),
+  ...ARTS.map(([n, article, title, titleZh]): LegalBasis => ({ id: `civil-code-art-${n}`, ...CIVIL, kind: 'statute', article, title, titleZh })),
+  ...ARTS.map(([n, article, title, titleZh]): LegalBasis => ({ id: `gpcl-art-${n}`, ...GPCL, kind: 'statute', article, title, titleZh })),
   {
     id: 'admin-coercion-law-art-69',
+    kind: 'statute',
     instrument: 'Administrative Coercion Law of the PRC',
     instrumentZh: '中华人民共和国行政强制法',
     article: 'art. 69',
@@ -84,6 +95,7 @@ export const legalBases = [
   },
   {
     id: 'admin-penalty-law-art-85',
+    kind: 'statute',
     instrument: 'Administrative Penalty Law of the PRC (2021 revision)',
     instrumentZh: '中华人民共和国行政处罚法（2021年修订）',
     article: 'art. 85',
@@ -94,6 +106,7 @@ export const legalBases = [
   },
   {
     id: 'energy-conservation-law',
+    kind: 'statute',
     instrument: 'Energy Conservation Law of the PRC',
     instrumentZh: '中华人民共和国节约能源法',
     article: '—',
@@ -104,6 +117,7 @@ export const legalBases = [
   },
   {
     id: 'environmental-protection-law-art-60',
+    kind: 'statute',
     instrument: 'Environmental Protection Law of the PRC (2014 revision)',
     instrumentZh: '中华人民共和国环境保护法（2014年修订）',
     article: 'art. 60',
@@ -113,6 +127,7 @@ export const legalBases = [
   },
   {
     id: 'product-quality-law',
+    kind: 'statute',
     instrument: 'Product Quality Law of the PRC',
     instrumentZh: '中华人民共和国产品质量法',
     article: '—',
@@ -123,6 +138,7 @@ export const legalBases = [
   },
   {
     id: 'work-safety-law',
+    kind: 'statute',
     instrument: 'Work Safety Law of the PRC',
     instrumentZh: '中华人民共和国安全生产法',
     article: '—',
@@ -133,6 +149,7 @@ export const legalBases = [
   },
   {
     id: 'cybersecurity-law-art-21',
+    kind: 'statute',
     instrument: 'Cybersecurity Law of the PRC',
     instrumentZh: '中华人民共和国网络安全法',
     article: 'art. 21',
@@ -142,6 +159,7 @@ export const legalBases = [
   },
   {
     id: 'catalogue-2019',
+    kind: 'catalogue',
     instrument: 'Guiding Catalogue for Industrial Structure Adjustment (2019 edition), NDRC Order No. 29',
     instrumentZh: '产业结构调整指导目录（2019年本）（国家发展改革委令第29号）',
     article: '淘汰类',
@@ -152,6 +170,7 @@ export const legalBases = [
   },
   {
     id: 'catalogue-2024',
+    kind: 'catalogue',
     instrument: 'Guiding Catalogue for Industrial Structure Adjustment (2024 edition)',
     instrumentZh: '产业结构调整指导目录（2024年本）',
     article: '淘汰类',
@@ -162,6 +181,7 @@ export const legalBases = [
   },
   {
     id: 'gb-21256-2013',
+    kind: 'standard',
     instrument: 'GB 21256-2013 (amended GB 21256-2013/XG1-2018)',
     instrumentZh: 'GB 21256-2013《粗钢生产主要工序单位产品能源消耗限额》',
     article: '4.1, 4.2',
@@ -172,6 +192,7 @@ export const legalBases = [
   },
   {
     id: 'gb-21256-2025',
+    kind: 'standard',
     instrument: 'GB 21256-2025',
     instrumentZh: 'GB 21256-2025《粗钢生产主要工序单位产品能源消耗限额》',
     article: '—',
@@ -182,6 +203,7 @@ export const legalBases = [
   },
   {
     id: 'gb-16780-2012',
+    kind: 'standard',
     instrument: 'GB 16780-2012',
     instrumentZh: 'GB 16780-2012《水泥单位产品能源消耗限额》',
     article: '—',
@@ -192,6 +214,7 @@ export const legalBases = [
   },
   {
     id: 'gb-16780-2021',
+    kind: 'standard',
     instrument: 'GB 16780-2021',
     instrumentZh: 'GB 16780-2021《水泥单位产品能源消耗限额》',
     article: '—',
@@ -202,6 +225,7 @@ export const legalBases = [
   },
   {
     id: 'gb-21340-2013',
+    kind: 'standard',
     instrument: 'GB 21340-2013',
     instrumentZh: 'GB 21340-2013《平板玻璃单位产品能源消耗限额》',
     article: '—',
@@ -212,6 +236,7 @@ export const legalBases = [
   },
   {
     id: 'gb-21340-2019',
+    kind: 'standard',
     instrument: 'GB 21340-2019',
     instrumentZh: 'GB 21340-2019《玻璃和铸石单位产品能源消耗限额》',
     article: '—',
@@ -221,7 +246,22 @@ export const legalBases = [
     unverified: ['effectiveFrom (possibly late 2020)', 'limit values (secondary transcription only, not encoded)'],
   },
   {
+    // A LOCAL choice of the city (执行口径): where the plan is silent, the city's leading-group office fixes how the
+    // platform reads it. Cited as such, never as the plan; change the values in law/parameters.ts (one dated
+    // version per change) or add another city's basis beside this one.
+    id: 'local-wuhu-执行口径-2020',
+    kind: 'local',
+    instrument: 'Wuhu implementation practice (local choice of the city leading-group office), not the text of the plan',
+    instrumentZh: '芜湖市淘汰落后产能工作执行口径（市领导小组办公室确定的本地口径，非《方案》原文）',
+    article: '—',
+    title: 'Local choice where the plan and the statutes are silent (configurable per city)',
+    titleZh: '《方案》及法律未作规定之处的本地执行口径（可按城市配置）',
+    effectiveFrom: '2020-01-01',
+    note: 'Local choice: configurable per city in server/domain/law/parameters.ts; see docs/law.md.',
+  },
+  {
     id: 'phaseout-local-default',
+    kind: 'platform',
     instrument: 'Phaseout platform configuration (set by the leading-group office)',
     instrumentZh: '平台配置（市淘汰落后产能工作领导小组办公室设定）',
     article: '—',
@@ -235,6 +275,27 @@ export const legalBases = [
 export type BasisId = (typeof legalBases)[number]['id'];
 
 const byId = new Map<string, LegalBasis>(legalBases.map((b) => [b.id, b]));
+
+/**
+ * Adds bases that come as data (a later year's plan, law/programmes.json) to the registry. Ids already present are
+ * refused (the static registry wins). Called once at module load by law/programmes.ts.
+ */
+export function registerDataBases(bases: readonly LegalBasis[]): void {
+  for (const b of bases) {
+    if (byId.has(b.id)) throw new RangeError(`basis ${b.id} is already registered`);
+    byId.set(b.id, b);
+  }
+}
+
+/** Every basis, the static registry and those given as data. */
+export function allBases(): LegalBasis[] {
+  return [...byId.values()];
+}
+
+/** Whether the basis is a local choice of the city (shown as such, never as the plan). */
+export function isLocalBasis(id: string): boolean {
+  return byId.get(id)?.kind === 'local';
+}
 
 /** Whether `id` is a registered basis id. */
 export function isBasisId(id: string): id is BasisId {
@@ -258,11 +319,16 @@ export function citation(id: string, lang: 'zh' | 'en' = 'en'): string {
 
 const refs = new Map<string, { citation: string; citationZh: string }>();
 
-/** `{ id, citation, citationZh }` as deadline answers list it (the registry is fixed at build time: memoised). */
+/** `{ id, citation, citationZh }` as deadline answers list it (memoised: an entry never changes once registered). */
 export function basisRef(id: string): { id: string; citation: string; citationZh: string } {
   let r = refs.get(id);
   if (!r) refs.set(id, (r = { citation: citation(id, 'en'), citationZh: citation(id, 'zh') }));
   return { id, citation: r.citation, citationZh: r.citationZh };
+}
+
+/** `basisRef` plus the basis kind (`local` = the city's own choice, shown as such). */
+export function basisRefWithKind(id: string): { id: string; citation: string; citationZh: string; kind: BasisKind } {
+  return { ...basisRef(id), kind: basisById(id).kind };
 }
 
 /** Whether the basis is in force on `date` (`undefined` when its start date is unverified). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors.ts';
-import { basisById, basisInForce, citation, legalBases, toChineseNumber } from './basis.ts';
+import { allBases, basisById, basisInForce, citation, isLocalBasis, legalBases, toChineseNumber } from './basis.ts';
+import { loadProgrammes, planBasisAsOf, programmeAsOf, programmes, programmeWarnings } from './programmes.ts';
 import { paramAsOf, parameters, type ParameterTable } from './parameters.ts';
 
 describe('basis registry', () => {
@@ -47,11 +48,11 @@ describe('dated parameters', () => {
     expect(paramAsOf('energy.extensionCountedFrom', '2020-09-15').value).toBe('originalDue');
   });
 
-  it('§3.4 report by 15 January; 网络安全法 art. 21 logs 6 months; §2.5 dismantling default is a local default', () => {
+  it('§3.4 report by 15 January; 网络安全法 art. 21 logs 6 months; the §2.5 dismantling default is a LOCAL choice, not the plan', () => {
     expect(paramAsOf('report.annualDeadline', '2020-12-01').value).toEqual({ month: 1, day: 15 });
     expect(paramAsOf('audit.retentionMonths', '2021-01-01')).toMatchObject({ value: 6, basisId: 'cybersecurity-law-art-21' });
-    expect(paramAsOf('technology.dismantleDefaultMonths', '2021-01-01').basisId).toBe('plan-2020-§2.5');
-    expect(parameters['technology.dismantleDefaultMonths'][0]?.note).toMatch(/Local default/);
+    expect(paramAsOf('technology.dismantleDefaultMonths', '2021-01-01').basisId).toBe('local-wuhu-执行口径-2020');
+    expect(parameters['technology.dismantleDefaultMonths'][0]?.note).toMatch(/Local choice/);
     expect(paramAsOf('notification.leadDays', '2021-01-01').value).toEqual([30, 7, 1]);
   });
 
@@ -77,5 +78,40 @@ describe('dated parameters', () => {
         expect(isDomainError(e, 'PARAMETER_NOT_IN_FORCE')).toBe(true);
       }
     }
+  });
+});
+
+describe('local choices and programmes (issue 10 items 2 and 7)', () => {
+  it('§2.1/§2.5: nothing the plan does not state cites the plan — extension count, counting point, approver and dismantling default are local', () => {
+    for (const name of ['energy.extensionMaxCount', 'energy.extensionCountedFrom', 'energy.extensionApprovers', 'technology.dismantleDefaultMonths'] as const) {
+      const p = paramAsOf(name, '2020-09-15');
+      expect(basisById(p.basisId).kind, name).toBe('local');
+      expect(isLocalBasis(p.basisId)).toBe(true);
+    }
+    // what the plan does state cites it
+    expect(basisById(paramAsOf('energy.rectificationPeriod', '2020-09-15').basisId).kind).toBe('plan');
+    expect(basisById(paramAsOf('energy.extensionMaxMonths', '2020-09-15').basisId).kind).toBe('plan');
+    // every parameter's basis is registered and every basis has a kind
+    for (const [name, versions] of Object.entries(parameters)) for (const v of versions) expect(basisById(v.basisId).kind, name).toBeDefined();
+    for (const b of allBases()) expect(['plan', 'statute', 'standard', 'catalogue', 'local', 'platform']).toContain(b.kind);
+  });
+
+  it('the 2020 programme is the basis of 2020 findings; a finding after its period gets a warning', () => {
+    expect(programmeAsOf('2020-09-15')).toMatchObject({ programme: { id: 'plan-2020' }, inPeriod: true });
+    expect(programmeWarnings('2020-12-31')).toEqual([]);
+    expect(programmeWarnings('2021-03-01')).toEqual([expect.objectContaining({ code: 'PROGRAMME_PERIOD_ENDED', programme: 'plan-2020', to: '2020-12-31' })]);
+    expect(programmeWarnings('2019-12-31')).toEqual([]);
+  });
+
+  it("a later year's plan is data: its sections become bases and acts in its period cite them", () => {
+    const list = loadProgrammes([
+      ...programmes,
+      { id: 'plan-2021', year: 2021, title: 'Plan 2021', titleZh: '2021年方案', from: '2021-01-01', to: '2021-12-31', sections: { '§2.1': { title: 'Energy', titleZh: '能耗方面' } } },
+    ]);
+    expect(planBasisAsOf('plan-2020-§2.1', '2021-05-01', list)).toBe('plan-2021-§2.1');
+    expect(planBasisAsOf('plan-2020-§2.2', '2021-05-01', list)).toBe('plan-2020-§2.2');
+    expect(planBasisAsOf('plan-2020-§2.1', '2020-05-01', list)).toBe('plan-2020-§2.1');
+    expect(programmeWarnings('2021-05-01', list)).toEqual([]);
+    expect(() => loadProgrammes([...list, { ...list[0]!, id: 'x' }])).toThrow(RangeError);
   });
 });

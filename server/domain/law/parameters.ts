@@ -6,6 +6,9 @@ import { DomainError } from '../errors.ts';
 import { isIsoDate, type IsoDate } from '../dates.ts';
 import type { BasisId } from './basis.ts';
 
+/** The city's local-choice basis (执行口径): every value the plan does not state cites it, never the plan. */
+export const LOCAL = 'local-wuhu-执行口径-2020' as const;
+
 export interface ParameterVersion<T = unknown> {
   from: IsoDate;
   to?: IsoDate;
@@ -22,6 +25,8 @@ export interface ParameterValues {
   'energy.extensionMaxMonths': number;
   'energy.extensionMaxCount': number;
   'energy.extensionCountedFrom': 'originalDue' | 'approvalDate';
+  /** Who may approve an energy extension (never the applicant's own account or unit: separation of duties). */
+  'energy.extensionApprovers': readonly ('office' | 'department' | 'government')[];
   'technology.dismantleDefaultMonths': number;
   'report.annualDeadline': { month: number; day: number };
   'audit.retentionMonths': number;
@@ -35,17 +40,31 @@ export type ParameterTable = { [K in ParameterName]: ReadonlyArray<ParameterVers
 
 /** The parameter history. Versions of one name must not overlap; append a new version to change a value. */
 export const parameters: ParameterTable = {
-  'energy.rectificationPeriod': [{ from: '2020-01-01', value: 6, unit: 'months', basisId: 'plan-2020-§2.1' }],
-  'energy.extensionMaxMonths': [{ from: '2020-01-01', value: 3, unit: 'months', basisId: 'plan-2020-§2.1' }],
+  'energy.rectificationPeriod': [{ from: '2020-01-01', value: 6, unit: 'months', basisId: 'plan-2020-§2.1', note: '在6个月内整改' }],
+  'energy.extensionMaxMonths': [{ from: '2020-01-01', value: 3, unit: 'months', basisId: 'plan-2020-§2.1', note: '可提出不超过3个月的延期申请' }],
   'energy.extensionMaxCount': [
-    { from: '2020-01-01', value: 1, unit: 'applications', basisId: 'plan-2020-§2.1', note: '"an extension" (one) may be applied for' },
+    {
+      from: '2020-01-01',
+      value: 1,
+      unit: 'applications',
+      basisId: LOCAL,
+      note: 'Local choice: the plan allows "an extension application of at most 3 months" without counting applications; the city reads it as one.',
+    },
   ],
   'energy.extensionCountedFrom': [
     {
       from: '2020-01-01',
       value: 'originalDue',
-      basisId: 'plan-2020-§2.1',
-      note: 'The plan is silent; this project counts the extension from the original due date (facts-cn §0, §1.3).',
+      basisId: LOCAL,
+      note: 'Local choice: the plan is silent on where an extension counts from; the city counts it from the original due date (facts-cn §1.3).',
+    },
+  ],
+  'energy.extensionApprovers': [
+    {
+      from: '2020-01-01',
+      value: ['department', 'office'],
+      basisId: LOCAL,
+      note: 'Local choice: the plan does not say who approves an extension; the lead department, or the office where the department itself applied.',
     },
   ],
   'technology.dismantleDefaultMonths': [
@@ -53,11 +72,11 @@ export const parameters: ParameterTable = {
       from: '2020-01-01',
       value: 3,
       unit: 'months',
-      basisId: 'plan-2020-§2.5',
-      note: 'Local default: the plan says "dismantle within a time limit" without a length; each decision may set its own.',
+      basisId: LOCAL,
+      note: 'Local choice: the plan says "依法限时拆除" (dismantle within a time limit) without a length; each decision may set its own.',
     },
   ],
-  'report.annualDeadline': [{ from: '2020-01-01', value: { month: 1, day: 15 }, basisId: 'plan-2020-§3.4' }],
+  'report.annualDeadline': [{ from: '2020-01-01', value: { month: 1, day: 15 }, basisId: 'plan-2020-§3.4', note: '2021年1月15日前' }],
   'audit.retentionMonths': [{ from: '2017-06-01', value: 6, unit: 'months', basisId: 'cybersecurity-law-art-21' }],
   'notification.leadDays': [{ from: '2020-01-01', value: [30, 7, 1], unit: 'days', basisId: 'phaseout-local-default' }],
   'report.remindFrom': [
@@ -73,6 +92,7 @@ export interface ParameterAnswer<K extends ParameterName = ParameterName> {
   basisId: BasisId;
   from: IsoDate;
   to?: IsoDate;
+  note?: string;
 }
 
 /**
@@ -91,5 +111,6 @@ export function paramAsOf<K extends ParameterName>(name: K, date: IsoDate, table
   const answer: ParameterAnswer<K> = { name, value: best.value, basisId: best.basisId, from: best.from };
   if (best.unit !== undefined) answer.unit = best.unit;
   if (best.to !== undefined) answer.to = best.to;
+  if (best.note !== undefined) answer.note = best.note;
   return answer;
 }

@@ -1,17 +1,23 @@
 /**
- * Environmental protection (plan §2.2; 环境保护法 art. 60): restrict or suspend production; serious cases are
- * ordered to cease or close only with the recorded approval of the city government.
+ * Environmental protection (plan §2.2; 环境保护法 art. 60): restrict or suspend production; serious cases — declared
+ * from the finding itself or later — are ordered to cease business (停业) or close (关闭) only with the recorded
+ * approval of the city government, and only the measure it approved. 停业 suspends the lines (they do not exit);
+ * 关闭 shuts them (关停), and they exit when the exit is accepted (验收, §3.4).
  */
 import { Type } from '@sinclair/typebox';
 import {
   checkDueAfter, close, DecimalSchema, defineAct, docFields, EmptyPayload, findingBase, fixedDeadline, IsoDateSchema, ResultPayload, setLines, Text,
+  acceptAct, AcceptPayload, actorRef,
   type CaseState, type DimensionDef, type Refusal, type TableEntry,
 } from './types.ts';
 
-export const environmentStates = ['found', 'restricted', 'suspended', 'recheckFailed', 'serious', 'approvalRequested', 'approved', 'closureOrdered', 'closed'] as const;
+export const environmentStates = [
+  'found', 'restricted', 'suspended', 'recheckFailed', 'serious', 'approvalRequested', 'approved', 'ceased', 'closureOrdered', 'shut', 'closed',
+] as const;
 export type EnvironmentState = (typeof environmentStates)[number];
 export type EnvironmentAct =
-  | 'orderRestriction' | 'orderSuspension' | 'recheck' | 'declareSerious' | 'requestGovernmentApproval' | 'recordGovernmentApproval' | 'orderCeaseOrClose' | 'recordClosure';
+  | 'orderRestriction' | 'orderSuspension' | 'recheck' | 'declareSerious' | 'requestGovernmentApproval' | 'recordGovernmentApproval' | 'orderCeaseOrClose'
+  | 'recordClosure' | 'accept';
 
 export const environmentFindingSchema = Type.Object(
   {
@@ -28,34 +34,41 @@ export const environmentFindingSchema = Type.Object(
 );
 
 const OrderPayload = Type.Object({ due: Type.Optional(IsoDateSchema), ...docFields }, { additionalProperties: false });
+const Measure = Type.Union([Type.Literal('cease'), Type.Literal('close')], { description: 'cease = 停业 (lines suspended); close = 关闭 (lines shut, exit on acceptance)' });
 
 export const environmentPayloads = {
   orderRestriction: OrderPayload,
   orderSuspension: OrderPayload,
   recheck: ResultPayload,
   declareSerious: Type.Object({ reason: Text, ...docFields }, { additionalProperties: false }),
-  requestGovernmentApproval: EmptyPayload,
+  requestGovernmentApproval: Type.Object({ measure: Type.Optional(Measure), ...docFields }, { additionalProperties: false }),
   recordGovernmentApproval: Type.Object(
-    { decision: Type.Union([Type.Literal('approved'), Type.Literal('refused')]), reason: Type.Optional(Text), ...docFields },
+    { decision: Type.Union([Type.Literal('approved'), Type.Literal('refused')]), measure: Type.Optional(Measure), reason: Type.Optional(Text), ...docFields },
     { additionalProperties: false },
   ),
-  orderCeaseOrClose: Type.Object({ measure: Type.Union([Type.Literal('cease'), Type.Literal('close')]), ...docFields }, { additionalProperties: false }),
+  orderCeaseOrClose: Type.Object({ measure: Measure, ...docFields }, { additionalProperties: false }),
   recordClosure: EmptyPayload,
+  accept: AcceptPayload,
 };
 
 const B = 'plan-2020-§2.2' as const;
 const e = (to: EnvironmentState[], roles: TableEntry['roles']): TableEntry<EnvironmentState> => ({ to, basisId: B, roles });
 const dep = ['department'] as const;
 
+const serious = e(['serious'], dep);
+const acceptEntry = e(['closed'], ['office', 'department']);
 export const environmentTable: DimensionDef<EnvironmentState, EnvironmentAct>['table'] = {
-  found: { orderRestriction: e(['restricted'], dep), orderSuspension: e(['suspended'], dep) },
-  restricted: { recheck: e(['closed', 'recheckFailed'], dep), orderSuspension: e(['suspended'], dep) },
-  suspended: { recheck: e(['closed', 'recheckFailed'], dep) },
-  recheckFailed: { orderRestriction: e(['restricted'], dep), orderSuspension: e(['suspended'], dep), declareSerious: e(['serious'], dep) },
+  // 情节严重 may be declared on the finding itself (环境保护法 art. 60), not only after a failed re-check
+  found: { orderRestriction: e(['restricted'], dep), orderSuspension: e(['suspended'], dep), declareSerious: serious },
+  restricted: { recheck: e(['closed', 'recheckFailed'], dep), orderSuspension: e(['suspended'], dep), declareSerious: serious },
+  suspended: { recheck: e(['closed', 'recheckFailed'], dep), declareSerious: serious },
+  recheckFailed: { orderRestriction: e(['restricted'], dep), orderSuspension: e(['suspended'], dep), declareSerious: serious },
   serious: { requestGovernmentApproval: e(['approvalRequested'], dep) },
   approvalRequested: { recordGovernmentApproval: e(['approved', 'recheckFailed'], ['government']) },
-  approved: { orderCeaseOrClose: e(['closureOrdered'], dep) },
-  closureOrdered: { recordClosure: e(['closed'], ['department', 'territory']) },
+  approved: { orderCeaseOrClose: e(['ceased', 'closureOrdered'], dep) },
+  ceased: { recheck: e(['closed', 'recheckFailed'], dep), declareSerious: serious },
+  closureOrdered: { recordClosure: e(['shut'], ['department', 'territory']), accept: acceptEntry },
+  shut: { accept: acceptEntry },
   closed: {},
 };
 
@@ -102,14 +115,23 @@ export const environment: DimensionDef<EnvironmentState, EnvironmentAct> = {
       },
     }),
     requestGovernmentApproval: defineAct(environmentPayloads.requestGovernmentApproval, {
-      apply(d, _p, act) {
-        d.governmentApproval = { requestedOn: act.date };
+      apply(d, p, act, ctx) {
+        d.governmentApproval = { requestedOn: act.date, requestedBy: actorRef(ctx), ...(p.measure !== undefined ? { measure: p.measure } : {}) };
         return 'approvalRequested';
       },
     }),
     recordGovernmentApproval: defineAct(environmentPayloads.recordGovernmentApproval, {
+      guard(s, p) {
+        const measure = p.measure ?? s.governmentApproval?.measure;
+        if (p.decision === 'approved' && measure === undefined) {
+          return { zh: '须写明市人民政府批准的是责令停业还是责令关闭', en: 'say which measure the city government approved: cease (停业) or close (关闭)', field: 'measure' };
+        }
+        return null;
+      },
       apply(d, p, act) {
-        const ga: NonNullable<CaseState['governmentApproval']> = { requestedOn: d.governmentApproval?.requestedOn ?? act.date, decision: p.decision, decidedOn: act.date };
+        const ga: NonNullable<CaseState['governmentApproval']> = { ...d.governmentApproval, requestedOn: d.governmentApproval?.requestedOn ?? act.date, decision: p.decision, decidedOn: act.date };
+        const measure = p.measure ?? d.governmentApproval?.measure;
+        if (measure !== undefined) ga.measure = measure;
         if (p.documentNo !== undefined) ga.documentNo = p.documentNo;
         d.governmentApproval = ga;
         if (p.decision === 'approved') return 'approved';
@@ -119,18 +141,33 @@ export const environment: DimensionDef<EnvironmentState, EnvironmentAct> = {
     }),
     orderCeaseOrClose: defineAct(environmentPayloads.orderCeaseOrClose, {
       precondition: (s) => approvalRecorded(s),
-      apply(d) {
-        setLines(d, 'suspended');
+      guard(s, p) {
+        const approved = s.governmentApproval?.measure;
+        if (approved !== undefined && approved !== p.measure) {
+          const zh = { cease: '责令停业', close: '责令关闭' };
+          return { zh: `市人民政府批准的是${zh[approved]}，不得改为${zh[p.measure]}`, en: `the city government approved ${approved}, not ${p.measure}`, field: 'measure', approved };
+        }
+        return null;
+      },
+      apply(d, p, act) {
         delete d.due;
+        d.ceaseOrClose = { measure: p.measure, date: act.date, ...(p.documentNo !== undefined ? { documentNo: p.documentNo } : {}) };
+        if (p.measure === 'cease') {
+          // 停业 is not 关闭: the lines are suspended, nothing exits
+          setLines(d, 'suspended');
+          return 'ceased';
+        }
+        setLines(d, 'shut');
         return 'closureOrdered';
       },
     }),
     recordClosure: defineAct(environmentPayloads.recordClosure, {
       precondition: (s) => approvalRecorded(s),
       apply(d) {
-        setLines(d, 'exited');
-        return close(d, 'exited');
+        setLines(d, 'shut');
+        return 'shut';
       },
     }),
+    accept: acceptAct('exited'),
   },
 };

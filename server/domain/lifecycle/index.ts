@@ -7,6 +7,7 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { TSchema } from '@sinclair/typebox';
 import { daysBetween, isIsoDate, type IsoDate } from '../dates.ts';
 import { DomainError } from '../errors.ts';
+import { planBasisAsOf } from '../law/programmes.ts';
 import { energy } from './energy.ts';
 import { environment } from './environment.ts';
 import { quality } from './quality.ts';
@@ -89,13 +90,15 @@ function schemaErrors(schema: TSchema, value: unknown): Array<{ path: string; me
 }
 
 /** Opens a case from a finding: state `found`, every line `operating`. Throws INVALID_ACT_INPUT on a bad finding. */
-export function openCase(finding: Finding, opts: { now?: IsoDate } = {}): CaseState {
+export function openCase(finding: Finding, opts: { now?: IsoDate; /** false when re-folding a stored case */ checkLaw?: boolean } = {}): CaseState {
   const def = defOf(finding?.dimension);
   if (!check(def.findingSchema, finding)) {
     throw new DomainError('INVALID_ACT_INPUT', { reason: 'invalid finding', errors: schemaErrors(def.findingSchema, finding) });
   }
   if (!isIsoDate(finding.date)) throw new DomainError('INVALID_ACT_INPUT', { reason: 'invalid finding date', date: finding.date });
   if (opts.now !== undefined && finding.date > opts.now) throw new DomainError('INVALID_ACT_INPUT', { reason: 'finding dated in the future', date: finding.date, now: opts.now });
+  const refusal = opts.checkLaw === false ? null : def.checkFinding?.(finding);
+  if (refusal) throw new DomainError('INVALID_ACT_INPUT', { reason: refusal.en, refusal: { zh: refusal.zh, en: refusal.en }, ...refusal });
   const ids = new Set(finding.lines.map((l) => l.id));
   if (ids.size !== finding.lines.length) throw new DomainError('INVALID_ACT_INPUT', { reason: 'duplicate line id' });
   return {
@@ -153,7 +156,8 @@ function applyInternal(snap: CaseState, act: Act, ctx: ActContext, checkRole: bo
   const lineChanges = draft.lines
     .filter((l, i) => l.state !== snap.lines[i]?.state)
     .map((l) => ({ lineId: l.id, to: l.state }));
-  const result: ActResult = { snapshot: draft, lineChanges, basisId: entry.basisId, paramsUsed: out.paramsUsed };
+  // the plan section of the programme in force on the act's date (a later year's plan is data: law/programmes.json)
+  const result: ActResult = { snapshot: draft, lineChanges, basisId: planBasisAsOf(entry.basisId, act.date), paramsUsed: out.paramsUsed };
   if (out.deadline) result.deadline = out.deadline;
   return result;
 }
@@ -181,7 +185,7 @@ export function allowedActs(snapshot: CaseState, role: Role, now: IsoDate, extra
  * role is checked when recorded.
  */
 export function foldActs(finding: Finding, acts: readonly Act[], opts: Omit<ActContext, 'role' | 'now'> = {}): CaseState {
-  let snap = openCase(finding);
+  let snap = openCase(finding, { checkLaw: false });
   for (const act of acts) {
     snap = applyInternal(snap, act, { ...opts, role: act.role ?? 'system', now: act.date }, act.role !== undefined).snapshot;
   }

@@ -5,7 +5,7 @@ import { addDays } from '../dates.ts';
 import { actKinds, applyAct, DIMENSIONS, INDUCTION_FURNACE_KINDS, openCase, ROLES, transitionTable, type CaseState, type Dimension, type Finding, type Role } from './index.ts';
 import { findings } from './test-fixtures.ts';
 
-const LINE_STATES = ['operating', 'restricted', 'suspended', 'sealed', 'dismantled', 'exited'];
+const LINE_STATES = ['operating', 'restricted', 'suspended', 'sealed', 'shut', 'dismantled', 'exited'];
 
 /** A random payload for an act kind: valid, borderline or unlawful values. */
 function payloadArb(kind: string): fc.Arbitrary<unknown> {
@@ -16,10 +16,13 @@ function payloadArb(kind: string): fc.Arbitrary<unknown> {
     case 'approveExtension': return fc.record({ grantedMonths: fc.integer({ min: 1, max: 6 }) });
     case 'reinspect': case 'recheck': return fc.record({ result: fc.constantFrom('pass', 'fail') });
     case 'declareSerious': return fc.constant({ reason: 'r' });
-    case 'recordGovernmentApproval': return fc.record({ decision: fc.constantFrom('approved', 'refused') });
+    case 'recordGovernmentApproval': return fc.record({ decision: fc.constantFrom('approved', 'refused'), measure: fc.constantFrom('cease', 'close') });
+    case 'orderSuspension': return fc.oneof(fc.constant({ reason: '重大隐患' }), fc.constant({}));
+    case 'finish': return fc.oneof(fc.constant({ noLicencesHeld: true, note: '未持证' }), fc.constant({}));
     case 'orderCeaseOrClose': return fc.record({ measure: fc.constantFrom('cease', 'close') });
     case 'orderRectification': return fc.oneof(fc.record({ days: fc.integer({ min: 1, max: 60 }) }), fc.constant({}));
-    case 'requestLicenceRevocation': case 'recordLicenceRevoked': return lic;
+    case 'requestLicenceRevocation': return lic;
+    case 'recordLicenceRevoked': return lic.map((l) => ({ ...l, decisionNo: '决-1', decisionDate: '2020-01-02', evidenceIds: ['ev'] }));
     case 'cutWater': case 'cutPower': case 'removePowerUnits': case 'sealMainEquipment': case 'publicCommitment': case 'dismantle': return ev;
     case 'publishNotice': return fc.record({ level: fc.constantFrom('city', 'county') });
     case 'setDismantleDeadline': return fc.oneof(fc.constant({}), fc.record({ months: fc.integer({ min: 1, max: 12 }) }));
@@ -47,6 +50,17 @@ function findingArb(dim: Dimension): fc.Arbitrary<Finding> {
 function checkInvariants(s: CaseState): void {
   expect(s.state === 'closed').toBe(s.outcome !== undefined);
   for (const l of s.lines) expect(LINE_STATES).toContain(l.state);
+  // §3.4: a line exits only when the exit is accepted
+  if (s.lines.some((l) => l.state === 'exited')) expect(s.acceptance).toBeDefined();
+  if (s.dimension === 'energy' && ['closureOrdered', 'shut'].includes(s.state)) {
+    // §2.1: closure only after the period ran out and a re-inspection after it still failed
+    expect(s.lastInspection?.result).toBe('fail');
+    expect(s.lastInspection!.date > s.rectificationDue!).toBe(true);
+  }
+  if (s.dimension === 'environment' && s.state === 'ceased') {
+    // §2.2: 停业 is not 关闭 — nothing shut or exited
+    expect(s.lines.every((l) => l.state === 'suspended')).toBe(true);
+  }
   if (s.dimension === 'energy') {
     // §2.1: one extension, at most 3 months, never more than requested, counted from the original due date.
     expect(s.extensionApplications).toBeLessThanOrEqual(1);
@@ -56,7 +70,7 @@ function checkInvariants(s: CaseState): void {
       if (s.due) expect(s.due.value.from).toBe(s.originalDue?.due);
     }
   }
-  if (s.dimension === 'environment' && (s.state === 'closureOrdered' || s.outcome === 'exited')) {
+  if (s.dimension === 'environment' && (['closureOrdered', 'ceased', 'shut'].includes(s.state) || s.outcome === 'exited')) {
     // §2.2: no cease/close without the city government's recorded approval.
     expect(s.governmentApproval?.decision).toBe('approved');
   }
@@ -71,9 +85,10 @@ function checkInvariants(s: CaseState): void {
     expect(Object.keys(s.measures).sort()).toEqual(['cutPower', 'cutWater', 'removePowerUnits', 'sealMainEquipment']);
     expect(s.notices.city && s.notices.county && s.commitment).toBeTruthy();
   }
-  if (s.dimension === 'safety' && s.state === 'closed' && s.outcome === 'exited') {
-    // §2.4: not finished while a licence revocation is pending.
+  if (s.dimension === 'safety' && (s.state === 'shut' || (s.state === 'closed' && s.outcome === 'exited'))) {
+    // §2.4: not finished while a licence revocation is pending, nor with no licence revoked unless none is held.
     expect(s.licences.every((l) => l.status === 'revoked')).toBe(true);
+    expect(s.licences.length > 0 || s.noLicencesHeld !== undefined).toBe(true);
   }
 }
 
@@ -113,5 +128,5 @@ describe.each(DIMENSIONS)('random act sequences never reach an unlawful state: %
     // The generator does explore the lifecycle (not a vacuous pass).
     expect(reached.has('closed')).toBe(true);
     expect([...reached].sort()).toEqual(Object.keys(transitionTable(dim)).sort());
-  });
+  }, 120_000); // 300 runs of up to 60 acts: a runner budget on a shared machine, not a timing assertion
 });

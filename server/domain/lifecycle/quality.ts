@@ -1,13 +1,15 @@
 /**
  * Quality (plan §2.3; 产品质量法): investigate non-conforming, unlicensed or eliminated products; penalise;
- * serious cases lose the business licence.
+ * serious cases lose the business licence. Revocation shuts the lines (关停); they exit when the exit is accepted (验收, §3.4).
  */
 import { Type } from '@sinclair/typebox';
-import { close, DecimalSchema, defineAct, docFields, EmptyPayload, findingBase, setLines, Text, type DimensionDef, type TableEntry } from './types.ts';
+import {
+  acceptAct, AcceptPayload, close, DecimalSchema, defineAct, docFields, EmptyPayload, findingBase, setLines, Text, type DimensionDef, type TableEntry,
+} from './types.ts';
 
-export const qualityStates = ['found', 'investigating', 'penalised', 'serious', 'closed'] as const;
+export const qualityStates = ['found', 'investigating', 'penalised', 'serious', 'licenceRevoked', 'closed'] as const;
 export type QualityState = (typeof qualityStates)[number];
-export type QualityAct = 'investigate' | 'imposePenalty' | 'close' | 'declareSerious' | 'revokeBusinessLicence';
+export type QualityAct = 'investigate' | 'imposePenalty' | 'close' | 'declareSerious' | 'revokeBusinessLicence' | 'accept';
 
 export const qualityFindingSchema = Type.Object(
   {
@@ -25,6 +27,7 @@ export const qualityPayloads = {
   close: EmptyPayload,
   declareSerious: Type.Object({ reason: Text, ...docFields }, { additionalProperties: false }),
   revokeBusinessLicence: EmptyPayload,
+  accept: AcceptPayload,
 };
 
 const B = 'plan-2020-§2.3' as const;
@@ -34,7 +37,8 @@ export const qualityTable: DimensionDef<QualityState, QualityAct>['table'] = {
   found: { investigate: e(['investigating'], ['department', 'territory']) },
   investigating: { imposePenalty: e(['penalised'], ['department']), declareSerious: e(['serious'], ['department']) },
   penalised: { close: e(['closed'], ['department']), declareSerious: e(['serious'], ['department']) },
-  serious: { revokeBusinessLicence: e(['closed'], ['department']) },
+  serious: { revokeBusinessLicence: e(['licenceRevoked'], ['department']) },
+  licenceRevoked: { accept: e(['closed'], ['office', 'department']) },
   closed: {},
 };
 
@@ -62,9 +66,10 @@ export const quality: DimensionDef<QualityState, QualityAct> = {
     }),
     revokeBusinessLicence: defineAct(qualityPayloads.revokeBusinessLicence, {
       apply(d) {
-        setLines(d, 'exited');
-        return close(d, 'licenceRevoked');
+        setLines(d, 'shut');
+        return 'licenceRevoked';
       },
     }),
+    accept: acceptAct('licenceRevoked'),
   },
 };

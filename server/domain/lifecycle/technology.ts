@@ -2,14 +2,19 @@
  * Technology (plan §2.5; 产业结构调整指导目录 淘汰类): dismantle the main equipment now, or — where it cannot be
  * dismantled yet — cut water, cut power, remove power units and seal it; the enterprise commits publicly, the
  * commitment is published on both the city and the county site, and the equipment is dismantled within a time
- * limit. Induction furnaces (工频炉/中频炉) are always dismantled, never sealed.
+ * limit. Induction furnaces (工频炉/中频炉) are always dismantled, never sealed. While sealing is in progress the lines
+ * are `suspended`; they become `sealed` only when the four measures, the commitment, both notices and the
+ * dismantling deadline are all recorded. Dismantled lines exit when the exit is accepted (验收, §3.4).
  */
 import { Type } from '@sinclair/typebox';
 import {
-  close, defineAct, docFields, EvidenceIds, findingBase, fixedDeadline, INDUCTION_FURNACE_KINDS, IsoDateSchema, checkDueAfter, periodDeadline,
+  defineAct, docFields, EvidenceIds, findingBase, fixedDeadline, INDUCTION_FURNACE_KINDS, IsoDateSchema, checkDueAfter, periodDeadline,
   SEALING_MEASURES, setLines, Text, useParam,
+  acceptAct, AcceptPayload,
   type ActDef, type CaseState, type DimensionDef, type Refusal, type SealingMeasure, type TableEntry,
 } from './types.ts';
+import { basisById, basisInForce } from '../law/basis.ts';
+import { LOCAL } from '../law/parameters.ts';
 
 export const technologyStates = ['found', 'sealing', 'sealed', 'overdue', 'dismantled', 'closed'] as const;
 export type TechnologyState = (typeof technologyStates)[number];
@@ -49,7 +54,7 @@ export const technologyPayloads = {
   ),
   dismantle: Type.Object({ evidenceIds: Type.Array(Type.String({ minLength: 1, pattern: '\\S' }), { minItems: 1, maxItems: 200 }), note: Type.Optional(Text) }, { additionalProperties: false }),
   markOverdue: Type.Object({}, { additionalProperties: false }),
-  accept: Type.Object({ certificateId: Type.String({ minLength: 1, pattern: '\\S' }), ...docFields }, { additionalProperties: false }),
+  accept: AcceptPayload,
 };
 
 const B = 'plan-2020-§2.5' as const;
@@ -97,14 +102,21 @@ export function sealingComplete(s: CaseState): boolean {
   return SEALING_MEASURES.every((m) => s.measures[m]) && !!s.commitment && !!s.notices.city && !!s.notices.county && !!s.due;
 }
 
-const next = (d: CaseState) => (sealingComplete(d) ? 'sealed' : 'sealing');
+/** The next state; the lines are `sealed` only once every sealing requirement is recorded (before: suspended, sealing in progress). */
+function next(d: CaseState): 'sealed' | 'sealing' {
+  if (sealingComplete(d)) {
+    setLines(d, 'sealed');
+    return 'sealed';
+  }
+  setLines(d, 'suspended', (l) => l.state === 'operating');
+  return 'sealing';
+}
 
 function measure(m: SealingMeasure): ActDef<TechnologyState> {
   return defineAct(MeasurePayload, {
     precondition: (s) => noSealingOfFurnaces(s) ?? (s.measures[m] ? { zh: '该措施已记录', en: `${m} is already recorded`, measure: m } : null),
     apply(d, p, act) {
       d.measures[m] = { date: act.date, evidenceIds: p.evidenceIds };
-      setLines(d, m === 'sealMainEquipment' ? 'sealed' : 'suspended', (l) => l.state === 'operating' || m === 'sealMainEquipment');
       return next(d);
     },
   });
@@ -114,6 +126,17 @@ export const technology: DimensionDef<TechnologyState, TechnologyAct> = {
   dimension: 'technology',
   states: technologyStates,
   findingSchema: technologyFindingSchema,
+  // A finding cites the catalogue edition in force on its date (the 2019年本 until 2024-01-31, the 2024年本 from 2024-02-01).
+  checkFinding(f) {
+    const edition = String(f.catalogueEdition);
+    if (basisInForce(edition, f.date) === true) return null;
+    const b = basisById(edition);
+    return {
+      zh: `发现日期 ${f.date} 不在《${b.instrumentZh}》的施行期内（${b.effectiveFrom ?? '?'} 至 ${b.effectiveTo ?? '今'}）：须引用当日有效的目录版本`,
+      en: `the finding date ${f.date} is outside the period in force of the ${b.instrument} (${b.effectiveFrom ?? '?'} to ${b.effectiveTo ?? 'now'}): cite the edition in force on that date`,
+      field: 'finding.catalogueEdition',
+    };
+  },
   table: technologyTable,
   acts: {
     cutWater: measure('cutWater'),
@@ -146,8 +169,9 @@ export const technology: DimensionDef<TechnologyState, TechnologyAct> = {
       apply(d, p, act, ctx, out) {
         if (p.due !== undefined) d.due = out.deadline = fixedDeadline(p.due, B, act);
         else {
+          // a length the decision does not give is the city's local default (the plan only says 限时拆除), cited as such
           const months = p.months ?? useParam('technology.dismantleDefaultMonths', act.date, ctx, out);
-          d.due = out.deadline = periodDeadline({ from: act.date, months }, B, act, ctx);
+          d.due = out.deadline = periodDeadline({ from: act.date, months }, p.months === undefined ? LOCAL : B, act, ctx);
         }
         return next(d);
       },
@@ -167,13 +191,6 @@ export const technology: DimensionDef<TechnologyState, TechnologyAct> = {
       guard: (s, _p, act) => (s.due && act.date > s.due.due ? null : { zh: '逾期认定日期须晚于期限', en: 'the overdue date must be after the due date' }),
       apply: () => 'overdue',
     }),
-    accept: defineAct(technologyPayloads.accept, {
-      apply(d, p, act) {
-        d.acceptance = { date: act.date, certificateId: p.certificateId };
-        delete d.due;
-        setLines(d, 'exited');
-        return close(d, 'exited');
-      },
-    }),
+    accept: acceptAct('exited'),
   },
 };

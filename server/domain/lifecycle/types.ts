@@ -15,7 +15,12 @@ export const DIMENSIONS: readonly Dimension[] = ['energy', 'environment', 'quali
 export type Role = 'office' | 'department' | 'territory' | 'government' | 'system';
 export const ROLES: readonly Role[] = ['office', 'department', 'territory', 'government', 'system'];
 
-export type LineState = 'operating' | 'restricted' | 'suspended' | 'sealed' | 'dismantled' | 'exited';
+/**
+ * `shut` (关停): a closure order, a licence revocation or a closure shut the line; it is NOT exited until the exit is
+ * accepted (验收, plan §3.4). `exited` is set only by the `accept` act, and only then does capacity count as exited.
+ * `suspended` covers 停产整治/停产停业整顿/停业 and sealing in progress; `sealed` = all sealing requirements met (§2.5).
+ */
+export type LineState = 'operating' | 'restricted' | 'suspended' | 'sealed' | 'shut' | 'dismantled' | 'exited';
 
 /** Why a case reached `closed`. */
 export type Outcome = 'rectified' | 'lifted' | 'resumed' | 'penalised' | 'licenceRevoked' | 'exited';
@@ -53,10 +58,22 @@ export interface EvidenceRecord {
 
 export interface LicenceRecord {
   licence: string;
+  /** The issuing authority's name as printed on the licence. */
   issuingAuthority: string;
+  /** The issuing department's code when it is a department on the platform (its account records the revocation). */
+  issuingDepartmentCode?: string;
   status: 'pending' | 'revoked';
   requestedOn: IsoDate;
   revokedOn?: IsoDate;
+  /** How the revocation was recorded: by the issuing department's account, or the outside authority's decision as evidence. */
+  revokedBy?: { departmentCode?: string; decisionNo?: string; decisionDate?: IsoDate; evidenceIds?: string[] };
+}
+
+/** Who took an act (separation of duties): the account and its unit (department or territory code). */
+export interface ActorRef {
+  role: Role;
+  actorId?: string;
+  unit?: string;
 }
 
 export type SealingMeasure = 'cutWater' | 'cutPower' | 'removePowerUnits' | 'sealMainEquipment';
@@ -76,6 +93,10 @@ export interface CaseState {
   due?: DeadlineRecord;
   /** Energy: the first rectification deadline, from which an extension counts. */
   originalDue?: DeadlineRecord;
+  /** Energy §2.1: the end of the rectification period as extended (closure only after it, and a failed re-inspection after it). */
+  rectificationDue?: IsoDate;
+  /** Energy §2.1: failed re-inspections inside the period (the clock keeps running). */
+  nonConformities?: Array<{ date: IsoDate; measured?: string }>;
   /** Energy §2.1: applications made so far (at most energy.extensionMaxCount). */
   extensionApplications: number;
   extension?: {
@@ -85,19 +106,33 @@ export interface CaseState {
     status: 'requested' | 'approved' | 'refused';
     grantedMonths?: number;
     decidedOn?: IsoDate;
+    appliedBy?: ActorRef;
+    decidedBy?: ActorRef;
   };
   lastInspection?: { date: IsoDate; result: 'pass' | 'fail' };
   serious?: { declaredOn: IsoDate; reason: string };
   /** Environment §2.2: the city government's approval for cease/close. */
-  governmentApproval?: { requestedOn: IsoDate; decision?: 'approved' | 'refused'; decidedOn?: IsoDate; documentNo?: string };
+  governmentApproval?: {
+    requestedOn: IsoDate;
+    /** §2.2: which of the two the department asked for and the city government approved: 停业 (cease) or 关闭 (close). */
+    measure?: 'cease' | 'close';
+    decision?: 'approved' | 'refused';
+    decidedOn?: IsoDate;
+    documentNo?: string;
+    requestedBy?: ActorRef;
+  };
+  /** Environment §2.2: the measure ordered (cease = lines suspended, never exited; close = lines shut, exit on acceptance). */
+  ceaseOrClose?: { measure: 'cease' | 'close'; date: IsoDate; documentNo?: string };
   /** Safety §2.4: licence revocations, each by its issuing authority. */
   licences: LicenceRecord[];
+  /** Safety §2.4: the enterprise holds no licence to revoke (stated with a note instead of a revocation). */
+  noLicencesHeld?: { date: IsoDate; note: string };
   /** Technology §2.5: the four sealing measures done. */
   measures: Partial<Record<SealingMeasure, EvidenceRecord>>;
   commitment?: EvidenceRecord;
   notices: Partial<Record<'city' | 'county', { date: IsoDate; url?: string }>>;
   penalty?: { date: IsoDate; documentNo?: string; amount?: string };
-  acceptance?: { date: IsoDate; certificateId: string };
+  acceptance?: { date: IsoDate; certificateId: string; certificateNo?: string };
 }
 
 /** An entry of a case's history. `role` is who took it (checked when present). */
@@ -115,6 +150,11 @@ export interface ActContext {
   calendar?: HolidayCalendar;
   /** Parameter history; defaults to law/parameters.ts. */
   params?: ParameterTable;
+  /** The account acting (separation of duties) and its unit: department code or territory code. */
+  actorId?: string;
+  unit?: string;
+  /** The acting account's department code (a licence is revoked by the department that issued it). */
+  departmentCode?: string;
 }
 
 /** A refusal reason, zh and en. */
@@ -162,6 +202,8 @@ export interface DimensionDef<S extends string = string, A extends string = stri
   dimension: Dimension;
   states: readonly S[];
   findingSchema: TSchema;
+  /** Checks a finding against the law in force on its date (beyond its schema); a refusal names the field. */
+  checkFinding?: (f: Finding) => Refusal | null;
   table: { readonly [state in S]: { readonly [act in A]?: TableEntry<S> } };
   acts: { readonly [act in A]: ActDef<S> };
 }
@@ -249,6 +291,39 @@ export function checkDueAfter(due: string, act: Act): Refusal | null {
   if (!isIsoDate(due)) return { zh: `期限 ${due} 不是有效日期`, en: `due ${due} is not a valid date`, field: 'due' };
   if (daysBetween(act.date, due) <= 0) return { zh: '期限须晚于决定日期', en: 'the due date must be after the date of the decision', field: 'due' };
   return null;
+}
+
+/** Who is acting, for the record (separation of duties). */
+export function actorRef(ctx: ActContext): ActorRef {
+  const r: ActorRef = { role: ctx.role };
+  if (ctx.actorId !== undefined) r.actorId = ctx.actorId;
+  if (ctx.unit !== undefined) r.unit = ctx.unit;
+  return r;
+}
+
+/** The acceptance act's payload (验收, plan §3.4): the certificate (its id, and its number when issued), the date is the act's. */
+export const AcceptPayload = Type.Object(
+  {
+    certificateId: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+    certificateNo: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' })),
+    ...docFields,
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * The `accept` act every dimension has (验收): from the state where the lines are shut (or dismantled), the exit is
+ * accepted — only now do the lines become `exited` and their capacity count as exited (plan §3.4).
+ */
+export function acceptAct(outcome: Outcome = 'exited') {
+  return defineAct(AcceptPayload, {
+    apply(d, p, act) {
+      d.acceptance = { date: act.date, certificateId: p.certificateId, ...(p.certificateNo !== undefined ? { certificateNo: p.certificateNo } : {}) };
+      delete d.due;
+      setLines(d, 'exited');
+      return close(d, outcome);
+    },
+  });
 }
 
 /** Sets every line not yet dismantled/exited to `to` (lines already further along are left alone). */

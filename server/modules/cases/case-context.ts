@@ -30,6 +30,20 @@ export function domainRoleOf(actor: Actor, c: { dimension: string; territoryCode
   }
 }
 
+/**
+ * Who acts, for the law's separation of duties and licence revocation (issue 10 items 5, 8): the account id, its
+ * unit (department code, territory code, or the office / government) and its department code.
+ */
+export function actingContext(actor: Actor): { actorId?: string; unit?: string; departmentCode?: string } {
+  if (actor.kind === 'system') return {};
+  const unit = actor.role === 'department' ? actor.departmentCode : actor.role === 'territory' ? actor.territoryCode : actor.role;
+  return {
+    actorId: String(actor.userId),
+    ...(unit ? { unit } : {}),
+    ...(actor.departmentCode ? { departmentCode: actor.departmentCode } : {}),
+  };
+}
+
 const leadCache = new Map<string, Record<string, string[]>>();
 
 /** The lead departments of `dimension` (first = owner of new cases), from the reference set's dimensions.json. */

@@ -4,16 +4,25 @@
  * Deadline words are derived here from the snapshot and today, never stored.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
-import { allowedActsFor } from './cases.policy.ts';
-import { actPayloadSchemas, deadlineStatus, transitionTable, type CaseState, type Dimension } from '../../domain/lifecycle/index.ts';
-import { basisRef } from '../../domain/law/basis.ts';
+import { actPayloadSchemas, allowedActs, deadlineStatus, transitionTable, type CaseState, type Dimension } from '../../domain/lifecycle/index.ts';
+import { basisById, basisRef } from '../../domain/law/basis.ts';
+import { programmeWarnings } from '../../domain/law/programmes.ts';
+import { actingContext, domainRoleOf } from './case-context.ts';
 import type { CaseActRow, CaseDetailRow, CaseRow } from './cases.repository.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-/** The act kinds this actor may take on the case today (empty for closed cases and for roles with no part). */
-export function actorAllowedActs(actor: Actor, c: { dimension: string; territory_code: string; snapshot: unknown }, today: string): string[] {
-  return allowedActsFor(actor, { dimension: c.dimension, territoryCode: c.territory_code, snapshot: c.snapshot }, today);
+/**
+ * The act kinds this actor may take on the case on `day` (today, or the `asOf` day asked: officials record past acts
+ * after the fact). Empty for closed cases, for roles with no part, and for a day before the case's last act (an act
+ * cannot be dated before it).
+ */
+export function actorAllowedActs(actor: Actor, c: { dimension: string; territory_code: string; snapshot: unknown }, day: string): string[] {
+  const role = domainRoleOf(actor, { dimension: c.dimension, territoryCode: c.territory_code });
+  if (!role) return [];
+  const snap = c.snapshot as CaseState;
+  if (day < snap.lastActOn) return [];
+  return allowedActs(snap, role, day, actingContext(actor));
 }
 
 /** The allowed acts with their basis and payload schema (for the console's forms). */
@@ -52,6 +61,7 @@ export function presentDeadline(snap: CaseState, today: string) {
     due: snap.due.due,
     status: deadlineStatus(snap, today),
     basisId: snap.due.basisId,
+    basisKind: basisById(snap.due.basisId).kind,
     citation: ref.citation,
     citationZh: ref.citationZh,
     steps: snap.due.steps,
@@ -83,17 +93,35 @@ export function presentAct(a: CaseActRow) {
   };
 }
 
+/** The legal facts the case keeps (what the government approved, what was ordered, licences, acceptance…), for display. */
+export function presentLegalFacts(snap: CaseState) {
+  const pick = <K extends keyof CaseState>(...keys: K[]) => Object.fromEntries(keys.filter((k) => snap[k] !== undefined).map((k) => [k, snap[k]]));
+  return {
+    ...pick('rectificationDue', 'nonConformities', 'extension', 'lastInspection', 'serious', 'governmentApproval', 'ceaseOrClose', 'penalty', 'noLicencesHeld', 'acceptance'),
+    ...(snap.licences.length ? { licences: snap.licences } : {}),
+  };
+}
+
+/** Warnings about the law applied: the finding falls after the programme's period (issue 10 item 7). */
+export function caseWarnings(snap: CaseState) {
+  return programmeWarnings(snap.finding.date).map((w) => ({ code: w.code, zh: w.zh, en: w.en }));
+}
+
 export function presentCaseDetail(
   row: CaseDetailRow,
   lines: Array<{ id: number; name: string; kind: string; state: string; capacity: string; capacity_unit: string }>,
   acts: CaseActRow[],
   actor: Actor,
   today: string,
+  asOf: string = today,
 ) {
   const snap = row.snapshot as CaseState;
-  const kinds = actorAllowedActs(actor, row, today);
+  const kinds = actorAllowedActs(actor, row, asOf);
   return {
     ...presentCaseItem(row, actor, today),
+    asOf,
+    warnings: caseWarnings(snap),
+    legalFacts: presentLegalFacts(snap),
     finding: row.finding,
     lines: lines.map((l) => ({ id: l.id, name: l.name, kind: l.kind, state: l.state, capacity: l.capacity, capacityUnit: l.capacity_unit })),
     timeline: acts.map(presentAct),

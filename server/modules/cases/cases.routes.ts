@@ -9,7 +9,7 @@ import { errorResponses, IdParams, ListOf } from '../../platform/http/schemas.ts
 import { AppError } from '../../platform/errors.ts';
 import { openCaseCommand } from './commands/open-case.ts';
 import { applyCaseAct } from './commands/apply-case-act.ts';
-import { ActBody, ActResult, CaseDetail, CaseItem, CaseListQuery, CreateCaseBody, Explanation } from './cases.schemas.ts';
+import { ActBody, ActResult, CaseDetail, CaseDetailQuery, CaseItem, CaseListQuery, CreateCaseBody, Explanation } from './cases.schemas.ts';
 import { caseActs, caseLines, findCase, listCases } from './cases.repository.ts';
 import { presentCaseDetail, presentCaseItem } from './cases.presenter.ts';
 import { explainCase } from './explain.ts';
@@ -24,11 +24,14 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.ctx;
   const today = () => localToday(app.ctx.now());
 
-  const detail = async (req: Parameters<typeof actorOf>[0], id: number) => {
+  const detail = async (req: Parameters<typeof actorOf>[0], id: number, asOf?: string) => {
+    const t = today();
+    // acts cannot be dated after today: the platform answers what it would allow on a day up to today
+    if (asOf !== undefined && asOf > t) throw new AppError('INVALID_FIELD', { field: 'asOf', reason: 'after today', today: t });
     const row = await findCase(db, req.scope, id);
     if (!row) throw new AppError('NOT_FOUND');
     const [lines, acts] = await Promise.all([caseLines(db, id), caseActs(db, id)]);
-    return presentCaseDetail(row, lines, acts, actorOf(req), today());
+    return presentCaseDetail(row, lines, acts, actorOf(req), t, asOf ?? t);
   };
 
   app.get(
@@ -78,9 +81,15 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/cases/:id',
     {
       config: { access: { roles: CASE_READERS } },
-      schema: { tags, summary: 'One case: finding, lines, timeline, current deadline and the acts this user may take now', params: IdParams, response: { 200: CaseDetail, ...errorResponses(401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'One case: finding, lines, timeline, current deadline and the acts this user may take now (or on the day `asOf`, up to today: past acts recorded after the fact)',
+        params: IdParams,
+        querystring: CaseDetailQuery,
+        response: { 200: CaseDetail, ...errorResponses(400, 401, 403, 404, 422) },
+      },
     },
-    async (req) => detail(req, req.params.id),
+    async (req) => detail(req, req.params.id, req.query.asOf),
   );
 
   app.post(

@@ -79,10 +79,18 @@ export const CaseItem = Type.Object({ ...caseItemFields, allowedActs: Type.Array
 const Step = Type.Object({ from: Type.String(), to: Type.String(), basisId: Type.String(), zh: Type.String(), en: Type.String() });
 const Warning = Type.Object({ code: Type.String(), year: Type.Integer(), zh: Type.String(), en: Type.String() });
 
+const BasisKind = Type.String({ description: 'plan | statute | standard | catalogue | local (the city\'s own choice, 执行口径) | platform' });
+/** A warning about the law applied to the case (e.g. PROGRAMME_PERIOD_ENDED). */
+const CaseWarning = Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String() });
+const LegalFacts = Type.Unknown({
+  description: 'what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance',
+});
+
 export const Deadline = Type.Object({
   due: IsoDate,
   status: DeadlineStatusSchema,
   basisId: Type.String(),
+  basisKind: Type.Optional(BasisKind),
   citation: Type.String(),
   citationZh: Type.String(),
   steps: Type.Array(Step),
@@ -126,6 +134,9 @@ export const CaseDetail = Type.Object(
     finding: Type.Unknown(),
     lines: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String(), state: Type.String(), capacity: Type.String(), capacityUnit: Type.String() })),
     timeline: Type.Array(TimelineEntry),
+    asOf: Type.Optional(IsoDate),
+    warnings: Type.Optional(Type.Array(CaseWarning)),
+    legalFacts: Type.Optional(LegalFacts),
     deadline: Nullable(Deadline),
     allowedActs: Type.Array(AllowedAct, { description: 'the acts this user may take now, with their basis and payload schema' }),
     createdAt: IsoInstant,
@@ -134,7 +145,11 @@ export const CaseDetail = Type.Object(
   { description: 'a case with its finding, lines, timeline and current deadline' },
 );
 
-const Cite = { basisId: Nullable(Type.String()), citation: Nullable(Type.String()), citationZh: Nullable(Type.String()) };
+const Cite = { basisId: Nullable(Type.String()), citation: Nullable(Type.String()), citationZh: Nullable(Type.String()), kind: Type.Optional(Nullable(BasisKind)) };
+
+export const CaseDetailQuery = Type.Object({
+  asOf: Type.Optional(IsoDate),
+});
 
 export const Explanation = Type.Object({
   caseId: Type.Integer(),
@@ -143,6 +158,8 @@ export const Explanation = Type.Object({
   closed: Type.Boolean(),
   outcome: Nullable(Type.String()),
   opened: Type.Object({ on: IsoDate, state: Type.String(), ...Cite }),
+  warnings: Type.Optional(Type.Array(CaseWarning)),
+  legalFacts: Type.Optional(LegalFacts),
   chain: Type.Array(
     Type.Object({
       seq: Type.Integer(),

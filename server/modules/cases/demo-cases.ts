@@ -65,9 +65,19 @@ function scenarios(ev: string): Scenario[] {
       finding: F.energy,
       steps: [['serveRectificationOrder', 150, 'department'], ['applyExtension', 100, 'territory', { requestedMonths: 3, reason: '节能技改设备到货周期长' }], ['approveExtension', 95, 'department', { grantedMonths: 3 }]],
     },
-    { dimension: 'energy', openedAgo: 260, finding: F.energy, steps: [['serveRectificationOrder', 250, 'department'], ['reinspect', 60, 'department', { result: 'fail' }], ['orderClosure', 50, 'department'], ['recordClosure', 20, 'territory']] },
+    {
+      dimension: 'energy',
+      openedAgo: 260,
+      finding: F.energy,
+      steps: [['serveRectificationOrder', 250, 'department'], ['reinspect', 60, 'department', { result: 'fail' }], ['orderClosure', 50, 'department'], ['recordClosure', 20, 'territory'], ['accept', 10, 'office', { certificateId: 'YS-DEMO-003' }]],
+    },
     { dimension: 'energy', openedAgo: 120, finding: F.energy, steps: [['serveRectificationOrder', 110, 'department'], ['reinspect', 10, 'department', { result: 'pass' }]] },
-    { dimension: 'energy', openedAgo: 220, finding: F.energy, steps: [['serveRectificationOrder', 215, 'department'], ['markOverdue', 25, 'system'], ['orderClosure', 10, 'government']] },
+    {
+      dimension: 'energy',
+      openedAgo: 220,
+      finding: F.energy,
+      steps: [['serveRectificationOrder', 215, 'department'], ['markOverdue', 25, 'system'], ['reinspect', 15, 'department', { result: 'fail' }], ['orderClosure', 10, 'government']],
+    },
   ];
   const environment: Scenario[] = [
     { dimension: 'environment', openedAgo: 3, finding: F.environment, steps: [] },
@@ -89,9 +99,21 @@ function scenarios(ev: string): Scenario[] {
         ['recheck', 150, 'department', { result: 'fail' }],
         ['declareSerious', 145, 'department', { reason: '拒不整改' }],
         ['requestGovernmentApproval', 140, 'department'],
-        ['recordGovernmentApproval', 120, 'government', { decision: 'approved', documentNo: '芜政秘〔2020〕12号' }],
+        ['recordGovernmentApproval', 120, 'government', { decision: 'approved', measure: 'close', documentNo: '芜政秘〔2020〕12号' }],
         ['orderCeaseOrClose', 110, 'department', { measure: 'close' }],
         ['recordClosure', 60, 'territory'],
+        ['accept', 30, 'office', { certificateId: 'YS-DEMO-004' }],
+      ],
+    },
+    {
+      dimension: 'environment',
+      openedAgo: 100,
+      finding: F.environment,
+      steps: [
+        ['declareSerious', 95, 'department', { reason: '偷排含重金属废水' }],
+        ['requestGovernmentApproval', 90, 'department', { measure: 'cease' }],
+        ['recordGovernmentApproval', 80, 'government', { decision: 'approved', measure: 'cease', documentNo: '芜政秘〔2020〕15号' }],
+        ['orderCeaseOrClose', 75, 'department', { measure: 'cease' }],
       ],
     },
   ];
@@ -100,7 +122,7 @@ function scenarios(ev: string): Scenario[] {
     { dimension: 'quality', openedAgo: 40, finding: { ...F.quality, kind: 'unlicensed' }, steps: [['investigate', 35, 'department']] },
     { dimension: 'quality', openedAgo: 80, finding: F.quality, steps: [['investigate', 75, 'department'], ['imposePenalty', 50, 'department', { amount: '50000' }]] },
     { dimension: 'quality', openedAgo: 120, finding: F.quality, steps: [['investigate', 115, 'territory'], ['imposePenalty', 90, 'department', { amount: '20000' }], ['close', 60, 'department']] },
-    { dimension: 'quality', openedAgo: 150, finding: { ...F.quality, kind: 'eliminatedProduct' }, steps: [['investigate', 140, 'department'], ['declareSerious', 100, 'department', { reason: '生产国家明令淘汰产品' }], ['revokeBusinessLicence', 70, 'department']] },
+    { dimension: 'quality', openedAgo: 150, finding: { ...F.quality, kind: 'eliminatedProduct' }, steps: [['investigate', 140, 'department'], ['declareSerious', 100, 'department', { reason: '生产国家明令淘汰产品' }], ['revokeBusinessLicence', 70, 'department'], ['accept', 40, 'department', { certificateId: 'YS-DEMO-005' }]] },
   ];
   const safety: Scenario[] = [
     { dimension: 'safety', openedAgo: 2, finding: F.safety, steps: [] },
@@ -184,7 +206,10 @@ export async function seedDemoCases(db: Kysely<DB>, now: Date, opts: { evidenceD
     if (!target) break;
     if (s.furnace && !target.induction_furnace) continue;
     const openedOn = addDays(today, -s.openedAgo);
-    const id = await openCaseCommand(db, { enterpriseId: target.enterprise_id, dimension: s.dimension, lineIds: [target.line_id], finding: { ...s.finding, date: addDays(openedOn, -1) }, openedOn }, meta(openedOn));
+    const findingDate = addDays(openedOn, -1);
+    // a finding cites the catalogue edition in force on its date (the 2024年本 from 2024-02-01)
+    const edition = s.dimension === 'technology' ? { catalogueEdition: findingDate >= '2024-02-01' ? 'catalogue-2024' : 'catalogue-2019' } : {};
+    const id = await openCaseCommand(db, { enterpriseId: target.enterprise_id, dimension: s.dimension, lineIds: [target.line_id], finding: { ...s.finding, ...edition, date: findingDate }, openedOn }, meta(openedOn));
     opened++;
     for (const [kind, ago, role, payload0] of s.steps) {
       const date = addDays(today, -ago);

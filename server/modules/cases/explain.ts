@@ -3,17 +3,27 @@
  * basis and the roles the table allows), the parameter values it used with their basis, and every deadline it set
  * with the computation steps — all as recorded at the time, so a later change of the law never rewrites history.
  */
-import { isBasisId, basisRef } from '../../domain/law/basis.ts';
+import { basisById, basisRef, isBasisId } from '../../domain/law/basis.ts';
 import { transitionTable, type CaseState, type DeadlineRecord, type Dimension, type ParamUse } from '../../domain/lifecycle/index.ts';
 import { DIMENSION_BASIS } from './commands/open-case.ts';
-import { presentDeadline } from './cases.presenter.ts';
+import { caseWarnings, presentDeadline, presentLegalFacts } from './cases.presenter.ts';
 import type { CaseActRow, CaseDetailRow } from './cases.repository.ts';
 
+/** A citation with the basis kind: `local` marks the city's own choice (执行口径), never the plan's text. */
 function cite(id: string | null | undefined) {
-  if (!id) return { basisId: null, citation: null, citationZh: null };
-  if (!isBasisId(id)) return { basisId: id, citation: id, citationZh: id };
+  if (!id) return { basisId: null, citation: null, citationZh: null, kind: null };
+  let known = isBasisId(id);
+  if (!known) {
+    try {
+      basisById(id); // a basis given as data (a later year's plan)
+      known = true;
+    } catch {
+      known = false;
+    }
+  }
+  if (!known) return { basisId: id, citation: id, citationZh: id, kind: null };
   const r = basisRef(id);
-  return { basisId: id, citation: r.citation, citationZh: r.citationZh };
+  return { basisId: id, citation: r.citation, citationZh: r.citationZh, kind: basisById(id).kind };
 }
 
 export function explainCase(row: CaseDetailRow, acts: CaseActRow[], today: string) {
@@ -52,6 +62,8 @@ export function explainCase(row: CaseDetailRow, acts: CaseActRow[], today: strin
     closed: row.closed,
     outcome: row.outcome,
     opened: { on: row.opened_on, state: 'found', ...cite(DIMENSION_BASIS[dim]) },
+    warnings: caseWarnings(row.snapshot as CaseState),
+    legalFacts: presentLegalFacts(row.snapshot as CaseState),
     chain,
     current: { state: row.state, deadline: presentDeadline(row.snapshot as CaseState, today), next },
   };

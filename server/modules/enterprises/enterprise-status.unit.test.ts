@@ -18,8 +18,11 @@ describe('derived enterprise status (plan §2, §3.3 yellow/red lists, §3.4)', 
     expect(deriveEnterpriseStatus({ cases: [closed('rectified')], lineStates: ['operating'] })).toBe('operating');
     expect(deriveEnterpriseStatus({ cases: [closed('exited'), open('found')], lineStates: ['operating'] })).toBe('rectifying');
   });
-  it('exited when every line is exited or dismantled (§2.5), whatever the cases', () => {
-    expect(deriveEnterpriseStatus({ cases: [open('sealed')], lineStates: ['exited', 'dismantled'] })).toBe('exited');
+  it('§3.4: exited only when every line is exited (accepted), whatever the cases; shut or dismantled lines await acceptance', () => {
+    expect(deriveEnterpriseStatus({ cases: [open('sealed')], lineStates: ['exited', 'exited'] })).toBe('exited');
+    expect(deriveEnterpriseStatus({ cases: [open('dismantled')], lineStates: ['exited', 'dismantled'] })).toBe('enforcement');
+    expect(deriveEnterpriseStatus({ cases: [open('shut')], lineStates: ['shut'] })).toBe('enforcement');
+    expect(deriveEnterpriseStatus({ cases: [], lineStates: ['shut', 'exited'] })).toBe('closed');
     expect(deriveEnterpriseStatus({ cases: [], lineStates: ['exited', 'sealed'] })).toBe('operating');
     expect(deriveEnterpriseStatus({ cases: [], lineStates: [] })).toBe('operating');
   });

@@ -5,25 +5,29 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { computeDeadline } from '../../domain/calendar/index.ts';
-import { legalBases, type LegalBasis } from '../../domain/law/basis.ts';
+import { allBases, basisById, citation, type LegalBasis } from '../../domain/law/basis.ts';
 import { paramAsOf, parameters, type ParameterName } from '../../domain/law/parameters.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { dimensions, findingSchemas } from '../../domain/lifecycle/index.ts';
 import { errorResponses, IsoDate, ListOf } from '../../platform/http/schemas.ts';
+import { currentCalendar } from '../calendar/calendar-store.ts';
 
 const Step = Type.Object({ from: Type.String(), to: Type.String(), basisId: Type.String(), zh: Type.String(), en: Type.String() });
 export const DeadlineAnswerSchema = Type.Object(
   {
     due: IsoDate,
     warnings: Type.Array(Type.Object({ code: Type.String(), year: Type.Integer(), zh: Type.String(), en: Type.String() })),
+    calendar: Type.Optional(Type.Array(Type.Object({ year: Type.Integer(), version: Type.Integer() }), { description: 'the calendar version of each year examined' })),
     steps: Type.Array(Step, { description: 'each move of the computation, with the article applied' }),
     basis: Type.Array(Type.Object({ id: Type.String(), citation: Type.String(), citationZh: Type.String() })),
   },
   { $id: 'DeadlineAnswer' },
 );
 
+const KIND_DESC = 'plan | statute | standard | catalogue | local (a choice of the city, 执行口径 — not the text of the plan) | platform';
 const Basis = Type.Object({
   id: Type.String(),
+  kind: Type.String({ description: KIND_DESC }),
   instrument: Type.String(),
   instrumentZh: Type.String(),
   article: Type.String(),
@@ -41,8 +45,12 @@ const Parameter = Type.Object({
   value: Type.Unknown(),
   unit: Type.Optional(Type.String()),
   basisId: Type.String(),
+  basisKind: Type.String({ description: KIND_DESC }),
+  citation: Type.String(),
+  citationZh: Type.String(),
   from: IsoDate,
   to: Type.Optional(IsoDate),
+  note: Type.Optional(Type.String({ description: 'what the basis says, or why the value is a local choice' })),
 });
 
 const pub = { access: { public: true } } as const;
@@ -79,11 +87,12 @@ export const lawRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Ref('DeadlineAnswer'), ...errorResponses(400) },
       },
     },
-    async (req) => computeDeadline(req.query),
+    // the calendar in force (the database's, loaded without a restart: modules/calendar)
+    async (req) => computeDeadline(req.query, await currentCalendar(app.ctx.db)),
   );
 
   app.get('/law/bases', { config: pub, schema: { tags: ['law'], summary: 'The legal-basis registry: every citation the platform prints', response: { 200: ListOf(Basis) } } }, async () => {
-    const items = legalBases.map((b: LegalBasis) => {
+    const items = allBases().map((b: LegalBasis) => {
       const { unverified, ...rest } = b;
       return unverified ? { ...rest, unverified: [...unverified] } : rest;
     });
@@ -114,7 +123,7 @@ export const lawRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: pub,
       schema: {
         tags: ['law'],
-        summary: 'Dated parameters fixed by the plan or the law, as in force on a date',
+        summary: 'Dated parameters as in force on a date, each with its basis: the plan or a statute where they state it, else the city\'s local choice (basisKind local)',
         querystring: Type.Object({ asOf: Type.Optional(IsoDate) }),
         response: { 200: ListOf(Parameter), ...errorResponses(400) },
       },
@@ -124,7 +133,9 @@ export const lawRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const items = [];
       for (const name of Object.keys(parameters) as ParameterName[]) {
         try {
-          items.push(paramAsOf(name, asOf));
+          const p = paramAsOf(name, asOf);
+          const b = basisById(p.basisId);
+          items.push({ ...p, basisKind: b.kind, citation: citation(p.basisId, 'en'), citationZh: citation(p.basisId, 'zh') });
         } catch (e) {
           if (!(e instanceof DomainError)) throw e; // not in force on that date: omitted
         }

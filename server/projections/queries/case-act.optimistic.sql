@@ -33,13 +33,14 @@
       from audit_head h
     ), st as (update enterprise set status = n.status
     from (select e.id, case
-    when exists (select 1 from (select l.state from production_line l where l.enterprise_id = e.id) l) and not exists (select 1 from (select l.state from production_line l where l.enterprise_id = e.id) l where l.state not in ('exited', 'dismantled')) then 'exited'
+    when exists (select 1 from (select l.state from production_line l where l.enterprise_id = e.id) l) and not exists (select 1 from (select l.state from production_line l where l.enterprise_id = e.id) l where l.state not in ('exited')) then 'exited'
     when exists (select 1 from (select c.state, c.closed, c.outcome from case_file c where c.enterprise_id = e.id and c.id <> $62
     union all select $63::text, $64::boolean, $65::text) c where not c.closed and c.state <> all($66::text[])) then 'enforcement'
     when exists (select 1 from (select c.state, c.closed, c.outcome from case_file c where c.enterprise_id = e.id and c.id <> $67
     union all select $68::text, $69::boolean, $70::text) c where not c.closed) then 'rectifying'
     when exists (select 1 from (select c.state, c.closed, c.outcome from case_file c where c.enterprise_id = e.id and c.id <> $71
     union all select $72::text, $73::boolean, $74::text) c where c.closed and c.outcome = any($75::text[])) then 'closed'
+    when exists (select 1 from (select l.state from production_line l where l.enterprise_id = e.id) l) and not exists (select 1 from (select l.state from production_line l where l.enterprise_id = e.id) l where l.state not in ('shut', 'dismantled', 'exited')) then 'closed'
     else 'operating' end as status from enterprise e where e.id = $76) n
     where enterprise.id = n.id and enterprise.status <> n.status)
     select (select id from a) as id, phaseout_guard(exists (select 1 from u)) as ok

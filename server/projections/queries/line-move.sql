@@ -22,10 +22,13 @@
     from (select e.id, case
     when exists (select 1 from (select l.state from production_line l where l.enterprise_id = e.id and l.id <> all(select id from "l")
     union all select m.to_state::text from "l" m where m.enterprise_id = e.id) l) and not exists (select 1 from (select l.state from production_line l where l.enterprise_id = e.id and l.id <> all(select id from "l")
-    union all select m.to_state::text from "l" m where m.enterprise_id = e.id) l where l.state not in ('exited', 'dismantled')) then 'exited'
+    union all select m.to_state::text from "l" m where m.enterprise_id = e.id) l where l.state not in ('exited')) then 'exited'
     when exists (select 1 from (select c.state, c.closed, c.outcome from case_file c where c.enterprise_id = e.id) c where not c.closed and c.state <> all($6::text[])) then 'enforcement'
     when exists (select 1 from (select c.state, c.closed, c.outcome from case_file c where c.enterprise_id = e.id) c where not c.closed) then 'rectifying'
     when exists (select 1 from (select c.state, c.closed, c.outcome from case_file c where c.enterprise_id = e.id) c where c.closed and c.outcome = any($7::text[])) then 'closed'
+    when exists (select 1 from (select l.state from production_line l where l.enterprise_id = e.id and l.id <> all(select id from "l")
+    union all select m.to_state::text from "l" m where m.enterprise_id = e.id) l) and not exists (select 1 from (select l.state from production_line l where l.enterprise_id = e.id and l.id <> all(select id from "l")
+    union all select m.to_state::text from "l" m where m.enterprise_id = e.id) l where l.state not in ('shut', 'dismantled', 'exited')) then 'closed'
     else 'operating' end as status from enterprise e where e.id in (select enterprise_id from "l")) n
     where enterprise.id = n.id and enterprise.status <> n.status),
     c as (insert into capacity_exit (line_id, year, territory_code, industry_code, capacity, capacity_unit, exited_on, case_id)

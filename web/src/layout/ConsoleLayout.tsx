@@ -8,7 +8,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Dropdown, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
 import {
   AppstoreOutlined, AuditOutlined, FieldTimeOutlined, BankOutlined, BarChartOutlined, DashboardOutlined, FileSearchOutlined, KeyOutlined, LogoutOutlined,
-  MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined, NotificationOutlined, AlertOutlined,
+  MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined, NotificationOutlined, AlertOutlined, CalendarOutlined,
 } from '@ant-design/icons';
 import { menuOf, type PageKey } from '../access.ts';
 import { useI18n, type Lang } from '../i18n/index.tsx';
@@ -38,6 +38,7 @@ const ICONS: Record<PageKey, React.ReactNode> = {
   supervision: <AuditOutlined />,
   yearend: <AuditOutlined />,
   jobs: <FieldTimeOutlined />,
+  calendar: <CalendarOutlined />,
 };
 
 export function PageLoading() {

@@ -20,13 +20,14 @@ export const enterpriseStatus: Record<EnterpriseStatus, StatusSpec> = {
   exited: { label: 'entStatus.exited', color: 'default' },
 };
 
-export const LINE_STATES = ['operating', 'restricted', 'suspended', 'sealed', 'dismantled', 'exited'] as const;
+export const LINE_STATES = ['operating', 'restricted', 'suspended', 'sealed', 'shut', 'dismantled', 'exited'] as const;
 export type LineState = (typeof LINE_STATES)[number];
 export const lineState: Record<LineState, StatusSpec> = {
   operating: { label: 'lineState.operating', color: 'green' },
   restricted: { label: 'lineState.restricted', color: 'gold' },
   suspended: { label: 'lineState.suspended', color: 'orange' },
   sealed: { label: 'lineState.sealed', color: 'purple' },
+  shut: { label: 'lineState.shut', color: 'red' },
   dismantled: { label: 'lineState.dismantled', color: 'red' },
   exited: { label: 'lineState.exited', color: 'default' },
 };
@@ -53,7 +54,7 @@ export const dimension: Record<Dimension, StatusSpec> = {
 export const CASE_STATES = [
   'found', 'rectifying', 'extensionRequested', 'reinspectionFailed', 'overdue', 'closureOrdered', 'closed', 'restricted', 'suspended',
   'recheckFailed', 'serious', 'approvalRequested', 'approved', 'investigating', 'penalised', 'rectificationFailed', 'suspensionFailed',
-  'sealing', 'sealed', 'dismantled',
+  'sealing', 'sealed', 'dismantled', 'shut', 'ceased', 'licenceRevoked',
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 export const caseState: Record<CaseState, StatusSpec> = {
@@ -77,6 +78,9 @@ export const caseState: Record<CaseState, StatusSpec> = {
   sealing: { label: 'caseState.sealing', color: 'purple' },
   sealed: { label: 'caseState.sealed', color: 'purple' },
   dismantled: { label: 'caseState.dismantled', color: 'green' },
+  shut: { label: 'caseState.shut', color: 'red' },
+  ceased: { label: 'caseState.ceased', color: 'orange' },
+  licenceRevoked: { label: 'caseState.licenceRevoked', color: 'red' },
 };
 
 export const DEADLINE_STATUSES = ['none', 'ok', 'dueSoon30', 'dueSoon7', 'dueSoon1', 'dueToday', 'overdue'] as const;

@@ -1,6 +1,7 @@
 /**
  * Static index of the vendored calendar years (see README.md). Adding a year = add `YYYY.json` + one import line.
  */
+import y2019 from './2019.json' with { type: 'json' };
 import y2020 from './2020.json' with { type: 'json' };
 import y2021 from './2021.json' with { type: 'json' };
 import y2022 from './2022.json' with { type: 'json' };
@@ -19,4 +20,4 @@ export interface CalendarYearData {
   workDays: string[];
 }
 
-export const calendarYears: readonly CalendarYearData[] = [y2020, y2021, y2022, y2023, y2024, y2025, y2026];
+export const calendarYears: readonly CalendarYearData[] = [y2019, y2020, y2021, y2022, y2023, y2024, y2025, y2026];

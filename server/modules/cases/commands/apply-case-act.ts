@@ -21,7 +21,9 @@ import { AppError } from '../../../platform/errors.ts';
 import { statusMayChange } from '../../../domain/enterprise-status.ts';
 import { caseRollupMoveSql, dueMoves, dueRollupMoveSql, refreshEnterpriseStatusWithCaseSql, rollupsChanged } from '../../../projections/index.ts';
 import { changeLineStates } from '../../lines/index.ts';
-import { domainRoleOf, localToday } from '../case-context.ts';
+import { detectReappearanceOnExit } from '../../lines/relocation.ts';
+import { actingContext, domainRoleOf, localToday } from '../case-context.ts';
+import { CALENDAR_REV_SQL, calendarAt } from '../../calendar/calendar-store.ts';
 import { actIssuesDocument, issueActDocuments } from '../../documents/index.ts';
 import { requireCompleteCertificate } from '../../yearend/certificate-guard.ts';
 
@@ -86,7 +88,7 @@ export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInp
         // and the numbered document (server/modules/documents), in one transaction
         await db.transaction().execute(async (trx) => {
           await writeAct(d, caseId, input, meta, 'optimistic').execute(trx);
-          await moveLines(trx, d, caseId, input);
+          await moveLines(trx, d, caseId, input, meta);
           await issueActDocuments(trx, actFacts(d, caseId, input), meta, opts);
         });
       }
@@ -111,16 +113,21 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
   const written = await writeAct(d, caseId, input, meta, 'locked').execute(trx);
   // a version conflict writes nothing that survives: the error rolls the transaction back
   if (!written.rows[0]?.id) throw new AppError('CONFLICT', { reason: 'the case changed meanwhile', caseId });
-  await moveLines(trx, d, caseId, input);
+  await moveLines(trx, d, caseId, input, meta);
   await issueActDocuments(trx, actFacts(d, caseId, input), meta, opts);
   rollupsChanged(); // the caller's transaction has yet to commit: an answer built before it does may miss it (≤ OVERVIEW_CACHE_MS)
   return outcome(d, caseId, input);
 }
 
-/** The act's line moves, after its write (each statement also re-derives the enterprise's status). */
-async function moveLines(trx: Transaction<DB>, d: Decision, caseId: number, input: ActInput): Promise<void> {
+/**
+ * The act's line moves, after its write (each statement also re-derives the enterprise's status); lines that exit or
+ * are dismantled are checked against lines registered earlier with the same marks (relocation/restart, both ways).
+ */
+async function moveLines(trx: Transaction<DB>, d: Decision, caseId: number, input: ActInput, meta: AuditMeta): Promise<void> {
   if (d.result.lineChanges.length === 0) return;
   await changeLineStates(trx, d.result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })), { onDate: input.date, caseId, actId: d.actId });
+  const gone = d.result.lineChanges.filter((ch) => ch.to === 'exited' || ch.to === 'dismantled').map((ch) => Number(ch.lineId));
+  if (gone.length) await detectReappearanceOnExit(trx, gone, meta);
 }
 
 /** What the act's document is filled from, besides the case's data (server/modules/documents/case-documents.ts). */
@@ -141,11 +148,13 @@ export interface CaseRead {
   version: number;
   due_on: string | null;
   act_id: string;
+  /** the holiday calendar's revision (deadlines use the calendar in force, loaded without a restart) */
+  cal_rev: string;
 }
 
 /** The case (scoped) and the id the act will have (so that the act, its evidence and its audit record go into one statement). */
 function readCaseSql(caseId: number, scope: Scope) {
-  return sql`select c.id, c.enterprise_id, c.dimension, c.territory_code, c.state, c.snapshot, c.version, c.due_on, nextval('case_act_id_seq') as act_id
+  return sql`select c.id, c.enterprise_id, c.dimension, c.territory_code, c.state, c.snapshot, c.version, c.due_on, nextval('case_act_id_seq') as act_id, ${CALENDAR_REV_SQL} as cal_rev
     from case_file c where c.id = ${caseId} and ${caseScope(scope, 'c.territory_code', 'c.dimension')}`;
 }
 
@@ -231,10 +240,12 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
   const today = localToday(meta.now);
   let result: ActResult;
   try {
-    result = applyAct(before, { kind: input.kind, date: input.date, payload, role }, { role, now: today, ...(opts.params ? { params: opts.params } : {}) });
+    const who = actingContext(meta.actor);
+    const calendar = await calendarAt(q, row.cal_rev);
+    result = applyAct(before, { kind: input.kind, date: input.date, payload, role }, { role, now: today, calendar, ...who, ...(opts.params ? { params: opts.params } : {}) });
   } catch (e) {
     // name what this actor may do instead (the console shows it next to the refusal)
-    if (isDomainError(e) && e.code !== 'INVALID_ACT_INPUT') e.details.allowedForYou = allowedActs(before, role, today);
+    if (isDomainError(e) && e.code !== 'INVALID_ACT_INPUT') e.details.allowedForYou = allowedActs(before, role, today, actingContext(meta.actor));
     throw e;
   }
   const snap = result.snapshot;

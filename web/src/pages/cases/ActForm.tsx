@@ -15,6 +15,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { SchemaFields, evidenceSpec, schemaFields, toPayload } from './ActFields.tsx';
 import { actLabel, describeRefusal } from './refusal.ts';
+import { caseAsOf } from './lawApi.ts';
 
 interface Values {
   date: Dayjs;
@@ -27,7 +28,23 @@ export function ActForm({ caseId, version, act, onClose, onDone }: { caseId: num
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string>();
   const [files, setFiles] = useState<UploadFile<EvidenceFile>[]>([]);
+  const [notAllowed, setNotAllowed] = useState<string>();
   const evidence = evidenceSpec(act?.payloadSchema);
+
+  // the acts allowed as of the act date entered (GET /cases/{id}?asOf=): officials record past acts after the fact
+  const checkDate = (d: Dayjs | null | undefined) => {
+    if (!act || !d) return;
+    const day = d.format('YYYY-MM-DD');
+    caseAsOf(caseId, day).then(
+      (k) => {
+        const kinds = k.allowedActs.map((a) => a.kind);
+        if (kinds.includes(act.kind)) setNotAllowed(undefined);
+        else if (kinds.length === 0) setNotAllowed(t('case.nothingAllowedOn', { date: day }));
+        else setNotAllowed(t('case.notAllowedOn', { date: day, acts: kinds.map((x) => actLabel(lang, x)).join('、') }));
+      },
+      () => setNotAllowed(undefined), // the submit answers with the server's refusal anyway
+    );
+  };
 
   useEffect(() => {
     if (!act) return;
@@ -35,6 +52,7 @@ export function ActForm({ caseId, version, act, onClose, onDone }: { caseId: num
     form.setFieldsValue({ date: dayjs() });
     setFiles([]);
     setRefusal(undefined);
+    setNotAllowed(undefined);
   }, [act, form]);
 
   const submit = async (v: Values) => {
@@ -83,9 +101,10 @@ export function ActForm({ caseId, version, act, onClose, onDone }: { caseId: num
       {refusal && (
         <Alert type="error" showIcon message={t('case.refused')} description={refusal} style={{ marginBottom: 12 }} role="alert" data-testid="act-error" />
       )}
+      {notAllowed && <Alert type="warning" showIcon message={notAllowed} style={{ marginBottom: 12 }} data-testid="act-not-allowed-on-date" />}
       <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} name="case-act" requiredMark>
         <Form.Item name="date" label={t('case.actDate')} rules={[{ required: true, message: t('common.required', { field: t('case.actDate') }) }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} allowClear={false} />
+          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} allowClear={false} onChange={checkDate} />
         </Form.Item>
         {act && <SchemaFields schema={act.payloadSchema} prefix="payload" />}
         {evidence.accepted && (

@@ -21,6 +21,8 @@ import { ExplainDrawer } from './ExplainDrawer.tsx';
 import { DeadlineSteps, PayloadSummary, useValueText } from './parts.tsx';
 import { actLabel, roleLabel, wordOf } from './refusal.ts';
 import { fieldLabel } from './ActFields.tsx';
+import { CaseWarnings, LegalFactsCard } from './LegalFactsCard.tsx';
+import type { CaseDetailAsOf } from './lawApi.ts';
 import { CaseDocuments } from '../documents/CaseDocuments.tsx';
 
 function DeadlineBlock({ k }: { k: CaseDetail }) {
@@ -139,6 +141,7 @@ export default function CaseDetailPage() {
         </Button>
       }
     >
+      <CaseWarnings warnings={(k as CaseDetailAsOf).warnings} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card size="small" title={<Link to={`/enterprises/${k.enterprise.id}`}>{k.enterprise.name}</Link>}>
@@ -253,6 +256,7 @@ export default function CaseDetailPage() {
           <Card size="small" title={t('case.finding')} style={{ marginTop: 16 }}>
             <FindingView finding={k.finding} />
           </Card>
+          <LegalFactsCard facts={(k as CaseDetailAsOf).legalFacts} />
         </Col>
       </Row>
       <ActForm
