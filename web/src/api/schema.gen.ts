@@ -51,7 +51,7 @@ export interface paths {
                                     model: string | null;
                                     name: string;
                                     /** @description changed only by case acts */
-                                    state: "operating" | "restricted" | "suspended" | "sealed" | "dismantled" | "exited";
+                                    state: "operating" | "restricted" | "suspended" | "sealed" | "shut" | "dismantled" | "exited";
                                     territoryCode: string;
                                 } | null;
                                 id: number;
@@ -64,13 +64,109 @@ export interface paths {
                                     model: string | null;
                                     name: string;
                                     /** @description changed only by case acts */
-                                    state: "operating" | "restricted" | "suspended" | "sealed" | "dismantled" | "exited";
+                                    state: "operating" | "restricted" | "suspended" | "sealed" | "shut" | "dismantled" | "exited";
                                     territoryCode: string;
                                 };
                                 /** @description 'marks' or 'model+capacity' */
                                 matchOn: string;
                                 resolvedAt: string | null;
                                 territoryCode: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What waits for the city government's decision, longest-waiting first (a union of sources; cases: §2.2 serious cases, §2.4 closures) */
+        get: {
+            parameters: {
+                query?: {
+                    source?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                acts: string[];
+                                basis: {
+                                    citation: string;
+                                    citationZh: string;
+                                    id: string;
+                                };
+                                caseId: number | null;
+                                departmentName: string | null;
+                                enterprise: {
+                                    creditCode: string;
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                key: string;
+                                kind: string;
+                                link: string;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                requestedOn: string;
+                                source: string;
+                                territoryName: string | null;
+                                title: string;
+                                titleEn: string;
+                                /** @description calendar days from requestedOn to today */
+                                waitedDays: number;
                             }[];
                             total: number;
                         };
@@ -671,6 +767,241 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The years of the holiday calendar in force, each with its version and the State Council notice it follows */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description year or notice number contains */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                loadedAt: string;
+                                noticeDate: string | null;
+                                noticeNo: string;
+                                noticeUrl: string;
+                                reason: string | null;
+                                /** @description number of rest days listed */
+                                restDays: number;
+                                version: number;
+                                /** @description number of adjusted working days */
+                                workDays: number;
+                                year: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Load a year of the holiday calendar (or correct one: a new version with its reason); checked, audited, in force at once; lists the deadlines to review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        notice: {
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            date: string;
+                            /** @description e.g. 国办发明电〔2026〕1号 */
+                            number: string;
+                            url: string;
+                        };
+                        /** @description required for a correction of a year already loaded */
+                        reason?: string;
+                        /** @description every rest day of the State Council holiday blocks (weekend days inside a block included) */
+                        restDays: string[];
+                        /** @description the adjusted working days (调休上班日): Saturdays or Sundays worked */
+                        workDays: string[];
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changedDays: string[];
+                            deadlinesToReview: {
+                                actId: number;
+                                calendarVersion: number;
+                                caseId: number;
+                                changed: boolean;
+                                closed: boolean;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                dueOn: string;
+                                kind: string;
+                                recomputedDue: string | null;
+                            }[];
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One year of the holiday calendar: every version, newest first (the first is in force) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versions: {
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                loadedAt: string;
+                                noticeDate: string | null;
+                                noticeNo: string;
+                                noticeUrl: string;
+                                reason: string | null;
+                                restDays: string[];
+                                version: number;
+                                workDays: string[];
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/capacity-ledger": {
         parameters: {
             query?: never;
@@ -891,6 +1222,11 @@ export interface paths {
                                 /** @description JSON Schema of the payload */
                                 payloadSchema: unknown;
                             }[];
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            asOf?: string;
                             closed: boolean;
                             /**
                              * Format: date-time
@@ -899,6 +1235,8 @@ export interface paths {
                             createdAt: string;
                             deadline: {
                                 basisId: string;
+                                /** @description plan | statute | standard | catalogue | local (the city's own choice, 执行口径) | platform */
+                                basisKind?: string;
                                 citation: string;
                                 citationZh: string;
                                 /**
@@ -940,6 +1278,8 @@ export interface paths {
                             };
                             finding: unknown;
                             id: number;
+                            /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance */
+                            legalFacts?: unknown;
                             lines: {
                                 capacity: string;
                                 capacityUnit: string;
@@ -997,6 +1337,11 @@ export interface paths {
                              */
                             updatedAt: string;
                             version: number;
+                            warnings?: {
+                                code: string;
+                                en: string;
+                                zh: string;
+                            }[];
                         };
                     };
                 };
@@ -1060,10 +1405,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One case: finding, lines, timeline, current deadline and the acts this user may take now */
+        /** One case: finding, lines, timeline, current deadline and the acts this user may take now (or on the day `asOf`, up to today: past acts recorded after the fact) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /**
+                     * @description date YYYY-MM-DD
+                     * @example 2020-09-15
+                     */
+                    asOf?: string;
+                };
                 header?: never;
                 path: {
                     id: number;
@@ -1088,6 +1439,11 @@ export interface paths {
                                 /** @description JSON Schema of the payload */
                                 payloadSchema: unknown;
                             }[];
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            asOf?: string;
                             closed: boolean;
                             /**
                              * Format: date-time
@@ -1096,6 +1452,8 @@ export interface paths {
                             createdAt: string;
                             deadline: {
                                 basisId: string;
+                                /** @description plan | statute | standard | catalogue | local (the city's own choice, 执行口径) | platform */
+                                basisKind?: string;
                                 citation: string;
                                 citationZh: string;
                                 /**
@@ -1137,6 +1495,8 @@ export interface paths {
                             };
                             finding: unknown;
                             id: number;
+                            /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance */
+                            legalFacts?: unknown;
                             lines: {
                                 capacity: string;
                                 capacityUnit: string;
@@ -1194,7 +1554,21 @@ export interface paths {
                              */
                             updatedAt: string;
                             version: number;
+                            warnings?: {
+                                code: string;
+                                en: string;
+                                zh: string;
+                            }[];
                         };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem details */
@@ -1217,6 +1591,15 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1356,6 +1739,670 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's acceptance certificate (status 'none' when not yet filled in): checks, sign-offs, who signs next */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedOn: string | null;
+                            allowedActs: string[];
+                            awaitingAcceptance: boolean;
+                            caseId: number;
+                            caseState: string;
+                            checks: {
+                                answer: ("yes" | "no" | "notApplicable") | null;
+                                evidenceIds: string[];
+                                key: string;
+                                label: string;
+                                labelEn: string;
+                                note: string | null;
+                                required: boolean;
+                            }[];
+                            dimension: string;
+                            dimensionName: string;
+                            enterprise: {
+                                creditCode: string;
+                                id: number;
+                                name: string;
+                            };
+                            id: number | null;
+                            lines: {
+                                capacity: string;
+                                capacityUnit: string;
+                                id: number;
+                                kindName: string;
+                                name: string;
+                                sizeUnit: string | null;
+                                sizeValue: string | null;
+                                state: string;
+                            }[];
+                            missing: {
+                                check: string;
+                                en: string;
+                                zh: string;
+                            }[];
+                            /** @description who acts next */
+                            nextActor: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            nextSignUnit: string | null;
+                            number: string | null;
+                            opinion: string | null;
+                            returnReason: string | null;
+                            signoffs: {
+                                at: string;
+                                evidenceIds: string[];
+                                recordedBy: string | null;
+                                signedOn: string;
+                                signerName: string;
+                                unit: string;
+                                unitCode: string | null;
+                            }[];
+                            status: "none" | "draft" | "returned" | "complete";
+                            territoryCode: string;
+                            territoryName: string;
+                            version: number;
+                            workers: {
+                                employees: number;
+                                evidenceIds: string[];
+                                resettled: number;
+                                source: string;
+                            } | null;
+                            year: number | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Fill in (or correct) the certificate of a case awaiting acceptance: checks with evidence, workers resettled, opinion (before anyone signs) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        checks?: {
+                            equipmentDismantled?: {
+                                answer: "yes" | "no" | "notApplicable";
+                                evidenceIds: string[];
+                                note?: string;
+                            };
+                            linesShut?: {
+                                answer: "yes" | "no" | "notApplicable";
+                                evidenceIds: string[];
+                                note?: string;
+                            };
+                            noRestart?: {
+                                answer: "yes" | "no" | "notApplicable";
+                                evidenceIds: string[];
+                                note?: string;
+                            };
+                            powerWaterCut?: {
+                                answer: "yes" | "no" | "notApplicable";
+                                evidenceIds: string[];
+                                note?: string;
+                            };
+                            productionCeased?: {
+                                answer: "yes" | "no" | "notApplicable";
+                                evidenceIds: string[];
+                                note?: string;
+                            };
+                            sitePhotos?: {
+                                answer: "yes" | "no" | "notApplicable";
+                                evidenceIds: string[];
+                                note?: string;
+                            };
+                            workersResettled?: {
+                                answer: "yes" | "no" | "notApplicable";
+                                evidenceIds: string[];
+                                note?: string;
+                            };
+                        };
+                        opinion?: string | null;
+                        version?: number;
+                        workers?: {
+                            employees: number;
+                            evidenceIds: string[];
+                            resettled: number;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedOn: string | null;
+                            allowedActs: string[];
+                            awaitingAcceptance: boolean;
+                            caseId: number;
+                            caseState: string;
+                            checks: {
+                                answer: ("yes" | "no" | "notApplicable") | null;
+                                evidenceIds: string[];
+                                key: string;
+                                label: string;
+                                labelEn: string;
+                                note: string | null;
+                                required: boolean;
+                            }[];
+                            dimension: string;
+                            dimensionName: string;
+                            enterprise: {
+                                creditCode: string;
+                                id: number;
+                                name: string;
+                            };
+                            id: number | null;
+                            lines: {
+                                capacity: string;
+                                capacityUnit: string;
+                                id: number;
+                                kindName: string;
+                                name: string;
+                                sizeUnit: string | null;
+                                sizeValue: string | null;
+                                state: string;
+                            }[];
+                            missing: {
+                                check: string;
+                                en: string;
+                                zh: string;
+                            }[];
+                            /** @description who acts next */
+                            nextActor: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            nextSignUnit: string | null;
+                            number: string | null;
+                            opinion: string | null;
+                            returnReason: string | null;
+                            signoffs: {
+                                at: string;
+                                evidenceIds: string[];
+                                recordedBy: string | null;
+                                signedOn: string;
+                                signerName: string;
+                                unit: string;
+                                unitCode: string | null;
+                            }[];
+                            status: "none" | "draft" | "returned" | "complete";
+                            territoryCode: string;
+                            territoryName: string;
+                            version: number;
+                            workers: {
+                                employees: number;
+                                evidenceIds: string[];
+                                resettled: number;
+                                source: string;
+                            } | null;
+                            year: number | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/certificate.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificate as a Word document (a draft is marked as such) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a file (.xlsx, .docx or .json) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/certificate/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The office returns a certificate with its reason (sign-offs withdrawn) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedOn: string | null;
+                            allowedActs: string[];
+                            awaitingAcceptance: boolean;
+                            caseId: number;
+                            caseState: string;
+                            checks: {
+                                answer: ("yes" | "no" | "notApplicable") | null;
+                                evidenceIds: string[];
+                                key: string;
+                                label: string;
+                                labelEn: string;
+                                note: string | null;
+                                required: boolean;
+                            }[];
+                            dimension: string;
+                            dimensionName: string;
+                            enterprise: {
+                                creditCode: string;
+                                id: number;
+                                name: string;
+                            };
+                            id: number | null;
+                            lines: {
+                                capacity: string;
+                                capacityUnit: string;
+                                id: number;
+                                kindName: string;
+                                name: string;
+                                sizeUnit: string | null;
+                                sizeValue: string | null;
+                                state: string;
+                            }[];
+                            missing: {
+                                check: string;
+                                en: string;
+                                zh: string;
+                            }[];
+                            /** @description who acts next */
+                            nextActor: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            nextSignUnit: string | null;
+                            number: string | null;
+                            opinion: string | null;
+                            returnReason: string | null;
+                            signoffs: {
+                                at: string;
+                                evidenceIds: string[];
+                                recordedBy: string | null;
+                                signedOn: string;
+                                signerName: string;
+                                unit: string;
+                                unitCode: string | null;
+                            }[];
+                            status: "none" | "draft" | "returned" | "complete";
+                            territoryCode: string;
+                            territoryName: string;
+                            version: number;
+                            workers: {
+                                employees: number;
+                                evidenceIds: string[];
+                                resettled: number;
+                                source: string;
+                            } | null;
+                            year: number | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/certificate/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a sign-off (enterprise representative by the county with the signed scan, the county, the lead city department); the last completes the certificate and accepts the case */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description date YYYY-MM-DD
+                         * @example 2020-09-15
+                         */
+                        date: string;
+                        evidenceIds?: string[];
+                        signerName: string;
+                        unit: "enterprise" | "territory" | "department";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actId: number | null;
+                            certificateId: number;
+                            complete: boolean;
+                            number: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/explain": {
         parameters: {
             query?: never;
@@ -1403,6 +2450,7 @@ export interface paths {
                                      * @example 2020-09-15
                                      */
                                     due: string;
+                                    kind?: string | null;
                                     steps: {
                                         basisId: string;
                                         en: string;
@@ -1424,6 +2472,7 @@ export interface paths {
                                     basisId: string | null;
                                     citation: string | null;
                                     citationZh: string | null;
+                                    kind?: string | null;
                                     name: string;
                                     value: unknown;
                                 }[];
@@ -1434,6 +2483,7 @@ export interface paths {
                                     citation: string | null;
                                     citationZh: string | null;
                                     from: string;
+                                    kind?: string | null;
                                     roles: string[];
                                     to: string[];
                                 };
@@ -1444,6 +2494,8 @@ export interface paths {
                             current: {
                                 deadline: {
                                     basisId: string;
+                                    /** @description plan | statute | standard | catalogue | local (the city's own choice, 执行口径) | platform */
+                                    basisKind?: string;
                                     citation: string;
                                     citationZh: string;
                                     /**
@@ -1478,16 +2530,20 @@ export interface paths {
                                     basisId: string | null;
                                     citation: string | null;
                                     citationZh: string | null;
+                                    kind?: string | null;
                                     roles: string[];
                                     to: string[];
                                 }[];
                                 state: string;
                             };
                             dimension: string;
+                            /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance */
+                            legalFacts?: unknown;
                             opened: {
                                 basisId: string | null;
                                 citation: string | null;
                                 citationZh: string | null;
+                                kind?: string | null;
                                 /**
                                  * @description date YYYY-MM-DD
                                  * @example 2020-09-15
@@ -1497,6 +2553,11 @@ export interface paths {
                             };
                             outcome: string | null;
                             state: string;
+                            warnings?: {
+                                code: string;
+                                en: string;
+                                zh: string;
+                            }[];
                         };
                     };
                 };
@@ -1520,6 +2581,432 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Certificates (scoped): search by enterprise, credit code or number; filter by year, status, county */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    q?: string;
+                    status?: "draft" | "returned" | "complete";
+                    territoryCode?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                acceptedOn: string | null;
+                                caseId: number;
+                                creditCode: string;
+                                dimension: string;
+                                dimensionName: string;
+                                enterpriseName: string;
+                                id: number;
+                                nextActor: {
+                                    en: string;
+                                    zh: string;
+                                } | null;
+                                number: string | null;
+                                signed: string[];
+                                status: string;
+                                territoryCode: string;
+                                territoryName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificate list of a filter as .xlsx */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    status?: "draft" | "returned" | "complete";
+                    territoryCode?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a file (.xlsx, .docx or .json) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The differentiated-credit list (banks): search by credit code; `updatedSince` for incremental pulls (removed entries included, listed: false) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the exact credit code */
+                    creditCode?: string;
+                    limit?: number;
+                    /** @description the measure binding the enterprise (most severe first: exit, closure, elimination, suspension, restriction, rectification) */
+                    measure?: "rectification" | "restriction" | "suspension" | "elimination" | "closure" | "exit";
+                    offset?: number;
+                    /** @description a credit-code prefix or part of the name */
+                    q?: string;
+                    /** @description incremental pull: entries changed at or after this instant (the `asOf` of your last pull), removed ones included */
+                    updatedSince?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description send as `updatedSince` on the next pull
+                             */
+                            asOf: string;
+                            items: {
+                                basis: {
+                                    citation: string;
+                                    citationZh: string;
+                                    id: string;
+                                } | null;
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                changedAt: string;
+                                /** @description 统一社会信用代码 */
+                                creditCode: string;
+                                industryName: string;
+                                /** @description the department leading the case (name) */
+                                leadDepartment: string | null;
+                                /** @description false: removed from the list (an order lifted); only in `updatedSince` pulls */
+                                listed: boolean;
+                                measure: ("rectification" | "restriction" | "suspension" | "elimination" | "closure" | "exit") | null;
+                                /** @description 措施 (中文) */
+                                measureName: string | null;
+                                name: string;
+                                since: string | null;
+                                territoryName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-list/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes to the credit list that took effect on or after a date (added, changed, removed) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the exact credit code */
+                    creditCode?: string;
+                    limit?: number;
+                    offset?: number;
+                    /**
+                     * @description date YYYY-MM-DD
+                     * @example 2020-09-15
+                     */
+                    since: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                change: "added" | "changed" | "removed";
+                                creditCode: string;
+                                measureAfter: ("rectification" | "restriction" | "suspension" | "elimination" | "closure" | "exit") | null;
+                                measureBefore: ("rectification" | "restriction" | "suspension" | "elimination" | "closure" | "exit") | null;
+                                name: string;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                onDate: string;
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                recordedAt: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-list/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The credit list (or a search of it) as .xlsx, in a stable column layout */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the exact credit code */
+                    creditCode?: string;
+                    /** @description the measure binding the enterprise (most severe first: exit, closure, elimination, suspension, restriction, rectification) */
+                    measure?: "rectification" | "restriction" | "suspension" | "elimination" | "closure" | "exit";
+                    /** @description a credit-code prefix or part of the name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3078,6 +4565,127 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/enterprises/{id}/freed-land": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a parcel of land freed by the enterprise (office, its territory, the natural resources bureau) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description m², up to 2 decimals */
+                        areaM2: string;
+                        certificateNo?: string | null;
+                        location: string;
+                        ownership: "state" | "collective";
+                        plannedReuse: "industrial" | "commercial" | "residential" | "public" | "ecological" | "other";
+                        reuseNote?: string | null;
+                        status: "idle" | "planning" | "transferring" | "reused";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            areaM2: string;
+                            certificateNo: string | null;
+                            creditCode: string;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            id: number;
+                            location: string;
+                            /** @description who acts next: the territory until the land is reused */
+                            nextActor: string | null;
+                            ownership: "state" | "collective";
+                            ownershipName: string;
+                            plannedReuse: "industrial" | "commercial" | "residential" | "public" | "ecological" | "other";
+                            plannedReuseName: string;
+                            reuseNote: string | null;
+                            status: "idle" | "planning" | "transferring" | "reused";
+                            statusName: string;
+                            territoryName: string;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enterprises/{id}/history": {
         parameters: {
             query?: never;
@@ -3212,7 +4820,7 @@ export interface paths {
                                 sizeUnit: string | null;
                                 sizeValue: string | null;
                                 /** @description changed only by case acts */
-                                state: "operating" | "restricted" | "suspended" | "sealed" | "dismantled" | "exited";
+                                state: "operating" | "restricted" | "suspended" | "sealed" | "shut" | "dismantled" | "exited";
                                 territoryCode: string;
                                 unitCount: number;
                                 /**
@@ -3320,7 +4928,7 @@ export interface paths {
                             sizeUnit: string | null;
                             sizeValue: string | null;
                             /** @description changed only by case acts */
-                            state: "operating" | "restricted" | "suspended" | "sealed" | "dismantled" | "exited";
+                            state: "operating" | "restricted" | "suspended" | "sealed" | "shut" | "dismantled" | "exited";
                             territoryCode: string;
                             unitCount: number;
                             /**
@@ -3378,6 +4986,253 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{id}/resettlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enterprise's worker resettlement (recorded: false and zero figures when nothing was recorded yet) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description worker resettlement of one enterprise (plan §2.6) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 'update' when the caller may record figures */
+                            allowedActs: string[];
+                            creditCode: string;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            enterpriseStatus: string;
+                            fundsPaid: string;
+                            fundsPlanned: string;
+                            /** @description who acts next (the enterprise’s county/district or zone) */
+                            nextActor: {
+                                code: string;
+                                /** @enum {string} */
+                                kind: "territory";
+                                name: string;
+                            } | null;
+                            /** @description what remains: file the plan, assess the social-stability risk, prepare the risk-handling plan, resettle, pay, or done */
+                            nextStep: "filePlan" | "assessRisk" | "prepareRiskPlan" | "resettleWorkers" | "payFunds" | "done";
+                            note: string | null;
+                            other: number;
+                            planFiledOn: string | null;
+                            /** @description false: nothing recorded yet (figures are zero) */
+                            recorded: boolean;
+                            reemployed: number;
+                            /** @description the sum of the four channels */
+                            resettled: number;
+                            retired: number;
+                            riskAssessed: boolean;
+                            riskAssessedOn: string | null;
+                            riskLevel: ("low" | "medium" | "high") | null;
+                            riskPlan: boolean;
+                            territoryCode: string;
+                            territoryName: string;
+                            transferred: number;
+                            updatedAt: string | null;
+                            version: number;
+                            workersAffected: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Record an enterprise's worker resettlement (office, its territory, or the HR and social security bureau); version 0 creates */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 万元 (10,000 CNY), up to 2 decimals */
+                        fundsPaid: string;
+                        /** @description 万元 (10,000 CNY), up to 2 decimals */
+                        fundsPlanned: string;
+                        note?: string | null;
+                        other: number;
+                        planFiledOn: string | null;
+                        reemployed: number;
+                        retired: number;
+                        riskAssessed: boolean;
+                        riskAssessedOn: string | null;
+                        riskLevel: ("low" | "medium" | "high") | null;
+                        /** @description 风险处置预案 prepared */
+                        riskPlan: boolean;
+                        transferred: number;
+                        /** @description 0 to create; else the version you read (409 CONFLICT when it changed) */
+                        version: number;
+                        workersAffected: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description worker resettlement of one enterprise (plan §2.6) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 'update' when the caller may record figures */
+                            allowedActs: string[];
+                            creditCode: string;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            enterpriseStatus: string;
+                            fundsPaid: string;
+                            fundsPlanned: string;
+                            /** @description who acts next (the enterprise’s county/district or zone) */
+                            nextActor: {
+                                code: string;
+                                /** @enum {string} */
+                                kind: "territory";
+                                name: string;
+                            } | null;
+                            /** @description what remains: file the plan, assess the social-stability risk, prepare the risk-handling plan, resettle, pay, or done */
+                            nextStep: "filePlan" | "assessRisk" | "prepareRiskPlan" | "resettleWorkers" | "payFunds" | "done";
+                            note: string | null;
+                            other: number;
+                            planFiledOn: string | null;
+                            /** @description false: nothing recorded yet (figures are zero) */
+                            recorded: boolean;
+                            reemployed: number;
+                            /** @description the sum of the four channels */
+                            resettled: number;
+                            retired: number;
+                            riskAssessed: boolean;
+                            riskAssessedOn: string | null;
+                            riskLevel: ("low" | "medium" | "high") | null;
+                            riskPlan: boolean;
+                            territoryCode: string;
+                            territoryName: string;
+                            transferred: number;
+                            updatedAt: string | null;
+                            version: number;
+                            workersAffected: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3591,6 +5446,1089 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exit-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exit plans (scoped), newest year first, with progress from the ledger */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    state?: "draft" | "submitted" | "returned" | "filed" | "superseded";
+                    territoryCode?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                allowedActs: string[];
+                                changeReason: string | null;
+                                filedOn: string | null;
+                                filingNo: string | null;
+                                id: number;
+                                /** @description who acts next */
+                                nextActor: "territory" | "office" | null;
+                                planVersion: number;
+                                previousId: number | null;
+                                progress: {
+                                    atRisk: number;
+                                    byUnit: {
+                                        exited: number;
+                                        planned: number;
+                                        share: number | null;
+                                        unit: string;
+                                    }[];
+                                    completionDue: number | null;
+                                    done: number;
+                                    items: number;
+                                    late: number;
+                                    workers: number;
+                                };
+                                returnComments: string | null;
+                                returnedOn: string | null;
+                                state: "draft" | "submitted" | "returned" | "filed" | "superseded";
+                                submittedOn: string | null;
+                                territoryCode: string;
+                                territoryName: string;
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                updatedAt: string;
+                                version: number;
+                                year: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Draft the exit plan of a territory for a year */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description a non-negative decimal, up to 12 digits and 4 decimals */
+                            capacity?: string;
+                            capacityUnit?: string;
+                            enterpriseId: number;
+                            lineId?: number | null;
+                            /** @description technology / energy / environment / quality / safety / voluntary */
+                            method: "technology" | "energy" | "environment" | "quality" | "safety" | "voluntary";
+                            note?: string | null;
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            targetOn: string;
+                            workers?: number;
+                        }[];
+                        territoryCode: string;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            changeReason: string | null;
+                            filedOn: string | null;
+                            filingNo: string | null;
+                            id: number;
+                            items: {
+                                capacity: string;
+                                capacityUnit: string;
+                                creditCode: string;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                exitedCapacity: string;
+                                /** @description the capacity ledger date (accepted exit) */
+                                exitedOn: string | null;
+                                id: number;
+                                lineId: number | null;
+                                lineName: string | null;
+                                /** @description technology / energy / environment / quality / safety / voluntary */
+                                method: "technology" | "energy" | "environment" | "quality" | "safety" | "voluntary";
+                                note: string | null;
+                                /** @description from the capacity ledger (accepted exits), never typed */
+                                progress: "done" | "doneLate" | "late" | "atRisk" | "onTrack";
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                targetOn: string;
+                                workers: number;
+                            }[];
+                            /** @description who acts next */
+                            nextActor: "territory" | "office" | null;
+                            planVersion: number;
+                            previousId: number | null;
+                            progress: {
+                                atRisk: number;
+                                byUnit: {
+                                    exited: number;
+                                    planned: number;
+                                    share: number | null;
+                                    unit: string;
+                                }[];
+                                completionDue: number | null;
+                                done: number;
+                                items: number;
+                                late: number;
+                                workers: number;
+                            };
+                            returnComments: string | null;
+                            returnedOn: string | null;
+                            state: "draft" | "submitted" | "returned" | "filed" | "superseded";
+                            submittedOn: string | null;
+                            territoryCode: string;
+                            territoryName: string;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            updatedAt: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exit-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One exit plan with its items and progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            changeReason: string | null;
+                            filedOn: string | null;
+                            filingNo: string | null;
+                            id: number;
+                            items: {
+                                capacity: string;
+                                capacityUnit: string;
+                                creditCode: string;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                exitedCapacity: string;
+                                /** @description the capacity ledger date (accepted exit) */
+                                exitedOn: string | null;
+                                id: number;
+                                lineId: number | null;
+                                lineName: string | null;
+                                /** @description technology / energy / environment / quality / safety / voluntary */
+                                method: "technology" | "energy" | "environment" | "quality" | "safety" | "voluntary";
+                                note: string | null;
+                                /** @description from the capacity ledger (accepted exits), never typed */
+                                progress: "done" | "doneLate" | "late" | "atRisk" | "onTrack";
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                targetOn: string;
+                                workers: number;
+                            }[];
+                            /** @description who acts next */
+                            nextActor: "territory" | "office" | null;
+                            planVersion: number;
+                            previousId: number | null;
+                            progress: {
+                                atRisk: number;
+                                byUnit: {
+                                    exited: number;
+                                    planned: number;
+                                    share: number | null;
+                                    unit: string;
+                                }[];
+                                completionDue: number | null;
+                                done: number;
+                                items: number;
+                                late: number;
+                                workers: number;
+                            };
+                            returnComments: string | null;
+                            returnedOn: string | null;
+                            state: "draft" | "submitted" | "returned" | "filed" | "superseded";
+                            submittedOn: string | null;
+                            territoryCode: string;
+                            territoryName: string;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            updatedAt: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Replace the items of a draft or returned plan (send the version you read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description a non-negative decimal, up to 12 digits and 4 decimals */
+                            capacity?: string;
+                            capacityUnit?: string;
+                            enterpriseId: number;
+                            lineId?: number | null;
+                            /** @description technology / energy / environment / quality / safety / voluntary */
+                            method: "technology" | "energy" | "environment" | "quality" | "safety" | "voluntary";
+                            note?: string | null;
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            targetOn: string;
+                            workers?: number;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            changeReason: string | null;
+                            filedOn: string | null;
+                            filingNo: string | null;
+                            id: number;
+                            items: {
+                                capacity: string;
+                                capacityUnit: string;
+                                creditCode: string;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                exitedCapacity: string;
+                                /** @description the capacity ledger date (accepted exit) */
+                                exitedOn: string | null;
+                                id: number;
+                                lineId: number | null;
+                                lineName: string | null;
+                                /** @description technology / energy / environment / quality / safety / voluntary */
+                                method: "technology" | "energy" | "environment" | "quality" | "safety" | "voluntary";
+                                note: string | null;
+                                /** @description from the capacity ledger (accepted exits), never typed */
+                                progress: "done" | "doneLate" | "late" | "atRisk" | "onTrack";
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                targetOn: string;
+                                workers: number;
+                            }[];
+                            /** @description who acts next */
+                            nextActor: "territory" | "office" | null;
+                            planVersion: number;
+                            previousId: number | null;
+                            progress: {
+                                atRisk: number;
+                                byUnit: {
+                                    exited: number;
+                                    planned: number;
+                                    share: number | null;
+                                    unit: string;
+                                }[];
+                                completionDue: number | null;
+                                done: number;
+                                items: number;
+                                late: number;
+                                workers: number;
+                            };
+                            returnComments: string | null;
+                            returnedOn: string | null;
+                            state: "draft" | "submitted" | "returned" | "filed" | "superseded";
+                            submittedOn: string | null;
+                            territoryCode: string;
+                            territoryName: string;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            updatedAt: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/exit-plans/{id}/acts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** submit; file (office: filingNo, filedOn) or return (office: comments); newVersion of a filed plan (reason) — answers the plan to see next */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comments?: string | null;
+                        /**
+                         * @description date YYYY-MM-DD
+                         * @example 2020-09-15
+                         */
+                        filedOn?: string;
+                        filingNo?: string | null;
+                        kind: "submit" | "file" | "return" | "newVersion";
+                        reason?: string | null;
+                        /** @description the record version you read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            changeReason: string | null;
+                            filedOn: string | null;
+                            filingNo: string | null;
+                            id: number;
+                            items: {
+                                capacity: string;
+                                capacityUnit: string;
+                                creditCode: string;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                exitedCapacity: string;
+                                /** @description the capacity ledger date (accepted exit) */
+                                exitedOn: string | null;
+                                id: number;
+                                lineId: number | null;
+                                lineName: string | null;
+                                /** @description technology / energy / environment / quality / safety / voluntary */
+                                method: "technology" | "energy" | "environment" | "quality" | "safety" | "voluntary";
+                                note: string | null;
+                                /** @description from the capacity ledger (accepted exits), never typed */
+                                progress: "done" | "doneLate" | "late" | "atRisk" | "onTrack";
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                targetOn: string;
+                                workers: number;
+                            }[];
+                            /** @description who acts next */
+                            nextActor: "territory" | "office" | null;
+                            planVersion: number;
+                            previousId: number | null;
+                            progress: {
+                                atRisk: number;
+                                byUnit: {
+                                    exited: number;
+                                    planned: number;
+                                    share: number | null;
+                                    unit: string;
+                                }[];
+                                completionDue: number | null;
+                                done: number;
+                                items: number;
+                                late: number;
+                                workers: number;
+                            };
+                            returnComments: string | null;
+                            returnedOn: string | null;
+                            state: "draft" | "submitted" | "returned" | "filed" | "superseded";
+                            submittedOn: string | null;
+                            territoryCode: string;
+                            territoryName: string;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            updatedAt: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exit-plans/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the plans of a list filter as .xlsx, one row per item with its progress (names, not codes) */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "draft" | "submitted" | "returned" | "filed" | "superseded";
+                    territoryCode?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freed-land": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Freed land (scoped): q = part of the enterprise name or a credit-code prefix */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    q?: string;
+                    status?: "idle" | "planning" | "transferring" | "reused";
+                    territoryCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                allowedActs: string[];
+                                areaM2: string;
+                                certificateNo: string | null;
+                                creditCode: string;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                id: number;
+                                location: string;
+                                /** @description who acts next: the territory until the land is reused */
+                                nextActor: string | null;
+                                ownership: "state" | "collective";
+                                ownershipName: string;
+                                plannedReuse: "industrial" | "commercial" | "residential" | "public" | "ecological" | "other";
+                                plannedReuseName: string;
+                                reuseNote: string | null;
+                                status: "idle" | "planning" | "transferring" | "reused";
+                                statusName: string;
+                                territoryName: string;
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freed-land/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a parcel (send the version you read; 409 when it changed) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description m², up to 2 decimals */
+                        areaM2?: string;
+                        certificateNo?: string | null;
+                        location?: string;
+                        ownership?: "state" | "collective";
+                        plannedReuse?: "industrial" | "commercial" | "residential" | "public" | "ecological" | "other";
+                        reuseNote?: string | null;
+                        status?: "idle" | "planning" | "transferring" | "reused";
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            areaM2: string;
+                            certificateNo: string | null;
+                            creditCode: string;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            id: number;
+                            location: string;
+                            /** @description who acts next: the territory until the land is reused */
+                            nextActor: string | null;
+                            ownership: "state" | "collective";
+                            ownershipName: string;
+                            plannedReuse: "industrial" | "commercial" | "residential" | "public" | "ecological" | "other";
+                            plannedReuseName: string;
+                            reuseNote: string | null;
+                            status: "idle" | "planning" | "transferring" | "reused";
+                            statusName: string;
+                            territoryName: string;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/freed-land/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Freed land of a filter as .xlsx (names, not codes) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    status?: "idle" | "planning" | "transferring" | "reused";
+                    territoryCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3937,6 +6875,8 @@ export interface paths {
                                 id: string;
                                 instrument: string;
                                 instrumentZh: string;
+                                /** @description plan | statute | standard | catalogue | local (a choice of the city, 执行口径 — not the text of the plan) | platform */
+                                kind: string;
                                 note?: string;
                                 title: string;
                                 titleZh: string;
@@ -4010,7 +6950,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dated parameters fixed by the plan or the law, as in force on a date */
+        /** Dated parameters as in force on a date, each with its basis: the plan or a statute where they state it, else the city's local choice (basisKind local) */
         get: {
             parameters: {
                 query?: {
@@ -4035,12 +6975,18 @@ export interface paths {
                         "application/json": {
                             items: {
                                 basisId: string;
+                                /** @description plan | statute | standard | catalogue | local (a choice of the city, 执行口径 — not the text of the plan) | platform */
+                                basisKind: string;
+                                citation: string;
+                                citationZh: string;
                                 /**
                                  * @description date YYYY-MM-DD
                                  * @example 2020-09-15
                                  */
                                 from: string;
                                 name: string;
+                                /** @description what the basis says, or why the value is a local choice */
+                                note?: string;
                                 /**
                                  * @description date YYYY-MM-DD
                                  * @example 2020-09-15
@@ -4136,7 +7082,7 @@ export interface paths {
                     limit?: number;
                     offset?: number;
                     /** @description changed only by case acts */
-                    state?: "operating" | "restricted" | "suspended" | "sealed" | "dismantled" | "exited";
+                    state?: "operating" | "restricted" | "suspended" | "sealed" | "shut" | "dismantled" | "exited";
                     territoryCode?: string;
                 };
                 header?: never;
@@ -4176,7 +7122,7 @@ export interface paths {
                                 sizeUnit: string | null;
                                 sizeValue: string | null;
                                 /** @description changed only by case acts */
-                                state: "operating" | "restricted" | "suspended" | "sealed" | "dismantled" | "exited";
+                                state: "operating" | "restricted" | "suspended" | "sealed" | "shut" | "dismantled" | "exited";
                                 territoryCode: string;
                                 unitCount: number;
                                 /**
@@ -4275,7 +7221,7 @@ export interface paths {
                             sizeUnit: string | null;
                             sizeValue: string | null;
                             /** @description changed only by case acts */
-                            state: "operating" | "restricted" | "suspended" | "sealed" | "dismantled" | "exited";
+                            state: "operating" | "restricted" | "suspended" | "sealed" | "shut" | "dismantled" | "exited";
                             territoryCode: string;
                             unitCount: number;
                             /**
@@ -4385,7 +7331,7 @@ export interface paths {
                             sizeUnit: string | null;
                             sizeValue: string | null;
                             /** @description changed only by case acts */
-                            state: "operating" | "restricted" | "suspended" | "sealed" | "dismantled" | "exited";
+                            state: "operating" | "restricted" | "suspended" | "sealed" | "shut" | "dismantled" | "exited";
                             territoryCode: string;
                             unitCount: number;
                             /**
@@ -4678,6 +7624,2431 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/power-prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tier of every enterprise on a date (default today), compared with the last list issued */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description date YYYY-MM-DD
+                     * @example 2020-09-15
+                     */
+                    asOf?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            asOf: string;
+                            comparedWith: {
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                asOf: string;
+                                id: number;
+                            } | null;
+                            items: {
+                                basis: {
+                                    id: string;
+                                    instrumentZh: string;
+                                    localChoice?: boolean;
+                                    unverified?: string;
+                                };
+                                change: "added" | "changed" | "unchanged" | "removed";
+                                creditCode: string;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                effectiveFrom: string;
+                                industryName: string;
+                                name: string;
+                                reason: string;
+                                reasonZh: string;
+                                /** @description 元/kWh on top of the catalogue or market price */
+                                surcharge: string;
+                                territoryName: string;
+                                tier: "eliminated" | "punitive" | "restricted";
+                                tierName: string;
+                            }[];
+                            removed: {
+                                creditCode: string;
+                                name: string;
+                                tierName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/power-prices/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists issued to the power company, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                asOf: string;
+                                id: number;
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                issuedAt: string;
+                                rowCount: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue the list for the power company on a date (stored, audited; the next list is compared with it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description date YYYY-MM-DD
+                         * @example 2020-09-15
+                         */
+                        asOf: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            asOf: string;
+                            id: number;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            issuedAt: string;
+                            rowCount: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/power-prices/lists/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An issued list as .xlsx (stable columns; 变化 against the list before it; a sheet of those removed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search and list problem items (scoped), by due date */
+        get: {
+            parameters: {
+                query?: {
+                    enterpriseId?: number;
+                    level?: "general" | "serious" | "major";
+                    limit?: number;
+                    offset?: number;
+                    overdue?: boolean;
+                    /** @description part of the description, the reference, the responsible unit or the enterprise name */
+                    q?: string;
+                    /** @description inspection, central/provincial inspection team (督察), audit, public tip, other */
+                    source?: "inspection" | "central_inspection" | "provincial_inspection" | "audit" | "tip" | "other";
+                    /** @description open → closing (close-out asked) → closed (office signed off) */
+                    state?: "open" | "closing" | "closed";
+                    territoryCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                allowedActs: string[];
+                                caseId: number | null;
+                                closedOn: string | null;
+                                description: string;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                dueOn: string;
+                                enterpriseId: number | null;
+                                enterpriseName: string | null;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                foundOn: string;
+                                id: number;
+                                level: "general" | "serious" | "major";
+                                lineIds: number[];
+                                measure: string | null;
+                                /** @description who acts next: the territory (rectify and ask close-out), the office (sign off), none (closed) */
+                                nextActor: "territory" | "office" | null;
+                                overdue: boolean;
+                                responsiblePerson: string | null;
+                                responsibleUnit: string;
+                                /** @description inspection, central/provincial inspection team (督察), audit, public tip, other */
+                                source: "inspection" | "central_inspection" | "provincial_inspection" | "audit" | "tip" | "other";
+                                sourceRef: string | null;
+                                /** @description open → closing (close-out asked) → closed (office signed off) */
+                                state: "open" | "closing" | "closed";
+                                territoryCode: string;
+                                territoryName: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** List a problem for a territory (a territory account: its own) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        caseId?: number | null;
+                        description: string;
+                        /**
+                         * @description date YYYY-MM-DD
+                         * @example 2020-09-15
+                         */
+                        dueOn: string;
+                        enterpriseId?: number | null;
+                        /**
+                         * @description date YYYY-MM-DD
+                         * @example 2020-09-15
+                         */
+                        foundOn: string;
+                        level: "general" | "serious" | "major";
+                        lineIds?: number[];
+                        measure?: string | null;
+                        responsiblePerson?: string | null;
+                        responsibleUnit: string;
+                        /** @description inspection, central/provincial inspection team (督察), audit, public tip, other */
+                        source: "inspection" | "central_inspection" | "provincial_inspection" | "audit" | "tip" | "other";
+                        sourceRef?: string | null;
+                        territoryCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            caseId: number | null;
+                            closedOn: string | null;
+                            description: string;
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            dueOn: string;
+                            enterpriseId: number | null;
+                            enterpriseName: string | null;
+                            events: {
+                                actorName: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                at: string;
+                                evidence: string[];
+                                fromState: string | null;
+                                id: number;
+                                kind: string;
+                                note: string | null;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                onDate: string;
+                                toState: string;
+                            }[];
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            foundOn: string;
+                            id: number;
+                            level: "general" | "serious" | "major";
+                            lineIds: number[];
+                            measure: string | null;
+                            /** @description who acts next: the territory (rectify and ask close-out), the office (sign off), none (closed) */
+                            nextActor: "territory" | "office" | null;
+                            overdue: boolean;
+                            responsiblePerson: string | null;
+                            responsibleUnit: string;
+                            /** @description inspection, central/provincial inspection team (督察), audit, public tip, other */
+                            source: "inspection" | "central_inspection" | "provincial_inspection" | "audit" | "tip" | "other";
+                            sourceRef: string | null;
+                            /** @description open → closing (close-out asked) → closed (office signed off) */
+                            state: "open" | "closing" | "closed";
+                            territoryCode: string;
+                            territoryName: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One problem item with its history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            caseId: number | null;
+                            closedOn: string | null;
+                            description: string;
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            dueOn: string;
+                            enterpriseId: number | null;
+                            enterpriseName: string | null;
+                            events: {
+                                actorName: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                at: string;
+                                evidence: string[];
+                                fromState: string | null;
+                                id: number;
+                                kind: string;
+                                note: string | null;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                onDate: string;
+                                toState: string;
+                            }[];
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            foundOn: string;
+                            id: number;
+                            level: "general" | "serious" | "major";
+                            lineIds: number[];
+                            measure: string | null;
+                            /** @description who acts next: the territory (rectify and ask close-out), the office (sign off), none (closed) */
+                            nextActor: "territory" | "office" | null;
+                            overdue: boolean;
+                            responsiblePerson: string | null;
+                            responsibleUnit: string;
+                            /** @description inspection, central/provincial inspection team (督察), audit, public tip, other */
+                            source: "inspection" | "central_inspection" | "provincial_inspection" | "audit" | "tip" | "other";
+                            sourceRef: string | null;
+                            /** @description open → closing (close-out asked) → closed (office signed off) */
+                            state: "open" | "closing" | "closed";
+                            territoryCode: string;
+                            territoryName: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an open item (send the version you read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        /**
+                         * @description date YYYY-MM-DD
+                         * @example 2020-09-15
+                         */
+                        dueOn?: string;
+                        /**
+                         * @description date YYYY-MM-DD
+                         * @example 2020-09-15
+                         */
+                        foundOn?: string;
+                        level?: "general" | "serious" | "major";
+                        measure?: string | null;
+                        responsiblePerson?: string | null;
+                        responsibleUnit?: string;
+                        /** @description inspection, central/provincial inspection team (督察), audit, public tip, other */
+                        source?: "inspection" | "central_inspection" | "provincial_inspection" | "audit" | "tip" | "other";
+                        sourceRef?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            caseId: number | null;
+                            closedOn: string | null;
+                            description: string;
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            dueOn: string;
+                            enterpriseId: number | null;
+                            enterpriseName: string | null;
+                            events: {
+                                actorName: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                at: string;
+                                evidence: string[];
+                                fromState: string | null;
+                                id: number;
+                                kind: string;
+                                note: string | null;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                onDate: string;
+                                toState: string;
+                            }[];
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            foundOn: string;
+                            id: number;
+                            level: "general" | "serious" | "major";
+                            lineIds: number[];
+                            measure: string | null;
+                            /** @description who acts next: the territory (rectify and ask close-out), the office (sign off), none (closed) */
+                            nextActor: "territory" | "office" | null;
+                            overdue: boolean;
+                            responsiblePerson: string | null;
+                            responsibleUnit: string;
+                            /** @description inspection, central/provincial inspection team (督察), audit, public tip, other */
+                            source: "inspection" | "central_inspection" | "provincial_inspection" | "audit" | "tip" | "other";
+                            sourceRef: string | null;
+                            /** @description open → closing (close-out asked) → closed (office signed off) */
+                            state: "open" | "closing" | "closed";
+                            territoryCode: string;
+                            territoryName: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/problems/{id}/acts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close-out acts: requestClose (evidence), signOff / rejectClose (office), reopen (office, with a reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description date YYYY-MM-DD
+                         * @example 2020-09-15
+                         */
+                        date?: string;
+                        /** @description sha256 of files uploaded through POST /evidence */
+                        evidence?: string[];
+                        kind: "requestClose" | "signOff" | "rejectClose" | "reopen";
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            caseId: number | null;
+                            closedOn: string | null;
+                            description: string;
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            dueOn: string;
+                            enterpriseId: number | null;
+                            enterpriseName: string | null;
+                            events: {
+                                actorName: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                at: string;
+                                evidence: string[];
+                                fromState: string | null;
+                                id: number;
+                                kind: string;
+                                note: string | null;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                onDate: string;
+                                toState: string;
+                            }[];
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            foundOn: string;
+                            id: number;
+                            level: "general" | "serious" | "major";
+                            lineIds: number[];
+                            measure: string | null;
+                            /** @description who acts next: the territory (rectify and ask close-out), the office (sign off), none (closed) */
+                            nextActor: "territory" | "office" | null;
+                            overdue: boolean;
+                            responsiblePerson: string | null;
+                            responsibleUnit: string;
+                            /** @description inspection, central/provincial inspection team (督察), audit, public tip, other */
+                            source: "inspection" | "central_inspection" | "provincial_inspection" | "audit" | "tip" | "other";
+                            sourceRef: string | null;
+                            /** @description open → closing (close-out asked) → closed (office signed off) */
+                            state: "open" | "closing" | "closed";
+                            territoryCode: string;
+                            territoryName: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/{id}/evidence/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an evidence file attached to this item */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    sha256: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/burndown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open / overdue / closed counts over time (to zero: 问题清零), scoped */
+        get: {
+            parameters: {
+                query?: {
+                    points?: number;
+                    stepDays?: number;
+                    territoryCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            points: {
+                                closed: number;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                date: string;
+                                open: number;
+                                overdue: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the items of a list filter as .xlsx (names, not codes) */
+        get: {
+            parameters: {
+                query?: {
+                    enterpriseId?: number;
+                    level?: "general" | "serious" | "major";
+                    overdue?: boolean;
+                    /** @description part of the description, the reference, the responsible unit or the enterprise name */
+                    q?: string;
+                    /** @description inspection, central/provincial inspection team (督察), audit, public tip, other */
+                    source?: "inspection" | "central_inspection" | "provincial_inspection" | "audit" | "tip" | "other";
+                    /** @description open → closing (close-out asked) → closed (office signed off) */
+                    state?: "open" | "closing" | "closed";
+                    territoryCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a problem list from .xlsx (multipart field `file`); all or nothing with a row-level report; ?dryRun=1 only checks */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: boolean | "1" | "0";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            dryRun: boolean;
+                            errors: {
+                                code: string;
+                                column: string;
+                                message: string;
+                                messageZh: string;
+                                row: number;
+                                sheet: string;
+                            }[];
+                            ok: boolean;
+                            sha256: string;
+                            /** @description rows identical to an item already listed (same territory, source, reference, description) */
+                            unchanged: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/import-template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The problem-list import template */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/province/{year}/cities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Province: the cities' latest imported reports side by side, and their consolidation (cities never share an exit) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cities: {
+                                cityCode: string;
+                                cityName: string;
+                                figures: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    enterprises: number;
+                                    industryCode: string;
+                                    industryName: string;
+                                    lines: number;
+                                }[];
+                                importedAt: string | null;
+                                version: number | null;
+                            }[];
+                            consolidated: {
+                                capacity: string;
+                                capacityUnit: string;
+                                enterprises: number;
+                                industryCode: string;
+                                industryName: string;
+                                lines: number;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/province/{year}/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Province: import a city's signed package for the year (refused with the reason, nothing written, on a bad signature, wrong city, wrong year or tampered file) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        files: {
+                            [key: string]: string;
+                        };
+                        manifest: {
+                            approvedAt: string | null;
+                            cityCode: string;
+                            cityName: string;
+                            createdAt: string;
+                            files: {
+                                bytes: number;
+                                name: string;
+                                sha256: string;
+                            }[];
+                            format: string;
+                            reportStatus: string;
+                            version: number;
+                            year: number;
+                        };
+                        signature: {
+                            /** @enum {string} */
+                            algorithm: "Ed25519";
+                            value: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cityCode: string;
+                            id: number;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/province/cities/{code}/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Province: register (or replace) a city's report signing key */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cityName: string;
+                        publicKeyPem: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cityCode: string;
+                            fingerprint: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish, correct or withdraw a list: a new immutable version (numbered, hashed, chained) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        action: "publish" | "correct" | "withdraw";
+                        exclusions?: {
+                            creditCode: string;
+                            reason: string;
+                        }[];
+                        /** @description yellow | red | overEmission | annualExit */
+                        list: "yellow" | "red" | "overEmission" | "annualExit";
+                        /**
+                         * @description date YYYY-MM-DD
+                         * @example 2020-09-15
+                         */
+                        postedOn: string;
+                        reason?: string;
+                        territoryCode: string;
+                        year?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action: string;
+                            contentHash: string;
+                            diff: {
+                                added: {
+                                    creditCode: string;
+                                    name: string;
+                                }[];
+                                changed: {
+                                    creditCode: string;
+                                    fields: string[];
+                                    name: string;
+                                }[];
+                                removed: {
+                                    creditCode: string;
+                                    name: string;
+                                }[];
+                            };
+                            entries: {
+                                address: string | null;
+                                creditCode: string;
+                                dimensions: string[];
+                                dueOn: string | null;
+                                equipment: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    exitedOn: string;
+                                    kind: string;
+                                    kindName: string;
+                                    name: string;
+                                }[];
+                                industryCode: string;
+                                industryName: string;
+                                industryNameEn: string;
+                                name: string;
+                                since: string;
+                                territoryCode: string;
+                                territoryName: string;
+                                territoryNameEn: string;
+                            }[];
+                            excluded: {
+                                creditCode: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            id: number;
+                            list: string;
+                            number: string;
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            postedOn: string;
+                            prevHash: string;
+                            publicUrl: string;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            publishedAt: string;
+                            reason: string | null;
+                            series: string;
+                            territoryCode: string;
+                            unit: {
+                                code: string;
+                                kind: string;
+                                name: string;
+                            };
+                            versionNo: number;
+                            year: number | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/publications/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The proposal of a list from the cases (§3.3): entries, additions, removals (摘牌) against the version in force */
+        get: {
+            parameters: {
+                query: {
+                    /** @description yellow | red | overEmission | annualExit */
+                    list: "yellow" | "red" | "overEmission" | "annualExit";
+                    territoryCode: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: string[];
+                            basisId: string;
+                            entries: {
+                                address: string | null;
+                                creditCode: string;
+                                dimensions: string[];
+                                dueOn: string | null;
+                                equipment: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    exitedOn: string;
+                                    kind: string;
+                                    kindName: string;
+                                    name: string;
+                                }[];
+                                industryCode: string;
+                                industryName: string;
+                                industryNameEn: string;
+                                name: string;
+                                since: string;
+                                territoryCode: string;
+                                territoryName: string;
+                                territoryNameEn: string;
+                            }[];
+                            kept: string[];
+                            latest: {
+                                action: string;
+                                entries: number;
+                                id: number;
+                                number: string;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                postedOn: string;
+                                versionNo: number;
+                            } | null;
+                            list: string;
+                            removed: {
+                                creditCode: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            series: string;
+                            territoryCode: string;
+                            year: number | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/publications/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lists this account publishes (office, government: every list), each with its version in force */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description yellow | red | overEmission | annualExit */
+                    list?: "yellow" | "red" | "overEmission" | "annualExit";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                canPublish: boolean;
+                                latest: {
+                                    action: string;
+                                    entries: number;
+                                    id: number;
+                                    number: string;
+                                    /**
+                                     * @description date YYYY-MM-DD
+                                     * @example 2020-09-15
+                                     */
+                                    postedOn: string;
+                                    versionNo: number;
+                                } | null;
+                                list: string;
+                                listName: string;
+                                /** @description who acts next: the publishing unit */
+                                nextActor: string;
+                                series: string;
+                                territoryCode: string;
+                                territoryName: string;
+                                unit: {
+                                    code: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                year: number | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/publications/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published versions (search by number) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description yellow | red | overEmission | annualExit */
+                    list?: "yellow" | "red" | "overEmission" | "annualExit";
+                    offset?: number;
+                    q?: string;
+                    territoryCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string;
+                                entries: number;
+                                id: number;
+                                list: string;
+                                listName: string;
+                                number: string;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                postedOn: string;
+                                series: string;
+                                territoryCode: string;
+                                territoryName: string;
+                                unitName: string;
+                                versionNo: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/publications/versions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version, with the entries the unit excluded and why (internal) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action: string;
+                            contentHash: string;
+                            diff: {
+                                added: {
+                                    creditCode: string;
+                                    name: string;
+                                }[];
+                                changed: {
+                                    creditCode: string;
+                                    fields: string[];
+                                    name: string;
+                                }[];
+                                removed: {
+                                    creditCode: string;
+                                    name: string;
+                                }[];
+                            };
+                            entries: {
+                                address: string | null;
+                                creditCode: string;
+                                dimensions: string[];
+                                dueOn: string | null;
+                                equipment: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    exitedOn: string;
+                                    kind: string;
+                                    kindName: string;
+                                    name: string;
+                                }[];
+                                industryCode: string;
+                                industryName: string;
+                                industryNameEn: string;
+                                name: string;
+                                since: string;
+                                territoryCode: string;
+                                territoryName: string;
+                                territoryNameEn: string;
+                            }[];
+                            excluded: {
+                                creditCode: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            id: number;
+                            list: string;
+                            number: string;
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            postedOn: string;
+                            prevHash: string;
+                            publicUrl: string;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            publishedAt: string;
+                            reason: string | null;
+                            series: string;
+                            territoryCode: string;
+                            unit: {
+                                code: string;
+                                kind: string;
+                                name: string;
+                            };
+                            versionNo: number;
+                            year: number | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/publications/versions/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published versions as .xlsx (same filters) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description yellow | red | overEmission | annualExit */
+                    list?: "yellow" | "red" | "overEmission" | "annualExit";
+                    offset?: number;
+                    q?: string;
+                    territoryCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registry/import": {
         parameters: {
             query?: never;
@@ -4862,6 +10233,1237 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/resettlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Enterprises with worker-resettlement records (scoped), newest change first; q = part of the name or a credit-code prefix */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description what remains: file the plan, assess the social-stability risk, prepare the risk-handling plan, resettle, pay, or done */
+                    nextStep?: "filePlan" | "assessRisk" | "prepareRiskPlan" | "resettleWorkers" | "payFunds" | "done";
+                    offset?: number;
+                    /** @description part of the enterprise name, or a credit-code prefix */
+                    q?: string;
+                    territoryCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 'update' when the caller may record figures */
+                                allowedActs: string[];
+                                creditCode: string;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                enterpriseStatus: string;
+                                fundsPaid: string;
+                                fundsPlanned: string;
+                                /** @description who acts next (the enterprise’s county/district or zone) */
+                                nextActor: {
+                                    code: string;
+                                    /** @enum {string} */
+                                    kind: "territory";
+                                    name: string;
+                                } | null;
+                                /** @description what remains: file the plan, assess the social-stability risk, prepare the risk-handling plan, resettle, pay, or done */
+                                nextStep: "filePlan" | "assessRisk" | "prepareRiskPlan" | "resettleWorkers" | "payFunds" | "done";
+                                note: string | null;
+                                other: number;
+                                planFiledOn: string | null;
+                                /** @description false: nothing recorded yet (figures are zero) */
+                                recorded: boolean;
+                                reemployed: number;
+                                /** @description the sum of the four channels */
+                                resettled: number;
+                                retired: number;
+                                riskAssessed: boolean;
+                                riskAssessedOn: string | null;
+                                riskLevel: ("low" | "medium" | "high") | null;
+                                riskPlan: boolean;
+                                territoryCode: string;
+                                territoryName: string;
+                                transferred: number;
+                                updatedAt: string | null;
+                                version: number;
+                                workersAffected: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resettlements/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The resettlement list of a filter as .xlsx (names, not codes) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description what remains: file the plan, assess the social-stability risk, prepare the risk-handling plan, resettle, pay, or done */
+                    nextStep?: "filePlan" | "assessRisk" | "prepareRiskPlan" | "resettleWorkers" | "payFunds" | "done";
+                    /** @description part of the enterprise name, or a credit-code prefix */
+                    q?: string;
+                    territoryCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 通报 and 约谈 records (scoped), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description criticism = 通报; summons = 约谈 */
+                    kind?: "criticism" | "summons";
+                    limit?: number;
+                    offset?: number;
+                    territoryCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                allowedActs: string[];
+                                attendees: string | null;
+                                commitments: {
+                                    /**
+                                     * @description date YYYY-MM-DD
+                                     * @example 2020-09-15
+                                     */
+                                    dueOn: string;
+                                    text: string;
+                                }[];
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                createdAt: string;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                criteriaValidFrom: string;
+                                /** @description 发文字号 of the 通报 / 约谈通知 */
+                                docNo: string;
+                                followUps: {
+                                    by: string | null;
+                                    note: string;
+                                    /**
+                                     * @description date YYYY-MM-DD
+                                     * @example 2020-09-15
+                                     */
+                                    on: string;
+                                }[];
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                heldOn: string;
+                                hits: {
+                                    criterion: string;
+                                    threshold: number;
+                                    value: number;
+                                }[];
+                                id: number;
+                                indicators: {
+                                    atRiskPlanItems: number;
+                                    daysSinceProgress: number | null;
+                                    lastProgressOn: string | null;
+                                    latePlanItems: number;
+                                    oldOpenItems: number;
+                                    /** @description open problem items by days since found: 0–30, 31–90, 91–180, over 180 */
+                                    openByAge: number[];
+                                    openProblems: number;
+                                    overdueCases: number;
+                                    overdueProblems: number;
+                                    planCompletion: number | null;
+                                    planItems: number;
+                                    territoryCode: string;
+                                };
+                                /** @description criticism = 通报; summons = 约谈 */
+                                kind: "criticism" | "summons";
+                                place: string | null;
+                                reason: string;
+                                summary: string | null;
+                                territoryCode: string;
+                                territoryName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a 通报 or 约谈 (figures frozen, 发文字号 allocated, the territory notified) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attendees?: string | null;
+                        commitments?: {
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            dueOn: string;
+                            text: string;
+                        }[];
+                        /**
+                         * @description date YYYY-MM-DD
+                         * @example 2020-09-15
+                         */
+                        heldOn: string;
+                        /** @description criticism = 通报; summons = 约谈 */
+                        kind: "criticism" | "summons";
+                        place?: string | null;
+                        reason: string;
+                        summary?: string | null;
+                        territoryCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            attendees: string | null;
+                            commitments: {
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                dueOn: string;
+                                text: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            createdAt: string;
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            criteriaValidFrom: string;
+                            /** @description 发文字号 of the 通报 / 约谈通知 */
+                            docNo: string;
+                            followUps: {
+                                by: string | null;
+                                note: string;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                on: string;
+                            }[];
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            heldOn: string;
+                            hits: {
+                                criterion: string;
+                                threshold: number;
+                                value: number;
+                            }[];
+                            id: number;
+                            indicators: {
+                                atRiskPlanItems: number;
+                                daysSinceProgress: number | null;
+                                lastProgressOn: string | null;
+                                latePlanItems: number;
+                                oldOpenItems: number;
+                                /** @description open problem items by days since found: 0–30, 31–90, 91–180, over 180 */
+                                openByAge: number[];
+                                openProblems: number;
+                                overdueCases: number;
+                                overdueProblems: number;
+                                planCompletion: number | null;
+                                planItems: number;
+                                territoryCode: string;
+                            };
+                            /** @description criticism = 通报; summons = 约谈 */
+                            kind: "criticism" | "summons";
+                            place: string | null;
+                            reason: string;
+                            summary: string | null;
+                            territoryCode: string;
+                            territoryName: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One 通报 / 约谈 record */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            attendees: string | null;
+                            commitments: {
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                dueOn: string;
+                                text: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            createdAt: string;
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            criteriaValidFrom: string;
+                            /** @description 发文字号 of the 通报 / 约谈通知 */
+                            docNo: string;
+                            followUps: {
+                                by: string | null;
+                                note: string;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                on: string;
+                            }[];
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            heldOn: string;
+                            hits: {
+                                criterion: string;
+                                threshold: number;
+                                value: number;
+                            }[];
+                            id: number;
+                            indicators: {
+                                atRiskPlanItems: number;
+                                daysSinceProgress: number | null;
+                                lastProgressOn: string | null;
+                                latePlanItems: number;
+                                oldOpenItems: number;
+                                /** @description open problem items by days since found: 0–30, 31–90, 91–180, over 180 */
+                                openByAge: number[];
+                                openProblems: number;
+                                overdueCases: number;
+                                overdueProblems: number;
+                                planCompletion: number | null;
+                                planItems: number;
+                                territoryCode: string;
+                            };
+                            /** @description criticism = 通报; summons = 约谈 */
+                            kind: "criticism" | "summons";
+                            place: string | null;
+                            reason: string;
+                            summary: string | null;
+                            territoryCode: string;
+                            territoryName: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/{id}/document.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 通报 or 约谈通知 of the record, with its 发文字号 (.docx) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a .docx document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Append a follow-up check */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        /**
+                         * @description date YYYY-MM-DD
+                         * @example 2020-09-15
+                         */
+                        on: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            attendees: string | null;
+                            commitments: {
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                dueOn: string;
+                                text: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            createdAt: string;
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            criteriaValidFrom: string;
+                            /** @description 发文字号 of the 通报 / 约谈通知 */
+                            docNo: string;
+                            followUps: {
+                                by: string | null;
+                                note: string;
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                on: string;
+                            }[];
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            heldOn: string;
+                            hits: {
+                                criterion: string;
+                                threshold: number;
+                                value: number;
+                            }[];
+                            id: number;
+                            indicators: {
+                                atRiskPlanItems: number;
+                                daysSinceProgress: number | null;
+                                lastProgressOn: string | null;
+                                latePlanItems: number;
+                                oldOpenItems: number;
+                                /** @description open problem items by days since found: 0–30, 31–90, 91–180, over 180 */
+                                openByAge: number[];
+                                openProblems: number;
+                                overdueCases: number;
+                                overdueProblems: number;
+                                planCompletion: number | null;
+                                planItems: number;
+                                territoryCode: string;
+                            };
+                            /** @description criticism = 通报; summons = 约谈 */
+                            kind: "criticism" | "summons";
+                            place: string | null;
+                            reason: string;
+                            summary: string | null;
+                            territoryCode: string;
+                            territoryName: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The office's criteria for "slow or ineffective": every dated version and the one in force */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            inForce: {
+                                basisId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                createdAt: string;
+                                id: number;
+                                note: string | null;
+                                thresholds: {
+                                    atRiskDays: number;
+                                    daysSinceProgressAtLeast: number;
+                                    latePlanItemsAtLeast: number;
+                                    oldOpenItemDays: number;
+                                    oldOpenItemsAtLeast: number;
+                                    overdueCasesAtLeast: number;
+                                    overdueProblemsAtLeast: number;
+                                    /** @description slow when the share of due plan items done is below this */
+                                    planCompletionBelow: number;
+                                };
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                validFrom: string;
+                            };
+                            versions: {
+                                basisId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                createdAt: string;
+                                id: number;
+                                note: string | null;
+                                thresholds: {
+                                    atRiskDays: number;
+                                    daysSinceProgressAtLeast: number;
+                                    latePlanItemsAtLeast: number;
+                                    oldOpenItemDays: number;
+                                    oldOpenItemsAtLeast: number;
+                                    overdueCasesAtLeast: number;
+                                    overdueProblemsAtLeast: number;
+                                    /** @description slow when the share of due plan items done is below this */
+                                    planCompletionBelow: number;
+                                };
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                validFrom: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Set a new version of the criteria from a date (today or later; the plan names no numbers: the city's choice) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why the office sets these values */
+                        note: string;
+                        thresholds: {
+                            atRiskDays: number;
+                            daysSinceProgressAtLeast: number;
+                            latePlanItemsAtLeast: number;
+                            oldOpenItemDays: number;
+                            oldOpenItemsAtLeast: number;
+                            overdueCasesAtLeast: number;
+                            overdueProblemsAtLeast: number;
+                            /** @description slow when the share of due plan items done is below this */
+                            planCompletionBelow: number;
+                        };
+                        /**
+                         * @description date YYYY-MM-DD
+                         * @example 2020-09-15
+                         */
+                        validFrom: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            basisId: string;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            createdAt: string;
+                            id: number;
+                            note: string | null;
+                            thresholds: {
+                                atRiskDays: number;
+                                daysSinceProgressAtLeast: number;
+                                latePlanItemsAtLeast: number;
+                                oldOpenItemDays: number;
+                                oldOpenItemsAtLeast: number;
+                                overdueCasesAtLeast: number;
+                                overdueProblemsAtLeast: number;
+                                /** @description slow when the share of due plan items done is below this */
+                                planCompletionBelow: number;
+                            };
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            validFrom: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Indicators of every territory in scope and the criteria in force they meet (slow territories first); computed on read */
+        get: {
+            parameters: {
+                query?: {
+                    slowOnly?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description date YYYY-MM-DD
+                             * @example 2020-09-15
+                             */
+                            asOf: string;
+                            criteria: {
+                                basisId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                createdAt: string;
+                                id: number;
+                                note: string | null;
+                                thresholds: {
+                                    atRiskDays: number;
+                                    daysSinceProgressAtLeast: number;
+                                    latePlanItemsAtLeast: number;
+                                    oldOpenItemDays: number;
+                                    oldOpenItemsAtLeast: number;
+                                    overdueCasesAtLeast: number;
+                                    overdueProblemsAtLeast: number;
+                                    /** @description slow when the share of due plan items done is below this */
+                                    planCompletionBelow: number;
+                                };
+                                /**
+                                 * @description date YYYY-MM-DD
+                                 * @example 2020-09-15
+                                 */
+                                validFrom: string;
+                            };
+                            items: {
+                                /** @description 通报 and 约谈 recorded so far */
+                                actions: number;
+                                atRiskPlanItems: number;
+                                daysSinceProgress: number | null;
+                                hits: {
+                                    criterion: string;
+                                    threshold: number;
+                                    value: number;
+                                }[];
+                                lastProgressOn: string | null;
+                                latePlanItems: number;
+                                oldOpenItems: number;
+                                /** @description open problem items by days since found: 0–30, 31–90, 91–180, over 180 */
+                                openByAge: number[];
+                                openProblems: number;
+                                overdueCases: number;
+                                overdueProblems: number;
+                                planCompletion: number | null;
+                                planItems: number;
+                                slow: boolean;
+                                territoryCode: string;
+                                territoryName: string;
+                                territoryNameEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/indicators.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicators of every territory in scope and the criteria they meet, as .xlsx */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/territories": {
         parameters: {
             query?: never;
@@ -4901,6 +11503,491 @@ export interface paths {
                             }[];
                             total: number;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tips of this unit (the office: all), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    q?: string;
+                    status?: "received" | "caseOpened" | "reinspectionOrdered" | "merged" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                createdAt: string;
+                                enterpriseName: string | null;
+                                id: number;
+                                /** @description who acts next: the responsible unit while the tip is open */
+                                nextActor: string;
+                                serviceCode: string;
+                                serviceName: string;
+                                status: string;
+                                statusName: string;
+                                territoryCode: string;
+                                territoryName: string;
+                                trackingCode: string;
+                                unitName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tips/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One tip with its photos and the acts this account may take */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            allowedActs: string[];
+                            caseId: number | null;
+                            contact: string | null;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            createdAt: string;
+                            description: string;
+                            enterpriseName: string | null;
+                            id: number;
+                            latitude: string | null;
+                            longitude: string | null;
+                            mergedInto: string | null;
+                            /** @description who acts next: the responsible unit while the tip is open */
+                            nextActor: string;
+                            photos: {
+                                mimeType: string;
+                                n: number;
+                                sha256: string;
+                                sizeBytes: number;
+                            }[];
+                            publicNote: string | null;
+                            serviceCode: string;
+                            serviceName: string;
+                            status: string;
+                            statusName: string;
+                            territoryCode: string;
+                            territoryName: string;
+                            trackingCode: string;
+                            unitName: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tips/{id}/photos/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo of a tip (metadata already stripped) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    n: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tips/{id}/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Triage a tip: open a case, order a re-inspection, merge as a duplicate, or reject with a reason the tipster sees */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "openCase";
+                        caseId: number;
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "orderReinspection";
+                        note: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "merge";
+                        intoTrackingCode: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "reject";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            allowedActs: string[];
+                            caseId: number | null;
+                            contact: string | null;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            createdAt: string;
+                            description: string;
+                            enterpriseName: string | null;
+                            id: number;
+                            latitude: string | null;
+                            longitude: string | null;
+                            mergedInto: string | null;
+                            /** @description who acts next: the responsible unit while the tip is open */
+                            nextActor: string;
+                            photos: {
+                                mimeType: string;
+                                n: number;
+                                sha256: string;
+                                sizeBytes: number;
+                            }[];
+                            publicNote: string | null;
+                            serviceCode: string;
+                            serviceName: string;
+                            status: string;
+                            statusName: string;
+                            territoryCode: string;
+                            territoryName: string;
+                            trackingCode: string;
+                            unitName: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tips/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tips as .xlsx (same filters) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    q?: string;
+                    status?: "received" | "caseOpened" | "reinspectionOrdered" | "merged" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5265,6 +12352,2962 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/yearend/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year's deadlines (§3.4) and the parts owed: each unit's summary, the office's report, the government's approval, with overdue flags */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the parts this account owes */
+                            mine: {
+                                due: string | null;
+                                /** @description notDue | reminding | overdue | done */
+                                flag: string;
+                                /** @description summary | report | approval */
+                                part: string;
+                                /** @description the summary, report or approval state */
+                                status: string;
+                                summaryId: number | null;
+                                unitCode: string;
+                                unitKind: string;
+                                unitName: string;
+                            }[];
+                            /** @description the parts owed for the year that this account may see */
+                            parts: {
+                                due: string | null;
+                                /** @description notDue | reminding | overdue | done */
+                                flag: string;
+                                /** @description summary | report | approval */
+                                part: string;
+                                /** @description the summary, report or approval state */
+                                status: string;
+                                summaryId: number | null;
+                                unitCode: string;
+                                unitKind: string;
+                                unitName: string;
+                            }[];
+                            remindBasisId: string;
+                            remindFrom: string;
+                            reportBasisId: string;
+                            /** @description the report goes up BEFORE this date (§3.4) */
+                            reportDue: string;
+                            summariesDue: string | null;
+                            today: string;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/yearend/{year}/exits.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year's accepted exits in the province's shape: a sheet per industry (scoped; streamed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a file (.xlsx, .docx or .json) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/yearend/{year}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The versions of the year's city report, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                approvedAt: string | null;
+                                createdAt: string;
+                                id: number;
+                                openDifferences: number;
+                                reason: string | null;
+                                reportedOn: string | null;
+                                status: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Consolidate the city report from the ledger and the accepted summaries (a draft is rebuilt; after approval a new version needs a reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            approvedAt: string | null;
+                            approvedBy: string | null;
+                            asOf: string;
+                            awaiting: {
+                                capacity: string;
+                                capacityUnit: string;
+                                enterprises: number;
+                                industryCode: string;
+                                industryName: string;
+                                lines: number;
+                            }[];
+                            byTerritory: {
+                                enterprises: number;
+                                lines: number;
+                                territoryCode: string;
+                                territoryName: string;
+                            }[];
+                            cases: {
+                                dimension: string;
+                                dimensionName: string;
+                                n: number;
+                                outcome: string;
+                            }[];
+                            cityName: string;
+                            createdAt: string;
+                            diff: {
+                                againstVersion: number;
+                                figures: {
+                                    after: string | null;
+                                    before: string | null;
+                                    field: string;
+                                    key: string;
+                                }[];
+                            } | null;
+                            differences: {
+                                capacityUnit: string;
+                                explanation: string | null;
+                                field: string;
+                                industryName: string;
+                                key: string;
+                                ledger: string;
+                                resolved: boolean;
+                                typed: string;
+                                unitName: string;
+                            }[];
+                            figures: {
+                                capacity: string;
+                                capacityUnit: string;
+                                enterprises: number;
+                                industryCode: string;
+                                industryName: string;
+                                lines: number;
+                            }[];
+                            id: number;
+                            locked: boolean;
+                            nextActor: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            reason: string | null;
+                            receivingAuthority: string | null;
+                            reportedOn: string | null;
+                            status: string;
+                            summaries: {
+                                included: boolean;
+                                status: string;
+                                unitCode: string;
+                                unitKind: string;
+                                unitName: string;
+                            }[];
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/yearend/{year}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The office sets the date by which the units' summaries are due */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        summariesDue: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/yearend/{year}/summaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year's summaries this account may see (its own; the office and the city government all) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                nextActor: {
+                                    en: string;
+                                    zh: string;
+                                } | null;
+                                openDifferences: number;
+                                status: string;
+                                submittedAt: string | null;
+                                unitCode: string;
+                                unitKind: string;
+                                unitName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Opens this unit's summary for the year (created as a draft the first time) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            attachments: string[];
+                            comment: string | null;
+                            differences: {
+                                capacityUnit: string;
+                                explanation: string | null;
+                                field: string;
+                                industryCode: string;
+                                industryName: string;
+                                key: string;
+                                ledger: string;
+                                resolved: boolean;
+                                typed: string;
+                            }[];
+                            generated: {
+                                asOf: string;
+                                awaiting: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    enterprises: number;
+                                    industryCode: string;
+                                    industryName: string;
+                                    lines: number;
+                                }[];
+                                cases: {
+                                    dimension: string;
+                                    dimensionName: string;
+                                    n: number;
+                                    outcome: string;
+                                }[];
+                                exits: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    enterprises: number;
+                                    industryCode: string;
+                                    industryName: string;
+                                    lines: number;
+                                }[];
+                                frozen: boolean;
+                            };
+                            id: number;
+                            narrative: string;
+                            nextActor: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            reviewedAt: string | null;
+                            status: string;
+                            submittedAt: string | null;
+                            typed: {
+                                capacity: string;
+                                capacityUnit: string;
+                                enterprises: number;
+                                industryCode: string;
+                                industryName: string;
+                                lines: number;
+                            }[];
+                            unitCode: string;
+                            unitKind: string;
+                            unitName: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/yearend/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of the city report */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            approvedAt: string | null;
+                            approvedBy: string | null;
+                            asOf: string;
+                            awaiting: {
+                                capacity: string;
+                                capacityUnit: string;
+                                enterprises: number;
+                                industryCode: string;
+                                industryName: string;
+                                lines: number;
+                            }[];
+                            byTerritory: {
+                                enterprises: number;
+                                lines: number;
+                                territoryCode: string;
+                                territoryName: string;
+                            }[];
+                            cases: {
+                                dimension: string;
+                                dimensionName: string;
+                                n: number;
+                                outcome: string;
+                            }[];
+                            cityName: string;
+                            createdAt: string;
+                            diff: {
+                                againstVersion: number;
+                                figures: {
+                                    after: string | null;
+                                    before: string | null;
+                                    field: string;
+                                    key: string;
+                                }[];
+                            } | null;
+                            differences: {
+                                capacityUnit: string;
+                                explanation: string | null;
+                                field: string;
+                                industryName: string;
+                                key: string;
+                                ledger: string;
+                                resolved: boolean;
+                                typed: string;
+                                unitName: string;
+                            }[];
+                            figures: {
+                                capacity: string;
+                                capacityUnit: string;
+                                enterprises: number;
+                                industryCode: string;
+                                industryName: string;
+                                lines: number;
+                            }[];
+                            id: number;
+                            locked: boolean;
+                            nextActor: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            reason: string | null;
+                            receivingAuthority: string | null;
+                            reportedOn: string | null;
+                            status: string;
+                            summaries: {
+                                included: boolean;
+                                status: string;
+                                unitCode: string;
+                                unitKind: string;
+                                unitName: string;
+                            }[];
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/yearend/reports/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The city government approves a draft version (then it is locked); refused while differences are open */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            approvedAt: string | null;
+                            approvedBy: string | null;
+                            asOf: string;
+                            awaiting: {
+                                capacity: string;
+                                capacityUnit: string;
+                                enterprises: number;
+                                industryCode: string;
+                                industryName: string;
+                                lines: number;
+                            }[];
+                            byTerritory: {
+                                enterprises: number;
+                                lines: number;
+                                territoryCode: string;
+                                territoryName: string;
+                            }[];
+                            cases: {
+                                dimension: string;
+                                dimensionName: string;
+                                n: number;
+                                outcome: string;
+                            }[];
+                            cityName: string;
+                            createdAt: string;
+                            diff: {
+                                againstVersion: number;
+                                figures: {
+                                    after: string | null;
+                                    before: string | null;
+                                    field: string;
+                                    key: string;
+                                }[];
+                            } | null;
+                            differences: {
+                                capacityUnit: string;
+                                explanation: string | null;
+                                field: string;
+                                industryName: string;
+                                key: string;
+                                ledger: string;
+                                resolved: boolean;
+                                typed: string;
+                                unitName: string;
+                            }[];
+                            figures: {
+                                capacity: string;
+                                capacityUnit: string;
+                                enterprises: number;
+                                industryCode: string;
+                                industryName: string;
+                                lines: number;
+                            }[];
+                            id: number;
+                            locked: boolean;
+                            nextActor: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            reason: string | null;
+                            receivingAuthority: string | null;
+                            reportedOn: string | null;
+                            status: string;
+                            summaries: {
+                                included: boolean;
+                                status: string;
+                                unitCode: string;
+                                unitKind: string;
+                                unitName: string;
+                            }[];
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/yearend/reports/{id}/package.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approved report version as a signed package for the province (manifest with SHA-256 hashes, Ed25519 signature) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            files: {
+                                [key: string]: string;
+                            };
+                            manifest: {
+                                approvedAt: string | null;
+                                cityCode: string;
+                                cityName: string;
+                                createdAt: string;
+                                files: {
+                                    bytes: number;
+                                    name: string;
+                                    sha256: string;
+                                }[];
+                                format: string;
+                                reportStatus: string;
+                                version: number;
+                                year: number;
+                            };
+                            signature: {
+                                /** @enum {string} */
+                                algorithm: "Ed25519";
+                                value: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/yearend/reports/{id}/report.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report version as a Word document */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a file (.xlsx, .docx or .json) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/yearend/reports/{id}/reported": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The office records the approved version as reported up: date and receiving authority */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        receivingAuthority: string;
+                        /**
+                         * @description date YYYY-MM-DD
+                         * @example 2020-09-15
+                         */
+                        reportedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            approvedAt: string | null;
+                            approvedBy: string | null;
+                            asOf: string;
+                            awaiting: {
+                                capacity: string;
+                                capacityUnit: string;
+                                enterprises: number;
+                                industryCode: string;
+                                industryName: string;
+                                lines: number;
+                            }[];
+                            byTerritory: {
+                                enterprises: number;
+                                lines: number;
+                                territoryCode: string;
+                                territoryName: string;
+                            }[];
+                            cases: {
+                                dimension: string;
+                                dimensionName: string;
+                                n: number;
+                                outcome: string;
+                            }[];
+                            cityName: string;
+                            createdAt: string;
+                            diff: {
+                                againstVersion: number;
+                                figures: {
+                                    after: string | null;
+                                    before: string | null;
+                                    field: string;
+                                    key: string;
+                                }[];
+                            } | null;
+                            differences: {
+                                capacityUnit: string;
+                                explanation: string | null;
+                                field: string;
+                                industryName: string;
+                                key: string;
+                                ledger: string;
+                                resolved: boolean;
+                                typed: string;
+                                unitName: string;
+                            }[];
+                            figures: {
+                                capacity: string;
+                                capacityUnit: string;
+                                enterprises: number;
+                                industryCode: string;
+                                industryName: string;
+                                lines: number;
+                            }[];
+                            id: number;
+                            locked: boolean;
+                            nextActor: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            reason: string | null;
+                            receivingAuthority: string | null;
+                            reportedOn: string | null;
+                            status: string;
+                            summaries: {
+                                included: boolean;
+                                status: string;
+                                unitCode: string;
+                                unitKind: string;
+                                unitName: string;
+                            }[];
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/yearend/signing-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's report signing key (Ed25519 public key and fingerprint) to register with the province */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fingerprint: string;
+                            publicKeyPem: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/yearend/summaries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One summary: generated figures (frozen at submission), typed figures, reconciliation, narrative, who acts next */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            attachments: string[];
+                            comment: string | null;
+                            differences: {
+                                capacityUnit: string;
+                                explanation: string | null;
+                                field: string;
+                                industryCode: string;
+                                industryName: string;
+                                key: string;
+                                ledger: string;
+                                resolved: boolean;
+                                typed: string;
+                            }[];
+                            generated: {
+                                asOf: string;
+                                awaiting: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    enterprises: number;
+                                    industryCode: string;
+                                    industryName: string;
+                                    lines: number;
+                                }[];
+                                cases: {
+                                    dimension: string;
+                                    dimensionName: string;
+                                    n: number;
+                                    outcome: string;
+                                }[];
+                                exits: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    enterprises: number;
+                                    industryCode: string;
+                                    industryName: string;
+                                    lines: number;
+                                }[];
+                                frozen: boolean;
+                            };
+                            id: number;
+                            narrative: string;
+                            nextActor: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            reviewedAt: string | null;
+                            status: string;
+                            submittedAt: string | null;
+                            typed: {
+                                capacity: string;
+                                capacityUnit: string;
+                                enterprises: number;
+                                industryCode: string;
+                                industryName: string;
+                                lines: number;
+                            }[];
+                            unitCode: string;
+                            unitKind: string;
+                            unitName: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** The unit edits its draft or returned summary: narrative, typed figures, attachments */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attachments?: string[];
+                        narrative?: string;
+                        typed?: {
+                            /** @description non-negative decimal, up to 12 digits and 4 decimals */
+                            capacity: string;
+                            capacityUnit: string;
+                            enterprises: number;
+                            industryCode: string;
+                            lines: number;
+                        }[];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            attachments: string[];
+                            comment: string | null;
+                            differences: {
+                                capacityUnit: string;
+                                explanation: string | null;
+                                field: string;
+                                industryCode: string;
+                                industryName: string;
+                                key: string;
+                                ledger: string;
+                                resolved: boolean;
+                                typed: string;
+                            }[];
+                            generated: {
+                                asOf: string;
+                                awaiting: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    enterprises: number;
+                                    industryCode: string;
+                                    industryName: string;
+                                    lines: number;
+                                }[];
+                                cases: {
+                                    dimension: string;
+                                    dimensionName: string;
+                                    n: number;
+                                    outcome: string;
+                                }[];
+                                exits: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    enterprises: number;
+                                    industryCode: string;
+                                    industryName: string;
+                                    lines: number;
+                                }[];
+                                frozen: boolean;
+                            };
+                            id: number;
+                            narrative: string;
+                            nextActor: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            reviewedAt: string | null;
+                            status: string;
+                            submittedAt: string | null;
+                            typed: {
+                                capacity: string;
+                                capacityUnit: string;
+                                enterprises: number;
+                                industryCode: string;
+                                industryName: string;
+                                lines: number;
+                            }[];
+                            unitCode: string;
+                            unitKind: string;
+                            unitName: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/yearend/summaries/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The office accepts a submitted summary */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            attachments: string[];
+                            comment: string | null;
+                            differences: {
+                                capacityUnit: string;
+                                explanation: string | null;
+                                field: string;
+                                industryCode: string;
+                                industryName: string;
+                                key: string;
+                                ledger: string;
+                                resolved: boolean;
+                                typed: string;
+                            }[];
+                            generated: {
+                                asOf: string;
+                                awaiting: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    enterprises: number;
+                                    industryCode: string;
+                                    industryName: string;
+                                    lines: number;
+                                }[];
+                                cases: {
+                                    dimension: string;
+                                    dimensionName: string;
+                                    n: number;
+                                    outcome: string;
+                                }[];
+                                exits: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    enterprises: number;
+                                    industryCode: string;
+                                    industryName: string;
+                                    lines: number;
+                                }[];
+                                frozen: boolean;
+                            };
+                            id: number;
+                            narrative: string;
+                            nextActor: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            reviewedAt: string | null;
+                            status: string;
+                            submittedAt: string | null;
+                            typed: {
+                                capacity: string;
+                                capacityUnit: string;
+                                enterprises: number;
+                                industryCode: string;
+                                industryName: string;
+                                lines: number;
+                            }[];
+                            unitCode: string;
+                            unitKind: string;
+                            unitName: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/yearend/summaries/{id}/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Explain one difference between a typed figure and the ledger (the unit or the office) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        key: string;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            attachments: string[];
+                            comment: string | null;
+                            differences: {
+                                capacityUnit: string;
+                                explanation: string | null;
+                                field: string;
+                                industryCode: string;
+                                industryName: string;
+                                key: string;
+                                ledger: string;
+                                resolved: boolean;
+                                typed: string;
+                            }[];
+                            generated: {
+                                asOf: string;
+                                awaiting: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    enterprises: number;
+                                    industryCode: string;
+                                    industryName: string;
+                                    lines: number;
+                                }[];
+                                cases: {
+                                    dimension: string;
+                                    dimensionName: string;
+                                    n: number;
+                                    outcome: string;
+                                }[];
+                                exits: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    enterprises: number;
+                                    industryCode: string;
+                                    industryName: string;
+                                    lines: number;
+                                }[];
+                                frozen: boolean;
+                            };
+                            id: number;
+                            narrative: string;
+                            nextActor: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            reviewedAt: string | null;
+                            status: string;
+                            submittedAt: string | null;
+                            typed: {
+                                capacity: string;
+                                capacityUnit: string;
+                                enterprises: number;
+                                industryCode: string;
+                                industryName: string;
+                                lines: number;
+                            }[];
+                            unitCode: string;
+                            unitKind: string;
+                            unitName: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/yearend/summaries/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The office returns a submitted summary with its comments */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            attachments: string[];
+                            comment: string | null;
+                            differences: {
+                                capacityUnit: string;
+                                explanation: string | null;
+                                field: string;
+                                industryCode: string;
+                                industryName: string;
+                                key: string;
+                                ledger: string;
+                                resolved: boolean;
+                                typed: string;
+                            }[];
+                            generated: {
+                                asOf: string;
+                                awaiting: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    enterprises: number;
+                                    industryCode: string;
+                                    industryName: string;
+                                    lines: number;
+                                }[];
+                                cases: {
+                                    dimension: string;
+                                    dimensionName: string;
+                                    n: number;
+                                    outcome: string;
+                                }[];
+                                exits: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    enterprises: number;
+                                    industryCode: string;
+                                    industryName: string;
+                                    lines: number;
+                                }[];
+                                frozen: boolean;
+                            };
+                            id: number;
+                            narrative: string;
+                            nextActor: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            reviewedAt: string | null;
+                            status: string;
+                            submittedAt: string | null;
+                            typed: {
+                                capacity: string;
+                                capacityUnit: string;
+                                enterprises: number;
+                                industryCode: string;
+                                industryName: string;
+                                lines: number;
+                            }[];
+                            unitCode: string;
+                            unitKind: string;
+                            unitName: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/yearend/summaries/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The unit submits its summary (its generated figures are frozen) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            attachments: string[];
+                            comment: string | null;
+                            differences: {
+                                capacityUnit: string;
+                                explanation: string | null;
+                                field: string;
+                                industryCode: string;
+                                industryName: string;
+                                key: string;
+                                ledger: string;
+                                resolved: boolean;
+                                typed: string;
+                            }[];
+                            generated: {
+                                asOf: string;
+                                awaiting: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    enterprises: number;
+                                    industryCode: string;
+                                    industryName: string;
+                                    lines: number;
+                                }[];
+                                cases: {
+                                    dimension: string;
+                                    dimensionName: string;
+                                    n: number;
+                                    outcome: string;
+                                }[];
+                                exits: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    enterprises: number;
+                                    industryCode: string;
+                                    industryName: string;
+                                    lines: number;
+                                }[];
+                                frozen: boolean;
+                            };
+                            id: number;
+                            narrative: string;
+                            nextActor: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            reviewedAt: string | null;
+                            status: string;
+                            submittedAt: string | null;
+                            typed: {
+                                capacity: string;
+                                capacityUnit: string;
+                                enterprises: number;
+                                industryCode: string;
+                                industryName: string;
+                                lines: number;
+                            }[];
+                            unitCode: string;
+                            unitKind: string;
+                            unitName: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-data/feed.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: Atom feed of publications */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-data/versions/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: a published version as <id>.csv (UTF-8 with BOM), <id>.json or <id>.xlsx */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: the status of tips by their ids (service_request_id=a,b; at most 20) */
+        get: {
+            parameters: {
+                query: {
+                    service_request_id: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency_responsible: string;
+                            requested_datetime: string;
+                            service_code: string;
+                            service_name: string;
+                            service_request_id: string;
+                            status: string;
+                            status_notes: string | null;
+                            updated_datetime: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open311: submit a tip (service_code, description, attribute[territory], lat, long, address_string; optional media as multipart) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account_id: null;
+                            service_notice: string;
+                            service_request_id: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: one tip's status (<id>.json) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency_responsible: string;
+                            requested_datetime: string;
+                            service_code: string;
+                            service_name: string;
+                            service_request_id: string;
+                            status: string;
+                            status_notes: string | null;
+                            updated_datetime: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: the kinds of tip */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string;
+                            group: string;
+                            keywords: string;
+                            metadata: boolean;
+                            service_code: string;
+                            service_name: string;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: a service definition (<code>.json): the territory attribute */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attributes: {
+                                code: string;
+                                datatype: string;
+                                datatype_description: string;
+                                description: string;
+                                order: number;
+                                required: boolean;
+                                values: {
+                                    key: string;
+                                    name: string;
+                                }[];
+                                variable: boolean;
+                            }[];
+                            service_code: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/api/enterprises/{creditCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enterprise on the public lists (JSON) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    creditCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commitment: {
+                                date: string;
+                            } | null;
+                            creditCode: string;
+                            industryCode: string;
+                            industryName: string;
+                            listings: {
+                                dimensions: string[];
+                                dueOn: string | null;
+                                list: string;
+                                listName: string;
+                                listNameEn: string;
+                                since: string;
+                                version: {
+                                    action: string;
+                                    id: number;
+                                    number: string;
+                                    postedOn: string;
+                                    territoryCode: string;
+                                    versionNo: number;
+                                    year: number | null;
+                                };
+                            }[];
+                            name: string;
+                            notices: {
+                                date: string;
+                                level: string;
+                                url: string | null;
+                            }[];
+                            territoryCode: string;
+                            territoryName: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/api/lists/{list}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One list in force (JSON twin of the page) */
+        get: {
+            parameters: {
+                query?: {
+                    industry?: string;
+                    lang?: "zh" | "en";
+                    page?: number;
+                    q?: string;
+                    territory?: string;
+                };
+                header?: never;
+                path: {
+                    list: "yellow" | "red" | "overEmission" | "annualExit";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            basis: string;
+                            items: {
+                                entry: {
+                                    address: string | null;
+                                    creditCode: string;
+                                    dimensions: string[];
+                                    dueOn: string | null;
+                                    equipment: {
+                                        capacity: string;
+                                        capacityUnit: string;
+                                        exitedOn: string;
+                                        kind: string;
+                                        kindName: string;
+                                        name: string;
+                                    }[];
+                                    industryCode: string;
+                                    industryName: string;
+                                    industryNameEn: string;
+                                    name: string;
+                                    since: string;
+                                    territoryCode: string;
+                                    territoryName: string;
+                                    territoryNameEn: string;
+                                };
+                                version: {
+                                    action: string;
+                                    id: number;
+                                    number: string;
+                                    postedOn: string;
+                                    territoryCode: string;
+                                    versionNo: number;
+                                    year: number | null;
+                                };
+                            }[];
+                            list: string;
+                            listName: string;
+                            listNameEn: string;
+                            page: number;
+                            pageSize: number;
+                            today: string;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/api/versions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published version (JSON) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action: string;
+                            contentHash: string;
+                            diff: {
+                                added: {
+                                    creditCode: string;
+                                    name: string;
+                                }[];
+                                changed: {
+                                    creditCode: string;
+                                    fields: string[];
+                                    name: string;
+                                }[];
+                                removed: {
+                                    creditCode: string;
+                                    name: string;
+                                }[];
+                            };
+                            entries: {
+                                address: string | null;
+                                creditCode: string;
+                                dimensions: string[];
+                                dueOn: string | null;
+                                equipment: {
+                                    capacity: string;
+                                    capacityUnit: string;
+                                    exitedOn: string;
+                                    kind: string;
+                                    kindName: string;
+                                    name: string;
+                                }[];
+                                industryCode: string;
+                                industryName: string;
+                                industryNameEn: string;
+                                name: string;
+                                since: string;
+                                territoryCode: string;
+                                territoryName: string;
+                                territoryNameEn: string;
+                            }[];
+                            history: {
+                                action: string;
+                                id: number;
+                                number: string;
+                                postedOn: string;
+                                territoryCode: string;
+                                versionNo: number;
+                                year: number | null;
+                            }[];
+                            id: number;
+                            links: {
+                                csv: string;
+                                html: string;
+                                json: string;
+                                xlsx: string;
+                            };
+                            list: string;
+                            listName: string;
+                            listNameEn: string;
+                            number: string;
+                            postedOn: string;
+                            prevHash: string;
+                            publishedAt: string;
+                            reason: string | null;
+                            series: string;
+                            territoryCode: string;
+                            territoryName: string;
+                            unit: {
+                                code: string;
+                                kind: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            versionNo: number;
+                            year: number | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5274,6 +15317,11 @@ export interface components {
                 citation: string;
                 citationZh: string;
                 id: string;
+            }[];
+            /** @description the calendar version of each year examined */
+            calendar?: {
+                version: number;
+                year: number;
             }[];
             /**
              * @description date YYYY-MM-DD
