@@ -35,7 +35,7 @@ describe('smoke: office finds an enterprise', () => {
 
     // The office's menu, and nothing else.
     const menu = page.locator('.console-sider .ant-menu-item');
-    await expect.poll(() => menu.allInnerTexts()).toEqual(['工作台', '企业台账', '生产线', '案件', '总览', '审计日志', '用户', '公开名单', '举报线索']);
+    await expect.poll(() => menu.allInnerTexts()).toEqual(['工作台', '企业台账', '生产线', '案件', '总览', '问题清单', '退出计划', '督导', '审计日志', '用户', '待审批事项', '差别化信贷名单', '职工安置', '差别电价', '腾退土地', '公开名单', '举报线索', '年终验收与总结', '后台任务', '节假日安排']);
 
     await page.getByRole('menuitem', { name: '企业台账' }).click();
     await page.waitForURL(/\/enterprises$/);

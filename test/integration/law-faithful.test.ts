@@ -6,6 +6,8 @@
  * relocation checks both ways (§2.5).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptThroughCertificateAsSystem } from '../../server/modules/yearend/commands/certificate-commands.ts';
+import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
 import { createTestApp, standardUsers, type TestApp } from '../support/test-app.ts';
 import { bumpLineRollup } from '../../server/modules/overview/rollups.ts';
 
@@ -161,9 +163,11 @@ describe('the law, kept faithful (issue 10) through HTTP', () => {
     expect(await lineState(lid)).toBe('shut');
     expect(await exits(lid)).toEqual([]);
     expect((await t.db.selectFrom('enterprise').select('status').where('id', '=', ent).executeTakeFirstOrThrow()).status).toBe('enforcement');
-    const acc = await act('office', id, 'accept', '2021-01-05', { certificateId: 'YS-Q-1', certificateNo: '芜淘汰验〔2021〕1号' });
-    expect(acc.statusCode, acc.body).toBe(201);
-    expect(acc.json()).toMatchObject({ toState: 'closed' });
+    // §3.4 + issue 12: acceptance only through a complete acceptance certificate; a bare accept act is refused
+    const bare = await act('office', id, 'accept', '2021-01-05', { certificateId: 'YS-Q-1', certificateNo: '芜淘汰验〔2021〕1号' });
+    expect(bare.json().code).toBe('CERTIFICATE_REQUIRED');
+    await acceptThroughCertificateAsSystem(t.db, id, '2021-01-05', 'a'.repeat(64), { actor: SYSTEM_ACTOR, now: t.clock.now });
+    expect((await t.db.selectFrom('case_file').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state).toBe('closed');
     expect(await lineState(lid)).toBe('exited');
     expect(await exits(lid)).toEqual([expect.objectContaining({ year: 2021, exited_on: '2021-01-05', capacity: '15.0000' })]);
     expect((await t.db.selectFrom('enterprise').select('status').where('id', '=', ent).executeTakeFirstOrThrow()).status).toBe('exited');
@@ -197,7 +201,9 @@ describe('the law, kept faithful (issue 10) through HTTP', () => {
       expect.objectContaining({ licence: '危险化学品经营许可证', status: 'revoked', revokedBy: { departmentCode: 'ema' } }),
       expect.objectContaining({ licence: '安全生产许可证', status: 'revoked', revokedBy: expect.objectContaining({ decisionNo: '皖应急吊〔2020〕7号' }) }),
     ]);
-    expect((await act('d-ema', id, 'accept', '2020-08-01', { certificateId: 'YS-S-1' })).json()).toMatchObject({ toState: 'closed' });
+    t.clock.now = new Date('2020-08-01T02:00:00Z');
+    await acceptThroughCertificateAsSystem(t.db, id, '2020-08-01', 'b'.repeat(64), { actor: SYSTEM_ACTOR, now: t.clock.now }, 'department');
+    expect((await t.db.selectFrom('case_file').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state).toBe('closed');
     expect(await exits(lid)).toHaveLength(1);
   });
 

@@ -289,8 +289,8 @@ describe('§3.1 exit plan: draft → submitted → returned → submitted → fi
   });
 
   it('progress is computed from the capacity ledger (accepted exits), never typed', async () => {
-    // line A2 (target 2020-09-10) not exited by 2020-09-20: late; A1 exits (the ledger's one writer) on 2020-09-18: done
-    await changeLineState(t.db, lineA1, 'dismantled', { onDate: '2020-09-18' });
+    // line A2 (target 2020-09-10) not exited by 2020-09-20: late; A1's exit is accepted (the ledger's one writer, at 'exited') on 2020-09-18: done
+    await changeLineState(t.db, lineA1, 'exited', { onDate: '2020-09-18' });
     const p = (await county.get(`/api/v1/exit-plans/${planId}`)).json();
     expect(p.items.map((i: { progress: string }) => i.progress)).toEqual(['done', 'late']);
     expect(p.items[0]).toMatchObject({ exitedOn: '2020-09-18', exitedCapacity: '100' });
@@ -437,7 +437,7 @@ describe('item 4: reminders of items nearing their due date (notification.leadDa
     expect(told.filter((n) => n.kind === 'exitPlan.due').map((n) => n.title)).toEqual([expect.stringMatching(/^退出计划项将于2020-09-21到期（剩1天）：鸠江清单钢铁有限公司/)]);
     expect(await remindProgrammeDue(t.db, { actor: SYSTEM_ACTOR, now: t.clock.now, asOf: '2020-09-20' })).toEqual({ sent: 0 });
     // the line exits: its item is not reminded at the next lead; the problem gets its 1-day reminder
-    await changeLineState(t.db, lineB, 'dismantled', { onDate: '2020-09-20' });
+    await changeLineState(t.db, lineB, 'exited', { onDate: '2020-09-20' });
     expect(await remindProgrammeDue(t.db, { actor: SYSTEM_ACTOR, now: t.clock.now, asOf: '2020-09-26' })).toEqual({ sent: 1 });
     const audit = await t.db.selectFrom('audit_log').select('act').where('act', '=', 'programme.remind').execute();
     expect(audit).toHaveLength(2);
