@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
+import { acceptThroughCertificateAsSystem } from '../../server/modules/yearend/commands/certificate-commands.ts';
 import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
 import { bumpLineRollup } from '../../server/modules/overview/rollups.ts';
 import { verifyAudit } from '../../server/platform/audit/audit.ts';
 import { parameters, type ParameterVersion } from '../../server/domain/law/parameters.ts';
-import { acceptThroughCertificateAsSystem } from '../../server/modules/yearend/commands/certificate-commands.ts';
-import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
 
 let t: TestApp;
 let seq = 0;
@@ -211,9 +211,10 @@ describe('energy case §2.1 through the API', () => {
     expect((await t.db.selectFrom('production_line').select('state').where('id', '=', lineId).executeTakeFirstOrThrow()).state).toBe('shut');
     expect((await t.db.selectFrom('enterprise').select('status').where('id', '=', entId).executeTakeFirstOrThrow()).status).toBe('enforcement');
     expect((await act('t-340207', caseId, 'accept', '2020-12-28', { certificateId: 'YS-2020-010' })).statusCode).toBe(403);
-    const acc = await act('office', caseId, 'accept', '2020-12-28', { certificateId: 'YS-2020-010', certificateNo: '芜淘汰验〔2020〕10号' });
-    expect(acc.statusCode, acc.body).toBe(201);
-    expect(acc.json()).toMatchObject({ toState: 'closed' });
+    // §3.4 + issue 12: acceptance only through a complete acceptance certificate (its last sign-off takes the act)
+    const bare = await act('office', caseId, 'accept', '2020-12-28', { certificateId: 'YS-2020-010', certificateNo: '芜淘汰验〔2020〕10号' });
+    expect(bare.json().code).toBe('CERTIFICATE_REQUIRED');
+    await acceptThroughCertificateAsSystem(t.db, caseId, '2020-12-28', 'c'.repeat(64), { actor: SYSTEM_ACTOR, now: t.clock.now });
     const c = (await (await t.as('t-340207')).get(`/api/v1/cases/${caseId}`)).json();
     expect(c).toMatchObject({ state: 'closed', closed: true, outcome: 'exited', deadlineStatus: 'none', allowedActs: [] });
     expect(c.timeline.map((a: { kind: string }) => a.kind)).toEqual([

@@ -105,7 +105,7 @@ describe('differentiated-credit list (§2.6)', () => {
     await act(eco, caseC, 'declareSerious', '2020-09-09', { reason: '屡查屡犯' });
     await act(eco, caseC, 'requestGovernmentApproval', '2020-09-10');
     expect((await listed())[C.creditCode]).toBe('suspension');
-    await act(gov, caseC, 'recordGovernmentApproval', '2020-09-14', { decision: 'approved', reason: '情节严重，同意关闭', documentNo: '芜政〔2020〕12号' });
+    await act(gov, caseC, 'recordGovernmentApproval', '2020-09-14', { decision: 'approved', measure: 'close', reason: '情节严重，同意关闭', documentNo: '芜政〔2020〕12号' });
     expect((await listed())[C.creditCode]).toBe('closure');
     await act(eco, caseC, 'orderCeaseOrClose', '2020-09-15', { measure: 'close' });
     await act(eco, caseC, 'recordClosure', '2020-09-16');

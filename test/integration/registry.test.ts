@@ -209,9 +209,9 @@ describe('production lines, status and capacity', () => {
       // dismantled is shut, awaiting acceptance: counted only when accepted (exited), once (issue 12)
       const shut = await changeLineState(trx, a, 'dismantled', { onDate: '2020-10-01' });
       expect(shut.counted).toBe(false);
-      const first = await changeLineState(trx, a, 'exited', { onDate: '2020-11-01' });
-      expect(first.counted).toBe(true);
-      const again = await changeLineState(trx, a, 'exited', { onDate: '2021-02-01' });
+      const first = await changeLineState(trx, a, 'exited', { onDate: '2021-02-01' });
+      expect(first.counted).toBe(true); // counted in the year of its acceptance
+      const again = await changeLineState(trx, a, 'exited', { onDate: '2021-03-01' });
       expect(again.counted).toBe(false);
       await changeLineState(trx, b, 'exited', { onDate: '2020-12-01' });
       await changeLineState(trx, c, 'exited', { onDate: '2020-12-15' });

@@ -183,8 +183,6 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
   if (input.version !== undefined && input.version !== row.version) throw new AppError('CONFLICT', { reason: 'the case changed since it was read', expected: input.version, actual: row.version });
   const role = meta.actor.kind === 'system' ? (opts.role ?? 'system') : domainRoleOf(meta.actor, { dimension: row.dimension, territoryCode: row.territory_code });
   if (!role) throw new AppError('FORBIDDEN', { reason: 'this account may not act on this case' });
-  // acceptance only through a complete certificate (issue 12: the certificate's last sign-off takes this act)
-  if (input.kind === 'accept') await requireCompleteCertificate(q, caseId, input.payload);
 
   // Evidence: files named in `evidence` and in the payload's evidenceIds must be uploaded files.
   let payload: unknown = input.payload ?? {};
@@ -248,6 +246,9 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
     if (isDomainError(e) && e.code !== 'INVALID_ACT_INPUT') e.details.allowedForYou = allowedActs(before, role, today, actingContext(meta.actor));
     throw e;
   }
+  // acceptance only through a complete certificate (issue 12: the certificate's last sign-off takes this act);
+  // checked once the law allows the act to this role on this day, so a role that may never accept hears that first
+  if (input.kind === 'accept') await requireCompleteCertificate(q, caseId, input.payload);
   const snap = result.snapshot;
   const actId = Number(row.act_id);
   const audit: AuditEntry = {

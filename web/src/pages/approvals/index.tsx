@@ -7,7 +7,7 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Radio, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { request } from '../../api/client.ts';
 import { ErrorView } from '../../components/ErrorView.tsx';
@@ -45,15 +45,17 @@ export default function ApprovalsPage() {
   const [deciding, setDeciding] = useState<Decision>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
-  const [form] = Form.useForm<{ reason: string; documentNo?: string }>();
+  const [form] = Form.useForm<{ reason: string; documentNo?: string; measure?: 'cease' | 'close' }>();
   const mayDecide = user.role === 'government';
 
-  const submit = async (v: { reason: string; documentNo?: string }) => {
+  const submit = async (v: { reason: string; documentNo?: string; measure?: 'cease' | 'close' }) => {
     if (!deciding?.item.caseId) return;
     setSaving(true);
     setError(undefined);
     const payload: Record<string, unknown> = deciding.act === 'recordGovernmentApproval' ? { decision: deciding.decision, reason: v.reason.trim() } : {};
     if (v.documentNo?.trim()) payload.documentNo = v.documentNo.trim();
+    // §2.2: the city government approves one measure, cease business (停业) or close (关闭)
+    if (deciding.act === 'recordGovernmentApproval' && deciding.decision === 'approved' && v.measure) payload.measure = v.measure;
     try {
       await request(`/cases/${deciding.item.caseId}/acts`, { method: 'POST', body: { kind: deciding.act, date: dayjs().format('YYYY-MM-DD'), payload } });
       void message.success(t('appr.done'));
@@ -132,6 +134,11 @@ export default function ApprovalsPage() {
       >
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="decision-error" />}
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} name="decision">
+          {deciding?.act === 'recordGovernmentApproval' && deciding.decision === 'approved' && (
+            <Form.Item name="measure" label={t('appr.measure')} initialValue="close" rules={[{ required: true }]}>
+              <Radio.Group data-testid="decision-measure" options={[{ value: 'close', label: t('appr.measure.close') }, { value: 'cease', label: t('appr.measure.cease') }]} />
+            </Form.Item>
+          )}
           {deciding?.act === 'recordGovernmentApproval' && (
             <Form.Item name="reason" label={t('appr.reason')} rules={[{ required: true, whitespace: true, message: t('appr.reasonRequired') }, { max: 2000 }]}>
               <Input.TextArea rows={3} data-testid="decision-reason" />
