@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { acceptThroughCertificateAsSystem } from '../../server/modules/yearend/commands/certificate-commands.ts';
+import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
 import { createTestApp, standardUsers, type TestApp } from '../support/test-app.ts';
 import { verifyPublications } from '../../server/cli/commands/publications.ts';
 import { verifyAudit } from '../../server/platform/audit/audit.ts';
@@ -55,11 +57,15 @@ beforeAll(async () => {
   await enterprise('E', '340202', '镜湖戊钢铁有限公司'); // order served later → added by the correction
   cases.A = await openCase('A', 'energy', energyFinding, '2020-09-01');
   await act('d-drc', cases.A, 'serveRectificationOrder', '2020-09-02');
-  cases.B = await openCase('B', 'energy', energyFinding, '2020-09-01');
-  await act('d-drc', cases.B, 'serveRectificationOrder', '2020-09-02');
+  // §2.1: closure only after the six-month period has run out and a re-inspection after it still fails; the exit
+  // counts once accepted through a complete certificate (§3.4)
+  cases.B = await openCase('B', 'energy', energyFinding, '2020-03-01');
+  await act('d-drc', cases.B, 'serveRectificationOrder', '2020-03-02');
   await act('d-drc', cases.B, 'reinspect', '2020-09-05', { result: 'fail' });
   await act('d-drc', cases.B, 'orderClosure', '2020-09-06');
   await act('d-drc', cases.B, 'recordClosure', '2020-09-07');
+  at('2020-09-07');
+  await acceptThroughCertificateAsSystem(t.db, cases.B, '2020-09-07', 'd'.repeat(64), { actor: SYSTEM_ACTOR, now: t.clock.now });
   cases.C = await openCase('C', 'energy', energyFinding, '2020-09-01');
   await act('d-drc', cases.C, 'serveRectificationOrder', '2020-09-03');
   cases.D = await openCase('D', 'environment', { kind: 'emission', pollutant: 'SO2', measured: '300', limit: '200', unit: 'mg/m3' }, '2020-09-04');
