@@ -5,7 +5,7 @@
  * repeatable-read, read-only transaction (so every table is seen at the same instant), the sequences' positions, the
  * evidence files, and `manifest.json` naming every file with its SHA-256 and every table with its row count and the
  * migrations it was taken at. Why COPY and not pg_dump: the embedded packages ship no pg_dump, and Debian's pg_dump
- * 15 refuses a PostgreSQL 18 server (docs/decisions/0020-backup-by-snapshot-copy.md).
+ * 15 refuses a PostgreSQL 18 server (docs/decisions/0011-backup-by-snapshot-copy.md).
  *
  * A restore goes into an empty database: it checks every file against the manifest before writing anything, runs the
  * migrations (which must be the backup's), then loads every table in foreign-key order in one transaction, sets the
