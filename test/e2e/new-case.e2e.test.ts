@@ -210,9 +210,10 @@ describe('新建案件 from the case list', () => {
     expect(created).toMatchObject({ enterprise: { id: ent.id }, dimension: 'environment', state: 'found', territoryCode: ent.territoryCode });
     expect(created.finding).toMatchObject({ kind: 'emission', pollutant: '二氧化硫', measured: '412.5', limit: '200', unit: 'mg/m³' });
     const acts = created.allowedActs.map((a) => a.kind).sort();
-    expect(acts).toEqual(['orderRestriction', 'orderSuspension']);
+    // §2.2 / 环境保护法 art. 60: the serious-case route is open from the finding itself (issue 10)
+    expect(acts).toEqual(['declareSerious', 'orderRestriction', 'orderSuspension']);
     await expect.poll(() => actButtons(page)).toEqual(acts);
-    expect((await page.getByTestId('case-acts').locator('button').allInnerTexts()).map((s) => s.trim()).sort()).toEqual(['责令停产', '责令限制生产']);
+    expect((await page.getByTestId('case-acts').locator('button').allInnerTexts()).map((s) => s.trim()).sort()).toEqual(['认定情节严重', '责令停产', '责令限制生产'].sort());
     expect(await page.getByTestId('case-finding').innerText()).toContain('二氧化硫');
     expect((await ecoApi.get<{ total: number }>('/cases?limit=1')).total).toBe(before + 1);
     await eco.shot('case-opened');
