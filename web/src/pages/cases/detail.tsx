@@ -23,7 +23,7 @@ import { actLabel, roleLabel, wordOf } from './refusal.ts';
 import { fieldLabel } from './ActFields.tsx';
 import { CaseWarnings, LegalFactsCard } from './LegalFactsCard.tsx';
 import type { CaseDetailAsOf } from './lawApi.ts';
-import { CaseDocuments } from '../documents/CaseDocuments.tsx';
+import { CaseDocuments, prefetchCaseDocuments } from '../documents/CaseDocuments.tsx';
 
 function DeadlineBlock({ k }: { k: CaseDetail }) {
   const { t, lang, pick, fmtDate } = useI18n();
@@ -89,7 +89,10 @@ export default function CaseDetailPage() {
   const { t, lang, fmtDate, fmtDateTime, pick } = useI18n();
   const { message } = App.useApp();
   const ref = useReference();
-  const c = useRequest(() => api.cases.get(id), [id]);
+  const c = useRequest(() => {
+    prefetchCaseDocuments(id); // in parallel with the case itself
+    return api.cases.get(id);
+  }, [id]);
   const [explainOpen, setExplainOpen] = useState(false);
   const explain = useRequest(() => api.cases.explain(id), [id, explainOpen, c.data?.version], explainOpen);
   const [act, setAct] = useState<AllowedAct>();

@@ -106,10 +106,24 @@ function ReasonModal({ title, open, onClose, onSubmit }: { title: string; open: 
   );
 }
 
+/**
+ * The case page starts this with its own request for the case, so the documents do not wait for the case to arrive
+ * (one step, not two); the panel takes the prefetched answer once and asks again after each act.
+ */
+const prefetched = new Map<number, ReturnType<typeof documentsApi.list>>();
+export function prefetchCaseDocuments(caseId: number): void {
+  if (!prefetched.has(caseId)) prefetched.set(caseId, documentsApi.list({ caseId, limit: 100 }));
+}
+function takeDocuments(caseId: number): ReturnType<typeof documentsApi.list> {
+  const p = prefetched.get(caseId);
+  prefetched.delete(caseId);
+  return p ?? documentsApi.list({ caseId, limit: 100 });
+}
+
 export function CaseDocuments({ caseId, reloadKey }: { caseId: number; reloadKey: unknown }) {
   const { t, lang, fmtDate, pick } = useI18n();
   const { message } = App.useApp();
-  const docs = useRequest(() => documentsApi.list({ caseId, limit: 100 }), [caseId, reloadKey]);
+  const docs = useRequest(() => takeDocuments(caseId), [caseId, reloadKey]);
   const [serving, setServing] = useState<DocumentItem>();
   const [reasonFor, setReasonFor] = useState<{ doc: DocumentItem; kind: 'regenerate' | 'void' }>();
 
