@@ -880,6 +880,8 @@ const zh = {
   'cal.reasonHelp': '该年已载入时必填：更正作为新版本保存，原版本及据其计算的期限保留并列出以供复核',
   'cal.loaded': '{year} 年安排已生效（第 {version} 版）',
   'cal.toReview': '以下 {n} 个期限按旧版本计算，请复核：',
+  'prg.planSearchHelp': '属地、备案号、计划内企业名称或统一社会信用代码',
+  'prg.actionSearchHelp': '属地、发文字号、事由或地点',
 } as const satisfies Record<string, string>;
 
 /** Every key of the dictionary. */
@@ -1735,6 +1737,8 @@ const en: Record<DictKey, string> = {
   'cal.reasonHelp': 'Required when the year is already loaded: the correction is kept as a new version; the old one, and the deadlines computed on it, stay and are listed for review',
   'cal.loaded': 'The {year} calendar is in force (version {version})',
   'cal.toReview': '{n} deadline(s) computed on the old version, to review:',
+  'prg.planSearchHelp': 'Territory, filing number, or the name or credit code of an enterprise in the plan',
+  'prg.actionSearchHelp': 'Territory, notice number, reason or place',
 };
 
 export type Lang = 'zh' | 'en';
