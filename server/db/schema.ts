@@ -290,8 +290,8 @@ export interface RollupDueTable {
 
 export interface RollupProblemTable {
   territory_code: string;
-  /** found: not closed, by date found; due: not closed, by due date; closed: by date closed (0029_rollup_problem.sql) */
-  kind: 'found' | 'due' | 'closed';
+  /** open: not closed (one row, -infinity); found / due: not closed, by date found / due; closed: by date closed (0029) */
+  kind: 'open' | 'found' | 'due' | 'closed';
   on_date: string;
   n: Generated<number>;
 }

@@ -59,12 +59,14 @@ afterAll(async () => t?.close());
 
 describe('the pure moves of one item (server/projections/problem-rollup.ts)', () => {
   const f = { territoryCode: '340202', state: 'open' as const, foundOn: '2020-01-01', dueOn: '2020-06-30', closedOn: null };
-  it('§3.1 a new item counts at its date found and its due date; a sign-off moves it to its date closed', () => {
+  it('§3.1 a new item counts in the open total, at its date found and at its due date; a sign-off moves it to its date closed', () => {
     expect(problemMoves(null, f)).toEqual([
+      { territoryCode: '340202', kind: 'open', onDate: '-infinity', n: 1 },
       { territoryCode: '340202', kind: 'found', onDate: '2020-01-01', n: 1 },
       { territoryCode: '340202', kind: 'due', onDate: '2020-06-30', n: 1 },
     ]);
     expect(problemMoves({ ...f, state: 'closing' }, { ...f, state: 'closed', closedOn: '2020-05-01' })).toEqual([
+      { territoryCode: '340202', kind: 'open', onDate: '-infinity', n: -1 },
       { territoryCode: '340202', kind: 'found', onDate: '2020-01-01', n: -1 },
       { territoryCode: '340202', kind: 'due', onDate: '2020-06-30', n: -1 },
       { territoryCode: '340202', kind: 'closed', onDate: '2020-05-01', n: 1 },

@@ -93,16 +93,18 @@ export function indicatorsQuery(scope: Scope, today: string, th: Thresholds, onl
              count(*) filter (where state <> 'closed' and ${today}::date - found_on > ${th.oldOpenItemDays}::int)::int as old_open,
              max(closed_on) filter (where closed_on <= ${today}::date) as last_close
       from problem_item where territory_code in (select code from terr) group by territory_code` : sql`
-      select territory_code,
-             coalesce(sum(n) filter (where kind = 'found'), 0)::int as open_problems,
-             coalesce(sum(n) filter (where kind = 'due' and on_date < ${today}::date), 0)::int as overdue_problems,
-             coalesce(sum(n) filter (where kind = 'found' and ${today}::date - on_date <= ${AGE_BUCKETS[0]}::int), 0)::int as age0,
-             coalesce(sum(n) filter (where kind = 'found' and ${today}::date - on_date > ${AGE_BUCKETS[0]}::int and ${today}::date - on_date <= ${AGE_BUCKETS[1]}::int), 0)::int as age1,
-             coalesce(sum(n) filter (where kind = 'found' and ${today}::date - on_date > ${AGE_BUCKETS[1]}::int and ${today}::date - on_date <= ${AGE_BUCKETS[2]}::int), 0)::int as age2,
-             coalesce(sum(n) filter (where kind = 'found' and ${today}::date - on_date > ${AGE_BUCKETS[2]}::int), 0)::int as age3,
-             coalesce(sum(n) filter (where kind = 'found' and ${today}::date - on_date > ${th.oldOpenItemDays}::int), 0)::int as old_open,
-             max(on_date) filter (where kind = 'closed' and n > 0 and on_date <= ${today}::date) as last_close
-      from rollup_problem where territory_code in (select code from terr) group by territory_code`}
+      select t.code as territory_code, o.n as open_problems, o.n - d.n as overdue_problems,
+             f.age0, f.age1, f.age2, o.n - f.age0 - f.age1 - f.age2 as age3, o.n - f.young as old_open, c.last_close
+      from terr t
+      cross join lateral (select coalesce(sum(n), 0)::int as n from rollup_problem where territory_code = t.code and kind = 'open') o
+      cross join lateral (select coalesce(sum(n), 0)::int as n from rollup_problem where territory_code = t.code and kind = 'due' and on_date >= ${today}::date) d
+      cross join lateral (
+        select coalesce(sum(n) filter (where ${today}::date - on_date <= ${AGE_BUCKETS[0]}::int), 0)::int as age0,
+               coalesce(sum(n) filter (where ${today}::date - on_date > ${AGE_BUCKETS[0]}::int and ${today}::date - on_date <= ${AGE_BUCKETS[1]}::int), 0)::int as age1,
+               coalesce(sum(n) filter (where ${today}::date - on_date > ${AGE_BUCKETS[1]}::int and ${today}::date - on_date <= ${AGE_BUCKETS[2]}::int), 0)::int as age2,
+               coalesce(sum(n) filter (where ${today}::date - on_date <= ${th.oldOpenItemDays}::int), 0)::int as young
+        from rollup_problem where territory_code = t.code and kind = 'found' and on_date >= ${today}::date - greatest(${AGE_BUCKETS[2]}::int, ${th.oldOpenItemDays}::int)) f
+      cross join lateral (select max(on_date) as last_close from rollup_problem where territory_code = t.code and kind = 'closed' and n > 0 and on_date <= ${today}::date) c`}
     )
     select t.code, t.name, t.name_en,
            coalesce(plan.items, 0) as items, coalesce(plan.late, 0) as late, coalesce(plan.at_risk, 0) as at_risk,
