@@ -45,3 +45,4 @@ export async function rebuildProjections(db: Kysely<DB>): Promise<void> {
     await rebuildLineRollup(trx);
   });
 }
+export { CREDIT_LOCK, deriveCreditList, refreshCreditListing } from './credit-listing.ts';

@@ -9,7 +9,7 @@ import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { territoryScope } from '../../../platform/auth/scope-sql.ts';
 import { scopeOf } from '../../../platform/auth/actor.ts';
-import { bumpLineRollup } from '../../../projections/index.ts';
+import { bumpLineRollup, refreshCreditListing } from '../../../projections/index.ts';
 import { mayOverrideCreditCode, mayWriteRegistry } from '../enterprises.presenter.ts';
 import { assertRules, creditCodeFailsCheckDigit, creditCodeRule, industryRule, loadRegistryReference, territoryRule, type RegistryReference } from '../registry-rules.ts';
 import { isUniqueViolation, normCreditCode } from './create-enterprise.ts';
@@ -131,5 +131,10 @@ export async function updateEnterpriseTx(
 export async function updateEnterprise(db: Kysely<DB>, id: number, patch: EnterprisePatch & { version: number }, meta: AuditMeta): Promise<{ changed: boolean; version: number }> {
   const ref = await loadRegistryReference(db);
   const { version, ...rest } = patch;
-  return db.transaction().execute((trx) => updateEnterpriseTx(trx, id, rest, meta, ref, { expectedVersion: version }));
+  return db.transaction().execute(async (trx) => {
+    const r = await updateEnterpriseTx(trx, id, rest, meta, ref, { expectedVersion: version });
+    // a listed enterprise's new name or credit code reaches the banks' incremental pulls (the import does the same)
+    if (r.changed) await refreshCreditListing(trx, meta.now, [], [id]);
+    return r;
+  });
 }
