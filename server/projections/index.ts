@@ -8,6 +8,7 @@
  * | lines and capacity by state          | rollup_line                   | line-rollup.ts       |
  * | an enterprise's derived status       | enterprise.status             | enterprise-status.ts |
  * | the capacity-exit ledger (§3.4)      | capacity_exit                 | capacity-exit.ts     |
+ * | the differentiated-credit list (§2.6) | credit_listing, credit_change | credit-listing.ts    |
  *
  * Writers of base data call them: the case act's one statement folds the case, due and status builders in as
  * CTEs; the line move (server/modules/lines/change-line-state.ts, also used by the bulk seed) folds the line
