@@ -151,6 +151,12 @@ export async function deriveCreditList(trx: Transaction<DB>, now: Date, only: re
   return moves.length;
 }
 
+/** Whether an enterprise patch changes what its credit-list entry shows (name, credit code, territory, industry). */
+export function showsOnCreditList(patch: object): boolean {
+  const p = patch as Record<string, unknown>;
+  return ['creditCode', 'name', 'territoryCode', 'industryCode'].some((k) => p[k] !== undefined);
+}
+
 /**
  * Re-derives the listing of `enterpriseIds` inside the caller's transaction (after a write that changed their derived
  * status), and re-stamps the listed ones among `touched` (their name, credit code, territory or industry changed) so

@@ -46,4 +46,4 @@ export async function rebuildProjections(db: Kysely<DB>): Promise<void> {
     await rebuildLineRollup(trx);
   });
 }
-export { CREDIT_LOCK, deriveCreditList, refreshCreditListing } from './credit-listing.ts';
+export { CREDIT_LOCK, deriveCreditList, refreshCreditListing, showsOnCreditList } from './credit-listing.ts';

@@ -11,7 +11,7 @@ import type { DB } from '../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertInflatable, MAX_REPORTED_ERRORS } from './import-guard.ts';
-import { bumpLineRollup, refreshCreditListing, refreshEnterpriseStatus } from '../../projections/index.ts';
+import { bumpLineRollup, refreshCreditListing, refreshEnterpriseStatus, showsOnCreditList } from '../../projections/index.ts';
 import { mayWriteRegistry } from '../enterprises/enterprises.presenter.ts';
 import { loadRegistryReference } from '../enterprises/registry-rules.ts';
 import { updateEnterpriseTx } from '../enterprises/commands/update-enterprise.ts';
@@ -222,7 +222,12 @@ export async function runImport(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, op
     for (const id of touchedExisting) if ((await refreshEnterpriseStatus(trx, id)).changed) statusMoved.push(id);
     // the credit list moves with the import (a new operating line ends an enterprise's `exited`; a new name or credit
     // code is pulled again by the banks), or not at all
-    await refreshCreditListing(trx, meta.now, statusMoved, plan.updateEnterprises.map((u) => u.id));
+    await refreshCreditListing(
+      trx,
+      meta.now,
+      statusMoved,
+      plan.updateEnterprises.filter((u) => showsOnCreditList(u.patch)).map((u) => u.id),
+    );
     const out = report(plan, sha256, false, alerts.length);
     await writeAudit(trx, meta, {
       act: 'registry.import',
