@@ -9,6 +9,7 @@
  * | an enterprise's derived status       | enterprise.status             | enterprise-status.ts |
  * | the capacity-exit ledger (§3.4)      | capacity_exit                 | capacity-exit.ts     |
  * | problem items by territory and date  | rollup_problem                | problem-rollup.ts    |
+ * | the differentiated-credit list (§2.6) | credit_listing, credit_change | credit-listing.ts    |
  *
  * Writers of base data call them: the case act's one statement folds the case, due and status builders in as
  * CTEs; the line move (server/modules/lines/change-line-state.ts, also used by the bulk seed) folds the line
@@ -49,3 +50,4 @@ export async function rebuildProjections(db: Kysely<DB>): Promise<void> {
     await rebuildProblemRollup(trx);
   });
 }
+export { CREDIT_LOCK, deriveCreditList, refreshCreditListing, showsOnCreditList } from './credit-listing.ts';
