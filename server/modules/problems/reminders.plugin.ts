@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import { localToday } from '../cases/case-context.ts';
+import { localToday } from '../../platform/clock.ts';
 import { remindProgrammeDue } from './commands/remind-due.ts';
 
 export const REMIND_INTERVAL_MS = 10 * 60 * 1000;

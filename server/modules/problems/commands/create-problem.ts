@@ -7,7 +7,7 @@ import type { DB } from '../../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { ProblemLevel, ProblemSource } from '../../../domain/programme/problems.ts';
-import { localToday } from '../../cases/case-context.ts';
+import { localToday } from '../../../platform/clock.ts';
 import { assertWritableTerritory, optText, programmeChanged } from '../programme-common.ts';
 
 export interface ProblemInput {

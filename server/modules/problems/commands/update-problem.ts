@@ -5,7 +5,7 @@ import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import type { Scope } from '../../../platform/auth/actor.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { ProblemLevel, ProblemSource } from '../../../domain/programme/problems.ts';
-import { localToday } from '../../cases/case-context.ts';
+import { localToday } from '../../../platform/clock.ts';
 import { mayWriteTerritory, optText, programmeChanged } from '../programme-common.ts';
 import { findProblem } from '../problems.repository.ts';
 
