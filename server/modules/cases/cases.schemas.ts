@@ -121,7 +121,7 @@ export const TimelineEntry = Type.Object({
 });
 
 export const AllowedAct = Type.Object({
-  kind: Type.String(),
+  kind: Type.Unsafe<string>({ type: 'string', enum: ACT_KINDS, description: 'the act kind (the body to send is the CaseAct… schema of that kind)' }),
   basisId: Type.String(),
   citation: Type.String(),
   citationZh: Type.String(),
