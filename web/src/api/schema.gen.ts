@@ -1127,7 +1127,8 @@ export interface paths {
                                 /** @description derived from the due date and today, never stored */
                                 deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                                 departmentCode: string;
-                                dimension: string;
+                                /** @enum {string} */
+                                dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                                 dueOn: string | null;
                                 enterprise: {
                                     creditCode: string;
@@ -1141,7 +1142,8 @@ export interface paths {
                                  */
                                 openedOn: string;
                                 outcome: string | null;
-                                state: string;
+                                /** @enum {string} */
+                                state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                                 territoryCode: string;
                                 version: number;
                             }[];
@@ -1273,7 +1275,8 @@ export interface paths {
                             /** @description derived from the due date and today, never stored */
                             deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                             departmentCode: string;
-                            dimension: string;
+                            /** @enum {string} */
+                            dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                             dueOn: string | null;
                             enterprise: {
                                 creditCode: string;
@@ -1298,7 +1301,8 @@ export interface paths {
                              */
                             openedOn: string;
                             outcome: string | null;
-                            state: string;
+                            /** @enum {string} */
+                            state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                             territoryCode: string;
                             timeline: {
                                 actor: {
@@ -1494,7 +1498,8 @@ export interface paths {
                             /** @description derived from the due date and today, never stored */
                             deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                             departmentCode: string;
-                            dimension: string;
+                            /** @enum {string} */
+                            dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                             dueOn: string | null;
                             enterprise: {
                                 creditCode: string;
@@ -1519,7 +1524,8 @@ export interface paths {
                              */
                             openedOn: string;
                             outcome: string | null;
-                            state: string;
+                            /** @enum {string} */
+                            state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                             territoryCode: string;
                             timeline: {
                                 actor: {
@@ -2528,7 +2534,8 @@ export interface paths {
                                 }[];
                                 state: string;
                             };
-                            dimension: string;
+                            /** @enum {string} */
+                            dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                             /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance */
                             legalFacts?: unknown;
                             opened: {
@@ -2544,7 +2551,8 @@ export interface paths {
                                 state: string;
                             };
                             outcome: string | null;
-                            state: string;
+                            /** @enum {string} */
+                            state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                             warnings?: {
                                 code: string;
                                 en: string;
@@ -12229,7 +12237,8 @@ export interface paths {
                                 /** @description derived from the due date and today, never stored */
                                 deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                                 departmentCode: string;
-                                dimension: string;
+                                /** @enum {string} */
+                                dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                                 dueOn: string | null;
                                 enterprise: {
                                     creditCode: string;
@@ -12243,7 +12252,8 @@ export interface paths {
                                  */
                                 openedOn: string;
                                 outcome: string | null;
-                                state: string;
+                                /** @enum {string} */
+                                state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                                 territoryCode: string;
                                 version: number;
                             }[];
@@ -12269,7 +12279,8 @@ export interface paths {
                                 /** @description derived from the due date and today, never stored */
                                 deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                                 departmentCode: string;
-                                dimension: string;
+                                /** @enum {string} */
+                                dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                                 dueOn: string | null;
                                 enterprise: {
                                     creditCode: string;
@@ -12283,7 +12294,8 @@ export interface paths {
                                  */
                                 openedOn: string;
                                 outcome: string | null;
-                                state: string;
+                                /** @enum {string} */
+                                state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                                 territoryCode: string;
                                 version: number;
                             }[];
@@ -12295,7 +12307,8 @@ export interface paths {
                                 /** @description derived from the due date and today, never stored */
                                 deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                                 departmentCode: string;
-                                dimension: string;
+                                /** @enum {string} */
+                                dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                                 dueOn: string | null;
                                 enterprise: {
                                     creditCode: string;
@@ -12309,7 +12322,8 @@ export interface paths {
                                  */
                                 openedOn: string;
                                 outcome: string | null;
-                                state: string;
+                                /** @enum {string} */
+                                state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                                 territoryCode: string;
                                 version: number;
                             }[];
