@@ -13,8 +13,8 @@ import { errorResponses, IdParams, ListOf } from '../../platform/http/schemas.ts
 import { AppError } from '../../platform/errors.ts';
 import { burnDown, seriesDates, type ProblemState } from '../../domain/programme/problems.ts';
 import { territoryScope } from '../../platform/auth/scope-sql.ts';
-import { evidencePath, evidenceRoot } from '../cases/evidence-store.ts';
-import { localToday } from '../cases/case-context.ts';
+import { evidencePath, evidenceRoot } from '../cases/index.ts';
+import { localToday } from '../../platform/clock.ts';
 import { createProblem } from './commands/create-problem.ts';
 import { updateProblem } from './commands/update-problem.ts';
 import { applyProblemAct } from './commands/apply-problem-act.ts';

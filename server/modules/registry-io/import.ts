@@ -12,11 +12,11 @@ import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertInflatable, MAX_REPORTED_ERRORS } from './import-guard.ts';
 import { bumpLineRollup, refreshCreditListing, refreshEnterpriseStatus, showsOnCreditList } from '../../projections/index.ts';
-import { mayWriteRegistry } from '../enterprises/enterprises.presenter.ts';
-import { loadRegistryReference } from '../enterprises/registry-rules.ts';
-import { updateEnterpriseTx } from '../enterprises/commands/update-enterprise.ts';
-import { updateLineTx } from '../lines/commands/update-line.ts';
-import { detectReappearance } from '../lines/relocation.ts';
+import { mayWriteRegistry } from '../enterprises/index.ts';
+import { loadRegistryReference } from '../enterprises/index.ts';
+import { updateEnterpriseTx } from '../enterprises/index.ts';
+import { updateLineTx } from '../lines/index.ts';
+import { detectReappearance } from '../lines/index.ts';
 import { looksLikeXlsx, parseWorkbook, type ImportIssue } from './parse.ts';
 import { planImport, type ExistingEnterprise, type ExistingLine, type ImportPlan } from './plan.ts';
 

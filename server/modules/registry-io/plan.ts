@@ -7,7 +7,7 @@
  * the row has marks, else the line of the same enterprise with the same name. An empty optional cell keeps the
  * registered value. A territory account may only create or touch enterprises of its own territory.
  */
-import { CAPACITY_PATTERN, creditCodeRule, industryRule, lineKindRule, messageOf, normDecimal, normMarks, territoryRule, unitRule, type RegistryReference, type RuleCode, type RuleError } from '../enterprises/registry-rules.ts';
+import { CAPACITY_PATTERN, creditCodeRule, industryRule, lineKindRule, messageOf, normDecimal, normMarks, territoryRule, unitRule, type RegistryReference, type RuleCode, type RuleError } from '../enterprises/index.ts';
 import type { ImportIssue, ParsedWorkbook } from './parse.ts';
 import { CATALOGUE_CLASS_ALIASES, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, LINE_COLUMNS, LINE_SHEET, type EnterpriseKey, type LineKey } from './sheets.ts';
 

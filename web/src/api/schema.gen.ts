@@ -1127,7 +1127,8 @@ export interface paths {
                                 /** @description derived from the due date and today, never stored */
                                 deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                                 departmentCode: string;
-                                dimension: string;
+                                /** @enum {string} */
+                                dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                                 dueOn: string | null;
                                 enterprise: {
                                     creditCode: string;
@@ -1141,7 +1142,8 @@ export interface paths {
                                  */
                                 openedOn: string;
                                 outcome: string | null;
-                                state: string;
+                                /** @enum {string} */
+                                state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                                 territoryCode: string;
                                 version: number;
                             }[];
@@ -1218,7 +1220,11 @@ export interface paths {
                                 basisId: string;
                                 citation: string;
                                 citationZh: string;
-                                kind: string;
+                                /**
+                                 * @description the act kind (the body to send is the CaseAct… schema of that kind)
+                                 * @enum {string}
+                                 */
+                                kind: "accept" | "applyExtension" | "approveExtension" | "close" | "cutPower" | "cutWater" | "declareSerious" | "dismantle" | "finish" | "imposePenalty" | "investigate" | "markOverdue" | "orderCeaseOrClose" | "orderClosure" | "orderRectification" | "orderRestriction" | "orderSuspension" | "publicCommitment" | "publishNotice" | "recheck" | "recordClosure" | "recordGovernmentApproval" | "recordLicenceRevoked" | "refuseExtension" | "reinspect" | "removePowerUnits" | "requestGovernmentApproval" | "requestLicenceRevocation" | "revokeBusinessLicence" | "sealMainEquipment" | "serveRectificationOrder" | "setDismantleDeadline";
                                 /** @description JSON Schema of the payload */
                                 payloadSchema: unknown;
                             }[];
@@ -1269,7 +1275,8 @@ export interface paths {
                             /** @description derived from the due date and today, never stored */
                             deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                             departmentCode: string;
-                            dimension: string;
+                            /** @enum {string} */
+                            dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                             dueOn: string | null;
                             enterprise: {
                                 creditCode: string;
@@ -1294,7 +1301,8 @@ export interface paths {
                              */
                             openedOn: string;
                             outcome: string | null;
-                            state: string;
+                            /** @enum {string} */
+                            state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                             territoryCode: string;
                             timeline: {
                                 actor: {
@@ -1435,7 +1443,11 @@ export interface paths {
                                 basisId: string;
                                 citation: string;
                                 citationZh: string;
-                                kind: string;
+                                /**
+                                 * @description the act kind (the body to send is the CaseAct… schema of that kind)
+                                 * @enum {string}
+                                 */
+                                kind: "accept" | "applyExtension" | "approveExtension" | "close" | "cutPower" | "cutWater" | "declareSerious" | "dismantle" | "finish" | "imposePenalty" | "investigate" | "markOverdue" | "orderCeaseOrClose" | "orderClosure" | "orderRectification" | "orderRestriction" | "orderSuspension" | "publicCommitment" | "publishNotice" | "recheck" | "recordClosure" | "recordGovernmentApproval" | "recordLicenceRevoked" | "refuseExtension" | "reinspect" | "removePowerUnits" | "requestGovernmentApproval" | "requestLicenceRevocation" | "revokeBusinessLicence" | "sealMainEquipment" | "serveRectificationOrder" | "setDismantleDeadline";
                                 /** @description JSON Schema of the payload */
                                 payloadSchema: unknown;
                             }[];
@@ -1486,7 +1498,8 @@ export interface paths {
                             /** @description derived from the due date and today, never stored */
                             deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                             departmentCode: string;
-                            dimension: string;
+                            /** @enum {string} */
+                            dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                             dueOn: string | null;
                             enterprise: {
                                 creditCode: string;
@@ -1511,7 +1524,8 @@ export interface paths {
                              */
                             openedOn: string;
                             outcome: string | null;
-                            state: string;
+                            /** @enum {string} */
+                            state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                             territoryCode: string;
                             timeline: {
                                 actor: {
@@ -1636,26 +1650,10 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description an act on a case: one schema per act kind, chosen by `kind` */
             requestBody: {
                 content: {
-                    "application/json": {
-                        /**
-                         * @description date YYYY-MM-DD
-                         * @example 2020-09-15
-                         */
-                        date: string;
-                        evidence?: string[];
-                        /**
-                         * @description an act kind of the case's dimension (GET /api/v1/law/… transition tables)
-                         * @enum {string}
-                         */
-                        kind: "accept" | "applyExtension" | "approveExtension" | "close" | "cutPower" | "cutWater" | "declareSerious" | "dismantle" | "finish" | "imposePenalty" | "investigate" | "markOverdue" | "orderCeaseOrClose" | "orderClosure" | "orderRectification" | "orderRestriction" | "orderSuspension" | "publicCommitment" | "publishNotice" | "recheck" | "recordClosure" | "recordGovernmentApproval" | "recordLicenceRevoked" | "refuseExtension" | "reinspect" | "removePowerUnits" | "requestGovernmentApproval" | "requestLicenceRevocation" | "revokeBusinessLicence" | "sealMainEquipment" | "serveRectificationOrder" | "setDismantleDeadline";
-                        payload?: {
-                            [key: string]: unknown;
-                        };
-                        /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
-                        version?: number;
-                    };
+                    "application/json": components["schemas"]["CaseActAccept"] | components["schemas"]["CaseActApplyExtension"] | components["schemas"]["CaseActApproveExtension"] | components["schemas"]["CaseActClose"] | components["schemas"]["CaseActCutPower"] | components["schemas"]["CaseActCutWater"] | components["schemas"]["CaseActDeclareSerious"] | components["schemas"]["CaseActDismantle"] | components["schemas"]["CaseActFinish"] | components["schemas"]["CaseActImposePenalty"] | components["schemas"]["CaseActInvestigate"] | components["schemas"]["CaseActMarkOverdue"] | components["schemas"]["CaseActOrderCeaseOrClose"] | components["schemas"]["CaseActOrderClosure"] | components["schemas"]["CaseActOrderRectification"] | components["schemas"]["CaseActOrderRestriction"] | components["schemas"]["CaseActOrderSuspension"] | components["schemas"]["CaseActPublicCommitment"] | components["schemas"]["CaseActPublishNotice"] | components["schemas"]["CaseActRecheck"] | components["schemas"]["CaseActRecordClosure"] | components["schemas"]["CaseActRecordGovernmentApproval"] | components["schemas"]["CaseActRecordLicenceRevoked"] | components["schemas"]["CaseActRefuseExtension"] | components["schemas"]["CaseActReinspect"] | components["schemas"]["CaseActRemovePowerUnits"] | components["schemas"]["CaseActRequestGovernmentApproval"] | components["schemas"]["CaseActRequestLicenceRevocation"] | components["schemas"]["CaseActRevokeBusinessLicence"] | components["schemas"]["CaseActSealMainEquipment"] | components["schemas"]["CaseActServeRectificationOrder"] | components["schemas"]["CaseActSetDismantleDeadline"];
                 };
             };
             responses: {
@@ -2536,7 +2534,8 @@ export interface paths {
                                 }[];
                                 state: string;
                             };
-                            dimension: string;
+                            /** @enum {string} */
+                            dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                             /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance */
                             legalFacts?: unknown;
                             opened: {
@@ -2552,7 +2551,8 @@ export interface paths {
                                 state: string;
                             };
                             outcome: string | null;
-                            state: string;
+                            /** @enum {string} */
+                            state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                             warnings?: {
                                 code: string;
                                 en: string;
@@ -12312,7 +12312,8 @@ export interface paths {
                                 /** @description derived from the due date and today, never stored */
                                 deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                                 departmentCode: string;
-                                dimension: string;
+                                /** @enum {string} */
+                                dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                                 dueOn: string | null;
                                 enterprise: {
                                     creditCode: string;
@@ -12326,7 +12327,8 @@ export interface paths {
                                  */
                                 openedOn: string;
                                 outcome: string | null;
-                                state: string;
+                                /** @enum {string} */
+                                state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                                 territoryCode: string;
                                 version: number;
                             }[];
@@ -12352,7 +12354,8 @@ export interface paths {
                                 /** @description derived from the due date and today, never stored */
                                 deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                                 departmentCode: string;
-                                dimension: string;
+                                /** @enum {string} */
+                                dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                                 dueOn: string | null;
                                 enterprise: {
                                     creditCode: string;
@@ -12366,7 +12369,8 @@ export interface paths {
                                  */
                                 openedOn: string;
                                 outcome: string | null;
-                                state: string;
+                                /** @enum {string} */
+                                state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                                 territoryCode: string;
                                 version: number;
                             }[];
@@ -12378,7 +12382,8 @@ export interface paths {
                                 /** @description derived from the due date and today, never stored */
                                 deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                                 departmentCode: string;
-                                dimension: string;
+                                /** @enum {string} */
+                                dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                                 dueOn: string | null;
                                 enterprise: {
                                     creditCode: string;
@@ -12392,7 +12397,8 @@ export interface paths {
                                  */
                                 openedOn: string;
                                 outcome: string | null;
-                                state: string;
+                                /** @enum {string} */
+                                state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                                 territoryCode: string;
                                 version: number;
                             }[];
@@ -15387,6 +15393,598 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description the body of the act "accept" */
+        CaseActAccept: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "accept";
+            payload?: {
+                certificateId: string;
+                certificateNo?: string;
+                documentNo?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "applyExtension" */
+        CaseActApplyExtension: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "applyExtension";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                reason: string;
+                requestedMonths: number;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "approveExtension" */
+        CaseActApproveExtension: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "approveExtension";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                grantedMonths: number;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "close" */
+        CaseActClose: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "close";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "cutPower" */
+        CaseActCutPower: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "cutPower";
+            payload?: {
+                evidenceIds: string[];
+                note?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "cutWater" */
+        CaseActCutWater: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "cutWater";
+            payload?: {
+                evidenceIds: string[];
+                note?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "declareSerious" */
+        CaseActDeclareSerious: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "declareSerious";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                reason: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "dismantle" */
+        CaseActDismantle: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "dismantle";
+            payload?: {
+                evidenceIds: string[];
+                note?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "finish" */
+        CaseActFinish: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "finish";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                noLicencesHeld?: boolean;
+                note?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "imposePenalty" */
+        CaseActImposePenalty: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "imposePenalty";
+            payload?: {
+                /** @description exact decimal */
+                amount?: string;
+                documentNo?: string;
+                evidenceIds?: string[];
+                measures?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "investigate" */
+        CaseActInvestigate: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "investigate";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "markOverdue" */
+        CaseActMarkOverdue: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "markOverdue";
+            payload?: Record<string, never>;
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "orderCeaseOrClose" */
+        CaseActOrderCeaseOrClose: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "orderCeaseOrClose";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                /** @description cease = 停业 (lines suspended); close = 关闭 (lines shut, exit on acceptance) */
+                measure: "cease" | "close";
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "orderClosure" */
+        CaseActOrderClosure: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "orderClosure";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "orderRectification" */
+        CaseActOrderRectification: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "orderRectification";
+            payload?: {
+                days?: number;
+                documentNo?: string;
+                /** @description YYYY-MM-DD */
+                due?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "orderRestriction" */
+        CaseActOrderRestriction: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "orderRestriction";
+            payload?: {
+                documentNo?: string;
+                /** @description YYYY-MM-DD */
+                due?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "orderSuspension" */
+        CaseActOrderSuspension: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "orderSuspension";
+            /** @description the payload differs between dimensions: the one of the case's dimension applies */
+            payload?: {
+                documentNo?: string;
+                /** @description YYYY-MM-DD */
+                due?: string;
+                evidenceIds?: string[];
+            } | {
+                days?: number;
+                documentNo?: string;
+                /** @description YYYY-MM-DD */
+                due?: string;
+                evidenceIds?: string[];
+                reason?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "publicCommitment" */
+        CaseActPublicCommitment: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "publicCommitment";
+            payload?: {
+                evidenceIds: string[];
+                note?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "publishNotice" */
+        CaseActPublishNotice: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "publishNotice";
+            payload?: {
+                evidenceIds?: string[];
+                level: "city" | "county";
+                url?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "recheck" */
+        CaseActRecheck: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "recheck";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                result: "pass" | "fail";
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "recordClosure" */
+        CaseActRecordClosure: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "recordClosure";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "recordGovernmentApproval" */
+        CaseActRecordGovernmentApproval: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "recordGovernmentApproval";
+            payload?: {
+                decision: "approved" | "refused";
+                documentNo?: string;
+                evidenceIds?: string[];
+                /** @description cease = 停业 (lines suspended); close = 关闭 (lines shut, exit on acceptance) */
+                measure?: "cease" | "close";
+                reason?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "recordLicenceRevoked" */
+        CaseActRecordLicenceRevoked: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "recordLicenceRevoked";
+            payload?: {
+                /** @description YYYY-MM-DD */
+                decisionDate?: string;
+                decisionNo?: string;
+                documentNo?: string;
+                evidenceIds?: string[];
+                issuingAuthority?: string;
+                licence: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "refuseExtension" */
+        CaseActRefuseExtension: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "refuseExtension";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                reason?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "reinspect" */
+        CaseActReinspect: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "reinspect";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                /** @description exact decimal */
+                measured?: string;
+                result: "pass" | "fail";
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "removePowerUnits" */
+        CaseActRemovePowerUnits: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "removePowerUnits";
+            payload?: {
+                evidenceIds: string[];
+                note?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "requestGovernmentApproval" */
+        CaseActRequestGovernmentApproval: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "requestGovernmentApproval";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                /** @description cease = 停业 (lines suspended); close = 关闭 (lines shut, exit on acceptance) */
+                measure?: "cease" | "close";
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "requestLicenceRevocation" */
+        CaseActRequestLicenceRevocation: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "requestLicenceRevocation";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                issuingAuthority: string;
+                issuingDepartmentCode?: string;
+                licence: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "revokeBusinessLicence" */
+        CaseActRevokeBusinessLicence: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "revokeBusinessLicence";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "sealMainEquipment" */
+        CaseActSealMainEquipment: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "sealMainEquipment";
+            payload?: {
+                evidenceIds: string[];
+                note?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "serveRectificationOrder" */
+        CaseActServeRectificationOrder: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "serveRectificationOrder";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "setDismantleDeadline" */
+        CaseActSetDismantleDeadline: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "setDismantleDeadline";
+            payload?: {
+                documentNo?: string;
+                /** @description YYYY-MM-DD */
+                due?: string;
+                evidenceIds?: string[];
+                months?: number;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
         DeadlineAnswer: {
             basis: {
                 citation: string;
