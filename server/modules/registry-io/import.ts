@@ -10,7 +10,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
-import { assertInflatable, MAX_REPORTED_ERRORS } from './import-guard.ts';
+import { MAX_REPORTED_ERRORS } from './import-guard.ts';
 import { bumpLineRollup, refreshEnterpriseStatus } from '../../projections/index.ts';
 import { mayWriteRegistry } from '../enterprises/enterprises.presenter.ts';
 import { loadRegistryReference } from '../enterprises/registry-rules.ts';
@@ -112,20 +112,14 @@ async function loadExisting(trx: Transaction<DB>, codes: string[]) {
 }
 
 /** Runs an import. Throws AppError IMPORT_REJECTED (details: the report with every error) when any row is bad. */
-export async function runImport(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, opts: { dryRun?: boolean; fileName?: string; onProgress?: Progress; maxRows?: number } = {}): Promise<ImportReport> {
+export async function runImport(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, opts: { dryRun?: boolean; fileName?: string; onProgress?: Progress; maxRows?: number; parseTimeoutMs?: number } = {}): Promise<ImportReport> {
   const dryRun = opts.dryRun ?? false;
   const progress = opts.onProgress ?? (() => undefined);
   const sha256 = createHash('sha256').update(buf).digest('hex');
   if (!looksLikeXlsx(buf)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx (Office Open XML workbook)' });
   progress('parse', 0, 1);
-  assertInflatable(buf);
-  let parsed;
-  try {
-    parsed = await parseWorkbook(buf, opts.maxRows !== undefined ? { maxRows: opts.maxRows } : {});
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx (Office Open XML workbook)', reason: 'the file could not be read as a workbook' });
-  }
+  // read in a worker thread, streamed, bounded (server/platform/spreadsheet/reader.ts; issue #19, item 4)
+  const parsed = await parseWorkbook(buf, { maxRows: opts.maxRows, timeoutMs: opts.parseTimeoutMs });
   progress('parse', 1, 1);
   const total = parsed.enterprises.length + parsed.lines.length;
   const today = meta.now.toISOString().slice(0, 10);

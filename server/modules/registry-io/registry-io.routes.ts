@@ -81,7 +81,7 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const buf = await file.toBuffer();
         const dry = req.query.dryRun;
-        return await runImport(db, buf, auditMeta(req), { dryRun: dry === true || dry === '1', fileName: name, maxRows: app.ctx.config.importMaxRows });
+        return await runImport(db, buf, auditMeta(req), { dryRun: dry === true || dry === '1', fileName: name, maxRows: app.ctx.config.importMaxRows, parseTimeoutMs: app.ctx.config.importParseTimeoutMs });
       } finally {
         release();
       }
