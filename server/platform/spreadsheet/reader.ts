@@ -107,8 +107,10 @@ type WorkerAnswer =
   | { ok: false; code: 'TOO_MANY_ROWS'; sheet: string; maxRows: number }
   | { ok: false; code: 'UNREADABLE'; message: string };
 
-/** Statistics of the last reads (tests and bench look at them; nothing else does). */
+/** Statistics of the reads (tests and bench look at them; nothing else does). */
 export const readerStats = { lastThreadId: -1, running: 0 };
+/** The workers reading now (a test kills one to prove that a killed reader answers a coded error). */
+export const activeReaders = new Set<Worker>();
 
 /**
  * Reads the named sheets of a workbook off the event loop. Throws AppError: UNSUPPORTED_MEDIA_TYPE (not a readable
@@ -128,6 +130,7 @@ export async function readSheets<K extends string>(buf: Buffer, specs: ReadonlyA
     stderr: true,
   });
   readerStats.running++;
+  activeReaders.add(worker);
   let answer: WorkerAnswer;
   try {
     answer = await new Promise<WorkerAnswer>((resolve, reject) => {
@@ -150,6 +153,7 @@ export async function readSheets<K extends string>(buf: Buffer, specs: ReadonlyA
     });
   } finally {
     readerStats.running--;
+    activeReaders.delete(worker);
     void worker.terminate();
   }
   if (!answer.ok) {

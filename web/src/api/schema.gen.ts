@@ -8915,6 +8915,8 @@ export interface paths {
                         "application/json": {
                             created: number;
                             dryRun: boolean;
+                            /** @description all errors found (errors holds the first 200) */
+                            errorCount?: number;
                             errors: {
                                 code: string;
                                 column: string;
@@ -8977,6 +8979,15 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
