@@ -30,6 +30,7 @@ const ImportReport = Type.Object({
   updated: Counts,
   unchanged: Counts,
   alerts: Type.Integer({ description: 'relocation/restart alerts raised by the new lines' }),
+  pending: Type.Optional(Type.Object({ enterprises: Type.Integer(), lines: Type.Integer() }, { description: 'rows kept for the city office to confirm (a registration of a code it must check); their lines are not written' })),
   errors: Type.Array(Issue, { description: 'the first 200 errors' }),
   errorCount: Type.Optional(Type.Integer({ description: 'all errors found (errors holds the first 200)' })),
 });
@@ -81,7 +82,7 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const buf = await file.toBuffer();
         const dry = req.query.dryRun;
-        return await runImport(db, buf, auditMeta(req), { dryRun: dry === true || dry === '1', fileName: name, maxRows: app.ctx.config.importMaxRows });
+        return await runImport(db, buf, auditMeta(req), { dryRun: dry === true || dry === '1', fileName: name, maxRows: app.ctx.config.importMaxRows, parseTimeoutMs: app.ctx.config.importParseTimeoutMs, reviewAll: app.ctx.config.registrationReview === 'all' });
       } finally {
         release();
       }

@@ -4115,6 +4115,410 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enterprise-registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registrations awaiting the office (a territory account: its own); pending first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description part of the name, or a credit-code prefix */
+                    q?: string;
+                    state?: "pending" | "registered" | "merged" | "transferred" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                allowedActs: string[];
+                                creditCode: string;
+                                id: number;
+                                industryCode: string;
+                                industryName: string;
+                                name: string;
+                                /** @description who acts next: the city office while pending; nobody after */
+                                nextActor: string | null;
+                                /** @description the enterprise registered with the same code (the office only; null for a territory account) */
+                                registeredEnterprise: {
+                                    id: number;
+                                    name: string;
+                                    territoryName: string;
+                                } | null;
+                                resolutionNote: string | null;
+                                resolvedAt: string | null;
+                                resolvedByName: string | null;
+                                state: "pending" | "registered" | "merged" | "transferred" | "rejected";
+                                stateName: string;
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                submittedAt: string;
+                                submittedByName: string | null;
+                                territoryCode: string;
+                                territoryName: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprise-registrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One registration and its state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A registration of a credit code registered elsewhere, awaiting the office (issue 19, item 5) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            creditCode: string;
+                            id: number;
+                            industryCode: string;
+                            industryName: string;
+                            name: string;
+                            /** @description who acts next: the city office while pending; nobody after */
+                            nextActor: string | null;
+                            /** @description the enterprise registered with the same code (the office only; null for a territory account) */
+                            registeredEnterprise: {
+                                id: number;
+                                name: string;
+                                territoryName: string;
+                            } | null;
+                            resolutionNote: string | null;
+                            resolvedAt: string | null;
+                            resolvedByName: string | null;
+                            state: "pending" | "registered" | "merged" | "transferred" | "rejected";
+                            stateName: string;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            submittedAt: string;
+                            submittedByName: string | null;
+                            territoryCode: string;
+                            territoryName: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprise-registrations/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The office resolves a registration: merge, transfer the registered enterprise to the registering territory, or reject (with a reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description to the registering territory; required for reject */
+                        note?: string;
+                        /** @description merge into the registered enterprise, transfer it to the registering territory, or reject as a duplicate */
+                        resolution: "register" | "merge" | "transfer" | "reject";
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description A registration of a credit code registered elsewhere, awaiting the office (issue 19, item 5) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            creditCode: string;
+                            id: number;
+                            industryCode: string;
+                            industryName: string;
+                            name: string;
+                            /** @description who acts next: the city office while pending; nobody after */
+                            nextActor: string | null;
+                            /** @description the enterprise registered with the same code (the office only; null for a territory account) */
+                            registeredEnterprise: {
+                                id: number;
+                                name: string;
+                                territoryName: string;
+                            } | null;
+                            resolutionNote: string | null;
+                            resolvedAt: string | null;
+                            resolvedByName: string | null;
+                            state: "pending" | "registered" | "merged" | "transferred" | "rejected";
+                            stateName: string;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            submittedAt: string;
+                            submittedByName: string | null;
+                            territoryCode: string;
+                            territoryName: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprise-registrations/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same list as .xlsx (names, not codes) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description part of the name, or a credit-code prefix */
+                    q?: string;
+                    state?: "pending" | "registered" | "merged" | "transferred" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enterprises": {
         parameters: {
             query?: never;
@@ -4219,7 +4623,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Register an enterprise (status is derived, never sent) */
+        /**
+         * Register an enterprise (status is derived, never sent)
+         * @description A territory account registering a credit code registered outside its scope gets 202 with a pending registration the office resolves (issue 19, item 5): never 409, which told it the enterprise existed elsewhere.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4284,6 +4691,44 @@ export interface paths {
                              */
                             updatedAt: string;
                             /** @description send back on PATCH (optimistic concurrency) */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description A registration of a credit code registered elsewhere, awaiting the office (issue 19, item 5) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            creditCode: string;
+                            id: number;
+                            industryCode: string;
+                            industryName: string;
+                            name: string;
+                            /** @description who acts next: the city office while pending; nobody after */
+                            nextActor: string | null;
+                            /** @description the enterprise registered with the same code (the office only; null for a territory account) */
+                            registeredEnterprise: {
+                                id: number;
+                                name: string;
+                                territoryName: string;
+                            } | null;
+                            resolutionNote: string | null;
+                            resolvedAt: string | null;
+                            resolvedByName: string | null;
+                            state: "pending" | "registered" | "merged" | "transferred" | "rejected";
+                            stateName: string;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            submittedAt: string;
+                            submittedByName: string | null;
+                            territoryCode: string;
+                            territoryName: string;
                             version: number;
                         };
                     };
@@ -8919,6 +9364,8 @@ export interface paths {
                         "application/json": {
                             created: number;
                             dryRun: boolean;
+                            /** @description all errors found (errors holds the first 200) */
+                            errorCount?: number;
                             errors: {
                                 code: string;
                                 column: string;
@@ -8981,6 +9428,15 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10100,6 +10556,11 @@ export interface paths {
                                 sheet: string;
                             }[];
                             ok: boolean;
+                            /** @description rows kept for the city office to confirm (a registration of a code it must check); their lines are not written */
+                            pending?: {
+                                enterprises: number;
+                                lines: number;
+                            };
                             sha256: string;
                             unchanged: {
                                 enterprises: number;
