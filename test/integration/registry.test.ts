@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
 import { creditCodeCheckChar } from '../../server/domain/credit-code.ts';
 import { changeLineState } from '../../server/modules/lines/change-line-state.ts';
@@ -153,6 +154,36 @@ describe('enterprises: scope and roles', () => {
     expect(prefix.items.map((e: { creditCode: string }) => e.creditCode)).toContain(code(20));
     const sorted = (await office.get('/api/v1/enterprises?sort=-name&limit=500')).json().items.map((e: { name: string }) => e.name);
     expect([...sorted].sort((a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0))).toEqual(sorted);
+  });
+
+  it('keyset pages (after=) walk every sort exactly as offset pages do, in scope; a forged cursor is a coded 400 (issue 18 item 6)', async () => {
+    for (let i = 0; i < 7; i++) await office.post('/api/v1/enterprises', ent(40 + i, { name: `键集翻页${i % 3}号有限公司` })); // equal names: the id breaks ties
+    // rows written by the database's clock carry microseconds (a JS Date keeps milliseconds): the cursor must not repeat them
+    await t.db.updateTable('enterprise').set({ created_at: sql`created_at + interval '0.000456 seconds'` }).where('credit_code', 'in', [code(41), code(44)]).execute();
+    for (const sort of ['id', '-id', 'name', '-name', 'creditCode', '-creditCode', 'createdAt', '-createdAt']) {
+      for (const who of [office, jinghu]) {
+        const all = (await who.get(`/api/v1/enterprises?sort=${sort}&limit=500`)).json();
+        const walked: number[] = [];
+        let url = `/api/v1/enterprises?sort=${sort}&limit=3`;
+        for (let guard = 0; guard < 200; guard++) {
+          const page = (await who.get(url)).json();
+          expect(page.total).toBe(all.total);
+          walked.push(...page.items.map((e: { id: number }) => e.id));
+          if (!page.nextCursor) break;
+          url = `/api/v1/enterprises?sort=${sort}&limit=3&after=${page.nextCursor}`;
+        }
+        expect(walked).toEqual(all.items.map((e: { id: number }) => e.id));
+      }
+    }
+    // the cursor of a name page is not a cursor of the id sort, and a hand-made one is refused, naming the field
+    const first = (await office.get('/api/v1/enterprises?sort=name&limit=2')).json();
+    for (const bad of [first.nextCursor, Buffer.from('[1,2]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url'), 'AAAA']) {
+      const r = await office.get(`/api/v1/enterprises?sort=id&after=${bad}`);
+      expect(r.statusCode).toBe(400);
+      expect(r.json().code).toBe('VALIDATION_FAILED');
+      expect(JSON.stringify(r.json())).toContain('/after');
+    }
+    expect((await office.get('/api/v1/enterprises?after=not%20base64')).statusCode).toBe(400);
   });
 });
 

@@ -4530,6 +4530,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description keyset cursor: the previous page's nextCursor (same sort and filters); offset is ignored. Deep pages cost what the first page costs */
+                    after?: string;
                     catalogueClass?: "eliminated" | "restricted" | "none";
                     creditCode?: string;
                     industryCode?: string;
@@ -4589,6 +4591,8 @@ export interface paths {
                                 /** @description send back on PATCH (optimistic concurrency) */
                                 version: number;
                             }[];
+                            /** @description pass as after= for the next page; absent on the last page */
+                            nextCursor?: string;
                             total: number;
                         };
                     };
