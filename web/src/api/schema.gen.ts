@@ -6866,6 +6866,12 @@ export interface paths {
                         "application/json": {
                             items: {
                                 article: string;
+                                /** @description the article as the instrument numbers it in Chinese, e.g. 二、（一） for plan §2.1 */
+                                articleZh?: string;
+                                /** @description the citation as printed in English, e.g. Civil Code of the PRC, art. 202 */
+                                citation: string;
+                                /** @description the citation as officials write it, e.g. 《芜湖市2020年落后产能退出工作方案》二、（一） */
+                                citationZh: string;
                                 effectiveFrom: string | null;
                                 /**
                                  * @description date YYYY-MM-DD
