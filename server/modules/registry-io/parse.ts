@@ -55,7 +55,7 @@ function readSheet<K extends string>(wb: ExcelJS.Workbook, name: string, columns
   const colOf = new Map<K, number>();
   header.eachCell({ includeEmpty: false }, (cell, col) => {
     const text = cellText(cell.value).replace(/\s|\*/g, '');
-    const def = columns.find((c) => c.header === text);
+    const def = columns.find((c) => c.header === text || c.aliases?.includes(text));
     if (def && !colOf.has(def.key)) colOf.set(def.key, col);
   });
   for (const c of columns) {
