@@ -169,7 +169,7 @@ describe('journeys 5–7: an energy case from finding to exit', () => {
     await steps.waitFor();
     const text = await steps.innerText();
     expect(text).toContain('民法典第二百零二条');
-    expect(text).toContain('《中华人民共和国民法典》第202条');
+    expect(text).toContain('《中华人民共和国民法典》第二百零二条');
     await noHorizontalOverflow(page);
     await county.shot('case-served');
     await page.keyboard.press('Escape');

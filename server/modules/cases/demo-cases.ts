@@ -198,12 +198,8 @@ export async function seedDemoCases(db: Kysely<DB>, now: Date, opts: { evidenceD
   const byTerritory = new Map<string, Candidate[]>();
   for (const c of others) byTerritory.set(c.territory_code, [...(byTerritory.get(c.territory_code) ?? []), c]);
   const queues = [...byTerritory.values()];
-  const pool: Candidate[] = [];
-  for (let i = 0; pool.length < others.length; i++) {
-    for (const q of queues) if (q[i]) pool.push(q[i]!);
-  }
-  /** The first candidate with a line the scenario's finding fits (taken out of its queue), with that finding. */
-  const take = (queue: Candidate[], s: Scenario) => {
+  /** A candidate with a line the scenario's finding fits (taken out of its queue), with that finding. */
+  const fit = (queue: Candidate[], s: Scenario) => {
     for (let i = 0; i < queue.length; i++) {
       for (const l of queue[i]!.lines) {
         if (s.furnace && !l.induction_furnace) continue;
@@ -216,10 +212,24 @@ export async function seedDemoCases(db: Kysely<DB>, now: Date, opts: { evidenceD
     }
     return undefined;
   };
+  // round-robin over territories: each scenario goes to the next territory that has an enterprise it fits
+  let turn = 0;
+  const take = (s: Scenario) => {
+    if (s.furnace) return fit(furnaces, s);
+    for (let k = 0; k < queues.length; k++) {
+      const at = (turn + k) % queues.length;
+      const got = fit(queues[at]!, s);
+      if (got) {
+        turn = at + 1;
+        return got;
+      }
+    }
+    return undefined;
+  };
 
   let opened = 0;
   for (const s of scenarios(ev)) {
-    const picked = take(s.furnace ? furnaces : pool, s);
+    const picked = take(s);
     if (!picked) continue;
     const target = picked.line;
     const openedOn = addDays(today, -s.openedAgo);
