@@ -4,7 +4,7 @@
  * in, the rows with codes out. A cell that is neither a known name nor a code is left as typed, so the usual rule
  * reports it (未知的属地 …) with the text the user wrote.
  */
-import type { RegistryReference } from '../enterprises/registry-rules.ts';
+import type { RegistryReference } from '../enterprises/index.ts';
 import type { ParsedWorkbook } from './parse.ts';
 
 /** Name → code lookups. A territory name prefers the unit in force today (a renamed or merged one keeps its code). */
