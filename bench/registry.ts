@@ -129,10 +129,11 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
         if (q.i) where.push(`e.industry_code = $${params.push(q.i)}`);
         const w = where.join(' and ');
         const order = q.sort === 'name' ? 'e.name, e.id' : 'e.id';
-        const count = run(`select count(*) as n from enterprise e where ${w}`, [...params]);
-        // keyset: the row after (name, id) of the previous page's last row
-        const page = q.after
-          ? run(`select e.id from enterprise e where ${w} and (e.name, e.id) > ($${params.length + 1}, $${params.length + 2}) order by ${order} limit 20`, [...params, ...(JSON.parse(Buffer.from(q.after, 'base64url').toString()) as unknown[])])
+        // keyset: the row after (name, id) of the previous page's last row; the total travels in the cursor
+        const cursor = q.after ? (JSON.parse(Buffer.from(q.after, 'base64url').toString()) as [string, number, number]) : undefined;
+        const count = cursor ? Promise.resolve({ rows: [{ n: cursor[2] }] }) : run(`select count(*) as n from enterprise e where ${w}`, [...params]);
+        const page = cursor
+          ? run(`select e.id from enterprise e where ${w} and (e.name, e.id) > ($${params.length + 1}, $${params.length + 2}) order by ${order} limit 20`, [...params, cursor[0], cursor[1]])
           : run(`select e.id from enterprise e where ${w} order by ${order} limit $${params.length + 1} offset $${params.length + 2}`, [...params, 20, Number(q.offset ?? 0)]);
         const [, ids] = await Promise.all([count, page]);
         const n = await count;
@@ -151,7 +152,7 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
     // the row before the deep page, as the cursor the previous page would have returned
     const deep = Math.floor(size * 0.9);
     const before = await db.selectFrom('enterprise').select(['id', 'name']).orderBy('name').orderBy('id').offset(deep - 1).limit(1).executeTakeFirstOrThrow();
-    const cursor = Buffer.from(JSON.stringify([before.name, before.id])).toString('base64url');
+    const cursor = Buffer.from(JSON.stringify([before.name, before.id, size])).toString('base64url');
     const terms = ['宏达', '鑫源', '华诚', '永辉', '恒晟', '金鼎', '新顺', '瑞益', '安隆', '泰嘉', '盛和', '德茂'];
     const term = (i: number) => encodeURIComponent(terms[i % terms.length]!);
     const endpoints: Endpoint[] = [

@@ -157,9 +157,9 @@ describe('enterprises: scope and roles', () => {
   });
 
   it('keyset pages (after=) walk every sort exactly as offset pages do, in scope; a forged cursor is a coded 400 (issue 18 item 6)', async () => {
-    for (let i = 0; i < 7; i++) await office.post('/api/v1/enterprises', ent(40 + i, { name: `键集翻页${i % 3}号有限公司` })); // equal names: the id breaks ties
+    for (let i = 0; i < 7; i++) await office.post('/api/v1/enterprises', ent(140 + i, { name: `键集翻页${i % 3}号有限公司` })); // equal names: the id breaks ties
     // rows written by the database's clock carry microseconds (a JS Date keeps milliseconds): the cursor must not repeat them
-    await t.db.updateTable('enterprise').set({ created_at: sql`created_at + interval '0.000456 seconds'` }).where('credit_code', 'in', [code(41), code(44)]).execute();
+    await t.db.updateTable('enterprise').set({ created_at: sql`created_at + interval '0.000456 seconds'` }).where('credit_code', 'in', [code(141), code(144)]).execute();
     for (const sort of ['id', '-id', 'name', '-name', 'creditCode', '-creditCode', 'createdAt', '-createdAt']) {
       for (const who of [office, jinghu]) {
         const all = (await who.get(`/api/v1/enterprises?sort=${sort}&limit=500`)).json();
@@ -177,7 +177,7 @@ describe('enterprises: scope and roles', () => {
     }
     // the cursor of a name page is not a cursor of the id sort, and a hand-made one is refused, naming the field
     const first = (await office.get('/api/v1/enterprises?sort=name&limit=2')).json();
-    for (const bad of [first.nextCursor, Buffer.from('[1,2]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url'), 'AAAA']) {
+    for (const bad of [first.nextCursor, Buffer.from('[1,2,3]').toString('base64url'), Buffer.from('[5,5,-1]').toString('base64url'), Buffer.from('[5,5]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url'), 'AAAA']) {
       const r = await office.get(`/api/v1/enterprises?sort=id&after=${bad}`);
       expect(r.statusCode).toBe(400);
       expect(r.json().code).toBe('VALIDATION_FAILED');
