@@ -1260,9 +1260,13 @@ export interface paths {
                                     zh: string;
                                 }[];
                                 warnings: {
+                                    basisId?: string;
+                                    /** @description CALENDAR_YEAR_UNKNOWN (year) | BASIS_NOT_IN_FORCE (basisId, effectiveFrom, from) */
                                     code: string;
+                                    effectiveFrom?: string;
                                     en: string;
-                                    year: number;
+                                    from?: string;
+                                    year?: number;
                                     zh: string;
                                 }[];
                             } | null;
@@ -1477,9 +1481,13 @@ export interface paths {
                                     zh: string;
                                 }[];
                                 warnings: {
+                                    basisId?: string;
+                                    /** @description CALENDAR_YEAR_UNKNOWN (year) | BASIS_NOT_IN_FORCE (basisId, effectiveFrom, from) */
                                     code: string;
+                                    effectiveFrom?: string;
                                     en: string;
-                                    year: number;
+                                    from?: string;
+                                    year?: number;
                                     zh: string;
                                 }[];
                             } | null;
@@ -2460,9 +2468,13 @@ export interface paths {
                                     }[];
                                     value: unknown;
                                     warnings: {
+                                        basisId?: string;
+                                        /** @description CALENDAR_YEAR_UNKNOWN (year) | BASIS_NOT_IN_FORCE (basisId, effectiveFrom, from) */
                                         code: string;
+                                        effectiveFrom?: string;
                                         en: string;
-                                        year: number;
+                                        from?: string;
+                                        year?: number;
                                         zh: string;
                                     }[];
                                 } | null;
@@ -2519,9 +2531,13 @@ export interface paths {
                                         zh: string;
                                     }[];
                                     warnings: {
+                                        basisId?: string;
+                                        /** @description CALENDAR_YEAR_UNKNOWN (year) | BASIS_NOT_IN_FORCE (basisId, effectiveFrom, from) */
                                         code: string;
+                                        effectiveFrom?: string;
                                         en: string;
-                                        year: number;
+                                        from?: string;
+                                        year?: number;
                                         zh: string;
                                     }[];
                                 } | null;
@@ -15337,9 +15353,21 @@ export interface components {
                 zh: string;
             }[];
             warnings: {
+                basisId?: string;
+                /** @description CALENDAR_YEAR_UNKNOWN (year) | BASIS_NOT_IN_FORCE (basisId, effectiveFrom, from: the period starts before its basis is in force) */
                 code: string;
+                /**
+                 * @description date YYYY-MM-DD
+                 * @example 2020-09-15
+                 */
+                effectiveFrom?: string;
                 en: string;
-                year: number;
+                /**
+                 * @description date YYYY-MM-DD
+                 * @example 2020-09-15
+                 */
+                from?: string;
+                year?: number;
                 zh: string;
             }[];
         };
