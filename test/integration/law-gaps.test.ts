@@ -157,3 +157,23 @@ describe('the 2019 notices are UNVERIFIED data, not presented as checked (facts-
     expect(same.statusCode).toBe(422);
   });
 });
+
+describe('every parameter cites a basis that truly contains its value (GET /law/parameters)', () => {
+  /** what the plan's text says for each value it is cited for (shared/seed: 方案 §2.1, §3.4) */
+  const PLAN_QUOTES: Record<string, string> = {
+    'energy.rectificationPeriod': '在6个月内整改',
+    'energy.extensionMaxMonths': '不超过3个月',
+    'report.annualDeadline': '2021年1月15日前',
+  };
+  it('§2.1/§3.4: plan-cited values quote the plan; the 2020 plan\'s one report date is not cited for later years (local choice)', async () => {
+    for (const asOf of ['2020-06-01', '2021-06-01', '2025-06-01']) {
+      const items = (await t.anon.get(`/api/v1/law/parameters?asOf=${asOf}`)).json().items as Array<{ name: string; basisId: string; basisKind: string; note?: string }>;
+      for (const p of items.filter((x) => x.basisKind === 'plan')) {
+        expect(PLAN_QUOTES[p.name], `${asOf} ${p.name} cites the plan`).toBeDefined();
+        expect(p.note, `${asOf} ${p.name}`).toContain(PLAN_QUOTES[p.name]);
+      }
+      const report = items.find((x) => x.name === 'report.annualDeadline')!;
+      expect([asOf, report.basisKind]).toEqual([asOf, asOf < '2021-01-01' ? 'plan' : 'local']);
+    }
+  });
+});
