@@ -12,7 +12,7 @@ export function formatDeadline(a: DeadlineAnswer, calendarNote?: string): string
 
 export const deadlineCmd: Command = {
   name: 'deadline',
-  summary: 'Compute a legal deadline with its steps and citations, on the holiday calendar in the database (the years `calendar import` loads)',
+  summary: 'Compute a legal deadline with its steps and citations, on the holiday calendar in the database',
   usage: 'phaseout deadline --from YYYY-MM-DD (--months N | --days N | --working-days N) [--json]',
   options: { from: { type: 'string' }, months: { type: 'string' }, days: { type: 'string' }, 'working-days': { type: 'string' }, json: { type: 'boolean' } },
   async run({ values }) {
