@@ -30,7 +30,6 @@ const BOUNDARY_DEBTS = [
   'server/modules/problems/commands/update-problem.ts',
   'server/modules/problems/problems-io.ts',
   'server/modules/problems/problems.routes.ts',
-  'server/modules/problems/reminders.plugin.ts',
   'server/modules/publications/commands/publish-version.ts',
   'server/modules/publications/demo-publications.ts',
   'server/modules/publications/public-store.ts',

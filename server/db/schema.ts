@@ -288,6 +288,14 @@ export interface RollupDueTable {
   n: Generated<number>;
 }
 
+export interface RollupProblemTable {
+  territory_code: string;
+  /** open: not closed (one row, -infinity); found / due: not closed, by date found / due; closed: by date closed (0029) */
+  kind: 'open' | 'found' | 'due' | 'closed';
+  on_date: string;
+  n: Generated<number>;
+}
+
 export interface RollupDueFoldTable {
   id: Generated<boolean>;
   /** rollup_due rows before this date are folded (0008_rollup_due_fold.sql) */
@@ -842,6 +850,7 @@ export interface DB {
   rollup_line: RollupLineTable;
   rollup_due: RollupDueTable;
   rollup_due_fold: RollupDueFoldTable;
+  rollup_problem: RollupProblemTable;
   audit_stream: AuditStreamTable;
   audit_log: AuditLogTable;
   audit_checkpoint: AuditCheckpointTable;

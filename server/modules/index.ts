@@ -28,7 +28,6 @@ import { tipRoutes } from './tips/tips.routes.ts';
 import { problemRoutes } from './problems/problems.routes.ts';
 import { exitPlanRoutes } from './exit-plans/exit-plans.routes.ts';
 import { supervisionRoutes } from './supervision/supervision.routes.ts';
-import { programmeReminderPlugin } from './problems/reminders.plugin.ts';
 import { certificateRoutes } from './yearend/certificates.routes.ts';
 import { yearendRoutes } from './yearend/yearend.routes.ts';
 import { provinceRoutes } from './yearend/province.routes.ts';
@@ -52,7 +51,6 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   problemRoutes,
   exitPlanRoutes,
   supervisionRoutes,
-  programmeReminderPlugin,
   certificateRoutes,
   yearendRoutes,
   provinceRoutes,

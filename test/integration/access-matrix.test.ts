@@ -286,6 +286,7 @@ const PROBES: Record<string, Probe> = {
   'GET /api/v1/supervision/actions/:id': { roles: R.readers, record: 'action', req: (f, v) => ({ method: 'GET', url: `/api/v1/supervision/actions/${f.action[v]}` }) },
   'POST /api/v1/supervision/actions/:id/follow-ups': { roles: R.office, record: 'action', req: (f, v) => ({ method: 'POST', url: `/api/v1/supervision/actions/${f.action[v]}/follow-ups`, body: { on: '2099-01-01', note: 'future' } }) },
   'GET /api/v1/supervision/actions/:id/document.docx': { roles: R.readers, record: 'action', req: (f, v) => ({ method: 'GET', url: `/api/v1/supervision/actions/${f.action[v]}/document.docx` }) },
+  'GET /api/v1/supervision/actions/export.xlsx': { roles: R.readers, req: get('/api/v1/supervision/actions/export.xlsx?q=%E7%BA%A6%E8%B0%88') },
   // year-end (issue 12): certificates follow their case's scope; summaries their unit's; reports office and government
   'GET /api/v1/cases/:id/certificate': { roles: R.readers, record: 'case', req: (f, v) => ({ method: 'GET', url: `/api/v1/cases/${f.case[v]}/certificate` }) },
   'PUT /api/v1/cases/:id/certificate': { roles: R.writers, record: 'case', req: (f, v) => ({ method: 'PUT', url: `/api/v1/cases/${f.case[v]}/certificate`, body: { checks: {} } }) },

@@ -11,7 +11,7 @@ import type { DB } from '../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertInflatable, MAX_REPORTED_ERRORS } from './import-guard.ts';
-import { bumpLineRollup, refreshEnterpriseStatus } from '../../projections/index.ts';
+import { bumpLineRollup, refreshCreditListing, refreshEnterpriseStatus, showsOnCreditList } from '../../projections/index.ts';
 import { mayWriteRegistry } from '../enterprises/enterprises.presenter.ts';
 import { loadRegistryReference } from '../enterprises/registry-rules.ts';
 import { updateEnterpriseTx } from '../enterprises/commands/update-enterprise.ts';
@@ -218,7 +218,16 @@ export async function runImport(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, op
     }
 
     const alerts = await detectReappearance(trx, newLineIds, meta);
-    for (const id of touchedExisting) await refreshEnterpriseStatus(trx, id);
+    const statusMoved: number[] = [];
+    for (const id of touchedExisting) if ((await refreshEnterpriseStatus(trx, id)).changed) statusMoved.push(id);
+    // the credit list moves with the import (a new operating line ends an enterprise's `exited`; a new name or credit
+    // code is pulled again by the banks), or not at all
+    await refreshCreditListing(
+      trx,
+      meta.now,
+      statusMoved,
+      plan.updateEnterprises.filter((u) => showsOnCreditList(u.patch)).map((u) => u.id),
+    );
     const out = report(plan, sha256, false, alerts.length);
     await writeAudit(trx, meta, {
       act: 'registry.import',

@@ -5557,6 +5557,8 @@ export interface paths {
                 query?: {
                     limit?: number;
                     offset?: number;
+                    /** @description part of the territory name, the filing number (备案号) or the name or credit code of an enterprise in the plan */
+                    q?: string;
                     state?: "draft" | "submitted" | "returned" | "filed" | "superseded";
                     territoryCode?: string;
                     year?: number;
@@ -6276,6 +6278,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description part of the territory name, the filing number (备案号) or the name or credit code of an enterprise in the plan */
+                    q?: string;
                     state?: "draft" | "submitted" | "returned" | "filed" | "superseded";
                     territoryCode?: string;
                     year?: number;
@@ -10501,7 +10505,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 通报 and 约谈 records (scoped), newest first */
+        /** 通报 and 约谈 records (scoped), newest first; q searches the territory name, the notice number, the reason and the place */
         get: {
             parameters: {
                 query?: {
@@ -10509,6 +10513,8 @@ export interface paths {
                     kind?: "criticism" | "summons";
                     limit?: number;
                     offset?: number;
+                    /** @description part of the territory name, the notice number (发文字号), the reason or the place */
+                    q?: string;
                     territoryCode?: string;
                 };
                 header?: never;
@@ -11143,6 +11149,75 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 通报 / 约谈 records of a list filter as .xlsx (names, not codes; the frozen figures and the criteria they met in words) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description criticism = 通报; summons = 约谈 */
+                    kind?: "criticism" | "summons";
+                    /** @description part of the territory name, the notice number (发文字号), the reason or the place */
+                    q?: string;
+                    territoryCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
