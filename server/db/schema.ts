@@ -882,4 +882,26 @@ export interface DB {
   supervision_action: SupervisionActionTable;
   programme_reminder: ProgrammeReminderTable;
   job_run: JobRunTable;
+  pending_registration: PendingRegistrationTable;
+}
+
+/** 0038_pending_registration.sql: registrations of a code registered elsewhere, resolved by the office (issue 19, item 5). */
+export interface PendingRegistrationTable {
+  id: Generated<number>;
+  credit_code: string;
+  name: string;
+  territory_code: string;
+  industry_code: string;
+  address: string | null;
+  legal_representative: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  state: Generated<'pending' | 'registered' | 'merged' | 'transferred' | 'rejected'>;
+  existing_enterprise_id: number | null;
+  submitted_by: number | null;
+  submitted_at: TimestampGen;
+  resolved_by: number | null;
+  resolved_at: TimestampNull;
+  resolution_note: string | null;
+  version: Generated<number>;
 }

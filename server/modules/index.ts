@@ -25,6 +25,7 @@ import { jobRoutes } from './jobs/jobs.routes.ts';
 import { documentRoutes } from './documents/documents.routes.ts';
 import { publicationRoutes } from './publications/publications.routes.ts';
 import { tipRoutes } from './tips/tips.routes.ts';
+import { pendingRegistrationRoutes } from './enterprises/pending-registrations.routes.ts';
 import { problemRoutes } from './problems/problems.routes.ts';
 import { exitPlanRoutes } from './exit-plans/exit-plans.routes.ts';
 import { supervisionRoutes } from './supervision/supervision.routes.ts';
@@ -55,4 +56,5 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   yearendRoutes,
   provinceRoutes,
   calendarRoutes,
+  pendingRegistrationRoutes,
 ];

@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { escapeLike } from '../enterprises/enterprises.repository.ts';
+import { escapeLike } from '../enterprises/index.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 

@@ -14,8 +14,8 @@ import { CREDIT_MEASURE_ZH, type CreditMeasure } from '../../domain/levers/credi
 import { auditCtes, writeAudit } from '../../platform/audit/audit.ts';
 import { auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses, ListOf } from '../../platform/http/schemas.ts';
-import { loadExcel } from '../registry-io/sheets.ts';
-import { attachment } from '../resettlement/resettlement.routes.ts';
+import { loadExcel } from '../registry-io/index.ts';
+import { attachment } from '../resettlement/index.ts';
 import { ensureCreditListCurrent } from './credit.sync.ts';
 import { listCredit, listCreditAudited, listCreditChanges, type CreditRow } from './credit.repository.ts';
 import { CreditChange, CreditChangesQuery, CreditFilter, CreditList, CreditListQuery } from './credit.schemas.ts';

@@ -4,7 +4,7 @@ import type { DB, ExitPlanState } from '../../db/schema.ts';
 import type { PlanFilter } from './exit-plans.repository.ts';
 import type { Scope } from '../../platform/auth/actor.ts';
 import { EXIT_METHOD_NAMES, itemProgress, type ExitMethod, type ItemProgress } from '../../domain/programme/plans.ts';
-import { loadExcel } from '../registry-io/sheets.ts';
+import { loadExcel } from '../registry-io/index.ts';
 import { listPlans, planItems } from './exit-plans.repository.ts';
 
 const STATE_ZH: Record<ExitPlanState, string> = { draft: '草稿', submitted: '待备案', returned: '已退回', filed: '已备案', superseded: '已被新版本替代' };

@@ -11,12 +11,12 @@ import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses, ListOf } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { UserActor } from '../../platform/auth/actor.ts';
-import { localToday } from '../cases/case-context.ts';
+import { localToday } from '../../platform/clock.ts';
 import { proposalOf, publishVersion, resolveSeries } from './commands/publish-version.ts';
 import { mayPublish, mayRead, publishersOf, publishingUnit, seriesExists, type Publishers } from './publishers.ts';
 import { versionById, type VersionRow } from './publications.repository.ts';
 import { Proposal, PublishBody, SeriesItem, SeriesListQuery, SeriesQuery, VersionDetail, VersionListItem, VersionListQuery } from './publications.schemas.ts';
-import { loadExcel } from '../registry-io/sheets.ts';
+import { loadExcel } from '../registry-io/index.ts';
 import { IdParams } from '../../platform/http/schemas.ts';
 
 const readers = ['office', 'government', 'territory', 'department'] as const;

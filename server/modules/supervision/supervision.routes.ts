@@ -13,14 +13,14 @@ import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses, IdParams, ListOf } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
 import { slowHits, thresholdProblems, type Hit, type Indicators } from '../../domain/programme/supervision.ts';
-import { localToday } from '../cases/case-context.ts';
-import { PROGRAMME_READERS, programmeVersionNow } from '../problems/programme-common.ts';
+import { localToday } from '../../platform/clock.ts';
+import { PROGRAMME_READERS, programmeVersionNow } from '../problems/index.ts';
 import { rollupsVersion } from '../../projections/index.ts';
 import { addFollowUp, recordAction } from './commands/record-action.ts';
 import { criteriaInForce, criteriaVersions, DEFAULT_THRESHOLDS } from './criteria.ts';
 import { computeIndicators } from './indicators.ts';
 import { ACTIONS_EXPORT_MAX, actionsWorkbook } from './actions-export.ts';
-import { loadExcel } from '../registry-io/sheets.ts';
+import { loadExcel } from '../registry-io/index.ts';
 import { figures } from './commands/record-action.ts';
 import { Action, ActionListQuery, CreateActionBody, CriteriaList, CriteriaVersionSchema, FollowUpBody, IndicatorsAnswer, NewCriteriaBody } from './supervision.schemas.ts';
 

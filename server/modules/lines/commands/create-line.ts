@@ -10,8 +10,8 @@ import { AppError } from '../../../platform/errors.ts';
 import { scopeOf } from '../../../platform/auth/actor.ts';
 import { territoryScope } from '../../../platform/auth/scope-sql.ts';
 import { bumpLineRollup, refreshCreditListing, refreshEnterpriseStatus } from '../../../projections/index.ts';
-import { mayWriteRegistry } from '../../enterprises/enterprises.presenter.ts';
-import { assertRules, capacityRule, lineKindRule, loadRegistryReference, normDecimal, unitRule, type CatalogueClass, type RegistryReference } from '../../enterprises/registry-rules.ts';
+import { mayWriteRegistry } from '../../enterprises/index.ts';
+import { assertRules, capacityRule, lineKindRule, loadRegistryReference, normDecimal, unitRule, type CatalogueClass, type RegistryReference } from '../../enterprises/index.ts';
 import { detectReappearance, type AlertRecord } from '../relocation.ts';
 
 export interface LineInput {

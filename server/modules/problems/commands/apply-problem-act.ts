@@ -10,7 +10,7 @@ import type { Scope } from '../../../platform/auth/actor.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { moveProblemRollup } from '../../../projections/index.ts';
 import { decideProblemAct, type ProblemAct } from '../../../domain/programme/problems.ts';
-import { localToday } from '../../cases/case-context.ts';
+import { localToday } from '../../../platform/clock.ts';
 import { mayWriteTerritory, notifyUnit, programmeChanged, roleOf } from '../programme-common.ts';
 import { findProblem } from '../problems.repository.ts';
 

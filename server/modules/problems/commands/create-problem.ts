@@ -8,7 +8,7 @@ import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { moveProblemRollup } from '../../../projections/index.ts';
 import type { ProblemLevel, ProblemSource } from '../../../domain/programme/problems.ts';
-import { localToday } from '../../cases/case-context.ts';
+import { localToday } from '../../../platform/clock.ts';
 import { assertWritableTerritory, optText, programmeChanged } from '../programme-common.ts';
 
 export interface ProblemInput {

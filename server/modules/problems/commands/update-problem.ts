@@ -6,7 +6,7 @@ import type { Scope } from '../../../platform/auth/actor.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { moveProblemRollup } from '../../../projections/index.ts';
 import type { ProblemLevel, ProblemSource } from '../../../domain/programme/problems.ts';
-import { localToday } from '../../cases/case-context.ts';
+import { localToday } from '../../../platform/clock.ts';
 import { mayWriteTerritory, optText, programmeChanged } from '../programme-common.ts';
 import { findProblem } from '../problems.repository.ts';
 
