@@ -3,8 +3,9 @@
  *
  * - case acts per second through the real command (applyCaseAct, in process, NOT over HTTP): 8 concurrent clients,
  *   each driving its own energy cases through serveRectificationOrder → applyExtension → approveExtension →
- *   reinspect(fail, after the extended period: §2.1) → orderClosure → recordClosure → accept (验收, §3.4: the lines
- *   exit only now) (each act: domain engine, case update with the version check,
+ *   reinspect(fail, after the extended period: §2.1) → orderClosure → recordClosure (acceptance, 验收, is taken by
+ *   the acceptance certificate's last sign-off since issue 12, not as a bare act: not driven here) (each act: domain
+ *   engine, case update with the version check,
  *   act row, line changes, enterprise status, roll-ups, hash-chained audit record — one transaction);
  * - next to a BASELINE measured in the same run: the same act insert + case update + audit insert as raw SQL in one
  *   transaction through pg, 8 concurrent clients;
@@ -33,7 +34,7 @@ import { cpuMeter, cpuPer, percentile, printResults, type BenchResult } from './
 export type { BenchResult } from './load.ts';
 
 export interface CasesBenchOptions {
-  /** cases driven through their seven acts (default BENCH_CASES or 600) */
+  /** cases driven through their six acts (default BENCH_CASES or 600) */
   cases?: number;
   concurrency?: number;
   /** deadline answers computed for the calculator figure (default 200,000) */
@@ -54,7 +55,6 @@ const ACTS: Array<[string, DomainRole, Record<string, unknown>, string?]> = [
   ['reinspect', 'department', { result: 'fail' }, '2020-12-11'],
   ['orderClosure', 'department', {}, '2020-12-11'],
   ['recordClosure', 'territory', {}, '2020-12-11'],
-  ['accept', 'office', { certificateId: 'YS-BENCH' }, '2020-12-11'],
 ];
 
 async function prepareCases(db: Kysely<DB>, n: number, tag: string, now: Date): Promise<number[]> {
@@ -99,7 +99,7 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<BenchRes
     log(`cases bench: opening ${nCases} energy cases…`);
     const ids = await prepareCases(db, nCases, `A${Date.now().toString(36).toUpperCase()}`, now);
 
-    // ── the real command: 8 clients, each its own cases, seven acts per case ──
+    // ── the real command: 8 clients, each its own cases, six acts per case ──
     const paths0 = { ...actPathStats };
     const latencies: number[] = [];
     let next = 0;

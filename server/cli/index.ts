@@ -19,7 +19,7 @@ export const commands: Array<LazyCommand | Command> = [
   { name: 'token create', summary: 'Create an API token for a user and print it (Authorization: Bearer …)', load: async () => (await import('./commands/users.ts')).tokenCreate },
   { name: 'token revoke', summary: 'Revoke an API token by id', load: async () => (await import('./commands/users.ts')).tokenRevoke },
   { name: 'audit verify', summary: 'Verify the hash chains of the audit trail; exits 1 naming the first broken record', load: async () => (await import('./commands/audit.ts')).auditVerify },
-  { name: 'deadline', summary: 'Compute a legal deadline with its steps and citations (no database needed)', load: async () => (await import('./commands/deadline.ts')).deadlineCmd },
+  { name: 'deadline', summary: 'Compute a legal deadline with its steps and citations, on the holiday calendar in the database', load: async () => (await import('./commands/deadline.ts')).deadlineCmd },
   { name: 'import', summary: 'Import enterprises and lines from an .xlsx workbook (all or nothing)', load: async () => (await import('./commands/registry.ts')).importCmd },
   { name: 'export', summary: 'Export enterprises and their lines to an .xlsx workbook (streamed)', load: async () => (await import('./commands/registry.ts')).exportCmd },
   {

@@ -598,6 +598,8 @@ export interface HolidayCalendarTable {
   reason: string | null;
   loaded_at: TimestampGen;
   loaded_by: number | null;
+  /** notice fields not confirmed by a checked source (migration 0025) */
+  unverified: Generated<string[]>;
 }
 
 export interface DocumentCounterTable {

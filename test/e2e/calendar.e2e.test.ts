@@ -28,6 +28,9 @@ describe('holiday calendar: the office loads a year through the console', () => 
     await signIn(page, baseUrl, 'office');
     await page.getByRole('menuitem', { name: '节假日安排' }).click();
     await page.getByTestId('cal-years').locator('.ant-table-row').first().waitFor();
+    // the 2019 notice is data marked unverified, not presented as checked; each year exports as .xlsx in the UI's language
+    await page.getByTestId('cal-years').getByTestId('cal-unverified').first().waitFor();
+    expect(await page.getByTestId('cal-export-2020').getAttribute('href')).toBe('/api/v1/calendar/years/2020/export.xlsx?lang=zh');
     await page.getByLabel('年份').fill('2031');
     await page.getByLabel('通知文号').fill('国办发明电〔2030〕9号（测试）');
     await page.getByLabel('通知日期').click();

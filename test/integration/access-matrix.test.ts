@@ -114,6 +114,7 @@ const PROBES: Record<string, Probe> = {
   'GET /api/v1/law/parameters': { roles: 'public', req: get('/api/v1/law/parameters') },
   'GET /api/v1/calendar/years': { roles: 'public', req: get('/api/v1/calendar/years') },
   'GET /api/v1/calendar/years/:year': { roles: 'public', req: get('/api/v1/calendar/years/2020') },
+  'GET /api/v1/calendar/years/:year/export.xlsx': { roles: 'public', req: get('/api/v1/calendar/years/2020/export.xlsx') },
   // an unchanged correction without a reason: refused by the check, writes nothing
   'POST /api/v1/calendar/years': {
     roles: R.office,

@@ -104,6 +104,22 @@ describe('computeDeadline — working days (行政强制法 art. 69, 行政处�
     expect(a.basis[0]?.id).toBe('admin-penalty-law-art-85');
   });
 
+  it('行政处罚法 art. 85 (in force 2021-07-15): a period starting 2020-01-22 carries BASIS_NOT_IN_FORCE naming the basis and the date', () => {
+    const a = computeDeadline({ from: '2020-01-22', workingDays: 7, workingDaysBasis: 'admin-penalty-law-art-85' });
+    expect(a.warnings).toEqual([
+      expect.objectContaining({ code: 'BASIS_NOT_IN_FORCE', basisId: 'admin-penalty-law-art-85', effectiveFrom: '2021-07-15', from: '2020-01-22' }),
+    ]);
+    expect(a.warnings[0]?.zh).toContain('2021-07-15');
+    expect(a.warnings[0]?.zh).toContain('行政处罚法');
+    expect(a.warnings[0]?.en).toContain('art. 85');
+  });
+
+  it('行政处罚法 art. 85: from its first day in force (2021-07-15) no warning; 行政强制法 art. 69 (2012) never warns after 2012', () => {
+    expect(computeDeadline({ from: '2021-07-15', workingDays: 5, workingDaysBasis: 'admin-penalty-law-art-85' }).warnings).toEqual([]);
+    expect(computeDeadline({ from: '2021-07-14', workingDays: 5, workingDaysBasis: 'admin-penalty-law-art-85' }).warnings.map((w) => w.code)).toEqual(['BASIS_NOT_IN_FORCE']);
+    expect(computeDeadline({ from: '2020-01-22', workingDays: 7 }).warnings).toEqual([]);
+  });
+
   it('行政强制法 art. 69: the answer is always a working day, never before from + N', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2500 }), fc.integer({ min: 1, max: 10 }), (offset, n) => {

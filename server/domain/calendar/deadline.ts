@@ -5,7 +5,7 @@
  */
 import { addMonthsToDay, formatIsoDate, tryParseIsoDate, WEEKDAY_EN, WEEKDAY_ZH, weekdayOf, type IsoDate } from '../dates.ts';
 import { DomainError } from '../errors.ts';
-import { basisRef } from '../law/basis.ts';
+import { basisById, basisRef } from '../law/basis.ts';
 import { classifyDayNumber, defaultCalendar, type HolidayCalendar } from './calendar.ts';
 
 /** Which law makes a working-day period: 行政强制法 art. 69 (default) or 行政处罚法 art. 85. */
@@ -20,11 +20,43 @@ export interface PeriodInput {
   workingDaysBasis?: WorkingDaysBasis;
 }
 
+/**
+ * A warning on a deadline: `CALENDAR_YEAR_UNKNOWN` (a year without holiday data: `year`), or `BASIS_NOT_IN_FORCE`
+ * (the period starts before the basis it is counted under is in force, e.g. 行政处罚法 art. 85 working days before
+ * 2021-07-15: `basisId`, `effectiveFrom`, `from`).
+ */
 export interface DeadlineWarning {
-  code: 'CALENDAR_YEAR_UNKNOWN';
-  year: number;
+  code: 'CALENDAR_YEAR_UNKNOWN' | 'BASIS_NOT_IN_FORCE';
+  year?: number;
+  basisId?: string;
+  effectiveFrom?: IsoDate;
+  from?: IsoDate;
   zh: string;
   en: string;
+}
+
+/**
+ * `BASIS_NOT_IN_FORCE` when the period starting on `from` is counted under a basis whose first day in force is
+ * later (a basis with an unconfirmed start, `effectiveFrom: null`, is not judged). Exported for the rule-level
+ * bases of case deadlines (lifecycle periodDeadline).
+ */
+export function basisNotInForceWarning(basisId: string, from: IsoDate): DeadlineWarning | undefined {
+  let b;
+  try {
+    b = basisById(basisId);
+  } catch {
+    return undefined; // an unknown id is refused where it is cited, not here
+  }
+  if (!b.effectiveFrom || b.effectiveFrom <= from) return undefined;
+  const r = basisRef(basisId);
+  return {
+    code: 'BASIS_NOT_IN_FORCE',
+    basisId,
+    effectiveFrom: b.effectiveFrom,
+    from,
+    zh: `期间自 ${from} 起算，所依据的${r.citationZh}自 ${b.effectiveFrom} 起施行，起算日尚未施行：请改依起算日有效的规定（如行政强制法第六十九条）并复核期限`,
+    en: `The period starts on ${from}, before ${r.citation} came into force on ${b.effectiveFrom}: count it under the rule in force on the start day (e.g. Administrative Coercion Law art. 69) and re-check the due date`,
+  };
 }
 
 export interface DeadlineStep {
@@ -196,6 +228,11 @@ export function computeDeadline(input: PeriodInput, calendar: HolidayCalendar = 
     zh: `${year} 年的法定节假日安排尚无数据：仅按周六、周日计算休息日，结果须在国务院公布安排后复核`,
     en: `No holiday data for ${year}: only Saturdays and Sundays were treated as rest days; re-check once the State Council publishes the ${year} arrangement`,
   }));
+  // a step counted under a basis not yet in force on the start day (issue 10 item 2: 行政处罚法 art. 85 from 2021-07-15)
+  for (const id of ctx.basisIds) {
+    const w = basisNotInForceWarning(id, from);
+    if (w) warnings.push(w);
+  }
   const answer: DeadlineAnswer = { due: formatIsoDate(due), warnings, steps: ctx.steps, basis: ctx.basisIds.map(basisRef) };
   const versions = calendar.versions;
   if (versions) {

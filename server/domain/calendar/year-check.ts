@@ -25,7 +25,7 @@ export interface CalendarProblem {
 /** The normalised year (sorted, canonical dates) and the problems found. */
 export function checkCalendarYear(
   input: CalendarYearInput,
-  current?: { restDays: readonly string[]; workDays: readonly string[] },
+  current?: { restDays: readonly string[]; workDays: readonly string[]; notice?: { number: string; date: string | null; url: string } },
 ): { data: CalendarYearData; problems: CalendarProblem[] } {
   const problems: CalendarProblem[] = [];
   const add = (field: string, zh: string, en: string) => problems.push({ field, zh, en });
@@ -72,7 +72,10 @@ export function checkCalendarYear(
   if (current) {
     if (!input.reason?.trim()) add('reason', `${year} 年已载入：更正须说明理由（新版本）`, `${year} is already loaded: a correction needs its reason (a new version)`);
     const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-    if (same(restDays, [...current.restDays].sort()) && same(workDays, [...current.workDays].sort())) {
+    // a correction of the notice alone (its number, date or URL; e.g. one marked UNVERIFIED, now checked) is a new version too
+    const c = current.notice;
+    const sameNotice = !c || (c.number.trim() === n?.number?.trim() && c.date === n?.date && c.url === n?.url);
+    if (sameNotice && same(restDays, [...current.restDays].sort()) && same(workDays, [...current.workDays].sort())) {
       add('restDays', '与现行版本相同，无需更正', 'identical to the version in force: nothing to correct');
     }
   }

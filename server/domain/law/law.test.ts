@@ -50,6 +50,9 @@ describe('dated parameters', () => {
 
   it('§3.4 report by 15 January; 网络安全法 art. 21 logs 6 months; the §2.5 dismantling default is a LOCAL choice, not the plan', () => {
     expect(paramAsOf('report.annualDeadline', '2020-12-01').value).toEqual({ month: 1, day: 15 });
+    // §3.4 states only "2021年1月15日前" (the 2020 report): later years are the city's local choice, not the plan
+    expect(paramAsOf('report.annualDeadline', '2020-12-31').basisId).toBe('plan-2020-§3.4');
+    expect(paramAsOf('report.annualDeadline', '2021-12-31')).toMatchObject({ value: { month: 1, day: 15 }, basisId: 'local-wuhu-执行口径-2020' });
     expect(paramAsOf('audit.retentionMonths', '2021-01-01')).toMatchObject({ value: 6, basisId: 'cybersecurity-law-art-21' });
     expect(paramAsOf('technology.dismantleDefaultMonths', '2021-01-01').basisId).toBe('local-wuhu-执行口径-2020');
     expect(parameters['technology.dismantleDefaultMonths'][0]?.note).toMatch(/Local choice/);

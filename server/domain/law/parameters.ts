@@ -76,7 +76,16 @@ export const parameters: ParameterTable = {
       note: 'Local choice: the plan says "依法限时拆除" (dismantle within a time limit) without a length; each decision may set its own.',
     },
   ],
-  'report.annualDeadline': [{ from: '2020-01-01', value: { month: 1, day: 15 }, basisId: 'plan-2020-§3.4', note: '2021年1月15日前' }],
+  'report.annualDeadline': [
+    // the 2020 plan states one date, for its own year's report: "2021年1月15日前" (§3.4) — it cites the plan only there
+    { from: '2020-01-01', to: '2020-12-31', value: { month: 1, day: 15 }, basisId: 'plan-2020-§3.4', note: '2021年1月15日前' },
+    {
+      from: '2021-01-01',
+      value: { month: 1, day: 15 },
+      basisId: LOCAL,
+      note: 'Local choice: the 2020 plan fixes only 15 January 2021 for the 2020 report; later programme years keep 15 January of the next year until their own plan says otherwise.',
+    },
+  ],
   'audit.retentionMonths': [{ from: '2017-06-01', value: 6, unit: 'months', basisId: 'cybersecurity-law-art-21' }],
   'notification.leadDays': [{ from: '2020-01-01', value: [30, 7, 1], unit: 'days', basisId: 'phaseout-local-default' }],
   'report.remindFrom': [

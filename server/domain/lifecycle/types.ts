@@ -3,7 +3,7 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { daysBetween, isIsoDate, type IsoDate } from '../dates.ts';
-import { computeDeadline, type DeadlineAnswer, type PeriodInput } from '../calendar/deadline.ts';
+import { basisNotInForceWarning, computeDeadline, type DeadlineAnswer, type PeriodInput } from '../calendar/deadline.ts';
 import type { HolidayCalendar } from '../calendar/calendar.ts';
 import type { BasisId } from '../law/basis.ts';
 import { paramAsOf, type ParameterName, type ParameterTable, type ParameterValues } from '../law/parameters.ts';
@@ -261,7 +261,9 @@ export function periodDeadline(period: PeriodInput, basisId: BasisId, act: Act, 
   if (period.months !== undefined) value.months = period.months;
   if (period.days !== undefined) value.days = period.days;
   if (period.workingDays !== undefined) value.workingDays = period.workingDays;
-  return { ...ans, basisId, value, setByAct: act.kind, setOn: act.date };
+  // the rule that sets the period must be in force on its start day too (issue 10 item 2), not only the counting rule
+  const w = ans.warnings.some((x) => x.code === 'BASIS_NOT_IN_FORCE' && x.basisId === basisId) ? undefined : basisNotInForceWarning(basisId, period.from);
+  return { ...ans, warnings: w ? [...ans.warnings, w] : ans.warnings, basisId, value, setByAct: act.kind, setOn: act.date };
 }
 
 /** A deadline fixed by the decision itself (a date, not a period). */

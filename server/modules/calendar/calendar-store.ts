@@ -33,11 +33,12 @@ export interface CalendarYearRow {
   reason: string | null;
   loaded_at: Date;
   loaded_by: number | null;
+  unverified: string[];
 }
 
 /** The version in force of every year. */
 export async function currentYears(q: Q): Promise<CalendarYearRow[]> {
-  const r = await sql<CalendarYearRow>`select distinct on (year) year, version, rest_days, work_days, notice_no, notice_date::text as notice_date, notice_url, source, reason, loaded_at, loaded_by
+  const r = await sql<CalendarYearRow>`select distinct on (year) year, version, rest_days, work_days, notice_no, notice_date::text as notice_date, notice_url, source, reason, loaded_at, loaded_by, unverified
     from holiday_calendar order by year, version desc`.execute(q);
   return r.rows;
 }
@@ -70,8 +71,8 @@ export async function seedCalendar(q: Q): Promise<number> {
   for (const y of calendarYears) {
     const notice = y.notice ?? y.source;
     const url = y.noticeUrls?.[0] ?? '';
-    const r = await sql`insert into holiday_calendar (year, version, rest_days, work_days, notice_no, notice_date, notice_url, source)
-      select ${y.year}, 1, ${[...y.restDays]}::text[], ${[...y.workDays]}::text[], ${notice}, null, ${url}, ${y.source}
+    const r = await sql`insert into holiday_calendar (year, version, rest_days, work_days, notice_no, notice_date, notice_url, source, unverified)
+      select ${y.year}, 1, ${[...y.restDays]}::text[], ${[...y.workDays]}::text[], ${notice}, null, ${url}, ${y.source}, ${[...(y.unverified ?? [])]}::text[]
       where not exists (select 1 from holiday_calendar where year = ${y.year})`.execute(q);
     n += Number(r.numAffectedRows ?? 0);
   }

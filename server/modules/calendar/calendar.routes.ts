@@ -10,7 +10,12 @@ import { errorResponses, ListOf } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
 import { currentYears } from './calendar-store.ts';
 import { importCalendarYear } from './commands/import-calendar-year.ts';
-import { CalendarYearBody, CalendarYearDetail, CalendarYearItem, ImportResult, YearParams } from './calendar.schemas.ts';
+import { CalendarYearBody, CalendarYearDetail, CalendarYearItem, ExportQuery, ImportResult, YearParams } from './calendar.schemas.ts';
+import { calendarExportName, calendarYearWorkbook } from './calendar-export.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'an .xlsx workbook' });
+const attachment = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 const tags = ['law'];
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -42,6 +47,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
           noticeDate: y.notice_date,
           noticeUrl: y.notice_url,
           reason: y.reason,
+          unverified: y.unverified,
           loadedAt: iso(y.loaded_at),
         }));
       return { items, total: items.length };
@@ -67,9 +73,33 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
           noticeDate: r.notice_date === null ? null : String(r.notice_date).slice(0, 10),
           noticeUrl: r.notice_url,
           reason: r.reason,
+          unverified: r.unverified,
           loadedAt: iso(r.loaded_at),
         })),
       };
+    },
+  );
+
+  app.get(
+    '/calendar/years/:year/export.xlsx',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary: 'A year of the holiday calendar as .xlsx: every day with its weekday and kind in words, and the notice (lang=en for English headings)',
+        params: YearParams,
+        querystring: ExportQuery,
+        response: { 200: Binary, ...errorResponses(400, 404) },
+      },
+    },
+    async (req, reply) => {
+      let q = db.selectFrom('holiday_calendar').selectAll().where('year', '=', req.params.year);
+      q = req.query.version !== undefined ? q.where('version', '=', req.query.version) : q.orderBy('version', 'desc').limit(1);
+      const row = await q.executeTakeFirst();
+      if (!row) throw new AppError('NOT_FOUND', { year: req.params.year, ...(req.query.version !== undefined ? { version: req.query.version } : {}) });
+      const lang = req.query.lang ?? 'zh';
+      const buf = await calendarYearWorkbook({ ...row, notice_date: row.notice_date === null ? null : String(row.notice_date).slice(0, 10) }, lang);
+      return reply.type(XLSX).header('content-disposition', attachment(calendarExportName(row.year, row.version, lang))).send(buf);
     },
   );
 

@@ -31,6 +31,7 @@ export const CalendarYearItem = Type.Object({
   noticeDate: Type.Union([IsoDate, Type.Null()]),
   noticeUrl: Type.String(),
   reason: Type.Union([Type.String(), Type.Null()]),
+  unverified: Type.Array(Type.String(), { description: 'notice fields no checked source confirms (UNVERIFIED): noticeNo, noticeUrl, noticeDate — not presented as checked' }),
   loadedAt: IsoInstant,
 });
 
@@ -45,6 +46,7 @@ export const CalendarYearDetail = Type.Object({
       noticeDate: Type.Union([IsoDate, Type.Null()]),
       noticeUrl: Type.String(),
       reason: Type.Union([Type.String(), Type.Null()]),
+      unverified: Type.Array(Type.String(), { description: 'notice fields no checked source confirms (UNVERIFIED): noticeNo, noticeUrl, noticeDate — not presented as checked' }),
       loadedAt: IsoInstant,
     }),
   ),
@@ -69,3 +71,8 @@ export const ImportResult = Type.Object({
 });
 
 export const YearParams = Type.Object({ year: Type.Integer({ minimum: 1949, maximum: 2200 }) });
+
+export const ExportQuery = Type.Object({
+  lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')], { description: 'headings and words: Chinese (default) or English' })),
+  version: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'a version of the year (default: the one in force)' })),
+});

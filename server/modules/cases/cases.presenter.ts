@@ -4,6 +4,7 @@
  * Deadline words are derived here from the snapshot and today, never stored.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
+import { hasPendingRevocation, isLicenceAuthority, LICENCE_AUTHORITY_ACT } from './licence-authority.ts';
 import { actPayloadSchemas, allowedActs, deadlineStatus, transitionTable, type CaseState, type Dimension } from '../../domain/lifecycle/index.ts';
 import { basisById, basisRef } from '../../domain/law/basis.ts';
 import { programmeWarnings } from '../../domain/law/programmes.ts';
@@ -19,8 +20,12 @@ const iso = (d: Date | string) => new Date(d).toISOString();
  */
 export function actorAllowedActs(actor: Actor, c: { dimension: string; territory_code: string; snapshot: unknown }, day: string): string[] {
   const role = domainRoleOf(actor, { dimension: c.dimension, territoryCode: c.territory_code });
-  if (!role) return [];
   const snap = c.snapshot as CaseState;
+  if (!role) {
+    // the issuing department of a licence on the case: only the revocation (licence-authority.ts)
+    if (!isLicenceAuthority(actor, snap) || !hasPendingRevocation(actor, snap) || day < snap.lastActOn) return [];
+    return allowedActs(snap, 'department', day, actingContext(actor)).filter((k) => k === LICENCE_AUTHORITY_ACT);
+  }
   if (day < snap.lastActOn) return [];
   return allowedActs(snap, role, day, actingContext(actor));
 }

@@ -6,7 +6,7 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../../platform/auth/actor.ts';
-import { caseScope } from '../../platform/auth/scope-sql.ts';
+import { caseReadScope } from './licence-authority.ts';
 import { addDays } from '../../domain/dates.ts';
 import type { DeadlineStatus } from '../../domain/lifecycle/index.ts';
 
@@ -66,7 +66,7 @@ export function deadlineStatusCondition(status: DeadlineStatus, today: string): 
 }
 
 function filtered(db: Q, scope: Scope, f: CaseFilters, today: string) {
-  let q = db.selectFrom('case_file as c').where(caseScope(scope, 'c.territory_code', 'c.dimension'));
+  let q = db.selectFrom('case_file as c').where(caseReadScope(scope, 'c.territory_code', 'c.dimension', 'c.snapshot'));
   if (f.territoryCode) q = q.where('c.territory_code', '=', f.territoryCode);
   if (f.dimension) q = q.where('c.dimension', '=', f.dimension);
   if (f.state) q = q.where('c.state', '=', f.state);
@@ -100,7 +100,7 @@ export async function findCase(db: Q, scope: Scope, id: number) {
     .innerJoin('enterprise as e', 'e.id', 'c.enterprise_id')
     .select([...caseColumns, 'c.finding'])
     .where('c.id', '=', id)
-    .where(caseScope(scope, 'c.territory_code', 'c.dimension'))
+    .where(caseReadScope(scope, 'c.territory_code', 'c.dimension', 'c.snapshot'))
     .executeTakeFirst();
 }
 export type CaseDetailRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;

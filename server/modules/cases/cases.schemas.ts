@@ -81,7 +81,15 @@ const caseItemFields = {
 export const CaseItem = Type.Object({ ...caseItemFields, allowedActs: Type.Array(Type.String(), { description: 'act kinds this user may take now' }) }, { description: 'a case in a list' });
 
 const Step = Type.Object({ from: Type.String(), to: Type.String(), basisId: Type.String(), zh: Type.String(), en: Type.String() });
-const Warning = Type.Object({ code: Type.String(), year: Type.Integer(), zh: Type.String(), en: Type.String() });
+const Warning = Type.Object({
+  code: Type.String({ description: 'CALENDAR_YEAR_UNKNOWN (year) | BASIS_NOT_IN_FORCE (basisId, effectiveFrom, from)' }),
+  year: Type.Optional(Type.Integer()),
+  basisId: Type.Optional(Type.String()),
+  effectiveFrom: Type.Optional(Type.String()),
+  from: Type.Optional(Type.String()),
+  zh: Type.String(),
+  en: Type.String(),
+});
 
 const BasisKind = Type.String({ description: 'plan | statute | standard | catalogue | local (the city\'s own choice, 执行口径) | platform' });
 /** A warning about the law applied to the case (e.g. PROGRAMME_PERIOD_ENDED). */

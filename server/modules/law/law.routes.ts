@@ -16,7 +16,17 @@ const Step = Type.Object({ from: Type.String(), to: Type.String(), basisId: Type
 export const DeadlineAnswerSchema = Type.Object(
   {
     due: IsoDate,
-    warnings: Type.Array(Type.Object({ code: Type.String(), year: Type.Integer(), zh: Type.String(), en: Type.String() })),
+    warnings: Type.Array(
+      Type.Object({
+        code: Type.String({ description: 'CALENDAR_YEAR_UNKNOWN (year) | BASIS_NOT_IN_FORCE (basisId, effectiveFrom, from: the period starts before its basis is in force)' }),
+        year: Type.Optional(Type.Integer()),
+        basisId: Type.Optional(Type.String()),
+        effectiveFrom: Type.Optional(IsoDate),
+        from: Type.Optional(IsoDate),
+        zh: Type.String(),
+        en: Type.String(),
+      }),
+    ),
     calendar: Type.Optional(Type.Array(Type.Object({ year: Type.Integer(), version: Type.Integer() }), { description: 'the calendar version of each year examined' })),
     steps: Type.Array(Step, { description: 'each move of the computation, with the article applied' }),
     basis: Type.Array(Type.Object({ id: Type.String(), citation: Type.String(), citationZh: Type.String() })),

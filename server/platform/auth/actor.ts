@@ -39,6 +39,11 @@ export interface Scope {
   territories: readonly string[] | null;
   dimensions: readonly Dimension[] | null;
   registry: boolean;
+  /**
+   * A department's code: it also reads the safety cases naming it as the issuing authority of a licence to revoke
+   * (§2.4 "由该证照的发证机关", issue 10) — cases outside its dimensions (server/modules/cases/licence-authority.ts).
+   */
+  licenceDepartment?: string;
 }
 
 export function scopeOf(actor: Actor): Scope {
@@ -48,7 +53,7 @@ export function scopeOf(actor: Actor): Scope {
     case 'government':
       return { territories: null, dimensions: null, registry: true };
     case 'department':
-      return { territories: null, dimensions: actor.dimensions, registry: true };
+      return { territories: null, dimensions: actor.dimensions, registry: true, ...(actor.departmentCode ? { licenceDepartment: actor.departmentCode } : {}) };
     case 'territory':
       return { territories: actor.territoryCode ? [actor.territoryCode] : [], dimensions: null, registry: true };
     case 'bank':

@@ -806,6 +806,8 @@ export interface paths {
                                 reason: string | null;
                                 /** @description number of rest days listed */
                                 restDays: number;
+                                /** @description notice fields no checked source confirms (UNVERIFIED): noticeNo, noticeUrl, noticeDate — not presented as checked */
+                                unverified: string[];
                                 version: number;
                                 /** @description number of adjusted working days */
                                 workDays: number;
@@ -967,11 +969,74 @@ export interface paths {
                                 noticeUrl: string;
                                 reason: string | null;
                                 restDays: string[];
+                                /** @description notice fields no checked source confirms (UNVERIFIED): noticeNo, noticeUrl, noticeDate — not presented as checked */
+                                unverified: string[];
                                 version: number;
                                 workDays: string[];
                             }[];
                             year: number;
                         };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/years/{year}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year of the holiday calendar as .xlsx: every day with its weekday and kind in words, and the notice (lang=en for English headings) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description headings and words: Chinese (default) or English */
+                    lang?: "zh" | "en";
+                    /** @description a version of the year (default: the one in force) */
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
                 /** @description RFC 9457 problem details */
@@ -1266,9 +1331,13 @@ export interface paths {
                                     zh: string;
                                 }[];
                                 warnings: {
+                                    basisId?: string;
+                                    /** @description CALENDAR_YEAR_UNKNOWN (year) | BASIS_NOT_IN_FORCE (basisId, effectiveFrom, from) */
                                     code: string;
+                                    effectiveFrom?: string;
                                     en: string;
-                                    year: number;
+                                    from?: string;
+                                    year?: number;
                                     zh: string;
                                 }[];
                             } | null;
@@ -1489,9 +1558,13 @@ export interface paths {
                                     zh: string;
                                 }[];
                                 warnings: {
+                                    basisId?: string;
+                                    /** @description CALENDAR_YEAR_UNKNOWN (year) | BASIS_NOT_IN_FORCE (basisId, effectiveFrom, from) */
                                     code: string;
+                                    effectiveFrom?: string;
                                     en: string;
-                                    year: number;
+                                    from?: string;
+                                    year?: number;
                                     zh: string;
                                 }[];
                             } | null;
@@ -2458,9 +2531,13 @@ export interface paths {
                                     }[];
                                     value: unknown;
                                     warnings: {
+                                        basisId?: string;
+                                        /** @description CALENDAR_YEAR_UNKNOWN (year) | BASIS_NOT_IN_FORCE (basisId, effectiveFrom, from) */
                                         code: string;
+                                        effectiveFrom?: string;
                                         en: string;
-                                        year: number;
+                                        from?: string;
+                                        year?: number;
                                         zh: string;
                                     }[];
                                 } | null;
@@ -2517,9 +2594,13 @@ export interface paths {
                                         zh: string;
                                     }[];
                                     warnings: {
+                                        basisId?: string;
+                                        /** @description CALENDAR_YEAR_UNKNOWN (year) | BASIS_NOT_IN_FORCE (basisId, effectiveFrom, from) */
                                         code: string;
+                                        effectiveFrom?: string;
                                         en: string;
-                                        year: number;
+                                        from?: string;
+                                        year?: number;
                                         zh: string;
                                     }[];
                                 } | null;
@@ -16574,9 +16655,21 @@ export interface components {
                 zh: string;
             }[];
             warnings: {
+                basisId?: string;
+                /** @description CALENDAR_YEAR_UNKNOWN (year) | BASIS_NOT_IN_FORCE (basisId, effectiveFrom, from: the period starts before its basis is in force) */
                 code: string;
+                /**
+                 * @description date YYYY-MM-DD
+                 * @example 2020-09-15
+                 */
+                effectiveFrom?: string;
                 en: string;
-                year: number;
+                /**
+                 * @description date YYYY-MM-DD
+                 * @example 2020-09-15
+                 */
+                from?: string;
+                year?: number;
                 zh: string;
             }[];
         };

@@ -16,6 +16,8 @@ export interface CalendarYearData {
   source: string;
   notice?: string;
   noticeUrls?: string[];
+  /** Fields of the notice no checked source confirms (UNVERIFIED, facts-cn.md): `noticeNo`, `noticeUrl`, `noticeDate`. */
+  unverified?: string[];
   restDays: string[];
   workDays: string[];
 }

@@ -37,7 +37,10 @@ export async function importCalendarYear(db: Kysely<DB>, input: CalendarYearInpu
     await sql`lock table holiday_calendar in share row exclusive mode`.execute(trx);
     const years = await currentYears(trx);
     const current = years.find((y) => y.year === input.year);
-    const { data, problems } = checkCalendarYear(input, current ? { restDays: current.rest_days, workDays: current.work_days } : undefined);
+    const { data, problems } = checkCalendarYear(
+      input,
+      current ? { restDays: current.rest_days, workDays: current.work_days, notice: { number: current.notice_no, date: current.notice_date, url: current.notice_url } } : undefined,
+    );
     if (problems.length) throw new AppError('INVALID_CALENDAR', { errors: problems.slice(0, 50), year: input.year });
     const version = (current?.version ?? 0) + 1;
     const reason = input.reason?.trim() || null;

@@ -15,7 +15,7 @@ import { actPayloadSchemas, allowedActs, applyAct, type ActResult, type CaseStat
 import type { ParameterTable } from '../../../domain/law/parameters.ts';
 import { isDomainError } from '../../../domain/errors.ts';
 import { scopeOf, type Scope } from '../../../platform/auth/actor.ts';
-import { caseScope } from '../../../platform/auth/scope-sql.ts';
+import { caseReadScope, isLicenceAuthority, LICENCE_AUTHORITY_ACT } from '../licence-authority.ts';
 import { auditCtes, type AuditEntry, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { statusMayChange } from '../../../domain/enterprise-status.ts';
@@ -155,7 +155,7 @@ export interface CaseRead {
 /** The case (scoped) and the id the act will have (so that the act, its evidence and its audit record go into one statement). */
 function readCaseSql(caseId: number, scope: Scope) {
   return sql`select c.id, c.enterprise_id, c.dimension, c.territory_code, c.state, c.snapshot, c.version, c.due_on, nextval('case_act_id_seq') as act_id, ${CALENDAR_REV_SQL} as cal_rev
-    from case_file c where c.id = ${caseId} and ${caseScope(scope, 'c.territory_code', 'c.dimension')}`;
+    from case_file c where c.id = ${caseId} and ${caseReadScope(scope, 'c.territory_code', 'c.dimension', 'c.snapshot')}`;
 }
 
 function found(row: CaseRead | undefined, caseId: number): CaseRead {
@@ -181,7 +181,12 @@ export interface Decision {
 /** Checks the caller's version, role and evidence, and lets the domain engine decide the act. */
 async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActInput, meta: AuditMeta, opts: ActOptions): Promise<Decision> {
   if (input.version !== undefined && input.version !== row.version) throw new AppError('CONFLICT', { reason: 'the case changed since it was read', expected: input.version, actual: row.version });
-  const role = meta.actor.kind === 'system' ? (opts.role ?? 'system') : domainRoleOf(meta.actor, { dimension: row.dimension, territoryCode: row.territory_code });
+  let role = meta.actor.kind === 'system' ? (opts.role ?? 'system') : domainRoleOf(meta.actor, { dimension: row.dimension, territoryCode: row.territory_code });
+  // §2.4: the issuing department of a licence on the case records its revocation, and only that (licence-authority.ts)
+  if (!role && isLicenceAuthority(meta.actor, row.snapshot)) {
+    if (input.kind !== LICENCE_AUTHORITY_ACT) throw new AppError('FORBIDDEN', { reason: 'as the issuing authority of a licence on this case, this account may only record its revocation', allowed: [LICENCE_AUTHORITY_ACT] });
+    role = 'department';
+  }
   if (!role) throw new AppError('FORBIDDEN', { reason: 'this account may not act on this case' });
 
   // Evidence: files named in `evidence` and in the payload's evidenceIds must be uploaded files.

@@ -23,6 +23,9 @@ export const zh = {
   'cal.reasonHelp': '该年已载入时必填：更正作为新版本保存，原版本及据其计算的期限保留并列出以供复核',
   'cal.loaded': '{year} 年安排已生效（第 {version} 版）',
   'cal.toReview': '以下 {n} 个期限按旧版本计算，请复核：',
+  'cal.export': '导出 Excel',
+  'cal.unverified': '未核实',
+  'cal.unverifiedHelp': '未经核对来源确认的通知信息：{fields}。核对后可载入更正版本',
 } as const satisfies Record<string, string>;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -45,4 +48,7 @@ export const en: Record<keyof typeof zh, string> = {
   'cal.reasonHelp': 'Required when the year is already loaded: the correction is kept as a new version; the old one, and the deadlines computed on it, stay and are listed for review',
   'cal.loaded': 'The {year} calendar is in force (version {version})',
   'cal.toReview': '{n} deadline(s) computed on the old version, to review:',
+  'cal.export': 'Export Excel',
+  'cal.unverified': 'UNVERIFIED',
+  'cal.unverifiedHelp': 'Notice details not confirmed by a checked source: {fields}. Load a corrected version once checked',
 };

@@ -10,6 +10,8 @@ export interface CalendarYearItem {
   noticeDate: string | null;
   noticeUrl: string;
   reason: string | null;
+  /** notice fields no checked source confirms (noticeNo, noticeUrl, noticeDate) */
+  unverified: string[];
   loadedAt: string;
 }
 

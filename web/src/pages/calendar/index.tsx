@@ -15,6 +15,9 @@ import { useI18n } from '../../i18n/index.tsx';
 import { describeRefusal } from '../cases/refusal.ts';
 import { calendarApi, parseDays, type CalendarYearItem, type ImportResult } from './api.ts';
 
+/** The dictionary key naming each notice field the server may mark unverified. */
+const FIELD_KEY: Record<string, 'cal.noticeNumber' | 'cal.noticeUrl' | 'cal.noticeDate'> = { noticeNo: 'cal.noticeNumber', noticeUrl: 'cal.noticeUrl', noticeDate: 'cal.noticeDate' };
+
 interface Values {
   year: number;
   noticeNumber: string;
@@ -81,9 +84,32 @@ export default function CalendarPage() {
                   { title: t('cal.version'), dataIndex: 'version', width: 70, render: (v: number, r) => (r.reason ? <Tag color="orange" title={r.reason}>v{v}</Tag> : `v${v}`) },
                   { title: t('cal.restDays'), dataIndex: 'restDays', width: 80 },
                   { title: t('cal.workDays'), dataIndex: 'workDays', width: 90 },
-                  { title: t('cal.notice'), key: 'notice', render: (_v, r) => (r.noticeUrl ? <a href={r.noticeUrl} target="_blank" rel="noreferrer">{r.noticeNo}</a> : r.noticeNo) },
+                  {
+                    title: t('cal.notice'),
+                    key: 'notice',
+                    render: (_v, r) => (
+                      <>
+                        {r.noticeUrl ? <a href={r.noticeUrl} target="_blank" rel="noreferrer">{r.noticeNo}</a> : r.noticeNo}
+                        {r.unverified.length > 0 && (
+                          <Tag color="warning" style={{ marginLeft: 6 }} title={t('cal.unverifiedHelp', { fields: r.unverified.map((f) => t(FIELD_KEY[f] ?? 'cal.notice')).join('、') })} data-testid="cal-unverified">
+                            {t('cal.unverified')}
+                          </Tag>
+                        )}
+                      </>
+                    ),
+                  },
                   { title: t('cal.noticeDate'), dataIndex: 'noticeDate', width: 110, render: (d: string | null) => (d ? fmtDate(d) : '—') },
                   { title: t('cal.loadedAt'), dataIndex: 'loadedAt', width: 150, render: (d: string) => fmtDateTime(d) },
+                  {
+                    title: t('cal.export'),
+                    key: 'export',
+                    width: 110,
+                    render: (_v, r) => (
+                      <a href={`/api/v1/calendar/years/${r.year}/export.xlsx?lang=${lang}`} data-testid={`cal-export-${r.year}`}>
+                        {t('cal.export')}
+                      </a>
+                    ),
+                  },
                 ]}
               />
             )}
