@@ -32,6 +32,8 @@ export interface ParameterValues {
   'audit.retentionMonths': number;
   'notification.leadDays': readonly number[];
   'report.remindFrom': { month: number; day: number };
+  /** Year-end reminder dates: `yearOffset` 0 = the programme year, 1 = the next year (before the 15 January report). */
+  'report.reminderDates': readonly { yearOffset: 0 | 1; month: number; day: number }[];
 }
 
 export type ParameterName = keyof ParameterValues;
@@ -81,6 +83,19 @@ export const parameters: ParameterTable = {
   'notification.leadDays': [{ from: '2020-01-01', value: [30, 7, 1], unit: 'days', basisId: 'phaseout-local-default' }],
   'report.remindFrom': [
     { from: '2020-01-01', value: { month: 12, day: 1 }, basisId: 'phaseout-local-default', note: 'Local choice: year-end reminders start on 1 December of the programme year (issue 12; the plan sets only the 15 January deadline, §3.4).' },
+  ],
+  'report.reminderDates': [
+    {
+      from: '2020-01-01',
+      value: [
+        { yearOffset: 0, month: 12, day: 1 },
+        { yearOffset: 0, month: 12, day: 15 },
+        { yearOffset: 1, month: 1, day: 5 },
+        { yearOffset: 1, month: 1, day: 12 },
+      ],
+      basisId: LOCAL,
+      note: 'Local choice: the plan sets only the deadline (the report before 15 January, §3.4); the city reminds whoever still owes a part on 1 and 15 December and on 5 and 12 January.',
+    },
   ],
 };
 

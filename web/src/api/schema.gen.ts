@@ -1810,6 +1810,19 @@ export interface paths {
                             nextSignUnit: string | null;
                             number: string | null;
                             opinion: string | null;
+                            resettlement: {
+                                complete: boolean;
+                                fundsPaid: string;
+                                /** @description 万元 (10,000 CNY), decimal text */
+                                fundsPlanned: string;
+                                other: number;
+                                planFiledOn: string | null;
+                                reemployed: number;
+                                resettled: number;
+                                retired: number;
+                                transferred: number;
+                                workersAffected: number;
+                            } | null;
                             returnReason: string | null;
                             signoffs: {
                                 at: string;
@@ -1976,6 +1989,19 @@ export interface paths {
                             nextSignUnit: string | null;
                             number: string | null;
                             opinion: string | null;
+                            resettlement: {
+                                complete: boolean;
+                                fundsPaid: string;
+                                /** @description 万元 (10,000 CNY), decimal text */
+                                fundsPlanned: string;
+                                other: number;
+                                planFiledOn: string | null;
+                                reemployed: number;
+                                resettled: number;
+                                retired: number;
+                                transferred: number;
+                                workersAffected: number;
+                            } | null;
                             returnReason: string | null;
                             signoffs: {
                                 at: string;
@@ -2216,6 +2242,19 @@ export interface paths {
                             nextSignUnit: string | null;
                             number: string | null;
                             opinion: string | null;
+                            resettlement: {
+                                complete: boolean;
+                                fundsPaid: string;
+                                /** @description 万元 (10,000 CNY), decimal text */
+                                fundsPlanned: string;
+                                other: number;
+                                planFiledOn: string | null;
+                                reemployed: number;
+                                resettled: number;
+                                retired: number;
+                                transferred: number;
+                                workersAffected: number;
+                            } | null;
                             returnReason: string | null;
                             signoffs: {
                                 at: string;
@@ -12677,6 +12716,18 @@ export interface paths {
                             reason: string | null;
                             receivingAuthority: string | null;
                             reportedOn: string | null;
+                            resettlement: {
+                                enterprises: number;
+                                /** @description 万元 */
+                                fundsPaid: string;
+                                /** @description 万元 */
+                                fundsPlanned: string;
+                                other: number;
+                                reemployed: number;
+                                retired: number;
+                                transferred: number;
+                                workersAffected: number;
+                            } | null;
                             status: string;
                             summaries: {
                                 included: boolean;
@@ -12938,6 +12989,18 @@ export interface paths {
                                     lines: number;
                                 }[];
                                 frozen: boolean;
+                                resettlement: {
+                                    enterprises: number;
+                                    /** @description 万元 */
+                                    fundsPaid: string;
+                                    /** @description 万元 */
+                                    fundsPlanned: string;
+                                    other: number;
+                                    reemployed: number;
+                                    retired: number;
+                                    transferred: number;
+                                    workersAffected: number;
+                                } | null;
                             };
                             id: number;
                             narrative: string;
@@ -13088,6 +13151,18 @@ export interface paths {
                             reason: string | null;
                             receivingAuthority: string | null;
                             reportedOn: string | null;
+                            resettlement: {
+                                enterprises: number;
+                                /** @description 万元 */
+                                fundsPaid: string;
+                                /** @description 万元 */
+                                fundsPlanned: string;
+                                other: number;
+                                reemployed: number;
+                                retired: number;
+                                transferred: number;
+                                workersAffected: number;
+                            } | null;
                             status: string;
                             summaries: {
                                 included: boolean;
@@ -13233,6 +13308,18 @@ export interface paths {
                             reason: string | null;
                             receivingAuthority: string | null;
                             reportedOn: string | null;
+                            resettlement: {
+                                enterprises: number;
+                                /** @description 万元 */
+                                fundsPaid: string;
+                                /** @description 万元 */
+                                fundsPlanned: string;
+                                other: number;
+                                reemployed: number;
+                                retired: number;
+                                transferred: number;
+                                workersAffected: number;
+                            } | null;
                             status: string;
                             summaries: {
                                 included: boolean;
@@ -13564,6 +13651,18 @@ export interface paths {
                             reason: string | null;
                             receivingAuthority: string | null;
                             reportedOn: string | null;
+                            resettlement: {
+                                enterprises: number;
+                                /** @description 万元 */
+                                fundsPaid: string;
+                                /** @description 万元 */
+                                fundsPlanned: string;
+                                other: number;
+                                reemployed: number;
+                                retired: number;
+                                transferred: number;
+                                workersAffected: number;
+                            } | null;
                             status: string;
                             summaries: {
                                 included: boolean;
@@ -13761,6 +13860,18 @@ export interface paths {
                                     lines: number;
                                 }[];
                                 frozen: boolean;
+                                resettlement: {
+                                    enterprises: number;
+                                    /** @description 万元 */
+                                    fundsPaid: string;
+                                    /** @description 万元 */
+                                    fundsPlanned: string;
+                                    other: number;
+                                    reemployed: number;
+                                    retired: number;
+                                    transferred: number;
+                                    workersAffected: number;
+                                } | null;
                             };
                             id: number;
                             narrative: string;
@@ -13890,6 +14001,18 @@ export interface paths {
                                     lines: number;
                                 }[];
                                 frozen: boolean;
+                                resettlement: {
+                                    enterprises: number;
+                                    /** @description 万元 */
+                                    fundsPaid: string;
+                                    /** @description 万元 */
+                                    fundsPlanned: string;
+                                    other: number;
+                                    reemployed: number;
+                                    retired: number;
+                                    transferred: number;
+                                    workersAffected: number;
+                                } | null;
                             };
                             id: number;
                             narrative: string;
@@ -14052,6 +14175,18 @@ export interface paths {
                                     lines: number;
                                 }[];
                                 frozen: boolean;
+                                resettlement: {
+                                    enterprises: number;
+                                    /** @description 万元 */
+                                    fundsPaid: string;
+                                    /** @description 万元 */
+                                    fundsPlanned: string;
+                                    other: number;
+                                    reemployed: number;
+                                    retired: number;
+                                    transferred: number;
+                                    workersAffected: number;
+                                } | null;
                             };
                             id: number;
                             narrative: string;
@@ -14205,6 +14340,18 @@ export interface paths {
                                     lines: number;
                                 }[];
                                 frozen: boolean;
+                                resettlement: {
+                                    enterprises: number;
+                                    /** @description 万元 */
+                                    fundsPaid: string;
+                                    /** @description 万元 */
+                                    fundsPlanned: string;
+                                    other: number;
+                                    reemployed: number;
+                                    retired: number;
+                                    transferred: number;
+                                    workersAffected: number;
+                                } | null;
                             };
                             id: number;
                             narrative: string;
@@ -14357,6 +14504,18 @@ export interface paths {
                                     lines: number;
                                 }[];
                                 frozen: boolean;
+                                resettlement: {
+                                    enterprises: number;
+                                    /** @description 万元 */
+                                    fundsPaid: string;
+                                    /** @description 万元 */
+                                    fundsPlanned: string;
+                                    other: number;
+                                    reemployed: number;
+                                    retired: number;
+                                    transferred: number;
+                                    workersAffected: number;
+                                } | null;
                             };
                             id: number;
                             narrative: string;
@@ -14509,6 +14668,18 @@ export interface paths {
                                     lines: number;
                                 }[];
                                 frozen: boolean;
+                                resettlement: {
+                                    enterprises: number;
+                                    /** @description 万元 */
+                                    fundsPaid: string;
+                                    /** @description 万元 */
+                                    fundsPlanned: string;
+                                    other: number;
+                                    reemployed: number;
+                                    retired: number;
+                                    transferred: number;
+                                    workersAffected: number;
+                                } | null;
                             };
                             id: number;
                             narrative: string;
