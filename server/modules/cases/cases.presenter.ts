@@ -97,7 +97,7 @@ export function presentAct(a: CaseActRow) {
 export function presentLegalFacts(snap: CaseState) {
   const pick = <K extends keyof CaseState>(...keys: K[]) => Object.fromEntries(keys.filter((k) => snap[k] !== undefined).map((k) => [k, snap[k]]));
   return {
-    ...pick('rectificationDue', 'nonConformities', 'extension', 'lastInspection', 'serious', 'governmentApproval', 'ceaseOrClose', 'penalty', 'noLicencesHeld', 'acceptance'),
+    ...pick('rectificationDue', 'nonConformities', 'extension', 'lastInspection', 'serious', 'governmentApproval', 'ceaseOrClose', 'penalty', 'noLicencesHeld', 'acceptance', 'served'),
     ...(snap.licences.length ? { licences: snap.licences } : {}),
   };
 }

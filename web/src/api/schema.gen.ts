@@ -1278,7 +1278,7 @@ export interface paths {
                             };
                             finding: unknown;
                             id: number;
-                            /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance */
+                            /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance, served (the notice as served: date, number, method) */
                             legalFacts?: unknown;
                             lines: {
                                 capacity: string;
@@ -1495,7 +1495,7 @@ export interface paths {
                             };
                             finding: unknown;
                             id: number;
-                            /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance */
+                            /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance, served (the notice as served: date, number, method) */
                             legalFacts?: unknown;
                             lines: {
                                 capacity: string;
@@ -1649,7 +1649,7 @@ export interface paths {
                          * @description an act kind of the case's dimension (GET /api/v1/law/… transition tables)
                          * @enum {string}
                          */
-                        kind: "accept" | "applyExtension" | "approveExtension" | "close" | "cutPower" | "cutWater" | "declareSerious" | "dismantle" | "finish" | "imposePenalty" | "investigate" | "markOverdue" | "orderCeaseOrClose" | "orderClosure" | "orderRectification" | "orderRestriction" | "orderSuspension" | "publicCommitment" | "publishNotice" | "recheck" | "recordClosure" | "recordGovernmentApproval" | "recordLicenceRevoked" | "refuseExtension" | "reinspect" | "removePowerUnits" | "requestGovernmentApproval" | "requestLicenceRevocation" | "revokeBusinessLicence" | "sealMainEquipment" | "serveRectificationOrder" | "setDismantleDeadline";
+                        kind: "accept" | "applyExtension" | "approveExtension" | "close" | "cutPower" | "cutWater" | "declareSerious" | "dismantle" | "finish" | "imposePenalty" | "investigate" | "markOverdue" | "orderCeaseOrClose" | "orderClosure" | "orderRectification" | "orderRestriction" | "orderSuspension" | "publicCommitment" | "publishNotice" | "recheck" | "recordClosure" | "recordGovernmentApproval" | "recordLicenceRevoked" | "recordService" | "refuseExtension" | "reinspect" | "removePowerUnits" | "requestGovernmentApproval" | "requestLicenceRevocation" | "revokeBusinessLicence" | "sealMainEquipment" | "serveRectificationOrder" | "setDismantleDeadline";
                         payload?: {
                             [key: string]: unknown;
                         };
@@ -2576,7 +2576,7 @@ export interface paths {
                                 state: string;
                             };
                             dimension: string;
-                            /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance */
+                            /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance, served (the notice as served: date, number, method) */
                             legalFacts?: unknown;
                             opened: {
                                 basisId: string | null;
