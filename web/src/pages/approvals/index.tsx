@@ -165,9 +165,12 @@ export default function ApprovalsPage() {
               <Input.TextArea rows={3} data-testid="decision-reason" />
             </Form.Item>
           )}
-          <Form.Item name="documentNo" label={t('appr.documentNo')} rules={[{ max: 100 }]}>
-            <Input placeholder="芜政〔2020〕1号" data-testid="decision-doc" />
-          </Form.Item>
+          {/* the government's own approval (批复) carries its number; a closure decision is numbered by the platform (issue 11) */}
+          {deciding?.act === 'recordGovernmentApproval' && (
+            <Form.Item name="documentNo" label={t('appr.documentNo')} rules={[{ max: 100 }]}>
+              <Input placeholder="芜政〔2020〕1号" data-testid="decision-doc" />
+            </Form.Item>
+          )}
         </Form>
       </Modal>
     </PageContainer>
