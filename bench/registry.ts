@@ -29,6 +29,7 @@ import { buildApp } from '../server/app.ts';
 import { createUser } from '../server/modules/auth/auth.commands.ts';
 import { SYSTEM_ACTOR, scopeOf } from '../server/platform/auth/actor.ts';
 import { runGenerate } from '../server/cli/commands/registry.ts';
+import { SCALES, type Scale } from '../server/seeds/bulk.ts';
 import { runImport } from '../server/modules/registry-io/import.ts';
 import { exportEnterprises } from '../server/modules/registry-io/export.ts';
 import { generateRegistry } from '../server/seeds/generator.ts';
@@ -79,15 +80,21 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
     const { db } = database;
     await migrate(database.pool);
     await loadReference(db, config.referenceSet);
-    const reuse = keep !== undefined && (await db.selectFrom('app_user').select('id').where('username', '=', 'bench-office').executeTakeFirst()) !== undefined;
-    let counts: unknown = 'reused the set in BENCH_DATA_DIR';
+    const scale = benchScale();
+    const size = SCALES[scale].enterprises;
+    // a kept data dir is reused when it already holds the set of this scale (the national set takes ~25 minutes to make)
+    const have = keep === undefined ? 0 : Number((await db.selectFrom('enterprise').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const reuse = keep !== undefined && have >= size;
+    let counts: unknown = `reused the ${scale} set in BENCH_DATA_DIR (${have} enterprises)`;
     let genSeconds = Number.NaN;
     if (!reuse) {
-      log('registry bench: generating the province set (100,000 enterprises, 300,000 cases, 2,000,000 acts)…');
+      log(`registry bench: generating the ${scale} set (${size.toLocaleString('en')} enterprises, ${(size * 3).toLocaleString('en')} cases)…`);
       const t0 = performance.now();
-      counts = await runGenerate(db, 'province', opts.seed ?? 2020);
+      counts = await runGenerate(db, scale, opts.seed ?? 2020, (d, t) => d % (t / 10) < 10_000 && log(`  ${d}/${t} enterprises`));
       genSeconds = (performance.now() - t0) / 1000;
       log(`  generated in ${genSeconds.toFixed(0)} s: ${JSON.stringify(counts)}`);
+    }
+    if ((await db.selectFrom('app_user').select('id').where('username', '=', 'bench-office').executeTakeFirst()) === undefined) {
       await createUser(db, { username: 'bench-office', role: 'office', displayName: 'bench', password: 'bench-password-1' }, { actor: SYSTEM_ACTOR, now: new Date() }, { skipPasswordRules: true });
     }
     const app = await buildApp({ config, database, db, now: () => new Date() }, { logger: false });
@@ -114,7 +121,7 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
       const base = Fastify({ logger: false });
       base.get('/e/:id', async (req) => (await run(`${ENTERPRISE_SQL} where e.id = $1 and true`, [Number((req.params as { id: string }).id)])).rows[0]);
       base.get('/list', async (req) => {
-        const q = req.query as { q?: string; t?: string; i?: string; sort?: string; offset?: string };
+        const q = req.query as { q?: string; t?: string; i?: string; sort?: string; offset?: string; after?: string };
         const where: string[] = ['true'];
         const params: unknown[] = [];
         if (q.q) where.push(`(registry_bigrams(e.name) @> registry_bigrams($${params.push(q.q)}) and e.name ilike $${params.push(`%${q.q}%`)})`);
@@ -122,12 +129,15 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
         if (q.i) where.push(`e.industry_code = $${params.push(q.i)}`);
         const w = where.join(' and ');
         const order = q.sort === 'name' ? 'e.name, e.id' : 'e.id';
-        const [count, ids] = await Promise.all([
-          run(`select count(*) as n from enterprise e where ${w}`, params),
-          run(`select e.id from enterprise e where ${w} order by ${order} limit $${params.length + 1} offset $${params.length + 2}`, [...params, 20, Number(q.offset ?? 0)]),
-        ]);
+        const count = run(`select count(*) as n from enterprise e where ${w}`, [...params]);
+        // keyset: the row after (name, id) of the previous page's last row
+        const page = q.after
+          ? run(`select e.id from enterprise e where ${w} and (e.name, e.id) > ($${params.length + 1}, $${params.length + 2}) order by ${order} limit 20`, [...params, ...(JSON.parse(Buffer.from(q.after, 'base64url').toString()) as unknown[])])
+          : run(`select e.id from enterprise e where ${w} order by ${order} limit $${params.length + 1} offset $${params.length + 2}`, [...params, 20, Number(q.offset ?? 0)]);
+        const [, ids] = await Promise.all([count, page]);
+        const n = await count;
         const rows = (await run(`${ENTERPRISE_SQL} where e.id = any($1)`, [ids.rows.map((r: { id: number }) => r.id)])).rows;
-        return { items: rows, total: Number(count.rows[0].n) };
+        return { items: rows, total: Number(n.rows[0].n) };
       });
       await base.listen({ port: 0, host: '127.0.0.1' });
       closers.push(() => base.close());
@@ -138,13 +148,18 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
 
     const ids = (await db.selectFrom('enterprise').select('id').orderBy('id').execute()).map((r) => r.id);
     const pick = (i: number) => ids[(i * 7919) % ids.length]!;
+    // the row before the deep page, as the cursor the previous page would have returned
+    const deep = Math.floor(size * 0.9);
+    const before = await db.selectFrom('enterprise').select(['id', 'name']).orderBy('name').orderBy('id').offset(deep - 1).limit(1).executeTakeFirstOrThrow();
+    const cursor = Buffer.from(JSON.stringify([before.name, before.id])).toString('base64url');
     const terms = ['宏达', '鑫源', '华诚', '永辉', '恒晟', '金鼎', '新顺', '瑞益', '安隆', '泰嘉', '盛和', '德茂'];
     const term = (i: number) => encodeURIComponent(terms[i % terms.length]!);
     const endpoints: Endpoint[] = [
       { name: 'enterprise page GET /enterprises/{id}', app: (i) => `/api/v1/enterprises/${pick(i)}`, base: (i) => `/e/${pick(i)}` },
       { name: 'name search q=<2 Chinese chars>', app: (i) => `/api/v1/enterprises?q=${term(i)}`, base: (i) => `/list?q=${term(i)}` },
       { name: 'filtered list (territory+industry), offset 0', app: () => '/api/v1/enterprises?territoryCode=340207&industryCode=steel', base: () => '/list?t=340207&i=steel' },
-      { name: 'list sorted by name, deep page offset 90,000', app: () => '/api/v1/enterprises?sort=name&offset=90000', base: () => '/list?sort=name&offset=90000' },
+      { name: `list sorted by name, deep page offset ${deep.toLocaleString('en')}`, app: () => `/api/v1/enterprises?sort=name&offset=${deep}`, base: () => `/list?sort=name&offset=${deep}` },
+      { name: `  the same page by keyset cursor (after=)`, app: () => `/api/v1/enterprises?sort=name&after=${cursor}`, base: () => `/list?sort=name&after=${cursor}` },
     ];
     const results: BenchResult[] = [];
     const fmt = (r: LoadResult) => `${r.requests} req, ${r.errors} errors`;
@@ -190,13 +205,20 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
       note: `${child.enterprises} enterprises + ${child.lines} lines, ${(child.bytes / 1048576).toFixed(1)} MiB; child peak RSS ${(child.maxRSS / 1024).toFixed(0)} MiB (same child idle after imports + connect: ${(idle.maxRSS / 1024).toFixed(0)} MiB)`,
     });
     results.push({ name: 'export peak RSS (child process)', unit: 'MiB', value: child.maxRSS / 1024, baseline: idle.maxRSS / 1024, ratio: child.maxRSS / idle.maxRSS, note: 'baseline: the same child without exporting' });
-    results.push({ name: 'generate province set', unit: 's', value: genSeconds, note: JSON.stringify(counts) });
+    results.push({ name: `generate ${scale} set`, unit: 's', value: genSeconds, note: JSON.stringify(counts) });
     return results;
   } finally {
     for (const c of closers.reverse()) await c().catch(() => undefined);
     await database?.close().catch(() => undefined);
     if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** BENCH_SCALE: city | province (default) | national (1,000,000 enterprises; docs/scaling.md). */
+export function benchScale(): Scale {
+  const s = process.env.BENCH_SCALE ?? 'province';
+  if (!(s in SCALES)) throw new Error(`BENCH_SCALE must be one of ${Object.keys(SCALES).join(', ')}`);
+  return s as Scale;
 }
 
 async function writeImportFile(db: Kysely<DB>, file: string, enterprises: number, lines: number) {

@@ -21,6 +21,8 @@ import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { AppError } from './platform/errors.ts';
 import { modules } from './modules/index.ts';
 import { registerMetrics } from './platform/http/metrics-plugin.ts';
+import { JOBS } from './jobs/index.ts';
+import { registerJobMetrics } from './jobs/metrics.ts';
 import { registerReadRouting } from './platform/db/replica.ts';
 import { configureEvidenceStore } from './modules/cases/evidence-store.ts';
 import { leadingAndTrailing, onSignal, publish, startSignals } from './platform/signals.ts';
@@ -64,7 +66,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
   registerSecurityHeaders(app, { production: ctx.config.production, trustProxy: ctx.config.trustProxy });
   registerErrorHandling(app);
-  registerMetrics(app);
+  registerJobMetrics(registerMetrics(app).registry, ctx.db, JOBS, ctx.now);
   app.addSchema(ProblemSchema);
   await app.register(cookie);
   await app.register(swagger, {

@@ -157,7 +157,7 @@ describe('journeys 5–7: an energy case from finding to exit', () => {
     expect(served.deadline).not.toBeNull();
     firstDue = served.deadline!.due;
     await expect.poll(() => page.getByTestId('case-due').innerText()).toBe(zhDate(firstDue));
-    await page.getByTestId('case-deadline-citation').getByText('《芜湖市2020年落后产能退出工作方案》§2.1', { exact: false }).waitFor();
+    await page.getByTestId('case-deadline-citation').getByText('《芜湖市2020年落后产能退出工作方案》二、（一）', { exact: false }).waitFor();
     // The evidence link on the timeline points at the stored file.
     const link = page.getByTestId('case-timeline').getByTestId('evidence-link').first();
     expect(await link.getAttribute('href')).toMatch(/^\/api\/v1\/evidence\/[0-9a-f]{64}$/);
@@ -169,7 +169,7 @@ describe('journeys 5–7: an energy case from finding to exit', () => {
     await steps.waitFor();
     const text = await steps.innerText();
     expect(text).toContain('民法典第二百零二条');
-    expect(text).toContain('《中华人民共和国民法典》第202条');
+    expect(text).toContain('《中华人民共和国民法典》第二百零二条');
     await noHorizontalOverflow(page);
     await county.shot('case-served');
     await page.keyboard.press('Escape');

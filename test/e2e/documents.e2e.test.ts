@@ -91,7 +91,7 @@ describe('documents: the county officer serves an energy order, downloads the no
       expect(text).toContain('限期整改通知书');
       expect(text).toContain(`${ent!.name}：`);
       expect(text).toContain(`你单位应于${zhDate(detail.deadline.due)}前完成整改`);
-      expect(text).toContain('《芜湖市2020年落后产能退出工作方案》§2.1（能耗方面）');
+      expect(text).toContain('《芜湖市2020年落后产能退出工作方案》二、（一）（能耗方面）');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -76,9 +76,22 @@ describe('journey 5: import with two bad rows', () => {
       ['企业', '4'],
     ]);
     expect(cells[0]![2]).toBe('统一社会信用代码');
-    expect(cells[1]![2]).toBe('属地代码');
+    expect(cells[1]![2]).toBe('属地');
     for (const c of cells) expect(c[3]!.length).toBeGreaterThan(0);
     await j.shot('import-rejected');
+
+    // the row-level error report (issue 17 item 3): the same file with the bad cells highlighted, and the list
+    const [download] = await Promise.all([page.waitForEvent('download'), report.getByTestId('error-report').click()]);
+    expect(download.suggestedFilename()).toBe('导入-两行错误-错误报告.xlsx');
+    const saved = path.join(dir, 'report.xlsx');
+    await download.saveAs(saved);
+    const xl = new ExcelJS.Workbook();
+    await xl.xlsx.readFile(saved);
+    expect(xl.getWorksheet('错误清单')!.rowCount).toBe(3);
+    const ent = xl.getWorksheet(ENTERPRISE_SHEET)!;
+    expect(ent.getCell('A3').fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFFFC7CE' } });
+    expect(ent.getCell('C4').fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFFFC7CE' } });
+    expect(ent.getCell('C2').fill?.type).not.toBe('pattern');
 
     const after = (await office.get<{ total: number }>('/enterprises?limit=1')).total;
     expect(after).toBe(before);

@@ -155,6 +155,7 @@ const PROBES: Record<string, Probe> = {
   'GET /api/v1/alerts': { roles: R.writers, req: get('/api/v1/alerts') },
   'GET /api/v1/registry/import-template.xlsx': { roles: R.writers, req: get('/api/v1/registry/import-template.xlsx') },
   'POST /api/v1/registry/import': { roles: R.writers, req: () => ({ method: 'POST', url: '/api/v1/registry/import?dryRun=1', multipart: true }) },
+  'POST /api/v1/registry/import/error-report.xlsx': { roles: R.writers, req: () => ({ method: 'POST', url: '/api/v1/registry/import/error-report.xlsx', multipart: true }) },
   'GET /api/v1/enterprises/export.xlsx': { roles: R.readers, req: get('/api/v1/enterprises/export.xlsx') },
   'GET /api/v1/cases': { roles: R.readers, req: get('/api/v1/cases?limit=500'), leak: (f) => [`"id":${f.case.B},`, f.enterprise.B.creditCode] },
   'POST /api/v1/cases': {

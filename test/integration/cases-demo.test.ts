@@ -6,6 +6,7 @@ import { loadDemo } from '../../server/seeds/demo.ts';
 import { seedDemoCases } from '../../server/modules/cases/demo-cases.ts';
 import { verifyAudit } from '../../server/platform/audit/audit.ts';
 import { refreshAllEnterpriseStatuses } from '../../server/modules/enterprises/enterprise-status.ts';
+import { ENERGY_STANDARD_BY_INDUSTRY, FURNACE_WORD } from '../../server/modules/cases/demo-findings.ts';
 
 let t: TestApp;
 const now = new Date('2021-06-15T02:00:00Z');
@@ -65,5 +66,38 @@ describe('demo cases', () => {
     expect(new Set(kept.map((e) => e.status)).size).toBeGreaterThanOrEqual(4); // the demo reaches most statuses
     await refreshAllEnterpriseStatuses(t.db);
     expect(await read()).toEqual(kept);
+  });
+
+  it('demo findings read true (issue 17 item 10): the standard fits the sector, the catalogue item fits the equipment', async () => {
+    const rows = await sql<{ dimension: string; finding: Record<string, unknown>; industry: string; kind: string; item: string | null; cls: string }>`
+      select c.dimension, c.finding, e.industry_code as industry, l.kind, l.catalogue_item as item, l.catalogue_class as cls
+      from case_file c join enterprise e on e.id = c.enterprise_id join case_line cl on cl.case_id = c.id join production_line l on l.id = cl.line_id`.execute(t.db);
+    expect(rows.rows.length).toBeGreaterThan(50);
+    const wrong: string[] = [];
+    const steelOnly = new Set(['GB 28664-2012', 'GB 28663-2012']);
+    for (const r of rows.rows) {
+      const f = r.finding;
+      const where = `${r.dimension} on ${r.industry}/${r.kind}`;
+      if (r.dimension === 'energy') {
+        // a cement mill is never measured against the steel standard; no energy finding where no standard applies
+        if (f.standard !== ENERGY_STANDARD_BY_INDUSTRY[r.industry]) wrong.push(`${where}: ${String(f.standard)}`);
+        if (!String(f.edition).startsWith(`${String(f.standard)}-`)) wrong.push(`${where}: edition ${String(f.edition)}`);
+        if (!(Number(f.measured) > Number(f.limit))) wrong.push(`${where}: measured ${String(f.measured)} within the limit`);
+        if (r.industry === 'cement' && String(f.standard) === 'GB 21256') wrong.push(`${where}: steel standard`);
+      }
+      if (r.dimension === 'environment' && steelOnly.has(String(f.standard)) && !['steel', 'ironmaking'].includes(r.industry)) wrong.push(`${where}: ${String(f.standard)}`);
+      if (r.dimension === 'quality' && r.industry !== 'steel' && /钢/.test(String(f.product))) wrong.push(`${where}: ${String(f.product)}`);
+      if (r.dimension === 'technology') {
+        // the finding quotes the eliminated line's own catalogue item; a furnace's item names its kind (工频 / 中频)
+        if (r.cls !== 'eliminated' || f.catalogueItem !== r.item) wrong.push(`${where}: ${String(f.catalogueItem)} vs ${String(r.item)}`);
+        const word = FURNACE_WORD[r.kind];
+        if (word && !String(f.catalogueItem).includes(word)) wrong.push(`${where}: ${String(f.catalogueItem)} lacks ${word}`);
+        const other = Object.values(FURNACE_WORD).find((w) => w !== word);
+        if (word && other && String(f.catalogueItem).includes(other) && !String(f.catalogueItem).includes(word)) wrong.push(`${where}: ${other}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    const furnaceCases = rows.rows.filter((r) => r.dimension === 'technology' && FURNACE_WORD[r.kind]);
+    expect(furnaceCases.length).toBeGreaterThan(0);
   });
 });

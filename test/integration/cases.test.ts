@@ -230,7 +230,7 @@ describe('energy case §2.1 through the API', () => {
       'serveRectificationOrder', 'applyExtension', 'approveExtension', 'reinspect', 'reinspect', 'orderClosure', 'recordClosure', 'accept',
     ]);
     expect(c.timeline[2].actor.displayName).toBe('d-drc');
-    expect(c.timeline[0].citationZh).toContain('§2.1');
+    expect(c.timeline[0].citationZh).toContain('二、（一）');
     const l2 = await t.db.selectFrom('production_line').select('state').where('id', '=', lineId).executeTakeFirstOrThrow();
     expect(l2.state).toBe('exited');
     const exits = await t.db.selectFrom('capacity_exit').selectAll().where('line_id', '=', lineId).execute();

@@ -72,7 +72,7 @@ const zh = (iso: string) => {
   return `${y}年${m}月${d}日`;
 };
 
-const PLAN_21 = '《芜湖市2020年落后产能退出工作方案》§2.1（能耗方面）';
+const PLAN_21 = '《芜湖市2020年落后产能退出工作方案》二、（一）（能耗方面）';
 const energyFinding = { standard: 'GB 21256', edition: 'GB 21256-2013', process: '烧结工序', measured: '58.2', limit: '55', unit: 'kgce/t', date: '2026-03-02' };
 
 beforeAll(async () => {
@@ -320,7 +320,7 @@ describe('§2.2, §2.4, §2.5: decisions citing the government approval, referra
     expect(docs.map((d) => d.number)).toEqual(['芜环淘汰决〔2026〕1号', '芜环淘汰复〔2026〕1号', '芜环淘汰决〔2026〕2号']);
     const text = await docxText('d-eco', docs[2]!.id);
     expect(text).toContain('并经市人民政府批准（2026年4月2日作出的《市人民政府批准》（芜政秘〔2026〕8号））');
-    expect(text).toContain('《芜湖市2020年落后产能退出工作方案》§2.2（环保方面）');
+    expect(text).toContain('《芜湖市2020年落后产能退出工作方案》二、（二）（环保方面）');
     expect(text).toContain('《中华人民共和国环境保护法》');
   });
 
@@ -347,7 +347,7 @@ describe('§2.2, §2.4, §2.5: decisions citing the government approval, referra
     expect(referral).toContain('安徽省应急管理厅：');
     expect(referral).toContain('提请你单位依法吊销该企业的安全生产许可证');
     expect(referral).toContain('芜政淘汰决〔2026〕1号');
-    expect(referral).toContain('§2.4');
+    expect(referral).toContain('二、（四）');
   });
 
   it('§2.5: the public commitment, the city and county 封存公告 (two units), the 限期拆除通知书 with its due date', async () => {
@@ -387,7 +387,7 @@ describe('§2.2, §2.4, §2.5: decisions citing the government approval, referra
     const county = await docxText('t-340202', docs[2]!.id);
     expect(county).toContain('关于淘汰落后生产设备（生产线）封存情况的公告');
     expect(county).toContain('https://www.jinghu.gov.cn/notice/1');
-    expect(county).toContain('§2.5');
+    expect(county).toContain('二、（五）');
     const dismantle = await docxText('t-340202', docs[3]!.id);
     expect(due).toBe('2026-09-02');
     expect(dismantle).toContain(`请你单位于${zh(due)}前依法拆除上述主体设备（产能合计12t/d）`);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slowQueryLog } from '../../server/platform/db/database.ts';
 import { createTestApp, standardUsers, type TestApp } from '../support/test-app.ts';
+import { JOBS, runJob } from '../../server/jobs/index.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -28,6 +29,32 @@ describe('metrics', () => {
     expect(r.body).toMatch(/phaseout_db_pool_connections\{state="waiting"\} 0/);
     // logins write audit records
     expect(Number(/phaseout_audit_records (\d+)/.exec(r.body)?.[1])).toBeGreaterThan(0);
+  });
+
+  it('reports job runs by outcome, the last good finish and the sweep lag, from job_run (the same on every instance)', async () => {
+    const sweep = JOBS.find((j) => j.name === 'deadline-sweep')!;
+    const read = async () => (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const value = (body: string, re: RegExp) => Number(re.exec(body)?.[1]);
+    // never run: the lag counts from the instance's start, beyond one interval
+    t.clock.now = new Date(t.clock.now.getTime() + sweep.everyMs + 90_000);
+    let body = await read();
+    expect(value(body, /phaseout_job_runs\{job="deadline-sweep",outcome="ok"\} (\d+)/)).toBe(0);
+    expect(value(body, /phaseout_sweep_lag_seconds (\d+(?:\.\d+)?)/)).toBeCloseTo(90, 0);
+    expect(body).not.toMatch(/phaseout_job_last_success_seconds\{job="deadline-sweep"\}/);
+    // a run brings it back on schedule
+    expect((await runJob(t.db, sweep, { clock: () => t.clock.now, trigger: 'test' })).outcome).toBe('ok');
+    body = await read();
+    expect(value(body, /phaseout_job_runs\{job="deadline-sweep",outcome="ok"\} (\d+)/)).toBe(1);
+    expect(value(body, /phaseout_sweep_lag_seconds (\d+(?:\.\d+)?)/)).toBe(0);
+    expect(value(body, /phaseout_job_last_success_seconds\{job="deadline-sweep"\} (\d+(?:\.\d+)?(?:e\+\d+)?)/)).toBeGreaterThan(0);
+    // a failed run is counted as such (written by another instance: the table, not this process, is the source)
+    await t.db.insertInto('job_run').values({ job: 'deadline-sweep', trigger: 'schedule', instance: 'other', started_at: t.clock.now, finished_at: t.clock.now, outcome: 'failed', attempts: 3, error: 'boom' }).execute();
+    // two intervals later with no good run since: the lag is one interval and a half
+    t.clock.now = new Date(t.clock.now.getTime() + 2.5 * sweep.everyMs);
+    body = await read();
+    expect(value(body, /phaseout_job_runs\{job="deadline-sweep",outcome="failed"\} (\d+)/)).toBe(1);
+    expect(value(body, /phaseout_sweep_lag_seconds (\d+(?:\.\d+)?)/)).toBeCloseTo((1.5 * sweep.everyMs) / 1000, 0);
+    expect(value(body, /phaseout_job_lag_seconds\{job="deadline-sweep"\} (\d+(?:\.\d+)?)/)).toBeCloseTo((1.5 * sweep.everyMs) / 1000, 0);
   });
 
   it('is not there for a caller off the loopback interface, or one that came through a proxy', async () => {

@@ -3,7 +3,8 @@
  * database (the tier's server, reached as an external server through DATABASE_URL) behind Debian's nginx. A session
  * made on one works on the other; logout, password change and disabling take effect on the other instance at once
  * (LISTEN/NOTIFY, server/platform/signals.ts), even where it had the session cached; the overview on one reflects a
- * write on the other. Skipped with a message where nginx is not installed (.ci/run installs it).
+ * write on the other; acts on both at once number their documents with no duplicate and no gap, and two sweeps at once
+ * notify each unit once. Skipped with a message where nginx is not installed (.ci/run installs it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -222,4 +223,68 @@ describe.skipIf(skip)('several instances behind nginx (issue 18 item 1)', () => 
     expect(opened).toBe(true);
     expect(await readOverview()).not.toBe(before);
   });
+
+  it('concurrent acts on both instances issue document numbers with no duplicate and no gap; two sweeps at once notify once', async () => {
+    const db = new pg.Client(withDatabaseName(base, dbName));
+    await db.connect();
+    try {
+      // eight steel enterprises of 镜湖区 with a sinter machine each (written straight to the shared database)
+      const caseIds: number[] = [];
+      const county = new Browser();
+      await county.login(LB, 't-340202');
+      const today = new Date().toISOString().slice(0, 10);
+      for (let i = 0; i < 8; i++) {
+        const e = await db.query<{ id: number }>(
+          `insert into enterprise (credit_code, name, territory_code, industry_code) values ($1, $2, '340202', 'steel') returning id`,
+          [`MI${randomBytes(8).toString('hex').toUpperCase()}`, `多实例测试钢铁${i}有限公司`],
+        );
+        const l = await db.query<{ id: number }>(`insert into production_line (enterprise_id, kind, name, capacity, capacity_unit) values ($1, 'sinter_machine', '1号烧结机', '120', '万吨/年') returning id`, [e.rows[0]!.id]);
+        const r = await county.req(LB, 'POST', '/api/v1/cases', {
+          enterpriseId: e.rows[0]!.id,
+          dimension: 'energy',
+          lineIds: [l.rows[0]!.id],
+          finding: { standard: 'GB 21256', edition: 'GB 21256-2013', process: '烧结工序', measured: '58.2', limit: '55', unit: 'kgce/t', date: today },
+          openedOn: today,
+        });
+        expect(r.status, await r.clone().text()).toBe(201);
+        caseIds.push(((await r.json()) as { id: number }).id);
+      }
+      // the eight orders served at once, half on each instance: each act numbers its notice in its own transaction
+      const served = await Promise.all(caseIds.map((id, i) => county.req(i % 2 ? B.url : A.url, 'POST', `/api/v1/cases/${id}/acts`, { kind: 'serveRectificationOrder', date: today, payload: {} })));
+      for (const r of served) expect(r.status, await r.clone().text()).toBe(201);
+      const docs = await db.query<{ unit_code: string; kind: string; year: number; seq: number; number: string; case_id: number | null }>(
+        `select unit_code, kind, year, seq, number, case_id from document where unit_code = 'territory:340202' and kind = 'rectification-notice' order by seq`,
+      );
+      const ours = docs.rows.filter((d) => caseIds.includes(Number(d.case_id)));
+      expect(ours).toHaveLength(8);
+      expect(new Set(docs.rows.map((d) => d.number)).size).toBe(docs.rows.length);
+      // per year the sequence is 1..n with nothing skipped and nothing twice
+      for (const year of new Set(docs.rows.map((d) => d.year))) {
+        const seqs = docs.rows.filter((d) => d.year === year).map((d) => d.seq);
+        expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, k) => k + 1));
+      }
+      // two sweeps at once, as two instances' schedulers would, a day after the orders fall due
+      const due = await db.query<{ due_on: string }>(`select max(due_on)::text as due_on from case_file where id = any($1)`, [caseIds]);
+      const asOf = new Date(Date.parse(`${due.rows[0]!.due_on}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      const sweep = () =>
+        new Promise<string>((resolve, reject) => {
+          const child = spawn(process.execPath, [BIN, 'sweep', '--as-of', asOf], { env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl(withDatabaseName(base, dbName)), PHASEOUT_DATA_DIR: path.join(tmp, 'cli') }, stdio: ['ignore', 'pipe', 'pipe'] });
+          let out = '';
+          child.stdout!.on('data', (d) => (out += d));
+          child.stderr!.on('data', (d) => (out += d));
+          child.on('error', reject);
+          child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`sweep exited ${code}: ${out}`))));
+        });
+      await Promise.all([sweep(), sweep()]);
+      await sweep(); // and once more later: still nothing twice
+      // one notification per case, event and unit (the county, the department and, once passed, the office)
+      const notes = await db.query<{ case_id: number; kind: string; unit: string; n: string }>(`select case_id, kind, unit_kind || ':' || unit_code as unit, count(*) as n from notification where case_id = any($1) group by 1, 2, 3`, [caseIds]);
+      expect(notes.rows.length).toBeGreaterThan(0); // the overdue orders were notified …
+      expect(notes.rows.filter((r) => Number(r.n) > 1)).toEqual([]); // … once each
+      expect(new Set(notes.rows.map((r) => Number(r.case_id)))).toEqual(new Set(caseIds));
+      expect(new Set(notes.rows.map((r) => r.unit))).toContain('territory:340202');
+    } finally {
+      await db.end();
+    }
+  }, 240_000);
 });

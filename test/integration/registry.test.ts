@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
 import { creditCodeCheckChar } from '../../server/domain/credit-code.ts';
 import { changeLineState } from '../../server/modules/lines/change-line-state.ts';
@@ -153,6 +154,36 @@ describe('enterprises: scope and roles', () => {
     expect(prefix.items.map((e: { creditCode: string }) => e.creditCode)).toContain(code(20));
     const sorted = (await office.get('/api/v1/enterprises?sort=-name&limit=500')).json().items.map((e: { name: string }) => e.name);
     expect([...sorted].sort((a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0))).toEqual(sorted);
+  });
+
+  it('keyset pages (after=) walk every sort exactly as offset pages do, in scope; a forged cursor is a coded 400 (issue 18 item 6)', async () => {
+    for (let i = 0; i < 7; i++) await office.post('/api/v1/enterprises', ent(40 + i, { name: `键集翻页${i % 3}号有限公司` })); // equal names: the id breaks ties
+    // rows written by the database's clock carry microseconds (a JS Date keeps milliseconds): the cursor must not repeat them
+    await t.db.updateTable('enterprise').set({ created_at: sql`created_at + interval '0.000456 seconds'` }).where('credit_code', 'in', [code(41), code(44)]).execute();
+    for (const sort of ['id', '-id', 'name', '-name', 'creditCode', '-creditCode', 'createdAt', '-createdAt']) {
+      for (const who of [office, jinghu]) {
+        const all = (await who.get(`/api/v1/enterprises?sort=${sort}&limit=500`)).json();
+        const walked: number[] = [];
+        let url = `/api/v1/enterprises?sort=${sort}&limit=3`;
+        for (let guard = 0; guard < 200; guard++) {
+          const page = (await who.get(url)).json();
+          expect(page.total).toBe(all.total);
+          walked.push(...page.items.map((e: { id: number }) => e.id));
+          if (!page.nextCursor) break;
+          url = `/api/v1/enterprises?sort=${sort}&limit=3&after=${page.nextCursor}`;
+        }
+        expect(walked).toEqual(all.items.map((e: { id: number }) => e.id));
+      }
+    }
+    // the cursor of a name page is not a cursor of the id sort, and a hand-made one is refused, naming the field
+    const first = (await office.get('/api/v1/enterprises?sort=name&limit=2')).json();
+    for (const bad of [first.nextCursor, Buffer.from('[1,2]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url'), 'AAAA']) {
+      const r = await office.get(`/api/v1/enterprises?sort=id&after=${bad}`);
+      expect(r.statusCode).toBe(400);
+      expect(r.json().code).toBe('VALIDATION_FAILED');
+      expect(JSON.stringify(r.json())).toContain('/after');
+    }
+    expect((await office.get('/api/v1/enterprises?after=not%20base64')).statusCode).toBe(400);
   });
 });
 
@@ -312,8 +343,8 @@ describe('registry import (all or nothing) and export', () => {
     expect(r.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['企业', '生产线', '说明']);
-    expect((wb.getWorksheet('企业')!.getRow(1).values as unknown[]).slice(1)).toEqual(['统一社会信用代码', '企业名称', '属地代码', '行业代码', '地址', '法定代表人', '联系人', '联系电话']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['企业', '生产线', '说明', '名录']);
+    expect((wb.getWorksheet('企业')!.getRow(1).values as unknown[]).slice(1)).toEqual(['统一社会信用代码', '企业名称', '属地', '行业', '地址', '法定代表人', '联系人', '联系电话']);
     expect(JSON.stringify(wb.getWorksheet('说明')!.getSheetValues())).toContain('340209');
   });
 
@@ -327,7 +358,7 @@ describe('registry import (all or nothing) and export', () => {
     const p = r.json();
     expect(p.code).toBe('IMPORT_REJECTED');
     expect(p.details.errors).toHaveLength(2);
-    expect(p.details.errors[0]).toMatchObject({ sheet: '企业', row: 4, column: '属地代码', code: 'TERRITORY_NOT_CURRENT' });
+    expect(p.details.errors[0]).toMatchObject({ sheet: '企业', row: 4, column: '属地', code: 'TERRITORY_NOT_CURRENT' });
     expect(p.details.errors[1]).toMatchObject({ sheet: '生产线', row: 5, column: '产能单位', code: 'BAD_UNIT' });
     expect(p.details.errors[1].messageZh).toBeTruthy();
     const after = await t.db.selectFrom('enterprise').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -397,13 +428,111 @@ describe('registry import (all or nothing) and export', () => {
     const x = await readXlsx(r.rawPayload);
     const list = (await office.get('/api/v1/enterprises?industryCode=cement&limit=500')).json();
     expect(x.enterprises.map((row) => row[0]).sort()).toEqual(list.items.map((e: { creditCode: string }) => e.creditCode).sort());
-    expect(x.enterprises.every((row) => row[3] === 'cement')).toBe(true);
+    expect(x.enterprises.every((row) => row[3] === '水泥')).toBe(true); // names, not codes (issue 17 item 3)
     expect(x.lines.some((row) => row[0] === code(101) && row[1] === '熟料线' && row[8] === '2500')).toBe(true);
     const scoped = await readXlsx((await jiujiang.get('/api/v1/enterprises/export.xlsx')).rawPayload);
     expect(scoped.enterprises.length).toBeGreaterThan(0);
-    expect(scoped.enterprises.every((row) => row[2] === '340207')).toBe(true);
+    expect(scoped.enterprises.every((row) => row[2] === '鸠江区')).toBe(true);
     // an export imports back unchanged
     const back = await upload(office, r.rawPayload, '?dryRun=1');
     expect(back.json()).toMatchObject({ ok: true, created: { enterprises: 0, lines: 0 }, updated: { enterprises: 0, lines: 0 } });
+  });
+});
+
+describe('Excel that speaks names (issue 17 item 3)', () => {
+  it('the template offers drop-down lists of names for territory, industry, line kind, unit and catalogue class', async () => {
+    const r = await office.get('/api/v1/registry/import-template.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const lists = wb.getWorksheet('名录')!;
+    expect(lists.state).toBe('hidden');
+    const values = JSON.stringify(lists.getSheetValues());
+    for (const name of ['繁昌区', '水泥', '水泥熟料生产线', '万吨/年', '淘汰类']) expect(values).toContain(name);
+    expect(values).not.toContain('繁昌县'); // a former unit is not offered
+    const ent = wb.getWorksheet('企业')!;
+    expect(ent.getCell('C2').dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringContaining("'名录'!$A$2")] });
+    expect(ent.getCell('D500').dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringContaining("'名录'!$B$2")] });
+    const lin = wb.getWorksheet('生产线')!;
+    expect(lin.getCell('C2').dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringContaining("'名录'!$C$2")] });
+    expect(lin.getCell('J2').dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringContaining("'名录'!$D$2")] });
+    expect(JSON.stringify(wb.getWorksheet('说明')!.getSheetValues())).toContain('繁昌区');
+  });
+
+  it('an import accepts names or codes in the same file, and writes the codes', async () => {
+    const buf = await workbook(
+      [
+        [code(300), '名称导入甲水泥有限公司', '繁昌区', '水泥', null, null, null, null],
+        [code(301), '名称导入乙钢铁有限公司', '340212', 'steel', null, null, null, null],
+      ],
+      [
+        [code(300), '1号熟料线', '水泥熟料生产线', 2500, 't/d', null, null, null, '77.5', '万吨/年', null, null, '无'],
+        [code(301), '1号转炉', '转炉', 20, 't', null, null, null, '22', '万吨/年', null, null, '淘汰类'],
+      ],
+    );
+    const r = await upload(office, buf);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ ok: true, created: { enterprises: 2, lines: 2 } });
+    const rows = await t.db.selectFrom('enterprise').select(['credit_code', 'territory_code', 'industry_code']).where('credit_code', 'in', [code(300), code(301)]).orderBy('credit_code').execute();
+    expect(rows.map((x) => [x.territory_code, x.industry_code]).sort()).toEqual([['340212', 'cement'], ['340212', 'steel']]);
+    const kinds = await t.db.selectFrom('production_line as l').innerJoin('enterprise as e', 'e.id', 'l.enterprise_id').select('l.kind').where('e.credit_code', '=', code(300)).execute();
+    expect(kinds.map((k) => k.kind)).toEqual(['clinker_line']);
+    // a former unit by its name is still refused as not current, with the text the user wrote
+    const old = await upload(office, await workbook([[code(302), '名称导入丙公司', '繁昌县', '水泥', null, null, null, null]], []));
+    expect(old.statusCode).toBe(422);
+    expect(old.json().details.errors[0]).toMatchObject({ column: '属地', code: 'TERRITORY_NOT_CURRENT' });
+    expect(old.json().details.errors[0].messageZh).toContain('繁昌县');
+  });
+
+  it('the row-level error report downloads as .xlsx with the bad cells highlighted and noted, in Chinese or English; it writes nothing', async () => {
+    const bad = await workbook(
+      [
+        [code(310), '报告甲公司', '不存在区', '水泥', null, null, null, null],
+        [code(311), '报告乙公司', '镜湖区', '水泥', null, null, null, null],
+      ],
+      [[code(311), '粉磨机', '水泥粉磨机', 3, 'm', null, null, null, '40', '万重量箱/年', null, null, null]],
+    );
+    const before = await t.db.selectFrom('enterprise').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const m = multipart(bad, '企业登记.xlsx');
+    const r = await office.request('POST', '/api/v1/registry/import/error-report.xlsx', m.body, m.headers);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toContain('spreadsheetml');
+    expect(String(r.headers['content-disposition'])).toContain(encodeURIComponent('企业登记-错误报告.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const list = wb.getWorksheet('错误清单')!;
+    const listed = JSON.stringify(list.getSheetValues());
+    expect(listed).toContain('属地');
+    expect(listed).toContain('产能单位');
+    const terr = wb.getWorksheet('企业')!.getCell('C2');
+    expect(terr.fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFFFC7CE' } });
+    expect(JSON.stringify(terr.note)).toMatch(/[\u4e00-\u9fff]/);
+    expect(wb.getWorksheet('企业')!.getCell('C3').fill?.type).not.toBe('pattern'); // a good cell stays as it was
+    expect(wb.getWorksheet('生产线')!.getCell('J2').fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
+    const after = await t.db.selectFrom('enterprise').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+
+    const en = await office.request('POST', '/api/v1/registry/import/error-report.xlsx?lang=en', m.body, m.headers);
+    const wbe = new ExcelJS.Workbook();
+    await wbe.xlsx.load(en.rawPayload as unknown as ArrayBuffer);
+    const enList = wbe.getWorksheet('Errors')!;
+    const reasons = (enList.getColumn(4).values as unknown[]).slice(2).map(String);
+    expect(reasons.length).toBe(2);
+    for (const reason of reasons) expect(reason).toMatch(/^[A-Za-z]/);
+  });
+
+  it('attacks on the error report: bad lang, not multipart, not .xlsx get coded 4xx naming the problem, never 5xx', async () => {
+    const m = multipart(await workbook([], []));
+    const lang = await office.request('POST', '/api/v1/registry/import/error-report.xlsx?lang=fr', m.body, m.headers);
+    expect(lang.statusCode).toBe(400);
+    expect(lang.body).toContain('lang');
+    const plain = await office.request('POST', '/api/v1/registry/import/error-report.xlsx', Buffer.from('{}'), { 'content-type': 'application/json' });
+    expect([400, 415]).toContain(plain.statusCode);
+    const csv = multipart(Buffer.from('a,b\n'), 'x.csv');
+    const r = await office.request('POST', '/api/v1/registry/import/error-report.xlsx', csv.body, csv.headers);
+    expect(r.statusCode).toBe(415);
+    const junk = multipart(Buffer.from('not a zip at all'));
+    const j = await office.request('POST', '/api/v1/registry/import/error-report.xlsx', junk.body, junk.headers);
+    expect(j.statusCode).toBe(415);
+    expect(j.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 });

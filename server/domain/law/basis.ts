@@ -5,6 +5,8 @@
  */
 import { DomainError } from '../errors.ts';
 import type { IsoDate } from '../dates.ts';
+import { toChineseNumber } from './chinese-number.ts';
+import { planSectionZh } from './plan-numbering.ts';
 
 /**
  * What kind of text a basis is: the programme (plan), a statute or regulation, a national standard, the industrial
@@ -20,6 +22,8 @@ export interface LegalBasis {
   instrumentZh: string;
   /** Article, clause or plan section, e.g. `art. 202` or `§2.1`. */
   article: string;
+  /** The article as the instrument itself numbers it in Chinese, e.g. `二、（一）` for plan §2.1 (plan-numbering.ts). */
+  articleZh?: string;
   title: string;
   titleZh: string;
   url?: string;
@@ -44,6 +48,7 @@ function plan(section: string, title: string, titleZh: string): LegalBasis {
     instrument: PLAN,
     instrumentZh: PLAN_ZH,
     article: section,
+    articleZh: planSectionZh(section) ?? section,
     title,
     titleZh,
     url: PLAN_URL,
@@ -309,11 +314,12 @@ export function basisById(id: string): LegalBasis {
   return b;
 }
 
-/** A printable citation, e.g. `Civil Code of the PRC, art. 202` / `《中华人民共和国民法典》第二百零二条`-style. */
+/** A printable citation, e.g. `Civil Code of the PRC, art. 202` / `《中华人民共和国民法典》第二百零二条`, `《芜湖市2020年落后产能退出工作方案》二、（一）`. */
 export function citation(id: string, lang: 'zh' | 'en' = 'en'): string {
   const b = basisById(id);
   if (lang === 'en') return b.article === '—' ? b.instrument : `${b.instrument}, ${b.article}`;
-  const art = b.article.startsWith('art. ') ? `第${toChineseNumber(Number(b.article.slice(5)))}条` : b.article;
+  // officials cite a statute by its article (第七十二条) and the plan by its own numbering (二、（一）), never by § ids
+  const art = b.articleZh ?? (b.article.startsWith('art. ') ? `第${toChineseNumber(Number(b.article.slice(5)))}条` : b.article);
   return art === '—' ? `《${b.instrumentZh}》` : `《${b.instrumentZh}》${art}`;
 }
 
@@ -339,24 +345,4 @@ export function basisInForce(id: string, date: IsoDate): boolean | undefined {
   return date >= b.effectiveFrom;
 }
 
-const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 202 → 二百零二, 69 → 六十九, 21 → 二十一 (articles up to 9999). */
-export function toChineseNumber(n: number): string {
-  if (!Number.isInteger(n) || n <= 0 || n > 9999) return String(n);
-  const units = ['', '十', '百', '千'];
-  const ds = String(n).split('').map(Number);
-  let out = '';
-  let zero = false;
-  ds.forEach((d, i) => {
-    const unit = units[ds.length - 1 - i] ?? '';
-    if (d === 0) {
-      zero = true;
-      return;
-    }
-    if (zero && out) out += '零';
-    zero = false;
-    out += (d === 1 && unit === '十' && out === '' ? '' : DIGITS[d]) + unit;
-  });
-  return out;
-}
+export { toChineseNumber } from './chinese-number.ts';

@@ -6,6 +6,7 @@
  */
 import type { IsoDate } from '../dates.ts';
 import { registerDataBases, type LegalBasis } from './basis.ts';
+import { planSectionZh } from './plan-numbering.ts';
 import data from './programmes.json' with { type: 'json' };
 
 export interface Programme {
@@ -18,6 +19,8 @@ export interface Programme {
   url?: string;
   /** Sections of a plan given as data: `§2.1` → titles (the 2020 plan's are in basis.ts). */
   sections?: Record<string, { title: string; titleZh: string }>;
+  /** The plan's own Chinese numbering of its sections (`§2.1` → `二、（一）`), when it differs from 一、/（一） layout. */
+  numberingZh?: Record<string, string>;
 }
 
 export interface ProgrammeWarning {
@@ -49,6 +52,7 @@ function dataBases(list: readonly Programme[]): LegalBasis[] {
       instrument: p.title,
       instrumentZh: p.titleZh,
       article: section,
+      articleZh: planSectionZh(section, p.numberingZh ?? {}) ?? section,
       title: t.title,
       titleZh: t.titleZh,
       ...(p.url ? { url: p.url } : {}),

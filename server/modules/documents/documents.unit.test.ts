@@ -48,7 +48,7 @@ describe('GB/T 9704-2012 layout and 发文字号 (issue 11)', () => {
     expect(text).toContain('限期整改通知书');
     expect(text).toContain('芜湖示例钢铁有限公司');
     expect(text).toContain('2026年9月7日');
-    expect(text).toContain('《芜湖市2020年落后产能退出工作方案》§2.1（能耗方面）');
+    expect(text).toContain('《芜湖市2020年落后产能退出工作方案》二、（一）（能耗方面）');
     expect(text).toContain('2026年3月5日');
     const xml = zipEntry(r.docx, 'word/document.xml')!.toString('utf8');
     // the standard's fonts by name; the 版头 in red; A4 with the standard's margins

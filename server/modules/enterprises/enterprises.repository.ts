@@ -106,18 +106,60 @@ type EnterpriseRowOf = NonNullable<Awaited<ReturnType<ReturnType<typeof findEnte
 export type EnterpriseRow = NonNullable<Awaited<ReturnType<typeof findEnterprise>>>;
 
 const SORT_COLUMN = { id: 'e.id', name: 'e.name', creditCode: 'e.credit_code', createdAt: 'e.created_at' } as const;
+const SORT_FIELD = { id: 'id', name: 'name', creditCode: 'credit_code', createdAt: 'created_at' } as const;
 
-export async function listEnterprises(db: Q, scope: Scope, f: EnterpriseFilters, page: { sort: EnterpriseSort; limit: number; offset: number }): Promise<{ rows: EnterpriseRow[]; total: number }> {
+/**
+ * Keyset cursors (`after=`): the sort value and the id of the last row of a page, as base64url JSON. A deep page by
+ * offset makes PostgreSQL walk and drop every earlier row (docs/scaling.md); a cursor seeks the (col, id) index to the
+ * row after it, so page 50,000 costs what page 1 costs.
+ */
+export function encodeCursor(sort: EnterpriseSort, row: EnterpriseRow): string {
+  const field = SORT_FIELD[sort.replace(/^-/, '') as keyof typeof SORT_FIELD];
+  const v = row[field];
+  return Buffer.from(JSON.stringify([v instanceof Date ? v.toISOString() : v, row.id])).toString('base64url');
+}
+
+/** The cursor's [sort value, id], or undefined when it is not one this sort could have produced. */
+export function decodeCursor(sort: EnterpriseSort, cursor: string): [string | number, number] | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(v) || v.length !== 2 || !Number.isSafeInteger(v[1]) || (v[1] as number) < 1) return undefined;
+  const key = sort.replace(/^-/, '');
+  const value = v[0] as unknown;
+  if (key === 'id') return value === v[1] ? [value as number, v[1] as number] : undefined;
+  if (typeof value !== 'string' || value.length > 400) return undefined;
+  if (key === 'createdAt' && Number.isNaN(Date.parse(value))) return undefined;
+  return [value, v[1] as number];
+}
+
+export async function listEnterprises(
+  db: Q,
+  scope: Scope,
+  f: EnterpriseFilters,
+  page: { sort: EnterpriseSort; limit: number; offset: number; after?: [string | number, number] | undefined },
+): Promise<{ rows: EnterpriseRow[]; total: number; nextCursor?: string | undefined }> {
   const countQ = applyEnterpriseFilters(db.selectFrom('enterprise as e'), scope, f).select((eb) => eb.fn.countAll<number>().as('n'));
   const desc = page.sort.startsWith('-');
   const col = SORT_COLUMN[page.sort.replace(/^-/, '') as keyof typeof SORT_COLUMN];
+  const after = page.after;
   // page over the ids first (index-only where possible), then join the display columns for just this page
   const idsQ = applyEnterpriseFilters(db.selectFrom('enterprise as e'), scope, f)
     .select(['e.id'])
+    .$if(after !== undefined && col === 'e.id', (qb) => qb.where('e.id', desc ? '<' : '>', after![1]))
+    .$if(after !== undefined && col !== 'e.id', (qb) =>
+      // created_at has microseconds that a JS Date drops: the row's own value is read back by its id
+      qb.where(
+        sql<SqlBool>`(${sql.ref(col)}, e.id) ${sql.raw(desc ? '<' : '>')} (${col === 'e.created_at' ? sql`(select c.created_at from enterprise c where c.id = ${after![1]})` : sql`${after![0]}`}, ${after![1]})`,
+      ),
+    )
     .orderBy(col, desc ? 'desc' : 'asc')
     .$if(col !== 'e.id', (qb) => qb.orderBy('e.id', desc ? 'desc' : 'asc'))
     .limit(page.limit)
-    .offset(page.offset);
+    .$if(after === undefined, (qb) => qb.offset(page.offset));
   const [count, ids] = await Promise.all([countQ.executeTakeFirstOrThrow(), idsQ.execute()]);
   if (ids.length === 0) return { rows: [], total: Number(count.n) };
   const rows = await db
@@ -132,7 +174,9 @@ export async function listEnterprises(db: Q, scope: Scope, f: EnterpriseFilters,
     )
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return { rows: ids.map((r) => byId.get(r.id)!).filter(Boolean), total: Number(count.n) };
+  const ordered = ids.map((r) => byId.get(r.id)!).filter(Boolean);
+  const last = ordered.length === page.limit ? ordered[ordered.length - 1] : undefined;
+  return { rows: ordered, total: Number(count.n), nextCursor: last ? encodeCursor(page.sort, last) : undefined };
 }
 
 export async function enterpriseHistory(db: Q, enterpriseId: number) {

@@ -9,8 +9,8 @@ import { AppError } from '../../platform/errors.ts';
 import type { Scope } from '../../platform/auth/actor.ts';
 import { createEnterprise } from './commands/create-enterprise.ts';
 import { updateEnterprise } from './commands/update-enterprise.ts';
-import { CreateEnterpriseBody, Enterprise, EnterpriseListQuery, HistoryEntry, UpdateEnterpriseBody } from './enterprises.schemas.ts';
-import { enterpriseHistory, findEnterprise, listEnterprises } from './enterprises.repository.ts';
+import { CreateEnterpriseBody, Enterprise, EnterpriseList, EnterpriseListQuery, HistoryEntry, UpdateEnterpriseBody } from './enterprises.schemas.ts';
+import { decodeCursor, enterpriseHistory, findEnterprise, listEnterprises } from './enterprises.repository.ts';
 import { presentEnterprise } from './enterprises.presenter.ts';
 import { findRegistration, presentRegistration } from './pending-registrations.ts';
 import { PendingRegistration } from './pending-registrations.routes.ts';
@@ -38,14 +38,17 @@ export const enterpriseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Search and list enterprises (scoped): q = part of the name or a credit-code prefix',
         querystring: EnterpriseListQuery,
-        response: { 200: ListOf(Enterprise), ...errorResponses(400, 401, 403) },
+        response: { 200: EnterpriseList, ...errorResponses(400, 401, 403) },
       },
     },
     async (req) => {
-      const { sort, limit, offset, ...filters } = req.query;
-      const r = await listEnterprises(db, req.scope, filters, { sort: sort ?? 'id', limit: limit ?? 20, offset: offset ?? 0 });
+      const { sort, limit, offset, after, ...filters } = req.query;
+      const key = sort ?? 'id';
+      const cursor = after === undefined ? undefined : decodeCursor(key, after);
+      if (after !== undefined && cursor === undefined) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/after', message: 'not a cursor of this sort (pass the nextCursor of the previous page, with the same sort)', messageZh: '翻页游标无效：请使用上一页返回的 nextCursor，并保持相同排序' }] });
+      const r = await listEnterprises(db, req.scope, filters, { sort: key, limit: limit ?? 20, offset: offset ?? 0, after: cursor });
       const actor = actorOf(req);
-      return { items: r.rows.map((row) => presentEnterprise(row, actor)), total: r.total };
+      return { items: r.rows.map((row) => presentEnterprise(row, actor)), total: r.total, ...(r.nextCursor ? { nextCursor: r.nextCursor } : {}) };
     },
   );
 

@@ -88,6 +88,20 @@ export const EnterpriseListQuery = Type.Object({
   ...EnterpriseFilterQuery,
   sort: Type.Optional(Type.Union(ENTERPRISE_SORTS.map((s) => Type.Literal(s)), { default: 'id' })),
   ...Paging,
+  after: Type.Optional(
+    Type.String({
+      minLength: 4,
+      maxLength: 600,
+      pattern: '^[A-Za-z0-9_-]+$',
+      description: "keyset cursor: the previous page's nextCursor (same sort and filters); offset is ignored. Deep pages cost what the first page costs",
+    }),
+  ),
+});
+
+export const EnterpriseList = Type.Object({
+  items: Type.Array(Enterprise),
+  total: Type.Integer({ minimum: 0 }),
+  nextCursor: Type.Optional(Type.String({ description: 'pass as after= for the next page; absent on the last page' })),
 });
 
 export const HistoryEntry = Type.Object({

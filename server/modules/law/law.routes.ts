@@ -31,6 +31,9 @@ const Basis = Type.Object({
   instrument: Type.String(),
   instrumentZh: Type.String(),
   article: Type.String(),
+  articleZh: Type.Optional(Type.String({ description: 'the article as the instrument numbers it in Chinese, e.g. 二、（一） for plan §2.1' })),
+  citation: Type.String({ description: 'the citation as printed in English, e.g. Civil Code of the PRC, art. 202' }),
+  citationZh: Type.String({ description: 'the citation as officials write it, e.g. 《芜湖市2020年落后产能退出工作方案》二、（一）' }),
   title: Type.String(),
   titleZh: Type.String(),
   url: Type.Optional(Type.String()),
@@ -93,7 +96,8 @@ export const lawRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/law/bases', { config: pub, schema: { tags: ['law'], summary: 'The legal-basis registry: every citation the platform prints', response: { 200: ListOf(Basis) } } }, async () => {
     const items = allBases().map((b: LegalBasis) => {
-      const { unverified, ...rest } = b;
+      const { unverified, ...rest0 } = b;
+      const rest = { ...rest0, citation: citation(b.id, 'en'), citationZh: citation(b.id, 'zh') };
       return unverified ? { ...rest, unverified: [...unverified] } : rest;
     });
     return { items, total: items.length };

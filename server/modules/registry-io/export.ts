@@ -1,7 +1,8 @@
 /**
  * Streams the enterprises matching a list filter (and their lines) as .xlsx with exceljs' streaming WorkbookWriter:
  * rows are read in keyset batches of BATCH ids, written and committed, so memory stays flat at any size. The
- * sheets use the import headers (plus 状态), so an export can be edited and imported back.
+ * sheets use the import headers (plus 状态) and names for territory, industry and line kind, so an export can be
+ * edited and imported back.
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -10,7 +11,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../../platform/auth/actor.ts';
 import { applyEnterpriseFilters, type EnterpriseFilters } from '../enterprises/index.ts';
-import { normDecimal } from '../enterprises/index.ts';
+import { loadRegistryReference, normDecimal } from '../enterprises/index.ts';
+import { nameOf } from './names.ts';
 import { CATALOGUE_CLASS_ZH, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, LINE_COLUMNS, LINE_SHEET } from './sheets.ts';
 import { neutraliseRow } from '../../platform/spreadsheet-cells.ts';
 
@@ -40,6 +42,8 @@ async function drain(ws: unknown, out: Writable) {
 
 export async function exportEnterprises(db: Kysely<DB>, scope: Scope, filters: EnterpriseFilters, out: Writable, opts: { onProgress?: (rows: number) => void } = {}): Promise<{ enterprises: number; lines: number }> {
   const Excel = await loadExcel();
+  // names, not codes, in the territory, industry and line-kind columns (issue 17 item 3); the import reads both
+  const ref = await loadRegistryReference(db);
   const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   wb.creator = 'Phaseout';
   const ws = wb.addWorksheet(ENTERPRISE_SHEET);
@@ -56,7 +60,7 @@ export async function exportEnterprises(db: Kysely<DB>, scope: Scope, filters: E
     const rows = await pageIds(after);
     if (rows.length === 0) break;
     for (const r of rows) {
-      ws.addRow(neutraliseRow([r.credit_code, r.name, r.territory_code, r.industry_code, r.address, r.legal_representative, r.contact_name, r.contact_phone, STATUS_ZH[r.status] ?? r.status])).commit();
+      ws.addRow(neutraliseRow([r.credit_code, r.name, nameOf(ref.territories, r.territory_code), nameOf(ref.industries, r.industry_code), r.address, r.legal_representative, r.contact_name, r.contact_phone, STATUS_ZH[r.status] ?? r.status])).commit();
     }
     enterprises += rows.length;
     after = rows[rows.length - 1]!.id;
@@ -87,7 +91,7 @@ export async function exportEnterprises(db: Kysely<DB>, scope: Scope, filters: E
       wl.addRow(neutraliseRow([
         codeOf.get(l.enterprise_id),
         l.name,
-        l.kind,
+        nameOf(ref.lineKinds, l.kind),
         l.size_value === null ? null : normDecimal(l.size_value),
         l.size_unit,
         l.model,

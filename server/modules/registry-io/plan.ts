@@ -9,6 +9,7 @@
  */
 import { CAPACITY_PATTERN, creditCodeRule, industryRule, lineKindRule, messageOf, normDecimal, normMarks, territoryRule, unitRule, type RegistryReference, type RuleCode, type RuleError } from '../enterprises/index.ts';
 import type { ImportIssue, ParsedWorkbook } from './parse.ts';
+import { labelOf, resolveNames } from './names.ts';
 import { CATALOGUE_CLASS_ALIASES, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, LINE_COLUMNS, LINE_SHEET, type EnterpriseKey, type LineKey } from './sheets.ts';
 
 /** A registered enterprise the file names (by credit code). */
@@ -81,7 +82,9 @@ function issue(sheet: string, row: number, column: string, code: RuleCode, detai
 const nz = (s: string) => (s === '' ? null : s);
 
 /** Builds the plan. Pure: no I/O. */
-export function planImport(parsed: ParsedWorkbook, ctx: PlanContext): ImportPlan {
+export function planImport(parsed0: ParsedWorkbook, ctx: PlanContext): ImportPlan {
+  // names or codes in the territory, industry and line-kind columns (issue 17 item 3)
+  const parsed = resolveNames(parsed0, ctx.ref, ctx.today);
   const plan: ImportPlan = { createEnterprises: [], updateEnterprises: [], createLines: [], updateLines: [], unchanged: { enterprises: 0, lines: 0 }, pendingEnterprises: [], pendingLines: 0, errors: [...parsed.issues] };
   /** enterprises the file creates or updates: credit code → industry (for line units) */
   const fileEnterprises = new Map<string, { industryCode: string; territoryCode: string; ok: boolean; pending?: boolean }>();
@@ -103,8 +106,8 @@ export function planImport(parsed: ParsedWorkbook, ctx: PlanContext): ImportPlan
       if (fileEnterprises.has(code)) errs.push(issue(ENTERPRISE_SHEET, row, eh('creditCode'), 'DUPLICATE_IN_FILE', code));
       else add('creditCode', creditCodeRule(code, { mayOverride: false }), code);
     }
-    if (v.territoryCode !== '') add('territoryCode', territoryRule(ctx.ref, v.territoryCode, ctx.today), v.territoryCode);
-    if (v.industryCode !== '') add('industryCode', industryRule(ctx.ref, v.industryCode), v.industryCode);
+    if (v.territoryCode !== '') add('territoryCode', territoryRule(ctx.ref, v.territoryCode, ctx.today), labelOf(ctx.ref.territories, v.territoryCode));
+    if (v.industryCode !== '') add('industryCode', industryRule(ctx.ref, v.industryCode), labelOf(ctx.ref.industries, v.industryCode));
     const found = code !== '' ? ctx.existing.get(code) : undefined;
     // a code registered outside the importer's scope is treated exactly like a free code (no error text tells it
     // apart: issue #19, item 5); a valid row becomes a pending registration for the office

@@ -37,7 +37,7 @@ describe('import plan (all or nothing, idempotent)', () => {
   it('reports every bad row with its sheet, row and column', () => {
     const p = planImport(wb([E(2, { industryCode: 'x' }), E(2)], [L(2, 9), L(3, 2, { capacity: '-1', name: '2号转炉' }), L(4, 2, { catalogueClass: '?', name: '3号转炉' })]), ctx());
     expect(p.errors.map((e) => [e.sheet, e.row, e.column, e.code])).toEqual([
-      ['企业', 2, '行业代码', 'UNKNOWN_INDUSTRY'],
+      ['企业', 2, '行业', 'UNKNOWN_INDUSTRY'],
       ['企业', 2, '统一社会信用代码', 'DUPLICATE_IN_FILE'],
       ['生产线', 2, '统一社会信用代码', 'UNKNOWN_ENTERPRISE'],
       ['生产线', 3, '产能', 'INVALID_CAPACITY'],

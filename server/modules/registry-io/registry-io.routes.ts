@@ -16,6 +16,8 @@ import { loadRegistryReference } from '../enterprises/index.ts';
 import { exportEnterprises } from './export.ts';
 import { runImport } from './import.ts';
 import { buildTemplate } from './template.ts';
+import { buildErrorReport } from './error-report.ts';
+import type { ImportIssue } from './parse.ts';
 
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -83,6 +85,53 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const buf = await file.toBuffer();
         const dry = req.query.dryRun;
         return await runImport(db, buf, auditMeta(req), { dryRun: dry === true || dry === '1', fileName: name, maxRows: app.ctx.config.importMaxRows, parseTimeoutMs: app.ctx.config.importParseTimeoutMs, reviewAll: app.ctx.config.registrationReview === 'all' });
+      } finally {
+        release();
+      }
+    },
+  );
+
+  app.post(
+    '/registry/import/error-report.xlsx',
+    {
+      config: { access: { roles: REGISTRY_WRITERS } },
+      schema: {
+        tags: ['registry-io'],
+        summary: 'The row-level error report of an import, as .xlsx: the file sent (multipart field `file`) with each bad cell highlighted and its reason, and a list of errors; writes nothing',
+        consumes: ['multipart/form-data'],
+        querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')], { description: 'language of the reasons (default zh)' })) }),
+        response: { 200: Binary, ...errorResponses(400, 401, 403, 413, 415, 429) },
+      },
+    },
+    async (req, reply) => {
+      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data with an .xlsx in the field `file`' });
+      const file = await req.file();
+      if (!file || file.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/file', message: 'send the workbook in the multipart field `file`' }] });
+      const name = file.filename ?? '';
+      if (name !== '' && !/\.xlsx$/i.test(name)) {
+        file.file.resume();
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx', fileName: name });
+      }
+      let release: () => void;
+      try {
+        release = acquireImportSlot(actorOf(req).userId, app.ctx.config.importConcurrency);
+      } catch (e) {
+        file.file.resume();
+        throw e;
+      }
+      try {
+        const buf = await file.toBuffer();
+        // the same check as a dry run (writes nothing); its errors are the report's
+        let errors: ImportIssue[] = [];
+        try {
+          await runImport(db, buf, auditMeta(req), { dryRun: true, fileName: name, maxRows: app.ctx.config.importMaxRows });
+        } catch (e) {
+          if (!(e instanceof AppError) || e.code !== 'IMPORT_REJECTED') throw e;
+          errors = ((e.details as { errors?: ImportIssue[] } | undefined)?.errors ?? []).slice();
+        }
+        const out = await buildErrorReport(buf, errors, req.query.lang ?? 'zh');
+        const base = name.replace(/\.xlsx$/i, '') || 'import';
+        return reply.type(XLSX).header('content-disposition', attachment(`${base}-${req.query.lang === 'en' ? 'errors' : '错误报告'}.xlsx`)).send(out);
       } finally {
         release();
       }

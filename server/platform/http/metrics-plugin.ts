@@ -1,7 +1,7 @@
 /**
  * GET /metrics in the Prometheus text format (prom-client): requests per route and status with their duration, the
  * database pool (connections in use, idle, callers waiting for one), audit records written, and whatever a module adds
- * with `metricsRegistry` (jobs add their runs and the sweep's lag).
+ * to the registry it returns (server/jobs/metrics.ts adds the job runs by outcome and the sweep lag, from job_run).
  *
  * Who may read it: a caller on the loopback interface that did not come through a proxy (no X-Forwarded-For), or
  * anyone who sends HTTP Basic credentials `metrics:$PHASEOUT_METRICS_TOKEN`. Anything else gets 404, as if there were no such

@@ -21,7 +21,7 @@ export const DEFAULT_PARSE_TIMEOUT_MS = 60_000;
 export interface SheetSpec<K extends string> {
   name: string;
   /** the columns, found by header text (spaces and * ignored) */
-  headers: ReadonlyArray<{ key: K; header: string }>;
+  headers: ReadonlyArray<{ key: K; header: string; aliases?: readonly string[] | undefined }>;
   /** no sheet of this name: read the workbook's first sheet instead */
   fallbackFirst?: boolean;
 }
@@ -123,7 +123,7 @@ export async function readSheets<K extends string>(buf: Buffer, specs: ReadonlyA
   const copy = new Uint8Array(buf.byteLength);
   copy.set(buf);
   const worker = new Worker(new URL('./sheet-worker.mjs', import.meta.url), {
-    workerData: { buf: copy, sheets: specs.map((s) => ({ name: s.name, headers: s.headers.map((h) => ({ key: h.key, header: h.header })), fallbackFirst: s.fallbackFirst === true })), maxRows: opts.maxRows ?? null },
+    workerData: { buf: copy, sheets: specs.map((s) => ({ name: s.name, headers: s.headers.map((h) => ({ key: h.key, header: h.header, aliases: h.aliases ?? [] })), fallbackFirst: s.fallbackFirst === true })), maxRows: opts.maxRows ?? null },
     transferList: [copy.buffer],
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32 },
     stdout: true,

@@ -1,7 +1,7 @@
 // The spreadsheet reader's worker thread (issue #19, item 4): reads an .xlsx with exceljs' STREAMING WorkbookReader,
 // off the event loop of the process that serves requests, and stops at the row limit. Plain JavaScript (no build
 // step, no loader) so the same file runs under tsx, vitest and the compiled dist/ (copied beside the bundle).
-// Input (workerData): { buf: Uint8Array, sheets: [{ name, headers: [{ key, header }], fallbackFirst }], maxRows }.
+// Input (workerData): { buf: Uint8Array, sheets: [{ name, headers: [{ key, header, aliases }], fallbackFirst }], maxRows }.
 // Output (one message): { ok: true, threadId, sheets: [{ name, found, columns, rows: [{ row, values }] }] }
 //   or { ok: false, code: 'TOO_MANY_ROWS', sheet, maxRows } or { ok: false, code: 'UNREADABLE', message }.
 import { parentPort, threadId, workerData } from 'node:worker_threads';
@@ -45,7 +45,7 @@ async function readSheet(ws, spec, maxRows) {
       if (r.number === 1) {
         cells.forEach((v, col) => {
           const text = cellText(v).replace(/\s|\*/g, '');
-          const def = spec.headers.find((h) => h.header === text);
+          const def = spec.headers.find((h) => h.header === text || h.aliases.includes(text));
           if (def && !colOf.has(def.key)) colOf.set(def.key, col);
         });
         continue;

@@ -4569,6 +4569,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description keyset cursor: the previous page's nextCursor (same sort and filters); offset is ignored. Deep pages cost what the first page costs */
+                    after?: string;
                     catalogueClass?: "eliminated" | "restricted" | "none";
                     creditCode?: string;
                     industryCode?: string;
@@ -4628,6 +4630,8 @@ export interface paths {
                                 /** @description send back on PATCH (optimistic concurrency) */
                                 version: number;
                             }[];
+                            /** @description pass as after= for the next page; absent on the last page */
+                            nextCursor?: string;
                             total: number;
                         };
                     };
@@ -7354,6 +7358,12 @@ export interface paths {
                         "application/json": {
                             items: {
                                 article: string;
+                                /** @description the article as the instrument numbers it in Chinese, e.g. 二、（一） for plan §2.1 */
+                                articleZh?: string;
+                                /** @description the citation as printed in English, e.g. Civil Code of the PRC, art. 202 */
+                                citation: string;
+                                /** @description the citation as officials write it, e.g. 《芜湖市2020年落后产能退出工作方案》二、（一） */
+                                citationZh: string;
                                 effectiveFrom: string | null;
                                 /**
                                  * @description date YYYY-MM-DD
@@ -10731,6 +10741,99 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/import/error-report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The row-level error report of an import, as .xlsx: the file sent (multipart field `file`) with each bad cell highlighted and its reason, and a list of errors; writes nothing */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description language of the reasons (default zh) */
+                    lang?: "zh" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -22,6 +22,7 @@ export const zh = {
   'imp.code': '错误代码',
   'imp.noFile': '请先选择文件',
   'imp.help': '按模板填写企业与生产线；整个文件通过校验才会写入，任何一行有错都不做修改。',
+  'imp.errorReport': '下载错误报告（Excel，标出错误单元格）',
 } as const satisfies Record<string, string>;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -42,4 +43,5 @@ export const en: Record<keyof typeof zh, string> = {
   'imp.code': 'Code',
   'imp.noFile': 'Choose a file first',
   'imp.help': 'Fill in enterprises and lines following the template; the file is written only if all of it passes, so one bad row changes nothing.',
+  'imp.errorReport': 'Download the error report (Excel, bad cells highlighted)',
 };

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { api, type LegalBasisRef } from '../../api/index.ts';
 import type { Lang } from '../../i18n/index.tsx';
+import { formatCitation } from '../../shared/citation.ts';
 
 let cached: Promise<Map<string, LegalBasisRef>> | undefined;
 
@@ -31,11 +32,8 @@ export function useLawBases(): Map<string, LegalBasisRef> {
   return m;
 }
 
-/** 《中华人民共和国民法典》第202条 / Civil Code of the PRC, art. 202 (the id itself when unknown). */
+/** 《中华人民共和国民法典》第二百零二条 / 《方案》二、（一） / Civil Code of the PRC, art. 202 (the id itself when unknown). */
 export function citeBasis(bases: Map<string, LegalBasisRef>, id: string, lang: Lang): string {
   const b = bases.get(id);
-  if (!b) return id;
-  if (lang === 'en') return `${b.instrument}, ${b.article}`;
-  const m = /^art\.\s*(\d+)$/.exec(b.article);
-  return `《${b.instrumentZh}》${m ? `第${m[1]}条` : b.article}`;
+  return b ? formatCitation(b, lang) : id;
 }

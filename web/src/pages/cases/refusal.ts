@@ -9,6 +9,7 @@ import { ApiError, fieldName } from '../../api/client.ts';
 import { dict, type DictKey } from '../../i18n/dict.ts';
 import { translate, type Lang } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
+import { citeText } from '../../shared/citation.ts';
 
 export interface RefusalView {
   /** the sentence shown above the form */
@@ -55,7 +56,7 @@ export function describeRefusal(err: unknown, lang: Lang): RefusalView {
       return { text: translate(lang, 'refusal.roleNotAllowed', { roles }), fields, code: err.code };
     }
     case 'GUARD_FAILED': {
-      const reason = bilingual(d.reason, lang) ?? bilingual(d, lang) ?? base;
+      const reason = citeText(bilingual(d.reason, lang) ?? bilingual(d, lang) ?? base, lang);
       if (typeof d.field === 'string') add(d.field, reason);
       return { text: translate(lang, 'refusal.guard', { reason }), fields, code: err.code };
     }

@@ -11,6 +11,23 @@ import { api, isApiError, type ImportResult, type ImportRowError } from '../../a
 import { PageContainer } from '../../components/PageContainer.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
+import { send } from '../../api/client.ts';
+
+/** The row-level error report (POST /registry/import/error-report.xlsx): the same file, bad cells highlighted. */
+async function downloadErrorReport(file: File, lang: 'zh' | 'en'): Promise<void> {
+  const fd = new FormData();
+  fd.append('file', file, file.name);
+  const res = await send('/registry/import/error-report.xlsx', { method: 'POST', body: fd, query: { lang } });
+  const blob = await res.blob();
+  const m = /filename\*=UTF-8''([^;]+)/i.exec(res.headers.get('content-disposition') ?? '');
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = m?.[1] ? decodeURIComponent(m[1]) : 'import-errors.xlsx';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
 
 type Outcome = { kind: 'ok'; result: ImportResult; dryRun: boolean } | { kind: 'rejected'; errors: ImportRowError[] } | { kind: 'error'; text: string };
 
@@ -50,6 +67,15 @@ export default function ImportPage() {
       else setOutcome({ kind: 'error', text: errorText(e, lang) });
     } finally {
       setBusy(false);
+    }
+  };
+
+  const report = async () => {
+    if (!file) return;
+    try {
+      await downloadErrorReport(file, lang);
+    } catch (e) {
+      void message.error(errorText(e, lang));
     }
   };
 
@@ -129,7 +155,18 @@ export default function ImportPage() {
       )}
       {outcome?.kind === 'rejected' && (
         <Card size="small" data-testid="import-errors">
-          <Alert type="error" showIcon message={t('imp.rejected', { n: outcome.errors.length })} style={{ marginBottom: 12 }} role="alert" />
+          <Alert
+            type="error"
+            showIcon
+            message={t('imp.rejected', { n: outcome.errors.length })}
+            style={{ marginBottom: 12 }}
+            role="alert"
+            action={
+              <Button size="small" icon={<DownloadOutlined />} onClick={() => void report()} data-testid="error-report">
+                {t('imp.errorReport')}
+              </Button>
+            }
+          />
           <Table<ImportRowError & { key: number }>
             size="small"
             rowKey="key"
@@ -141,7 +178,6 @@ export default function ImportPage() {
               { title: t('imp.row'), dataIndex: 'row', width: 80 },
               { title: t('imp.column'), dataIndex: 'column', width: 160 },
               { title: t('imp.error'), key: 'message', render: (_v, r) => (lang === 'zh' ? r.messageZh || r.message : r.message || r.messageZh) },
-              { title: t('imp.code'), dataIndex: 'code', width: 200, render: (c: string) => <Typography.Text type="secondary">{c}</Typography.Text> },
             ]}
           />
         </Card>
