@@ -42,13 +42,18 @@ export async function benchDocuments(opts: { log?: (m: string) => void; docs?: n
     await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('限期整改通知书')] }] }));
   }
   const times: number[] = [];
+  // per document, also the process's CPU time (user + system): what the render costs, whatever the machine's queue
+  const cpuTimes: number[] = [];
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   let bytes = 0;
   for (let i = 0; i < n; i++) {
     const t = process.hrtime.bigint();
+    const c = process.cpuUsage();
     const r = await renderDocument('rectification-notice', contentOf(i), { unitName: '芜湖市镜湖区人民政府', number: `镜政淘汰〔2026〕${i + 1}号`, date: '2026-03-05' });
+    const cu = process.cpuUsage(c);
     times.push(ms(t));
+    cpuTimes.push((cu.user + cu.system) / 1000);
     bytes += r.docx.length;
   }
   const total = ms(t0);
@@ -62,7 +67,9 @@ export async function benchDocuments(opts: { log?: (m: string) => void; docs?: n
   }
   times.sort((a, b) => a - b);
   base.sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
   const p95 = percentile(times, 95);
+  const cpuP95 = percentile(cpuTimes, 95);
   const results: BenchResult[] = [
     {
       name: `.docx render, ${n} documents in a row (in process)`,
@@ -73,8 +80,8 @@ export async function benchDocuments(opts: { log?: (m: string) => void; docs?: n
       p50: percentile(times, 50),
       p95,
       p99: percentile(times, 99),
-      target: `p95 ≤ 100 ms: ${p95 <= 100 ? 'met' : 'NOT met'}`,
-      note: `CPU ${cpuMs.toFixed(1)} ms/doc (load-independent); load ${(await import('node:os')).loadavg()[0]!.toFixed(1)}; ${(bytes / n / 1024).toFixed(1)} KiB each; baseline = p50 of a one-paragraph .docx through the same Packer (ratio = baseline/app p50)`,
+      target: `p95 ≤ 100 ms: ${p95 <= 100 ? 'met' : 'NOT met'} in wall time; CPU p95 ${cpuP95.toFixed(1)} ms: ${cpuP95 <= 100 ? 'met' : 'NOT met'}`,
+      note: `CPU ${cpuMs.toFixed(1)} ms/doc mean, p50/p95/p99 ${percentile(cpuTimes, 50).toFixed(1)}/${cpuP95.toFixed(1)}/${percentile(cpuTimes, 99).toFixed(1)} ms (load-independent); load ${(await import('node:os')).loadavg()[0]!.toFixed(1)}; ${(bytes / n / 1024).toFixed(1)} KiB each; baseline = p50 of a one-paragraph .docx through the same Packer (ratio = baseline/app p50)`,
     },
   ];
   if (!sofficeBinary()) {

@@ -866,6 +866,7 @@ export interface DB {
   tip_attachment: TipAttachmentTable;
   tip_salt: TipSaltTable;
   document_counter: DocumentCounterTable;
+  yearend_reminder: YearendReminderTable;
   document: DocumentTable;
   document_version: DocumentVersionTable;
   document_pdf: DocumentPdfTable;
@@ -904,4 +905,15 @@ export interface PendingRegistrationTable {
   resolved_at: TimestampNull;
   resolution_note: string | null;
   version: Generated<number>;
+}
+
+/** Year-end reminders sent (migration 0027): one per year, unit, part and reminder date. */
+export interface YearendReminderTable {
+  year: number;
+  unit_kind: 'territory' | 'department' | 'office';
+  unit_code: string;
+  part: 'summary' | 'report';
+  remind_on: string;
+  notification_id: number | null;
+  sent_at: TimestampGen;
 }

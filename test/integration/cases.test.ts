@@ -112,7 +112,16 @@ describe('energy case §2.1 through the API', () => {
 
   it('serving the order sets the due date 6 months on, with its citation and steps', async () => {
     const drc = await t.as('d-drc');
-    const r = await act('d-drc', caseId, 'serveRectificationOrder', '2020-03-10', { documentNo: '芜发改能〔2020〕1号' });
+    // the notice's number comes from the numbering service in the act's transaction: a typed one is refused, nothing changes
+    const typed = await act('d-drc', caseId, 'serveRectificationOrder', '2020-03-10', { documentNo: '芜发改能〔2020〕1号' });
+    expect(typed.statusCode).toBe(422);
+    expect(typed.json()).toMatchObject({ code: 'INVALID_FIELD', details: { field: '/payload/documentNo' } });
+    const unchanged = (await drc.get(`/api/v1/cases/${caseId}`)).json();
+    expect(unchanged.state).toBe('found');
+    expect(unchanged.timeline.some((a: { kind: string }) => a.kind === 'serveRectificationOrder')).toBe(false);
+    const offered = (await drc.get(`/api/v1/cases/${caseId}`)).json().allowedActs.find((a: { kind: string }) => a.kind === 'serveRectificationOrder');
+    expect(Object.keys(offered.payloadSchema.properties ?? {})).not.toContain('documentNo');
+    const r = await act('d-drc', caseId, 'serveRectificationOrder', '2020-03-10');
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ fromState: 'found', toState: 'rectifying', dueOn: '2020-09-10', seq: 1 });
     const c = (await drc.get(`/api/v1/cases/${caseId}`)).json();

@@ -32,6 +32,10 @@ export interface ParameterValues {
   'audit.retentionMonths': number;
   'notification.leadDays': readonly number[];
   'report.remindFrom': { month: number; day: number };
+  /** A period set by a notice runs from the day the notice was served (true) or from the day it was issued (false). */
+  'case.periodRunsFromService': boolean;
+  /** Year-end reminder dates: `yearOffset` 0 = the programme year, 1 = the next year (before the 15 January report). */
+  'report.reminderDates': readonly { yearOffset: 0 | 1; month: number; day: number }[];
 }
 
 export type ParameterName = keyof ParameterValues;
@@ -90,6 +94,27 @@ export const parameters: ParameterTable = {
   'notification.leadDays': [{ from: '2020-01-01', value: [30, 7, 1], unit: 'days', basisId: 'phaseout-local-default' }],
   'report.remindFrom': [
     { from: '2020-01-01', value: { month: 12, day: 1 }, basisId: 'phaseout-local-default', note: 'Local choice: year-end reminders start on 1 December of the programme year (issue 12; the plan sets only the 15 January deadline, §3.4).' },
+  ],
+  'case.periodRunsFromService': [
+    {
+      from: '2020-01-01',
+      value: true,
+      basisId: LOCAL,
+      note: 'Local choice: the notice says "自本通知送达之日起算"; no article read for this project (facts-cn §1) fixes where the period of a rectification notice starts (行政处罚法/行政强制法 govern how documents are served, by reference to 民事诉讼法; 民事诉讼法 art. 85 and 民法典 art. 201 only leave the starting day uncounted). The city counts from service; false counts from the notice date.',
+    },
+  ],
+  'report.reminderDates': [
+    {
+      from: '2020-01-01',
+      value: [
+        { yearOffset: 0, month: 12, day: 1 },
+        { yearOffset: 0, month: 12, day: 15 },
+        { yearOffset: 1, month: 1, day: 5 },
+        { yearOffset: 1, month: 1, day: 12 },
+      ],
+      basisId: LOCAL,
+      note: 'Local choice: the plan sets only the deadline (the report before 15 January, §3.4); the city reminds whoever still owes a part on 1 and 15 December and on 5 and 12 January.',
+    },
   ],
 };
 

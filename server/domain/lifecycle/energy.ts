@@ -11,11 +11,13 @@ import {
   type ActContext, type CaseState, type DimensionDef, type Refusal, type TableEntry,
 } from './types.ts';
 import { paramAsOf } from '../law/parameters.ts';
+import { recordServiceAct, ServicePayload } from './service.ts';
 
 export const energyStates = ['found', 'rectifying', 'extensionRequested', 'reinspectionFailed', 'overdue', 'closureOrdered', 'shut', 'closed'] as const;
 export type EnergyState = (typeof energyStates)[number];
 export type EnergyAct =
-  | 'serveRectificationOrder' | 'applyExtension' | 'approveExtension' | 'refuseExtension' | 'reinspect' | 'markOverdue' | 'orderClosure' | 'recordClosure' | 'accept';
+  | 'serveRectificationOrder' | 'applyExtension' | 'approveExtension' | 'refuseExtension' | 'reinspect' | 'markOverdue' | 'orderClosure' | 'recordClosure' | 'accept'
+  | 'recordService';
 
 export const energyFindingSchema = Type.Object(
   {
@@ -43,6 +45,7 @@ export const energyPayloads = {
   orderClosure: EmptyPayload,
   recordClosure: EmptyPayload,
   accept: AcceptPayload,
+  recordService: ServicePayload,
 };
 
 const B = 'plan-2020-§2.1' as const;
@@ -56,6 +59,8 @@ export const energyTable: DimensionDef<EnergyState, EnergyAct>['table'] = {
     applyExtension: e(['extensionRequested'], ['department', 'territory']),
     reinspect: e(['closed', 'rectifying', 'reinspectionFailed'], ['department', 'territory']),
     markOverdue: e(['overdue'], ['system']),
+    // the notice served later than issued: the period runs from service (a local choice, domain/lifecycle/service.ts)
+    recordService: e(['rectifying'], ['system']),
     // listed so that the refusal names the due date and the rule (its precondition always refuses here)
     orderClosure: closureEntry,
   },
@@ -224,5 +229,6 @@ export const energy: DimensionDef<EnergyState, EnergyAct> = {
       },
     }),
     accept: acceptAct('exited'),
+    recordService: recordServiceAct('rectifying', ['serveRectificationOrder']),
   },
 };

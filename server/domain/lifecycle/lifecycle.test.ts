@@ -128,8 +128,9 @@ describe('energy (plan §2.1)', () => {
 
   it('§2.1: markOverdue is a system act, only once now > due; then a re-inspection decides', () => {
     const s = served().snapshot;
-    expect(allowedActs(s, 'system', '2021-03-15')).toEqual([]);
-    expect(allowedActs(s, 'system', '2021-03-16')).toEqual(['markOverdue']);
+    // the system also records a later service of the notice (domain/lifecycle/service.ts), whenever it comes
+    expect(allowedActs(s, 'system', '2021-03-15')).toEqual(['recordService']);
+    expect(allowedActs(s, 'system', '2021-03-16')).toEqual(['markOverdue', 'recordService']);
     expectCode(() => applyAct(s, { kind: 'markOverdue', date: '2021-03-15' }, { role: 'system', now: '2021-03-15' }), 'GUARD_FAILED');
     expectCode(() => applyAct(s, { kind: 'markOverdue', date: '2021-03-16' }, { role: 'department', now: '2021-03-16' }), 'ROLE_NOT_ALLOWED');
     const o = applyAct(s, { kind: 'markOverdue', date: '2021-03-16' }, { role: 'system', now: '2021-03-16' }).snapshot;

@@ -12,11 +12,13 @@ import {
   acceptAct, AcceptPayload,
   type Act, type ActContext, type CaseState, type DimensionDef, type EffectOut, type Refusal, type TableEntry,
 } from './types.ts';
+import { recordServiceAct, ServicePayload } from './service.ts';
 
 export const safetyStates = ['found', 'rectifying', 'rectificationFailed', 'suspended', 'suspensionFailed', 'closureOrdered', 'shut', 'closed'] as const;
 export type SafetyState = (typeof safetyStates)[number];
 export type SafetyAct =
-  | 'orderRectification' | 'recheck' | 'orderSuspension' | 'orderClosure' | 'requestLicenceRevocation' | 'recordLicenceRevoked' | 'finish' | 'accept';
+  | 'orderRectification' | 'recheck' | 'orderSuspension' | 'orderClosure' | 'requestLicenceRevocation' | 'recordLicenceRevoked' | 'finish' | 'accept'
+  | 'recordService';
 
 export const safetyFindingSchema = Type.Object(
   { dimension: Type.Literal('safety'), ...findingBase, hazard: Text },
@@ -64,6 +66,7 @@ export const safetyPayloads = {
   recordLicenceRevoked: RevokedPayload,
   finish: Type.Object({ note: Type.Optional(Text), noLicencesHeld: Type.Optional(Type.Boolean()), ...docFields }, { additionalProperties: false }),
   accept: AcceptPayload,
+  recordService: ServicePayload,
 };
 
 const B = 'plan-2020-§2.4' as const;
@@ -72,7 +75,12 @@ const e = (to: SafetyState[], roles: TableEntry['roles']): TableEntry<SafetyStat
 export const safetyTable: DimensionDef<SafetyState, SafetyAct>['table'] = {
   // 安全生产法: suspension for rectification may be ordered directly where the hazard calls for it
   found: { orderRectification: e(['rectifying'], ['department', 'territory']), orderSuspension: e(['suspended'], ['department']) },
-  rectifying: { recheck: e(['closed', 'rectificationFailed'], ['department', 'territory']), orderSuspension: e(['suspended'], ['department']) },
+  rectifying: {
+    recheck: e(['closed', 'rectificationFailed'], ['department', 'territory']),
+    orderSuspension: e(['suspended'], ['department']),
+    // the notice served later than issued: a period in days runs from service (a local choice, domain/lifecycle/service.ts)
+    recordService: e(['rectifying'], ['system']),
+  },
   rectificationFailed: { orderSuspension: e(['suspended'], ['department']) },
   suspended: { recheck: e(['closed', 'suspensionFailed'], ['department', 'territory']) },
   // 安全生产法: closure is decided by the county-level (or higher) government at the department's request.
@@ -230,5 +238,6 @@ export const safety: DimensionDef<SafetyState, SafetyAct> = {
       },
     }),
     accept: acceptAct('exited'),
+    recordService: recordServiceAct('rectifying', ['orderRectification']),
   },
 };

@@ -27,7 +27,7 @@ export const furnaceFinding: Finding = {
 const ev = { evidenceIds: ['ev-1'] };
 export const samplePayloads: { [D in Dimension]: Record<string, unknown> } = {
   energy: {
-    serveRectificationOrder: {}, applyExtension: { requestedMonths: 3, reason: '设备改造周期' }, approveExtension: { grantedMonths: 2 },
+    serveRectificationOrder: {}, recordService: { documentNo: '芜发改能〔2020〕1号', method: 'post' }, applyExtension: { requestedMonths: 3, reason: '设备改造周期' }, approveExtension: { grantedMonths: 2 },
     refuseExtension: {}, reinspect: { result: 'pass' }, markOverdue: {}, orderClosure: {}, recordClosure: {}, accept: { certificateId: 'YS-2020-001' },
   },
   environment: {
@@ -37,7 +37,7 @@ export const samplePayloads: { [D in Dimension]: Record<string, unknown> } = {
   },
   quality: { investigate: {}, imposePenalty: {}, close: {}, declareSerious: { reason: '情节严重' }, revokeBusinessLicence: {}, accept: { certificateId: 'YS-2020-001' } },
   safety: {
-    orderRectification: { days: 30 }, recheck: { result: 'fail' }, orderSuspension: { reason: '重大事故隐患' }, orderClosure: {},
+    orderRectification: { days: 30 }, recordService: { documentNo: '芜应急〔2020〕1号', method: 'direct' }, recheck: { result: 'fail' }, orderSuspension: { reason: '重大事故隐患' }, orderClosure: {},
     requestLicenceRevocation: { licence: '安全生产许可证', issuingAuthority: '省应急管理厅' },
     recordLicenceRevoked: { licence: '安全生产许可证', issuingAuthority: '省应急管理厅', decisionNo: '皖应急吊〔2021〕1号', decisionDate: '2021-01-15', evidenceIds: ['ev-1'] },
     finish: { noLicencesHeld: true, note: '企业未持有安全生产许可证' }, accept: { certificateId: 'YS-2020-001' },

@@ -133,6 +133,8 @@ export interface CaseState {
   notices: Partial<Record<'city' | 'county', { date: IsoDate; url?: string }>>;
   penalty?: { date: IsoDate; documentNo?: string; amount?: string };
   acceptance?: { date: IsoDate; certificateId: string; certificateNo?: string };
+  /** The notice that set the period, as served (送达): the day, its number, how (domain/lifecycle/service.ts). */
+  served?: { date: IsoDate; documentNo: string; method: string };
 }
 
 /** An entry of a case's history. `role` is who took it (checked when present). */

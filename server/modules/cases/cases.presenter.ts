@@ -9,6 +9,7 @@ import { actPayloadSchemas, allowedActs, deadlineStatus, transitionTable, type C
 import { basisById, basisRef } from '../../domain/law/basis.ts';
 import { programmeWarnings } from '../../domain/law/programmes.ts';
 import { actingContext, domainRoleOf } from './case-context.ts';
+import { actIssuesDocument } from '../documents/index.ts';
 import type { CaseActRow, CaseDetailRow, CaseRow } from './cases.repository.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -31,12 +32,24 @@ export function actorAllowedActs(actor: Actor, c: { dimension: string; territory
 }
 
 /** The allowed acts with their basis and payload schema (for the console's forms). */
+/**
+ * An act that issues its own document takes its number (发文字号) from the numbering service in the act's
+ * transaction (server/modules/documents): its form asks for no document number (issue 11).
+ */
+function withoutDocumentNo(schema: object): object {
+  const s = schema as { properties?: Record<string, unknown>; required?: string[] };
+  if (!s.properties || !('documentNo' in s.properties)) return schema;
+  const { documentNo: _drop, ...properties } = s.properties;
+  return { ...s, properties, ...(s.required ? { required: s.required.filter((r) => r !== 'documentNo') } : {}) };
+}
+
 export function describeActs(dimension: string, state: string, kinds: string[]) {
   const row = transitionTable(dimension as Dimension)[state] ?? {};
   return kinds.map((kind) => {
     const basisId = row[kind]?.basisId ?? '';
     const ref = basisId ? basisRef(basisId) : { citation: '', citationZh: '' };
-    return { kind, basisId, citation: ref.citation, citationZh: ref.citationZh, payloadSchema: actPayloadSchemas[dimension as Dimension]?.[kind] ?? {} };
+    const schema = actPayloadSchemas[dimension as Dimension]?.[kind] ?? {};
+    return { kind, basisId, citation: ref.citation, citationZh: ref.citationZh, payloadSchema: actIssuesDocument(dimension, kind) ? withoutDocumentNo(schema) : schema };
   });
 }
 
@@ -102,7 +115,7 @@ export function presentAct(a: CaseActRow) {
 export function presentLegalFacts(snap: CaseState) {
   const pick = <K extends keyof CaseState>(...keys: K[]) => Object.fromEntries(keys.filter((k) => snap[k] !== undefined).map((k) => [k, snap[k]]));
   return {
-    ...pick('rectificationDue', 'nonConformities', 'extension', 'lastInspection', 'serious', 'governmentApproval', 'ceaseOrClose', 'penalty', 'noLicencesHeld', 'acceptance'),
+    ...pick('rectificationDue', 'nonConformities', 'extension', 'lastInspection', 'serious', 'governmentApproval', 'ceaseOrClose', 'penalty', 'noLicencesHeld', 'acceptance', 'served'),
     ...(snap.licences.length ? { licences: snap.licences } : {}),
   };
 }

@@ -16,6 +16,7 @@ import { explainCase } from './explain.ts';
 import { ACT_BODY_SCHEMAS, CaseActBodySchema } from './act-bodies.ts';
 import { renderPendingDocuments } from '../documents/index.ts';
 import { localToday } from './case-context.ts';
+import './document-service.ts'; // the service (送达) of a notice moves the period that runs from it (documents → recordService)
 
 import { CASE_ACTORS, CASE_OPENERS, CASE_READERS } from './cases.policy.ts';
 export { CASE_ACTORS, CASE_OPENERS, CASE_READERS }; // who may do what: cases.policy.ts

@@ -95,7 +95,7 @@ const BasisKind = Type.String({ description: 'plan | statute | standard | catalo
 /** A warning about the law applied to the case (e.g. PROGRAMME_PERIOD_ENDED). */
 const CaseWarning = Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String() });
 const LegalFacts = Type.Unknown({
-  description: 'what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance',
+  description: 'what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance, served (the notice as served: date, number, method)',
 });
 
 export const Deadline = Type.Object({

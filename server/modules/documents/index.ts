@@ -4,3 +4,4 @@ export { actIssuesDocument, issueActDocuments } from './case-documents.ts';
 export { issueDocument, registerTemplate, renderDocument, renderIssuedDocument, type DocumentTemplate } from './documents.service.ts';
 export type { Block, DocumentBody } from './layout.ts';
 export { documentReference, resolveUnit } from './numbering.ts';
+export { registerServiceEffect, type ServedNotice } from './service-effects.ts';

@@ -15,6 +15,7 @@ import { localToday } from '../../platform/clock.ts';
 import { loadExcel } from '../registry-io/index.ts';
 import { caseForCertificate, certificateOfCase, linesOfCase, listCertificates, signoffsOf } from './certificates.repository.ts';
 import { presentCertificate } from './certificate.presenter.ts';
+import { presentResettlement, resettlementOf } from './certificate-workers.ts';
 import { returnCertificate, saveCertificate, signCertificate } from './commands/certificate-commands.ts';
 import { Certificate, CertificateItem, CertificateListQuery, ReturnBody, SaveCertificateBody, SignBody, SignResult } from './certificates.schemas.ts';
 import { certificateDocx, DOCX } from './yearend.documents.ts';
@@ -33,8 +34,8 @@ export const certificateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const c = await caseForCertificate(db, req.scope, caseId);
     if (!c) throw new AppError('NOT_FOUND');
     const cert = await certificateOfCase(db, caseId);
-    const [signoffs, lines] = await Promise.all([cert ? signoffsOf(db, cert.id) : Promise.resolve([]), linesOfCase(db, caseId)]);
-    return presentCertificate(c, cert, signoffs, lines, actorOf(req));
+    const [signoffs, lines, resettlement] = await Promise.all([cert ? signoffsOf(db, cert.id) : Promise.resolve([]), linesOfCase(db, caseId), resettlementOf(db, c.enterprise_id)]);
+    return presentCertificate(c, cert, signoffs, lines, actorOf(req), presentResettlement(resettlement));
   };
 
   app.get(

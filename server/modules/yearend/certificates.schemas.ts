@@ -73,6 +73,26 @@ export const Certificate = Type.Object({
     }),
   ),
   workers: Type.Union([Type.Object({ employees: Type.Integer(), resettled: Type.Integer(), evidenceIds: Type.Array(Type.String()), source: Type.String() }), Type.Null()]),
+  resettlement: Type.Union(
+    [
+      Type.Object(
+        {
+          workersAffected: Type.Integer(),
+          resettled: Type.Integer(),
+          transferred: Type.Integer(),
+          reemployed: Type.Integer(),
+          retired: Type.Integer(),
+          other: Type.Integer(),
+          fundsPlanned: Type.String({ description: '万元 (10,000 CNY), decimal text' }),
+          fundsPaid: Type.String(),
+          planFiledOn: Type.Union([Type.String(), Type.Null()]),
+          complete: Type.Boolean(),
+        },
+        { description: "the enterprise's worker-resettlement record (plan §2.6), read through the resettlement module; null when none was recorded" },
+      ),
+      Type.Null(),
+    ],
+  ),
   lines: Type.Array(
     Type.Object({
       id: Type.Integer(),

@@ -21,6 +21,8 @@ export interface CertificateDoc {
   lines: Array<{ name: string; kindName: string; sizeValue: string | null; sizeUnit: string | null; capacity: string; capacityUnit: string }>;
   checks: Array<{ label: string; required: boolean; answer: string | null; evidenceIds: string[]; note: string | null }>;
   workers: { employees: number; resettled: number } | null;
+  /** the worker-resettlement record (plan §2.6), where one exists */
+  resettlement?: { workersAffected: number; resettled: number; transferred: number; reemployed: number; retired: number; other: number; fundsPlanned: string; fundsPaid: string; planFiledOn: string | null } | null;
   opinion: string | null;
   signoffs: Array<{ unit: string; signerName: string; signedOn: string }>;
   acceptedOn: string | null;
@@ -45,6 +47,13 @@ function composeCertificate(c: CertificateDoc): DocumentBody {
       h1('二、检查项'),
       table(['检查内容', '结论', '证据材料', '说明'], c.checks.map((k) => [k.label + (k.required ? '' : '（如适用）'), k.answer ? (ANSWER_ZH[k.answer] ?? k.answer) : '未填', `${k.evidenceIds.length}份`, k.note ?? ''])),
       p(`职工安置：职工${c.workers?.employees ?? '—'}人，已安置${c.workers?.resettled ?? '—'}人。`),
+      ...(c.resettlement
+        ? [
+            p(
+              `职工安置情况（据职工安置台账）：涉及职工${c.resettlement.workersAffected}人，其中转岗${c.resettlement.transferred}人、再就业${c.resettlement.reemployed}人、退休${c.resettlement.retired}人、其他方式${c.resettlement.other}人，合计已安置${c.resettlement.resettled}人；安置资金计划${c.resettlement.fundsPlanned}万元，已到位${c.resettlement.fundsPaid}万元${c.resettlement.planFiledOn ? `；安置方案备案日期${c.resettlement.planFiledOn}` : ''}。`,
+            ),
+          ]
+        : []),
       p(`验收意见：${c.opinion ?? ''}`),
       h1('三、签署'),
       table(['单位', '签署人', '日期'], (['enterprise', 'territory', 'department'] as const).map((u) => {
@@ -78,6 +87,8 @@ export interface ReportDoc {
   narratives: Array<{ unitName: string; text: string }>;
   differences: Array<{ unitName: string; what: string; typed: string; ledger: string; explanation: string | null }>;
   reason: string | null;
+  /** worker resettlement over the year's exited enterprises (plan §2.6) */
+  resettlement?: { enterprises: number; workersAffected: number; transferred: number; reemployed: number; retired: number; other: number; fundsPlanned: string; fundsPaid: string } | null;
   approvedAt: string | null;
   reportedOn: string | null;
   receivingAuthority: string | null;
@@ -93,6 +104,13 @@ function composeReport(r: ReportDoc): DocumentBody {
       h1('一、重点行业依法关停退出情况'),
       p('以验收单为据，按验收日期计入年度；关停待验收的不计入。'),
       table(['行业', '企业（家）', '生产线（条）', '产能', '单位'], r.figures.map((f) => [f.industryName, String(f.enterprises), String(f.lines), f.capacity, f.capacityUnit])),
+      ...(r.resettlement && r.resettlement.enterprises > 0
+        ? [
+            p(
+              `职工安置：退出企业中${r.resettlement.enterprises}家登记职工安置台账，涉及职工${r.resettlement.workersAffected}人，其中转岗${r.resettlement.transferred}人、再就业${r.resettlement.reemployed}人、退休${r.resettlement.retired}人、其他方式${r.resettlement.other}人；安置资金计划${r.resettlement.fundsPlanned}万元，已到位${r.resettlement.fundsPaid}万元。`,
+            ),
+          ]
+        : []),
       h1('二、分县区情况'),
       table(['县区', '企业（家）', '生产线（条）'], r.byTerritory.map((t) => [t.territoryName, String(t.enterprises), String(t.lines)])),
       h1('三、执法案件情况'),

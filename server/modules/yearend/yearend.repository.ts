@@ -7,6 +7,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { ExitFigure } from '../../domain/yearend/figures.ts';
+import { resettlementTotals } from '../resettlement/index.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -148,6 +149,17 @@ export interface GeneratedFigures {
   awaiting: ExitFigure[];
   cases: CaseCount[];
   asOf: string;
+  /** worker resettlement over the enterprises whose exits the year counts (plan §2.6; absent in summaries frozen before it) */
+  resettlement?: ResettlementTotals;
+}
+
+export type ResettlementTotals = Awaited<ReturnType<typeof resettlementTotals>>;
+
+/** Resettlement totals (read through the resettlement module) over the enterprises with an exit accepted in the year. */
+export async function resettlementFigures(q: Q, year: number, f: FigureFilter = {}): Promise<ResettlementTotals> {
+  const r = await sql<{ enterprise_id: string }>`
+    select distinct l.enterprise_id from capacity_exit x join production_line l on l.id = x.line_id where ${ledgerWhere(year, f)}`.execute(q);
+  return resettlementTotals(q, r.rows.map((x) => Number(x.enterprise_id)));
 }
 
 export async function summaryById(q: Q, actor: Actor, id: number, lock = false): Promise<SummaryRow | undefined> {
@@ -166,8 +178,8 @@ export function filterOfUnit(u: Pick<Unit, 'kind' | 'code' | 'dimensions'>): Fig
 
 export async function generateFigures(q: Q, year: number, u: Pick<Unit, 'kind' | 'code' | 'dimensions'>, asOf: string): Promise<GeneratedFigures> {
   const f = filterOfUnit(u);
-  const [exits, awaiting, cases] = await Promise.all([ledgerFigures(q, year, f), awaitingFigures(q, f), caseCounts(q, year, f)]);
-  return { exits, awaiting, cases, asOf };
+  const [exits, awaiting, cases, resettlement] = await Promise.all([ledgerFigures(q, year, f), awaitingFigures(q, f), caseCounts(q, year, f), resettlementFigures(q, year, f)]);
+  return { exits, awaiting, cases, asOf, resettlement };
 }
 
 export interface ReportRow {
@@ -197,6 +209,8 @@ export interface ReportBody {
   summaries: Array<{ unitKind: UnitKind; unitCode: string; unitName: string; status: string; included: boolean }>;
   narratives: Array<{ unitName: string; text: string }>;
   differences: Array<{ unitKind: UnitKind; unitCode: string; unitName: string; key: string; industryCode: string; capacityUnit: string; field: string; typed: string; ledger: string; explanation: string | null; resolved: boolean }>;
+  /** worker resettlement over the year's exited enterprises, city-wide (absent in versions built before it) */
+  resettlement?: ResettlementTotals;
 }
 
 const reportCols = sql`r.id, r.year, r.version, r.status, r.body, r.reason, r.diff, r.created_at, r.approved_at, u.display_name as approved_by_name, r.reported_on, r.receiving_authority`;

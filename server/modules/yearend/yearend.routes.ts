@@ -24,6 +24,7 @@ import {
 import { writeExitsWorkbook } from './exits-workbook.ts';
 import { reportDocx, DOCX } from './yearend.documents.ts';
 import { attachment, Binary, XLSX } from './http.ts';
+import './report-approval-source.ts'; // the draft report waits in the city government's queue (待审批事项)
 
 const READERS = ['office', 'department', 'territory', 'government'] as const;
 const REPORT_READERS = ['office', 'government'] as const;
@@ -281,6 +282,7 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
         narratives: r?.body.narratives ?? [],
         differences: v.differences.map((d) => ({ unitName: d.unitName, what: `${d.industryName} ${d.capacityUnit} ${FIELD_ZH[d.field] ?? d.field}`, typed: d.typed, ledger: d.ledger, explanation: d.explanation })),
         reason: v.reason,
+        resettlement: v.resettlement,
         approvedAt: v.approvedAt,
         reportedOn: v.reportedOn,
         receivingAuthority: v.receivingAuthority,

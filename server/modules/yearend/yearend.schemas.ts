@@ -43,6 +43,21 @@ export const Difference = Type.Object({
   resolved: Type.Boolean(),
 });
 
+/** Worker resettlement (plan §2.6) over the enterprises with an exit accepted in the year; null in figures frozen before it was counted. */
+export const ResettlementTotals = Type.Union([
+  Type.Object({
+    enterprises: Type.Integer(),
+    workersAffected: Type.Integer(),
+    transferred: Type.Integer(),
+    reemployed: Type.Integer(),
+    retired: Type.Integer(),
+    other: Type.Integer(),
+    fundsPlanned: Type.String({ description: '万元' }),
+    fundsPaid: Type.String({ description: '万元' }),
+  }),
+  Type.Null(),
+]);
+
 export const Summary = Type.Object({
   id: Type.Integer(),
   year: Type.Integer(),
@@ -52,7 +67,7 @@ export const Summary = Type.Object({
   status: Type.String(),
   narrative: Type.String(),
   typed: Type.Array(ExitFigure),
-  generated: Type.Object({ exits: Type.Array(ExitFigure), awaiting: Type.Array(ExitFigure), cases: Type.Array(CaseCount), asOf: Type.String(), frozen: Type.Boolean() }),
+  generated: Type.Object({ exits: Type.Array(ExitFigure), awaiting: Type.Array(ExitFigure), cases: Type.Array(CaseCount), asOf: Type.String(), frozen: Type.Boolean(), resettlement: ResettlementTotals }),
   differences: Type.Array(Difference),
   attachments: Type.Array(Type.String()),
   comment: Type.Union([Type.String(), Type.Null()]),
@@ -107,6 +122,7 @@ export const Report = Type.Object({
   byTerritory: Type.Array(Type.Object({ territoryCode: Type.String(), territoryName: Type.String(), enterprises: Type.Integer(), lines: Type.Integer() })),
   awaiting: Type.Array(ExitFigure),
   cases: Type.Array(CaseCount),
+  resettlement: ResettlementTotals,
   summaries: Type.Array(Type.Object({ unitKind: Type.String(), unitCode: Type.String(), unitName: Type.String(), status: Type.String(), included: Type.Boolean() })),
   differences: Type.Array(Type.Object({ unitName: Type.String(), key: Type.String(), industryName: Type.String(), capacityUnit: Type.String(), field: Type.String(), typed: Type.String(), ledger: Type.String(), explanation: Type.Union([Type.String(), Type.Null()]), resolved: Type.Boolean() })),
   reason: Type.Union([Type.String(), Type.Null()]),

@@ -1289,7 +1289,7 @@ export interface paths {
                                  * @description the act kind (the body to send is the CaseAct… schema of that kind)
                                  * @enum {string}
                                  */
-                                kind: "accept" | "applyExtension" | "approveExtension" | "close" | "cutPower" | "cutWater" | "declareSerious" | "dismantle" | "finish" | "imposePenalty" | "investigate" | "markOverdue" | "orderCeaseOrClose" | "orderClosure" | "orderRectification" | "orderRestriction" | "orderSuspension" | "publicCommitment" | "publishNotice" | "recheck" | "recordClosure" | "recordGovernmentApproval" | "recordLicenceRevoked" | "refuseExtension" | "reinspect" | "removePowerUnits" | "requestGovernmentApproval" | "requestLicenceRevocation" | "revokeBusinessLicence" | "sealMainEquipment" | "serveRectificationOrder" | "setDismantleDeadline";
+                                kind: "accept" | "applyExtension" | "approveExtension" | "close" | "cutPower" | "cutWater" | "declareSerious" | "dismantle" | "finish" | "imposePenalty" | "investigate" | "markOverdue" | "orderCeaseOrClose" | "orderClosure" | "orderRectification" | "orderRestriction" | "orderSuspension" | "publicCommitment" | "publishNotice" | "recheck" | "recordClosure" | "recordGovernmentApproval" | "recordLicenceRevoked" | "recordService" | "refuseExtension" | "reinspect" | "removePowerUnits" | "requestGovernmentApproval" | "requestLicenceRevocation" | "revokeBusinessLicence" | "sealMainEquipment" | "serveRectificationOrder" | "setDismantleDeadline";
                                 /** @description JSON Schema of the payload */
                                 payloadSchema: unknown;
                             }[];
@@ -1354,7 +1354,7 @@ export interface paths {
                             };
                             finding: unknown;
                             id: number;
-                            /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance */
+                            /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance, served (the notice as served: date, number, method) */
                             legalFacts?: unknown;
                             lines: {
                                 capacity: string;
@@ -1516,7 +1516,7 @@ export interface paths {
                                  * @description the act kind (the body to send is the CaseAct… schema of that kind)
                                  * @enum {string}
                                  */
-                                kind: "accept" | "applyExtension" | "approveExtension" | "close" | "cutPower" | "cutWater" | "declareSerious" | "dismantle" | "finish" | "imposePenalty" | "investigate" | "markOverdue" | "orderCeaseOrClose" | "orderClosure" | "orderRectification" | "orderRestriction" | "orderSuspension" | "publicCommitment" | "publishNotice" | "recheck" | "recordClosure" | "recordGovernmentApproval" | "recordLicenceRevoked" | "refuseExtension" | "reinspect" | "removePowerUnits" | "requestGovernmentApproval" | "requestLicenceRevocation" | "revokeBusinessLicence" | "sealMainEquipment" | "serveRectificationOrder" | "setDismantleDeadline";
+                                kind: "accept" | "applyExtension" | "approveExtension" | "close" | "cutPower" | "cutWater" | "declareSerious" | "dismantle" | "finish" | "imposePenalty" | "investigate" | "markOverdue" | "orderCeaseOrClose" | "orderClosure" | "orderRectification" | "orderRestriction" | "orderSuspension" | "publicCommitment" | "publishNotice" | "recheck" | "recordClosure" | "recordGovernmentApproval" | "recordLicenceRevoked" | "recordService" | "refuseExtension" | "reinspect" | "removePowerUnits" | "requestGovernmentApproval" | "requestLicenceRevocation" | "revokeBusinessLicence" | "sealMainEquipment" | "serveRectificationOrder" | "setDismantleDeadline";
                                 /** @description JSON Schema of the payload */
                                 payloadSchema: unknown;
                             }[];
@@ -1581,7 +1581,7 @@ export interface paths {
                             };
                             finding: unknown;
                             id: number;
-                            /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance */
+                            /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance, served (the notice as served: date, number, method) */
                             legalFacts?: unknown;
                             lines: {
                                 capacity: string;
@@ -1726,7 +1726,7 @@ export interface paths {
             /** @description an act on a case: one schema per act kind, chosen by `kind` */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["CaseActAccept"] | components["schemas"]["CaseActApplyExtension"] | components["schemas"]["CaseActApproveExtension"] | components["schemas"]["CaseActClose"] | components["schemas"]["CaseActCutPower"] | components["schemas"]["CaseActCutWater"] | components["schemas"]["CaseActDeclareSerious"] | components["schemas"]["CaseActDismantle"] | components["schemas"]["CaseActFinish"] | components["schemas"]["CaseActImposePenalty"] | components["schemas"]["CaseActInvestigate"] | components["schemas"]["CaseActMarkOverdue"] | components["schemas"]["CaseActOrderCeaseOrClose"] | components["schemas"]["CaseActOrderClosure"] | components["schemas"]["CaseActOrderRectification"] | components["schemas"]["CaseActOrderRestriction"] | components["schemas"]["CaseActOrderSuspension"] | components["schemas"]["CaseActPublicCommitment"] | components["schemas"]["CaseActPublishNotice"] | components["schemas"]["CaseActRecheck"] | components["schemas"]["CaseActRecordClosure"] | components["schemas"]["CaseActRecordGovernmentApproval"] | components["schemas"]["CaseActRecordLicenceRevoked"] | components["schemas"]["CaseActRefuseExtension"] | components["schemas"]["CaseActReinspect"] | components["schemas"]["CaseActRemovePowerUnits"] | components["schemas"]["CaseActRequestGovernmentApproval"] | components["schemas"]["CaseActRequestLicenceRevocation"] | components["schemas"]["CaseActRevokeBusinessLicence"] | components["schemas"]["CaseActSealMainEquipment"] | components["schemas"]["CaseActServeRectificationOrder"] | components["schemas"]["CaseActSetDismantleDeadline"];
+                    "application/json": components["schemas"]["CaseActAccept"] | components["schemas"]["CaseActApplyExtension"] | components["schemas"]["CaseActApproveExtension"] | components["schemas"]["CaseActClose"] | components["schemas"]["CaseActCutPower"] | components["schemas"]["CaseActCutWater"] | components["schemas"]["CaseActDeclareSerious"] | components["schemas"]["CaseActDismantle"] | components["schemas"]["CaseActFinish"] | components["schemas"]["CaseActImposePenalty"] | components["schemas"]["CaseActInvestigate"] | components["schemas"]["CaseActMarkOverdue"] | components["schemas"]["CaseActOrderCeaseOrClose"] | components["schemas"]["CaseActOrderClosure"] | components["schemas"]["CaseActOrderRectification"] | components["schemas"]["CaseActOrderRestriction"] | components["schemas"]["CaseActOrderSuspension"] | components["schemas"]["CaseActPublicCommitment"] | components["schemas"]["CaseActPublishNotice"] | components["schemas"]["CaseActRecheck"] | components["schemas"]["CaseActRecordClosure"] | components["schemas"]["CaseActRecordGovernmentApproval"] | components["schemas"]["CaseActRecordLicenceRevoked"] | components["schemas"]["CaseActRecordService"] | components["schemas"]["CaseActRefuseExtension"] | components["schemas"]["CaseActReinspect"] | components["schemas"]["CaseActRemovePowerUnits"] | components["schemas"]["CaseActRequestGovernmentApproval"] | components["schemas"]["CaseActRequestLicenceRevocation"] | components["schemas"]["CaseActRevokeBusinessLicence"] | components["schemas"]["CaseActSealMainEquipment"] | components["schemas"]["CaseActServeRectificationOrder"] | components["schemas"]["CaseActSetDismantleDeadline"];
                 };
             };
             responses: {
@@ -1881,6 +1881,19 @@ export interface paths {
                             nextSignUnit: string | null;
                             number: string | null;
                             opinion: string | null;
+                            resettlement: {
+                                complete: boolean;
+                                fundsPaid: string;
+                                /** @description 万元 (10,000 CNY), decimal text */
+                                fundsPlanned: string;
+                                other: number;
+                                planFiledOn: string | null;
+                                reemployed: number;
+                                resettled: number;
+                                retired: number;
+                                transferred: number;
+                                workersAffected: number;
+                            } | null;
                             returnReason: string | null;
                             signoffs: {
                                 at: string;
@@ -2047,6 +2060,19 @@ export interface paths {
                             nextSignUnit: string | null;
                             number: string | null;
                             opinion: string | null;
+                            resettlement: {
+                                complete: boolean;
+                                fundsPaid: string;
+                                /** @description 万元 (10,000 CNY), decimal text */
+                                fundsPlanned: string;
+                                other: number;
+                                planFiledOn: string | null;
+                                reemployed: number;
+                                resettled: number;
+                                retired: number;
+                                transferred: number;
+                                workersAffected: number;
+                            } | null;
                             returnReason: string | null;
                             signoffs: {
                                 at: string;
@@ -2287,6 +2313,19 @@ export interface paths {
                             nextSignUnit: string | null;
                             number: string | null;
                             opinion: string | null;
+                            resettlement: {
+                                complete: boolean;
+                                fundsPaid: string;
+                                /** @description 万元 (10,000 CNY), decimal text */
+                                fundsPlanned: string;
+                                other: number;
+                                planFiledOn: string | null;
+                                reemployed: number;
+                                resettled: number;
+                                retired: number;
+                                transferred: number;
+                                workersAffected: number;
+                            } | null;
                             returnReason: string | null;
                             signoffs: {
                                 at: string;
@@ -2617,7 +2656,7 @@ export interface paths {
                             };
                             /** @enum {string} */
                             dimension: "energy" | "environment" | "quality" | "safety" | "technology";
-                            /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance */
+                            /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance, served (the notice as served: date, number, method) */
                             legalFacts?: unknown;
                             opened: {
                                 basisId: string | null;
@@ -13403,6 +13442,18 @@ export interface paths {
                             reason: string | null;
                             receivingAuthority: string | null;
                             reportedOn: string | null;
+                            resettlement: {
+                                enterprises: number;
+                                /** @description 万元 */
+                                fundsPaid: string;
+                                /** @description 万元 */
+                                fundsPlanned: string;
+                                other: number;
+                                reemployed: number;
+                                retired: number;
+                                transferred: number;
+                                workersAffected: number;
+                            } | null;
                             status: string;
                             summaries: {
                                 included: boolean;
@@ -13664,6 +13715,18 @@ export interface paths {
                                     lines: number;
                                 }[];
                                 frozen: boolean;
+                                resettlement: {
+                                    enterprises: number;
+                                    /** @description 万元 */
+                                    fundsPaid: string;
+                                    /** @description 万元 */
+                                    fundsPlanned: string;
+                                    other: number;
+                                    reemployed: number;
+                                    retired: number;
+                                    transferred: number;
+                                    workersAffected: number;
+                                } | null;
                             };
                             id: number;
                             narrative: string;
@@ -13814,6 +13877,18 @@ export interface paths {
                             reason: string | null;
                             receivingAuthority: string | null;
                             reportedOn: string | null;
+                            resettlement: {
+                                enterprises: number;
+                                /** @description 万元 */
+                                fundsPaid: string;
+                                /** @description 万元 */
+                                fundsPlanned: string;
+                                other: number;
+                                reemployed: number;
+                                retired: number;
+                                transferred: number;
+                                workersAffected: number;
+                            } | null;
                             status: string;
                             summaries: {
                                 included: boolean;
@@ -13959,6 +14034,18 @@ export interface paths {
                             reason: string | null;
                             receivingAuthority: string | null;
                             reportedOn: string | null;
+                            resettlement: {
+                                enterprises: number;
+                                /** @description 万元 */
+                                fundsPaid: string;
+                                /** @description 万元 */
+                                fundsPlanned: string;
+                                other: number;
+                                reemployed: number;
+                                retired: number;
+                                transferred: number;
+                                workersAffected: number;
+                            } | null;
                             status: string;
                             summaries: {
                                 included: boolean;
@@ -14290,6 +14377,18 @@ export interface paths {
                             reason: string | null;
                             receivingAuthority: string | null;
                             reportedOn: string | null;
+                            resettlement: {
+                                enterprises: number;
+                                /** @description 万元 */
+                                fundsPaid: string;
+                                /** @description 万元 */
+                                fundsPlanned: string;
+                                other: number;
+                                reemployed: number;
+                                retired: number;
+                                transferred: number;
+                                workersAffected: number;
+                            } | null;
                             status: string;
                             summaries: {
                                 included: boolean;
@@ -14487,6 +14586,18 @@ export interface paths {
                                     lines: number;
                                 }[];
                                 frozen: boolean;
+                                resettlement: {
+                                    enterprises: number;
+                                    /** @description 万元 */
+                                    fundsPaid: string;
+                                    /** @description 万元 */
+                                    fundsPlanned: string;
+                                    other: number;
+                                    reemployed: number;
+                                    retired: number;
+                                    transferred: number;
+                                    workersAffected: number;
+                                } | null;
                             };
                             id: number;
                             narrative: string;
@@ -14616,6 +14727,18 @@ export interface paths {
                                     lines: number;
                                 }[];
                                 frozen: boolean;
+                                resettlement: {
+                                    enterprises: number;
+                                    /** @description 万元 */
+                                    fundsPaid: string;
+                                    /** @description 万元 */
+                                    fundsPlanned: string;
+                                    other: number;
+                                    reemployed: number;
+                                    retired: number;
+                                    transferred: number;
+                                    workersAffected: number;
+                                } | null;
                             };
                             id: number;
                             narrative: string;
@@ -14778,6 +14901,18 @@ export interface paths {
                                     lines: number;
                                 }[];
                                 frozen: boolean;
+                                resettlement: {
+                                    enterprises: number;
+                                    /** @description 万元 */
+                                    fundsPaid: string;
+                                    /** @description 万元 */
+                                    fundsPlanned: string;
+                                    other: number;
+                                    reemployed: number;
+                                    retired: number;
+                                    transferred: number;
+                                    workersAffected: number;
+                                } | null;
                             };
                             id: number;
                             narrative: string;
@@ -14931,6 +15066,18 @@ export interface paths {
                                     lines: number;
                                 }[];
                                 frozen: boolean;
+                                resettlement: {
+                                    enterprises: number;
+                                    /** @description 万元 */
+                                    fundsPaid: string;
+                                    /** @description 万元 */
+                                    fundsPlanned: string;
+                                    other: number;
+                                    reemployed: number;
+                                    retired: number;
+                                    transferred: number;
+                                    workersAffected: number;
+                                } | null;
                             };
                             id: number;
                             narrative: string;
@@ -15083,6 +15230,18 @@ export interface paths {
                                     lines: number;
                                 }[];
                                 frozen: boolean;
+                                resettlement: {
+                                    enterprises: number;
+                                    /** @description 万元 */
+                                    fundsPaid: string;
+                                    /** @description 万元 */
+                                    fundsPlanned: string;
+                                    other: number;
+                                    reemployed: number;
+                                    retired: number;
+                                    transferred: number;
+                                    workersAffected: number;
+                                } | null;
                             };
                             id: number;
                             narrative: string;
@@ -15235,6 +15394,18 @@ export interface paths {
                                     lines: number;
                                 }[];
                                 frozen: boolean;
+                                resettlement: {
+                                    enterprises: number;
+                                    /** @description 万元 */
+                                    fundsPaid: string;
+                                    /** @description 万元 */
+                                    fundsPlanned: string;
+                                    other: number;
+                                    reemployed: number;
+                                    retired: number;
+                                    transferred: number;
+                                    workersAffected: number;
+                                } | null;
                             };
                             id: number;
                             narrative: string;
@@ -16461,6 +16632,23 @@ export interface components {
                 evidenceIds?: string[];
                 issuingAuthority?: string;
                 licence: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "recordService" */
+        CaseActRecordService: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "recordService";
+            payload?: {
+                documentNo: string;
+                method: "direct" | "post" | "electronic" | "announcement";
             };
             /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
             version?: number;

@@ -189,6 +189,11 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
   }
   if (!role) throw new AppError('FORBIDDEN', { reason: 'this account may not act on this case' });
 
+  // An act that issues its own document is numbered by the numbering service in this transaction: a typed number
+  // would print nowhere and could contradict the issued one (issue 11), so it is refused, naming the field.
+  if (actIssuesDocument(row.dimension, input.kind) && input.payload && typeof input.payload === 'object' && 'documentNo' in input.payload) {
+    throw new AppError('INVALID_FIELD', { field: '/payload/documentNo', reason: '该文书的文号由系统在登记时自动编发，无需填写 / the document number is issued automatically with the act' });
+  }
   // Evidence: files named in `evidence` and in the payload's evidenceIds must be uploaded files.
   let payload: unknown = input.payload ?? {};
   const evidence = [...new Set(input.evidence ?? [])];

@@ -1,9 +1,10 @@
 /**
  * Records the service (送达) of a document: how (direct, post with tracking number, electronic, public
  * announcement), when, to whom, by whom, with the receipt as evidence. A period that runs from service (the
- * 限期整改通知书: "自本通知送达之日起算") runs from this date, so for such a document the service date must be the
- * date of the act that served it (the act's date is where the case's deadline counts from); anything else is
- * refused (SERVICE_DATE_MISMATCH) rather than leaving two different starting days on record.
+ * 限期整改通知书: "自本通知送达之日起算"; counting from service is the city's local choice case.periodRunsFromService,
+ * server/domain/lifecycle/service.ts) runs from this date: served later than the act that issued it, the case's
+ * deadline moves (the registered service effect: the system's recordService act) in the SAME transaction, so the
+ * case and the service record never show two starting days. A refusal of that act refuses the service record too.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
@@ -12,6 +13,7 @@ import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { findDocument } from '../documents.repository.ts';
 import { templateOf } from '../documents.service.ts';
+import { serviceEffect } from '../service-effects.ts';
 
 export interface ServeInput {
   method: 'direct' | 'post' | 'electronic' | 'announcement';
@@ -29,9 +31,7 @@ export async function serveDocument(db: Kysely<DB>, scope: Scope, id: number, in
   if (input.method === 'post' && !input.trackingNo) throw new AppError('INVALID_FIELD', { field: 'trackingNo', reason: '邮寄送达须填写邮件单号 / post needs the tracking number' });
   if (input.servedOn < doc.doc_date) throw new AppError('INVALID_FIELD', { field: 'servedOn', reason: `送达日期不得早于成文日期 ${doc.doc_date} / service cannot precede the document`, docDate: doc.doc_date });
   if (input.servedOn > today) throw new AppError('INVALID_FIELD', { field: 'servedOn', reason: `送达日期不得晚于今天 ${today} / service cannot be in the future`, today });
-  if (templateOf(doc.kind).deadlineFromService && doc.act_date && input.servedOn !== doc.act_date) {
-    throw new AppError('SERVICE_DATE_MISMATCH', { field: 'servedOn', actDate: doc.act_date, servedOn: input.servedOn });
-  }
+  const movesDeadline = templateOf(doc.kind).deadlineFromService === true && doc.case_id !== null && doc.act_id !== null && doc.act_date !== null && input.servedOn > doc.act_date;
   return db.transaction().execute(async (trx) => {
     if (input.receiptSha256) {
       const known = await trx.selectFrom('evidence_file').select('sha256').where('sha256', '=', input.receiptSha256).executeTakeFirst();
@@ -59,6 +59,10 @@ export async function serveDocument(db: Kysely<DB>, scope: Scope, id: number, in
       basisId: doc.basis_id,
       after: { serviceId: Number(row.id), number: doc.number, method: input.method, servedOn: input.servedOn, recipient: input.recipient, trackingNo: input.trackingNo ?? null, receiptSha256: input.receiptSha256 ?? null, caseId: doc.case_id },
     });
+    const effect = serviceEffect();
+    if (movesDeadline && effect) {
+      await effect(trx, { caseId: Number(doc.case_id), actId: Number(doc.act_id), servedOn: input.servedOn, documentNo: doc.number, method: input.method }, meta);
+    }
     return Number(row.id);
   });
 }

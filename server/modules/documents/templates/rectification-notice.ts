@@ -18,7 +18,12 @@ export const rectificationNotice: DocumentTemplate<CaseContent> = {
         linesTable(c),
         { kind: 'p', text: `上述情况不符合${c.law}的规定。依据${basisText(c)}，现责令你单位限期整改。` },
         { kind: 'h1', text: '一、整改期限' },
-        { kind: 'p', text: due ? `你单位应于${zhDate(due.date)}前完成整改（自本通知送达之日${zhDate(c.act.date)}起算）。` : '整改期限见本机关另行通知。' },
+        {
+          kind: 'p',
+          text: due
+            ? `你单位应于${zhDate(due.date)}前完成整改（期限自本通知送达之日起算，按${zhDate(c.act.date)}送达计算；实际送达晚于该日的，期限自实际送达之日起相应顺延，以送达回证记载的日期为准）。`
+            : '整改期限见本机关另行通知。',
+        },
         ...(due
           ? [
               { kind: 'h1' as const, text: '二、期限的计算' },

@@ -14,6 +14,7 @@ import { certificateNumber, missingForSigning, nextSignUnit, type CheckKey, type
 import { applyCaseActIn } from '../../cases/index.ts';
 import { awaitingAcceptance, caseForCertificate, certificateOfCase, powerWaterRequired, signoffsOf, type CaseForCertificate } from '../certificates.repository.ts';
 import { mayEdit, maySignAs } from '../certificate.presenter.ts';
+import { certificateWorkers, resettlementOf } from '../certificate-workers.ts';
 
 const BASIS = 'plan-2020-§3.4';
 
@@ -52,7 +53,9 @@ export async function saveCertificate(db: Kysely<DB>, caseId: number, input: Sav
       throw new AppError('CERTIFICATE_LOCKED', { reason: 'signed in part: the office returns it before it can change' });
     }
     const checks = { ...(cert?.checks ?? {}), ...(input.checks ?? {}) };
-    const workers: WorkersRecord | null = input.workers === undefined ? (cert?.workers ?? null) : input.workers === null ? null : { ...input.workers, source: 'typed' };
+    const typed: WorkersRecord | null = input.workers === undefined ? (cert?.workers ?? null) : input.workers === null ? null : { ...input.workers, source: 'typed' };
+    // the worker-resettlement record's numbers, where one exists, stand instead of typed ones (plan §2.6)
+    const workers = certificateWorkers(await resettlementOf(trx, c.enterprise_id), typed);
     await requireEvidence(trx, [...Object.values(checks).flatMap((r) => r?.evidenceIds ?? []), ...(workers?.evidenceIds ?? [])]);
     const opinion = input.opinion === undefined ? (cert?.opinion ?? null) : input.opinion;
     let id: number;
@@ -126,7 +129,12 @@ export async function signCertificate(db: Kysely<DB>, caseId: number, input: Sig
     const cert = await certificateOfCase(trx, caseId, true);
     if (!cert) throw new AppError('CERTIFICATE_INCOMPLETE', { reason: 'no certificate has been filled in for this case' });
     if (cert.status === 'complete') throw new AppError('CERTIFICATE_LOCKED', { number: cert.number });
-    const missing = missingForSigning({ dimension: c.dimension, powerWaterRequired: powerWaterRequired(c), checks: cert.checks, workers: cert.workers });
+    // the resettlement figures as they stand at signing (the record may have moved since the certificate was saved)
+    const workers = certificateWorkers(await resettlementOf(trx, c.enterprise_id), cert.workers);
+    if (JSON.stringify(workers) !== JSON.stringify(cert.workers)) {
+      await trx.updateTable('acceptance_certificate').set({ workers: workers ? JSON.stringify(workers) : null }).where('id', '=', cert.id).execute();
+    }
+    const missing = missingForSigning({ dimension: c.dimension, powerWaterRequired: powerWaterRequired(c), checks: cert.checks, workers });
     if (missing.length) throw new AppError('CERTIFICATE_INCOMPLETE', { missing });
     const signed = (await signoffsOf(trx, cert.id)).map((s) => s.unit);
     const next = nextSignUnit(signed);
@@ -161,7 +169,7 @@ export async function signCertificate(db: Kysely<DB>, caseId: number, input: Sig
       entityId: cert.id,
       basisId: BASIS,
       before: { status: cert.status, signed, version: cert.version },
-      after: { unit: input.unit, signerName: input.signerName, date: input.date, evidenceIds: evidence, status: last ? 'complete' : cert.status, ...(last ? { number, actId } : {}), version: cert.version + 1 },
+      after: { unit: input.unit, signerName: input.signerName, date: input.date, evidenceIds: evidence, status: last ? 'complete' : cert.status, ...(last ? { number, actId } : {}), ...(workers?.source === 'resettlement' ? { workers } : {}), version: cert.version + 1 },
     });
     return { certificateId: cert.id, complete: last, number, actId };
   });

@@ -13,7 +13,7 @@ import { AppError } from '../../../platform/errors.ts';
 import { diffFigures, reconcile, type ExitFigure } from '../../../domain/yearend/figures.ts';
 import { localToday } from '../../../platform/clock.ts';
 import {
-  caseCounts, generateFigures, ledgerByTerritory, ledgerFigures, awaitingFigures, names, ownUnit, reportById, summaryById, unitOf, unitsOfYear,
+  caseCounts, generateFigures, resettlementFigures, ledgerByTerritory, ledgerFigures, awaitingFigures, names, ownUnit, reportById, summaryById, unitOf, unitsOfYear,
   type ReportBody, type SummaryRow,
 } from '../yearend.repository.ts';
 
@@ -151,7 +151,7 @@ export async function setSummariesDue(db: Kysely<DB>, year: number, due: string 
  * accepted summaries (their narratives and their reconciliation against the ledger). Pure reads.
  */
 export async function buildReportBody(q: Kysely<DB> | Transaction<DB>, year: number, asOf: string): Promise<ReportBody> {
-  const [n, units, figures, byTerritory, awaiting, cases, rows] = await Promise.all([
+  const [n, units, figures, byTerritory, awaiting, cases, rows, resettlement] = await Promise.all([
     names(q),
     unitsOfYear(q, year),
     ledgerFigures(q, year),
@@ -159,6 +159,7 @@ export async function buildReportBody(q: Kysely<DB> | Transaction<DB>, year: num
     awaitingFigures(q),
     caseCounts(q, year),
     sql<SummaryRow>`select * from yearend_summary where year = ${year}`.execute(q).then((r) => r.rows),
+    resettlementFigures(q, year),
   ]);
   const byUnit = new Map(rows.map((s) => [`${s.unit_kind}|${s.unit_code}`, s]));
   const summaries: ReportBody['summaries'] = [];
@@ -186,6 +187,7 @@ export async function buildReportBody(q: Kysely<DB> | Transaction<DB>, year: num
     summaries,
     narratives,
     differences,
+    resettlement,
   };
 }
 

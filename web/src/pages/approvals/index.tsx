@@ -2,7 +2,7 @@
  * 待审批事项 (the city government's queue): what waits for its decision, longest-waiting first, with the days waited;
  * each item opens its case file and enterprise page. A §2.2 serious case is approved or refused here with a reason
  * (and the approval's document number) through the case act recordGovernmentApproval; a §2.4 closure is ordered
- * through orderClosure. The server decides; refusals are shown as the server words them. Below: the exited capacity
+ * through orderClosure; the city's year-end report (§3.4) is approved here as it stands. The server decides; refusals are shown as the server words them. Below: the exited capacity
  * by industry, one chart per unit.
  */
 import { useState } from 'react';
@@ -69,6 +69,20 @@ export default function ApprovalsPage() {
     }
   };
 
+  // the year-end report (plan §3.4): approved as it stands (its reconciliation is settled before it is listed)
+  const approveReport = async (item: ApprovalItem) => {
+    setSaving(true);
+    try {
+      await request(`/yearend/reports/${item.key.slice('report:'.length)}/approve`, { method: 'POST', body: {} });
+      void message.success(t('appr.done'));
+      queue.reload();
+    } catch (e) {
+      void message.error(errorText(e, lang));
+    } finally {
+      setSaving(false);
+    }
+  };
+
   const open = (item: ApprovalItem, act: string, decision?: 'approved' | 'refused') => {
     form.resetFields();
     setError(undefined);
@@ -100,7 +114,14 @@ export default function ApprovalsPage() {
                 key: 'actions',
                 width: 200,
                 render: (_v, r) =>
-                  !mayDecide || !r.caseId ? (
+                  mayDecide && r.source === 'yearend-report' ? (
+                    <Space>
+                      <Button size="small" type="primary" loading={saving} onClick={() => void approveReport(r)} data-testid={`approve-${r.key}`}>
+                        {t('appr.approve')}
+                      </Button>
+                      <Link to={r.link}>{t('common.view')}</Link>
+                    </Space>
+                  ) : !mayDecide || !r.caseId ? (
                     <Link to={r.link}>{t('common.view')}</Link>
                   ) : r.acts.includes('recordGovernmentApproval') ? (
                     <Space>
@@ -144,9 +165,12 @@ export default function ApprovalsPage() {
               <Input.TextArea rows={3} data-testid="decision-reason" />
             </Form.Item>
           )}
-          <Form.Item name="documentNo" label={t('appr.documentNo')} rules={[{ max: 100 }]}>
-            <Input placeholder="芜政〔2020〕1号" data-testid="decision-doc" />
-          </Form.Item>
+          {/* the government's own approval (批复) carries its number; a closure decision is numbered by the platform (issue 11) */}
+          {deciding?.act === 'recordGovernmentApproval' && (
+            <Form.Item name="documentNo" label={t('appr.documentNo')} rules={[{ max: 100 }]}>
+              <Input placeholder="芜政〔2020〕1号" data-testid="decision-doc" />
+            </Form.Item>
+          )}
         </Form>
       </Modal>
     </PageContainer>

@@ -22,7 +22,9 @@ export interface Certificate {
   opinion: string | null;
   returnReason: string | null;
   checks: Array<{ key: string; label: string; labelEn: string; required: boolean; answer: Answer | null; evidenceIds: string[]; note: string | null }>;
-  workers: { employees: number; resettled: number; evidenceIds: string[] } | null;
+  workers: { employees: number; resettled: number; evidenceIds: string[]; source?: string } | null;
+  /** the enterprise's worker-resettlement record (plan §2.6), whose numbers stand instead of typed ones */
+  resettlement: { workersAffected: number; resettled: number; transferred: number; reemployed: number; retired: number; other: number; fundsPlanned: string; fundsPaid: string; planFiledOn: string | null; complete: boolean } | null;
   lines: Array<{ id: number; name: string; kindName: string; capacity: string; capacityUnit: string; state: string }>;
   missing: Array<{ check: string; zh: string; en: string }>;
   signoffs: Array<{ unit: string; signerName: string; signedOn: string; recordedBy: string | null }>;

@@ -159,11 +159,23 @@ export default function CertificatePage() {
               },
             ]}
           />
+          {c.resettlement ? (
+            <Descriptions size="small" style={{ marginTop: 12 }} column={4} bordered title={pick('职工安置（据职工安置台账）', 'Worker resettlement (from the resettlement record)')} data-testid="cert-resettlement">
+              <Descriptions.Item label={pick('涉及职工', 'Workers affected')}>{c.resettlement.workersAffected}</Descriptions.Item>
+              <Descriptions.Item label={pick('已安置', 'Resettled')}>{c.resettlement.resettled}</Descriptions.Item>
+              <Descriptions.Item label={pick('转岗', 'Transferred')}>{c.resettlement.transferred}</Descriptions.Item>
+              <Descriptions.Item label={pick('再就业', 'Re-employed')}>{c.resettlement.reemployed}</Descriptions.Item>
+              <Descriptions.Item label={pick('退休', 'Retired')}>{c.resettlement.retired}</Descriptions.Item>
+              <Descriptions.Item label={pick('其他方式', 'Other')}>{c.resettlement.other}</Descriptions.Item>
+              <Descriptions.Item label={pick('安置资金（万元）', 'Funds planned (10k CNY)')}>{c.resettlement.fundsPlanned}</Descriptions.Item>
+              <Descriptions.Item label={pick('已到位（万元）', 'Funds paid (10k CNY)')}>{c.resettlement.fundsPaid}</Descriptions.Item>
+            </Descriptions>
+          ) : null}
           <Space style={{ marginTop: 12 }} wrap>
             <span>{pick('职工人数', 'Employees')}</span>
-            <InputNumber min={0} disabled={!canEdit} value={w.employees} onChange={(v) => setWorkers((x) => ({ ...x, employees: v ?? undefined }))} data-testid="workers-employees" />
+            <InputNumber min={0} disabled={!canEdit || !!c.resettlement} value={w.employees} onChange={(v) => setWorkers((x) => ({ ...x, employees: v ?? undefined }))} data-testid="workers-employees" />
             <span>{pick('已安置', 'Resettled')}</span>
-            <InputNumber min={0} disabled={!canEdit} value={w.resettled} onChange={(v) => setWorkers((x) => ({ ...x, resettled: v ?? undefined }))} data-testid="workers-resettled" />
+            <InputNumber min={0} disabled={!canEdit || !!c.resettlement} value={w.resettled} onChange={(v) => setWorkers((x) => ({ ...x, resettled: v ?? undefined }))} data-testid="workers-resettled" />
             <span data-testid="workers-evidence-count">{w.evidenceIds.length}</span>
             {canEdit ? <EvidenceButton testId="upload-workers" label={pick('上传安置证明', 'Upload proof')} onDone={(sha) => setWorkers((x) => ({ ...x, evidenceIds: [...w.evidenceIds, sha] }))} /> : null}
           </Space>
