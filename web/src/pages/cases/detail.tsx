@@ -24,6 +24,7 @@ import { fieldLabel } from './ActFields.tsx';
 import { CaseWarnings, LegalFactsCard } from './LegalFactsCard.tsx';
 import type { CaseDetailAsOf } from './lawApi.ts';
 import { CaseDocuments, prefetchCaseDocuments } from '../documents/CaseDocuments.tsx';
+import { NextActionBlock, type CaseWithNext } from './next-action.tsx';
 
 function DeadlineBlock({ k }: { k: CaseDetail }) {
   const { t, lang, pick, fmtDate } = useI18n();
@@ -163,6 +164,7 @@ export default function CaseDetailPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Card size="small" title={t('case.acts')} data-testid="case-acts" style={{ height: '100%' }}>
+            <NextActionBlock item={k as unknown as CaseWithNext} mayAct={k.allowedActs.length > 0} />
             {k.allowedActs.length === 0 ? (
               <Typography.Text type="secondary">{t('case.noActs')}</Typography.Text>
             ) : (
