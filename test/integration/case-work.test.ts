@@ -126,7 +126,7 @@ describe('bulk acts (issue 17 item 2)', () => {
     expect(b.done.map((d: { caseId: number }) => d.caseId)).toEqual(ids.filter((_, i) => i !== 2));
     // 6 months from 2020-04-01 fall in the National Day holiday: the period ends on the next working day
     expect(new Set(b.done.map((d: { toState: string; dueOn: string }) => `${d.toState} ${d.dueOn}`))).toEqual(new Set(['rectifying 2020-10-09']));
-    expect(b.refused).toEqual([{ caseId: ids[2], code: 'ILLEGAL_TRANSITION', message: { zh: '当前状态下不允许该行为', en: 'This act is not allowed in the current state' }, reason: null, allowed: expect.arrayContaining(['applyExtension', 'reinspect']) }]);
+    expect(b.refused).toEqual([{ caseId: ids[2], code: 'ILLEGAL_TRANSITION', message: { zh: '当前状态下不允许该行为', en: 'This act is not allowed in the current state' }, reason: null, allowed: ['applyExtension', 'reinspect'] }]);
     const auditAfter = Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('act', '=', 'case.act.serveRectificationOrder').executeTakeFirstOrThrow()).n);
     expect(auditAfter - auditBefore).toBe(4);
   });

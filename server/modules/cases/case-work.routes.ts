@@ -15,7 +15,9 @@ import { localToday } from './case-context.ts';
 import { ACT_ZH, DIMENSION_ZH, STATE_ZH } from './case-labels.ts';
 import { CASE_ACTORS, CASE_READERS } from './cases.policy.ts';
 import { presentCaseItem } from './cases.presenter.ts';
-import { listCases } from './cases.repository.ts';
+import { findCase, listCases } from './cases.repository.ts';
+import { nextActions } from '../../domain/lifecycle/next-actions.ts';
+import type { CaseState } from '../../domain/lifecycle/index.ts';
 import { ACT_KINDS, CaseListQuery } from './cases.schemas.ts';
 import { applyCaseAct } from './commands/apply-case-act.ts';
 
@@ -48,7 +50,7 @@ export const BulkActResult = Type.Object({
       code: Type.String({ description: 'the error code the single act would have answered' }),
       message: Message,
       reason: Type.Union([Message, Type.Null()], { description: 'the legal reason, when the law refused' }),
-      allowed: Type.Array(Type.String(), { description: 'the acts the case allows in its state (ILLEGAL_TRANSITION)' }),
+      allowed: Type.Array(Type.String(), { description: 'ILLEGAL_TRANSITION: the acts the case awaits now (by whoever may take them)' }),
     }),
   ),
   summary: Type.Object({ requested: Type.Integer(), done: Type.Integer(), refused: Type.Integer() }),
@@ -133,6 +135,7 @@ export const caseWorkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const { caseIds, kind, date, payload } = req.body;
+      const today = localToday(app.ctx.now());
       const done: Array<{ caseId: number; actId: number; fromState: string; toState: string; dueOn: string | null }> = [];
       const refused: Array<ReturnType<typeof refusalOf>> = [];
       for (const caseId of caseIds) {
@@ -142,7 +145,13 @@ export const caseWorkRoutes: FastifyPluginAsyncTypebox = async (app) => {
           done.push({ caseId, actId: r.actId, fromState: r.fromState, toState: r.toState, dueOn: r.dueOn });
           await renderPendingDocuments(db, { actId: r.actId }, meta).catch((err: unknown) => req.log.error({ err }, 'document rendering deferred'));
         } catch (err) {
-          refused.push(refusalOf(caseId, err));
+          const r = refusalOf(caseId, err);
+          if (r.code === 'ILLEGAL_TRANSITION') {
+            // what the case awaits now, by anyone (the table's row less the sweep's and not-yet-due acts): what to do instead
+            const row = await findCase(db, req.scope, caseId);
+            if (row) r.allowed = nextActions(row.snapshot as CaseState, today).waitingFor.map((a) => a.act);
+          }
+          refused.push(r);
         }
       }
       return { done, refused, summary: { requested: caseIds.length, done: done.length, refused: refused.length } };

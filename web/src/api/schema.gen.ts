@@ -2869,7 +2869,7 @@ export interface paths {
                                 toState: string;
                             }[];
                             refused: {
-                                /** @description the acts the case allows in its state (ILLEGAL_TRANSITION) */
+                                /** @description ILLEGAL_TRANSITION: the acts the case awaits now (by whoever may take them) */
                                 allowed: string[];
                                 caseId: number;
                                 /** @description the error code the single act would have answered */
