@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyAct, openCase, type CaseState, type Role } from './index.ts';
+import { allowedActs, applyAct, DIMENSIONS, openCase, ROLES, type CaseState, type Role } from './index.ts';
 import { nextActions } from './next-actions.ts';
-import { findings } from './test-fixtures.ts';
+import { findings, samplePayloads } from './test-fixtures.ts';
 
 const NOW = '2030-01-01';
 function run(snap: CaseState, acts: Array<[string, string, unknown?, Role?]>): CaseState {
@@ -63,5 +63,33 @@ describe('who acts next (issue 17): derived from the transition tables', () => {
 
   it('rejects a malformed now (no clock in the domain)', () => {
     expect(() => nextActions(openCase(findings.energy), 'tomorrow')).toThrow();
+  });
+
+  it('§2.1–§2.5: every act a person may take now is among the acts awaited, naming that person\'s role (walks each table by its sample acts)', () => {
+    for (const dim of DIMENSIONS) {
+      let snap = openCase(findings[dim]);
+      let day = '2020-09-10';
+      for (let step = 0; step < 12 && snap.state !== 'closed'; step++) {
+        const n = nextActions(snap, day);
+        for (const role of ROLES.filter((r) => r !== 'system')) {
+          for (const act of allowedActs(snap, role, day)) {
+            expect(n.waitingFor.find((a) => a.act === act)?.roles, `${dim}/${snap.state}/${act}/${role}`).toContain(role);
+          }
+        }
+        // take the first awaited act whose sample payload the law accepts today; stop when none does
+        let moved = false;
+        for (const a of n.waitingFor) {
+          try {
+            snap = applyAct(snap, { kind: a.act, date: day, payload: samplePayloads[dim][a.act] }, { role: a.roles[0]!, now: day }).snapshot;
+            moved = true;
+            break;
+          } catch {
+            /* a guard needs other facts: try the next act */
+          }
+        }
+        if (!moved) break;
+        day = `2020-09-${String(11 + step).padStart(2, '0')}`;
+      }
+    }
   });
 });
