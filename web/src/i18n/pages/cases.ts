@@ -209,7 +209,7 @@ export const zh = {
   'work.allowedNow': '该案件当前可办理：{acts}',
   'ext.requested': '申请延期 {n} 个月',
   'ext.monthsHelp': '最多 {max} 个月（《方案》§2.1，本市设定）；企业申请 {n} 个月',
-  'ext.monthsOver': '不得超过 {max} 个月：请改为 {max} 个月或以下',
+  'ext.monthsOver': '延期最长 {max} 个月：请改为 {max} 个月或以下',
 } as const satisfies Record<string, string>;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -412,5 +412,5 @@ export const en: Record<keyof typeof zh, string> = {
   'work.allowedNow': 'this case now allows: {acts}',
   'ext.requested': '{n} months requested',
   'ext.monthsHelp': 'At most {max} months (plan §2.1, a local choice); the enterprise asked for {n}',
-  'ext.monthsOver': 'At most {max} months: enter {max} or fewer',
+  'ext.monthsOver': 'An extension is at most {max} months: enter {max} or fewer',
 };
