@@ -136,7 +136,7 @@ describe('who acts next, bulk acts, guided forms and the audit trail (issue 17 p
     const before = (await office.get<{ timeline: unknown[] }>(`/cases/${id}`)).timeline.length;
     await page.getByTestId('act-submit').click();
     await page.getByTestId('act-error').waitFor();
-    expect(await page.getByTestId('act-error').innerText()).toContain('请改为 3 个月或以下');
+    expect(await page.getByTestId('act-error').innerText()).toContain('批准的延期不得超过申请的月数（2 个月）：请改为 2 个月或以下');
     expect((await office.get<{ timeline: unknown[] }>(`/cases/${id}`)).timeline.length).toBe(before);
     await page.keyboard.press('Escape');
   });

@@ -210,6 +210,7 @@ export const zh = {
   'ext.requested': '申请延期 {n} 个月',
   'ext.monthsHelp': '最多 {max} 个月（《方案》§2.1，本市设定）；企业申请 {n} 个月',
   'ext.monthsOver': '延期最长 {max} 个月：请改为 {max} 个月或以下',
+  'ext.grantOver': '批准的延期不得超过申请的月数（{n} 个月）：请改为 {n} 个月或以下',
 } as const satisfies Record<string, string>;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -413,4 +414,5 @@ export const en: Record<keyof typeof zh, string> = {
   'ext.requested': '{n} months requested',
   'ext.monthsHelp': 'At most {max} months (plan §2.1, a local choice); the enterprise asked for {n}',
   'ext.monthsOver': 'An extension is at most {max} months: enter {max} or fewer',
+  'ext.grantOver': 'The extension granted cannot exceed the months requested ({n}): enter {n} or fewer',
 };

@@ -54,7 +54,10 @@ export function useActGuide(actKind: string | undefined, facts: (LegalFacts & { 
     ...(parts.length ? { notice: parts.join(pick('；', '; ')) } : {}),
     check: (payload) => {
       const v = payload[field];
-      return max && typeof v === 'number' && v > max.value ? { field, message: t('ext.monthsOver', { max: max.value }) } : null;
+      if (typeof v !== 'number') return null;
+      // §2.1 as the law's guards word it: never more than requested, never more than the limit
+      if (actKind === 'approveExtension' && requested !== undefined && v > requested) return { field, message: t('ext.grantOver', { n: requested }) };
+      return max && v > max.value ? { field, message: t('ext.monthsOver', { max: max.value }) } : null;
     },
   };
 }
