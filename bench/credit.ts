@@ -53,6 +53,7 @@ export async function benchCredit(o: CreditBenchOptions): Promise<BenchResult[]>
 
   // the baseline: the same page SQL through pg, unprepared, nothing else
   const pool = new pg.Pool({ ...o.database.connection, max: 10 });
+  pool.on('error', () => undefined); // an idle client dropped when the bench's database stops
   const base = Fastify({ logger: false });
   base.get('/c', async (req) => {
     const offset = Number((req.query as { offset?: string }).offset ?? 0);

@@ -15,6 +15,7 @@ import { benchPublicSite } from './public-site.ts';
 import { benchStartup } from './startup.ts';
 import { benchYearend } from './yearend.ts';
 import { benchJobs } from './jobs.ts';
+import { benchImportParse } from './import-parse.ts';
 import { printResults, type BenchResult } from './load.ts';
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -23,6 +24,8 @@ log('startup bench (compiled server and CLI, against the same through tsx)…');
 const startup = await benchStartup({ log });
 log('jobs bench (runner overhead)…');
 startup.push(...(await benchJobs()));
+log('import parse bench (worker + streamed reader against the in-thread load)…');
+startup.push(...(await benchImportParse({ log })));
 const results: BenchResult[] = await benchRegistry({
   log,
   also: async ({ port, headers, database }) => {

@@ -19,6 +19,8 @@ const INPUTS = ['package.json', 'scripts/build-server.mjs'];
 const ASSETS = [
   ['db/migrations', 'migrations'],
   ['seeds/reference', 'reference'],
+  // the spreadsheet reader's worker thread (plain JavaScript, loaded by URL beside the bundle; issue #19, item 4)
+  ['platform/spreadsheet/sheet-worker.mjs', 'sheet-worker.mjs'],
 ];
 /** Packages bundled into dist/ (pure JavaScript, many small modules); every other package is imported from node_modules. */
 const BUNDLED = new Set(['kysely', 'pg']);

@@ -40,6 +40,10 @@ export interface Config {
   importMaxRows: number;
   /** Imports running at once in this process, across accounts (PHASEOUT_IMPORT_CONCURRENCY); one per account always. */
   importConcurrency: number;
+  /** How long one import file may take to read in its worker thread (PHASEOUT_IMPORT_PARSE_TIMEOUT_MS), a LOCAL CHOICE. */
+  importParseTimeoutMs: number;
+  /** Which territory-account registrations wait for the office (PHASEOUT_REGISTRATION_REVIEW): 'conflicts' — only a code registered outside the account's scope; 'all' — every one, so no answer tells a free code from a taken one (issue 19, item 5). A LOCAL CHOICE. */
+  registrationReview: 'conflicts' | 'all';
   /** Who may read /docs and /openapi.json (PHASEOUT_API_DOCS): public, signed-in (production default) or off. */
   apiDocs: 'public' | 'signed-in' | 'off';
   /** Password (HTTP Basic, user `metrics`) that may read /metrics from anywhere (without it, /metrics answers loopback callers only). */
@@ -131,6 +135,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   const importMaxRows = int(env, 'PHASEOUT_IMPORT_MAX_ROWS', 20_000, 1, 1_000_000, problems);
   const importConcurrency = int(env, 'PHASEOUT_IMPORT_CONCURRENCY', 2, 1, 16, problems);
+  const importParseTimeoutMs = int(env, 'PHASEOUT_IMPORT_PARSE_TIMEOUT_MS', 60_000, 1, 3_600_000, problems);
+  const registrationReview = env.PHASEOUT_REGISTRATION_REVIEW && env.PHASEOUT_REGISTRATION_REVIEW !== '' ? env.PHASEOUT_REGISTRATION_REVIEW : 'conflicts';
+  if (registrationReview !== 'conflicts' && registrationReview !== 'all') problems.push(`PHASEOUT_REGISTRATION_REVIEW=${JSON.stringify(registrationReview)}: expected conflicts or all`);
   const apiDocsRaw = env.PHASEOUT_API_DOCS && env.PHASEOUT_API_DOCS !== '' ? env.PHASEOUT_API_DOCS : production ? 'signed-in' : 'public';
   if (!['public', 'signed-in', 'off'].includes(apiDocsRaw)) problems.push(`PHASEOUT_API_DOCS=${JSON.stringify(apiDocsRaw)}: expected public, signed-in or off`);
   const metricsToken = env.PHASEOUT_METRICS_TOKEN && env.PHASEOUT_METRICS_TOKEN !== '' ? env.PHASEOUT_METRICS_TOKEN : undefined;
@@ -179,6 +186,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     loginLimits,
     trustProxy,
     importMaxRows,
+    importParseTimeoutMs,
+    registrationReview: registrationReview as Config['registrationReview'],
     importConcurrency,
     apiDocs: apiDocsRaw as Config['apiDocs'],
     metricsToken,

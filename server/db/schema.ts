@@ -288,6 +288,14 @@ export interface RollupDueTable {
   n: Generated<number>;
 }
 
+export interface RollupProblemTable {
+  territory_code: string;
+  /** open: not closed (one row, -infinity); found / due: not closed, by date found / due; closed: by date closed (0029) */
+  kind: 'open' | 'found' | 'due' | 'closed';
+  on_date: string;
+  n: Generated<number>;
+}
+
 export interface RollupDueFoldTable {
   id: Generated<boolean>;
   /** rollup_due rows before this date are folded (0008_rollup_due_fold.sql) */
@@ -840,6 +848,7 @@ export interface DB {
   rollup_line: RollupLineTable;
   rollup_due: RollupDueTable;
   rollup_due_fold: RollupDueFoldTable;
+  rollup_problem: RollupProblemTable;
   audit_stream: AuditStreamTable;
   audit_log: AuditLogTable;
   audit_checkpoint: AuditCheckpointTable;
@@ -871,4 +880,26 @@ export interface DB {
   supervision_action: SupervisionActionTable;
   programme_reminder: ProgrammeReminderTable;
   job_run: JobRunTable;
+  pending_registration: PendingRegistrationTable;
+}
+
+/** 0038_pending_registration.sql: registrations of a code registered elsewhere, resolved by the office (issue 19, item 5). */
+export interface PendingRegistrationTable {
+  id: Generated<number>;
+  credit_code: string;
+  name: string;
+  territory_code: string;
+  industry_code: string;
+  address: string | null;
+  legal_representative: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  state: Generated<'pending' | 'registered' | 'merged' | 'transferred' | 'rejected'>;
+  existing_enterprise_id: number | null;
+  submitted_by: number | null;
+  submitted_at: TimestampGen;
+  resolved_by: number | null;
+  resolved_at: TimestampNull;
+  resolution_note: string | null;
+  version: Generated<number>;
 }

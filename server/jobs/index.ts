@@ -4,8 +4,9 @@
  */
 import type { JobDefinition } from './job.ts';
 import { deadlineSweepJob } from '../modules/cases/sweep.job.ts';
+import { programmeRemindersJob } from '../modules/problems/reminders.job.ts';
 
-export const JOBS: readonly JobDefinition[] = [deadlineSweepJob];
+export const JOBS: readonly JobDefinition[] = [deadlineSweepJob, programmeRemindersJob];
 
 export function jobNamed(name: string): JobDefinition | undefined {
   return JOBS.find((j) => j.name === name);

@@ -25,10 +25,10 @@ import { jobRoutes } from './jobs/jobs.routes.ts';
 import { documentRoutes } from './documents/documents.routes.ts';
 import { publicationRoutes } from './publications/publications.routes.ts';
 import { tipRoutes } from './tips/tips.routes.ts';
+import { pendingRegistrationRoutes } from './enterprises/pending-registrations.routes.ts';
 import { problemRoutes } from './problems/problems.routes.ts';
 import { exitPlanRoutes } from './exit-plans/exit-plans.routes.ts';
 import { supervisionRoutes } from './supervision/supervision.routes.ts';
-import { programmeReminderPlugin } from './problems/reminders.plugin.ts';
 import { certificateRoutes } from './yearend/certificates.routes.ts';
 import { yearendRoutes } from './yearend/yearend.routes.ts';
 import { provinceRoutes } from './yearend/province.routes.ts';
@@ -54,11 +54,11 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   problemRoutes,
   exitPlanRoutes,
   supervisionRoutes,
-  programmeReminderPlugin,
   certificateRoutes,
   yearendRoutes,
   provinceRoutes,
   calendarRoutes,
   caseWorkRoutes,
   notificationReadAllRoutes,
+  pendingRegistrationRoutes,
 ];

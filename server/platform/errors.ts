@@ -67,6 +67,9 @@ export const ERROR_CODES = {
   REPORT_STATE: { status: 409, zh: '报告当前状态不允许此操作', en: 'The report\'s status does not allow this' },
   PACKAGE_REFUSED: { status: 422, zh: '上报数据包被拒收，未写入任何数据', en: 'The package is refused; nothing was written' },
   INVALID_CALENDAR: { status: 422, zh: '节假日安排数据有误，未载入', en: 'The holiday calendar data has errors; nothing was loaded' },
+  IMPORT_TIMEOUT: { status: 422, zh: '导入文件读取超时，未写入任何数据，请分批导入', en: 'Reading the import file took too long; nothing was written; import in parts' },
+  IMPORT_WORKER_FAILED: { status: 422, zh: '导入文件读取失败（超出内存等限制），未写入任何数据', en: 'Reading the import file failed (memory or other limit); nothing was written' },
+  REGISTRATION_STATE: { status: 409, zh: '该登记申请已处理', en: 'This registration has already been resolved' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -8,6 +8,8 @@
  * | lines and capacity by state          | rollup_line                   | line-rollup.ts       |
  * | an enterprise's derived status       | enterprise.status             | enterprise-status.ts |
  * | the capacity-exit ledger (§3.4)      | capacity_exit                 | capacity-exit.ts     |
+ * | problem items by territory and date  | rollup_problem                | problem-rollup.ts    |
+ * | the differentiated-credit list (§2.6) | credit_listing, credit_change | credit-listing.ts    |
  *
  * Writers of base data call them: the case act's one statement folds the case, due and status builders in as
  * CTEs; the line move (server/modules/lines/change-line-state.ts, also used by the bulk seed) folds the line
@@ -19,6 +21,7 @@ import type { DB } from '../db/schema.ts';
 import { rebuildCaseRollup } from './case-rollup.ts';
 import { rebuildDueRollup } from './due-rollup.ts';
 import { rebuildLineRollup } from './line-rollup.ts';
+import { rebuildProblemRollup } from './problem-rollup.ts';
 import { rollupsChanged } from './version.ts';
 
 export { rollupsChanged, rollupsVersion } from './version.ts';
@@ -34,8 +37,9 @@ export {
   refreshEnterpriseStatusWithLinesSql,
 } from './enterprise-status.ts';
 export type { Tx } from './types.ts';
+export { problemMoves, moveProblemRollup, rebuildProblemRollup, type ProblemFacts, type ProblemMove } from './problem-rollup.ts';
 
-/** Recomputes the case, due-date and line roll-ups from the base tables in one transaction. */
+/** Recomputes the case, due-date, line and problem roll-ups from the base tables in one transaction. */
 export async function rebuildProjections(db: Kysely<DB>): Promise<void> {
   rollupsChanged();
   await db.transaction().execute(async (trx) => {
@@ -43,5 +47,7 @@ export async function rebuildProjections(db: Kysely<DB>): Promise<void> {
     await rebuildCaseRollup(trx);
     await rebuildDueRollup(trx);
     await rebuildLineRollup(trx);
+    await rebuildProblemRollup(trx);
   });
 }
+export { CREDIT_LOCK, deriveCreditList, refreshCreditListing, showsOnCreditList } from './credit-listing.ts';

@@ -153,6 +153,23 @@ describe('the programme: problem list, exit plan, supervision', () => {
     expect(fs.readFileSync(saved).subarray(0, 2).toString()).toBe('PK');
     await office.shot('summons-recorded');
 
+    // the 通报/约谈 list is searched (notice number, place) and its filtered list exported (round 2, B)
+    const search = o.locator('input[data-testid="action-search"]').or(o.getByTestId('action-search').locator('input')).first();
+    await search.fill('没有这样的记录');
+    await search.press('Enter');
+    await history.getByText('暂无数据').or(history.locator('.ant-empty')).first().waitFor();
+    await search.fill('三楼会议室');
+    await search.press('Enter');
+    await history.getByTestId('action-doc-no').first().waitFor();
+    const xlsx = o.waitForEvent('download');
+    await o.getByTestId('action-export').click();
+    expect((await xlsx).suggestedFilename()).toMatch(/\.xlsx$/);
+    // the exit-plan list is searched by the filing number
+    await o.goto(`${baseUrl}exit-plans`);
+    await o.locator('input[data-testid="plan-search"]').or(o.getByTestId('plan-search').locator('input')).first().fill(`芜淘汰办备〔${year}〕1号`);
+    await o.getByTestId('search').click();
+    await o.getByTestId('plan-table').getByText(`芜淘汰办备〔${year}〕1号`, { exact: false }).first().waitFor();
+
     // the county is told, with the number, and the header counts it
     await c.goto(`${baseUrl}workbench`);
     await c.getByTestId('wb-notifications').getByText(/约谈通知（芜淘汰办约/).first().waitFor();

@@ -24,7 +24,7 @@ type Who = 'anon' | 'office' | 'territory' | 'drc' | 'eco' | 'government' | 'ban
 const WHO: Who[] = ['anon', 'office', 'territory', 'drc', 'eco', 'government', 'bank'];
 const USERNAME: Record<Exclude<Who, 'anon'>, string> = { office: 'office', territory: 't-340202', drc: 'd-drc', eco: 'd-eco', government: 'gov', bank: 'bank' };
 type Variant = 'A' | 'B';
-type Kind = 'enterprise' | 'line' | 'case' | 'notification' | 'token' | 'evidence' | 'document' | 'publication' | 'tip' | 'problem' | 'plan' | 'action' | 'summary';
+type Kind = 'enterprise' | 'line' | 'case' | 'notification' | 'token' | 'evidence' | 'document' | 'publication' | 'tip' | 'problem' | 'plan' | 'action' | 'summary' | 'registration';
 
 /** Records: A lies in 镜湖区 340202 (energy case), B in 鸠江区 340207 (environment case). */
 interface Fixture {
@@ -46,6 +46,8 @@ interface Fixture {
   action: Record<Variant, number>;
   /** year-end summaries: A of 340202, B of the eco department; an approved city report */
   summary: Record<Variant, number>;
+  /** issue 19, item 5: a pending registration submitted in A's territory and one in B's */
+  registration: Record<Variant, number>;
   report: number;
 }
 
@@ -244,6 +246,16 @@ const PROBES: Record<string, Probe> = {
   'GET /api/v1/tips/export.xlsx': { roles: ['office', 'territory', 'drc', 'eco'], req: get('/api/v1/tips/export.xlsx') },
   'GET /api/v1/tips/:id': { roles: ['office', 'territory', 'drc', 'eco'], record: 'tip', req: (f, v) => ({ method: 'GET', url: `/api/v1/tips/${f.tip[v]}` }) },
   'GET /api/v1/tips/:id/photos/:n': { roles: ['office', 'territory', 'drc', 'eco'], record: 'tip', req: (f, v) => ({ method: 'GET', url: `/api/v1/tips/${f.tip[v]}/photos/1` }) },
+  // issue 19, item 5: pending registrations (a county: its own; the office resolves)
+  'GET /api/v1/enterprise-registrations': { roles: R.writers, req: get('/api/v1/enterprise-registrations?limit=500'), leak: (f) => [`"id":${f.registration.B},`] },
+  'GET /api/v1/enterprise-registrations/export.xlsx': { roles: R.writers, req: get('/api/v1/enterprise-registrations/export.xlsx') },
+  'GET /api/v1/enterprise-registrations/:id': { roles: R.writers, record: 'registration', req: (f, v) => ({ method: 'GET', url: `/api/v1/enterprise-registrations/${f.registration[v]}` }) },
+  'POST /api/v1/enterprise-registrations/:id/resolve': {
+    roles: R.office,
+    record: 'registration',
+    // a stale version: refused after role and scope, changes nothing
+    req: (f, v) => ({ method: 'POST', url: `/api/v1/enterprise-registrations/${f.registration[v]}/resolve`, body: { resolution: 'merge', version: 999 } }),
+  },
   'POST /api/v1/tips/:id/triage': {
     roles: ['territory', 'drc', 'eco'],
     record: 'tip',
@@ -285,6 +297,7 @@ const PROBES: Record<string, Probe> = {
   'GET /api/v1/supervision/actions/:id': { roles: R.readers, record: 'action', req: (f, v) => ({ method: 'GET', url: `/api/v1/supervision/actions/${f.action[v]}` }) },
   'POST /api/v1/supervision/actions/:id/follow-ups': { roles: R.office, record: 'action', req: (f, v) => ({ method: 'POST', url: `/api/v1/supervision/actions/${f.action[v]}/follow-ups`, body: { on: '2099-01-01', note: 'future' } }) },
   'GET /api/v1/supervision/actions/:id/document.docx': { roles: R.readers, record: 'action', req: (f, v) => ({ method: 'GET', url: `/api/v1/supervision/actions/${f.action[v]}/document.docx` }) },
+  'GET /api/v1/supervision/actions/export.xlsx': { roles: R.readers, req: get('/api/v1/supervision/actions/export.xlsx?q=%E7%BA%A6%E8%B0%88') },
   // year-end (issue 12): certificates follow their case's scope; summaries their unit's; reports office and government
   'GET /api/v1/cases/:id/certificate': { roles: R.readers, record: 'case', req: (f, v) => ({ method: 'GET', url: `/api/v1/cases/${f.case[v]}/certificate` }) },
   'PUT /api/v1/cases/:id/certificate': { roles: R.writers, record: 'case', req: (f, v) => ({ method: 'PUT', url: `/api/v1/cases/${f.case[v]}/certificate`, body: { checks: {} } }) },
@@ -459,7 +472,13 @@ beforeAll(async () => {
   const sums = await t.db.insertInto('yearend_summary').values([{ year: 2020, unit_kind: 'territory', unit_code: '340202' }, { year: 2020, unit_kind: 'department', unit_code: 'eco' }]).returning('id').execute();
   const reportId = await consolidateReport(t.db, 2001, null, meta);
   await approveReport(t.db, reportId, meta);
+  const regs = await t.db
+    .insertInto('pending_registration')
+    .values([A, B].map((e, i) => ({ credit_code: B.creditCode, name: `矩阵登记${i}`, territory_code: e.territoryCode, industry_code: 'steel', existing_enterprise_id: B.id, submitted_at: t.clock.now })))
+    .returning('id')
+    .execute();
   f = {
+    registration: { A: regs[0]!.id, B: regs[1]!.id },
     publication: { A: pubs[0]!, B: pubs[1]! },
     tip: { A: tipIds[0]!, B: tipIds[1]! },
     problem: { A: prob[0]!.id, B: prob[1]!.id },

@@ -8,6 +8,8 @@ import ExcelJS from 'exceljs';
 import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
 import { creditCodeCheckChar } from '../../server/domain/credit-code.ts';
 import { bumpLineRollup } from '../../server/modules/overview/rollups.ts';
+import { acceptThroughCertificateAsSystem } from '../../server/modules/yearend/commands/certificate-commands.ts';
+import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
 
 let t: TestApp;
 const code = (first17: string) => first17 + creditCodeCheckChar(first17);
@@ -109,8 +111,12 @@ describe('differentiated-credit list (§2.6)', () => {
     expect((await listed())[C.creditCode]).toBe('closure');
     await act(eco, caseC, 'orderCeaseOrClose', '2020-09-15', { measure: 'close' });
     await act(eco, caseC, 'recordClosure', '2020-09-16');
-    const st = await t.db.selectFrom('enterprise').select('status').where('id', '=', C.id).executeTakeFirstOrThrow();
-    expect((await listed())[C.creditCode]).toBe(st.status === 'exited' ? 'exit' : 'closure');
+    // closed, not yet accepted (§3.4: an exit counts only at acceptance): still the closure order
+    expect((await listed())[C.creditCode]).toBe('closure');
+    await acceptThroughCertificateAsSystem(t.db, caseC, '2020-09-16', 'c'.repeat(64), { actor: SYSTEM_ACTOR, now: t.clock.now });
+    expect((await t.db.selectFrom('enterprise').select('status').where('id', '=', C.id).executeTakeFirstOrThrow()).status).toBe('exited');
+    const c = (await bank.get(`/api/v1/credit-list?creditCode=${C.creditCode}`)).json().items[0];
+    expect(c).toMatchObject({ measure: 'exit', measureName: '已退出', since: '2020-09-16', listed: true });
     expect(Object.keys(await listed()).sort()).toEqual([B.creditCode, C.creditCode].sort());
   });
 

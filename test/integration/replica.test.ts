@@ -93,6 +93,7 @@ beforeAll(async () => {
   for (const [username, role, territoryCode] of [
     ['writer', 'office', null],
     ['reader', 'office', null],
+    ['banker', 'bank', null],
   ] as const) {
     await createUser(database.db, { username, role, displayName: username, password: 'replica-test-pw-1', territoryCode, departmentCode: null }, { actor: SYSTEM_ACTOR, now: new Date() }, { skipPasswordRules: true });
   }
@@ -124,6 +125,19 @@ describe.skipIf(skip)('a streaming read replica (issue 18 item 2)', () => {
     const r = await app.inject({ method: 'GET', url: '/api/v1/overview', headers: { cookie: reader.cookie } });
     expect(r.statusCode).toBe(200);
     expect(app.replicaStatus().reads.replica).toBe(before + 1);
+  });
+
+  it("serves the bank's credit list from the replica and records every read on the primary (issue 15)", async () => {
+    await until('replica in use', () => app.replicaStatus().healthy);
+    const banker = await login('banker');
+    const audited = async () => Number((await psql(primaryPort, "select count(*) from audit_log where act like 'credit.read.%'")).trim());
+    const [before, n0] = [app.replicaStatus().reads.replica, await audited()];
+    for (const url of ['/api/v1/credit-list', '/api/v1/credit-list/changes?since=2020-01-01', '/api/v1/credit-list/export.xlsx']) {
+      const r = await app.inject({ method: 'GET', url, headers: { cookie: banker.cookie } });
+      expect(r.statusCode, `${url}: ${r.body.slice(0, 200)}`).toBe(200);
+    }
+    expect(app.replicaStatus().reads.replica).toBe(before + 3);
+    expect(await audited()).toBe(n0 + 3);
   });
 
   it("never reads a user's own write stale: with the replica paused, the writer's dashboard comes from the primary", async () => {

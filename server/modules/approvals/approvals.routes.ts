@@ -8,7 +8,7 @@ import { Type } from '@sinclair/typebox';
 import { basisRef, isBasisId } from '../../domain/law/basis.ts';
 import { daysBetween } from '../../domain/dates.ts';
 import { errorResponses, IsoDate } from '../../platform/http/schemas.ts';
-import { localToday } from '../cases/case-context.ts';
+import { localToday } from '../../platform/clock.ts';
 import { approvalSources, registerApprovalSource } from './approval-sources.ts';
 import { caseApprovalSource } from './case-source.ts';
 

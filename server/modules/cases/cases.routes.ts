@@ -13,6 +13,7 @@ import { ActBody, ActResult, CaseDetail, CaseDetailQuery, CaseItem, CaseListQuer
 import { caseActs, caseLines, findCase, listCases } from './cases.repository.ts';
 import { presentCaseDetail, presentCaseItem } from './cases.presenter.ts';
 import { explainCase } from './explain.ts';
+import { ACT_BODY_SCHEMAS, CaseActBodySchema } from './act-bodies.ts';
 import { renderPendingDocuments } from '../documents/index.ts';
 import { localToday } from './case-context.ts';
 
@@ -23,6 +24,8 @@ const tags = ['cases'];
 export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.ctx;
   const today = () => localToday(app.ctx.now());
+  // one named schema per act kind in the OpenAPI document (act-bodies.ts); the act route documents their union
+  for (const s of ACT_BODY_SCHEMAS) app.addSchema(s);
 
   const detail = async (req: Parameters<typeof actorOf>[0], id: number, asOf?: string) => {
     const t = today();
@@ -95,7 +98,8 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/cases/:id/acts',
     {
-      config: { access: { roles: CASE_ACTORS } },
+      // documented as the union of the act bodies keyed by `kind`; validated as the envelope (ActBody), the payload by the domain
+      config: { access: { roles: CASE_ACTORS }, swaggerTransform: ({ schema, url }) => ({ schema: { ...schema, body: CaseActBodySchema }, url }) },
       schema: {
         tags,
         summary: 'Take an act on a case (the transition table, roles and legal guards decide; 409 ILLEGAL_TRANSITION / GUARD_FAILED name what is allowed)',

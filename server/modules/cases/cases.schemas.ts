@@ -2,15 +2,19 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { DbId, DbInt, IsoDate, IsoInstant, Paging } from '../../platform/http/schemas.ts';
 import { dimensions } from '../../domain/lifecycle/index.ts';
+import { CASE_STATES, DEADLINE_STATUSES, DIMENSION_LIST } from '../../domain/states.ts';
 
 /** Every act kind of every dimension: an act kind is an enumeration, never a free property name (issue #19). */
 export const ACT_KINDS = [...new Set(Object.values(dimensions).flatMap((d) => Object.keys(d.acts)))].sort();
 
-export const DimensionSchema = Type.Union([Type.Literal('energy'), Type.Literal('environment'), Type.Literal('quality'), Type.Literal('safety'), Type.Literal('technology')]);
+// the enums are the domain's lists (server/domain/states.ts), which the console reads too
+export const DimensionSchema = Type.Union(DIMENSION_LIST.map((d) => Type.Literal(d)));
 export const DeadlineStatusSchema = Type.Union(
-  [Type.Literal('none'), Type.Literal('ok'), Type.Literal('dueSoon30'), Type.Literal('dueSoon7'), Type.Literal('dueSoon1'), Type.Literal('dueToday'), Type.Literal('overdue')],
+  DEADLINE_STATUSES.map((d) => Type.Literal(d)),
   { description: 'derived from the due date and today, never stored' },
 );
+/** A case state in an answer (one of the five transition tables' states). */
+const CaseStateOut = Type.Unsafe<string>({ type: 'string', enum: [...CASE_STATES] });
 const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of an uploaded evidence file' });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -63,8 +67,8 @@ export const CaseListQuery = Type.Object({
 const caseItemFields = {
   id: Type.Integer(),
   enterprise: Type.Object({ id: Type.Integer(), name: Type.String(), creditCode: Type.String() }),
-  dimension: Type.String(),
-  state: Type.String(),
+  dimension: Type.Unsafe<string>({ type: 'string', enum: [...DIMENSION_LIST] }),
+  state: CaseStateOut,
   closed: Type.Boolean(),
   outcome: Nullable(Type.String()),
   territoryCode: Type.String(),
@@ -147,7 +151,7 @@ export const TimelineEntry = Type.Object({
 });
 
 export const AllowedAct = Type.Object({
-  kind: Type.String(),
+  kind: Type.Unsafe<string>({ type: 'string', enum: ACT_KINDS, description: 'the act kind (the body to send is the CaseAct… schema of that kind)' }),
   basisId: Type.String(),
   citation: Type.String(),
   citationZh: Type.String(),
@@ -179,8 +183,8 @@ export const CaseDetailQuery = Type.Object({
 
 export const Explanation = Type.Object({
   caseId: Type.Integer(),
-  dimension: Type.String(),
-  state: Type.String(),
+  dimension: Type.Unsafe<string>({ type: 'string', enum: [...DIMENSION_LIST] }),
+  state: CaseStateOut,
   closed: Type.Boolean(),
   outcome: Nullable(Type.String()),
   opened: Type.Object({ on: IsoDate, state: Type.String(), ...Cite }),

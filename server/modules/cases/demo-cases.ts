@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { localToday } from './case-context.ts';
 import { openCaseCommand } from './commands/open-case.ts';
 import { applyCaseAct } from './commands/apply-case-act.ts';
-import { acceptThroughCertificateAsSystem } from '../yearend/commands/certificate-commands.ts';
+import { acceptThroughCertificateAsSystem } from '../yearend/index.ts';
 import { registerEvidence, storeEvidence } from './evidence-store.ts';
 
 /** A minimal valid one-page PDF used as the demo evidence file. */

@@ -7,15 +7,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import type { Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { basisRef, isBasisId } from '../../domain/law/basis.ts';
 import { CREDIT_MEASURE_ZH, type CreditMeasure } from '../../domain/levers/credit.ts';
 import { auditCtes, writeAudit } from '../../platform/audit/audit.ts';
 import { auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses, ListOf } from '../../platform/http/schemas.ts';
-import { loadExcel } from '../registry-io/sheets.ts';
-import { attachment } from '../resettlement/resettlement.routes.ts';
+import { loadExcel } from '../registry-io/index.ts';
+import { attachment } from '../resettlement/index.ts';
 import { ensureCreditListCurrent } from './credit.sync.ts';
 import { listCredit, listCreditAudited, listCreditChanges, type CreditRow } from './credit.repository.ts';
 import { CreditChange, CreditChangesQuery, CreditFilter, CreditList, CreditListQuery } from './credit.schemas.ts';
@@ -53,10 +53,20 @@ export const creditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { meta, entry: { act: `credit.read.${what}`, entityType: 'credit_read', entityId: `${reader}:${meta.requestId ?? meta.now.toISOString()}`, basisId: 'plan-2020-§2.6', after: { query } } };
   };
 
-  /** Brings the list up to date, then reads and audits the read in the same transaction. */
-  async function auditedRead<T>(req: FastifyRequest, what: string, query: unknown, fn: (trx: Transaction<DB>) => Promise<{ result: T; returned: number }>): Promise<T> {
+  /**
+   * Brings the list up to date, then reads and audits the read: in the same transaction on the primary; through the
+   * replica router (issue 18 item 2) when the replica is fit, the read there and its audit record then on the
+   * primary before anything is answered (the audit fails → the request fails, nothing is returned unaudited).
+   */
+  async function auditedRead<T>(req: FastifyRequest, what: string, query: unknown, fn: (q: Kysely<DB> | Transaction<DB>) => Promise<{ result: T; returned: number }>): Promise<T> {
     await ensureCreditListCurrent(db, app.ctx.now);
     const { meta, entry } = readEntry(req, what, query);
+    const reader = app.reader(req);
+    if (reader.replica) {
+      const { result, returned } = await fn(reader.db);
+      await db.transaction().execute((trx) => writeAudit(trx, meta, { ...entry, after: { query, returned } }));
+      return result;
+    }
     return db.transaction().execute(async (trx) => {
       const { result, returned } = await fn(trx);
       await writeAudit(trx, meta, { ...entry, after: { query, returned } });
@@ -79,7 +89,13 @@ export const creditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { limit, offset, updatedSince, ...f } = req.query;
       await ensureCreditListCurrent(db, app.ctx.now);
       const { meta, entry } = readEntry(req, 'list', req.query);
-      const r = await listCreditAudited(db, { ...f, updatedSince: updatedSince ? new Date(updatedSince) : undefined }, { limit: limit ?? 20, offset: offset ?? 0 }, auditCtes(meta, entry));
+      const filters = { ...f, updatedSince: updatedSince ? new Date(updatedSince) : undefined };
+      const page = { limit: limit ?? 20, offset: offset ?? 0 };
+      // on the primary the page and its audit record are one statement; on the replica (issue 18 item 2) the page is
+      // read there and the read recorded on the primary before the answer goes out
+      const reader = app.reader(req);
+      const r = reader.replica ? await listCreditAudited(reader.db, filters, page, null) : await listCreditAudited(db, filters, page, auditCtes(meta, entry));
+      if (reader.replica) await sql`with ${auditCtes(meta, entry)} select 1`.execute(db);
       return { items: r.rows.map(presentCredit), total: r.total, asOf: (r.asOf ?? meta.now).toISOString() };
     },
   );

@@ -12,6 +12,8 @@ import { updateEnterprise } from './commands/update-enterprise.ts';
 import { CreateEnterpriseBody, Enterprise, EnterpriseListQuery, HistoryEntry, UpdateEnterpriseBody } from './enterprises.schemas.ts';
 import { enterpriseHistory, findEnterprise, listEnterprises } from './enterprises.repository.ts';
 import { presentEnterprise } from './enterprises.presenter.ts';
+import { findRegistration, presentRegistration } from './pending-registrations.ts';
+import { PendingRegistration } from './pending-registrations.routes.ts';
 
 export const REGISTRY_READERS = ['office', 'department', 'territory', 'government'] as const;
 export const REGISTRY_WRITERS = ['office', 'territory'] as const;
@@ -55,12 +57,19 @@ export const enterpriseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Register an enterprise (status is derived, never sent)',
         body: CreateEnterpriseBody,
-        response: { 201: Enterprise, ...errorResponses(400, 401, 403, 409, 422) },
+        description:
+          'A territory account registering a credit code registered outside its scope gets 202 with a pending registration the office resolves (issue 19, item 5): never 409, which told it the enterprise existed elsewhere.',
+        response: { 201: Enterprise, 202: PendingRegistration, ...errorResponses(400, 401, 403, 409, 422) },
       },
     },
     async (req, reply) => {
-      const id = await createEnterprise(db, req.body, auditMeta(req));
-      return reply.code(201).send(presentEnterprise(await load(req, id), actorOf(req)));
+      const out = await createEnterprise(db, req.body, auditMeta(req), { reviewAll: app.ctx.config.registrationReview === 'all' });
+      if (out.kind === 'pending') {
+        const r = await findRegistration(db, actorOf(req), out.id);
+        if (!r) throw new AppError('NOT_FOUND');
+        return reply.code(202).send(presentRegistration(r, actorOf(req)));
+      }
+      return reply.code(201).send(presentEnterprise(await load(req, out.id), actorOf(req)));
     },
   );
 

@@ -1,13 +1,13 @@
 /** TypeBox schemas of the enterprise routes (the response schemas are the field whitelist). */
 import { Type } from '@sinclair/typebox';
-import { ENTERPRISE_STATUSES } from '../../domain/states.ts';
+import { CATALOGUE_CLASSES, ENTERPRISE_STATUSES } from '../../domain/states.ts';
 import { DbInt, IsoInstant, Paging } from '../../platform/http/schemas.ts';
 
 export const EnterpriseStatusSchema = Type.Union(
   ENTERPRISE_STATUSES.map((s) => Type.Literal(s)),
   { description: 'derived from cases and line states (enterprise-status.ts), never set directly' },
 );
-export const CatalogueClassSchema = Type.Union([Type.Literal('eliminated'), Type.Literal('restricted'), Type.Literal('none')]);
+export const CatalogueClassSchema = Type.Union(CATALOGUE_CLASSES.map((c) => Type.Literal(c)));
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const OptText = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));

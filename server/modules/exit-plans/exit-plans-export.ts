@@ -1,15 +1,16 @@
 /** The exit plans of a list filter as .xlsx: one row per item with its plan, names not codes, progress from the ledger. */
 import type { Kysely } from 'kysely';
 import type { DB, ExitPlanState } from '../../db/schema.ts';
+import type { PlanFilter } from './exit-plans.repository.ts';
 import type { Scope } from '../../platform/auth/actor.ts';
 import { EXIT_METHOD_NAMES, itemProgress, type ExitMethod, type ItemProgress } from '../../domain/programme/plans.ts';
-import { loadExcel } from '../registry-io/sheets.ts';
+import { loadExcel } from '../registry-io/index.ts';
 import { listPlans, planItems } from './exit-plans.repository.ts';
 
 const STATE_ZH: Record<ExitPlanState, string> = { draft: '草稿', submitted: '待备案', returned: '已退回', filed: '已备案', superseded: '已被新版本替代' };
 const PROGRESS_ZH: Record<ItemProgress, string> = { done: '按期完成', doneLate: '逾期完成', late: '逾期未完成', atRisk: '临近期限', onTrack: '正常推进' };
 
-export async function exportPlans(db: Kysely<DB>, scope: Scope, f: { territoryCode?: string | undefined; year?: number | undefined; state?: ExitPlanState | undefined }, today: string, atRiskDays: number): Promise<Buffer> {
+export async function exportPlans(db: Kysely<DB>, scope: Scope, f: PlanFilter, today: string, atRiskDays: number): Promise<Buffer> {
   const plans = (await listPlans(db, scope, f, { limit: 5000, offset: 0 })).rows;
   const items = await planItems(db, plans.map((p) => p.id));
   const Excel = await loadExcel();

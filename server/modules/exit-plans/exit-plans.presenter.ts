@@ -1,7 +1,7 @@
 /** Exit-plan rows → API shape: progress computed from the ledger (pure: domain/programme/plans.ts), who acts next. */
 import type { Actor } from '../../platform/auth/actor.ts';
 import { allowedPlanActs, itemProgress, planProgress, type ExitMethod } from '../../domain/programme/plans.ts';
-import { mayWriteTerritory, roleOf } from '../problems/programme-common.ts';
+import { mayWriteTerritory, roleOf } from '../problems/index.ts';
 import type { PlanItemRow, PlanRow } from './exit-plans.repository.ts';
 
 export function presentItems(items: readonly PlanItemRow[], today: string, atRiskDays: number) {

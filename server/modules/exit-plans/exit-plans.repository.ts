@@ -2,7 +2,7 @@
  * Exit plans and their items through Kysely, scoped by territory. Progress is read from the capacity ledger
  * (capacity_exit: one row per line, written when an exit is accepted), never typed.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DB, ExitPlanState } from '../../db/schema.ts';
 import type { Scope } from '../../platform/auth/actor.ts';
 import { territoryScope } from '../../platform/auth/scope-sql.ts';
@@ -51,11 +51,25 @@ export interface PlanItemRow {
 const base = (db: Kysely<DB>, scope: Scope) =>
   db.selectFrom('exit_plan as p').innerJoin('territory as t', 't.code', 'p.territory_code').where(territoryScope(scope, 'p.territory_code'));
 
-export async function listPlans(db: Kysely<DB>, scope: Scope, f: { territoryCode?: string | undefined; year?: number | undefined; state?: ExitPlanState | undefined }, page: { limit: number; offset: number }) {
+export interface PlanFilter {
+  territoryCode?: string | undefined;
+  year?: number | undefined;
+  state?: ExitPlanState | undefined;
+  /** text search: territory name, filing number, an item's enterprise name or credit code */
+  q?: string | undefined;
+}
+
+export async function listPlans(db: Kysely<DB>, scope: Scope, f: PlanFilter, page: { limit: number; offset: number }) {
   let q = base(db, scope);
   if (f.territoryCode) q = q.where('p.territory_code', '=', f.territoryCode);
   if (f.year) q = q.where('p.year', '=', f.year);
   if (f.state) q = q.where('p.state', '=', f.state);
+  if (f.q?.trim()) {
+    const like = `%${f.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where(
+      sql<SqlBool>`(t.name ilike ${like} or p.filing_no ilike ${like} or exists (select 1 from exit_plan_item i join enterprise e on e.id = i.enterprise_id where i.plan_id = p.id and (e.name ilike ${like} or e.credit_code ilike ${like})))` as Expression<SqlBool>,
+    );
+  }
   const [rows, n] = await Promise.all([
     q.select(planColumns).orderBy('p.year', 'desc').orderBy('t.sort').orderBy('p.plan_version', 'desc').limit(page.limit).offset(page.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

@@ -99,5 +99,6 @@ export const PlanListQuery = Type.Object({
   territoryCode: Type.Optional(Type.String({ maxLength: 20 })),
   year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
   state: Type.Optional(PlanStateSchema),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'part of the territory name, the filing number (备案号) or the name or credit code of an enterprise in the plan' })),
   ...Paging,
 });

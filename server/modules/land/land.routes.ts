@@ -11,9 +11,9 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses, IdParams, IsoInstant, ListOf, Paging } from '../../platform/http/schemas.ts';
-import { loadExcel } from '../registry-io/sheets.ts';
-import { attachment } from '../resettlement/resettlement.routes.ts';
-import { enterpriseWhere } from '../resettlement/resettlement.repository.ts';
+import { loadExcel } from '../registry-io/index.ts';
+import { attachment } from '../resettlement/index.ts';
+import { enterpriseWhere } from '../resettlement/index.ts';
 
 const READERS = ['office', 'department', 'territory', 'government'] as const;
 const WRITERS = ['office', 'department', 'territory'] as const;

@@ -10,7 +10,7 @@ import { paramAsOf, parameters, type ParameterName } from '../../domain/law/para
 import { DomainError } from '../../domain/errors.ts';
 import { dimensions, findingSchemas } from '../../domain/lifecycle/index.ts';
 import { errorResponses, IsoDate, ListOf } from '../../platform/http/schemas.ts';
-import { currentCalendar } from '../calendar/calendar-store.ts';
+import { currentCalendar } from '../calendar/index.ts';
 
 const Step = Type.Object({ from: Type.String(), to: Type.String(), basisId: Type.String(), zh: Type.String(), en: Type.String() });
 export const DeadlineAnswerSchema = Type.Object(

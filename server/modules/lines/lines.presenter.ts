@@ -1,7 +1,7 @@
 /** Line rows → API shape with `allowedActs` ('update' for writers of the territory, 'openCase' for case openers). */
 import type { Actor } from '../../platform/auth/actor.ts';
-import { enterpriseAllowedActs, mayWriteRegistry } from '../enterprises/enterprises.presenter.ts';
-import { normDecimal } from '../enterprises/registry-rules.ts';
+import { enterpriseAllowedActs, mayWriteRegistry } from '../enterprises/index.ts';
+import { normDecimal } from '../enterprises/index.ts';
 import type { LineRow } from './lines.repository.ts';
 
 export function lineAllowedActs(actor: Actor, l: { territoryCode: string }): string[] {

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { LINE_STATES } from '../../domain/states.ts';
 import { DbId, IsoInstant, Paging } from '../../platform/http/schemas.ts';
-import { CatalogueClassSchema } from '../enterprises/enterprises.schemas.ts';
+import { CatalogueClassSchema } from '../enterprises/index.ts';
 
 export const LineStateSchema = Type.Union(LINE_STATES.map((s) => Type.Literal(s)), {
   description: 'changed only by case acts',

@@ -11,9 +11,9 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses, IdParams, IsoDate, IsoInstant } from '../../platform/http/schemas.ts';
-import { localToday } from '../cases/case-context.ts';
-import { loadExcel } from '../registry-io/sheets.ts';
-import { attachment } from '../resettlement/resettlement.routes.ts';
+import { localToday } from '../../platform/clock.ts';
+import { loadExcel } from '../registry-io/index.ts';
+import { attachment } from '../resettlement/index.ts';
 import { powerPriceTable } from './power-prices.data.ts';
 import { computePowerList, previousList, withChanges, type StoredRow } from './power-prices.service.ts';
 

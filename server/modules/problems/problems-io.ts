@@ -15,9 +15,9 @@ import type { Scope } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { PROBLEM_LEVEL_NAMES, PROBLEM_LEVELS, PROBLEM_SOURCE_NAMES, PROBLEM_SOURCES, type ProblemLevel, type ProblemSource } from '../../domain/programme/problems.ts';
 import { isIsoDate } from '../../domain/dates.ts';
-import { cellText, looksLikeXlsx } from '../registry-io/parse.ts';
-import { loadExcel } from '../registry-io/sheets.ts';
-import { localToday } from '../cases/case-context.ts';
+import { readSheets } from '../../platform/spreadsheet/reader.ts';
+import { loadExcel } from '../registry-io/index.ts';
+import { localToday } from '../../platform/clock.ts';
 import { mayWriteTerritory } from './programme-common.ts';
 import { insertProblem, type ProblemInput } from './commands/create-problem.ts';
 import { allProblems, type ProblemFilters } from './problems.repository.ts';
@@ -56,6 +56,7 @@ export interface ProblemImportReport {
   created: number;
   unchanged: number;
   errors: ProblemImportIssue[];
+  errorCount?: number;
 }
 
 /** 2020-09-01, 2020/9/1, 2020.9.1, 2020年9月1日 → 2020-09-01 (null when not a date). */
@@ -131,32 +132,25 @@ export async function exportProblems(db: Kysely<DB>, scope: Scope, f: ProblemFil
 const issue = (row: number, column: string, code: string, en: string, zh: string): ProblemImportIssue => ({ sheet: PROBLEM_SHEET, row, column, code, message: en, messageZh: zh });
 
 /** Reads, checks every row, and (unless dryRun) lists every new item in one transaction with one audit record. */
-export async function importProblems(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, opts: { dryRun: boolean; fileName?: string }): Promise<ProblemImportReport> {
+/** Most rows of one problem list file (a LOCAL CHOICE; PHASEOUT_IMPORT_MAX_ROWS lowers it). */
+export const MAX_ROWS = 10_000;
+/** The report names the first errors and counts all (issue #19, item 4). */
+export const MAX_REPORTED_ERRORS = 200;
+
+export async function importProblems(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, opts: { dryRun: boolean; fileName?: string; maxRows?: number; parseTimeoutMs?: number }): Promise<ProblemImportReport> {
   const sha256 = createHash('sha256').update(buf).digest('hex');
-  if (!looksLikeXlsx(buf)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx (Office Open XML workbook)' });
-  const Excel = await loadExcel();
-  const wb = new Excel.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx (Office Open XML workbook)', reason: 'the file could not be read as a workbook' });
-  }
+  // read in the shared reader's worker thread, streamed, stopping at the row limit (issue #19, item 4)
+  const maxRows = Math.min(MAX_ROWS, opts.maxRows ?? MAX_ROWS);
+  const [ws] = await readSheets<Key>(buf, [{ name: PROBLEM_SHEET, headers: COLUMNS, fallbackFirst: true }], { maxRows, timeoutMs: opts.parseTimeoutMs });
   const errors: ProblemImportIssue[] = [];
   const reject = () => {
-    throw new AppError('IMPORT_REJECTED', { ok: false, dryRun: opts.dryRun, sha256, created: 0, unchanged: 0, errors });
+    throw new AppError('IMPORT_REJECTED', { ok: false, dryRun: opts.dryRun, sha256, created: 0, unchanged: 0, errors: errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length });
   };
-  const ws = wb.getWorksheet(PROBLEM_SHEET) ?? wb.worksheets[0];
-  if (!ws) {
+  if (!ws || !ws.found) {
     errors.push(issue(0, '', 'MISSING_SHEET', `the workbook has no sheet ${PROBLEM_SHEET}`, `缺少工作表「${PROBLEM_SHEET}」`));
     return reject();
   }
-  const colOf = new Map<Key, number>();
-  ws.getRow(1).eachCell({ includeEmpty: false }, (cell, col) => {
-    const text = cellText(cell.value).replace(/\s|\*/g, '');
-    const def = COLUMNS.find((c) => c.header === text);
-    if (def && !colOf.has(def.key)) colOf.set(def.key, col);
-  });
-  for (const c of COLUMNS) if (c.required && !colOf.has(c.key)) errors.push(issue(1, c.header, 'MISSING_SHEET', `the header row has no column ${c.header}`, `表头缺少「${c.header}」列`));
+  for (const c of COLUMNS) if (c.required && !ws.columns.includes(c.key)) errors.push(issue(1, c.header, 'MISSING_SHEET', `the header row has no column ${c.header}`, `表头缺少「${c.header}」列`));
   if (errors.length) return reject();
 
   const today = localToday(meta.now);
@@ -167,22 +161,9 @@ export async function importProblems(db: Kysely<DB>, buf: Buffer, meta: AuditMet
   const rows: Array<{ row: number; input: ProblemInput }> = [];
   const want: Array<{ row: number; creditCode: string; name: string; territoryCode: string }> = [];
   const seen = new Map<string, number>();
-  const MAX_ROWS = 10_000;
   let count = 0;
-  ws.eachRow({ includeEmpty: false }, (r, rowNo) => {
-    if (rowNo === 1) return;
-    const v = {} as Record<Key, string>;
-    let any = false;
-    for (const c of COLUMNS) {
-      const col = colOf.get(c.key);
-      v[c.key] = col === undefined ? '' : cellText(r.getCell(col).value);
-      if (v[c.key] !== '') any = true;
-    }
-    if (!any) return;
-    if (++count > MAX_ROWS) {
-      if (count === MAX_ROWS + 1) errors.push(issue(rowNo, '', 'INVALID_FIELD', `at most ${MAX_ROWS} rows per file`, `每个文件最多 ${MAX_ROWS} 行`));
-      return;
-    }
+  for (const { row: rowNo, values: v } of ws.rows) {
+    count++;
     const bad = (key: Key, code: string, en: string, zh: string) => errors.push(issue(rowNo, COLUMNS.find((c) => c.key === key)!.header, code, en, zh));
     for (const c of COLUMNS) if (c.required && v[c.key] === '') bad(c.key, 'INVALID_FIELD', `${c.header} is required`, `「${c.header}」必填`);
     const t = byTerritoryName.get(v.territory);
@@ -202,12 +183,12 @@ export async function importProblems(db: Kysely<DB>, buf: Buffer, meta: AuditMet
     for (const [key, max] of [['description', 2000], ['sourceRef', 200], ['responsibleUnit', 200], ['responsiblePerson', 80], ['measure', 2000]] as const) {
       if (v[key].length > max || v[key].includes('\u0000')) bad(key, 'INVALID_FIELD', `longer than ${max} characters or not text`, `超过 ${max} 字或含非法字符`);
     }
-    if (!t || !source || !level || !foundOn || !dueOn || !v.description || !v.responsibleUnit) return;
+    if (!t || !source || !level || !foundOn || !dueOn || !v.description || !v.responsibleUnit) continue;
     const dupKey = [t.code, source, v.sourceRef, v.description].join('\u0001');
     const first = seen.get(dupKey);
     if (first !== undefined) {
       bad('description', 'DUPLICATE_IN_FILE', `the same problem as row ${first}`, `与第 ${first} 行重复`);
-      return;
+      continue;
     }
     seen.set(dupKey, rowNo);
     if (v.creditCode || v.enterpriseName) want.push({ row: rowNo, creditCode: v.creditCode.toUpperCase(), name: v.enterpriseName, territoryCode: t.code });
@@ -215,7 +196,7 @@ export async function importProblems(db: Kysely<DB>, buf: Buffer, meta: AuditMet
       row: rowNo,
       input: { territoryCode: t.code, source, sourceRef: v.sourceRef, foundOn, description: v.description, level, responsibleUnit: v.responsibleUnit, responsiblePerson: v.responsiblePerson, measure: v.measure, dueOn },
     });
-  });
+  }
   if (count === 0) errors.push(issue(2, '', 'INVALID_FIELD', 'the sheet has no rows', '工作表中没有数据行'));
 
   // enterprises: by credit code, else by exact name within the row's territory

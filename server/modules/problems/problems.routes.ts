@@ -11,10 +11,11 @@ import type { Scope } from '../../platform/auth/actor.ts';
 import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses, IdParams, ListOf } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
+import { acquireImportSlot } from '../../platform/spreadsheet/slots.ts';
 import { burnDown, seriesDates, type ProblemState } from '../../domain/programme/problems.ts';
 import { territoryScope } from '../../platform/auth/scope-sql.ts';
-import { evidencePath, evidenceRoot } from '../cases/evidence-store.ts';
-import { localToday } from '../cases/case-context.ts';
+import { evidencePath, evidenceRoot } from '../cases/index.ts';
+import { localToday } from '../../platform/clock.ts';
 import { createProblem } from './commands/create-problem.ts';
 import { updateProblem } from './commands/update-problem.ts';
 import { applyProblemAct } from './commands/apply-problem-act.ts';
@@ -130,7 +131,7 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Import a problem list from .xlsx (multipart field `file`); all or nothing with a row-level report; ?dryRun=1 only checks',
         consumes: ['multipart/form-data'],
         querystring: Type.Object({ dryRun: Type.Optional(Type.Union([Type.Boolean(), Type.Literal('1'), Type.Literal('0')])) }),
-        response: { 200: ProblemImportReport, ...errorResponses(400, 401, 403, 413, 415, 422) },
+        response: { 200: ProblemImportReport, ...errorResponses(400, 401, 403, 413, 415, 422, 429) },
       },
     },
     async (req) => {
@@ -142,9 +143,21 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
         file.file.resume();
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx', fileName: name });
       }
-      const buf = await file.toBuffer();
-      const dry = req.query.dryRun;
-      return importProblems(db, buf, auditMeta(req), { dryRun: dry === true || dry === '1', fileName: name });
+      // one import per account and a few in the process, shared with the registry import (issue #19, item 4)
+      let release: () => void;
+      try {
+        release = acquireImportSlot(actorOf(req).userId, app.ctx.config.importConcurrency);
+      } catch (e) {
+        file.file.resume();
+        throw e;
+      }
+      try {
+        const buf = await file.toBuffer();
+        const dry = req.query.dryRun;
+        return await importProblems(db, buf, auditMeta(req), { dryRun: dry === true || dry === '1', fileName: name, maxRows: app.ctx.config.importMaxRows, parseTimeoutMs: app.ctx.config.importParseTimeoutMs });
+      } finally {
+        release();
+      }
     },
   );
 

@@ -125,4 +125,5 @@ export const ProblemImportReport = Type.Object({
   created: Type.Integer(),
   unchanged: Type.Integer({ description: 'rows identical to an item already listed (same territory, source, reference, description)' }),
   errors: Type.Array(ImportIssue),
+  errorCount: Type.Optional(Type.Integer({ description: 'all errors found (errors holds the first 200)' })),
 });

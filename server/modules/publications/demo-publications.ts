@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { loadActor } from '../../platform/auth/auth-plugin.ts';
 import type { UserActor } from '../../platform/auth/actor.ts';
-import { localToday } from '../cases/case-context.ts';
+import { localToday } from '../../platform/clock.ts';
 import { proposalOf, publishVersion, resolveSeries } from './commands/publish-version.ts';
 import { mayPublish, publishersOf } from './publishers.ts';
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { ListKind, PublicEntry } from '../../domain/publication/lists.ts';
-import { localToday } from '../cases/case-context.ts';
+import { localToday } from '../../platform/clock.ts';
 import { VERSION_COLUMNS, type VersionRow } from './publications.repository.ts';
 
 /** How long the index of versions in force is reused without a publication in this process. */

@@ -11,12 +11,12 @@ import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses, ListOf } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { UserActor } from '../../platform/auth/actor.ts';
-import { localToday } from '../cases/case-context.ts';
+import { localToday } from '../../platform/clock.ts';
 import { proposalOf, publishVersion, resolveSeries } from './commands/publish-version.ts';
 import { mayPublish, mayRead, publishersOf, publishingUnit, seriesExists, type Publishers } from './publishers.ts';
 import { versionById, type VersionRow } from './publications.repository.ts';
 import { Proposal, PublishBody, SeriesItem, SeriesListQuery, SeriesQuery, VersionDetail, VersionListItem, VersionListQuery } from './publications.schemas.ts';
-import { loadExcel } from '../registry-io/sheets.ts';
+import { loadExcel } from '../registry-io/index.ts';
 import { IdParams } from '../../platform/http/schemas.ts';
 
 const readers = ['office', 'government', 'territory', 'department'] as const;
@@ -114,7 +114,8 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  async function listVersions(actor: UserActor, q: { list?: ListKind | undefined; territoryCode?: string | undefined; q?: string | undefined }, limit: number, offset: number) {
+  // a list that may be slightly old: read through the replica router (issue 18 item 2), the caller passes app.reader(req).db
+  async function listVersions(rdb: typeof db, actor: UserActor, q: { list?: ListKind | undefined; territoryCode?: string | undefined; q?: string | undefined }, limit: number, offset: number) {
     const where = sql<boolean>`${versionScope(p, actor)}
       and (${q.list ?? null}::text is null or v.list_kind = ${q.list ?? null})
       and (${q.territoryCode ?? null}::text is null or v.territory_code = ${q.territoryCode ?? null})
@@ -125,21 +126,21 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
              coalesce(case when v.unit_kind = 'territory' then ut.name else ud.name end, v.unit_code) as "unitName", count(*) over ()::int as total
       from publication_version v join territory t on t.code = v.territory_code
       left join territory ut on ut.code = v.unit_code left join department ud on ud.code = v.unit_code
-      where ${where} order by v.published_at desc, v.id desc limit ${limit} offset ${offset}`.execute(db);
+      where ${where} order by v.published_at desc, v.id desc limit ${limit} offset ${offset}`.execute(rdb);
     return { items: rows.rows.map(({ total: _t, ...r }) => ({ ...r, listName: LIST_NAMES[r.list].zh })), total: rows.rows[0]?.total ?? 0 };
   }
 
   app.get(
     '/publications/versions',
     { config: { access: { roles: readers } }, schema: { tags, summary: 'Published versions (search by number)', querystring: VersionListQuery, response: { 200: ListOf(VersionListItem), ...errorResponses(400, 401, 403) } } },
-    async (req) => listVersions(actorOf(req), req.query, req.query.limit ?? 20, req.query.offset ?? 0),
+    async (req) => listVersions(app.reader(req).db, actorOf(req), req.query, req.query.limit ?? 20, req.query.offset ?? 0),
   );
 
   app.get(
     '/publications/versions/export.xlsx',
     { config: { access: { roles: readers } }, schema: { tags, summary: 'Published versions as .xlsx (same filters)', querystring: VersionListQuery, response: { 200: Type.Unknown(), ...errorResponses(400, 401, 403) } } },
     async (req, reply) => {
-      const { items } = await listVersions(actorOf(req), req.query, 100_000, 0);
+      const { items } = await listVersions(app.reader(req).db, actorOf(req), req.query, 100_000, 0);
       const ExcelJS = await loadExcel();
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('公开名单版本');

@@ -9,8 +9,8 @@ import { loadExcel } from './sheets.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../../platform/auth/actor.ts';
-import { applyEnterpriseFilters, type EnterpriseFilters } from '../enterprises/enterprises.repository.ts';
-import { normDecimal } from '../enterprises/registry-rules.ts';
+import { applyEnterpriseFilters, type EnterpriseFilters } from '../enterprises/index.ts';
+import { normDecimal } from '../enterprises/index.ts';
 import { CATALOGUE_CLASS_ZH, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, LINE_COLUMNS, LINE_SHEET } from './sheets.ts';
 import { neutraliseRow } from '../../platform/spreadsheet-cells.ts';
 

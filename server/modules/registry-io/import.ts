@@ -10,13 +10,14 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
-import { assertInflatable, MAX_REPORTED_ERRORS } from './import-guard.ts';
-import { bumpLineRollup, refreshEnterpriseStatus } from '../../projections/index.ts';
-import { mayWriteRegistry } from '../enterprises/enterprises.presenter.ts';
-import { loadRegistryReference } from '../enterprises/registry-rules.ts';
-import { updateEnterpriseTx } from '../enterprises/commands/update-enterprise.ts';
-import { updateLineTx } from '../lines/commands/update-line.ts';
-import { detectReappearance } from '../lines/relocation.ts';
+import { MAX_REPORTED_ERRORS } from './import-guard.ts';
+import { bumpLineRollup, refreshCreditListing, refreshEnterpriseStatus, showsOnCreditList } from '../../projections/index.ts';
+import { mayWriteRegistry } from '../enterprises/index.ts';
+import { loadRegistryReference } from '../enterprises/index.ts';
+import { updateEnterpriseTx } from '../enterprises/index.ts';
+import { submitPendingRegistration } from '../enterprises/index.ts';
+import { updateLineTx } from '../lines/index.ts';
+import { detectReappearance } from '../lines/index.ts';
 import { looksLikeXlsx, parseWorkbook, type ImportIssue } from './parse.ts';
 import { planImport, type ExistingEnterprise, type ExistingLine, type ImportPlan } from './plan.ts';
 
@@ -34,6 +35,8 @@ export interface ImportReport {
   unchanged: Counts;
   /** relocation/restart alerts the new lines raised */
   alerts: number;
+  /** rows kept for the city office to confirm (issue #19, item 5): enterprises, and their lines (not written) */
+  pending: Counts;
   errors: ImportIssue[];
   errorCount: number;
 }
@@ -51,6 +54,7 @@ function report(plan: ImportPlan, sha256: string, dryRun: boolean, alerts = 0): 
     updated: { enterprises: plan.updateEnterprises.length, lines: plan.updateLines.length },
     unchanged: plan.unchanged,
     alerts,
+    pending: { enterprises: plan.pendingEnterprises.length, lines: plan.pendingLines },
     // capped (issue #19, item 4): a million bad rows answer the first MAX_REPORTED_ERRORS and the count
     errors: plan.errors.slice(0, MAX_REPORTED_ERRORS),
     errorCount: plan.errors.length,
@@ -112,20 +116,14 @@ async function loadExisting(trx: Transaction<DB>, codes: string[]) {
 }
 
 /** Runs an import. Throws AppError IMPORT_REJECTED (details: the report with every error) when any row is bad. */
-export async function runImport(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, opts: { dryRun?: boolean; fileName?: string; onProgress?: Progress; maxRows?: number } = {}): Promise<ImportReport> {
+export async function runImport(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, opts: { dryRun?: boolean; fileName?: string; onProgress?: Progress; maxRows?: number; parseTimeoutMs?: number; reviewAll?: boolean } = {}): Promise<ImportReport> {
   const dryRun = opts.dryRun ?? false;
   const progress = opts.onProgress ?? (() => undefined);
   const sha256 = createHash('sha256').update(buf).digest('hex');
   if (!looksLikeXlsx(buf)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx (Office Open XML workbook)' });
   progress('parse', 0, 1);
-  assertInflatable(buf);
-  let parsed;
-  try {
-    parsed = await parseWorkbook(buf, opts.maxRows !== undefined ? { maxRows: opts.maxRows } : {});
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx (Office Open XML workbook)', reason: 'the file could not be read as a workbook' });
-  }
+  // read in a worker thread, streamed, bounded (server/platform/spreadsheet/reader.ts; issue #19, item 4)
+  const parsed = await parseWorkbook(buf, { maxRows: opts.maxRows, timeoutMs: opts.parseTimeoutMs });
   progress('parse', 1, 1);
   const total = parsed.enterprises.length + parsed.lines.length;
   const today = meta.now.toISOString().slice(0, 10);
@@ -134,12 +132,13 @@ export async function runImport(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, op
     const ref = await loadRegistryReference(trx);
     const codes = [...new Set([...parsed.enterprises, ...parsed.lines].map((r) => r.values.creditCode.toUpperCase()).filter((c) => c !== ''))];
     const { existing, existingLines } = await loadExisting(trx, codes);
-    const plan = planImport(parsed, { ref, today, mayWrite: (t) => mayWriteRegistry(meta.actor, t), existing, existingLines });
+    const reviewAll = opts.reviewAll === true && meta.actor.kind === 'user' && meta.actor.role === 'territory';
+    const plan = planImport(parsed, { ref, today, mayWrite: (t) => mayWriteRegistry(meta.actor, t), existing, existingLines, reviewAll });
     progress('check', total, total);
     if (plan.errors.length > 0) throw new AppError('IMPORT_REJECTED', { ...report(plan, sha256, dryRun) });
     if (dryRun) return report(plan, sha256, true);
 
-    const writes = plan.createEnterprises.length + plan.updateEnterprises.length + plan.createLines.length + plan.updateLines.length;
+    const writes = plan.createEnterprises.length + plan.updateEnterprises.length + plan.createLines.length + plan.updateLines.length + plan.pendingEnterprises.length;
     let done = 0;
     const step = (n: number) => {
       done += n;
@@ -217,14 +216,26 @@ export async function runImport(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, op
       step(1);
     }
 
+    // codes registered outside the importer's scope: pending registrations for the office, as on the create form
+    for (const p of plan.pendingEnterprises) await submitPendingRegistration(trx, p.fields, p.existingId, meta);
+
     const alerts = await detectReappearance(trx, newLineIds, meta);
-    for (const id of touchedExisting) await refreshEnterpriseStatus(trx, id);
+    const statusMoved: number[] = [];
+    for (const id of touchedExisting) if ((await refreshEnterpriseStatus(trx, id)).changed) statusMoved.push(id);
+    // the credit list moves with the import (a new operating line ends an enterprise's `exited`; a new name or credit
+    // code is pulled again by the banks), or not at all
+    await refreshCreditListing(
+      trx,
+      meta.now,
+      statusMoved,
+      plan.updateEnterprises.filter((u) => showsOnCreditList(u.patch)).map((u) => u.id),
+    );
     const out = report(plan, sha256, false, alerts.length);
     await writeAudit(trx, meta, {
       act: 'registry.import',
       entityType: 'registryImport',
       entityId: sha256,
-      after: { fileName: opts.fileName ?? null, sha256, created: out.created, updated: out.updated, unchanged: out.unchanged, alerts: alerts.length },
+      after: { fileName: opts.fileName ?? null, sha256, created: out.created, updated: out.updated, unchanged: out.unchanged, pending: out.pending, alerts: alerts.length },
     });
     return out;
   });

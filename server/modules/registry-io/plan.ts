@@ -7,7 +7,7 @@
  * the row has marks, else the line of the same enterprise with the same name. An empty optional cell keeps the
  * registered value. A territory account may only create or touch enterprises of its own territory.
  */
-import { CAPACITY_PATTERN, creditCodeRule, industryRule, lineKindRule, messageOf, normDecimal, normMarks, territoryRule, unitRule, type RegistryReference, type RuleCode, type RuleError } from '../enterprises/registry-rules.ts';
+import { CAPACITY_PATTERN, creditCodeRule, industryRule, lineKindRule, messageOf, normDecimal, normMarks, territoryRule, unitRule, type RegistryReference, type RuleCode, type RuleError } from '../enterprises/index.ts';
 import type { ImportIssue, ParsedWorkbook } from './parse.ts';
 import { CATALOGUE_CLASS_ALIASES, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, LINE_COLUMNS, LINE_SHEET, type EnterpriseKey, type LineKey } from './sheets.ts';
 
@@ -26,6 +26,8 @@ export interface PlanContext {
   existing: Map<string, ExistingEnterprise>;
   /** registered lines, by enterprise id (of the enterprises above) */
   existingLines: Map<number, ExistingLine[]>;
+  /** every new enterprise waits for the office (PHASEOUT_REGISTRATION_REVIEW=all, territory accounts) */
+  reviewAll?: boolean;
 }
 
 export interface EnterpriseFields {
@@ -60,6 +62,10 @@ export interface ImportPlan {
   createLines: Array<{ row: number; creditCode: string; fields: LineFields }>;
   updateLines: Array<{ row: number; id: number; patch: Partial<LineFields> }>;
   unchanged: { enterprises: number; lines: number };
+  /** rows of a code registered outside the importer's scope: kept for the office (issue #19, item 5), not errors */
+  pendingEnterprises: Array<{ row: number; fields: EnterpriseFields; existingId: number | null }>;
+  /** line rows of those enterprises: not written (registered once the office has resolved the registration) */
+  pendingLines: number;
   errors: ImportIssue[];
 }
 
@@ -76,9 +82,9 @@ const nz = (s: string) => (s === '' ? null : s);
 
 /** Builds the plan. Pure: no I/O. */
 export function planImport(parsed: ParsedWorkbook, ctx: PlanContext): ImportPlan {
-  const plan: ImportPlan = { createEnterprises: [], updateEnterprises: [], createLines: [], updateLines: [], unchanged: { enterprises: 0, lines: 0 }, errors: [...parsed.issues] };
+  const plan: ImportPlan = { createEnterprises: [], updateEnterprises: [], createLines: [], updateLines: [], unchanged: { enterprises: 0, lines: 0 }, pendingEnterprises: [], pendingLines: 0, errors: [...parsed.issues] };
   /** enterprises the file creates or updates: credit code → industry (for line units) */
-  const fileEnterprises = new Map<string, { industryCode: string; territoryCode: string; ok: boolean }>();
+  const fileEnterprises = new Map<string, { industryCode: string; territoryCode: string; ok: boolean; pending?: boolean }>();
 
   // ── enterprises ──
   const eh = (k: EnterpriseKey) => header(ENTERPRISE_COLUMNS, k);
@@ -99,13 +105,16 @@ export function planImport(parsed: ParsedWorkbook, ctx: PlanContext): ImportPlan
     }
     if (v.territoryCode !== '') add('territoryCode', territoryRule(ctx.ref, v.territoryCode, ctx.today), v.territoryCode);
     if (v.industryCode !== '') add('industryCode', industryRule(ctx.ref, v.industryCode), v.industryCode);
-    const existing = code !== '' ? ctx.existing.get(code) : undefined;
-    if (existing && !ctx.mayWrite(existing.territoryCode)) {
-      errs.push(issue(ENTERPRISE_SHEET, row, eh('creditCode'), 'FORBIDDEN', 'the enterprise is registered in another territory / 该企业属于其他属地'));
-    } else if (v.territoryCode !== '' && !ctx.mayWrite(v.territoryCode)) {
+    const found = code !== '' ? ctx.existing.get(code) : undefined;
+    // a code registered outside the importer's scope is treated exactly like a free code (no error text tells it
+    // apart: issue #19, item 5); a valid row becomes a pending registration for the office
+    const elsewhere = found !== undefined && !ctx.mayWrite(found.territoryCode) ? found : undefined;
+    const existing = elsewhere ? undefined : found;
+    const pending = elsewhere !== undefined || (ctx.reviewAll === true && found === undefined);
+    if (v.territoryCode !== '' && !ctx.mayWrite(v.territoryCode)) {
       errs.push(issue(ENTERPRISE_SHEET, row, eh('territoryCode'), 'FORBIDDEN', 'only your own territory / 只能登记本属地企业'));
     }
-    if (code !== '' && !fileEnterprises.has(code)) fileEnterprises.set(code, { industryCode: v.industryCode || existing?.industryCode || '', territoryCode: v.territoryCode, ok: errs.length === 0 });
+    if (code !== '' && !fileEnterprises.has(code)) fileEnterprises.set(code, { industryCode: v.industryCode || existing?.industryCode || '', territoryCode: v.territoryCode, ok: errs.length === 0, pending });
     if (errs.length > 0) {
       plan.errors.push(...errs);
       continue;
@@ -120,6 +129,10 @@ export function planImport(parsed: ParsedWorkbook, ctx: PlanContext): ImportPlan
       contactName: nz(v.contactName),
       contactPhone: nz(v.contactPhone),
     };
+    if (pending) {
+      plan.pendingEnterprises.push({ row, fields, existingId: elsewhere?.id ?? null });
+      continue;
+    }
     if (!existing) {
       plan.createEnterprises.push({ row, fields });
       continue;
@@ -148,14 +161,14 @@ export function planImport(parsed: ParsedWorkbook, ctx: PlanContext): ImportPlan
       if (val !== undefined && val.length > max) errs.push(issue(LINE_SHEET, row, lh(k as LineKey), 'INVALID_FIELD', `at most ${max} characters / 最多${max}字`));
     }
     const inFile = fileEnterprises.get(code);
-    const existing = ctx.existing.get(code);
+    const found = ctx.existing.get(code);
+    // an enterprise outside the importer's scope is unknown to it, exactly like a free code (issue #19, item 5)
+    const existing = found && ctx.mayWrite(found.territoryCode) ? found : undefined;
     let industryCode = '';
     if (code !== '') {
       if (inFile) industryCode = inFile.industryCode;
-      else if (existing) {
-        industryCode = existing.industryCode;
-        if (!ctx.mayWrite(existing.territoryCode)) errs.push(issue(LINE_SHEET, row, lh('creditCode'), 'FORBIDDEN', 'the enterprise is registered in another territory / 该企业属于其他属地'));
-      } else errs.push(issue(LINE_SHEET, row, lh('creditCode'), 'UNKNOWN_ENTERPRISE', code));
+      else if (existing) industryCode = existing.industryCode;
+      else errs.push(issue(LINE_SHEET, row, lh('creditCode'), 'UNKNOWN_ENTERPRISE', code));
     }
     if (v.kind !== '') add('kind', lineKindRule(ctx.ref, v.kind), v.kind);
     if (v.capacity !== '' && !CAPACITY_PATTERN.test(v.capacity)) add('capacity', { code: 'INVALID_CAPACITY', field: 'capacity' }, v.capacity);
@@ -188,6 +201,10 @@ export function planImport(parsed: ParsedWorkbook, ctx: PlanContext): ImportPlan
       catalogueItem: nz(v.catalogueItem),
       catalogueClass: cls ?? 'none',
     };
+    if (inFile?.pending) {
+      plan.pendingLines++;
+      continue;
+    }
     const candidates = existing ? (ctx.existingLines.get(existing.id) ?? []) : [];
     const match = marks !== null ? candidates.find((l) => normMarks(l.marks) === marks) : candidates.find((l) => l.name === v.name);
     if (!match) {

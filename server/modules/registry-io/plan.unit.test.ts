@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../domain/credit-code.ts';
-import type { RegistryReference } from '../enterprises/registry-rules.ts';
+import type { RegistryReference } from '../enterprises/index.ts';
 import { planImport, type ExistingEnterprise, type PlanContext } from './plan.ts';
 import type { ParsedWorkbook } from './parse.ts';
 

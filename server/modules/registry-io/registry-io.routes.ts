@@ -10,9 +10,9 @@ import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
 import { acquireImportSlot } from './import-guard.ts';
-import { REGISTRY_READERS, REGISTRY_WRITERS } from '../enterprises/enterprises.routes.ts';
-import { EnterpriseFilterQuery } from '../enterprises/enterprises.schemas.ts';
-import { loadRegistryReference } from '../enterprises/registry-rules.ts';
+import { REGISTRY_READERS, REGISTRY_WRITERS } from '../enterprises/index.ts';
+import { EnterpriseFilterQuery } from '../enterprises/index.ts';
+import { loadRegistryReference } from '../enterprises/index.ts';
 import { exportEnterprises } from './export.ts';
 import { runImport } from './import.ts';
 import { buildTemplate } from './template.ts';
@@ -30,6 +30,7 @@ const ImportReport = Type.Object({
   updated: Counts,
   unchanged: Counts,
   alerts: Type.Integer({ description: 'relocation/restart alerts raised by the new lines' }),
+  pending: Type.Optional(Type.Object({ enterprises: Type.Integer(), lines: Type.Integer() }, { description: 'rows kept for the city office to confirm (a registration of a code it must check); their lines are not written' })),
   errors: Type.Array(Issue, { description: 'the first 200 errors' }),
   errorCount: Type.Optional(Type.Integer({ description: 'all errors found (errors holds the first 200)' })),
 });
@@ -81,7 +82,7 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const buf = await file.toBuffer();
         const dry = req.query.dryRun;
-        return await runImport(db, buf, auditMeta(req), { dryRun: dry === true || dry === '1', fileName: name, maxRows: app.ctx.config.importMaxRows });
+        return await runImport(db, buf, auditMeta(req), { dryRun: dry === true || dry === '1', fileName: name, maxRows: app.ctx.config.importMaxRows, parseTimeoutMs: app.ctx.config.importParseTimeoutMs, reviewAll: app.ctx.config.registrationReview === 'all' });
       } finally {
         release();
       }

@@ -1,7 +1,7 @@
 /** The import template: sheets 企业 and 生产线 with the Chinese headers, and 说明 listing every valid code. */
 import type ExcelJS from 'exceljs';
 import { loadExcel } from './sheets.ts';
-import type { RegistryReference } from '../enterprises/registry-rules.ts';
+import type { RegistryReference } from '../enterprises/index.ts';
 import { CATALOGUE_CLASS_ZH, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, HELP_SHEET, LINE_COLUMNS, LINE_SHEET, type ColumnDef } from './sheets.ts';
 
 function dataSheet(wb: ExcelJS.Workbook, name: string, cols: ColumnDef[]) {

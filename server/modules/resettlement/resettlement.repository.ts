@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../../platform/auth/actor.ts';
 import { sql, type SqlBool } from 'kysely';
 import { territoryScope } from '../../platform/auth/scope-sql.ts';
-import { escapeLike } from '../enterprises/enterprises.repository.ts';
+import { escapeLike } from '../enterprises/index.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 

@@ -8,7 +8,7 @@ import { Type } from '@sinclair/typebox';
 import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses, IdParams, ListOf } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
-import { loadExcel } from '../registry-io/sheets.ts';
+import { loadExcel } from '../registry-io/index.ts';
 import { findResettlement, listResettlements } from './resettlement.repository.ts';
 import { presentResettlement } from './resettlement.presenter.ts';
 import { Resettlement, ResettlementBody, ResettlementFilter, ResettlementListQuery } from './resettlement.schemas.ts';

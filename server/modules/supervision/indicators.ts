@@ -1,9 +1,10 @@
 /**
- * The supervision indicators of every territory in scope (§3.3), computed on read in one SQL statement (the jobs
- * home of issue 16 is not on main yet; at province scale the statement answers well under the 50 ms target, see
- * bench/supervision.ts): plan completion and late / at-risk items of the year's filed plans (from the capacity
- * ledger), overdue cases (the due-date roll-up, or case_file before its fold), open / overdue problem items by age,
- * and the days since the last progress (a case act, an accepted exit, a problem signed off).
+ * The supervision indicators of every territory in scope (§3.3), computed on read in one SQL statement from the
+ * roll-ups (see bench/supervision.ts for the figures at province scale): plan completion and late / at-risk items of
+ * the year's filed plans (from the capacity ledger, itself a projection), overdue cases (the due-date roll-up, or
+ * case_file before its fold), open / overdue problem items by age and the last sign-off (the problem roll-up,
+ * rollup_problem; or every item, the from-scratch reference), and the days since the last progress (a case act, an
+ * accepted exit, a problem signed off).
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -40,8 +41,14 @@ export interface TerritoryIndicators extends Indicators {
   territoryNameEn: string;
 }
 
-/** The one statement (exported so the bench can EXPLAIN it). */
-export function indicatorsQuery(scope: Scope, today: string, th: Thresholds, onlyTerritory?: string) {
+/**
+ * Where the problem figures come from: the roll-up (rollup_problem, server/projections/problem-rollup.ts; what the
+ * routes use) or every item (the from-scratch reference: the roll-up test compares both, the bench measures both).
+ */
+export type IndicatorSource = 'rollup' | 'items';
+
+/** The one statement (exported so the bench can measure it). */
+export function indicatorsQuery(scope: Scope, today: string, th: Thresholds, onlyTerritory?: string, from: IndicatorSource = 'rollup') {
   const year = Number(today.slice(0, 4));
   return sql<Row>`
     with terr as (
@@ -75,7 +82,7 @@ export function indicatorsQuery(scope: Scope, today: string, th: Thresholds, onl
       where not closed and due_on < ${today}::date and ${today}::date < (select before from fold) and territory_code in (select code from terr)
       group by territory_code
     ),
-    pr as (
+    pr as (${from === 'items' ? sql`
       select territory_code,
              count(*) filter (where state <> 'closed')::int as open_problems,
              count(*) filter (where state <> 'closed' and due_on < ${today}::date)::int as overdue_problems,
@@ -85,7 +92,19 @@ export function indicatorsQuery(scope: Scope, today: string, th: Thresholds, onl
              count(*) filter (where state <> 'closed' and ${today}::date - found_on > ${AGE_BUCKETS[2]}::int)::int as age3,
              count(*) filter (where state <> 'closed' and ${today}::date - found_on > ${th.oldOpenItemDays}::int)::int as old_open,
              max(closed_on) filter (where closed_on <= ${today}::date) as last_close
-      from problem_item where territory_code in (select code from terr) group by territory_code
+      from problem_item where territory_code in (select code from terr) group by territory_code` : sql`
+      select t.code as territory_code, o.n as open_problems, o.n - d.n as overdue_problems,
+             f.age0, f.age1, f.age2, o.n - f.age0 - f.age1 - f.age2 as age3, o.n - f.young as old_open, c.last_close
+      from terr t
+      cross join lateral (select coalesce(sum(n), 0)::int as n from rollup_problem where territory_code = t.code and kind = 'open') o
+      cross join lateral (select coalesce(sum(n), 0)::int as n from rollup_problem where territory_code = t.code and kind = 'due' and on_date >= ${today}::date) d
+      cross join lateral (
+        select coalesce(sum(n) filter (where ${today}::date - on_date <= ${AGE_BUCKETS[0]}::int), 0)::int as age0,
+               coalesce(sum(n) filter (where ${today}::date - on_date > ${AGE_BUCKETS[0]}::int and ${today}::date - on_date <= ${AGE_BUCKETS[1]}::int), 0)::int as age1,
+               coalesce(sum(n) filter (where ${today}::date - on_date > ${AGE_BUCKETS[1]}::int and ${today}::date - on_date <= ${AGE_BUCKETS[2]}::int), 0)::int as age2,
+               coalesce(sum(n) filter (where ${today}::date - on_date <= ${th.oldOpenItemDays}::int), 0)::int as young
+        from rollup_problem where territory_code = t.code and kind = 'found' and on_date >= ${today}::date - greatest(${AGE_BUCKETS[2]}::int, ${th.oldOpenItemDays}::int)) f
+      cross join lateral (select max(on_date) as last_close from rollup_problem where territory_code = t.code and kind = 'closed' and n > 0 and on_date <= ${today}::date) c`}
     )
     select t.code, t.name, t.name_en,
            coalesce(plan.items, 0) as items, coalesce(plan.late, 0) as late, coalesce(plan.at_risk, 0) as at_risk,
@@ -102,8 +121,8 @@ export function indicatorsQuery(scope: Scope, today: string, th: Thresholds, onl
     order by t.sort, t.code`;
 }
 
-export async function computeIndicators(db: Kysely<DB>, scope: Scope, today: string, th: Thresholds, onlyTerritory?: string): Promise<TerritoryIndicators[]> {
-  const r = await indicatorsQuery(scope, today, th, onlyTerritory).execute(db);
+export async function computeIndicators(db: Kysely<DB>, scope: Scope, today: string, th: Thresholds, onlyTerritory?: string, from: IndicatorSource = 'rollup'): Promise<TerritoryIndicators[]> {
+  const r = await indicatorsQuery(scope, today, th, onlyTerritory, from).execute(db);
   return r.rows.map((x) => {
     const last = [x.last_case, x.last_exit, x.last_close].filter((d): d is string => d !== null).sort().at(-1) ?? null;
     return {

@@ -5,21 +5,22 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { sql } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { territoryScope } from '../../platform/auth/scope-sql.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses, IdParams, ListOf } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
-import { slowHits, thresholdProblems, type Indicators } from '../../domain/programme/supervision.ts';
-import { localToday } from '../cases/case-context.ts';
-import { PROGRAMME_READERS, programmeVersionNow } from '../problems/programme-common.ts';
+import { slowHits, thresholdProblems, type Hit, type Indicators } from '../../domain/programme/supervision.ts';
+import { localToday } from '../../platform/clock.ts';
+import { PROGRAMME_READERS, programmeVersionNow } from '../problems/index.ts';
 import { rollupsVersion } from '../../projections/index.ts';
 import { addFollowUp, recordAction } from './commands/record-action.ts';
 import { criteriaInForce, criteriaVersions, DEFAULT_THRESHOLDS } from './criteria.ts';
 import { computeIndicators } from './indicators.ts';
-import { loadExcel } from '../registry-io/sheets.ts';
+import { ACTIONS_EXPORT_MAX, actionsWorkbook } from './actions-export.ts';
+import { loadExcel } from '../registry-io/index.ts';
 import { figures } from './commands/record-action.ts';
 import { Action, ActionListQuery, CreateActionBody, CriteriaList, CriteriaVersionSchema, FollowUpBody, IndicatorsAnswer, NewCriteriaBody } from './supervision.schemas.ts';
 
@@ -176,19 +177,42 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  const filtered = (scope: Parameters<typeof territoryScope>[0], f: { territoryCode?: string | undefined; kind?: 'criticism' | 'summons' | undefined; q?: string | undefined }) => {
+    let q = actions(scope);
+    if (f.territoryCode) q = q.where('a.territory_code', '=', f.territoryCode);
+    if (f.kind) q = q.where('a.kind', '=', f.kind);
+    if (f.q?.trim()) {
+      const like = `%${f.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where(sql<SqlBool>`(t.name ilike ${like} or a.doc_no ilike ${like} or a.reason ilike ${like} or a.place ilike ${like})` as Expression<SqlBool>);
+    }
+    return q;
+  };
+
   app.get(
     '/supervision/actions',
-    { config: read, schema: { tags, summary: '通报 and 约谈 records (scoped), newest first', querystring: ActionListQuery, response: { 200: ListOf(Action), ...errorResponses(400, 401, 403) } } },
+    { config: read, schema: { tags, summary: '通报 and 约谈 records (scoped), newest first; q searches the territory name, the notice number, the reason and the place', querystring: ActionListQuery, response: { 200: ListOf(Action), ...errorResponses(400, 401, 403) } } },
     async (req) => {
-      let q = actions(req.scope);
-      if (req.query.territoryCode) q = q.where('a.territory_code', '=', req.query.territoryCode);
-      if (req.query.kind) q = q.where('a.kind', '=', req.query.kind);
+      const q = filtered(req.scope, req.query);
       const [rows, n] = await Promise.all([
         q.select(actionColumns).orderBy('a.id', 'desc').limit(req.query.limit ?? 20).offset(req.query.offset ?? 0).execute(),
         q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       const actor = actorOf(req);
       return { items: (rows as ActionRow[]).map((r) => presentAction(r, actor)), total: Number(n.n) };
+    },
+  );
+
+  app.get(
+    '/supervision/actions/export.xlsx',
+    {
+      config: read,
+      schema: { tags, summary: 'The 通报 / 约谈 records of a list filter as .xlsx (names, not codes; the frozen figures and the criteria they met in words)', querystring: Type.Omit(ActionListQuery, ['limit', 'offset']), response: { 200: Type.Unsafe<unknown>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 403) } },
+    },
+    async (req, reply) => {
+      const rows = (await filtered(req.scope, req.query).select(actionColumns).orderBy('a.id', 'desc').limit(ACTIONS_EXPORT_MAX).execute()) as ActionRow[];
+      const buf = await actionsWorkbook(rows.map((r) => { const a = presentAction(r, actorOf(req)); return { ...a, hits: a.hits as Hit[] }; }));
+      const today = localToday(app.ctx.now());
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="supervision-actions-${today}.xlsx"; filename*=UTF-8''${encodeURIComponent(`通报约谈-${today}.xlsx`)}`).send(buf);
     },
   );
 

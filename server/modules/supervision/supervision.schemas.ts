@@ -93,4 +93,9 @@ export const Action = Type.Object({
   createdAt: IsoInstant,
   allowedActs: Type.Array(Type.String()),
 });
-export const ActionListQuery = Type.Object({ territoryCode: Type.Optional(Type.String({ maxLength: 20 })), kind: Type.Optional(ActionKind), ...Paging });
+export const ActionListQuery = Type.Object({
+  territoryCode: Type.Optional(Type.String({ maxLength: 20 })),
+  kind: Type.Optional(ActionKind),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'part of the territory name, the notice number (发文字号), the reason or the place' })),
+  ...Paging,
+});

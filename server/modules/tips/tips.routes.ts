@@ -10,7 +10,7 @@ import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses, IdParams, IsoInstant, ListOf, Paging } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { UserActor } from '../../platform/auth/actor.ts';
-import { loadExcel } from '../registry-io/sheets.ts';
+import { loadExcel } from '../registry-io/index.ts';
 import { mayReadTip, mayTriage, TIP_SERVICES, TIP_STATUS_NAMES, triageTip } from './tips.service.ts';
 
 const roles = ['office', 'territory', 'department'] as const;

@@ -9,7 +9,7 @@ import type { DB } from '../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { SystemActor, UserActor } from '../../platform/auth/actor.ts';
-import { publishersOf, tipUnit } from '../publications/publishers.ts';
+import { publishersOf, tipUnit } from '../publications/index.ts';
 import { ImageRejected, sanitizeImage } from './images.ts';
 
 export const TIP_SERVICES = [

@@ -11,9 +11,9 @@ import type { UserActor } from '../../platform/auth/actor.ts';
 import { caseScope } from '../../platform/auth/scope-sql.ts';
 import { actorOf } from '../../platform/http/request-meta.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
-import { caseColumns } from '../cases/cases.repository.ts';
-import { presentCaseItem } from '../cases/cases.presenter.ts';
-import { CaseItem } from '../cases/cases.schemas.ts';
+import { caseColumns } from '../cases/index.ts';
+import { presentCaseItem } from '../cases/index.ts';
+import { CaseItem } from '../cases/index.ts';
 import { localToday } from '../../platform/clock.ts';
 import { listNotifications, Notification, presentNotification } from '../notifications/index.ts';
 

@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../../platform/auth/actor.ts';
 import { caseScope } from '../../platform/auth/scope-sql.ts';
-import { loadExcel } from '../registry-io/sheets.ts';
+import { loadExcel } from '../registry-io/index.ts';
 import { trimDecimal } from './yearend.repository.ts';
 
 export const WORKBOOK_BATCH = 2000;

@@ -6,9 +6,9 @@
  * documents reference data.
  */
 import { Type } from '@sinclair/typebox';
-import { registerTemplate, renderDocument, type DocumentTemplate } from '../documents/documents.service.ts';
-import type { Block, DocumentBody } from '../documents/layout.ts';
-import { documentReference, resolveUnit } from '../documents/numbering.ts';
+import { registerTemplate, renderDocument, type DocumentTemplate } from '../documents/index.ts';
+import type { Block, DocumentBody } from '../documents/index.ts';
+import { documentReference, resolveUnit } from '../documents/index.ts';
 
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

@@ -12,7 +12,7 @@ import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses, IdParams, ListOf } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
 import { partStatus, yearDeadlines } from '../../domain/yearend/figures.ts';
-import { localToday } from '../cases/case-context.ts';
+import { localToday } from '../../platform/clock.ts';
 import {
   approveReport, consolidateReport, editSummary, explainDifference, markReported, openSummary, reviewSummary, setSummariesDue, submitSummary,
 } from './commands/yearend-commands.ts';

@@ -1,13 +1,18 @@
-/** The typed API of the console: one function per endpoint, grouped by area. */
+/**
+ * The typed API of the console: one function per endpoint, grouped by area. Each goes through `call` (typed.ts), so
+ * its parameters and answer are the generated types of that operation; no answer type is written here.
+ */
 import { download, request, type Query } from './client.ts';
+import { call } from './typed.ts';
+import type { BodyOf, QueryOf } from './generated.ts';
 import type {
-  ActInput, ActResult, AuditEntry, CaseDetail, CaseFilter, CaseSummary, CreateCaseInput, Department, DimensionRef, Enterprise, EnterpriseFilter,
-  EnterpriseInput, EnterpriseSort, EvidenceFile, Explanation, FindingSchemaItem, HistoryEntry, ImportResult, Industry, LegalBasisRef, Line, LineFilter, LineInput, LineKind,
-  List, Notification, OverviewData, Session, Territory, UserRow, Workbench,
+  ActBody, ActInput, CaseFilter, CreateCaseInput, EnterpriseFilter, EnterpriseInput, EnterpriseSort, EvidenceFile, FindingSchemaItem, ImportResult, LineFilter,
+  LineInput, List,
 } from './types.ts';
 
 export * from './types.ts';
 export { ApiError, isApiError, fieldName } from './client.ts';
+export { call } from './typed.ts';
 
 interface Page {
   limit?: number;
@@ -18,32 +23,32 @@ const q = (o: object | undefined): Query => (o ?? {}) as Query;
 
 export const api = {
   auth: {
-    login: (username: string, password: string) => request<Session>('/auth/login', { method: 'POST', body: { username, password }, quiet401: true }),
-    logout: () => request<void>('/auth/logout', { method: 'POST' }),
-    me: () => request<Session>('/auth/me', { quiet401: true }),
-    changePassword: (currentPassword: string, newPassword: string) => request<void>('/auth/password', { method: 'POST', body: { currentPassword, newPassword } }),
+    login: (username: string, password: string) => call('/api/v1/auth/login', 'post', { body: { username, password }, quiet401: true }),
+    logout: () => call('/api/v1/auth/logout', 'post', {}),
+    me: () => call('/api/v1/auth/me', 'get', { quiet401: true }),
+    changePassword: (currentPassword: string, newPassword: string) => call('/api/v1/auth/password', 'post', { body: { currentPassword, newPassword } }),
   },
   reference: {
-    territories: () => request<List<Territory>>('/territories'),
-    departments: () => request<List<Department>>('/departments'),
-    dimensions: () => request<List<DimensionRef>>('/dimensions'),
-    industries: () => request<List<Industry>>('/industries'),
-    lineKinds: () => request<List<LineKind>>('/line-kinds'),
+    territories: () => call('/api/v1/territories', 'get', {}),
+    departments: () => call('/api/v1/departments', 'get', {}),
+    dimensions: () => call('/api/v1/dimensions', 'get', {}),
+    industries: () => call('/api/v1/industries', 'get', {}),
+    lineKinds: () => call('/api/v1/line-kinds', 'get', {}),
   },
   enterprises: {
-    list: (f: EnterpriseFilter & Page & { sort?: EnterpriseSort }) => request<List<Enterprise>>('/enterprises', { query: q(f) }),
-    get: (id: number) => request<Enterprise>(`/enterprises/${id}`),
-    create: (body: EnterpriseInput) => request<Enterprise>('/enterprises', { method: 'POST', body }),
-    update: (id: number, body: Partial<EnterpriseInput> & { version: number }) => request<Enterprise>(`/enterprises/${id}`, { method: 'PATCH', body }),
-    history: (id: number) => request<List<HistoryEntry>>(`/enterprises/${id}/history`),
-    lines: (id: number) => request<List<Line>>(`/enterprises/${id}/lines`),
-    addLine: (id: number, body: LineInput) => request<Line>(`/enterprises/${id}/lines`, { method: 'POST', body }),
+    list: (f: EnterpriseFilter & Page & { sort?: EnterpriseSort }) => call('/api/v1/enterprises', 'get', { query: f }),
+    get: (id: number) => call('/api/v1/enterprises/{id}', 'get', { params: { id } }),
+    create: (body: EnterpriseInput) => call('/api/v1/enterprises', 'post', { body }),
+    update: (id: number, body: BodyOf<'/api/v1/enterprises/{id}', 'patch'>) => call('/api/v1/enterprises/{id}', 'patch', { params: { id }, body }),
+    history: (id: number) => call('/api/v1/enterprises/{id}/history', 'get', { params: { id } }),
+    lines: (id: number) => call('/api/v1/enterprises/{id}/lines', 'get', { params: { id } }),
+    addLine: (id: number, body: LineInput) => call('/api/v1/enterprises/{id}/lines', 'post', { params: { id }, body }),
     exportXlsx: (f: EnterpriseFilter) => download('/enterprises/export.xlsx', q(f), 'enterprises.xlsx'),
   },
   lines: {
-    list: (f: LineFilter & Page) => request<List<Line>>('/lines', { query: q(f) }),
-    get: (id: number) => request<Line>(`/lines/${id}`),
-    update: (id: number, body: Partial<LineInput>) => request<Line>(`/lines/${id}`, { method: 'PATCH', body }),
+    list: (f: LineFilter & Page) => call('/api/v1/lines', 'get', { query: f }),
+    get: (id: number) => call('/api/v1/lines/{id}', 'get', { params: { id } }),
+    update: (id: number, body: BodyOf<'/api/v1/lines/{id}', 'patch'>) => call('/api/v1/lines/{id}', 'patch', { params: { id }, body }),
   },
   registry: {
     template: () => download('/registry/import-template.xlsx', undefined, 'import-template.xlsx'),
@@ -55,11 +60,12 @@ export const api = {
     },
   },
   cases: {
-    list: (f: CaseFilter & Page) => request<List<CaseSummary>>('/cases', { query: q(f) }),
-    get: (id: number) => request<CaseDetail>(`/cases/${id}`),
-    create: (body: CreateCaseInput) => request<CaseDetail>('/cases', { method: 'POST', body }),
-    act: (id: number, body: ActInput) => request<ActResult>(`/cases/${id}/acts`, { method: 'POST', body }),
-    explain: (id: number) => request<Explanation>(`/cases/${id}/explain`),
+    list: (f: CaseFilter & Page) => call('/api/v1/cases', 'get', { query: f }),
+    get: (id: number) => call('/api/v1/cases/{id}', 'get', { params: { id } }),
+    create: (body: CreateCaseInput) => call('/api/v1/cases', 'post', { body }),
+    /** The act form builds the body from the kind's payload schema at run time; the domain judges the payload. */
+    act: (id: number, body: ActInput) => call('/api/v1/cases/{id}/acts', 'post', { params: { id }, body: body as ActBody }),
+    explain: (id: number) => call('/api/v1/cases/{id}/explain', 'get', { params: { id } }),
   },
   evidence: {
     /** Multipart upload (field "file"); answers the file's SHA-256, to be sent with the act. */
@@ -72,15 +78,15 @@ export const api = {
     href: (sha256: string) => `/api/v1/evidence/${sha256}`,
   },
   law: {
-    bases: () => request<List<LegalBasisRef>>('/law/bases'),
+    bases: () => call('/api/v1/law/bases', 'get', {}),
     findingSchemas: () => request<List<FindingSchemaItem>>('/law/finding-schemas'),
   },
-  workbench: () => request<Workbench>('/workbench'),
-  overview: () => request<OverviewData>('/overview'),
+  workbench: () => call('/api/v1/workbench', 'get', {}),
+  overview: () => call('/api/v1/overview', 'get', {}),
   notifications: {
-    list: (p: Page & { unread?: boolean } = {}) => request<List<Notification>>('/notifications', { query: q(p) }),
-    markRead: (id: number) => request<Notification>(`/notifications/${id}/read`, { method: 'POST' }),
+    list: (p: QueryOf<'/api/v1/notifications', 'get'> = {}) => call('/api/v1/notifications', 'get', { query: p }),
+    markRead: (id: number) => call('/api/v1/notifications/{id}/read', 'post', { params: { id } }),
   },
-  users: (p: Page = {}) => request<List<UserRow>>('/users', { query: q(p) }),
-  audit: (p: Page = {}) => request<List<AuditEntry>>('/audit', { query: q(p) }),
+  users: (p: Page = {}) => call('/api/v1/users', 'get', { query: p }),
+  audit: (p: Page = {}) => call('/api/v1/audit', 'get', { query: p }),
 };

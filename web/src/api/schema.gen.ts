@@ -1262,7 +1262,8 @@ export interface paths {
                                     name: string;
                                     nameEn: string;
                                 };
-                                dimension: string;
+                                /** @enum {string} */
+                                dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                                 dueOn: string | null;
                                 enterprise: {
                                     creditCode: string;
@@ -1296,7 +1297,8 @@ export interface paths {
                                  */
                                 openedOn: string;
                                 outcome: string | null;
-                                state: string;
+                                /** @enum {string} */
+                                state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                                 territoryCode: string;
                                 territoryName: {
                                     name: string;
@@ -1377,7 +1379,11 @@ export interface paths {
                                 basisId: string;
                                 citation: string;
                                 citationZh: string;
-                                kind: string;
+                                /**
+                                 * @description the act kind (the body to send is the CaseAct… schema of that kind)
+                                 * @enum {string}
+                                 */
+                                kind: "accept" | "applyExtension" | "approveExtension" | "close" | "cutPower" | "cutWater" | "declareSerious" | "dismantle" | "finish" | "imposePenalty" | "investigate" | "markOverdue" | "orderCeaseOrClose" | "orderClosure" | "orderRectification" | "orderRestriction" | "orderSuspension" | "publicCommitment" | "publishNotice" | "recheck" | "recordClosure" | "recordGovernmentApproval" | "recordLicenceRevoked" | "refuseExtension" | "reinspect" | "removePowerUnits" | "requestGovernmentApproval" | "requestLicenceRevocation" | "revokeBusinessLicence" | "sealMainEquipment" | "serveRectificationOrder" | "setDismantleDeadline";
                                 /** @description JSON Schema of the payload */
                                 payloadSchema: unknown;
                             }[];
@@ -1433,7 +1439,8 @@ export interface paths {
                                 name: string;
                                 nameEn: string;
                             };
-                            dimension: string;
+                            /** @enum {string} */
+                            dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                             dueOn: string | null;
                             enterprise: {
                                 creditCode: string;
@@ -1478,7 +1485,8 @@ export interface paths {
                              */
                             openedOn: string;
                             outcome: string | null;
-                            state: string;
+                            /** @enum {string} */
+                            state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                             territoryCode: string;
                             territoryName: {
                                 name: string;
@@ -1623,7 +1631,11 @@ export interface paths {
                                 basisId: string;
                                 citation: string;
                                 citationZh: string;
-                                kind: string;
+                                /**
+                                 * @description the act kind (the body to send is the CaseAct… schema of that kind)
+                                 * @enum {string}
+                                 */
+                                kind: "accept" | "applyExtension" | "approveExtension" | "close" | "cutPower" | "cutWater" | "declareSerious" | "dismantle" | "finish" | "imposePenalty" | "investigate" | "markOverdue" | "orderCeaseOrClose" | "orderClosure" | "orderRectification" | "orderRestriction" | "orderSuspension" | "publicCommitment" | "publishNotice" | "recheck" | "recordClosure" | "recordGovernmentApproval" | "recordLicenceRevoked" | "refuseExtension" | "reinspect" | "removePowerUnits" | "requestGovernmentApproval" | "requestLicenceRevocation" | "revokeBusinessLicence" | "sealMainEquipment" | "serveRectificationOrder" | "setDismantleDeadline";
                                 /** @description JSON Schema of the payload */
                                 payloadSchema: unknown;
                             }[];
@@ -1679,7 +1691,8 @@ export interface paths {
                                 name: string;
                                 nameEn: string;
                             };
-                            dimension: string;
+                            /** @enum {string} */
+                            dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                             dueOn: string | null;
                             enterprise: {
                                 creditCode: string;
@@ -1724,7 +1737,8 @@ export interface paths {
                              */
                             openedOn: string;
                             outcome: string | null;
-                            state: string;
+                            /** @enum {string} */
+                            state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                             territoryCode: string;
                             territoryName: {
                                 name: string;
@@ -1853,26 +1867,10 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description an act on a case: one schema per act kind, chosen by `kind` */
             requestBody: {
                 content: {
-                    "application/json": {
-                        /**
-                         * @description date YYYY-MM-DD
-                         * @example 2020-09-15
-                         */
-                        date: string;
-                        evidence?: string[];
-                        /**
-                         * @description an act kind of the case's dimension (GET /api/v1/law/… transition tables)
-                         * @enum {string}
-                         */
-                        kind: "accept" | "applyExtension" | "approveExtension" | "close" | "cutPower" | "cutWater" | "declareSerious" | "dismantle" | "finish" | "imposePenalty" | "investigate" | "markOverdue" | "orderCeaseOrClose" | "orderClosure" | "orderRectification" | "orderRestriction" | "orderSuspension" | "publicCommitment" | "publishNotice" | "recheck" | "recordClosure" | "recordGovernmentApproval" | "recordLicenceRevoked" | "refuseExtension" | "reinspect" | "removePowerUnits" | "requestGovernmentApproval" | "requestLicenceRevocation" | "revokeBusinessLicence" | "sealMainEquipment" | "serveRectificationOrder" | "setDismantleDeadline";
-                        payload?: {
-                            [key: string]: unknown;
-                        };
-                        /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
-                        version?: number;
-                    };
+                    "application/json": components["schemas"]["CaseActAccept"] | components["schemas"]["CaseActApplyExtension"] | components["schemas"]["CaseActApproveExtension"] | components["schemas"]["CaseActClose"] | components["schemas"]["CaseActCutPower"] | components["schemas"]["CaseActCutWater"] | components["schemas"]["CaseActDeclareSerious"] | components["schemas"]["CaseActDismantle"] | components["schemas"]["CaseActFinish"] | components["schemas"]["CaseActImposePenalty"] | components["schemas"]["CaseActInvestigate"] | components["schemas"]["CaseActMarkOverdue"] | components["schemas"]["CaseActOrderCeaseOrClose"] | components["schemas"]["CaseActOrderClosure"] | components["schemas"]["CaseActOrderRectification"] | components["schemas"]["CaseActOrderRestriction"] | components["schemas"]["CaseActOrderSuspension"] | components["schemas"]["CaseActPublicCommitment"] | components["schemas"]["CaseActPublishNotice"] | components["schemas"]["CaseActRecheck"] | components["schemas"]["CaseActRecordClosure"] | components["schemas"]["CaseActRecordGovernmentApproval"] | components["schemas"]["CaseActRecordLicenceRevoked"] | components["schemas"]["CaseActRefuseExtension"] | components["schemas"]["CaseActReinspect"] | components["schemas"]["CaseActRemovePowerUnits"] | components["schemas"]["CaseActRequestGovernmentApproval"] | components["schemas"]["CaseActRequestLicenceRevocation"] | components["schemas"]["CaseActRevokeBusinessLicence"] | components["schemas"]["CaseActSealMainEquipment"] | components["schemas"]["CaseActServeRectificationOrder"] | components["schemas"]["CaseActSetDismantleDeadline"];
                 };
             };
             responses: {
@@ -2753,7 +2751,8 @@ export interface paths {
                                 }[];
                                 state: string;
                             };
-                            dimension: string;
+                            /** @enum {string} */
+                            dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                             /** @description what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance */
                             legalFacts?: unknown;
                             opened: {
@@ -2769,7 +2768,8 @@ export interface paths {
                                 state: string;
                             };
                             outcome: string | null;
-                            state: string;
+                            /** @enum {string} */
+                            state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                             warnings?: {
                                 code: string;
                                 en: string;
@@ -4523,6 +4523,410 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enterprise-registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registrations awaiting the office (a territory account: its own); pending first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description part of the name, or a credit-code prefix */
+                    q?: string;
+                    state?: "pending" | "registered" | "merged" | "transferred" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                allowedActs: string[];
+                                creditCode: string;
+                                id: number;
+                                industryCode: string;
+                                industryName: string;
+                                name: string;
+                                /** @description who acts next: the city office while pending; nobody after */
+                                nextActor: string | null;
+                                /** @description the enterprise registered with the same code (the office only; null for a territory account) */
+                                registeredEnterprise: {
+                                    id: number;
+                                    name: string;
+                                    territoryName: string;
+                                } | null;
+                                resolutionNote: string | null;
+                                resolvedAt: string | null;
+                                resolvedByName: string | null;
+                                state: "pending" | "registered" | "merged" | "transferred" | "rejected";
+                                stateName: string;
+                                /**
+                                 * Format: date-time
+                                 * @description instant, ISO 8601 with offset
+                                 */
+                                submittedAt: string;
+                                submittedByName: string | null;
+                                territoryCode: string;
+                                territoryName: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprise-registrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One registration and its state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A registration of a credit code registered elsewhere, awaiting the office (issue 19, item 5) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            creditCode: string;
+                            id: number;
+                            industryCode: string;
+                            industryName: string;
+                            name: string;
+                            /** @description who acts next: the city office while pending; nobody after */
+                            nextActor: string | null;
+                            /** @description the enterprise registered with the same code (the office only; null for a territory account) */
+                            registeredEnterprise: {
+                                id: number;
+                                name: string;
+                                territoryName: string;
+                            } | null;
+                            resolutionNote: string | null;
+                            resolvedAt: string | null;
+                            resolvedByName: string | null;
+                            state: "pending" | "registered" | "merged" | "transferred" | "rejected";
+                            stateName: string;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            submittedAt: string;
+                            submittedByName: string | null;
+                            territoryCode: string;
+                            territoryName: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprise-registrations/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The office resolves a registration: merge, transfer the registered enterprise to the registering territory, or reject (with a reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description to the registering territory; required for reject */
+                        note?: string;
+                        /** @description merge into the registered enterprise, transfer it to the registering territory, or reject as a duplicate */
+                        resolution: "register" | "merge" | "transfer" | "reject";
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description A registration of a credit code registered elsewhere, awaiting the office (issue 19, item 5) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            creditCode: string;
+                            id: number;
+                            industryCode: string;
+                            industryName: string;
+                            name: string;
+                            /** @description who acts next: the city office while pending; nobody after */
+                            nextActor: string | null;
+                            /** @description the enterprise registered with the same code (the office only; null for a territory account) */
+                            registeredEnterprise: {
+                                id: number;
+                                name: string;
+                                territoryName: string;
+                            } | null;
+                            resolutionNote: string | null;
+                            resolvedAt: string | null;
+                            resolvedByName: string | null;
+                            state: "pending" | "registered" | "merged" | "transferred" | "rejected";
+                            stateName: string;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            submittedAt: string;
+                            submittedByName: string | null;
+                            territoryCode: string;
+                            territoryName: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprise-registrations/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same list as .xlsx (names, not codes) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description part of the name, or a credit-code prefix */
+                    q?: string;
+                    state?: "pending" | "registered" | "merged" | "transferred" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enterprises": {
         parameters: {
             query?: never;
@@ -4627,7 +5031,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Register an enterprise (status is derived, never sent) */
+        /**
+         * Register an enterprise (status is derived, never sent)
+         * @description A territory account registering a credit code registered outside its scope gets 202 with a pending registration the office resolves (issue 19, item 5): never 409, which told it the enterprise existed elsewhere.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4692,6 +5099,44 @@ export interface paths {
                              */
                             updatedAt: string;
                             /** @description send back on PATCH (optimistic concurrency) */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description A registration of a credit code registered elsewhere, awaiting the office (issue 19, item 5) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            creditCode: string;
+                            id: number;
+                            industryCode: string;
+                            industryName: string;
+                            name: string;
+                            /** @description who acts next: the city office while pending; nobody after */
+                            nextActor: string | null;
+                            /** @description the enterprise registered with the same code (the office only; null for a territory account) */
+                            registeredEnterprise: {
+                                id: number;
+                                name: string;
+                                territoryName: string;
+                            } | null;
+                            resolutionNote: string | null;
+                            resolvedAt: string | null;
+                            resolvedByName: string | null;
+                            state: "pending" | "registered" | "merged" | "transferred" | "rejected";
+                            stateName: string;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            submittedAt: string;
+                            submittedByName: string | null;
+                            territoryCode: string;
+                            territoryName: string;
                             version: number;
                         };
                     };
@@ -5884,6 +6329,8 @@ export interface paths {
                 query?: {
                     limit?: number;
                     offset?: number;
+                    /** @description part of the territory name, the filing number (备案号) or the name or credit code of an enterprise in the plan */
+                    q?: string;
                     state?: "draft" | "submitted" | "returned" | "filed" | "superseded";
                     territoryCode?: string;
                     year?: number;
@@ -6603,6 +7050,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description part of the territory name, the filing number (备案号) or the name or credit code of an enterprise in the plan */
+                    q?: string;
                     state?: "draft" | "submitted" | "returned" | "filed" | "superseded";
                     territoryCode?: string;
                     year?: number;
@@ -9380,6 +9829,8 @@ export interface paths {
                         "application/json": {
                             created: number;
                             dryRun: boolean;
+                            /** @description all errors found (errors holds the first 200) */
+                            errorCount?: number;
                             errors: {
                                 code: string;
                                 column: string;
@@ -9442,6 +9893,15 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10561,6 +11021,11 @@ export interface paths {
                                 sheet: string;
                             }[];
                             ok: boolean;
+                            /** @description rows kept for the city office to confirm (a registration of a code it must check); their lines are not written */
+                            pending?: {
+                                enterprises: number;
+                                lines: number;
+                            };
                             sha256: string;
                             unchanged: {
                                 enterprises: number;
@@ -10885,7 +11350,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 通报 and 约谈 records (scoped), newest first */
+        /** 通报 and 约谈 records (scoped), newest first; q searches the territory name, the notice number, the reason and the place */
         get: {
             parameters: {
                 query?: {
@@ -10893,6 +11358,8 @@ export interface paths {
                     kind?: "criticism" | "summons";
                     limit?: number;
                     offset?: number;
+                    /** @description part of the territory name, the notice number (发文字号), the reason or the place */
+                    q?: string;
                     territoryCode?: string;
                 };
                 header?: never;
@@ -11527,6 +11994,75 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 通报 / 约谈 records of a list filter as .xlsx (names, not codes; the frozen figures and the criteria they met in words) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description criticism = 通报; summons = 约谈 */
+                    kind?: "criticism" | "summons";
+                    /** @description part of the territory name, the notice number (发文字号), the reason or the place */
+                    q?: string;
+                    territoryCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -12707,7 +13243,8 @@ export interface paths {
                                     name: string;
                                     nameEn: string;
                                 };
-                                dimension: string;
+                                /** @enum {string} */
+                                dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                                 dueOn: string | null;
                                 enterprise: {
                                     creditCode: string;
@@ -12741,7 +13278,8 @@ export interface paths {
                                  */
                                 openedOn: string;
                                 outcome: string | null;
-                                state: string;
+                                /** @enum {string} */
+                                state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                                 territoryCode: string;
                                 territoryName: {
                                     name: string;
@@ -12776,7 +13314,8 @@ export interface paths {
                                     name: string;
                                     nameEn: string;
                                 };
-                                dimension: string;
+                                /** @enum {string} */
+                                dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                                 dueOn: string | null;
                                 enterprise: {
                                     creditCode: string;
@@ -12810,7 +13349,8 @@ export interface paths {
                                  */
                                 openedOn: string;
                                 outcome: string | null;
-                                state: string;
+                                /** @enum {string} */
+                                state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                                 territoryCode: string;
                                 territoryName: {
                                     name: string;
@@ -12831,7 +13371,8 @@ export interface paths {
                                     name: string;
                                     nameEn: string;
                                 };
-                                dimension: string;
+                                /** @enum {string} */
+                                dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                                 dueOn: string | null;
                                 enterprise: {
                                     creditCode: string;
@@ -12865,7 +13406,8 @@ export interface paths {
                                  */
                                 openedOn: string;
                                 outcome: string | null;
-                                state: string;
+                                /** @enum {string} */
+                                state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                                 territoryCode: string;
                                 territoryName: {
                                     name: string;
@@ -15864,6 +16406,598 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description the body of the act "accept" */
+        CaseActAccept: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "accept";
+            payload?: {
+                certificateId: string;
+                certificateNo?: string;
+                documentNo?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "applyExtension" */
+        CaseActApplyExtension: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "applyExtension";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                reason: string;
+                requestedMonths: number;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "approveExtension" */
+        CaseActApproveExtension: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "approveExtension";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                grantedMonths: number;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "close" */
+        CaseActClose: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "close";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "cutPower" */
+        CaseActCutPower: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "cutPower";
+            payload?: {
+                evidenceIds: string[];
+                note?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "cutWater" */
+        CaseActCutWater: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "cutWater";
+            payload?: {
+                evidenceIds: string[];
+                note?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "declareSerious" */
+        CaseActDeclareSerious: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "declareSerious";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                reason: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "dismantle" */
+        CaseActDismantle: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "dismantle";
+            payload?: {
+                evidenceIds: string[];
+                note?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "finish" */
+        CaseActFinish: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "finish";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                noLicencesHeld?: boolean;
+                note?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "imposePenalty" */
+        CaseActImposePenalty: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "imposePenalty";
+            payload?: {
+                /** @description exact decimal */
+                amount?: string;
+                documentNo?: string;
+                evidenceIds?: string[];
+                measures?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "investigate" */
+        CaseActInvestigate: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "investigate";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "markOverdue" */
+        CaseActMarkOverdue: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "markOverdue";
+            payload?: Record<string, never>;
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "orderCeaseOrClose" */
+        CaseActOrderCeaseOrClose: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "orderCeaseOrClose";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                /** @description cease = 停业 (lines suspended); close = 关闭 (lines shut, exit on acceptance) */
+                measure: "cease" | "close";
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "orderClosure" */
+        CaseActOrderClosure: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "orderClosure";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "orderRectification" */
+        CaseActOrderRectification: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "orderRectification";
+            payload?: {
+                days?: number;
+                documentNo?: string;
+                /** @description YYYY-MM-DD */
+                due?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "orderRestriction" */
+        CaseActOrderRestriction: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "orderRestriction";
+            payload?: {
+                documentNo?: string;
+                /** @description YYYY-MM-DD */
+                due?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "orderSuspension" */
+        CaseActOrderSuspension: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "orderSuspension";
+            /** @description the payload differs between dimensions: the one of the case's dimension applies */
+            payload?: {
+                documentNo?: string;
+                /** @description YYYY-MM-DD */
+                due?: string;
+                evidenceIds?: string[];
+            } | {
+                days?: number;
+                documentNo?: string;
+                /** @description YYYY-MM-DD */
+                due?: string;
+                evidenceIds?: string[];
+                reason?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "publicCommitment" */
+        CaseActPublicCommitment: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "publicCommitment";
+            payload?: {
+                evidenceIds: string[];
+                note?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "publishNotice" */
+        CaseActPublishNotice: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "publishNotice";
+            payload?: {
+                evidenceIds?: string[];
+                level: "city" | "county";
+                url?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "recheck" */
+        CaseActRecheck: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "recheck";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                result: "pass" | "fail";
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "recordClosure" */
+        CaseActRecordClosure: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "recordClosure";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "recordGovernmentApproval" */
+        CaseActRecordGovernmentApproval: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "recordGovernmentApproval";
+            payload?: {
+                decision: "approved" | "refused";
+                documentNo?: string;
+                evidenceIds?: string[];
+                /** @description cease = 停业 (lines suspended); close = 关闭 (lines shut, exit on acceptance) */
+                measure?: "cease" | "close";
+                reason?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "recordLicenceRevoked" */
+        CaseActRecordLicenceRevoked: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "recordLicenceRevoked";
+            payload?: {
+                /** @description YYYY-MM-DD */
+                decisionDate?: string;
+                decisionNo?: string;
+                documentNo?: string;
+                evidenceIds?: string[];
+                issuingAuthority?: string;
+                licence: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "refuseExtension" */
+        CaseActRefuseExtension: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "refuseExtension";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                reason?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "reinspect" */
+        CaseActReinspect: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "reinspect";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                /** @description exact decimal */
+                measured?: string;
+                result: "pass" | "fail";
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "removePowerUnits" */
+        CaseActRemovePowerUnits: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "removePowerUnits";
+            payload?: {
+                evidenceIds: string[];
+                note?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "requestGovernmentApproval" */
+        CaseActRequestGovernmentApproval: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "requestGovernmentApproval";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                /** @description cease = 停业 (lines suspended); close = 关闭 (lines shut, exit on acceptance) */
+                measure?: "cease" | "close";
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "requestLicenceRevocation" */
+        CaseActRequestLicenceRevocation: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "requestLicenceRevocation";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+                issuingAuthority: string;
+                issuingDepartmentCode?: string;
+                licence: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "revokeBusinessLicence" */
+        CaseActRevokeBusinessLicence: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "revokeBusinessLicence";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "sealMainEquipment" */
+        CaseActSealMainEquipment: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "sealMainEquipment";
+            payload?: {
+                evidenceIds: string[];
+                note?: string;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "serveRectificationOrder" */
+        CaseActServeRectificationOrder: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "serveRectificationOrder";
+            payload?: {
+                documentNo?: string;
+                evidenceIds?: string[];
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
+        /** @description the body of the act "setDismantleDeadline" */
+        CaseActSetDismantleDeadline: {
+            /**
+             * @description date YYYY-MM-DD
+             * @example 2020-09-15
+             */
+            date: string;
+            evidence?: string[];
+            /** @enum {string} */
+            kind: "setDismantleDeadline";
+            payload?: {
+                documentNo?: string;
+                /** @description YYYY-MM-DD */
+                due?: string;
+                evidenceIds?: string[];
+                months?: number;
+            };
+            /** @description the case version you read; 409 CONFLICT when it changed meanwhile */
+            version?: number;
+        };
         DeadlineAnswer: {
             basis: {
                 citation: string;

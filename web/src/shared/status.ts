@@ -3,6 +3,23 @@
  * and catalogue class. Pages render tags and filter options from these maps, never from literals.
  */
 import type { DictKey } from '../i18n/dict.ts';
+import {
+  CASE_STATES,
+  CATALOGUE_CLASSES,
+  DEADLINE_STATUSES,
+  DIMENSION_LIST as DIMENSIONS,
+  ENTERPRISE_STATUSES,
+  LINE_STATES,
+} from '../../../server/domain/states.ts';
+
+// the lists are the domain's (server/domain/states.ts: a state added there and not given a word here fails compilation)
+export { CASE_STATES, CATALOGUE_CLASSES, DEADLINE_STATUSES, DIMENSIONS, ENTERPRISE_STATUSES, LINE_STATES };
+export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
+export type LineState = (typeof LINE_STATES)[number];
+export type CatalogueClass = (typeof CATALOGUE_CLASSES)[number];
+export type Dimension = (typeof DIMENSIONS)[number];
+export type CaseState = (typeof CASE_STATES)[number];
+export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 
 export interface StatusSpec {
   label: DictKey;
@@ -10,8 +27,6 @@ export interface StatusSpec {
   color: string;
 }
 
-export const ENTERPRISE_STATUSES = ['operating', 'rectifying', 'enforcement', 'closed', 'exited'] as const;
-export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
 export const enterpriseStatus: Record<EnterpriseStatus, StatusSpec> = {
   operating: { label: 'entStatus.operating', color: 'green' },
   rectifying: { label: 'entStatus.rectifying', color: 'gold' },
@@ -20,8 +35,6 @@ export const enterpriseStatus: Record<EnterpriseStatus, StatusSpec> = {
   exited: { label: 'entStatus.exited', color: 'default' },
 };
 
-export const LINE_STATES = ['operating', 'restricted', 'suspended', 'sealed', 'shut', 'dismantled', 'exited'] as const;
-export type LineState = (typeof LINE_STATES)[number];
 export const lineState: Record<LineState, StatusSpec> = {
   operating: { label: 'lineState.operating', color: 'green' },
   restricted: { label: 'lineState.restricted', color: 'gold' },
@@ -32,16 +45,12 @@ export const lineState: Record<LineState, StatusSpec> = {
   exited: { label: 'lineState.exited', color: 'default' },
 };
 
-export const CATALOGUE_CLASSES = ['eliminated', 'restricted', 'none'] as const;
-export type CatalogueClass = (typeof CATALOGUE_CLASSES)[number];
 export const catalogueClass: Record<CatalogueClass, StatusSpec> = {
   eliminated: { label: 'catalogue.eliminated', color: 'red' },
   restricted: { label: 'catalogue.restricted', color: 'orange' },
   none: { label: 'catalogue.none', color: 'default' },
 };
 
-export const DIMENSIONS = ['energy', 'environment', 'quality', 'safety', 'technology'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
 export const dimension: Record<Dimension, StatusSpec> = {
   energy: { label: 'dim.energy', color: 'blue' },
   environment: { label: 'dim.environment', color: 'green' },
@@ -51,12 +60,6 @@ export const dimension: Record<Dimension, StatusSpec> = {
 };
 
 /** Case states: the union of the five dimensions' transition tables (server/domain/lifecycle). */
-export const CASE_STATES = [
-  'found', 'rectifying', 'extensionRequested', 'reinspectionFailed', 'overdue', 'closureOrdered', 'closed', 'restricted', 'suspended',
-  'recheckFailed', 'serious', 'approvalRequested', 'approved', 'investigating', 'penalised', 'rectificationFailed', 'suspensionFailed',
-  'sealing', 'sealed', 'dismantled', 'shut', 'ceased', 'licenceRevoked',
-] as const;
-export type CaseState = (typeof CASE_STATES)[number];
 export const caseState: Record<CaseState, StatusSpec> = {
   found: { label: 'caseState.found', color: 'default' },
   rectifying: { label: 'caseState.rectifying', color: 'gold' },
@@ -83,8 +86,6 @@ export const caseState: Record<CaseState, StatusSpec> = {
   licenceRevoked: { label: 'caseState.licenceRevoked', color: 'red' },
 };
 
-export const DEADLINE_STATUSES = ['none', 'ok', 'dueSoon30', 'dueSoon7', 'dueSoon1', 'dueToday', 'overdue'] as const;
-export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 export const deadlineStatus: Record<DeadlineStatus, StatusSpec> = {
   none: { label: 'deadline.none', color: 'default' },
   ok: { label: 'deadline.ok', color: 'green' },

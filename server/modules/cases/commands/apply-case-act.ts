@@ -21,11 +21,11 @@ import { AppError } from '../../../platform/errors.ts';
 import { statusMayChange } from '../../../domain/enterprise-status.ts';
 import { caseRollupMoveSql, dueMoves, dueRollupMoveSql, refreshEnterpriseStatusWithCaseSql, rollupsChanged } from '../../../projections/index.ts';
 import { changeLineStates } from '../../lines/index.ts';
-import { detectReappearanceOnExit } from '../../lines/relocation.ts';
+import { detectReappearanceOnExit } from '../../lines/index.ts';
 import { actingContext, domainRoleOf, localToday } from '../case-context.ts';
-import { CALENDAR_REV_SQL, calendarAt } from '../../calendar/calendar-store.ts';
+import { CALENDAR_REV_SQL, calendarAt } from '../../calendar/index.ts';
 import { actIssuesDocument, issueActDocuments } from '../../documents/index.ts';
-import { requireCompleteCertificate } from '../../yearend/certificate-guard.ts';
+import { requireCompleteCertificate } from '../../yearend/index.ts';
 
 export interface ActInput {
   kind: string;

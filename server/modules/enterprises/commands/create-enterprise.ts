@@ -8,6 +8,7 @@ import type { DB } from '../../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { mayOverrideCreditCode, mayWriteRegistry } from '../enterprises.presenter.ts';
+import { isElsewhere, RegisteredElsewhere, submitPendingRegistration } from '../pending-registrations.ts';
 import { assertRules, creditCodeFailsCheckDigit, creditCodeRule, industryRule, loadRegistryReference, territoryRule, type RegistryReference } from '../registry-rules.ts';
 
 export interface EnterpriseInput {
@@ -33,7 +34,7 @@ export function isUniqueViolation(e: unknown, constraint?: string): boolean {
 }
 
 /** Creates the enterprise inside `trx` (used by the route command below and by the import). */
-export async function insertEnterprise(trx: Transaction<DB>, input: EnterpriseInput, meta: AuditMeta, ref: RegistryReference): Promise<number> {
+export async function insertEnterprise(trx: Transaction<DB>, input: EnterpriseInput, meta: AuditMeta, ref: RegistryReference, opts: { pendingIfElsewhere?: boolean; pendingAlways?: boolean } = {}): Promise<number> {
   const creditCode = normCreditCode(input.creditCode);
   const today = meta.now.toISOString().slice(0, 10);
   assertRules(
@@ -43,8 +44,12 @@ export async function insertEnterprise(trx: Transaction<DB>, input: EnterpriseIn
   );
   if (!mayWriteRegistry(meta.actor, input.territoryCode)) throw new AppError('FORBIDDEN', { reason: 'a territory account registers enterprises in its own territory only' });
   const override = creditCodeFailsCheckDigit(creditCode) ? input.creditCodeOverrideReason!.trim() : null;
-  const dup = await trx.selectFrom('enterprise').select('id').where('credit_code', '=', creditCode).executeTakeFirst();
+  // the same lookup whether or not the code is free, so its timing tells nothing (issue #19, item 5)
+  const dup = await trx.selectFrom('enterprise').select(['id', 'territory_code']).where('credit_code', '=', creditCode).executeTakeFirst();
+  if (dup && opts.pendingIfElsewhere && isElsewhere(meta.actor, dup.territory_code)) throw new RegisteredElsewhere(dup.id);
   if (dup) throw new AppError('DUPLICATE_CREDIT_CODE', { creditCode });
+  // review 'all': every registration of a territory account waits for the office, free code or not
+  if (opts.pendingAlways && meta.actor.kind === 'user' && meta.actor.role === 'territory') throw new RegisteredElsewhere(null);
   const values = {
     credit_code: creditCode,
     name: input.name.trim(),
@@ -90,7 +95,30 @@ export async function insertEnterprise(trx: Transaction<DB>, input: EnterpriseIn
   return id;
 }
 
-export async function createEnterprise(db: Kysely<DB>, input: EnterpriseInput, meta: AuditMeta): Promise<number> {
+export type CreateOutcome = { kind: 'enterprise'; id: number } | { kind: 'pending'; id: number };
+
+/**
+ * The route's command. A territory account registering a code registered outside its scope gets a PENDING
+ * registration for the office (pending-registrations.ts), never 409: that answer told it the enterprise existed.
+ */
+export async function createEnterprise(db: Kysely<DB>, input: EnterpriseInput, meta: AuditMeta, opts: { reviewAll?: boolean } = {}): Promise<CreateOutcome> {
   const ref = await loadRegistryReference(db);
-  return db.transaction().execute((trx) => insertEnterprise(trx, input, meta, ref));
+  return db.transaction().execute(async (trx): Promise<CreateOutcome> => {
+    try {
+      return { kind: 'enterprise', id: await insertEnterprise(trx, input, meta, ref, { pendingIfElsewhere: true, pendingAlways: opts.reviewAll === true }) };
+    } catch (e) {
+      if (!(e instanceof RegisteredElsewhere)) throw e;
+      const reg = {
+        creditCode: normCreditCode(input.creditCode),
+        name: input.name.trim(),
+        territoryCode: input.territoryCode,
+        industryCode: input.industryCode,
+        address: opt(input.address),
+        legalRepresentative: opt(input.legalRepresentative),
+        contactName: opt(input.contactName),
+        contactPhone: opt(input.contactPhone),
+      };
+      return { kind: 'pending', id: await submitPendingRegistration(trx, reg, e.enterpriseId, meta) };
+    }
+  });
 }

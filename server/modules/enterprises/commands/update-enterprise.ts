@@ -9,7 +9,7 @@ import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { territoryScope } from '../../../platform/auth/scope-sql.ts';
 import { scopeOf } from '../../../platform/auth/actor.ts';
-import { bumpLineRollup } from '../../../projections/index.ts';
+import { bumpLineRollup, refreshCreditListing, showsOnCreditList } from '../../../projections/index.ts';
 import { mayOverrideCreditCode, mayWriteRegistry } from '../enterprises.presenter.ts';
 import { assertRules, creditCodeFailsCheckDigit, creditCodeRule, industryRule, loadRegistryReference, territoryRule, type RegistryReference } from '../registry-rules.ts';
 import { isUniqueViolation, normCreditCode } from './create-enterprise.ts';
@@ -59,7 +59,10 @@ export async function updateEnterpriseTx(
   ref: RegistryReference,
   opts: { expectedVersion?: number } = {},
 ): Promise<{ changed: boolean; version: number }> {
-  const cur = await trx.selectFrom('enterprise').selectAll().where('id', '=', id).where(territoryScope(scopeOf(meta.actor), 'territory_code')).forUpdate().executeTakeFirst();
+  // FOR NO KEY UPDATE (not FOR UPDATE): other edits of the row wait, but the foreign-key checks of rows that reference
+  // it do not — a credit-list derivation holding the credit lock inserts such rows while this transaction (an import)
+  // may next ask for that lock: with FOR UPDATE the two would deadlock
+  const cur = await trx.selectFrom('enterprise').selectAll().where('id', '=', id).where(territoryScope(scopeOf(meta.actor), 'territory_code')).forNoKeyUpdate().executeTakeFirst();
   if (!cur) throw new AppError('NOT_FOUND');
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== cur.version) throw new AppError('CONFLICT', { currentVersion: cur.version });
   if (!mayWriteRegistry(meta.actor, cur.territory_code)) throw new AppError('FORBIDDEN');
@@ -131,5 +134,10 @@ export async function updateEnterpriseTx(
 export async function updateEnterprise(db: Kysely<DB>, id: number, patch: EnterprisePatch & { version: number }, meta: AuditMeta): Promise<{ changed: boolean; version: number }> {
   const ref = await loadRegistryReference(db);
   const { version, ...rest } = patch;
-  return db.transaction().execute((trx) => updateEnterpriseTx(trx, id, rest, meta, ref, { expectedVersion: version }));
+  return db.transaction().execute(async (trx) => {
+    const r = await updateEnterpriseTx(trx, id, rest, meta, ref, { expectedVersion: version });
+    // a listed enterprise's new name or credit code reaches the banks' incremental pulls (the import does the same)
+    if (r.changed && showsOnCreditList(rest)) await refreshCreditListing(trx, meta.now, [], [id]);
+    return r;
+  });
 }

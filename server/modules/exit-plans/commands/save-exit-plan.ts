@@ -9,9 +9,9 @@ import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import type { Scope } from '../../../platform/auth/actor.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { ExitMethod } from '../../../domain/programme/plans.ts';
-import { localToday } from '../../cases/case-context.ts';
-import { isUniqueViolation } from '../../enterprises/commands/create-enterprise.ts';
-import { assertWritableTerritory, mayWriteTerritory, optText, programmeChanged } from '../../problems/programme-common.ts';
+import { localToday } from '../../../platform/clock.ts';
+import { isUniqueViolation } from '../../enterprises/index.ts';
+import { assertWritableTerritory, mayWriteTerritory, optText, programmeChanged } from '../../problems/index.ts';
 import { findPlan } from '../exit-plans.repository.ts';
 
 export interface PlanItemInput {

@@ -9,9 +9,9 @@ import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { scopeOf } from '../../../platform/auth/actor.ts';
 import { territoryScope } from '../../../platform/auth/scope-sql.ts';
-import { bumpLineRollup, refreshEnterpriseStatus } from '../../../projections/index.ts';
-import { mayWriteRegistry } from '../../enterprises/enterprises.presenter.ts';
-import { assertRules, capacityRule, lineKindRule, loadRegistryReference, normDecimal, unitRule, type CatalogueClass, type RegistryReference } from '../../enterprises/registry-rules.ts';
+import { bumpLineRollup, refreshCreditListing, refreshEnterpriseStatus } from '../../../projections/index.ts';
+import { mayWriteRegistry } from '../../enterprises/index.ts';
+import { assertRules, capacityRule, lineKindRule, loadRegistryReference, normDecimal, unitRule, type CatalogueClass, type RegistryReference } from '../../enterprises/index.ts';
 import { detectReappearance, type AlertRecord } from '../relocation.ts';
 
 export interface LineInput {
@@ -76,7 +76,7 @@ export async function createLine(db: Kysely<DB>, enterpriseId: number, input: Li
     const ent = await writableEnterprise(trx, enterpriseId, meta);
     const id = await insertLineRow(trx, ent, input, meta, ref);
     const alerts = await detectReappearance(trx, [id], meta);
-    await refreshEnterpriseStatus(trx, ent.id);
+    if ((await refreshEnterpriseStatus(trx, ent.id)).changed) await refreshCreditListing(trx, meta.now, [ent.id]);
     return { id, alerts };
   });
 }

@@ -7,7 +7,7 @@ import type { DB } from '../../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { bumpLineRollup } from '../../../projections/index.ts';
-import { assertRules, capacityRule, lineKindRule, loadRegistryReference, normDecimal, unitRule, type RegistryReference } from '../../enterprises/registry-rules.ts';
+import { assertRules, capacityRule, lineKindRule, loadRegistryReference, normDecimal, unitRule, type RegistryReference } from '../../enterprises/index.ts';
 import { optText, writableEnterprise, type LineInput } from './create-line.ts';
 
 const COLUMNS = {

@@ -8,8 +8,9 @@ import type { DB } from '../../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import type { Scope } from '../../../platform/auth/actor.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { moveProblemRollup } from '../../../projections/index.ts';
 import { decideProblemAct, type ProblemAct } from '../../../domain/programme/problems.ts';
-import { localToday } from '../../cases/case-context.ts';
+import { localToday } from '../../../platform/clock.ts';
 import { mayWriteTerritory, notifyUnit, programmeChanged, roleOf } from '../programme-common.ts';
 import { findProblem } from '../problems.repository.ts';
 
@@ -49,6 +50,8 @@ export async function applyProblemAct(db: Kysely<DB>, scope: Scope, id: number, 
       .where('version', '=', cur.version)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError('CONFLICT', { reason: 'the item changed meanwhile: reload it' });
+    const facts = { territoryCode: cur.territory_code, foundOn: cur.found_on, dueOn: cur.due_on };
+    await moveProblemRollup(trx, { ...facts, state: cur.state, closedOn: cur.closed_on }, { ...facts, state: d.to, closedOn: d.to === 'closed' ? date : null });
     await trx
       .insertInto('problem_event')
       .values({ problem_id: id, kind: input.kind, on_date: date, from_state: cur.state, to_state: d.to, note, evidence, actor_id: meta.actor.kind === 'user' ? meta.actor.userId : null, at: meta.now })

@@ -6,8 +6,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { moveProblemRollup } from '../../../projections/index.ts';
 import type { ProblemLevel, ProblemSource } from '../../../domain/programme/problems.ts';
-import { localToday } from '../../cases/case-context.ts';
+import { localToday } from '../../../platform/clock.ts';
 import { assertWritableTerritory, optText, programmeChanged } from '../programme-common.ts';
 
 export interface ProblemInput {
@@ -64,6 +65,7 @@ export async function insertProblem(trx: Transaction<DB>, input: ProblemInput, m
   };
   programmeChanged();
   const { id } = await trx.insertInto('problem_item').values({ ...values, created_at: meta.now, updated_at: meta.now }).returning('id').executeTakeFirstOrThrow();
+  await moveProblemRollup(trx, null, { territoryCode: values.territory_code, state: 'open', foundOn: values.found_on, dueOn: values.due_on, closedOn: null });
   await trx
     .insertInto('problem_event')
     .values({ problem_id: id, kind: 'create', on_date: localToday(meta.now), from_state: null, to_state: 'open', actor_id: meta.actor.kind === 'user' ? meta.actor.userId : null, at: meta.now })

@@ -3,21 +3,18 @@
  * nearing its due date notifies the territory's accounts once per lead (the dated parameter notification.leadDays,
  * a local default: 30, 7, 1 days; only the nearest lead when several apply at once). One statement per run: the
  * candidates, the reminders not sent before (programme_reminder), their notifications and one audit record of the
- * run. Single-flight across instances through an advisory lock. The jobs home of issue 16 can call it daily.
+ * run. Scheduled as the job `programme-reminders` (../reminders.job.ts): the job runner's lock keeps runs apart, and
+ * the primary key of programme_reminder makes a repeated or concurrent run send nothing twice.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { paramAsOf } from '../../../domain/law/parameters.ts';
 
-const LOCK_KEY = 7_013_013;
-
-export async function remindProgrammeDue(db: Kysely<DB>, meta: AuditMeta & { asOf: string }): Promise<{ sent: number } | { skipped: true }> {
+export async function remindProgrammeDue(db: Kysely<DB>, meta: AuditMeta & { asOf: string }): Promise<{ sent: number }> {
   const leads = [...paramAsOf('notification.leadDays', meta.asOf).value].sort((a, b) => a - b);
   const max = leads.at(-1) ?? 0;
   return db.transaction().execute(async (trx) => {
-    const lock = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${LOCK_KEY}) as ok`.execute(trx);
-    if (!lock.rows[0]?.ok) return { skipped: true as const };
     const r = await sql<{ kind: string; ref_id: number; lead: number }>`
       with cand as (
         select 'problem'::text as kind, p.id as ref_id, p.due_on, p.territory_code, p.description as label,

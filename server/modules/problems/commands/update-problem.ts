@@ -4,8 +4,9 @@ import type { DB } from '../../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import type { Scope } from '../../../platform/auth/actor.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { moveProblemRollup } from '../../../projections/index.ts';
 import type { ProblemLevel, ProblemSource } from '../../../domain/programme/problems.ts';
-import { localToday } from '../../cases/case-context.ts';
+import { localToday } from '../../../platform/clock.ts';
 import { mayWriteTerritory, optText, programmeChanged } from '../programme-common.ts';
 import { findProblem } from '../problems.repository.ts';
 
@@ -48,9 +49,11 @@ export async function updateProblem(db: Kysely<DB>, scope: Scope, id: number, pa
       .set({ ...next, version: cur.version + 1, updated_at: meta.now })
       .where('id', '=', id)
       .where('version', '=', patch.version)
+      .where('version', '=', cur.version) // the roll-up moves from the facts read
       .where('state', '=', 'open')
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError('CONFLICT', { reason: 'the item changed meanwhile: reload it' });
+    await moveProblemRollup(trx, { territoryCode: cur.territory_code, state: 'open', foundOn: cur.found_on, dueOn: cur.due_on, closedOn: cur.closed_on }, { territoryCode: cur.territory_code, state: 'open', foundOn: next.found_on, dueOn: next.due_on, closedOn: cur.closed_on });
     if (Object.keys(changed).length) {
       await trx
         .insertInto('problem_event')

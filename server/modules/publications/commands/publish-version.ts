@@ -13,7 +13,7 @@ import {
 import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { UserActor } from '../../../platform/auth/actor.ts';
-import { localToday } from '../../cases/case-context.ts';
+import { localToday } from '../../../platform/clock.ts';
 import { latestVersion, loadCandidates, versionById, type VersionRow } from '../publications.repository.ts';
 import { mayPublish, mayRead, publishersOf, publishingUnit, ruleOf, type Publishers } from '../publishers.ts';
 import { publicationsChanged } from '../public-store.ts';

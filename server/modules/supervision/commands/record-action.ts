@@ -9,10 +9,9 @@ import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { SYSTEM_ACTOR, type Scope } from '../../../platform/auth/actor.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { slowHits, type ActionKind, type Hit, type Indicators } from '../../../domain/programme/supervision.ts';
-import { issueDocument, renderIssuedDocument } from '../../documents/documents.service.ts';
-import '../../documents/templates/index.ts';
-import { localToday } from '../../cases/case-context.ts';
-import { assertWritableTerritory, notifyUnit, optText, programmeChanged } from '../../problems/programme-common.ts';
+import { issueDocument, renderIssuedDocument } from '../../documents/index.ts';
+import { localToday } from '../../../platform/clock.ts';
+import { assertWritableTerritory, notifyUnit, optText, programmeChanged } from '../../problems/index.ts';
 import { criteriaInForce } from '../criteria.ts';
 import { computeIndicators } from '../indicators.ts';
 

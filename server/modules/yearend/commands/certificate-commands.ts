@@ -11,7 +11,7 @@ import { scopeOf } from '../../../platform/auth/actor.ts';
 import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { certificateNumber, missingForSigning, nextSignUnit, type CheckKey, type CheckRecord, type SignUnit, type WorkersRecord } from '../../../domain/yearend/certificate.ts';
-import { applyCaseActIn } from '../../cases/commands/apply-case-act.ts';
+import { applyCaseActIn } from '../../cases/index.ts';
 import { awaitingAcceptance, caseForCertificate, certificateOfCase, powerWaterRequired, signoffsOf, type CaseForCertificate } from '../certificates.repository.ts';
 import { mayEdit, maySignAs } from '../certificate.presenter.ts';
 

@@ -11,7 +11,7 @@ import type { DB } from '../../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { diffFigures, reconcile, type ExitFigure } from '../../../domain/yearend/figures.ts';
-import { localToday } from '../../cases/case-context.ts';
+import { localToday } from '../../../platform/clock.ts';
 import {
   caseCounts, generateFigures, ledgerByTerritory, ledgerFigures, awaitingFigures, names, ownUnit, reportById, summaryById, unitOf, unitsOfYear,
   type ReportBody, type SummaryRow,

@@ -148,6 +148,8 @@ export const zh = {
   'prg.src.audit': '审计',
   'prg.src.tip': '群众举报',
   'prg.src.other': '其他',
+  'prg.planSearchHelp': '属地、备案号、计划内企业名称或统一社会信用代码',
+  'prg.actionSearchHelp': '属地、发文字号、事由或地点',
 } as const satisfies Record<string, string>;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -295,4 +297,6 @@ export const en: Record<keyof typeof zh, string> = {
   'prg.src.audit': 'Audit',
   'prg.src.tip': 'Public tip',
   'prg.src.other': 'Other',
+  'prg.planSearchHelp': 'Territory, filing number, or the name or credit code of an enterprise in the plan',
+  'prg.actionSearchHelp': 'Territory, notice number, reason or place',
 };

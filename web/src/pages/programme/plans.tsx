@@ -71,7 +71,7 @@ function NewPlanModal({ open, onClose }: { open: boolean; onClose: () => void })
   );
 }
 
-const KEYS = ['territoryCode', 'year', 'state'] as const;
+const KEYS = ['q', 'territoryCode', 'year', 'state'] as const;
 type F = Partial<Record<(typeof KEYS)[number], string>>;
 
 export function PlanListPage() {
@@ -81,7 +81,7 @@ export function PlanListPage() {
   const navigate = useNavigate();
   const [form] = Form.useForm<F>();
   const { filter, update, reset, key } = useUrlFilter(KEYS);
-  const apiFilter = { ...(filter.territoryCode ? { territoryCode: filter.territoryCode } : {}), ...(filter.year ? { year: Number(filter.year) } : {}), ...(filter.state ? { state: filter.state as PlanState } : {}) };
+  const apiFilter = { ...(filter.q ? { q: filter.q } : {}), ...(filter.territoryCode ? { territoryCode: filter.territoryCode } : {}), ...(filter.year ? { year: Number(filter.year) } : {}), ...(filter.state ? { state: filter.state as PlanState } : {}) };
   const list = useRequest(() => programmeApi.plans.list({ ...apiFilter, limit: 200 }), [key]);
   const [creating, setCreating] = useState(false);
   const opts = useFilterOptions();
@@ -103,6 +103,9 @@ export function PlanListPage() {
       }
     >
       <FilterCard<F> form={form} name="plan-filter" initialValues={filter} onFinish={(v) => update({ ...Object.fromEntries(KEYS.map((k) => [k, String(v[k] ?? '').trim() || undefined])), page: undefined })} onReset={reset}>
+        <FilterField name="q" label={t('prg.search')}>
+          <Input allowClear placeholder={t('prg.planSearchHelp')} data-testid="plan-search" />
+        </FilterField>
         <FilterField name="territoryCode" label={t('case.territory')}>
           <Select {...opts.select} options={opts.territories} />
         </FilterField>

@@ -90,11 +90,11 @@ function RecordModal({ row, onClose, onDone }: { row: TerritoryRow | undefined; 
   );
 }
 
-export function ActionHistory({ territoryCode, reloadKey }: { territoryCode?: string | undefined; reloadKey?: number }) {
+export function ActionHistory({ territoryCode, reloadKey, q }: { territoryCode?: string | undefined; reloadKey?: number; q?: string | undefined }) {
   const { t, lang, fmtDate } = useI18n();
   const { message } = App.useApp();
   const user = useUser();
-  const list = useRequest(() => programmeApi.supervision.actions({ ...(territoryCode ? { territoryCode } : {}), limit: 100 }), [territoryCode, reloadKey]);
+  const list = useRequest(() => programmeApi.supervision.actions({ ...(territoryCode ? { territoryCode } : {}), ...(q ? { q } : {}), limit: 100 }), [territoryCode, reloadKey, q]);
   const [fu, setFu] = useState<{ id: number; note: string }>();
   const addFollowUp = async () => {
     if (!fu) return;
@@ -206,6 +206,7 @@ export default function SupervisionPage() {
   const [recording, setRecording] = useState<TerritoryRow>();
   const [territory, setTerritory] = useState<string>();
   const [tick, setTick] = useState(0);
+  const [search, setSearch] = useState<string>();
   const c = ind.data?.criteria;
   return (
     <PageContainer
@@ -273,8 +274,16 @@ export default function SupervisionPage() {
           />
         )}
       </Card>
-      <Card size="small" title={territory ? t('prg.historyOf', { name: ind.data?.items.find((x) => x.territoryCode === territory)?.territoryName ?? territory }) : t('prg.historyAll')} extra={territory ? <a onClick={() => setTerritory(undefined)}>{t('common.all')}</a> : null}>
-        <ActionHistory territoryCode={territory} reloadKey={tick} />
+      <Card size="small" title={territory ? t('prg.historyOf', { name: ind.data?.items.find((x) => x.territoryCode === territory)?.territoryName ?? territory }) : t('prg.historyAll')} extra={
+          <Space wrap>
+            <Input.Search allowClear size="small" style={{ width: 260 }} placeholder={t('prg.actionSearchHelp')} aria-label={t('prg.search')} onSearch={(v) => setSearch(v.trim() || undefined)} data-testid="action-search" />
+            <Button size="small" icon={<DownloadOutlined />} onClick={() => void programmeApi.supervision.exportActions({ ...(territory ? { territoryCode: territory } : {}), ...(search ? { q: search } : {}) }).catch((e: unknown) => void message.error(errorText(e, lang)))} data-testid="action-export">
+              {t('common.export')}
+            </Button>
+            {territory ? <a onClick={() => setTerritory(undefined)}>{t('common.all')}</a> : null}
+          </Space>
+        }>
+        <ActionHistory territoryCode={territory} reloadKey={tick} q={search} />
       </Card>
       <RecordModal
         row={recording}

@@ -79,6 +79,12 @@ export function EnterpriseFormDrawer({ open, enterprise, onClose, onSaved }: { o
         }
         if (reason) body.creditCodeOverrideReason = reason;
         saved = await api.enterprises.create(body);
+        // 202: a registration the city office confirms first (issue 19, item 5) — nothing to open yet
+        if ((saved as unknown as { state?: string }).state === 'pending') {
+          void message.info(t('ent.registrationPending'));
+          onClose();
+          return;
+        }
       }
       void message.success(enterprise ? t('common.saved') : t('ent.created'));
       onSaved(saved);

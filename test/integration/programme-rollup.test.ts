@@ -1,0 +1,146 @@
+/**
+ * The problem roll-up (rollup_problem, server/projections/problem-rollup.ts) that the supervision indicators (§3.3)
+ * read: after a sequence of acts on problem lists (§3.1: create, edit, import, close-out asked, rejected, signed off,
+ * reopened) the roll-up equals its rebuild from the items, and the indicators from the roll-up equal the indicators
+ * computed from every item, on several days (ages, overdue and the last sign-off move with the day).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import ExcelJS from 'exceljs';
+import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
+import { computeIndicators } from '../../server/modules/supervision/indicators.ts';
+import { DEFAULT_THRESHOLDS } from '../../server/modules/supervision/criteria.ts';
+import { problemMoves, rebuildProblemRollup } from '../../server/projections/index.ts';
+
+let t: TestApp;
+let office: Client;
+let county: Client;
+let other: Client;
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082', 'hex');
+function multipart(name: string, content: Buffer) {
+  const boundary = '----phaseoutRollupBoundary';
+  return {
+    body: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+const item = (territoryCode: string, foundOn: string, dueOn: string, description: string) => ({
+  territoryCode, source: 'inspection', foundOn, description, level: 'general', responsibleUnit: '经信局', dueOn,
+});
+async function create(c: Client, body: ReturnType<typeof item>): Promise<{ id: number; version: number }> {
+  const r = await c.post('/api/v1/problems', body);
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json();
+}
+async function act(c: Client, id: number, body: Record<string, unknown>) {
+  const r = await c.post(`/api/v1/problems/${id}/acts`, body);
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json();
+}
+async function moveTo(date: string) {
+  t.clock.now = new Date(`${date}T02:00:00Z`);
+  office = await t.as('office');
+  county = await t.as('t-340202');
+  other = await t.as('t-340207');
+}
+const ALL = { territories: null, dimensions: null, registry: true } as const;
+async function rollupRows(): Promise<string[]> {
+  const r = await sql<{ k: string }>`select territory_code || '|' || kind || '|' || on_date::text || '|' || n as k from rollup_problem where n <> 0 order by 1`.execute(t.db);
+  return r.rows.map((x) => x.k);
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ now: '2020-03-01T02:00:00Z' });
+  await standardUsers(t);
+  await moveTo('2020-03-01');
+});
+afterAll(async () => t?.close());
+
+describe('the pure moves of one item (server/projections/problem-rollup.ts)', () => {
+  const f = { territoryCode: '340202', state: 'open' as const, foundOn: '2020-01-01', dueOn: '2020-06-30', closedOn: null };
+  it('§3.1 a new item counts in the open total, at its date found and at its due date; a sign-off moves it to its date closed', () => {
+    expect(problemMoves(null, f)).toEqual([
+      { territoryCode: '340202', kind: 'open', onDate: '-infinity', n: 1 },
+      { territoryCode: '340202', kind: 'found', onDate: '2020-01-01', n: 1 },
+      { territoryCode: '340202', kind: 'due', onDate: '2020-06-30', n: 1 },
+    ]);
+    expect(problemMoves({ ...f, state: 'closing' }, { ...f, state: 'closed', closedOn: '2020-05-01' })).toEqual([
+      { territoryCode: '340202', kind: 'open', onDate: '-infinity', n: -1 },
+      { territoryCode: '340202', kind: 'found', onDate: '2020-01-01', n: -1 },
+      { territoryCode: '340202', kind: 'due', onDate: '2020-06-30', n: -1 },
+      { territoryCode: '340202', kind: 'closed', onDate: '2020-05-01', n: 1 },
+    ]);
+  });
+  it('§3.1 asking close-out moves nothing; an edit of the due date moves only the due date', () => {
+    expect(problemMoves(f, { ...f, state: 'closing' })).toEqual([]);
+    expect(problemMoves(f, { ...f, dueOn: '2020-07-31' })).toEqual([
+      { territoryCode: '340202', kind: 'due', onDate: '2020-06-30', n: -1 },
+      { territoryCode: '340202', kind: 'due', onDate: '2020-07-31', n: 1 },
+    ]);
+  });
+});
+
+describe('§3.3 the supervision indicators from the problem roll-up equal those computed from every item', () => {
+  it('after create, edit, import, close-out asked / rejected / signed off and reopen, on several days', async () => {
+    const ids: number[] = [];
+    // 镜湖区: items found over the months, some overdue, of every age
+    for (const [found, due, what] of [
+      ['2019-06-01', '2019-12-31', '老问题一'],
+      ['2019-11-15', '2020-02-15', '老问题二'],
+      ['2020-01-10', '2020-04-30', '问题三'],
+      ['2020-02-20', '2020-03-20', '问题四'],
+      ['2020-02-29', '2020-06-30', '问题五'],
+    ] as const) ids.push((await create(county, item('340202', found, due, what))).id);
+    // 鸠江区: two items on the same days (the roll-up counts 2 on those keys)
+    for (const what of ['鸠江一', '鸠江二']) ids.push((await create(other, item('340207', '2020-01-05', '2020-02-28', what))).id);
+    // an edit of an open item moves its dates
+    const cur = (await county.get(`/api/v1/problems/${ids[2]}`)).json();
+    const edited = await county.patch(`/api/v1/problems/${ids[2]}`, { version: cur.version, foundOn: '2020-01-12', dueOn: '2020-05-31' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    // an import adds rows through the same writer
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('问题清单');
+    ws.addRow(['属地*', '问题来源*', '来源文号', '发现日期*', '问题描述*', '问题等级*', '企业统一社会信用代码', '企业名称', '责任单位*', '责任人', '整改措施', '整改时限*']);
+    ws.addRow(['镜湖区', '审计', '审计-1', '2020-02-01', '导入的问题', '一般', '', '', '镜湖区经信局', '', '', '2020-02-25']);
+    const m = multipart('list.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    const imp = await office.request('POST', '/api/v1/problems/import', m.body, m.headers);
+    expect(imp.statusCode, imp.body).toBe(200);
+
+    const upload = await county.request('POST', '/api/v1/evidence', multipart('e.png', PNG).body, multipart('e.png', PNG).headers);
+    expect(upload.statusCode, upload.body).toBe(201);
+    const sha = upload.json().sha256 as string;
+    // close-out of 问题四 asked and signed off; 老问题一 asked and rejected; 鸠江一 signed off, then reopened later
+    await act(county, ids[3]!, { kind: 'requestClose', evidence: [sha] });
+    await act(office, ids[3]!, { kind: 'signOff' });
+    await act(county, ids[0]!, { kind: 'requestClose', evidence: [sha] });
+    await act(office, ids[0]!, { kind: 'rejectClose', note: '证据不足' });
+    await act(other, ids[5]!, { kind: 'requestClose', evidence: [sha] });
+    await act(office, ids[5]!, { kind: 'signOff' });
+    await moveTo('2020-04-10');
+    await act(county, ids[1]!, { kind: 'requestClose', evidence: [sha] });
+    await act(office, ids[1]!, { kind: 'signOff' });
+    await act(office, ids[5]!, { kind: 'reopen', note: '回头看未整改到位' });
+    await act(county, ids[4]!, { kind: 'requestClose', evidence: [sha] }); // left in closing: still open for the figures
+
+    // the roll-up equals its rebuild from the items
+    const kept = await rollupRows();
+    expect(kept.length).toBeGreaterThan(0);
+    await t.db.transaction().execute((trx) => rebuildProblemRollup(trx));
+    expect(await rollupRows()).toEqual(kept);
+
+    for (const day of ['2020-03-01', '2020-03-15', '2020-04-10', '2020-06-01', '2020-12-31']) {
+      const fromItems = await computeIndicators(t.db, ALL, day, DEFAULT_THRESHOLDS, undefined, 'items');
+      const fromRollup = await computeIndicators(t.db, ALL, day, DEFAULT_THRESHOLDS, undefined, 'rollup');
+      expect(fromRollup, day).toEqual(fromItems);
+    }
+    // and the figures are the ones the acts imply (镜湖区 on 2020-04-10: 老问题一, 问题三, 问题五, 导入的问题 open)
+    const jh = (await computeIndicators(t.db, ALL, '2020-04-10', DEFAULT_THRESHOLDS, '340202'))[0]!;
+    expect(jh).toMatchObject({ openProblems: 4, overdueProblems: 2, openByAge: [0, 3, 0, 1], lastProgressOn: '2020-04-10' });
+    const jj = (await computeIndicators(t.db, ALL, '2020-04-10', DEFAULT_THRESHOLDS, '340207'))[0]!;
+    expect(jj).toMatchObject({ openProblems: 2, overdueProblems: 2 });
+    // the route answers from the roll-up
+    const r = (await office.get('/api/v1/supervision/indicators')).json().items as Array<{ territoryCode: string; openProblems: number; openByAge: number[] }>;
+    expect(r.find((x) => x.territoryCode === '340202')).toMatchObject({ openProblems: 4, openByAge: [0, 3, 0, 1] });
+  });
+});
