@@ -33,6 +33,8 @@ import { certificateRoutes } from './yearend/certificates.routes.ts';
 import { yearendRoutes } from './yearend/yearend.routes.ts';
 import { provinceRoutes } from './yearend/province.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
+import { caseWorkRoutes } from './cases/case-work.routes.ts';
+import { notificationReadAllRoutes } from './notifications/read-all.routes.ts';
 export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, lawRoutes, authRoutes, auditRoutes, enterpriseRoutes, lineRoutes, registryIoRoutes,
   caseRoutes,
   evidenceRoutes,
@@ -56,5 +58,7 @@ export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, law
   yearendRoutes,
   provinceRoutes,
   calendarRoutes,
+  caseWorkRoutes,
+  notificationReadAllRoutes,
   pendingRegistrationRoutes,
 ];

@@ -345,6 +345,16 @@ const PROBES: Record<string, Probe> = {
     }),
   },
   'GET /api/v1/province/:year/cities': { roles: R.office, req: get('/api/v1/province/2020/cities') },
+  // issue 17 (part A): the case list's export, bulk acts (an act no state allows: refused per case, changes nothing;
+  // an out-of-scope case is refused as NOT_FOUND inside the answer), the audit export, notifications read at once
+  'GET /api/v1/cases/export.xlsx': { roles: R.readers, req: get('/api/v1/cases/export.xlsx') },
+  'POST /api/v1/cases/bulk-acts': {
+    roles: R.readers,
+    req: (f) => ({ method: 'POST', url: '/api/v1/cases/bulk-acts', body: { caseIds: [f.case.A, f.case.B], kind: 'recordClosure', date: '2020-09-10' } }),
+    leak: (f) => [f.enterprise.B.creditCode, f.enterprise.B.name],
+  },
+  'GET /api/v1/audit/export.xlsx': { roles: R.office, req: get('/api/v1/audit/export.xlsx') },
+  'POST /api/v1/notifications/read-all': { roles: R.readers, req: () => ({ method: 'POST', url: '/api/v1/notifications/read-all', body: {} }) },
 };
 
 let t: TestApp;

@@ -10,6 +10,8 @@ import { basisById, basisRef } from '../../domain/law/basis.ts';
 import { programmeWarnings } from '../../domain/law/programmes.ts';
 import { actingContext, domainRoleOf } from './case-context.ts';
 import { actIssuesDocument } from '../documents/index.ts';
+import { nextActions } from '../../domain/lifecycle/next-actions.ts';
+import { departmentName, territoryName, unitOfRole } from './case-names.ts';
 import type { CaseActRow, CaseDetailRow, CaseRow } from './cases.repository.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -69,6 +71,20 @@ export function presentCaseItem(row: CaseRow, actor: Actor, today: string) {
     deadlineStatus: deadlineStatus(snap, today),
     allowedActs: actorAllowedActs(actor, row, today),
     version: row.version,
+    territoryName: territoryName(row.territory_code),
+    departmentName: departmentName(row.department_code),
+    next: presentNext(snap, { territoryCode: row.territory_code, departmentCode: row.department_code }, today),
+  };
+}
+
+/** Who acts next (issue 17): the awaited acts with the units behind each role, and the days left. */
+export function presentNext(snap: CaseState, c: { territoryCode: string; departmentCode: string }, today: string) {
+  const n = nextActions(snap, today);
+  return {
+    waitingFor: n.waitingFor.map((a) => ({ act: a.act, basisId: a.basisId, actors: a.roles.map((r) => unitOfRole(r, c)) })),
+    due: n.due,
+    daysLeft: n.daysLeft,
+    automatic: n.automatic,
   };
 }
 

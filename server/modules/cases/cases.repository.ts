@@ -22,6 +22,18 @@ export interface CaseFilters {
   overdue?: boolean | undefined;
   deadlineStatus?: DeadlineStatus | undefined;
   closed?: boolean | undefined;
+  /** Search (issue 17): enterprise name (part of it), credit code (exact or its start) or case number (#12 or 12). */
+  q?: string | undefined;
+}
+
+/** The search condition of `q`: a case number, a credit code (or its start) or part of the enterprise name. */
+export function caseSearchCondition(q: string): Expression<SqlBool> {
+  const text = q.trim();
+  const num = /^#?(\d{1,9})$/.exec(text);
+  const like = `%${text.replace(/[%_\\]/g, '\\$&')}%`;
+  const codeStart = `${text.toUpperCase().replace(/[%_\\]/g, '\\$&')}%`;
+  const byEnterprise = sql<SqlBool>`c.enterprise_id in (select en.id from enterprise en where en.name ilike ${like} or en.credit_code like ${codeStart})`;
+  return num ? sql<SqlBool>`(c.id = ${Number(num[1])} or ${byEnterprise})` : byEnterprise;
 }
 
 export const caseColumns = [
@@ -76,6 +88,7 @@ function filtered(db: Q, scope: Scope, f: CaseFilters, today: string) {
   if (f.overdue === true) q = q.where(deadlineStatusCondition('overdue', today));
   if (f.overdue === false) q = q.where(sql<SqlBool>`not (not c.closed and c.due_on is not null and c.due_on < ${today}::date)`);
   if (f.deadlineStatus) q = q.where(deadlineStatusCondition(f.deadlineStatus, today));
+  if (f.q?.trim()) q = q.where(caseSearchCondition(f.q));
   return q;
 }
 

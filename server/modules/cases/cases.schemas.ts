@@ -60,6 +60,7 @@ export const CaseListQuery = Type.Object({
   overdue: Type.Optional(Type.Boolean()),
   closed: Type.Optional(Type.Boolean()),
   deadlineStatus: Type.Optional(DeadlineStatusSchema),
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'search: part of the enterprise name, the credit code (or its start), or the case number (#12)' })),
   ...Paging,
 });
 
@@ -76,6 +77,31 @@ const caseItemFields = {
   dueOn: Nullable(IsoDate),
   deadlineStatus: DeadlineStatusSchema,
   version: Type.Integer(),
+  territoryName: Type.Object({ name: Type.String(), nameEn: Type.String() }),
+  departmentName: Type.Object({ name: Type.String(), nameEn: Type.String() }, { description: 'the lead department' }),
+  next: Type.Object(
+    {
+      waitingFor: Type.Array(
+        Type.Object({
+          act: Type.String({ description: 'the act kind awaited' }),
+          basisId: Type.String(),
+          actors: Type.Array(
+            Type.Object({
+              role: Type.String({ description: 'lifecycle role: territory, department, office, government, system' }),
+              code: Nullable(Type.String()),
+              name: Type.String(),
+              nameEn: Type.String(),
+            }),
+            { description: 'the units that may take it now' },
+          ),
+        }),
+      ),
+      due: Nullable(IsoDate),
+      daysLeft: Nullable(Type.Integer({ description: 'days from today to the due date; negative when overdue' })),
+      automatic: Type.Boolean({ description: 'only the deadline sweep acts next' }),
+    },
+    { description: 'who acts next, derived from the transition table (issue 17)' },
+  ),
 };
 
 export const CaseItem = Type.Object({ ...caseItemFields, allowedActs: Type.Array(Type.String(), { description: 'act kinds this user may take now' }) }, { description: 'a case in a list' });

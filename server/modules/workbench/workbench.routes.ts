@@ -19,7 +19,7 @@ import { listNotifications, Notification, presentNotification } from '../notific
 
 const roles = ['office', 'department', 'territory', 'government'] as const;
 const LIST = 20;
-const SCAN = 500;
+const SCAN = 2000;
 
 /** `dimension:state` pairs where a lifecycle role has at least one act in the table. */
 function actionablePairs(role: DomainRole): string[] {
@@ -76,17 +76,27 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         listNotifications(db, actor, { unread: true, limit: 10, offset: 0 }),
       ]);
 
-      // Candidates by the table (state × role), then the domain's preconditions decide; bounded scan.
+      // Candidates by the table (state × role), then the domain's preconditions decide (issue 17: 待我办理 counts only
+      // what this user can act on now); the scan is bounded, past it the table's count stands in for the rest.
       const waiting: ReturnType<typeof presentCaseItem>[] = [];
-      for (let offset = 0; pairs.length && waiting.length < LIST && offset < SCAN; offset += 100) {
+      let mine = 0;
+      let scanned = 0;
+      let exhausted = pairs.length === 0;
+      for (let offset = 0; pairs.length && offset < SCAN; offset += 100) {
         const rows = await page().where(actionable).orderBy(sql`c.due_on asc nulls last`).orderBy('c.id').limit(100).offset(offset).execute();
+        scanned += rows.length;
         for (const r of rows) {
           const item = presentCaseItem(r, actor, today);
-          if (item.allowedActs.length) waiting.push(item);
-          if (waiting.length >= LIST) break;
+          if (!item.allowedActs.length) continue;
+          mine++;
+          if (waiting.length < LIST) waiting.push(item);
         }
-        if (rows.length < 100) break;
+        if (rows.length < 100) {
+          exhausted = true;
+          break;
+        }
       }
+      const waitingCount = exhausted ? mine : mine + Math.max(0, Number(counts.actionable) - scanned);
       return {
         dueSoon: dueSoonRows.map((r) => presentCaseItem(r, actor, today)),
         overdue: overdueRows.map((r) => presentCaseItem(r, actor, today)),
@@ -96,7 +106,7 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox = async (app) => {
           open: Number(counts.open),
           dueSoon: Number(counts.due_soon),
           overdue: Number(counts.overdue),
-          waitingForMe: Number(counts.actionable),
+          waitingForMe: waitingCount,
           unreadNotifications: notes.total,
         },
       };

@@ -224,6 +224,8 @@ export interface paths {
                     act?: string;
                     /** @description user name */
                     actor?: string;
+                    /** @description the account (person) who acted */
+                    actorId?: number;
                     entityId?: string;
                     entityType?: string;
                     /**
@@ -238,6 +240,8 @@ export interface paths {
                      * @example 2020-09-15
                      */
                     to?: string;
+                    /** @description a department code, a territory code, or office / government / bank */
+                    unit?: string;
                 };
                 header?: never;
                 path?: never;
@@ -254,8 +258,13 @@ export interface paths {
                         "application/json": {
                             items: {
                                 act: string;
+                                actorDisplayName: string | null;
                                 actorId: number | null;
                                 actorName: string | null;
+                                actWords: {
+                                    en: string;
+                                    zh: string;
+                                };
                                 after: unknown;
                                 /**
                                  * Format: date-time
@@ -270,14 +279,133 @@ export interface paths {
                                 hash: string;
                                 id: number;
                                 ip: string | null;
+                                record: {
+                                    en: string;
+                                    zh: string;
+                                } | null;
                                 requestId: string | null;
                                 role: string | null;
                                 seq: number;
                                 stream: number;
                                 territoryCode: string | null;
+                                unit: {
+                                    en: string;
+                                    zh: string;
+                                } | null;
                             }[];
                             total: number;
                         };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered audit records as .xlsx, in words: time, person, unit, act, record (office) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description exact act, or a prefix ending in * (e.g. case.act.*) */
+                    act?: string;
+                    /** @description user name */
+                    actor?: string;
+                    /** @description the account (person) who acted */
+                    actorId?: number;
+                    entityId?: string;
+                    entityType?: string;
+                    /**
+                     * @description date YYYY-MM-DD
+                     * @example 2020-09-15
+                     */
+                    from?: string;
+                    /**
+                     * @description date YYYY-MM-DD
+                     * @example 2020-09-15
+                     */
+                    to?: string;
+                    /** @description a department code, a territory code, or office / government / bank */
+                    unit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1169,6 +1297,8 @@ export interface paths {
                     limit?: number;
                     offset?: number;
                     overdue?: boolean;
+                    /** @description search: part of the enterprise name, the credit code (or its start), or the case number (#12) */
+                    q?: string;
                     state?: string;
                     territoryCode?: string;
                 };
@@ -1192,6 +1322,11 @@ export interface paths {
                                 /** @description derived from the due date and today, never stored */
                                 deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                                 departmentCode: string;
+                                /** @description the lead department */
+                                departmentName: {
+                                    name: string;
+                                    nameEn: string;
+                                };
                                 /** @enum {string} */
                                 dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                                 dueOn: string | null;
@@ -1201,6 +1336,26 @@ export interface paths {
                                     name: string;
                                 };
                                 id: number;
+                                /** @description who acts next, derived from the transition table (issue 17) */
+                                next: {
+                                    /** @description only the deadline sweep acts next */
+                                    automatic: boolean;
+                                    daysLeft: number | null;
+                                    due: string | null;
+                                    waitingFor: {
+                                        /** @description the act kind awaited */
+                                        act: string;
+                                        /** @description the units that may take it now */
+                                        actors: {
+                                            code: string | null;
+                                            name: string;
+                                            nameEn: string;
+                                            /** @description lifecycle role: territory, department, office, government, system */
+                                            role: string;
+                                        }[];
+                                        basisId: string;
+                                    }[];
+                                };
                                 /**
                                  * @description date YYYY-MM-DD
                                  * @example 2020-09-15
@@ -1210,6 +1365,10 @@ export interface paths {
                                 /** @enum {string} */
                                 state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                                 territoryCode: string;
+                                territoryName: {
+                                    name: string;
+                                    nameEn: string;
+                                };
                                 version: number;
                             }[];
                             total: number;
@@ -1344,6 +1503,11 @@ export interface paths {
                             /** @description derived from the due date and today, never stored */
                             deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                             departmentCode: string;
+                            /** @description the lead department */
+                            departmentName: {
+                                name: string;
+                                nameEn: string;
+                            };
                             /** @enum {string} */
                             dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                             dueOn: string | null;
@@ -1364,6 +1528,26 @@ export interface paths {
                                 name: string;
                                 state: string;
                             }[];
+                            /** @description who acts next, derived from the transition table (issue 17) */
+                            next: {
+                                /** @description only the deadline sweep acts next */
+                                automatic: boolean;
+                                daysLeft: number | null;
+                                due: string | null;
+                                waitingFor: {
+                                    /** @description the act kind awaited */
+                                    act: string;
+                                    /** @description the units that may take it now */
+                                    actors: {
+                                        code: string | null;
+                                        name: string;
+                                        nameEn: string;
+                                        /** @description lifecycle role: territory, department, office, government, system */
+                                        role: string;
+                                    }[];
+                                    basisId: string;
+                                }[];
+                            };
                             /**
                              * @description date YYYY-MM-DD
                              * @example 2020-09-15
@@ -1373,6 +1557,10 @@ export interface paths {
                             /** @enum {string} */
                             state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                             territoryCode: string;
+                            territoryName: {
+                                name: string;
+                                nameEn: string;
+                            };
                             timeline: {
                                 actor: {
                                     displayName: string;
@@ -1571,6 +1759,11 @@ export interface paths {
                             /** @description derived from the due date and today, never stored */
                             deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                             departmentCode: string;
+                            /** @description the lead department */
+                            departmentName: {
+                                name: string;
+                                nameEn: string;
+                            };
                             /** @enum {string} */
                             dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                             dueOn: string | null;
@@ -1591,6 +1784,26 @@ export interface paths {
                                 name: string;
                                 state: string;
                             }[];
+                            /** @description who acts next, derived from the transition table (issue 17) */
+                            next: {
+                                /** @description only the deadline sweep acts next */
+                                automatic: boolean;
+                                daysLeft: number | null;
+                                due: string | null;
+                                waitingFor: {
+                                    /** @description the act kind awaited */
+                                    act: string;
+                                    /** @description the units that may take it now */
+                                    actors: {
+                                        code: string | null;
+                                        name: string;
+                                        nameEn: string;
+                                        /** @description lifecycle role: territory, department, office, government, system */
+                                        role: string;
+                                    }[];
+                                    basisId: string;
+                                }[];
+                            };
                             /**
                              * @description date YYYY-MM-DD
                              * @example 2020-09-15
@@ -1600,6 +1813,10 @@ export interface paths {
                             /** @enum {string} */
                             state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                             territoryCode: string;
+                            territoryName: {
+                                name: string;
+                                nameEn: string;
+                            };
                             timeline: {
                                 actor: {
                                     displayName: string;
@@ -2701,6 +2918,197 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/bulk-acts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The same act on several cases (e.g. serve the rectification orders): each case is decided by the law and recorded in its own transaction with its audit record; the answer lists what was done and what was refused and why */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the cases to act on (each decided and audited on its own) */
+                        caseIds: number[];
+                        /**
+                         * @description date YYYY-MM-DD
+                         * @example 2020-09-15
+                         */
+                        date: string;
+                        /**
+                         * @description the act kind, the same for every case
+                         * @enum {string}
+                         */
+                        kind: "accept" | "applyExtension" | "approveExtension" | "close" | "cutPower" | "cutWater" | "declareSerious" | "dismantle" | "finish" | "imposePenalty" | "investigate" | "markOverdue" | "orderCeaseOrClose" | "orderClosure" | "orderRectification" | "orderRestriction" | "orderSuspension" | "publicCommitment" | "publishNotice" | "recheck" | "recordClosure" | "recordGovernmentApproval" | "recordLicenceRevoked" | "refuseExtension" | "reinspect" | "removePowerUnits" | "requestGovernmentApproval" | "requestLicenceRevocation" | "revokeBusinessLicence" | "sealMainEquipment" | "serveRectificationOrder" | "setDismantleDeadline";
+                        payload?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            done: {
+                                actId: number;
+                                caseId: number;
+                                dueOn: string | null;
+                                fromState: string;
+                                toState: string;
+                            }[];
+                            refused: {
+                                /** @description ILLEGAL_TRANSITION: the acts the case awaits now (by whoever may take them) */
+                                allowed: string[];
+                                caseId: number;
+                                /** @description the error code the single act would have answered */
+                                code: string;
+                                message: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                /** @description the legal reason, when the law refused */
+                                reason: {
+                                    en: string;
+                                    zh: string;
+                                } | null;
+                            }[];
+                            summary: {
+                                done: number;
+                                refused: number;
+                                requested: number;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered case list as .xlsx (same filters as GET /cases): names of enterprise, territory and lead department, state in words, who acts next, days left */
+        get: {
+            parameters: {
+                query?: {
+                    closed?: boolean;
+                    /** @description derived from the due date and today, never stored */
+                    deadlineStatus?: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
+                    dimension?: "energy" | "environment" | "quality" | "safety" | "technology";
+                    /**
+                     * @description date YYYY-MM-DD
+                     * @example 2020-09-15
+                     */
+                    dueBefore?: string;
+                    enterpriseId?: number;
+                    overdue?: boolean;
+                    /** @description search: part of the enterprise name, the credit code (or its start), or the case number (#12) */
+                    q?: string;
+                    state?: string;
+                    territoryCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8129,6 +8537,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every unread notification of your unit read (one audit record listing them) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description how many were unread and are now read */
+                            marked: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/overview": {
         parameters: {
             query?: never;
@@ -12996,6 +13461,11 @@ export interface paths {
                                 /** @description derived from the due date and today, never stored */
                                 deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                                 departmentCode: string;
+                                /** @description the lead department */
+                                departmentName: {
+                                    name: string;
+                                    nameEn: string;
+                                };
                                 /** @enum {string} */
                                 dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                                 dueOn: string | null;
@@ -13005,6 +13475,26 @@ export interface paths {
                                     name: string;
                                 };
                                 id: number;
+                                /** @description who acts next, derived from the transition table (issue 17) */
+                                next: {
+                                    /** @description only the deadline sweep acts next */
+                                    automatic: boolean;
+                                    daysLeft: number | null;
+                                    due: string | null;
+                                    waitingFor: {
+                                        /** @description the act kind awaited */
+                                        act: string;
+                                        /** @description the units that may take it now */
+                                        actors: {
+                                            code: string | null;
+                                            name: string;
+                                            nameEn: string;
+                                            /** @description lifecycle role: territory, department, office, government, system */
+                                            role: string;
+                                        }[];
+                                        basisId: string;
+                                    }[];
+                                };
                                 /**
                                  * @description date YYYY-MM-DD
                                  * @example 2020-09-15
@@ -13014,6 +13504,10 @@ export interface paths {
                                 /** @enum {string} */
                                 state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                                 territoryCode: string;
+                                territoryName: {
+                                    name: string;
+                                    nameEn: string;
+                                };
                                 version: number;
                             }[];
                             /** @description latest unread notifications of your unit */
@@ -13038,6 +13532,11 @@ export interface paths {
                                 /** @description derived from the due date and today, never stored */
                                 deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                                 departmentCode: string;
+                                /** @description the lead department */
+                                departmentName: {
+                                    name: string;
+                                    nameEn: string;
+                                };
                                 /** @enum {string} */
                                 dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                                 dueOn: string | null;
@@ -13047,6 +13546,26 @@ export interface paths {
                                     name: string;
                                 };
                                 id: number;
+                                /** @description who acts next, derived from the transition table (issue 17) */
+                                next: {
+                                    /** @description only the deadline sweep acts next */
+                                    automatic: boolean;
+                                    daysLeft: number | null;
+                                    due: string | null;
+                                    waitingFor: {
+                                        /** @description the act kind awaited */
+                                        act: string;
+                                        /** @description the units that may take it now */
+                                        actors: {
+                                            code: string | null;
+                                            name: string;
+                                            nameEn: string;
+                                            /** @description lifecycle role: territory, department, office, government, system */
+                                            role: string;
+                                        }[];
+                                        basisId: string;
+                                    }[];
+                                };
                                 /**
                                  * @description date YYYY-MM-DD
                                  * @example 2020-09-15
@@ -13056,6 +13575,10 @@ export interface paths {
                                 /** @enum {string} */
                                 state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                                 territoryCode: string;
+                                territoryName: {
+                                    name: string;
+                                    nameEn: string;
+                                };
                                 version: number;
                             }[];
                             /** @description open cases where this user may take an act now, by due date */
@@ -13066,6 +13589,11 @@ export interface paths {
                                 /** @description derived from the due date and today, never stored */
                                 deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
                                 departmentCode: string;
+                                /** @description the lead department */
+                                departmentName: {
+                                    name: string;
+                                    nameEn: string;
+                                };
                                 /** @enum {string} */
                                 dimension: "energy" | "environment" | "quality" | "safety" | "technology";
                                 dueOn: string | null;
@@ -13075,6 +13603,26 @@ export interface paths {
                                     name: string;
                                 };
                                 id: number;
+                                /** @description who acts next, derived from the transition table (issue 17) */
+                                next: {
+                                    /** @description only the deadline sweep acts next */
+                                    automatic: boolean;
+                                    daysLeft: number | null;
+                                    due: string | null;
+                                    waitingFor: {
+                                        /** @description the act kind awaited */
+                                        act: string;
+                                        /** @description the units that may take it now */
+                                        actors: {
+                                            code: string | null;
+                                            name: string;
+                                            nameEn: string;
+                                            /** @description lifecycle role: territory, department, office, government, system */
+                                            role: string;
+                                        }[];
+                                        basisId: string;
+                                    }[];
+                                };
                                 /**
                                  * @description date YYYY-MM-DD
                                  * @example 2020-09-15
@@ -13084,6 +13632,10 @@ export interface paths {
                                 /** @enum {string} */
                                 state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
                                 territoryCode: string;
+                                territoryName: {
+                                    name: string;
+                                    nameEn: string;
+                                };
                                 version: number;
                             }[];
                         };

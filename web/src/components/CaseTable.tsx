@@ -6,6 +6,7 @@ import type { CaseSummary } from '../api/types.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { caseState, deadlineStatus, dimension } from '../shared/status.ts';
 import { StatusTag } from './StatusTag.tsx';
+import { NextActionCell, type CaseWithNext } from '../pages/cases/next-action.tsx';
 
 export function CaseTable({ items, loading, showEnterprise = true, compact = false, pagination = false, onChange }: { items: CaseSummary[]; loading?: boolean; showEnterprise?: boolean; compact?: boolean; pagination?: TableProps<CaseSummary>['pagination']; onChange?: TableProps<CaseSummary>['onChange'] }) {
   const { t, fmtDate } = useI18n();
@@ -16,6 +17,7 @@ export function CaseTable({ items, loading, showEnterprise = true, compact = fal
       { title: t('case.enterprise'), key: 'enterprise', ellipsis: true, render: (_v: unknown, r: CaseSummary) => <Link to={`/enterprises/${r.enterprise.id}`} title={r.enterprise.name}>{r.enterprise.name}</Link> },
       { title: t('case.state'), key: 'state', width: 150, render: (_v: unknown, r: CaseSummary) => (<><StatusTag map={dimension} value={r.dimension} /><StatusTag map={caseState} value={r.state} /></>) },
       { title: t('case.dueOn'), key: 'due', width: 130, render: (_v: unknown, r: CaseSummary) => (r.dueOn ? <><div>{fmtDate(r.dueOn)}</div><StatusTag map={deadlineStatus} value={r.deadlineStatus} /></> : '—') },
+      { title: t('next.column'), key: 'next', width: 200, render: (_v: unknown, r: CaseSummary) => <NextActionCell item={r as CaseWithNext} /> },
     ];
     return <Table<CaseSummary> rowKey="id" size="small" columns={narrow} dataSource={items} loading={loading ?? false} pagination={pagination} tableLayout="fixed" {...(onChange ? { onChange } : {})} />;
   }
@@ -26,6 +28,7 @@ export function CaseTable({ items, loading, showEnterprise = true, compact = fal
     { title: t('case.state'), dataIndex: 'state', width: 130, render: (s: string) => <StatusTag map={caseState} value={s} /> },
     { title: t('case.dueOn'), dataIndex: 'dueOn', width: 150, render: (d: string | null | undefined) => fmtDate(d) },
     { title: t('case.deadlineStatus'), dataIndex: 'deadlineStatus', width: 120, render: (s: string) => <StatusTag map={deadlineStatus} value={s} /> },
+    { title: t('next.column'), key: 'next', width: 260, render: (_v: unknown, r: CaseSummary) => <NextActionCell item={r as CaseWithNext} /> },
   ];
-  return <Table<CaseSummary> rowKey="id" size="small" columns={columns} dataSource={items} loading={loading ?? false} pagination={pagination} scroll={{ x: 720 }} {...(onChange ? { onChange } : {})} />;
+  return <Table<CaseSummary> rowKey="id" size="small" columns={columns} dataSource={items} loading={loading ?? false} pagination={pagination} scroll={{ x: 980 }} {...(onChange ? { onChange } : {})} />;
 }

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { Button, Card, Col, Form, Row, type FormInstance } from 'antd';
 import { useI18n } from '../i18n/index.tsx';
 import { useReference } from '../shared/reference.ts';
+import { useSession } from '../session.tsx';
 
 export function FilterCard<T extends object>(props: {
   form: FormInstance<T>;
@@ -24,7 +25,8 @@ export function FilterCard<T extends object>(props: {
         <div className="filter-actions">
           <Button
             onClick={() => {
-              props.form.resetFields();
+              // clear every field, selects included (resetFields alone goes back to the initial values, i.e. the URL's)
+              props.form.setFieldsValue(Object.fromEntries(Object.keys(props.form.getFieldsValue(true) as object).map((k) => [k, undefined])) as never);
               props.onReset();
             }}
           >
@@ -54,9 +56,12 @@ export function FilterField(props: { name: string; label: string; children: Reac
 export function useFilterOptions() {
   const { t, pick } = useI18n();
   const ref = useReference();
+  // a county's account sees its own territory only (issue 17): the other territories' records are out of its scope
+  const own = useSession().user;
+  const mine = own?.role === 'territory' && own.territoryCode ? own.territoryCode : null;
   return {
     select: { allowClear: true, showSearch: true, optionFilterProp: 'label', placeholder: t('ent.filter.any') } as const,
-    territories: ref.territories.filter((x) => x.kind !== 'city').map((x) => ({ value: x.code, label: pick(x.name, x.nameEn) })),
+    territories: ref.territories.filter((x) => x.kind !== 'city' && (mine === null || x.code === mine)).map((x) => ({ value: x.code, label: pick(x.name, x.nameEn) })),
     industries: ref.industries.map((x) => ({ value: x.code, label: pick(x.name, x.nameEn) })),
   };
 }

@@ -18,6 +18,8 @@ export function LineTable({ items, loading, showEnterprise, onEdit, pagination =
   const columns: ColumnsType<Line> = [
     { title: t('line.name'), dataIndex: 'name', width: 200 },
     ...(showEnterprise ? [{ title: t('line.enterprise'), dataIndex: 'enterpriseName', width: 220, render: (n: string, r: Line) => <Link to={`/enterprises/${r.enterpriseId}`}>{n}</Link> }] : []),
+    // issue 17: the line list names the territory
+    ...(showEnterprise ? [{ title: t('case.territory'), dataIndex: 'territoryCode', width: 110, render: (c: string) => { const x = ref.territories.find((r) => r.code === c); return x ? pick(x.name, x.nameEn) : c; } }] : []),
     { title: t('line.kind'), dataIndex: 'kind', width: 160, render: (k: string) => kindName(k) },
     { title: t('line.model'), dataIndex: 'model', width: 120, render: (m: string | null) => m ?? '—' },
     { title: t('line.capacity'), dataIndex: 'capacity', width: 170, align: 'right', render: (c: string, r) => `${c} ${r.capacityUnit}` },

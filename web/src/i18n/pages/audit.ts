@@ -15,6 +15,14 @@ export const zh = {
   'users.unit': '单位',
   'users.disabled': '已停用',
   'users.lockedUntil': '锁定至',
+  // issue 17 part A
+  'audit.unit': '单位',
+  'audit.person': '人员',
+  'audit.record': '对象',
+  'audit.recordId': '记录编号',
+  'audit.recordType': '对象类型',
+  'audit.dateRange': '日期',
+  'audit.export': '导出 Excel',
 } as const satisfies Record<string, string>;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -28,4 +36,12 @@ export const en: Record<keyof typeof zh, string> = {
   'users.unit': 'Unit',
   'users.disabled': 'Disabled',
   'users.lockedUntil': 'Locked until',
+  // issue 17 part A
+  'audit.unit': 'Unit',
+  'audit.person': 'Person',
+  'audit.record': 'Record',
+  'audit.recordId': 'Record id',
+  'audit.recordType': 'Record type',
+  'audit.dateRange': 'Dates',
+  'audit.export': 'Export Excel',
 };

@@ -28,6 +28,15 @@ export const zh = {
   'ov.overdueByTerritory': '各属地逾期案件数',
   'ov.capacityByState': '产能（按状态与行业）',
   'ov.clickHint': '点击柱形查看对应列表',
+  // issue 17 part A
+  'wb.mine': '我的待办',
+  'wb.watch': '关注',
+  'wb.view.all': '全部',
+  'wb.view.today': '今日',
+  'wb.view.week': '本周',
+  'wb.view.overdue': '逾期',
+  'wb.markAllRead': '全部标为已读',
+  'wb.markedAll': '已将 {n} 条通知标为已读',
 } as const satisfies Record<string, string>;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -52,4 +61,13 @@ export const en: Record<keyof typeof zh, string> = {
   'ov.overdueByTerritory': 'Overdue cases by territory',
   'ov.capacityByState': 'Capacity by state and industry',
   'ov.clickHint': 'Click a bar to open the matching list',
+  // issue 17 part A
+  'wb.mine': 'My to-do',
+  'wb.watch': 'Watching',
+  'wb.view.all': 'All',
+  'wb.view.today': 'Today',
+  'wb.view.week': 'This week',
+  'wb.view.overdue': 'Overdue',
+  'wb.markAllRead': 'Mark all read',
+  'wb.markedAll': '{n} notifications marked read',
 };

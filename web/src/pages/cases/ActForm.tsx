@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'react';
 import { Alert, Button, DatePicker, Form, Modal, Space, Typography, Upload } from 'antd';
+import type { ActGuide } from './act-guide.tsx';
 import type { UploadFile } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -22,7 +23,7 @@ interface Values {
   payload?: Record<string, unknown>;
 }
 
-export function ActForm({ caseId, version, act, onClose, onDone }: { caseId: number; version: number; act: AllowedAct | undefined; onClose: () => void; onDone: (dueOn: string | null) => void }) {
+export function ActForm({ caseId, version, act, onClose, onDone, guide }: { caseId: number; version: number; act: AllowedAct | undefined; onClose: () => void; onDone: (dueOn: string | null) => void; /** pre-filled values and limits (issue 17, act-guide.tsx) */ guide?: ActGuide | undefined }) {
   const { t, lang, pick } = useI18n();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -46,14 +47,18 @@ export function ActForm({ caseId, version, act, onClose, onDone }: { caseId: num
     );
   };
 
+  // the guide is re-made on each render: its pre-filled values count by content
+  const initialKey = JSON.stringify(guide?.initialPayload ?? null);
   useEffect(() => {
     if (!act) return;
     form.resetFields();
+    const initial = JSON.parse(initialKey) as Record<string, NonNullable<unknown>> | null;
     form.setFieldsValue({ date: dayjs() });
+    if (initial) form.setFieldValue('payload', initial);
     setFiles([]);
     setRefusal(undefined);
     setNotAllowed(undefined);
-  }, [act, form]);
+  }, [act, form, initialKey]);
 
   const submit = async (v: Values) => {
     if (!act) return;
@@ -64,6 +69,12 @@ export function ActForm({ caseId, version, act, onClose, onDone }: { caseId: num
     }
     if (evidence.required && uploaded.length === 0) {
       setRefusal(t('case.evidenceRequired'));
+      return;
+    }
+    const over = guide?.check?.((v.payload ?? {}) as Record<string, unknown>);
+    if (over) {
+      form.setFields([{ name: ['payload', over.field], errors: [over.message] }]);
+      setRefusal(over.message);
       return;
     }
     setBusy(true);
@@ -106,6 +117,7 @@ export function ActForm({ caseId, version, act, onClose, onDone }: { caseId: num
         <Form.Item name="date" label={t('case.actDate')} rules={[{ required: true, message: t('common.required', { field: t('case.actDate') }) }]}>
           <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} allowClear={false} onChange={checkDate} />
         </Form.Item>
+        {guide?.notice && <Alert type="info" showIcon message={guide.notice} style={{ marginBottom: 12 }} data-testid="act-guide" />}
         {act && <SchemaFields schema={act.payloadSchema} prefix="payload" />}
         {evidence.accepted && (
           <Form.Item label={t('case.evidence')} required={evidence.required} extra={t('case.evidenceHelp')}>

@@ -24,6 +24,8 @@ import { fieldLabel } from './ActFields.tsx';
 import { CaseWarnings, LegalFactsCard } from './LegalFactsCard.tsx';
 import type { CaseDetailAsOf } from './lawApi.ts';
 import { CaseDocuments, prefetchCaseDocuments } from '../documents/CaseDocuments.tsx';
+import { NextActionBlock, type CaseWithNext } from './next-action.tsx';
+import { useActGuide } from './act-guide.tsx';
 
 function DeadlineBlock({ k }: { k: CaseDetail }) {
   const { t, lang, pick, fmtDate } = useI18n();
@@ -96,6 +98,7 @@ export default function CaseDetailPage() {
   const [explainOpen, setExplainOpen] = useState(false);
   const explain = useRequest(() => api.cases.explain(id), [id, explainOpen, c.data?.version], explainOpen);
   const [act, setAct] = useState<AllowedAct>();
+  const guide = useActGuide(act?.kind, (c.data as CaseDetailAsOf | undefined)?.legalFacts);
 
   const crumbs = [{ title: t('menu.cases'), to: '/cases' }];
   if (c.error) {
@@ -163,6 +166,7 @@ export default function CaseDetailPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Card size="small" title={t('case.acts')} data-testid="case-acts" style={{ height: '100%' }}>
+            <NextActionBlock item={k as unknown as CaseWithNext} mayAct={k.allowedActs.length > 0} />
             {k.allowedActs.length === 0 ? (
               <Typography.Text type="secondary">{t('case.noActs')}</Typography.Text>
             ) : (
@@ -266,6 +270,7 @@ export default function CaseDetailPage() {
         caseId={k.id}
         version={k.version}
         act={act}
+        guide={guide}
         onClose={() => setAct(undefined)}
         onDone={() => {
           void message.success(t('case.actDone'));

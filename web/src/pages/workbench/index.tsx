@@ -3,7 +3,7 @@
  * mark-read), all from GET /workbench; registry roles also see the registry count.
  */
 import { useState } from 'react';
-import { App, Button, Card, Col, Empty, List, Row, Statistic, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, List, Row, Segmented, Statistic, Typography } from 'antd';
 import { Link, Navigate } from 'react-router-dom';
 import { api, type CaseSummary, type Notification } from '../../api/index.ts';
 import { CaseTable } from '../../components/CaseTable.tsx';
@@ -16,6 +16,42 @@ import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
 import { SlowTerritoriesCard } from '../programme/supervision.tsx';
 import { YearendWorkbenchNotice } from '../yearend/WorkbenchNotice.tsx';
+import type { CaseWithNext } from '../cases/next-action.tsx';
+import { workApi } from '../cases/work-api.ts';
+
+type View = 'all' | 'today' | 'week' | 'overdue';
+
+/** 我的待办 (issue 17): the cases this user can act on now, viewed as all / due today / due this week / overdue. */
+function MineCard({ items, total, loading, error }: { items: CaseSummary[] | undefined; total: number | undefined; loading: boolean; error: unknown }) {
+  const { t } = useI18n();
+  const [view, setView] = useState<View>('all');
+  const shown = (items ?? []).filter((c) => {
+    const d = (c as CaseWithNext).next?.daysLeft;
+    if (view === 'all') return true;
+    if (d === null || d === undefined) return false;
+    if (view === 'today') return d === 0;
+    if (view === 'week') return d >= 0 && d <= 7;
+    return d < 0;
+  });
+  return (
+    <Card
+      title={total !== undefined ? `${t('wb.mine')}（${total}）` : t('wb.mine')}
+      size="small"
+      data-testid="wb-waiting"
+      extra={
+        <Segmented<View>
+          size="small"
+          value={view}
+          onChange={setView}
+          data-testid="wb-view"
+          options={(['all', 'today', 'week', 'overdue'] as const).map((v) => ({ value: v, label: t(`wb.view.${v}`) }))}
+        />
+      }
+    >
+      {error ? <ErrorView error={error} compact /> : !loading && shown.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('wb.noCases')} /> : <CaseTable compact items={shown} loading={loading} pagination={{ pageSize: 5, size: 'small', hideOnSinglePage: true }} />}
+    </Card>
+  );
+}
 
 function CasesCard({ title, items, total, loading, error, testId }: { title: string; items: CaseSummary[] | undefined; total?: number | undefined; loading: boolean; error: unknown; testId: string }) {
   const { t } = useI18n();
@@ -41,6 +77,22 @@ function Workbench() {
   const count = useRequest(() => api.enterprises.list({ limit: 1 }), [], registry);
   const [marking, setMarking] = useState<number>();
   const counts = wb.data?.counts;
+  const mineIds = new Set((wb.data?.waitingForMe ?? []).map((c) => c.id));
+  // 关注: what I watch (due soon or overdue in my scope) that is not mine to act on now
+  const watch = wb.data ? [...wb.data.overdue, ...wb.data.dueSoon].filter((c, i, a) => !mineIds.has(c.id) && a.findIndex((x) => x.id === c.id) === i) : undefined;
+  const [markingAll, setMarkingAll] = useState(false);
+  const markAll = async () => {
+    setMarkingAll(true);
+    try {
+      const r = await workApi.markAllRead();
+      void message.success(t('wb.markedAll', { n: r.marked }));
+      wb.reload();
+    } catch (e) {
+      void message.error(errorText(e, lang));
+    } finally {
+      setMarkingAll(false);
+    }
+  };
 
   const markRead = async (n: Notification) => {
     setMarking(n.id);
@@ -94,10 +146,21 @@ function Workbench() {
           </Col>
         )}
         <Col xs={24} xl={12}>
-          <CasesCard title={t('wb.waiting')} items={wb.data?.waitingForMe} loading={wb.loading} error={wb.error} testId="wb-waiting" />
+          <MineCard items={wb.data?.waitingForMe} total={counts?.waitingForMe} loading={wb.loading} error={wb.error} />
         </Col>
         <Col xs={24} xl={12}>
-          <Card title={counts ? `${t('wb.notifications')}（${t('wb.unread')} ${counts.unreadNotifications}）` : t('wb.notifications')} size="small" data-testid="wb-notifications">
+          <Card
+            title={counts ? `${t('wb.notifications')}（${t('wb.unread')} ${counts.unreadNotifications}）` : t('wb.notifications')}
+            size="small"
+            data-testid="wb-notifications"
+            extra={
+              counts?.unreadNotifications ? (
+                <Button type="link" size="small" loading={markingAll} onClick={() => void markAll()} data-testid="wb-mark-all">
+                  {t('wb.markAllRead')}
+                </Button>
+              ) : null
+            }
+          >
             {wb.error ? (
               <ErrorView error={wb.error} compact />
             ) : (
@@ -125,11 +188,8 @@ function Workbench() {
             )}
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
-          <CasesCard title={t('wb.dueSoon')} items={wb.data?.dueSoon} total={counts?.dueSoon} loading={wb.loading} error={wb.error} testId="wb-due-soon" />
-        </Col>
-        <Col xs={24} xl={12}>
-          <CasesCard title={t('wb.overdue')} items={wb.data?.overdue} total={counts?.overdue} loading={wb.loading} error={wb.error} testId="wb-overdue" />
+        <Col xs={24}>
+          <CasesCard title={t('wb.watch')} items={watch} total={watch?.length} loading={wb.loading} error={wb.error} testId="wb-watch" />
         </Col>
       </Row>
     </PageContainer>
