@@ -2966,7 +2966,7 @@ export interface paths {
                          * @description the act kind, the same for every case
                          * @enum {string}
                          */
-                        kind: "accept" | "applyExtension" | "approveExtension" | "close" | "cutPower" | "cutWater" | "declareSerious" | "dismantle" | "finish" | "imposePenalty" | "investigate" | "markOverdue" | "orderCeaseOrClose" | "orderClosure" | "orderRectification" | "orderRestriction" | "orderSuspension" | "publicCommitment" | "publishNotice" | "recheck" | "recordClosure" | "recordGovernmentApproval" | "recordLicenceRevoked" | "refuseExtension" | "reinspect" | "removePowerUnits" | "requestGovernmentApproval" | "requestLicenceRevocation" | "revokeBusinessLicence" | "sealMainEquipment" | "serveRectificationOrder" | "setDismantleDeadline";
+                        kind: "accept" | "applyExtension" | "approveExtension" | "close" | "cutPower" | "cutWater" | "declareSerious" | "dismantle" | "finish" | "imposePenalty" | "investigate" | "markOverdue" | "orderCeaseOrClose" | "orderClosure" | "orderRectification" | "orderRestriction" | "orderSuspension" | "publicCommitment" | "publishNotice" | "recheck" | "recordClosure" | "recordGovernmentApproval" | "recordLicenceRevoked" | "recordService" | "refuseExtension" | "reinspect" | "removePowerUnits" | "requestGovernmentApproval" | "requestLicenceRevocation" | "revokeBusinessLicence" | "sealMainEquipment" | "serveRectificationOrder" | "setDismantleDeadline";
                         payload?: {
                             [key: string]: unknown;
                         };
