@@ -34,11 +34,37 @@ export default tseslint.config(
   {
     files: ['server/modules/*/*.ts'],
     ignores: BOUNDARY_DEBTS,
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!\\.\\.)[^/]+/(?!index\\.ts$)', message: "import another module through its index.ts (server/modules/<area>/index.ts), or move the shared code to server/platform, server/domain or server/projections" }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\.)[^/]+/(?!index\\.ts$)',
+              message:
+                'import another module through its index.ts (server/modules/<area>/index.ts), or move the shared code to server/platform, server/domain or server/projections',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['server/modules/*/*/**/*.ts'],
     ignores: BOUNDARY_DEBTS,
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./\\.\\./(?!\\.\\.)[^/]+/(?!index\\.ts$)', message: "import another module through its index.ts (server/modules/<area>/index.ts), or move the shared code to server/platform, server/domain or server/projections" }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./\\.\\./(?!\\.\\.)[^/]+/(?!index\\.ts$)',
+              message:
+                'import another module through its index.ts (server/modules/<area>/index.ts), or move the shared code to server/platform, server/domain or server/projections',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

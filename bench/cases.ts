@@ -86,7 +86,13 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<BenchRes
   try {
     if (!database) {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phaseout-bench-cases-'));
-      const env: Record<string, string | undefined> = { ...process.env, PHASEOUT_DATA_DIR: dataDir, PHASEOUT_DEMO: '0', LOG_LEVEL: 'silent', PHASEOUT_POOL_SIZE: String(Math.max(10, concurrency + 2)) };
+      const env: Record<string, string | undefined> = {
+        ...process.env,
+        PHASEOUT_DATA_DIR: dataDir,
+        PHASEOUT_DEMO: '0',
+        LOG_LEVEL: 'silent',
+        PHASEOUT_POOL_SIZE: String(Math.max(10, concurrency + 2)),
+      };
       delete env.DATABASE_URL;
       const config = loadConfig(env);
       database = await openDatabase(config, quiet, 'cli');
@@ -149,7 +155,10 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<BenchRes
               const s = performance.now();
               const seq = ++seqBase;
               await client.query('begin');
-              const c = await client.query('update case_file set snapshot = $2, state = $3, version = version + 1, updated_at = now() where id = $1 returning version', [baseIds[i], snapJson, 'rectifying']);
+              const c = await client.query(
+                'update case_file set snapshot = $2, state = $3, version = version + 1, updated_at = now() where id = $1 returning version',
+                [baseIds[i], snapJson, 'rectifying'],
+              );
               await client.query(
                 `insert into case_act (case_id, seq, kind, act_date, role, payload, basis_id, params, from_state, to_state) values ($1, $2, $3, $4, 'department', '{}', 'plan-2020-§2.1', '[]', 'rectifying', 'rectifying')`,
                 [baseIds[i], 1000 + (c.rows[0] as { version: number }).version, kind, date],
@@ -202,7 +211,12 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<BenchRes
         ratio: baseCpu.total / appCpu.total,
         note: `app: Node ${appCpu.node.toFixed(0)} (kernel ${appCpu.nodeSys.toFixed(0)}) + PostgreSQL ${appCpu.pg.toFixed(0)} µs; baseline: Node ${baseCpu.node.toFixed(0)} (kernel ${baseCpu.nodeSys.toFixed(0)}) + PostgreSQL ${baseCpu.pg.toFixed(0)} µs (ratio = baseline/app: the throughput ratio a CPU-bound machine would show)`,
       },
-      { name: 'deadline calculator (computeDeadline, in process)', unit: 'answers/s', value: iterations / dSeconds, note: `${iterations} answers (months, days, working days; 2020–2025 starts)` },
+      {
+        name: 'deadline calculator (computeDeadline, in process)',
+        unit: 'answers/s',
+        value: iterations / dSeconds,
+        note: `${iterations} answers (months, days, working days; 2020–2025 starts)`,
+      },
     ];
   } finally {
     if (!opts.database) await database?.close().catch(() => undefined);

@@ -40,14 +40,31 @@ export async function benchCredit(o: CreditBenchOptions): Promise<BenchResult[]>
   const concurrency = o.concurrency ?? 8;
   const log = o.log ?? (() => undefined);
   if (!(await db.selectFrom('app_user').select('id').where('username', '=', 'bench-bank').executeTakeFirst())) {
-    await createUser(db, { username: 'bench-bank', role: 'bank', displayName: 'bench bank', password: 'bench-password-1' }, { actor: SYSTEM_ACTOR, now: new Date() }, { skipPasswordRules: true });
+    await createUser(
+      db,
+      { username: 'bench-bank', role: 'bank', displayName: 'bench bank', password: 'bench-password-1' },
+      { actor: SYSTEM_ACTOR, now: new Date() },
+      { skipPasswordRules: true },
+    );
   }
-  const login = await fetch(`http://127.0.0.1:${o.port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-bank', password: 'bench-password-1' }) });
+  const login = await fetch(`http://127.0.0.1:${o.port}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench-bank', password: 'bench-password-1' }),
+  });
   const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]! };
   const t0 = performance.now();
   await ensureCreditListCurrent(db, () => new Date());
   const deriveMs = performance.now() - t0;
-  const listed = Number((await db.selectFrom('credit_listing').select((eb) => eb.fn.countAll<string>().as('n')).where('listed', '=', true).executeTakeFirstOrThrow()).n);
+  const listed = Number(
+    (
+      await db
+        .selectFrom('credit_listing')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('listed', '=', true)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const pages = Math.max(1, Math.min(500, Math.floor(listed / 20)));
   log(`  credit list: ${listed} listed, derived in ${deriveMs.toFixed(0)} ms; ${pages} pages in rotation`);
 
@@ -69,7 +86,15 @@ export async function benchCredit(o: CreditBenchOptions): Promise<BenchResult[]>
     await runLoad({ port: basePort, path: (i) => `/c?offset=${offset(i)}`, concurrency, durationMs: 1000 });
     const a = await runLoad({ port: o.port, path: (i) => `/api/v1/credit-list?offset=${offset(i)}`, headers, concurrency, durationMs: ms });
     const b = await runLoad({ port: basePort, path: (i) => `/c?offset=${offset(i)}`, concurrency, durationMs: ms });
-    const audited = Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).where('act', '=', 'credit.read.list').executeTakeFirstOrThrow()).n);
+    const audited = Number(
+      (
+        await db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('act', '=', 'credit.read.list')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     return [
       {
         name: 'credit list GET /credit-list (bank, audited)',

@@ -22,7 +22,9 @@ const JSON_ROUTE = '/api/v1/law/parameters?asOf=2020-09-15';
 async function rawAggregates(db: Kysely<DB>): Promise<void> {
   await sql`select territory_code, dimension, state, count(*) from case_file group by 1, 2, 3`.execute(db);
   await sql`select territory_code, count(*) from case_file where not closed and due_on < current_date group by 1`.execute(db);
-  await sql`select e.industry_code, l.state, l.capacity_unit, count(*), sum(l.capacity) from production_line l join enterprise e on e.id = l.enterprise_id group by 1, 2, 3`.execute(db);
+  await sql`select e.industry_code, l.state, l.capacity_unit, count(*), sum(l.capacity) from production_line l join enterprise e on e.id = l.enterprise_id group by 1, 2, 3`.execute(
+    db,
+  );
 }
 
 export async function benchDashboard(o: DashboardBenchOptions): Promise<BenchResult[]> {
@@ -90,7 +92,14 @@ export async function benchDashboard(o: DashboardBenchOptions): Promise<BenchRes
   });
   // and while the looping client's answers are recomputed every time (writes all the while)
   const ctrl2 = new AbortController();
-  const background2 = runLoad({ port: o.port, path: () => (rollupsChanged(), '/api/v1/overview'), headers: o.headers, concurrency: 1, durationMs: ms + 5000, signal: ctrl2.signal });
+  const background2 = runLoad({
+    port: o.port,
+    path: () => (rollupsChanged(), '/api/v1/overview'),
+    headers: o.headers,
+    concurrency: 1,
+    durationMs: ms + 5000,
+    signal: ctrl2.signal,
+  });
   const loaded2 = await runLoad({ port: o.port, path: JSON_ROUTE, concurrency: 8, durationMs: ms });
   ctrl2.abort();
   const bg2 = await background2;

@@ -26,7 +26,13 @@ function contentOf(i: number) {
   return {
     ...sampleContent,
     enterprise: { ...sampleContent.enterprise, name: `芜湖第${i}号示例钢铁有限公司`, creditCode: `91340200MA2T${String(i).padStart(6, '0')}` },
-    lines: Array.from({ length: 1 + (i % 4) }, (_, k) => ({ name: `${k + 1}号烧结机`, kindName: '烧结机', model: `${90 + k}㎡`, capacity: String(100 + k * 10), capacityUnit: '万吨/年' })),
+    lines: Array.from({ length: 1 + (i % 4) }, (_, k) => ({
+      name: `${k + 1}号烧结机`,
+      kindName: '烧结机',
+      model: `${90 + k}㎡`,
+      capacity: String(100 + k * 10),
+      capacityUnit: '万吨/年',
+    })),
     act: { ...sampleContent.act, date: `2026-03-${day}` },
   };
 }
@@ -50,7 +56,11 @@ export async function benchDocuments(opts: { log?: (m: string) => void; docs?: n
   for (let i = 0; i < n; i++) {
     const t = process.hrtime.bigint();
     const c = process.cpuUsage();
-    const r = await renderDocument('rectification-notice', contentOf(i), { unitName: '芜湖市镜湖区人民政府', number: `镜政淘汰〔2026〕${i + 1}号`, date: '2026-03-05' });
+    const r = await renderDocument('rectification-notice', contentOf(i), {
+      unitName: '芜湖市镜湖区人民政府',
+      number: `镜政淘汰〔2026〕${i + 1}号`,
+      date: '2026-03-05',
+    });
     const cu = process.cpuUsage(c);
     times.push(ms(t));
     cpuTimes.push((cu.user + cu.system) / 1000);
@@ -89,14 +99,22 @@ export async function benchDocuments(opts: { log?: (m: string) => void; docs?: n
     return results;
   }
   log(`documents bench: ${pdfs + 1} PDF conversions with LibreOffice…`);
-  const first = await renderDocument('rectification-notice', contentOf(0), { unitName: '芜湖市镜湖区人民政府', number: '镜政淘汰〔2026〕1号', date: '2026-03-05' });
+  const first = await renderDocument('rectification-notice', contentOf(0), {
+    unitName: '芜湖市镜湖区人民政府',
+    number: '镜政淘汰〔2026〕1号',
+    date: '2026-03-05',
+  });
   let t = process.hrtime.bigint();
   await convertToPdf(first.docx);
   const firstMs = ms(t);
   const each: number[] = [];
   t = process.hrtime.bigint();
   for (let i = 1; i <= pdfs; i++) {
-    const r = await renderDocument('rectification-notice', contentOf(i), { unitName: '芜湖市镜湖区人民政府', number: `镜政淘汰〔2026〕${i + 1}号`, date: '2026-03-05' });
+    const r = await renderDocument('rectification-notice', contentOf(i), {
+      unitName: '芜湖市镜湖区人民政府',
+      number: `镜政淘汰〔2026〕${i + 1}号`,
+      date: '2026-03-05',
+    });
     const c = process.hrtime.bigint();
     await convertToPdf(r.docx);
     each.push(ms(c));

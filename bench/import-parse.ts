@@ -25,7 +25,16 @@ async function maxSizeWorkbook(): Promise<Buffer> {
   const l = wb.addWorksheet(LINE_SHEET);
   l.addRow(LINE_COLUMNS.map((c) => c.header));
   for (let i = 0; i < ROWS; i++) {
-    e.addRow([`91340200MA${String(i).padStart(7, '0')}X`, `芜湖某某钢铁制造有限公司${i}`, '340202', 'steel', `镜湖区某某路${i}号`, `张${i}`, `李${i}`, `1380000${String(i % 10000).padStart(4, '0')}`]);
+    e.addRow([
+      `91340200MA${String(i).padStart(7, '0')}X`,
+      `芜湖某某钢铁制造有限公司${i}`,
+      '340202',
+      'steel',
+      `镜湖区某某路${i}号`,
+      `张${i}`,
+      `李${i}`,
+      `1380000${String(i % 10000).padStart(4, '0')}`,
+    ]);
     l.addRow(LINE_COLUMNS.map((c, k) => (k === 0 ? `91340200MA${String(i).padStart(7, '0')}X` : `${c.key}-${i}`)));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -45,10 +54,14 @@ async function inThread(buf: Buffer): Promise<number> {
 }
 
 async function inWorker(buf: Buffer): Promise<number> {
-  const [e, l] = await readSheets<string>(buf, [
-    { name: ENTERPRISE_SHEET, headers: ENTERPRISE_COLUMNS },
-    { name: LINE_SHEET, headers: LINE_COLUMNS },
-  ], { maxRows: ROWS, timeoutMs: 600_000 });
+  const [e, l] = await readSheets<string>(
+    buf,
+    [
+      { name: ENTERPRISE_SHEET, headers: ENTERPRISE_COLUMNS },
+      { name: LINE_SHEET, headers: LINE_COLUMNS },
+    ],
+    { maxRows: ROWS, timeoutMs: 600_000 },
+  );
   return e!.rows.length + l!.rows.length;
 }
 
@@ -78,7 +91,14 @@ export async function benchImportParse(opts: { log?: (m: string) => void } = {})
   const worker = await measure(() => inWorker(buf));
   const note = `${ROWS}+${ROWS} rows, ${(buf.length / 1024 / 1024).toFixed(1)} MB, median of ${RUNS}`;
   return [
-    { name: 'import parse: max-size workbook, worker + streamed reader', unit: 'ms', value: worker.ms, baseline: base.ms, ratio: worker.ms / base.ms, note: `${note}; baseline: xlsx.load in the serving thread` },
+    {
+      name: 'import parse: max-size workbook, worker + streamed reader',
+      unit: 'ms',
+      value: worker.ms,
+      baseline: base.ms,
+      ratio: worker.ms / base.ms,
+      note: `${note}; baseline: xlsx.load in the serving thread`,
+    },
     {
       name: 'import parse: longest event-loop stall of the serving thread',
       unit: 'ms',

@@ -14,7 +14,16 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../server/db/schema.ts';
-import { GENESIS_HASH, LIST_KINDS, seriesKey, versionHash, versionNumber, type HashedVersion, type ListKind, type PublicEntry } from '../server/domain/publication/lists.ts';
+import {
+  GENESIS_HASH,
+  LIST_KINDS,
+  seriesKey,
+  versionHash,
+  versionNumber,
+  type HashedVersion,
+  type ListKind,
+  type PublicEntry,
+} from '../server/domain/publication/lists.ts';
 import { publicationsChanged } from '../server/modules/publications/public-store.ts';
 import { runLoad, type BenchResult, type LoadResult } from './load.ts';
 
@@ -34,8 +43,14 @@ const ROUNDS = 5;
 
 /** Publishes province-scale lists as stored versions (a valid chain: `publications verify` passes). */
 export async function seedPublications(db: Kysely<DB>, year: number, postedOn: string): Promise<{ entries: number; versions: number; territories: string[] }> {
-  const territories = (await db.selectFrom('territory').select(['code', 'name']).where('valid_to', 'is', null).where('kind', '!=', 'city').orderBy('sort').execute());
-  const city = (await db.selectFrom('territory').select(['code', 'name']).where('kind', '=', 'city').executeTakeFirstOrThrow());
+  const territories = await db
+    .selectFrom('territory')
+    .select(['code', 'name'])
+    .where('valid_to', 'is', null)
+    .where('kind', '!=', 'city')
+    .orderBy('sort')
+    .execute();
+  const city = await db.selectFrom('territory').select(['code', 'name']).where('kind', '=', 'city').executeTakeFirstOrThrow();
   const facts = async (territory: string | null, limit: number, offset: number) =>
     (
       await sql<PublicEntry>`
@@ -53,15 +68,43 @@ export async function seedPublications(db: Kysely<DB>, year: number, postedOn: s
     if (exists) return;
     const body = { entries: list, diff: { added: list.map((e) => ({ creditCode: e.creditCode, name: e.name })), removed: [], changed: [] } };
     const h: HashedVersion = {
-      series, listKind: kind, territoryCode: code, year: y, versionNo: 1, action: 'publish', number: versionNumber(name, kind, year, 1), postedOn,
-      publishedAt: new Date().toISOString(), unitKind: kind === 'overEmission' ? 'department' : 'territory', unitCode: kind === 'overEmission' ? 'eco' : code,
-      publishedBy: null, reason: null, body, excluded: [], prevHash: GENESIS_HASH,
+      series,
+      listKind: kind,
+      territoryCode: code,
+      year: y,
+      versionNo: 1,
+      action: 'publish',
+      number: versionNumber(name, kind, year, 1),
+      postedOn,
+      publishedAt: new Date().toISOString(),
+      unitKind: kind === 'overEmission' ? 'department' : 'territory',
+      unitCode: kind === 'overEmission' ? 'eco' : code,
+      publishedBy: null,
+      reason: null,
+      body,
+      excluded: [],
+      prevHash: GENESIS_HASH,
     };
     await db
       .insertInto('publication_version')
       .values({
-        series, list_kind: kind, territory_code: code, year: y, version_no: 1, action: 'publish', number: h.number, posted_on: postedOn, published_at: h.publishedAt,
-        unit_kind: h.unitKind as 'territory', unit_code: h.unitCode, published_by: null, reason: null, body: JSON.stringify(body), excluded: '[]', prev_hash: GENESIS_HASH, content_hash: versionHash(h),
+        series,
+        list_kind: kind,
+        territory_code: code,
+        year: y,
+        version_no: 1,
+        action: 'publish',
+        number: h.number,
+        posted_on: postedOn,
+        published_at: h.publishedAt,
+        unit_kind: h.unitKind as 'territory',
+        unit_code: h.unitCode,
+        published_by: null,
+        reason: null,
+        body: JSON.stringify(body),
+        excluded: '[]',
+        prev_hash: GENESIS_HASH,
+        content_hash: versionHash(h),
       })
       .execute();
     entries += list.length;
@@ -73,8 +116,14 @@ export async function seedPublications(db: Kysely<DB>, year: number, postedOn: s
       if (kind === 'overEmission') continue;
       const n = SIZES[kind];
       const list = (await facts(t.code, n, offset)).map((f) => ({
-        ...f, dimensions: kind === 'annualExit' ? [] : ['energy'], since: postedOn, dueOn: kind === 'yellow' ? `${year + 1}-03-01` : null,
-        equipment: kind === 'annualExit' ? [{ name: `${f.name}1号线`, kind: 'converter', kindName: '转炉', capacity: '120', capacityUnit: '万吨/年', exitedOn: postedOn }] : [],
+        ...f,
+        dimensions: kind === 'annualExit' ? [] : ['energy'],
+        since: postedOn,
+        dueOn: kind === 'yellow' ? `${year + 1}-03-01` : null,
+        equipment:
+          kind === 'annualExit'
+            ? [{ name: `${f.name}1号线`, kind: 'converter', kindName: '转炉', capacity: '120', capacityUnit: '万吨/年', exitedOn: postedOn }]
+            : [],
       }));
       offset += n;
       list.sort((a, b) => (a.creditCode < b.creditCode ? -1 : 1));
@@ -95,7 +144,8 @@ export async function benchPublicSite(o: PublicSiteBenchOptions): Promise<BenchR
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const t0 = performance.now();
   const seeded = await seedPublications(o.db, Number(today.slice(0, 4)), today);
-  const total = (await sql<{ n: number }>`select coalesce(sum(jsonb_array_length(body->'entries')), 0)::int as n from publication_version`.execute(o.db)).rows[0]!.n;
+  const total = (await sql<{ n: number }>`select coalesce(sum(jsonb_array_length(body->'entries')), 0)::int as n from publication_version`.execute(o.db))
+    .rows[0]!.n;
   log(`public site bench: ${seeded.versions} versions stored (${total} entries in all) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   // the baseline: a bare Fastify route in this process (no hooks, no schema), a small JSON answer
@@ -137,10 +187,34 @@ export async function benchPublicSite(o: PublicSiteBenchOptions): Promise<BenchR
     const [b, h, j] = [merge(sum.b), merge(sum.h), merge(sum.j)];
     const base = b.rps;
     const perReq = (k: 'b' | 'h' | 'j', r: { requests: number }) => cpu[k] / Math.max(1, r.requests);
-    const cpuNote = (k: 'h' | 'j', r: { requests: number }) => `CPU per request ${perReq(k, r).toFixed(0)} µs vs bare ${perReq('b', b).toFixed(0)} µs (${((100 * perReq('b', b)) / perReq(k, r)).toFixed(0)} %)`;
-    const note = (r: { requests: number; errors: number }) => `${r.requests} req, ${r.errors} errors; ${ROUNDS} interleaved rounds with the bare route (${sum.b.map((x) => x.rps.toFixed(0)).join(' / ')} req/s); worst round's percentiles; ${total} entries published`;
-    results.push({ name: 'public list page (HTML, 20 entries, territory filter)', unit: 'req/s', value: h.rps, baseline: base, ratio: h.rps / base, p50: h.p50, p95: h.p95, p99: h.p99, target: '≥ 60 % of a bare Fastify route', note: `${note(h)}; ${cpuNote('h', h)}` });
-    results.push({ name: '  its JSON twin /public/api/lists/yellow', unit: 'req/s', value: j.rps, baseline: base, ratio: j.rps / base, p50: j.p50, p95: j.p95, p99: j.p99, target: '≥ 60 % of a bare Fastify route', note: `${note(j)}; ${cpuNote('j', j)}` });
+    const cpuNote = (k: 'h' | 'j', r: { requests: number }) =>
+      `CPU per request ${perReq(k, r).toFixed(0)} µs vs bare ${perReq('b', b).toFixed(0)} µs (${((100 * perReq('b', b)) / perReq(k, r)).toFixed(0)} %)`;
+    const note = (r: { requests: number; errors: number }) =>
+      `${r.requests} req, ${r.errors} errors; ${ROUNDS} interleaved rounds with the bare route (${sum.b.map((x) => x.rps.toFixed(0)).join(' / ')} req/s); worst round's percentiles; ${total} entries published`;
+    results.push({
+      name: 'public list page (HTML, 20 entries, territory filter)',
+      unit: 'req/s',
+      value: h.rps,
+      baseline: base,
+      ratio: h.rps / base,
+      p50: h.p50,
+      p95: h.p95,
+      p99: h.p99,
+      target: '≥ 60 % of a bare Fastify route',
+      note: `${note(h)}; ${cpuNote('h', h)}`,
+    });
+    results.push({
+      name: '  its JSON twin /public/api/lists/yellow',
+      unit: 'req/s',
+      value: j.rps,
+      baseline: base,
+      ratio: j.rps / base,
+      p50: j.p50,
+      p95: j.p95,
+      p99: j.p99,
+      target: '≥ 60 % of a bare Fastify route',
+      note: `${note(j)}; ${cpuNote('j', j)}`,
+    });
   } finally {
     await bare.close();
   }
@@ -167,11 +241,15 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     // 40,000 synthetic enterprises spread over the current territories (enough for every list at province scale)
     await sql`insert into enterprise (credit_code, name, territory_code, industry_code, address)
       select '91340200BN' || lpad(g::text, 8, '0'), '基准企业' || g || '有限公司', t.codes[1 + g % array_length(t.codes, 1)], 'steel', '芜湖市基准路' || g || '号'
-      from generate_series(1, 40000) g, (select array_agg(code order by sort) as codes from territory where valid_to is null and kind <> 'city') t`.execute(database.db);
+      from generate_series(1, 40000) g, (select array_agg(code order by sort) as codes from territory where valid_to is null and kind <> 'city') t`.execute(
+      database.db,
+    );
     const app = await buildApp({ config, database, db: database.db, now: () => new Date() }, { logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
-      printResults(await benchPublicSite({ port: (app.server.address() as { port: number }).port, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10) }));
+      printResults(
+        await benchPublicSite({ port: (app.server.address() as { port: number }).port, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10) }),
+      );
     } finally {
       await app.close();
     }

@@ -83,7 +83,17 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
     const scale = benchScale();
     const size = SCALES[scale].enterprises;
     // a kept data dir is reused when it already holds the set of this scale (the national set takes ~25 minutes to make)
-    const have = keep === undefined ? 0 : Number((await db.selectFrom('enterprise').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const have =
+      keep === undefined
+        ? 0
+        : Number(
+            (
+              await db
+                .selectFrom('enterprise')
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
     const reuse = keep !== undefined && have >= size;
     let counts: unknown = `reused the ${scale} set in BENCH_DATA_DIR (${have} enterprises)`;
     let genSeconds = Number.NaN;
@@ -95,14 +105,23 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
       log(`  generated in ${genSeconds.toFixed(0)} s: ${JSON.stringify(counts)}`);
     }
     if ((await db.selectFrom('app_user').select('id').where('username', '=', 'bench-office').executeTakeFirst()) === undefined) {
-      await createUser(db, { username: 'bench-office', role: 'office', displayName: 'bench', password: 'bench-password-1' }, { actor: SYSTEM_ACTOR, now: new Date() }, { skipPasswordRules: true });
+      await createUser(
+        db,
+        { username: 'bench-office', role: 'office', displayName: 'bench', password: 'bench-password-1' },
+        { actor: SYSTEM_ACTOR, now: new Date() },
+        { skipPasswordRules: true },
+      );
     }
     const app = await buildApp({ config, database, db, now: () => new Date() }, { logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     closers.push(() => app.close());
     const appPort = (app.server.address() as { port: number }).port;
     // a browser session, as the console uses (an API token would add the token's last_used_at write to every request)
-    const login = await fetch(`http://127.0.0.1:${appPort}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-office', password: 'bench-password-1' }) });
+    const login = await fetch(`http://127.0.0.1:${appPort}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench-office', password: 'bench-password-1' }),
+    });
     const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]! };
 
     // baselines: tiny Fastify servers on other ports, the same SQL through pg, no auth, no schema, no presenter — one
@@ -133,8 +152,16 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
         const cursor = q.after ? (JSON.parse(Buffer.from(q.after, 'base64url').toString()) as [string, number, number]) : undefined;
         const count = cursor ? Promise.resolve({ rows: [{ n: cursor[2] }] }) : run(`select count(*) as n from enterprise e where ${w}`, [...params]);
         const page = cursor
-          ? run(`select e.id from enterprise e where ${w} and (e.name, e.id) > ($${params.length + 1}, $${params.length + 2}) order by ${order} limit 20`, [...params, cursor[0], cursor[1]])
-          : run(`select e.id from enterprise e where ${w} order by ${order} limit $${params.length + 1} offset $${params.length + 2}`, [...params, 20, Number(q.offset ?? 0)]);
+          ? run(`select e.id from enterprise e where ${w} and (e.name, e.id) > ($${params.length + 1}, $${params.length + 2}) order by ${order} limit 20`, [
+              ...params,
+              cursor[0],
+              cursor[1],
+            ])
+          : run(`select e.id from enterprise e where ${w} order by ${order} limit $${params.length + 1} offset $${params.length + 2}`, [
+              ...params,
+              20,
+              Number(q.offset ?? 0),
+            ]);
         const [, ids] = await Promise.all([count, page]);
         const n = await count;
         const rows = (await run(`${ENTERPRISE_SQL} where e.id = any($1)`, [ids.rows.map((r: { id: number }) => r.id)])).rows;
@@ -151,16 +178,35 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
     const pick = (i: number) => ids[(i * 7919) % ids.length]!;
     // the row before the deep page, as the cursor the previous page would have returned
     const deep = Math.floor(size * 0.9);
-    const before = await db.selectFrom('enterprise').select(['id', 'name']).orderBy('name').orderBy('id').offset(deep - 1).limit(1).executeTakeFirstOrThrow();
+    const before = await db
+      .selectFrom('enterprise')
+      .select(['id', 'name'])
+      .orderBy('name')
+      .orderBy('id')
+      .offset(deep - 1)
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const cursor = Buffer.from(JSON.stringify([before.name, before.id, size])).toString('base64url');
     const terms = ['宏达', '鑫源', '华诚', '永辉', '恒晟', '金鼎', '新顺', '瑞益', '安隆', '泰嘉', '盛和', '德茂'];
     const term = (i: number) => encodeURIComponent(terms[i % terms.length]!);
     const endpoints: Endpoint[] = [
       { name: 'enterprise page GET /enterprises/{id}', app: (i) => `/api/v1/enterprises/${pick(i)}`, base: (i) => `/e/${pick(i)}` },
       { name: 'name search q=<2 Chinese chars>', app: (i) => `/api/v1/enterprises?q=${term(i)}`, base: (i) => `/list?q=${term(i)}` },
-      { name: 'filtered list (territory+industry), offset 0', app: () => '/api/v1/enterprises?territoryCode=340207&industryCode=steel', base: () => '/list?t=340207&i=steel' },
-      { name: `list sorted by name, deep page offset ${deep.toLocaleString('en')}`, app: () => `/api/v1/enterprises?sort=name&offset=${deep}`, base: () => `/list?sort=name&offset=${deep}` },
-      { name: `  the same page by keyset cursor (after=)`, app: () => `/api/v1/enterprises?sort=name&after=${cursor}`, base: () => `/list?sort=name&after=${cursor}` },
+      {
+        name: 'filtered list (territory+industry), offset 0',
+        app: () => '/api/v1/enterprises?territoryCode=340207&industryCode=steel',
+        base: () => '/list?t=340207&i=steel',
+      },
+      {
+        name: `list sorted by name, deep page offset ${deep.toLocaleString('en')}`,
+        app: () => `/api/v1/enterprises?sort=name&offset=${deep}`,
+        base: () => `/list?sort=name&offset=${deep}`,
+      },
+      {
+        name: `  the same page by keyset cursor (after=)`,
+        app: () => `/api/v1/enterprises?sort=name&after=${cursor}`,
+        base: () => `/list?sort=name&after=${cursor}`,
+      },
     ];
     const results: BenchResult[] = [];
     const fmt = (r: LoadResult) => `${r.requests} req, ${r.errors} errors`;
@@ -172,8 +218,25 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
       const a = await runLoad({ port: appPort, path: ep.app, headers, concurrency, durationMs: seconds * 1000 });
       const b = await runLoad({ port: basePort, path: ep.base, concurrency, durationMs: seconds * 1000 });
       const p = await runLoad({ port: preparedPort, path: ep.base, concurrency, durationMs: seconds * 1000 });
-      results.push({ name: ep.name, unit: 'req/s', value: a.rps, baseline: b.rps, ratio: a.rps / b.rps, p50: a.p50, p95: a.p95, p99: a.p99, note: `app ${fmt(a)}; baseline (same SQL, unprepared) p50 ${b.p50.toFixed(1)} / p99 ${b.p99.toFixed(1)} ms` });
-      results.push({ name: `  the same vs a baseline that also prepares`, unit: 'req/s', value: a.rps, baseline: p.rps, ratio: a.rps / p.rps, note: `prepared baseline p50 ${p.p50.toFixed(1)} / p99 ${p.p99.toFixed(1)} ms, ${fmt(p)}` });
+      results.push({
+        name: ep.name,
+        unit: 'req/s',
+        value: a.rps,
+        baseline: b.rps,
+        ratio: a.rps / b.rps,
+        p50: a.p50,
+        p95: a.p95,
+        p99: a.p99,
+        note: `app ${fmt(a)}; baseline (same SQL, unprepared) p50 ${b.p50.toFixed(1)} / p99 ${b.p99.toFixed(1)} ms`,
+      });
+      results.push({
+        name: `  the same vs a baseline that also prepares`,
+        unit: 'req/s',
+        value: a.rps,
+        baseline: p.rps,
+        ratio: a.rps / p.rps,
+        note: `prepared baseline p50 ${p.p50.toFixed(1)} / p99 ${p.p99.toFixed(1)} ms, ${fmt(p)}`,
+      });
     }
 
     if (opts.also) results.push(...(await opts.also({ port: appPort, headers, database })));
@@ -205,7 +268,14 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
       value: child.ms / 1000,
       note: `${child.enterprises} enterprises + ${child.lines} lines, ${(child.bytes / 1048576).toFixed(1)} MiB; child peak RSS ${(child.maxRSS / 1024).toFixed(0)} MiB (same child idle after imports + connect: ${(idle.maxRSS / 1024).toFixed(0)} MiB)`,
     });
-    results.push({ name: 'export peak RSS (child process)', unit: 'MiB', value: child.maxRSS / 1024, baseline: idle.maxRSS / 1024, ratio: child.maxRSS / idle.maxRSS, note: 'baseline: the same child without exporting' });
+    results.push({
+      name: 'export peak RSS (child process)',
+      unit: 'MiB',
+      value: child.maxRSS / 1024,
+      baseline: idle.maxRSS / 1024,
+      ratio: child.maxRSS / idle.maxRSS,
+      note: 'baseline: the same child without exporting',
+    });
     results.push({ name: `generate ${scale} set`, unit: 's', value: genSeconds, note: JSON.stringify(counts) });
     return results;
   } finally {
@@ -224,19 +294,38 @@ export function benchScale(): Scale {
 
 async function writeImportFile(db: Kysely<DB>, file: string, enterprises: number, lines: number) {
   const territories = await db.selectFrom('territory').select(['code', 'name']).where('kind', '<>', 'city').where('valid_to', 'is', null).execute();
-  const industries = (await db.selectFrom('industry').select(['code', 'key_industry', 'capacity_units']).execute()).map((i) => ({ code: i.code, key: i.key_industry, unit: i.capacity_units[0]! }));
+  const industries = (await db.selectFrom('industry').select(['code', 'key_industry', 'capacity_units']).execute()).map((i) => ({
+    code: i.code,
+    key: i.key_industry,
+    unit: i.capacity_units[0]!,
+  }));
   // indices far above the generated set keep codes and names unique
   const data = generateRegistry({ seed: 99, enterprises, territories, industries, offset: 5_000_000, uniqueCodes: true, lineWeights: [[1, 1]] });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: false, useSharedStrings: false });
   const we = wb.addWorksheet('企业');
   we.addRow(ENTERPRISE_COLUMNS.map((c) => c.header)).commit();
-  for (const e of data.enterprises) we.addRow([e.creditCode, e.name, e.territoryCode, e.industryCode, e.address, e.legalRepresentative, e.contactName, e.contactPhone]).commit();
+  for (const e of data.enterprises)
+    we.addRow([e.creditCode, e.name, e.territoryCode, e.industryCode, e.address, e.legalRepresentative, e.contactName, e.contactPhone]).commit();
   we.commit();
   const wl = wb.addWorksheet('生产线');
   wl.addRow(LINE_COLUMNS.map((c) => c.header)).commit();
   for (const l of data.lines.slice(0, lines)) {
     const e = data.enterprises[l.enterprise]!;
-    wl.addRow([e.creditCode, l.name, l.kind, l.sizeValue, l.sizeUnit, `${l.model}-IMP`, l.unitCount, `${l.marks}-IMP`, l.capacity, l.capacityUnit, l.catalogueEdition, l.catalogueItem, l.catalogueClass]).commit();
+    wl.addRow([
+      e.creditCode,
+      l.name,
+      l.kind,
+      l.sizeValue,
+      l.sizeUnit,
+      `${l.model}-IMP`,
+      l.unitCount,
+      `${l.marks}-IMP`,
+      l.capacity,
+      l.capacityUnit,
+      l.catalogueEdition,
+      l.catalogueItem,
+      l.catalogueClass,
+    ]).commit();
   }
   wl.commit();
   await wb.commit();
@@ -252,7 +341,10 @@ interface ChildOut {
 
 function runChild(args: string[]): Promise<ChildOut> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'registry.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd: path.join(HERE, '..') });
+    const p = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'registry.ts'), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: path.join(HERE, '..'),
+    });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.on('error', reject);

@@ -56,7 +56,13 @@ const results: BenchResult[] = await benchRegistry({
 });
 results.push(...startup);
 printResults(results);
-const md = [`# bench ${benchScale()} ${started.toISOString()} (${process.version}, ${(await import('node:os')).cpus().length} cores, load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')})`, ''];
+const md = [
+  `# bench ${benchScale()} ${started.toISOString()} (${process.version}, ${(await import('node:os')).cpus().length} cores, load ${(await import('node:os'))
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')})`,
+  '',
+];
 const orig = console.log;
 console.log = (s: string) => md.push(s);
 printResults(results);

@@ -129,9 +129,21 @@ export async function benchStartup(opts: { log?: (m: string) => void } = {}): Pr
     });
     const load = `load average ${os.loadavg()[0]!.toFixed(1)}`;
     return [
-      row('second start → ready (compiled)', built, sources, '≤ 2500 ms', `median of ${starts}; baseline: the same start through tsx from the sources; ${load}`),
+      row(
+        'second start → ready (compiled)',
+        built,
+        sources,
+        '≤ 2500 ms',
+        `median of ${starts}; baseline: the same start through tsx from the sources; ${load}`,
+      ),
       row('token create beside a running server', token, tokenSrc, '≤ 500 ms', `median of ${runs}; baseline: through tsx; ${load}`),
-      row('deadline (calendar read from the database)', deadline, deadlineSrc, '≤ 300 ms', `median of ${runs}; baseline: through tsx; bare node -e 0: ${median(bare).toFixed(0)} ms; ${load}`),
+      row(
+        'deadline (calendar read from the database)',
+        deadline,
+        deadlineSrc,
+        '≤ 300 ms',
+        `median of ${runs}; baseline: through tsx; bare node -e 0: ${median(bare).toFixed(0)} ms; ${load}`,
+      ),
     ];
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -35,7 +35,10 @@ export async function seedProgramme(db: Kysely<DB>, today: string): Promise<{ pr
   const year = Number(today.slice(0, 4));
   const seeded = await sql<{ n: number }>`select count(*)::int as n from problem_item where source_ref like 'bench-%'`.execute(db);
   if (seeded.rows[0]!.n > 0) {
-    const n = await sql<{ p: number; i: number }>`select (select count(*) from problem_item)::int as p, (select count(*) from exit_plan_item)::int as i`.execute(db);
+    const n = await sql<{
+      p: number;
+      i: number;
+    }>`select (select count(*) from problem_item)::int as p, (select count(*) from exit_plan_item)::int as i`.execute(db);
     return { problems: n.rows[0]!.p, planItems: n.rows[0]!.i };
   }
   await sql`
@@ -65,7 +68,9 @@ export async function seedProgramme(db: Kysely<DB>, today: string): Promise<{ pr
   // the rows went in without the commands: the projection is rebuilt from them, as after any bulk load
   await db.transaction().execute((trx) => rebuildProblemRollup(trx));
   await sql`analyze problem_item; analyze exit_plan; analyze exit_plan_item; analyze rollup_problem`.execute(db);
-  const n = await sql<{ p: number; i: number }>`select (select count(*) from problem_item)::int as p, (select count(*) from exit_plan_item)::int as i`.execute(db);
+  const n = await sql<{ p: number; i: number }>`select (select count(*) from problem_item)::int as p, (select count(*) from exit_plan_item)::int as i`.execute(
+    db,
+  );
   return { problems: n.rows[0]!.p, planItems: n.rows[0]!.i };
 }
 
@@ -160,7 +165,8 @@ if (process.argv[1] && import.meta.url === (await import('node:url')).pathToFile
   await benchRegistry({
     log,
     seconds: 2,
-    also: async ({ port, headers, database }) => (mine = await benchSupervision({ port, headers, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10), log })),
+    also: async ({ port, headers, database }) =>
+      (mine = await benchSupervision({ port, headers, db: database.db, seconds: Number(process.env.BENCH_SECONDS ?? 10), log })),
   });
   printResults(mine);
 }

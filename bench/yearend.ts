@@ -49,7 +49,9 @@ export async function benchYearend(o: { database: Database; log?: (m: string) =>
   const year = top.rows[0]?.year ?? 2020;
   const exits = top.rows[0]?.n ?? 0;
   log(`year-end bench: consolidating ${year} (${exits} accepted exits in the ledger)…`);
-  const base = await timed(RUNS, () => sql`select industry_code, capacity_unit, count(*), sum(capacity) from capacity_exit where year = ${year} group by 1, 2`.execute(db));
+  const base = await timed(RUNS, () =>
+    sql`select industry_code, capacity_unit, count(*), sum(capacity) from capacity_exit where year = ${year} group by 1, 2`.execute(db),
+  );
   const today = new Date().toISOString().slice(0, 10);
   const build = await timed(RUNS, () => buildReportBody(db, year, today));
   const t = performance.now();
@@ -79,7 +81,15 @@ export async function benchYearend(o: { database: Database; log?: (m: string) =>
       value: child.ms / 1000,
       note: `${child.rows} rows on ${child.sheets} sheets, ${(child.bytes / 1048576).toFixed(1)} MiB`,
     });
-    results.push({ name: 'exits workbook peak RSS (child process)', unit: 'MiB', value: child.maxRSS / 1024, baseline: idle.maxRSS / 1024, ratio: child.maxRSS / idle.maxRSS, target: '≤ 300 MB', note: 'baseline: the same child connected, not exporting' });
+    results.push({
+      name: 'exits workbook peak RSS (child process)',
+      unit: 'MiB',
+      value: child.maxRSS / 1024,
+      baseline: idle.maxRSS / 1024,
+      ratio: child.maxRSS / idle.maxRSS,
+      target: '≤ 300 MB',
+      note: 'baseline: the same child connected, not exporting',
+    });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -96,7 +106,10 @@ interface ChildOut {
 
 function runChild(args: string[]): Promise<ChildOut> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'yearend.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd: path.join(HERE, '..') });
+    const p = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'yearend.ts'), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: path.join(HERE, '..'),
+    });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.on('error', reject);

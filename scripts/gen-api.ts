@@ -28,7 +28,7 @@ ${astToString(ast)}`;
 if (process.argv.includes('--check')) {
   const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
   if (current !== text) {
-    console.error('web/src/api/schema.gen.ts is out of date with the server\'s OpenAPI document: run `npm run gen:api` and commit the result.');
+    console.error("web/src/api/schema.gen.ts is out of date with the server's OpenAPI document: run `npm run gen:api` and commit the result.");
     process.exit(1);
   }
   console.log('web/src/api/schema.gen.ts matches the OpenAPI document');

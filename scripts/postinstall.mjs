@@ -39,10 +39,14 @@ function buildConsole() {
   if (process.env.PHASEOUT_SKIP_WEB_BUILD === '1') return 'console build skipped (PHASEOUT_SKIP_WEB_BUILD=1)';
   if (!existsSync(path.join(root, 'web', 'vite.config.ts'))) return 'no console sources';
   if (!existsSync(path.join(root, 'node_modules', 'vite'))) return 'vite not installed (production install): run `npm run build` where dev dependencies exist';
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) {
     console.error('phaseout: building the console failed; the API still works. Re-run `npm run build` to see why.');
     process.exitCode = r.status ?? 1;

@@ -38,7 +38,6 @@ export interface BuildOptions {
   logger?: boolean | object;
 }
 
-
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -54,7 +53,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     // X-Forwarded-For only from the configured proxies (PHASEOUT_TRUST_PROXY), never from anyone (issue #19, item 9)
     trustProxy: ctx.config.trustProxy.length > 0 ? [...ctx.config.trustProxy] : false,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, formats: { [SAFE_TEXT_FORMAT]: safeTextFormat } } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, formats: { [SAFE_TEXT_FORMAT]: safeTextFormat } },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('ctx', ctx);
@@ -107,7 +108,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   }
 
   // Instances sharing the database tell each other what to drop from their caches (sessions, the overview answer).
-  const signals = await startSignals(ctx.database.connection, ctx.database.pool, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m), error: (o, m) => app.log.error(o, m) });
+  const signals = await startSignals(ctx.database.connection, ctx.database.pool, {
+    info: (m) => app.log.info(m),
+    warn: (m) => app.log.warn(m),
+    error: (o, m) => app.log.error(o, m),
+  });
   const stopTelling = onRollupsChanged(leadingAndTrailing(() => void publish({ t: 'rollups' }), 100));
   const stopHearing = onSignal((s) => {
     if (s.t === 'rollups' || s.t === 'reset') rollupsChangedElsewhere();
@@ -147,7 +152,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>
       reply
         .type('text/html; charset=utf-8')
-        .send('<!doctype html><meta charset="utf-8"><title>Phaseout</title><p>控制台尚未构建 / The console is not built: run <code>npm run build</code>. API: <a href="/docs">/docs</a></p>'),
+        .send(
+          '<!doctype html><meta charset="utf-8"><title>Phaseout</title><p>控制台尚未构建 / The console is not built: run <code>npm run build</code>. API: <a href="/docs">/docs</a></p>',
+        ),
     );
   }
   return app;

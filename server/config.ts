@@ -114,7 +114,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const referenceSet = env.PHASEOUT_REFERENCE && env.PHASEOUT_REFERENCE !== '' ? env.PHASEOUT_REFERENCE : 'wuhu';
   if (!/^[a-z0-9-]+$/.test(referenceSet)) problems.push(`PHASEOUT_REFERENCE=${JSON.stringify(referenceSet)}: expected a folder name such as "wuhu"`);
   const logLevelRaw = env.LOG_LEVEL && env.LOG_LEVEL !== '' ? env.LOG_LEVEL : 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevelRaw)) problems.push(`LOG_LEVEL=${JSON.stringify(logLevelRaw)}: expected one of ${LOG_LEVELS.join(', ')}`);
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevelRaw))
+    problems.push(`LOG_LEVEL=${JSON.stringify(logLevelRaw)}: expected one of ${LOG_LEVELS.join(', ')}`);
   const sessionHours = int(env, 'PHASEOUT_SESSION_HOURS', 12, 1, 24 * 30, problems);
   const auditRetentionMonths = int(env, 'PHASEOUT_AUDIT_RETENTION_MONTHS', 6, 6, 1200, problems);
   const poolSize = int(env, 'PHASEOUT_POOL_SIZE', 10, 1, 200, problems);
@@ -125,7 +126,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     perAccount: int(env, 'PHASEOUT_LOGIN_LIMIT_ACCOUNT', 10, 2, 1000, problems),
     perAddress: int(env, 'PHASEOUT_LOGIN_LIMIT_ADDRESS', 30, 2, 100_000, problems),
   };
-  const trustProxy = (env.PHASEOUT_TRUST_PROXY ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const trustProxy = (env.PHASEOUT_TRUST_PROXY ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
   for (const p of trustProxy) {
     const [addr, bits, extra] = p.split('/');
     const v = addr ? net.isIP(addr) : 0;
@@ -137,11 +141,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const importConcurrency = int(env, 'PHASEOUT_IMPORT_CONCURRENCY', 2, 1, 16, problems);
   const importParseTimeoutMs = int(env, 'PHASEOUT_IMPORT_PARSE_TIMEOUT_MS', 60_000, 1, 3_600_000, problems);
   const registrationReview = env.PHASEOUT_REGISTRATION_REVIEW && env.PHASEOUT_REGISTRATION_REVIEW !== '' ? env.PHASEOUT_REGISTRATION_REVIEW : 'conflicts';
-  if (registrationReview !== 'conflicts' && registrationReview !== 'all') problems.push(`PHASEOUT_REGISTRATION_REVIEW=${JSON.stringify(registrationReview)}: expected conflicts or all`);
+  if (registrationReview !== 'conflicts' && registrationReview !== 'all')
+    problems.push(`PHASEOUT_REGISTRATION_REVIEW=${JSON.stringify(registrationReview)}: expected conflicts or all`);
   const apiDocsRaw = env.PHASEOUT_API_DOCS && env.PHASEOUT_API_DOCS !== '' ? env.PHASEOUT_API_DOCS : production ? 'signed-in' : 'public';
   if (!['public', 'signed-in', 'off'].includes(apiDocsRaw)) problems.push(`PHASEOUT_API_DOCS=${JSON.stringify(apiDocsRaw)}: expected public, signed-in or off`);
   const metricsToken = env.PHASEOUT_METRICS_TOKEN && env.PHASEOUT_METRICS_TOKEN !== '' ? env.PHASEOUT_METRICS_TOKEN : undefined;
-  if (metricsToken !== undefined && !/^[A-Za-z0-9._~+/=-]{24,256}$/.test(metricsToken)) problems.push('PHASEOUT_METRICS_TOKEN: expected 24 to 256 URL-safe characters');
+  if (metricsToken !== undefined && !/^[A-Za-z0-9._~+/=-]{24,256}$/.test(metricsToken))
+    problems.push('PHASEOUT_METRICS_TOKEN: expected 24 to 256 URL-safe characters');
   const slowQueryMs = int(env, 'PHASEOUT_SLOW_QUERY_MS', 500, 0, 3_600_000, problems);
   const logPretty = bool(env, 'PHASEOUT_LOG_PRETTY', false, problems) && !production;
   const replicaUrl = env.DATABASE_REPLICA_URL && env.DATABASE_REPLICA_URL !== '' ? env.DATABASE_REPLICA_URL : undefined;
@@ -159,7 +165,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const storeKind = env.PHASEOUT_EVIDENCE_STORE && env.PHASEOUT_EVIDENCE_STORE !== '' ? env.PHASEOUT_EVIDENCE_STORE : 'local';
   if (storeKind === 's3') {
     const bucket = env.PHASEOUT_S3_BUCKET ?? '';
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) problems.push('PHASEOUT_S3_BUCKET: the bucket name (3–63 lower-case letters, digits, dots, hyphens) is required with PHASEOUT_EVIDENCE_STORE=s3');
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+      problems.push('PHASEOUT_S3_BUCKET: the bucket name (3–63 lower-case letters, digits, dots, hyphens) is required with PHASEOUT_EVIDENCE_STORE=s3');
     const endpoint = env.PHASEOUT_S3_ENDPOINT && env.PHASEOUT_S3_ENDPOINT !== '' ? env.PHASEOUT_S3_ENDPOINT : undefined;
     if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) problems.push('PHASEOUT_S3_ENDPOINT: expected an http:// or https:// URL');
     const prefix = env.PHASEOUT_S3_PREFIX ?? 'evidence/';

@@ -24,7 +24,10 @@ export async function boot(config: Config, log: Logger, mode: 'serve' | 'cli', o
     if (opts.seed !== false) {
       await loadReference(database.db, config.referenceSet);
       // loaded only in demo mode: it pulls in the case commands (a CLI command should load what it runs)
-      if (config.demo) demoLoaded = await (await import('./seeds/demo.ts')).loadDemo(database.db, new Date(), (m) => log.info(m), { evidenceDir: path.join(config.dataDir, 'evidence') });
+      if (config.demo)
+        demoLoaded = await (
+          await import('./seeds/demo.ts')
+        ).loadDemo(database.db, new Date(), (m) => log.info(m), { evidenceDir: path.join(config.dataDir, 'evidence') });
     }
     return { database, demoLoaded };
   } catch (e) {

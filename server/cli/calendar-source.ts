@@ -46,7 +46,14 @@ async function readYears(query: (text: string) => Promise<{ rows: Row[] }>): Pro
     throw e;
   }
   if (rows.length === 0) return { calendar: defaultCalendar, source: 'bundled', note: 'the database has no holiday calendar yet' };
-  const data: CalendarYearData[] = rows.map((r) => ({ year: r.year, source: r.source, notice: r.notice_no, noticeUrls: [r.notice_url], restDays: r.rest_days, workDays: r.work_days }));
+  const data: CalendarYearData[] = rows.map((r) => ({
+    year: r.year,
+    source: r.source,
+    notice: r.notice_no,
+    noticeUrls: [r.notice_url],
+    restDays: r.rest_days,
+    workDays: r.work_days,
+  }));
   return { calendar: buildCalendar(data, new Map(rows.map((r) => [r.year, r.version]))), source: 'database' };
 }
 

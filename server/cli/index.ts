@@ -12,16 +12,48 @@ export interface LazyCommand {
 }
 
 export const commands: Array<LazyCommand | Command> = [
-  { name: 'serve', summary: 'Serve the API, the console and the public site on one port (npm start)', load: async () => (await import('./commands/serve.ts')).serve },
+  {
+    name: 'serve',
+    summary: 'Serve the API, the console and the public site on one port (npm start)',
+    load: async () => (await import('./commands/serve.ts')).serve,
+  },
   { name: 'migrate', summary: 'Apply pending SQL migrations (also done at every start)', load: async () => (await import('./commands/db.ts')).migrateCmd },
-  { name: 'seed', summary: 'Load reference data (idempotent); with --demo also the demo city into an empty database', load: async () => (await import('./commands/db.ts')).seedCmd },
-  { name: 'user create', summary: 'Create an account (the first office account of a production install)', load: async () => (await import('./commands/users.ts')).userCreate },
-  { name: 'token create', summary: 'Create an API token for a user and print it (Authorization: Bearer …)', load: async () => (await import('./commands/users.ts')).tokenCreate },
+  {
+    name: 'seed',
+    summary: 'Load reference data (idempotent); with --demo also the demo city into an empty database',
+    load: async () => (await import('./commands/db.ts')).seedCmd,
+  },
+  {
+    name: 'user create',
+    summary: 'Create an account (the first office account of a production install)',
+    load: async () => (await import('./commands/users.ts')).userCreate,
+  },
+  {
+    name: 'token create',
+    summary: 'Create an API token for a user and print it (Authorization: Bearer …)',
+    load: async () => (await import('./commands/users.ts')).tokenCreate,
+  },
   { name: 'token revoke', summary: 'Revoke an API token by id', load: async () => (await import('./commands/users.ts')).tokenRevoke },
-  { name: 'audit verify', summary: 'Verify the hash chains of the audit trail; exits 1 naming the first broken record', load: async () => (await import('./commands/audit.ts')).auditVerify },
-  { name: 'deadline', summary: 'Compute a legal deadline with its steps and citations, on the holiday calendar in the database', load: async () => (await import('./commands/deadline.ts')).deadlineCmd },
-  { name: 'import', summary: 'Import enterprises and lines from an .xlsx workbook (all or nothing)', load: async () => (await import('./commands/registry.ts')).importCmd },
-  { name: 'export', summary: 'Export enterprises and their lines to an .xlsx workbook (streamed)', load: async () => (await import('./commands/registry.ts')).exportCmd },
+  {
+    name: 'audit verify',
+    summary: 'Verify the hash chains of the audit trail; exits 1 naming the first broken record',
+    load: async () => (await import('./commands/audit.ts')).auditVerify,
+  },
+  {
+    name: 'deadline',
+    summary: 'Compute a legal deadline with its steps and citations, on the holiday calendar in the database',
+    load: async () => (await import('./commands/deadline.ts')).deadlineCmd,
+  },
+  {
+    name: 'import',
+    summary: 'Import enterprises and lines from an .xlsx workbook (all or nothing)',
+    load: async () => (await import('./commands/registry.ts')).importCmd,
+  },
+  {
+    name: 'export',
+    summary: 'Export enterprises and their lines to an .xlsx workbook (streamed)',
+    load: async () => (await import('./commands/registry.ts')).exportCmd,
+  },
   {
     name: 'generate',
     summary: 'Generate a deterministic synthetic data set: city ≈ 1,000, province 100,000, national 1,000,000 enterprises',

@@ -40,12 +40,20 @@ export async function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR): Promise<stri
     await client.query('select pg_advisory_lock($1)', [LOCK_KEY]);
     await client.query(`create table if not exists schema_migrations (
       version int primary key, name text not null, checksum text not null, applied_at timestamptz not null default now())`);
-    const done = new Map((await client.query<{ version: number; name: string; checksum: string }>('select version, name, checksum from schema_migrations')).rows.map((r) => [r.version, r]));
+    const done = new Map(
+      (await client.query<{ version: number; name: string; checksum: string }>('select version, name, checksum from schema_migrations')).rows.map((r) => [
+        r.version,
+        r,
+      ]),
+    );
     for (const m of files) {
       const prior = done.get(m.version);
       if (prior) {
         if (prior.checksum !== m.checksum) {
-          throw new FatalError(`Migration ${m.name} was changed after it was applied (checksum differs).`, 'Migrations are forward-only: restore the file and add a new one.');
+          throw new FatalError(
+            `Migration ${m.name} was changed after it was applied (checksum differs).`,
+            'Migrations are forward-only: restore the file and add a new one.',
+          );
         }
         continue;
       }

@@ -4,7 +4,8 @@ import { checkCreditCode, creditCodeCheckChar } from './credit-code.ts';
 
 describe('GB 32100-2015 unified social credit code (facts-cn §9)', () => {
   it('GB 32100-2015: the published examples validate', () => {
-    for (const c of ['914403001922038216', '91440300708461136T', '91330100799655058B', '91110000710926094P']) expect(checkCreditCode(c), c).toEqual({ ok: true });
+    for (const c of ['914403001922038216', '91440300708461136T', '91330100799655058B', '91110000710926094P'])
+      expect(checkCreditCode(c), c).toEqual({ ok: true });
     expect(creditCodeCheckChar('91440300192203821')).toBe('6');
   });
 
@@ -30,12 +31,18 @@ describe('GB 32100-2015 unified social credit code (facts-cn §9)', () => {
     const c = fc.constantFrom(...chars);
     const d = fc.constantFrom(...'0123456789'.split(''));
     fc.assert(
-      fc.property(fc.tuple(c, c), fc.array(d, { minLength: 6, maxLength: 6 }), fc.array(c, { minLength: 9, maxLength: 9 }), fc.constantFrom(...chars), (h, area, body, other) => {
-        const first17 = [...h, ...area, ...body].join('');
-        const check = creditCodeCheckChar(first17);
-        expect(checkCreditCode(first17 + check)).toEqual({ ok: true });
-        if (other !== check) expect(checkCreditCode(first17 + other)).toEqual({ ok: false, reason: 'CHECK_DIGIT', expected: check });
-      }),
+      fc.property(
+        fc.tuple(c, c),
+        fc.array(d, { minLength: 6, maxLength: 6 }),
+        fc.array(c, { minLength: 9, maxLength: 9 }),
+        fc.constantFrom(...chars),
+        (h, area, body, other) => {
+          const first17 = [...h, ...area, ...body].join('');
+          const check = creditCodeCheckChar(first17);
+          expect(checkCreditCode(first17 + check)).toEqual({ ok: true });
+          if (other !== check) expect(checkCreditCode(first17 + other)).toEqual({ ok: false, reason: 'CHECK_DIGIT', expected: check });
+        },
+      ),
     );
   });
 });

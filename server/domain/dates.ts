@@ -51,8 +51,14 @@ function digit(s: string, i: number): number {
 /** Parses `YYYY-MM-DD` (years 1000–9999) into a day number, or returns `undefined` when it is not a real date. */
 export function tryParseIsoDate(s: unknown): number | undefined {
   if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
-  const y0 = digit(s, 0), y1 = digit(s, 1), y2 = digit(s, 2), y3 = digit(s, 3);
-  const m0 = digit(s, 5), m1 = digit(s, 6), d0 = digit(s, 8), d1 = digit(s, 9);
+  const y0 = digit(s, 0),
+    y1 = digit(s, 1),
+    y2 = digit(s, 2),
+    y3 = digit(s, 3);
+  const m0 = digit(s, 5),
+    m1 = digit(s, 6),
+    d0 = digit(s, 8),
+    d1 = digit(s, 9);
   if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 === 0) return undefined;
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = m0 * 10 + m1;

@@ -32,13 +32,35 @@ void dimensionsComplete;
 
 /** Case states: the union of the five dimensions' transition tables, in the order the console shows them. */
 export const CASE_STATES = [
-  'found', 'rectifying', 'extensionRequested', 'reinspectionFailed', 'overdue', 'closureOrdered', 'closed', 'restricted', 'suspended',
-  'recheckFailed', 'serious', 'approvalRequested', 'approved', 'investigating', 'penalised', 'rectificationFailed', 'suspensionFailed',
-  'sealing', 'sealed', 'dismantled', 'shut', 'ceased', 'licenceRevoked',
+  'found',
+  'rectifying',
+  'extensionRequested',
+  'reinspectionFailed',
+  'overdue',
+  'closureOrdered',
+  'closed',
+  'restricted',
+  'suspended',
+  'recheckFailed',
+  'serious',
+  'approvalRequested',
+  'approved',
+  'investigating',
+  'penalised',
+  'rectificationFailed',
+  'suspensionFailed',
+  'sealing',
+  'sealed',
+  'dismantled',
+  'shut',
+  'ceased',
+  'licenceRevoked',
 ] as const;
 export type AnyCaseState = EnergyState | EnvironmentState | QualityState | SafetyState | TechnologyState;
 // a state added to a dimension's table but not here, or listed here but in no table, fails compilation
-const caseStatesComplete: [Exclude<AnyCaseState, (typeof CASE_STATES)[number]>, Exclude<(typeof CASE_STATES)[number], AnyCaseState>] extends [never, never] ? true : false = true;
+const caseStatesComplete: [Exclude<AnyCaseState, (typeof CASE_STATES)[number]>, Exclude<(typeof CASE_STATES)[number], AnyCaseState>] extends [never, never]
+  ? true
+  : false = true;
 void caseStatesComplete;
 
 /** A case's deadline status, derived from the due date and today (server/domain/lifecycle deadlineStatus). */

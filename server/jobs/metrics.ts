@@ -19,7 +19,9 @@ export const SWEEP_JOB = 'deadline-sweep';
 export function registerJobMetrics(registry: client.Registry, db: Kysely<DB>, jobs: readonly JobDefinition[], clock: () => Date): void {
   const startedAt = clock().getTime();
   const lastOk = async () => {
-    const r = await sql<{ job: string; at: Date | null }>`select job, max(finished_at) as at from job_run where outcome = 'ok' group by job`.execute(db).catch(() => null);
+    const r = await sql<{ job: string; at: Date | null }>`select job, max(finished_at) as at from job_run where outcome = 'ok' group by job`
+      .execute(db)
+      .catch(() => null);
     return new Map((r?.rows ?? []).map((x) => [x.job, x.at ? new Date(x.at).getTime() : null]));
   };
   const lagOf = (job: JobDefinition, last: number | null | undefined, now: number) => Math.max(0, (now - (last ?? startedAt) - job.everyMs) / 1000);
@@ -32,7 +34,9 @@ export function registerJobMetrics(registry: client.Registry, db: Kysely<DB>, jo
     async collect() {
       this.reset();
       for (const j of jobs) for (const outcome of ['ok', 'failed', 'skipped']) this.set({ job: j.name, outcome }, 0);
-      const r = await sql<{ job: string; outcome: string | null; n: string }>`select job, outcome, count(*) as n from job_run group by job, outcome`.execute(db).catch(() => null);
+      const r = await sql<{ job: string; outcome: string | null; n: string }>`select job, outcome, count(*) as n from job_run group by job, outcome`
+        .execute(db)
+        .catch(() => null);
       for (const x of r?.rows ?? []) this.set({ job: x.job, outcome: x.outcome ?? 'running' }, Number(x.n));
     },
   });

@@ -35,7 +35,15 @@ import { provinceRoutes } from './yearend/province.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { caseWorkRoutes } from './cases/case-work.routes.ts';
 import { notificationReadAllRoutes } from './notifications/read-all.routes.ts';
-export const modules: FastifyPluginAsync[] = [systemRoutes, referenceRoutes, lawRoutes, authRoutes, auditRoutes, enterpriseRoutes, lineRoutes, registryIoRoutes,
+export const modules: FastifyPluginAsync[] = [
+  systemRoutes,
+  referenceRoutes,
+  lawRoutes,
+  authRoutes,
+  auditRoutes,
+  enterpriseRoutes,
+  lineRoutes,
+  registryIoRoutes,
   caseRoutes,
   evidenceRoutes,
   jobSchedulerPlugin,

@@ -58,5 +58,7 @@ export async function rebuildDueRollup(trx: Tx): Promise<void> {
   await sql`delete from rollup_due`.execute(trx);
   await sql`delete from rollup_due_fold`.execute(trx);
   await sql`insert into rollup_due (territory_code, dimension, due_on, slot, n)
-      select territory_code, dimension, due_on, id % ${ROLLUP_SLOTS}, count(*) from case_file where not closed and due_on is not null group by 1, 2, 3, 4`.execute(trx);
+      select territory_code, dimension, due_on, id % ${ROLLUP_SLOTS}, count(*) from case_file where not closed and due_on is not null group by 1, 2, 3, 4`.execute(
+    trx,
+  );
 }

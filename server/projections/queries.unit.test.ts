@@ -33,31 +33,58 @@ const meta = { actor: SYSTEM_ACTOR, now: new Date('2021-06-15T04:00:00Z'), reque
 function decision(lineChanges: Array<{ lineId: string; to: 'dismantled' }> = []): Decision {
   const snapshot = { state: 'overdue', actCount: 3, due: null, outcome: null };
   return {
-    row: { id: 7, enterprise_id: 3, dimension: 'energy', territory_code: '340202', state: 'rectifying', snapshot: {}, version: 2, due_on: '2021-06-01', act_id: '41' },
+    row: {
+      id: 7,
+      enterprise_id: 3,
+      dimension: 'energy',
+      territory_code: '340202',
+      state: 'rectifying',
+      snapshot: {},
+      version: 2,
+      due_on: '2021-06-01',
+      act_id: '41',
+    },
     role: 'system',
     payload: {},
     linked: ['a'.repeat(64)],
     before: { state: 'rectifying' },
     result: { snapshot, basisId: 'plan-2020-§2.1', paramsUsed: [], deadline: null, lineChanges },
     actId: 41,
-    audit: { act: 'case.act.markOverdue', entityType: 'case', entityId: 7, basisId: 'plan-2020-§2.1', before: { state: 'rectifying' }, after: { state: 'overdue' } },
+    audit: {
+      act: 'case.act.markOverdue',
+      entityType: 'case',
+      entityId: 7,
+      basisId: 'plan-2020-§2.1',
+      before: { state: 'rectifying' },
+      after: { state: 'overdue' },
+    },
   } as unknown as Decision;
 }
 
 describe('hot-path SQL (server/projections/queries/*.sql)', () => {
   it('a case act: one optimistic statement with the case and due-date roll-ups, audit and the enterprise status', async () => {
-    await expect(show(writeAct(decision(), 7, { kind: 'markOverdue', date: '2021-06-15' }, meta, 'optimistic'))).toMatchFileSnapshot('queries/case-act.optimistic.sql');
+    await expect(show(writeAct(decision(), 7, { kind: 'markOverdue', date: '2021-06-15' }, meta, 'optimistic'))).toMatchFileSnapshot(
+      'queries/case-act.optimistic.sql',
+    );
   });
   it('a case act that moves lines (locked variant): the status is left to the line move', async () => {
-    await expect(show(writeAct(decision([{ lineId: '5', to: 'dismantled' }]), 7, { kind: 'markOverdue', date: '2021-06-15' }, meta, 'locked'))).toMatchFileSnapshot('queries/case-act.locked-with-lines.sql');
+    await expect(
+      show(writeAct(decision([{ lineId: '5', to: 'dismantled' }]), 7, { kind: 'markOverdue', date: '2021-06-15' }, meta, 'locked')),
+    ).toMatchFileSnapshot('queries/case-act.locked-with-lines.sql');
   });
   it('the line move: history, line roll-up, capacity-exit ledger and the enterprise status in one statement', async () => {
     await expect(
-      show(moveLinesSql(sql`select ${5}::bigint as line_id, ${'dismantled'}::text as to_state, ${'2021-06-15'}::date as on_date, ${7}::bigint as case_id, ${41}::bigint as act_id`)),
+      show(
+        moveLinesSql(
+          sql`select ${5}::bigint as line_id, ${'dismantled'}::text as to_state, ${'2021-06-15'}::date as on_date, ${7}::bigint as case_id, ${41}::bigint as act_id`,
+        ),
+      ),
     ).toMatchFileSnapshot('queries/line-move.sql');
   });
   it('the enterprise status refreshed with one case in its new state', async () => {
-    await expect(show(refreshEnterpriseStatusWithCaseSql(3, 7, { state: 'overdue', closed: false, outcome: null }))).toMatchFileSnapshot('queries/enterprise-status.with-case.sql');
+    await expect(show(refreshEnterpriseStatusWithCaseSql(3, 7, { state: 'overdue', closed: false, outcome: null }))).toMatchFileSnapshot(
+      'queries/enterprise-status.with-case.sql',
+    );
   });
   it('every enterprise status, set-based (bulk loads)', async () => {
     let captured = '';

@@ -22,7 +22,12 @@ export const OPEN_DATA_COLUMNS: Array<{ key: string; zh: string; en: string; val
   { key: 'dimensions', zh: '事由', en: 'dimensions', value: (e) => e.dimensions.join(';') },
   { key: 'since', zh: '列入日期', en: 'since', value: (e) => e.since },
   { key: 'dueOn', zh: '整改期限', en: 'dueOn', value: (e) => e.dueOn ?? '' },
-  { key: 'equipment', zh: '退出设备及产能', en: 'equipment', value: (e) => e.equipment.map((q) => `${q.name}|${q.kindName}|${q.capacity}|${q.capacityUnit}|${q.exitedOn}`).join(';') },
+  {
+    key: 'equipment',
+    zh: '退出设备及产能',
+    en: 'equipment',
+    value: (e) => e.equipment.map((q) => `${q.name}|${q.kindName}|${q.capacity}|${q.capacityUnit}|${q.exitedOn}`).join(';'),
+  },
 ];
 
 function csvCell(s: string): string {

@@ -13,8 +13,20 @@ import { errorResponses } from '../platform/http/schemas.ts';
 import { PublicStore, type CachedAnswer } from '../modules/publications/public-store.ts';
 import { SITE_CSS, langOf, type Lang } from './html.ts';
 import {
-  enterpriseJson, enterpriseListings, enterprisePage, homePage, listJson, listPage, notFoundPage, PublicEnterpriseSchema, PublicListSchema, PublicVersionSchema, versionJson,
-  versionPage, type EnterprisePublic, type Names,
+  enterpriseJson,
+  enterpriseListings,
+  enterprisePage,
+  homePage,
+  listJson,
+  listPage,
+  notFoundPage,
+  PublicEnterpriseSchema,
+  PublicListSchema,
+  PublicVersionSchema,
+  versionJson,
+  versionPage,
+  type EnterprisePublic,
+  type Names,
 } from './views.ts';
 import { atomFeed, versionCsv, versionXlsx } from './open-data.ts';
 import { openDataPage } from './open-data-page.ts';
@@ -66,44 +78,87 @@ export const publicSiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const json = 'application/json; charset=utf-8';
   async function notFound(reply: FastifyReply, lang: Lang, path: string) {
     const idx = await store.currentIndex();
-    return reply.code(404).type(html).header('cache-control', 'no-cache').send(notFoundPage(lang, idx.today, path));
+    return reply
+      .code(404)
+      .type(html)
+      .header('cache-control', 'no-cache')
+      .send(notFoundPage(lang, idx.today, path));
   }
 
   const css = { body: Buffer.from(SITE_CSS, 'utf8'), type: 'text/css; charset=utf-8', etag: `"css-${SITE_CSS.length}"` };
   app.get('/public/site.css', { config: { access }, schema: { hide: true } }, async (req, reply) => send(req, reply, css, 'public, max-age=3600'));
 
-  app.get('/public', { config: { access }, schema: { hide: true, tags, summary: 'Public site: the lists (HTML)', querystring: LangOnly, response: Html } }, async (req, reply) => {
-    const lang = langOf(req.query.lang);
-    const a = await store.answer(`home|${lang}`, async (index) => ({ body: homePage(index, lang), type: html }));
-    return send(req, reply, a!);
-  });
+  app.get(
+    '/public',
+    { config: { access }, schema: { hide: true, tags, summary: 'Public site: the lists (HTML)', querystring: LangOnly, response: Html } },
+    async (req, reply) => {
+      const lang = langOf(req.query.lang);
+      const a = await store.answer(`home|${lang}`, async (index) => ({ body: homePage(index, lang), type: html }));
+      return send(req, reply, a!);
+    },
+  );
 
   app.get(
     '/public/lists/:list',
-    { config: { access }, schema: { hide: true, tags, summary: 'Public site: one list in force, with search and filters (HTML)', params: ListParam, querystring: ListQ, response: Html } },
+    {
+      config: { access },
+      schema: {
+        hide: true,
+        tags,
+        summary: 'Public site: one list in force, with search and filters (HTML)',
+        params: ListParam,
+        querystring: ListQ,
+        response: Html,
+      },
+    },
     async (req, reply) => {
       const lang = langOf(req.query.lang);
       const kind = req.params.list as ListKind;
       const q = req.query;
-      const a = await store.answer(`list|${kind}|${lang}|${q.territory ?? ''}|${q.industry ?? ''}|${q.q ?? ''}|${q.page ?? 1}`, async (index) => ({ body: listPage(index, kind, q, lang, await loadNames()), type: html }));
+      const a = await store.answer(`list|${kind}|${lang}|${q.territory ?? ''}|${q.industry ?? ''}|${q.q ?? ''}|${q.page ?? 1}`, async (index) => ({
+        body: listPage(index, kind, q, lang, await loadNames()),
+        type: html,
+      }));
       return send(req, reply, a!);
     },
   );
 
   app.get(
     '/public/api/lists/:list',
-    { config: { access }, schema: { tags, summary: 'One list in force (JSON twin of the page)', params: ListParam, querystring: ListQ, response: { 200: PublicListSchema, ...errorResponses(400) } } },
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'One list in force (JSON twin of the page)',
+        params: ListParam,
+        querystring: ListQ,
+        response: { 200: PublicListSchema, ...errorResponses(400) },
+      },
+    },
     async (req, reply) => {
       const kind = req.params.list as ListKind;
       const q = req.query;
-      const a = await store.answer(`listjson|${kind}|${q.territory ?? ''}|${q.industry ?? ''}|${q.q ?? ''}|${q.page ?? 1}`, async (index) => ({ body: JSON.stringify(listJson(index, kind, q)), type: json }));
+      const a = await store.answer(`listjson|${kind}|${q.territory ?? ''}|${q.industry ?? ''}|${q.q ?? ''}|${q.page ?? 1}`, async (index) => ({
+        body: JSON.stringify(listJson(index, kind, q)),
+        type: json,
+      }));
       return send(req, reply, a!);
     },
   );
 
   app.get(
     '/public/versions/:id',
-    { config: { access }, schema: { hide: true, tags, summary: 'Public site: one published version with its differences and history (HTML)', params: IdParam, querystring: LangOnly, response: { ...Html, 404: Type.String() } } },
+    {
+      config: { access },
+      schema: {
+        hide: true,
+        tags,
+        summary: 'Public site: one published version with its differences and history (HTML)',
+        params: IdParam,
+        querystring: LangOnly,
+        response: { ...Html, 404: Type.String() },
+      },
+    },
     async (req, reply) => {
       const lang = langOf(req.query.lang);
       const a = await store.answer(`version|${req.params.id}|${lang}`, async (index) => {
@@ -116,7 +171,10 @@ export const publicSiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/public/api/versions/:id',
-    { config: { access }, schema: { tags, summary: 'One published version (JSON)', params: IdParam, response: { 200: PublicVersionSchema, ...errorResponses(400, 404) } } },
+    {
+      config: { access },
+      schema: { tags, summary: 'One published version (JSON)', params: IdParam, response: { 200: PublicVersionSchema, ...errorResponses(400, 404) } },
+    },
     async (req, reply) => {
       const a = await versionJsonAnswer(req.params.id);
       if (!a) throw new AppError('NOT_FOUND');
@@ -135,7 +193,12 @@ export const publicSiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/open-data/versions/:file',
     {
       config: { access },
-      schema: { tags, summary: 'Open data: a published version as <id>.csv (UTF-8 with BOM), <id>.json or <id>.xlsx', params: FileParam, response: { 200: Type.Unknown(), ...errorResponses(400, 404) } },
+      schema: {
+        tags,
+        summary: 'Open data: a published version as <id>.csv (UTF-8 with BOM), <id>.json or <id>.xlsx',
+        params: FileParam,
+        response: { 200: Type.Unknown(), ...errorResponses(400, 404) },
+      },
     },
     async (req, reply) => {
       const [idText, ext] = req.params.file.split('.') as [string, 'csv' | 'json' | 'xlsx'];
@@ -148,7 +211,9 @@ export const publicSiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const a = await store.answer(`file|${id}|${ext}`, async () => {
         const v = await store.visibleVersion(id);
         if (!v) return undefined;
-        return ext === 'csv' ? { body: versionCsv(v.version), type: 'text/csv; charset=utf-8' } : { body: await versionXlsx(v.version), type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+        return ext === 'csv'
+          ? { body: versionCsv(v.version), type: 'text/csv; charset=utf-8' }
+          : { body: await versionXlsx(v.version), type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
       });
       if (!a) throw new AppError('NOT_FOUND');
       reply.header('content-disposition', `attachment; filename="phaseout-list-${id}.${ext}"`);
@@ -157,19 +222,30 @@ export const publicSiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/open-data/feed.atom', { config: { access }, schema: { tags, summary: 'Open data: Atom feed of publications', response: { 200: Type.String() } } }, async (req, reply) => {
-    const host = /^[A-Za-z0-9.:[\]-]{1,100}$/.test(req.host) ? req.host : 'localhost';
-    const base = `${req.protocol}://${host}`;
-    const n = await loadNames();
-    const a = await store.answer(`atom|${base}`, async (index) => ({ body: atomFeed(index, base, (c) => n.territories.get(c)?.name ?? c), type: 'application/atom+xml; charset=utf-8' }));
-    return send(req, reply, a!);
-  });
+  app.get(
+    '/open-data/feed.atom',
+    { config: { access }, schema: { tags, summary: 'Open data: Atom feed of publications', response: { 200: Type.String() } } },
+    async (req, reply) => {
+      const host = /^[A-Za-z0-9.:[\]-]{1,100}$/.test(req.host) ? req.host : 'localhost';
+      const base = `${req.protocol}://${host}`;
+      const n = await loadNames();
+      const a = await store.answer(`atom|${base}`, async (index) => ({
+        body: atomFeed(index, base, (c) => n.territories.get(c)?.name ?? c),
+        type: 'application/atom+xml; charset=utf-8',
+      }));
+      return send(req, reply, a!);
+    },
+  );
 
-  app.get('/public/open-data', { config: { access }, schema: { hide: true, tags, summary: 'Public site: open data catalogue (HTML)', querystring: LangOnly, response: Html } }, async (req, reply) => {
-    const lang = langOf(req.query.lang);
-    const a = await store.answer(`opendata|${lang}`, async (index) => ({ body: openDataPage(index, lang, await loadNames()), type: html }));
-    return send(req, reply, a!);
-  });
+  app.get(
+    '/public/open-data',
+    { config: { access }, schema: { hide: true, tags, summary: 'Public site: open data catalogue (HTML)', querystring: LangOnly, response: Html } },
+    async (req, reply) => {
+      const lang = langOf(req.query.lang);
+      const a = await store.answer(`opendata|${lang}`, async (index) => ({ body: openDataPage(index, lang, await loadNames()), type: html }));
+      return send(req, reply, a!);
+    },
+  );
 
   async function enterpriseOf(creditCode: string): Promise<EnterprisePublic | undefined> {
     const e = await sql<Omit<EnterprisePublic, 'commitment' | 'notices'> & { id: number }>`
@@ -181,7 +257,9 @@ export const publicSiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!row) return undefined;
     // §2.5: the public commitment and the city and county sealing notices, from the technology cases
     const snaps = await sql<{ commitment: { date: string } | null; notices: Record<string, { date: string; url?: string }> | null }>`
-      select snapshot->'commitment' as commitment, snapshot->'notices' as notices from case_file where enterprise_id = ${row.id} and dimension = 'technology' order by id`.execute(db);
+      select snapshot->'commitment' as commitment, snapshot->'notices' as notices from case_file where enterprise_id = ${row.id} and dimension = 'technology' order by id`.execute(
+      db,
+    );
     let commitment: { date: string } | null = null;
     const notices: EnterprisePublic['notices'] = [];
     for (const s of snaps.rows) {
@@ -205,18 +283,39 @@ export const publicSiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/public/enterprises/:creditCode',
-    { config: { access }, schema: { hide: true, tags, summary: 'Public site: an enterprise, its listings, commitment and notices (HTML)', params: CreditParam, querystring: LangOnly, response: { ...Html, 404: Type.String() } } },
+    {
+      config: { access },
+      schema: {
+        hide: true,
+        tags,
+        summary: 'Public site: an enterprise, its listings, commitment and notices (HTML)',
+        params: CreditParam,
+        querystring: LangOnly,
+        response: { ...Html, 404: Type.String() },
+      },
+    },
     async (req, reply) => {
       const lang = langOf(req.query.lang);
       const r = await publicEnterprise(req.params.creditCode);
       if (!r) return notFound(reply, lang, `/public/enterprises/${req.params.creditCode}`);
-      return reply.type(html).header('cache-control', 'public, max-age=60').send(enterprisePage(r.e, r.index, lang));
+      return reply
+        .type(html)
+        .header('cache-control', 'public, max-age=60')
+        .send(enterprisePage(r.e, r.index, lang));
     },
   );
 
   app.get(
     '/public/api/enterprises/:creditCode',
-    { config: { access }, schema: { tags, summary: 'An enterprise on the public lists (JSON)', params: CreditParam, response: { 200: PublicEnterpriseSchema, ...errorResponses(400, 404) } } },
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'An enterprise on the public lists (JSON)',
+        params: CreditParam,
+        response: { 200: PublicEnterpriseSchema, ...errorResponses(400, 404) },
+      },
+    },
     async (req) => {
       const r = await publicEnterprise(req.params.creditCode);
       if (!r) throw new AppError('NOT_FOUND');

@@ -72,7 +72,9 @@ export const publicTipRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.ctx;
   const set = app.ctx.config.referenceSet;
   const limits = publishersOf(set).tipLimits;
-  await app.register(multipart, { limits: { fileSize: limits.maxPhotoBytes, files: limits.maxPhotos, fields: 20, parts: limits.maxPhotos + 20, fieldSize: 10_000 } });
+  await app.register(multipart, {
+    limits: { fileSize: limits.maxPhotoBytes, files: limits.maxPhotos, fields: 20, parts: limits.maxPhotos + 20, fieldSize: 10_000 },
+  });
   // the Open311 form encoding (and a form posted without photos)
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
     const o: Record<string, string> = {};
@@ -102,13 +104,15 @@ export const publicTipRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const v = f[name];
       if (v === undefined || v === '') return undefined;
       const n = Number(v);
-      if (!Number.isFinite(n) || n < min || n > max) throw new AppError('VALIDATION_FAILED', { errors: [{ field: `/${name}`, message: `a number from ${min} to ${max}` }] });
+      if (!Number.isFinite(n) || n < min || n > max)
+        throw new AppError('VALIDATION_FAILED', { errors: [{ field: `/${name}`, message: `a number from ${min} to ${max}` }] });
       return n;
     };
     const text = (name: string, max: number) => {
       const v = f[name];
       if (v === undefined) return undefined;
-      if (v.length > max || v.includes('\u0000')) throw new AppError('VALIDATION_FAILED', { errors: [{ field: `/${name}`, message: `at most ${max} characters` }] });
+      if (v.length > max || v.includes('\u0000'))
+        throw new AppError('VALIDATION_FAILED', { errors: [{ field: `/${name}`, message: `at most ${max} characters` }] });
       return v;
     };
     const required = (name: string) => {
@@ -142,7 +146,8 @@ export const publicTipRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   const today = () => localToday(app.ctx.now());
-  const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  const html = (reply: FastifyReply, status: number, body: string) =>
+    reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
 
   async function formPage(lang: Lang, error?: AppError, values: Record<string, string> = {}): Promise<string> {
     const ts = await territories();
@@ -174,13 +179,25 @@ ${err}
   const LangQ = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])) }, { additionalProperties: false });
   const Html = { 200: Type.String({ description: 'text/html' }) };
 
-  app.get('/public/tips/new', { config: { access }, schema: { hide: true, tags: ['public'], summary: 'Public site: the tip form (HTML)', querystring: LangQ, response: Html } }, async (req, reply) =>
-    html(reply, 200, await formPage(langOf(req.query.lang))),
+  app.get(
+    '/public/tips/new',
+    { config: { access }, schema: { hide: true, tags: ['public'], summary: 'Public site: the tip form (HTML)', querystring: LangQ, response: Html } },
+    async (req, reply) => html(reply, 200, await formPage(langOf(req.query.lang))),
   );
 
   app.post(
     '/public/tips',
-    { config: { access }, schema: { hide: true, tags: ['public'], summary: 'Public site: submit the tip form (multipart/form-data); answers a page with the tracking code', querystring: LangQ, consumes: ['multipart/form-data', 'application/x-www-form-urlencoded'], response: { 201: Type.String(), 400: Type.String(), 413: Type.String(), 415: Type.String(), 429: Type.String() } } },
+    {
+      config: { access },
+      schema: {
+        hide: true,
+        tags: ['public'],
+        summary: 'Public site: submit the tip form (multipart/form-data); answers a page with the tracking code',
+        querystring: LangQ,
+        consumes: ['multipart/form-data', 'application/x-www-form-urlencoded'],
+        response: { 201: Type.String(), 400: Type.String(), 413: Type.String(), 415: Type.String(), 429: Type.String() },
+      },
+    },
     async (req, reply) => {
       const lang = langOf(req.query.lang);
       let input: TipInput | undefined;
@@ -193,9 +210,18 @@ ${err}
 <p><a href="${esc(href('/public/tips/status', lang, { code: r.trackingCode }))}">${esc(t(L.statusTitle, lang))}</a></p>`;
         return html(reply, 201, page({ lang, title: t(L.received, lang), path: '/public/tips/new', body, today: today() }));
       } catch (e) {
-        const err = e instanceof AppError ? e : (e as { statusCode?: number }).statusCode === 413 ? new AppError('PAYLOAD_TOO_LARGE', { field: 'media' }) : null;
+        const err =
+          e instanceof AppError ? e : (e as { statusCode?: number }).statusCode === 413 ? new AppError('PAYLOAD_TOO_LARGE', { field: 'media' }) : null;
         if (!err) throw e;
-        const values: Record<string, string> = input ? { service_code: input.serviceCode, territory_code: input.territoryCode, description: input.description, address_string: input.address ?? '', enterprise_name: input.enterpriseName ?? '' } : {};
+        const values: Record<string, string> = input
+          ? {
+              service_code: input.serviceCode,
+              territory_code: input.territoryCode,
+              description: input.description,
+              address_string: input.address ?? '',
+              enterprise_name: input.enterpriseName ?? '',
+            }
+          : {};
         if (err.code === 'RATE_LIMITED') reply.header('retry-after', '3600');
         return html(reply, ERROR_CODES[err.code].status, await formPage(lang, err, values));
       }
@@ -204,7 +230,16 @@ ${err}
 
   app.get(
     '/public/tips/status',
-    { config: { access }, schema: { hide: true, tags: ['public'], summary: 'Public site: a tip\'s status by its tracking code (HTML)', querystring: Type.Object({ lang: LangQ.properties.lang, code: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false }), response: { ...Html, 404: Type.String() } } },
+    {
+      config: { access },
+      schema: {
+        hide: true,
+        tags: ['public'],
+        summary: "Public site: a tip's status by its tracking code (HTML)",
+        querystring: Type.Object({ lang: LangQ.properties.lang, code: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false }),
+        response: { ...Html, 404: Type.String() },
+      },
+    },
     async (req, reply) => {
       const lang = langOf(req.query.lang);
       const code = req.query.code?.trim().toUpperCase() ?? '';
@@ -222,20 +257,38 @@ ${s.mergedInto ? `<dt>${esc(t(L.mergedInto, lang))}</dt><dd><a href="${esc(href(
 <dt>${esc(t(L.submitted, lang))}</dt><dd>${esc(fmt(s.requestedAt))}</dd><dt>${esc(t(L.updated, lang))}</dt><dd>${esc(fmt(s.updatedAt))}</dd></dl>`
           : `<p class="note" role="status">${esc(t(L.noTip, lang))}</p>`;
       const body = `<h1>${esc(t(L.statusTitle, lang))}</h1>${form}${result}`;
-      return html(reply, code && !s ? 404 : 200, page({ lang, title: t(L.statusTitle, lang), path: '/public/tips/status', query: { code: code || undefined }, body, today: today() }));
+      return html(
+        reply,
+        code && !s ? 404 : 200,
+        page({ lang, title: t(L.statusTitle, lang), path: '/public/tips/status', query: { code: code || undefined }, body, today: today() }),
+      );
     },
   );
 
   // ---------- Open311 GeoReport v2 ----------
 
   const Service = Type.Object(
-    { service_code: Type.String(), service_name: Type.String(), description: Type.String(), metadata: Type.Boolean(), type: Type.String(), keywords: Type.String(), group: Type.String() },
+    {
+      service_code: Type.String(),
+      service_name: Type.String(),
+      description: Type.String(),
+      metadata: Type.Boolean(),
+      type: Type.String(),
+      keywords: Type.String(),
+      group: Type.String(),
+    },
     { additionalProperties: false },
   );
   const Request = Type.Object(
     {
-      service_request_id: Type.String(), status: Type.String(), status_notes: Type.Union([Type.String(), Type.Null()]), service_name: Type.String(), service_code: Type.String(),
-      agency_responsible: Type.String(), requested_datetime: Type.String(), updated_datetime: Type.String(),
+      service_request_id: Type.String(),
+      status: Type.String(),
+      status_notes: Type.Union([Type.String(), Type.Null()]),
+      service_name: Type.String(),
+      service_code: Type.String(),
+      agency_responsible: Type.String(),
+      requested_datetime: Type.String(),
+      updated_datetime: Type.String(),
     },
     { additionalProperties: false },
   );
@@ -246,7 +299,13 @@ ${s.mergedInto ? `<dt>${esc(t(L.mergedInto, lang))}</dt><dd><a href="${esc(href(
       attributes: Type.Array(
         Type.Object(
           {
-            variable: Type.Boolean(), code: Type.String(), datatype: Type.String(), required: Type.Boolean(), datatype_description: Type.String(), order: Type.Integer(), description: Type.String(),
+            variable: Type.Boolean(),
+            code: Type.String(),
+            datatype: Type.String(),
+            required: Type.Boolean(),
+            datatype_description: Type.String(),
+            order: Type.Integer(),
+            description: Type.String(),
             values: Type.Array(Type.Object({ key: Type.String(), name: Type.String() }, { additionalProperties: false })),
           },
           { additionalProperties: false },
@@ -258,7 +317,15 @@ ${s.mergedInto ? `<dt>${esc(t(L.mergedInto, lang))}</dt><dd><a href="${esc(href(
   const jsonFile = (what: string) => Type.Object({ file: Type.String({ pattern: `^${what}\\.json$` }) });
 
   const services = () =>
-    TIP_SERVICES.map((s) => ({ service_code: s.code, service_name: s.zh, description: `${s.zh} / ${s.en}（${s.basisId}）`, metadata: true, type: 'realtime', keywords: s.code, group: s.group }));
+    TIP_SERVICES.map((s) => ({
+      service_code: s.code,
+      service_name: s.zh,
+      description: `${s.zh} / ${s.en}（${s.basisId}）`,
+      metadata: true,
+      type: 'realtime',
+      keywords: s.code,
+      group: s.group,
+    }));
   const request = (s: TipStatus) => ({
     service_request_id: s.trackingCode,
     status: TIP_STATUS_NAMES[s.status]?.open311 ?? 'open',
@@ -270,20 +337,41 @@ ${s.mergedInto ? `<dt>${esc(t(L.mergedInto, lang))}</dt><dd><a href="${esc(href(
     updated_datetime: new Date(s.updatedAt).toISOString(),
   });
 
-  app.get('/open311/v2/services.json', { config: { access }, schema: { tags, summary: 'Open311: the kinds of tip', response: { 200: Type.Array(Service) } } }, async (_req, reply) =>
-    reply.header('cache-control', 'public, max-age=3600').send(services()),
+  app.get(
+    '/open311/v2/services.json',
+    { config: { access }, schema: { tags, summary: 'Open311: the kinds of tip', response: { 200: Type.Array(Service) } } },
+    async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(services()),
   );
 
   app.get(
     '/open311/v2/services/:file',
-    { config: { access }, schema: { tags, summary: 'Open311: a service definition (<code>.json): the territory attribute', params: Type.Object({ file: Type.String({ pattern: '^[a-z]{1,20}\\.json$' }) }), response: { 200: Definition, ...errorResponses(400, 404) } } },
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Open311: a service definition (<code>.json): the territory attribute',
+        params: Type.Object({ file: Type.String({ pattern: '^[a-z]{1,20}\\.json$' }) }),
+        response: { 200: Definition, ...errorResponses(400, 404) },
+      },
+    },
     async (req) => {
       const code = req.params.file.slice(0, -5);
       if (!TIP_SERVICES.some((s) => s.code === code)) throw new AppError('NOT_FOUND');
       const ts = await territories();
       return {
         service_code: code,
-        attributes: [{ variable: true, code: 'territory', datatype: 'singlevaluelist', required: true, datatype_description: '县区、开发区代码 / county, district or zone code', order: 1, description: '所在县区、开发区 / County, district or zone', values: ts.map((x) => ({ key: x.code, name: x.name })) }],
+        attributes: [
+          {
+            variable: true,
+            code: 'territory',
+            datatype: 'singlevaluelist',
+            required: true,
+            datatype_description: '县区、开发区代码 / county, district or zone code',
+            order: 1,
+            description: '所在县区、开发区 / County, district or zone',
+            values: ts.map((x) => ({ key: x.code, name: x.name })),
+          },
+        ],
       };
     },
   );
@@ -302,7 +390,9 @@ ${s.mergedInto ? `<dt>${esc(t(L.mergedInto, lang))}</dt><dd><a href="${esc(href(
     async (req, reply) => {
       const input = await readTip(req);
       const r = await submitTip(db, set, input, { ip: req.ip, now: app.ctx.now(), requestId: String(req.id) });
-      return reply.code(201).send([{ service_request_id: r.trackingCode, service_notice: '已受理，请保存查询码 / Received: keep the request id to follow it', account_id: null }]);
+      return reply
+        .code(201)
+        .send([{ service_request_id: r.trackingCode, service_notice: '已受理，请保存查询码 / Received: keep the request id to follow it', account_id: null }]);
     },
   );
 
@@ -310,7 +400,12 @@ ${s.mergedInto ? `<dt>${esc(t(L.mergedInto, lang))}</dt><dd><a href="${esc(href(
     '/open311/v2/requests.json',
     {
       config: { access },
-      schema: { tags, summary: 'Open311: the status of tips by their ids (service_request_id=a,b; at most 20)', querystring: Type.Object({ service_request_id: Type.String({ pattern: `^JB[0-9A-Z]{10}(,JB[0-9A-Z]{10}){0,19}$` }) }), response: { 200: Type.Array(Request), ...errorResponses(400) } },
+      schema: {
+        tags,
+        summary: 'Open311: the status of tips by their ids (service_request_id=a,b; at most 20)',
+        querystring: Type.Object({ service_request_id: Type.String({ pattern: `^JB[0-9A-Z]{10}(,JB[0-9A-Z]{10}){0,19}$` }) }),
+        response: { 200: Type.Array(Request), ...errorResponses(400) },
+      },
     },
     async (req) => {
       const out = [];
@@ -324,7 +419,15 @@ ${s.mergedInto ? `<dt>${esc(t(L.mergedInto, lang))}</dt><dd><a href="${esc(href(
 
   app.get(
     '/open311/v2/requests/:file',
-    { config: { access }, schema: { tags, summary: 'Open311: one tip\'s status (<id>.json)', params: jsonFile('JB[0-9A-Z]{10}'), response: { 200: Type.Array(Request), ...errorResponses(400, 404) } } },
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: "Open311: one tip's status (<id>.json)",
+        params: jsonFile('JB[0-9A-Z]{10}'),
+        response: { 200: Type.Array(Request), ...errorResponses(400, 404) },
+      },
+    },
     async (req) => {
       const s = await statusOf(req.params.file.slice(0, -5));
       if (!s) throw new AppError('NOT_FOUND');
@@ -332,4 +435,3 @@ ${s.mergedInto ? `<dt>${esc(t(L.mergedInto, lang))}</dt><dd><a href="${esc(href(
     },
   );
 };
-

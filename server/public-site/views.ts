@@ -23,8 +23,18 @@ const S = Type.String();
 const SN = Type.Union([Type.String(), Type.Null()]);
 export const PublicEntrySchema = Type.Object(
   {
-    creditCode: S, name: S, territoryCode: S, territoryName: S, territoryNameEn: S, industryCode: S, industryName: S, industryNameEn: S, address: SN,
-    dimensions: Type.Array(S), since: S, dueOn: SN,
+    creditCode: S,
+    name: S,
+    territoryCode: S,
+    territoryName: S,
+    territoryNameEn: S,
+    industryCode: S,
+    industryName: S,
+    industryNameEn: S,
+    address: SN,
+    dimensions: Type.Array(S),
+    since: S,
+    dueOn: SN,
     equipment: Type.Array(Type.Object({ name: S, kind: S, kindName: S, capacity: S, capacityUnit: S, exitedOn: S }, { additionalProperties: false })),
   },
   { additionalProperties: false },
@@ -37,11 +47,32 @@ export const VersionHeadSchema = Type.Object(
 );
 export const PublicVersionSchema = Type.Object(
   {
-    id: Type.Integer(), series: S, list: S, listName: S, listNameEn: S, territoryCode: S, territoryName: S, year: Type.Union([Type.Integer(), Type.Null()]),
-    versionNo: Type.Integer(), action: S, number: S, postedOn: S, publishedAt: S, unit: UnitSchema, reason: SN,
+    id: Type.Integer(),
+    series: S,
+    list: S,
+    listName: S,
+    listNameEn: S,
+    territoryCode: S,
+    territoryName: S,
+    year: Type.Union([Type.Integer(), Type.Null()]),
+    versionNo: Type.Integer(),
+    action: S,
+    number: S,
+    postedOn: S,
+    publishedAt: S,
+    unit: UnitSchema,
+    reason: SN,
     entries: Type.Array(PublicEntrySchema),
-    diff: Type.Object({ added: Type.Array(NameCode), removed: Type.Array(NameCode), changed: Type.Array(Type.Object({ creditCode: S, name: S, fields: Type.Array(S) }, { additionalProperties: false })) }, { additionalProperties: false }),
-    contentHash: S, prevHash: S,
+    diff: Type.Object(
+      {
+        added: Type.Array(NameCode),
+        removed: Type.Array(NameCode),
+        changed: Type.Array(Type.Object({ creditCode: S, name: S, fields: Type.Array(S) }, { additionalProperties: false })),
+      },
+      { additionalProperties: false },
+    ),
+    contentHash: S,
+    prevHash: S,
     history: Type.Array(VersionHeadSchema),
     links: Type.Object({ html: S, json: S, csv: S, xlsx: S }, { additionalProperties: false }),
   },
@@ -49,16 +80,32 @@ export const PublicVersionSchema = Type.Object(
 );
 export const PublicListSchema = Type.Object(
   {
-    list: S, listName: S, listNameEn: S, basis: S, today: S,
+    list: S,
+    listName: S,
+    listNameEn: S,
+    basis: S,
+    today: S,
     items: Type.Array(Type.Object({ entry: PublicEntrySchema, version: VersionHeadSchema }, { additionalProperties: false })),
-    total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
   },
   { additionalProperties: false },
 );
 export const PublicEnterpriseSchema = Type.Object(
   {
-    creditCode: S, name: S, territoryCode: S, territoryName: S, industryCode: S, industryName: S,
-    listings: Type.Array(Type.Object({ list: S, listName: S, listNameEn: S, since: S, dueOn: SN, dimensions: Type.Array(S), version: VersionHeadSchema }, { additionalProperties: false })),
+    creditCode: S,
+    name: S,
+    territoryCode: S,
+    territoryName: S,
+    industryCode: S,
+    industryName: S,
+    listings: Type.Array(
+      Type.Object(
+        { list: S, listName: S, listNameEn: S, since: S, dueOn: SN, dimensions: Type.Array(S), version: VersionHeadSchema },
+        { additionalProperties: false },
+      ),
+    ),
     commitment: Type.Union([Type.Object({ date: S }, { additionalProperties: false }), Type.Null()]),
     notices: Type.Array(Type.Object({ level: S, date: S, url: SN }, { additionalProperties: false })),
   },
@@ -67,10 +114,26 @@ export const PublicEnterpriseSchema = Type.Object(
 
 export function entryJson(e: PublicEntry): PublicEntry {
   return {
-    creditCode: e.creditCode, name: e.name, territoryCode: e.territoryCode, territoryName: e.territoryName, territoryNameEn: e.territoryNameEn,
-    industryCode: e.industryCode, industryName: e.industryName, industryNameEn: e.industryNameEn, address: e.address ?? null,
-    dimensions: [...e.dimensions], since: e.since, dueOn: e.dueOn ?? null,
-    equipment: e.equipment.map((q) => ({ name: q.name, kind: q.kind, kindName: q.kindName, capacity: q.capacity, capacityUnit: q.capacityUnit, exitedOn: q.exitedOn })),
+    creditCode: e.creditCode,
+    name: e.name,
+    territoryCode: e.territoryCode,
+    territoryName: e.territoryName,
+    territoryNameEn: e.territoryNameEn,
+    industryCode: e.industryCode,
+    industryName: e.industryName,
+    industryNameEn: e.industryNameEn,
+    address: e.address ?? null,
+    dimensions: [...e.dimensions],
+    since: e.since,
+    dueOn: e.dueOn ?? null,
+    equipment: e.equipment.map((q) => ({
+      name: q.name,
+      kind: q.kind,
+      kindName: q.kindName,
+      capacity: q.capacity,
+      capacityUnit: q.capacityUnit,
+      exitedOn: q.exitedOn,
+    })),
   };
 }
 
@@ -84,22 +147,42 @@ function unitOf(names: Names, kind: string, code: string) {
 }
 
 export function versionJson(v: VersionRow, index: PublicIndex, names: Names) {
-  const history = index.visible.filter((h) => h.series === v.series).sort((a, b) => a.versionNo - b.versionNo).map(headJson);
+  const history = index.visible
+    .filter((h) => h.series === v.series)
+    .sort((a, b) => a.versionNo - b.versionNo)
+    .map(headJson);
   const d = v.body.diff;
   return {
-    id: v.id, series: v.series, list: v.listKind, listName: LIST_NAMES[v.listKind].zh, listNameEn: LIST_NAMES[v.listKind].en,
-    territoryCode: v.territoryCode, territoryName: names.territories.get(v.territoryCode)?.name ?? v.territoryCode, year: v.year,
-    versionNo: v.versionNo, action: v.action, number: v.number, postedOn: v.postedOn, publishedAt: new Date(v.publishedAt).toISOString(),
-    unit: unitOf(names, v.unitKind, v.unitCode), reason: v.reason,
+    id: v.id,
+    series: v.series,
+    list: v.listKind,
+    listName: LIST_NAMES[v.listKind].zh,
+    listNameEn: LIST_NAMES[v.listKind].en,
+    territoryCode: v.territoryCode,
+    territoryName: names.territories.get(v.territoryCode)?.name ?? v.territoryCode,
+    year: v.year,
+    versionNo: v.versionNo,
+    action: v.action,
+    number: v.number,
+    postedOn: v.postedOn,
+    publishedAt: new Date(v.publishedAt).toISOString(),
+    unit: unitOf(names, v.unitKind, v.unitCode),
+    reason: v.reason,
     entries: v.body.entries.map(entryJson),
     diff: {
       added: d.added.map((x) => ({ creditCode: x.creditCode, name: x.name })),
       removed: d.removed.map((x) => ({ creditCode: x.creditCode, name: x.name })),
       changed: d.changed.map((x) => ({ creditCode: x.creditCode, name: x.name, fields: [...x.fields] })),
     },
-    contentHash: v.contentHash, prevHash: v.prevHash,
+    contentHash: v.contentHash,
+    prevHash: v.prevHash,
     history,
-    links: { html: `/public/versions/${v.id}`, json: `/open-data/versions/${v.id}.json`, csv: `/open-data/versions/${v.id}.csv`, xlsx: `/open-data/versions/${v.id}.xlsx` },
+    links: {
+      html: `/public/versions/${v.id}`,
+      json: `/open-data/versions/${v.id}.json`,
+      csv: `/open-data/versions/${v.id}.csv`,
+      xlsx: `/open-data/versions/${v.id}.xlsx`,
+    },
   };
 }
 
@@ -127,9 +210,15 @@ export function filterList(index: PublicIndex, kind: ListKind, q: ListQuery) {
 export function listJson(index: PublicIndex, kind: ListKind, q: ListQuery) {
   const f = filterList(index, kind, q);
   return {
-    list: kind, listName: LIST_NAMES[kind].zh, listNameEn: LIST_NAMES[kind].en, basis: LIST_RULES[kind].basisId, today: index.today,
+    list: kind,
+    listName: LIST_NAMES[kind].zh,
+    listNameEn: LIST_NAMES[kind].en,
+    basis: LIST_RULES[kind].basisId,
+    today: index.today,
     items: f.rows.map(({ entry, version }) => ({ entry: entryJson(entry), version: headJson(version) })),
-    total: f.total, page: f.page, pageSize: PAGE_SIZE,
+    total: f.total,
+    page: f.page,
+    pageSize: PAGE_SIZE,
   };
 }
 
@@ -137,11 +226,21 @@ export function listJson(index: PublicIndex, kind: ListKind, q: ListQuery) {
 
 const nm = (n: { name: string; nameEn: string } | undefined, lang: Lang, code: string) => (n ? (lang === 'zh' ? n.name : n.nameEn) : code);
 const dims = (ds: string[], lang: Lang) => ds.map((d) => DIMENSION_NAMES[d]?.[lang] ?? d).join('、');
-const eq = (e: PublicEntry) => e.equipment.map((q) => `${esc(q.name)}（${esc(q.kindName)}）${esc(q.capacity)} ${esc(q.capacityUnit)}，${esc(q.exitedOn)}`).join('<br>');
+const eq = (e: PublicEntry) =>
+  e.equipment.map((q) => `${esc(q.name)}（${esc(q.kindName)}）${esc(q.capacity)} ${esc(q.capacityUnit)}，${esc(q.exitedOn)}`).join('<br>');
 
 function entryTable(kind: ListKind, rows: Array<{ entry: PublicEntry; version?: VersionHead }>, lang: Lang, caption: string): string {
   const ledger = kind === 'annualExit';
-  const head = [T.enterprise, T.creditCode, T.territory, T.industry, ...(ledger ? [T.equipment] : [T.dimensions]), T.since, ...(kind === 'yellow' ? [T.dueOn] : []), ...(rows[0]?.version ? [T.fromVersion] : [])];
+  const head = [
+    T.enterprise,
+    T.creditCode,
+    T.territory,
+    T.industry,
+    ...(ledger ? [T.equipment] : [T.dimensions]),
+    T.since,
+    ...(kind === 'yellow' ? [T.dueOn] : []),
+    ...(rows[0]?.version ? [T.fromVersion] : []),
+  ];
   const body = rows
     .map(({ entry: e, version: v }) => {
       const cells = [
@@ -169,7 +268,10 @@ export function homePage(index: PublicIndex, lang: Lang): string {
 <p>${latest ? `${esc(t(T.total, lang, { n }))} · ${esc(t(T.postedOn, lang))} ${esc(latest.postedOn)}` : esc(t(T.notPublished, lang))}</p></li>`;
   }).join('\n');
   return page({
-    lang, title: t(T.lists, lang), path: '/public', today: index.today,
+    lang,
+    title: t(T.lists, lang),
+    path: '/public',
+    today: index.today,
     body: `<h1>${esc(t(T.lists, lang))}</h1>
 <p>${lang === 'zh' ? '依据《芜湖市2020年落后产能退出工作方案》第三部分第（三）项，各县区、开发区主管部门定期公布黄牌、红牌名单和年度退出名单，生态环境部门定期公布超标排放企业名单，接受社会监督。' : 'Under §3.3 of the Wuhu 2020 work plan, the competent departments of each county, district and zone regularly publish the yellow-card, red-card and annual exit lists, and the ecology department publishes the list of enterprises exceeding emission standards, for public supervision.'}</p>
 <ul class="cards">${cards}</ul>`,
@@ -210,7 +312,9 @@ export function versionPage(v: VersionRow, index: PublicIndex, lang: Lang, names
   const title = `${j.number}`;
   const act = T.actions[v.action];
   const diffList = (label: { zh: string; en: string }, xs: Array<{ creditCode: string; name: string }>) =>
-    xs.length ? `<h3>${esc(t(label, lang))}</h3><ul>${xs.map((x) => `<li>${esc(x.name)}（<span class="mono">${esc(x.creditCode)}</span>）</li>`).join('')}</ul>` : '';
+    xs.length
+      ? `<h3>${esc(t(label, lang))}</h3><ul>${xs.map((x) => `<li>${esc(x.name)}（<span class="mono">${esc(x.creditCode)}</span>）</li>`).join('')}</ul>`
+      : '';
   const body = `<h1>${esc(title)}</h1>
 <dl>
 <dt>${esc(t(T.list, lang))}</dt><dd><a href="${esc(href(`/public/lists/${v.listKind}`, lang))}">${esc(LIST_NAMES[v.listKind][lang])}</a></dd>
@@ -222,7 +326,16 @@ ${v.reason ? `<dt>${esc(t(T.reason, lang))}</dt><dd>${esc(v.reason)}</dd>` : ''}
 </dl>
 ${v.action === 'withdraw' ? `<p class="note">${esc(t(T.withdrawn, lang))}</p>` : ''}
 <p class="downloads">${esc(t(T.download, lang))}：<a href="${esc(j.links.csv)}">CSV</a> · <a href="${esc(j.links.json)}">JSON</a> · <a href="${esc(j.links.xlsx)}">XLSX</a></p>
-${v.body.entries.length ? entryTable(v.listKind, v.body.entries.map((entry) => ({ entry })), lang, title) : `<p>${esc(t(T.noEntries, lang))}</p>`}
+${
+  v.body.entries.length
+    ? entryTable(
+        v.listKind,
+        v.body.entries.map((entry) => ({ entry })),
+        lang,
+        title,
+      )
+    : `<p>${esc(t(T.noEntries, lang))}</p>`
+}
 <h2>${esc(t(T.changes, lang))}</h2>
 ${diffList(T.added, j.diff.added)}${diffList(T.removed, j.diff.removed)}${j.diff.changed.length ? `<h3>${esc(t(T.changed, lang))}</h3><ul>${j.diff.changed.map((c) => `<li>${esc(c.name)}：${esc(c.fields.join(', '))}</li>`).join('')}</ul>` : ''}
 <h2>${esc(t(T.history, lang))}</h2>
@@ -253,9 +366,20 @@ export function enterpriseListings(index: PublicIndex, creditCode: string) {
 
 export function enterpriseJson(e: EnterprisePublic, index: PublicIndex) {
   return {
-    creditCode: e.creditCode, name: e.name, territoryCode: e.territoryCode, territoryName: e.territoryName, industryCode: e.industryCode, industryName: e.industryName,
+    creditCode: e.creditCode,
+    name: e.name,
+    territoryCode: e.territoryCode,
+    territoryName: e.territoryName,
+    industryCode: e.industryCode,
+    industryName: e.industryName,
     listings: enterpriseListings(index, e.creditCode).map((l) => ({
-      list: l.list, listName: LIST_NAMES[l.list].zh, listNameEn: LIST_NAMES[l.list].en, since: l.entry.since, dueOn: l.entry.dueOn ?? null, dimensions: [...l.entry.dimensions], version: headJson(l.version),
+      list: l.list,
+      listName: LIST_NAMES[l.list].zh,
+      listNameEn: LIST_NAMES[l.list].en,
+      since: l.entry.since,
+      dueOn: l.entry.dueOn ?? null,
+      dimensions: [...l.entry.dimensions],
+      version: headJson(l.version),
     })),
     commitment: e.commitment ? { date: e.commitment.date } : null,
     notices: e.notices.map((n) => ({ level: n.level, date: n.date, url: n.url })),
@@ -272,16 +396,38 @@ export function enterprisePage(e: EnterprisePublic, index: PublicIndex, lang: La
 <dt>${esc(t(T.industry, lang))}</dt><dd>${esc(lang === 'zh' ? e.industryName : e.industryNameEn)}</dd>
 </dl>
 <h2>${esc(t(T.onLists, lang))}</h2>
-${listings.length ? `<table><caption>${esc(t(T.onLists, lang))}</caption><thead><tr><th scope="col">${esc(t(T.list, lang))}</th><th scope="col">${esc(t(T.since, lang))}</th><th scope="col">${esc(t(T.dimensions, lang))}</th><th scope="col">${esc(t(T.fromVersion, lang))}</th></tr></thead><tbody>${listings
-    .map((l) => `<tr><td>${esc(LIST_NAMES[l.list][lang])}</td><td>${esc(l.entry.since)}</td><td>${esc(dims(l.entry.dimensions, lang))}</td><td><a href="${esc(href(`/public/versions/${l.version.id}`, lang))}">${esc(l.version.number)}</a></td></tr>`)
-    .join('')}</tbody></table>` : `<p>${esc(t(T.noEntries, lang))}</p>`}
+${
+  listings.length
+    ? `<table><caption>${esc(t(T.onLists, lang))}</caption><thead><tr><th scope="col">${esc(t(T.list, lang))}</th><th scope="col">${esc(t(T.since, lang))}</th><th scope="col">${esc(t(T.dimensions, lang))}</th><th scope="col">${esc(t(T.fromVersion, lang))}</th></tr></thead><tbody>${listings
+        .map(
+          (l) =>
+            `<tr><td>${esc(LIST_NAMES[l.list][lang])}</td><td>${esc(l.entry.since)}</td><td>${esc(dims(l.entry.dimensions, lang))}</td><td><a href="${esc(href(`/public/versions/${l.version.id}`, lang))}">${esc(l.version.number)}</a></td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : `<p>${esc(t(T.noEntries, lang))}</p>`
+}
 <h2>${esc(t(T.commitment, lang))}</h2>
 <p>${e.commitment ? esc(e.commitment.date) : '—'}</p>
 <h2>${esc(t(T.notices, lang))}</h2>
-${e.notices.length ? `<ul>${e.notices.map((n) => { const u = safeUrl(n.url); return `<li>${esc(n.level === 'city' ? t(T.noticeCity, lang) : t(T.noticeCounty, lang))} · ${esc(n.date)}${u ? ` · <a href="${esc(u)}" rel="noopener">${esc(u)}</a>` : ''}</li>`; }).join('')}</ul>` : '<p>—</p>'}`;
+${
+  e.notices.length
+    ? `<ul>${e.notices
+        .map((n) => {
+          const u = safeUrl(n.url);
+          return `<li>${esc(n.level === 'city' ? t(T.noticeCity, lang) : t(T.noticeCounty, lang))} · ${esc(n.date)}${u ? ` · <a href="${esc(u)}" rel="noopener">${esc(u)}</a>` : ''}</li>`;
+        })
+        .join('')}</ul>`
+    : '<p>—</p>'
+}`;
   return page({ lang, title: e.name, path: `/public/enterprises/${e.creditCode}`, body, today: index.today });
 }
 
 export function notFoundPage(lang: Lang, today: string, path: string): string {
-  return page({ lang, title: t(T.notFound, lang), path, today, body: `<h1>${esc(t(T.notFound, lang))}</h1><p>${esc(t(T.notFoundText, lang))}</p><p><a href="${esc(href('/public', lang))}">${esc(t(T.home, lang))}</a></p>` });
+  return page({
+    lang,
+    title: t(T.notFound, lang),
+    path,
+    today,
+    body: `<h1>${esc(t(T.notFound, lang))}</h1><p>${esc(t(T.notFoundText, lang))}</p><p><a href="${esc(href('/public', lang))}">${esc(t(T.home, lang))}</a></p>`,
+  });
 }

@@ -24,7 +24,9 @@ export async function insertRegistry(db: Kysely<DB>, data: { enterprises: GenEnt
     const col = <K extends keyof GenEnterprise>(k: K) => chunk.map((e) => e[k]);
     await sql`insert into enterprise (id, credit_code, name, territory_code, industry_code, address, legal_representative, contact_name, contact_phone)
       select * from unnest(${ids.slice(i, i + BATCH)}::int8[], ${col('creditCode')}::text[], ${col('name')}::text[], ${col('territoryCode')}::text[],
-        ${col('industryCode')}::text[], ${col('address')}::text[], ${col('legalRepresentative')}::text[], ${col('contactName')}::text[], ${col('contactPhone')}::text[])`.execute(db);
+        ${col('industryCode')}::text[], ${col('address')}::text[], ${col('legalRepresentative')}::text[], ${col('contactName')}::text[], ${col('contactPhone')}::text[])`.execute(
+      db,
+    );
   }
   for (let i = 0; i < data.lines.length; i += BATCH) {
     const chunk = data.lines.slice(i, i + BATCH);
@@ -48,11 +50,36 @@ export const SCALES: Record<Scale, { enterprises: number; casesPerEnterprise: nu
 const ENTERPRISE_BATCH = 10_000;
 
 const DIM_SPECS: Record<string, { dept: string; open: string[]; outcomes: string[]; kinds: string[] }> = {
-  energy: { dept: 'eit', open: ['found', 'rectifying', 'extensionRequested', 'reinspectionFailed', 'overdue', 'closureOrdered'], outcomes: ['rectified', 'exited'], kinds: ['serveRectificationOrder', 'applyExtension', 'approveExtension', 'reinspect'] },
-  environment: { dept: 'eco', open: ['found', 'restricted', 'suspended', 'recheckFailed', 'serious', 'approvalRequested', 'approved', 'closureOrdered'], outcomes: ['lifted', 'exited'], kinds: ['orderRestriction', 'orderSuspension', 'recheck'] },
-  quality: { dept: 'msa', open: ['found', 'investigating', 'penalised', 'serious'], outcomes: ['penalised', 'licenceRevoked'], kinds: ['investigate', 'imposePenalty'] },
-  safety: { dept: 'ema', open: ['found', 'rectifying', 'rectificationFailed', 'suspended', 'suspensionFailed', 'closureOrdered'], outcomes: ['rectified', 'exited'], kinds: ['orderRectification', 'recheck', 'orderSuspension'] },
-  technology: { dept: 'eit', open: ['found', 'sealing', 'sealed', 'overdue', 'dismantled'], outcomes: ['exited'], kinds: ['cutWater', 'cutPower', 'removePowerUnits', 'sealMainEquipment', 'publicCommitment', 'publishNotice'] },
+  energy: {
+    dept: 'eit',
+    open: ['found', 'rectifying', 'extensionRequested', 'reinspectionFailed', 'overdue', 'closureOrdered'],
+    outcomes: ['rectified', 'exited'],
+    kinds: ['serveRectificationOrder', 'applyExtension', 'approveExtension', 'reinspect'],
+  },
+  environment: {
+    dept: 'eco',
+    open: ['found', 'restricted', 'suspended', 'recheckFailed', 'serious', 'approvalRequested', 'approved', 'closureOrdered'],
+    outcomes: ['lifted', 'exited'],
+    kinds: ['orderRestriction', 'orderSuspension', 'recheck'],
+  },
+  quality: {
+    dept: 'msa',
+    open: ['found', 'investigating', 'penalised', 'serious'],
+    outcomes: ['penalised', 'licenceRevoked'],
+    kinds: ['investigate', 'imposePenalty'],
+  },
+  safety: {
+    dept: 'ema',
+    open: ['found', 'rectifying', 'rectificationFailed', 'suspended', 'suspensionFailed', 'closureOrdered'],
+    outcomes: ['rectified', 'exited'],
+    kinds: ['orderRectification', 'recheck', 'orderSuspension'],
+  },
+  technology: {
+    dept: 'eit',
+    open: ['found', 'sealing', 'sealed', 'overdue', 'dismantled'],
+    outcomes: ['exited'],
+    kinds: ['cutWater', 'cutPower', 'removePowerUnits', 'sealMainEquipment', 'publicCommitment', 'publishNotice'],
+  },
 };
 const DIMS = Object.keys(DIM_SPECS);
 
@@ -67,10 +94,30 @@ function addDays(iso: string, days: number): string {
  * `{"generated": true, …}` — the case module owns real ones), then their acts: 6 or 8 per case (mean 6⅔), the last
  * one leading to the case's state. Deterministic per seed and enterprise id.
  */
-export async function insertSyntheticCases(db: Kysely<DB>, opts: { seed: number; fromId: number; toId: number; perEnterprise: number }): Promise<{ cases: number; acts: number }> {
-  const ents = await db.selectFrom('enterprise').select(['id', 'territory_code']).where('id', '>=', opts.fromId).where('id', '<=', opts.toId).orderBy('id').execute();
+export async function insertSyntheticCases(
+  db: Kysely<DB>,
+  opts: { seed: number; fromId: number; toId: number; perEnterprise: number },
+): Promise<{ cases: number; acts: number }> {
+  const ents = await db
+    .selectFrom('enterprise')
+    .select(['id', 'territory_code'])
+    .where('id', '>=', opts.fromId)
+    .where('id', '<=', opts.toId)
+    .orderBy('id')
+    .execute();
   const basis = new Map((await db.selectFrom('dimension').select(['code', 'basis_id']).execute()).map((d) => [d.code, d.basis_id]));
-  const c = { ent: [] as number[], dim: [] as string[], terr: [] as string[], dept: [] as string[], state: [] as string[], closed: [] as boolean[], outcome: [] as (string | null)[], opened: [] as string[], due: [] as (string | null)[], basis: [] as (string | null)[] };
+  const c = {
+    ent: [] as number[],
+    dim: [] as string[],
+    terr: [] as string[],
+    dept: [] as string[],
+    state: [] as string[],
+    closed: [] as boolean[],
+    outcome: [] as (string | null)[],
+    opened: [] as string[],
+    due: [] as (string | null)[],
+    basis: [] as (string | null)[],
+  };
   for (const e of ents) {
     const r = rng(opts.seed ^ Math.imul(e.id, 2654435761));
     for (let k = 0; k < opts.perEnterprise; k++) {
@@ -163,7 +210,15 @@ export async function generateScale(
   const out = { enterprises: 0, lines: 0, cases: 0, acts: 0, dismantled: 0 };
   for (let offset = 0; offset < total; offset += ENTERPRISE_BATCH) {
     const n = Math.min(ENTERPRISE_BATCH, total - offset);
-    const data = generateRegistry({ seed: opts.seed, enterprises: n, territories: opts.territories, industries: opts.industries, offset, uniqueCodes: true, lineWeights: SCALE_LINE_WEIGHTS });
+    const data = generateRegistry({
+      seed: opts.seed,
+      enterprises: n,
+      territories: opts.territories,
+      industries: opts.industries,
+      offset,
+      uniqueCodes: true,
+      lineWeights: SCALE_LINE_WEIGHTS,
+    });
     const ids = await insertRegistry(db, data);
     const range = { fromId: Math.min(...ids), toId: Math.max(...ids) };
     const c = await insertSyntheticCases(db, { seed: opts.seed, ...range, perEnterprise: casesPerEnterprise });

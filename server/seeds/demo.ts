@@ -59,7 +59,11 @@ export async function loadDemo(db: Kysely<DB>, now: Date, log: (m: string) => vo
     await createUser(db, { ...a, password: DEMO_PASSWORD, demo: true }, meta, { skipPasswordRules: true });
   }
   const territories = await currentTerritories(db, today);
-  const industries = (await db.selectFrom('industry').select(['code', 'key_industry', 'capacity_units']).execute()).map((i) => ({ code: i.code, key: i.key_industry, unit: i.capacity_units[0]! }));
+  const industries = (await db.selectFrom('industry').select(['code', 'key_industry', 'capacity_units']).execute()).map((i) => ({
+    code: i.code,
+    key: i.key_industry,
+    unit: i.capacity_units[0]!,
+  }));
   const data = generateRegistry({ seed: DEMO_SEED, enterprises: DEMO_ENTERPRISES, territories, industries });
   await insertRegistry(db, data);
   await rebuildProjections(db);

@@ -45,7 +45,46 @@ export function syntheticCreditCode(r: Rng, regionCode: string): string {
   return first17 + creditCodeCheckChar(first17);
 }
 
-const PREFIX = ['皖', '江', '华', '宏', '鑫', '恒', '盛', '瑞', '永', '金', '新', '长', '荣', '安', '泰', '兴', '丰', '德', '佳', '凯', '银', '中', '东', '海', '天', '明', '远', '信', '达', '通', '华', '祥', '利', '富', '源', '昌', '顺', '宝'];
+const PREFIX = [
+  '皖',
+  '江',
+  '华',
+  '宏',
+  '鑫',
+  '恒',
+  '盛',
+  '瑞',
+  '永',
+  '金',
+  '新',
+  '长',
+  '荣',
+  '安',
+  '泰',
+  '兴',
+  '丰',
+  '德',
+  '佳',
+  '凯',
+  '银',
+  '中',
+  '东',
+  '海',
+  '天',
+  '明',
+  '远',
+  '信',
+  '达',
+  '通',
+  '华',
+  '祥',
+  '利',
+  '富',
+  '源',
+  '昌',
+  '顺',
+  '宝',
+];
 const MID = ['峰', '源', '达', '诚', '晟', '鼎', '顺', '益', '辰', '远', '旺', '润', '隆', '辉', '宇', '嘉', '城', '发', '众', '成', '胜', '和', '茂', '弘'];
 const INDUSTRY_WORD: Record<string, string[]> = {
   steel: ['钢铁', '特钢', '金属制品', '冶金'],
@@ -122,8 +161,22 @@ const KIND_SPECS: Record<string, KindSpec[]> = {
     { kind: 'blast_furnace', size: [300, 2500], sizeUnit: 'm³', capacity: (s) => s * 0.09, eliminatedBelow: 400, item: '400立方米及以下炼铁高炉' },
     { kind: 'converter', size: [20, 150], sizeUnit: 't', capacity: (s) => s * 1.1, eliminatedBelow: 30, item: '30吨及以下转炉（不含铁合金转炉）' },
     { kind: 'electric_arc_furnace', size: [15, 100], sizeUnit: 't', capacity: (s) => s * 0.9, eliminatedBelow: 30, item: '30吨及以下电炉（不含机械铸造电炉）' },
-    { kind: 'induction_furnace_medium_frequency', size: [1, 20], sizeUnit: 't', capacity: (s) => s * 0.6, alwaysEliminated: true, item: '用于地条钢、普碳钢、不锈钢冶炼的工频和中频感应炉' },
-    { kind: 'induction_furnace_power_frequency', size: [1, 10], sizeUnit: 't', capacity: (s) => s * 0.5, alwaysEliminated: true, item: '用于地条钢、普碳钢、不锈钢冶炼的工频和中频感应炉' },
+    {
+      kind: 'induction_furnace_medium_frequency',
+      size: [1, 20],
+      sizeUnit: 't',
+      capacity: (s) => s * 0.6,
+      alwaysEliminated: true,
+      item: '用于地条钢、普碳钢、不锈钢冶炼的工频和中频感应炉',
+    },
+    {
+      kind: 'induction_furnace_power_frequency',
+      size: [1, 10],
+      sizeUnit: 't',
+      capacity: (s) => s * 0.5,
+      alwaysEliminated: true,
+      item: '用于地条钢、普碳钢、不锈钢冶炼的工频和中频感应炉',
+    },
   ],
   cement: [
     { kind: 'clinker_line', size: [1000, 5000], sizeUnit: 't/d', capacity: (s) => (s * 310) / 10000 },
@@ -132,11 +185,29 @@ const KIND_SPECS: Record<string, KindSpec[]> = {
   ],
   flat_glass: [
     { kind: 'float_glass_line', size: [300, 1200], sizeUnit: 't/d', capacity: (s) => (s * 365 * 0.8) / 500 },
-    { kind: 'flat_draw_glass_line', size: [100, 300], sizeUnit: 't/d', capacity: (s) => (s * 365 * 0.7) / 500, alwaysEliminated: true, item: '平拉工艺平板玻璃生产线（含格法）' },
+    {
+      kind: 'flat_draw_glass_line',
+      size: [100, 300],
+      sizeUnit: 't/d',
+      capacity: (s) => (s * 365 * 0.7) / 500,
+      alwaysEliminated: true,
+      item: '平拉工艺平板玻璃生产线（含格法）',
+    },
   ],
-  ironmaking: [{ kind: 'iron_blast_furnace', size: [100, 1200], sizeUnit: 'm³', capacity: (s) => s * 0.08, eliminatedBelow: 400, item: '400立方米及以下炼铁高炉' }],
+  ironmaking: [
+    { kind: 'iron_blast_furnace', size: [100, 1200], sizeUnit: 'm³', capacity: (s) => s * 0.08, eliminatedBelow: 400, item: '400立方米及以下炼铁高炉' },
+  ],
   coke: [{ kind: 'coke_oven', size: [3, 7], sizeUnit: 'm', capacity: (s) => s * 15, eliminatedBelow: 4.3, item: '炭化室高度小于4.3米焦炉' }],
-  ferroalloy: [{ kind: 'ferroalloy_furnace', size: [3000, 30000], sizeUnit: 'kVA', capacity: (s) => s / 1500, eliminatedBelow: 12500, item: '12500千伏安以下铁合金矿热电炉' }],
+  ferroalloy: [
+    {
+      kind: 'ferroalloy_furnace',
+      size: [3000, 30000],
+      sizeUnit: 'kVA',
+      capacity: (s) => s / 1500,
+      eliminatedBelow: 12500,
+      item: '12500千伏安以下铁合金矿热电炉',
+    },
+  ],
   calcium_carbide: [{ kind: 'carbide_furnace', size: [5000, 40000], sizeUnit: 'kVA', capacity: (s) => s / 2000 }],
   electrolytic_aluminium: [{ kind: 'electrolytic_cell', size: [100, 500], sizeUnit: 'kA', capacity: (s) => s / 20 }],
   copper_smelting: [{ kind: 'smelting_furnace', size: [5, 50], sizeUnit: 'm²', capacity: (s) => s }],
@@ -211,7 +282,10 @@ export function generateRegistry(opts: GenerateOptions): { enterprises: GenEnter
     const n = offset + i;
     const t = r.pick(opts.territories);
     const ind = r.weighted(industryWeights);
-    const place = t.name.replace(/(区|县|市|经济技术开发区|经济开发区|高新技术产业开发区|新兴产业集中区)$/, '').replace(/^安徽芜湖|^芜湖/, '').slice(0, 2);
+    const place = t.name
+      .replace(/(区|县|市|经济技术开发区|经济开发区|高新技术产业开发区|新兴产业集中区)$/, '')
+      .replace(/^安徽芜湖|^芜湖/, '')
+      .slice(0, 2);
     const words = INDUSTRY_WORD[ind.code] ?? ['实业'];
     // the serial number keeps names unique at any scale
     const name = `${place}${r.pick(PREFIX)}${r.pick(MID)}${r.pick(words)}${SUFFIX[n % 3]}${n >= 1000 ? `（${n.toString(36).toUpperCase()}）` : ''}`;
@@ -240,7 +314,10 @@ export function generateRegistry(opts: GenerateOptions): { enterprises: GenEnter
         name: `${k + 1}号${spec.kind.includes('line') ? '生产线' : '设备'}`,
         sizeValue,
         sizeUnit: spec.sizeUnit,
-        model: `${spec.kind.split('_').map((w) => w[0]!.toUpperCase()).join('')}-${sizeValue}`,
+        model: `${spec.kind
+          .split('_')
+          .map((w) => w[0]!.toUpperCase())
+          .join('')}-${sizeValue}`,
         unitCount: 1,
         marks: `SN${(n * 16 + k).toString(36).toUpperCase().padStart(7, '0')}`,
         capacity: round(Math.max(capacity, 0.1), 2),

@@ -13,11 +13,54 @@ import { FatalError } from '../platform/errors.ts';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'reference');
 
-interface TerritoryRow { code: string; name: string; nameEn: string; kind: DB['territory']['kind']; parentCode: string | null; validFrom?: string; validTo?: string; successorCode?: string; note?: string; sort: number }
-interface DimensionRow { code: DB['dimension']['code']; name: string; nameEn: string; basisId: string; law: string; leadDepartments: string[]; sort: number }
-interface DepartmentRow { code: string; name: string; nameEn: string; level: 'city' | 'territory' | 'external'; leadDimensions?: string[]; planSections?: string[]; housesOffice?: boolean; sort: number }
-interface IndustryRow { code: string; name: string; nameEn: string; key?: boolean; capacityUnits: string[]; sort: number }
-interface LineKindRow { code: string; name: string; nameEn: string; industry: string; sizeUnit: string | null; inductionFurnace?: boolean; sort: number }
+interface TerritoryRow {
+  code: string;
+  name: string;
+  nameEn: string;
+  kind: DB['territory']['kind'];
+  parentCode: string | null;
+  validFrom?: string;
+  validTo?: string;
+  successorCode?: string;
+  note?: string;
+  sort: number;
+}
+interface DimensionRow {
+  code: DB['dimension']['code'];
+  name: string;
+  nameEn: string;
+  basisId: string;
+  law: string;
+  leadDepartments: string[];
+  sort: number;
+}
+interface DepartmentRow {
+  code: string;
+  name: string;
+  nameEn: string;
+  level: 'city' | 'territory' | 'external';
+  leadDimensions?: string[];
+  planSections?: string[];
+  housesOffice?: boolean;
+  sort: number;
+}
+interface IndustryRow {
+  code: string;
+  name: string;
+  nameEn: string;
+  key?: boolean;
+  capacityUnits: string[];
+  sort: number;
+}
+interface LineKindRow {
+  code: string;
+  name: string;
+  nameEn: string;
+  industry: string;
+  sizeUnit: string | null;
+  inductionFurnace?: boolean;
+  sort: number;
+}
 
 export interface ReferenceSet {
   territories: TerritoryRow[];
@@ -49,27 +92,77 @@ export async function loadReference(db: Kysely<DB>, set: string): Promise<Record
   await db.transaction().execute(async (trx) => {
     // parents first: insert without successor/parent links, then set them
     for (const t of ref.territories) {
-      const row = { code: t.code, name: t.name, name_en: t.nameEn, kind: t.kind, valid_from: t.validFrom ?? null, valid_to: t.validTo ?? null, note: t.note ?? null, sort: t.sort };
-      await trx.insertInto('territory').values(row).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+      const row = {
+        code: t.code,
+        name: t.name,
+        name_en: t.nameEn,
+        kind: t.kind,
+        valid_from: t.validFrom ?? null,
+        valid_to: t.validTo ?? null,
+        note: t.note ?? null,
+        sort: t.sort,
+      };
+      await trx
+        .insertInto('territory')
+        .values(row)
+        .onConflict((oc) => oc.column('code').doUpdateSet(row))
+        .execute();
     }
     for (const t of ref.territories) {
-      await trx.updateTable('territory').set({ parent_code: t.parentCode, successor_code: t.successorCode ?? null }).where('code', '=', t.code).execute();
+      await trx
+        .updateTable('territory')
+        .set({ parent_code: t.parentCode, successor_code: t.successorCode ?? null })
+        .where('code', '=', t.code)
+        .execute();
     }
     for (const d of ref.departments) {
-      const row = { code: d.code, name: d.name, name_en: d.nameEn, level: d.level, lead_dimensions: d.leadDimensions ?? [], plan_sections: d.planSections ?? [], houses_office: d.housesOffice ?? false, sort: d.sort };
-      await trx.insertInto('department').values(row).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+      const row = {
+        code: d.code,
+        name: d.name,
+        name_en: d.nameEn,
+        level: d.level,
+        lead_dimensions: d.leadDimensions ?? [],
+        plan_sections: d.planSections ?? [],
+        houses_office: d.housesOffice ?? false,
+        sort: d.sort,
+      };
+      await trx
+        .insertInto('department')
+        .values(row)
+        .onConflict((oc) => oc.column('code').doUpdateSet(row))
+        .execute();
     }
     for (const d of ref.dimensions) {
       const row = { code: d.code, name: d.name, name_en: d.nameEn, basis_id: d.basisId, law: d.law, sort: d.sort };
-      await trx.insertInto('dimension').values(row).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+      await trx
+        .insertInto('dimension')
+        .values(row)
+        .onConflict((oc) => oc.column('code').doUpdateSet(row))
+        .execute();
     }
     for (const i of ref.industries) {
       const row = { code: i.code, name: i.name, name_en: i.nameEn, key_industry: i.key ?? false, capacity_units: i.capacityUnits, sort: i.sort };
-      await trx.insertInto('industry').values(row).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+      await trx
+        .insertInto('industry')
+        .values(row)
+        .onConflict((oc) => oc.column('code').doUpdateSet(row))
+        .execute();
     }
     for (const k of ref.lineKinds) {
-      const row = { code: k.code, name: k.name, name_en: k.nameEn, industry_code: k.industry, size_unit: k.sizeUnit, induction_furnace: k.inductionFurnace ?? false, sort: k.sort };
-      await trx.insertInto('line_kind').values(row).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+      const row = {
+        code: k.code,
+        name: k.name,
+        name_en: k.nameEn,
+        industry_code: k.industry,
+        size_unit: k.sizeUnit,
+        induction_furnace: k.inductionFurnace ?? false,
+        sort: k.sort,
+      };
+      await trx
+        .insertInto('line_kind')
+        .values(row)
+        .onConflict((oc) => oc.column('code').doUpdateSet(row))
+        .execute();
     }
     await seedCalendar(trx); // the vendored holiday calendar as version 1 of each year not yet loaded (issue 10)
   });

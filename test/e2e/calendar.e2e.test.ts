@@ -41,7 +41,10 @@ describe('holiday calendar: the office loads a year through the console', () => 
     // 2031-01-29 is a Wednesday: not a 调休上班日
     await page.getByLabel('调休上班日').fill('2031-01-29');
     await page.getByTestId('cal-submit').click();
-    await page.getByTestId('cal-error').getByText(/workDays\/0/).waitFor();
+    await page
+      .getByTestId('cal-error')
+      .getByText(/workDays\/0/)
+      .waitFor();
     await j.shot('calendar-refused');
 
     await page.getByLabel('调休上班日').fill('2031-01-19');

@@ -48,7 +48,10 @@ async function choose(page: Page, label: string, option: string) {
 
 /** The act buttons the case page shows, as act kinds (data-testid="act-<kind>"). */
 async function actButtons(page: Page): Promise<string[]> {
-  const ids = await page.getByTestId('case-acts').locator('button[data-testid^="act-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
+  const ids = await page
+    .getByTestId('case-acts')
+    .locator('button[data-testid^="act-"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
   return ids.map((id) => id.replace(/^act-/, '')).sort();
 }
 
@@ -238,7 +241,10 @@ describe('journeys 5–7: an energy case from finding to exit', () => {
     const approved = await drcApi.get<CaseDetail>(`/cases/${caseId}`);
     expect(approved.deadline!.due > firstDue).toBe(true);
     await expect.poll(() => p2.getByTestId('case-due').innerText()).toBe(zhDate(approved.deadline!.due));
-    await p2.getByTestId('case-timeline').getByText(`新期限：${zhDate(approved.deadline!.due)}`).waitFor();
+    await p2
+      .getByTestId('case-timeline')
+      .getByText(`新期限：${zhDate(approved.deadline!.due)}`)
+      .waitFor();
     await drc.shot('extension-approved');
     await p2.locator('.ant-message-notice').waitFor({ state: 'detached' });
     await p2.screenshot({ path: path.join(SCREENSHOTS, 'case-drc-case-1366x768.png') });
@@ -267,7 +273,12 @@ describe('journeys 5–7: an energy case from finding to exit', () => {
       },
       [caseId, today] as const,
     );
-    expect(refused).toEqual({ status: 409, code: 'GUARD_FAILED', messageZh: '不满足法定条件，行为被拒绝', reason: { zh: '延期申请以 1 次为限，已申请过', en: 'at most 1 extension application(s); one was already made' } });
+    expect(refused).toEqual({
+      status: 409,
+      code: 'GUARD_FAILED',
+      messageZh: '不满足法定条件，行为被拒绝',
+      reason: { zh: '延期申请以 1 次为限，已申请过', en: 'at most 1 extension application(s); one was already made' },
+    });
 
     for (const j of [county, drc]) {
       expect(j.serverErrors).toEqual([]);

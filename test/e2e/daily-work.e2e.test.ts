@@ -44,7 +44,12 @@ async function openEnergyCases(count: number): Promise<number[]> {
     if (ids.length >= count) break;
     const open = (await office.get<{ items: CaseRow[] }>(`/cases?enterpriseId=${e.id}&dimension=energy&closed=false&limit=5`)).items;
     if (open.length) continue;
-    const c = await drcApi.post<{ id: number }>('/cases', { enterpriseId: e.id, dimension: 'energy', finding: { ...energyFinding, date: today() }, openedOn: today() });
+    const c = await drcApi.post<{ id: number }>('/cases', {
+      enterpriseId: e.id,
+      dimension: 'energy',
+      finding: { ...energyFinding, date: today() },
+      openedOn: today(),
+    });
     ids.push(c.id);
   }
   if (ids.length < count) throw new Error(`only ${ids.length} enterprises of 鸠江区 without an open energy case`);
@@ -72,7 +77,9 @@ describe('who acts next, bulk acts, guided forms and the audit trail (issue 17 p
     for (const lang of ['zh', 'en'] as const) {
       if (lang === 'en') await page.getByTestId('lang-switch').getByText('EN').click();
       for (const dim of DIMENSIONS) {
-        const c = (await office.get<{ items: CaseRow[] }>(`/cases?dimension=${dim}&closed=false&limit=50`)).items.find((x) => x.next.waitingFor.length > 0 && !x.next.waitingFor[0]!.actors.some((a) => a.role === 'office'));
+        const c = (await office.get<{ items: CaseRow[] }>(`/cases?dimension=${dim}&closed=false&limit=50`)).items.find(
+          (x) => x.next.waitingFor.length > 0 && !x.next.waitingFor[0]!.actors.some((a) => a.role === 'office'),
+        );
         expect(c, `an open ${dim} case that does not wait for the office`).toBeDefined();
         await page.goto(`${baseUrl}cases/${c!.id}`);
         const text = page.getByTestId('next-action-text');
@@ -141,7 +148,7 @@ describe('who acts next, bulk acts, guided forms and the audit trail (issue 17 p
     await page.keyboard.press('Escape');
   });
 
-  it('the audit page filtered by person shows that person\'s acts in words', async () => {
+  it("the audit page filtered by person shows that person's acts in words", async () => {
     const { page } = j;
     await signOutIn(page, 'office');
     await page.goto(`${baseUrl}audit`);
@@ -155,7 +162,10 @@ describe('who acts next, bulk acts, guided forms and the audit trail (issue 17 p
     await rows.first().waitFor();
     await expect.poll(async () => (await rows.allInnerTexts()).every((r) => r.includes('市发展改革委'))).toBe(true);
     const texts = await rows.allInnerTexts();
-    expect(texts.some((r) => r.includes('案件：送达限期整改通知')), texts.join('\n')).toBe(true);
+    expect(
+      texts.some((r) => r.includes('案件：送达限期整改通知')),
+      texts.join('\n'),
+    ).toBe(true);
     expect(texts.some((r) => /case\.act\.|auth\.login/.test(r))).toBe(false);
     await j.shot('audit-by-person');
     expect(j.serverErrors).toEqual([]);

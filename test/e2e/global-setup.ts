@@ -66,7 +66,11 @@ function newest(p: string): number {
 function consoleStale(): boolean {
   const built = path.join(ROOT, 'web', 'dist', 'index.html');
   if (!fs.existsSync(built)) return true;
-  const sources = Math.max(newest(path.join(ROOT, 'web', 'src')), newest(path.join(ROOT, 'web', 'index.html')), newest(path.join(ROOT, 'web', 'vite.config.ts')));
+  const sources = Math.max(
+    newest(path.join(ROOT, 'web', 'src')),
+    newest(path.join(ROOT, 'web', 'index.html')),
+    newest(path.join(ROOT, 'web', 'vite.config.ts')),
+  );
   return sources > fs.statSync(built).mtimeMs;
 }
 
@@ -74,7 +78,11 @@ export default async function setup(project: TestProject) {
   // bin/phaseout runs the compiled server (dist/): rebuild it when it is older than server/
   await ensureServerBuild();
   if (consoleStale()) {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
+    );
     if (r.status !== 0) throw new Error('building the console failed');
   }
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phaseout-e2e-'));

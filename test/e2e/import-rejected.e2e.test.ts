@@ -70,7 +70,9 @@ describe('journey 5: import with two bad rows', () => {
     await report.getByText('导入被拒绝：共 2 处错误，未做任何修改').waitFor();
     const rows = report.locator('.ant-table-row');
     expect(await rows.count()).toBe(2);
-    const cells = await rows.evaluateAll((trs) => trs.map((tr) => Array.from((tr as unknown as { cells: ArrayLike<{ textContent: string | null }> }).cells, (c) => c.textContent ?? '')));
+    const cells = await rows.evaluateAll((trs) =>
+      trs.map((tr) => Array.from((tr as unknown as { cells: ArrayLike<{ textContent: string | null }> }).cells, (c) => c.textContent ?? '')),
+    );
     expect(cells.map((c) => [c[0], c[1]])).toEqual([
       ['企业', '3'],
       ['企业', '4'],

@@ -51,16 +51,25 @@ const fieldError = (scope: Locator, label: string) => formItem(scope, label).loc
 
 /** The act buttons the case page shows, as act kinds (data-testid="act-<kind>"). */
 async function actButtons(page: Page): Promise<string[]> {
-  const ids = await page.getByTestId('case-acts').locator('button[data-testid^="act-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
+  const ids = await page
+    .getByTestId('case-acts')
+    .locator('button[data-testid^="act-"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
   return ids.map((id) => id.replace(/^act-/, '')).sort();
 }
 
 /** An enterprise the account may open a case against, with no open case in `dimension` and lines not exited. */
-async function candidate(api: ApiSession, dimension: string, accept: (e: EnterpriseWithActs) => boolean = () => true): Promise<{ ent: EnterpriseWithActs; lines: LineRow[] }> {
+async function candidate(
+  api: ApiSession,
+  dimension: string,
+  accept: (e: EnterpriseWithActs) => boolean = () => true,
+): Promise<{ ent: EnterpriseWithActs; lines: LineRow[] }> {
   const ents = (await api.get<{ items: EnterpriseWithActs[] }>('/enterprises?limit=100')).items.filter((e) => e.allowedActs.includes('openCase') && accept(e));
   // From the end of the list: the energy journey takes enterprises from its start.
   for (const ent of ents.reverse()) {
-    const open = (await api.get<{ items: Array<{ closed: boolean }> }>(`/cases?enterpriseId=${ent.id}&dimension=${dimension}&limit=100`)).items.filter((c) => !c.closed);
+    const open = (await api.get<{ items: Array<{ closed: boolean }> }>(`/cases?enterpriseId=${ent.id}&dimension=${dimension}&limit=100`)).items.filter(
+      (c) => !c.closed,
+    );
     const lines = (await api.get<{ items: LineRow[] }>(`/enterprises/${ent.id}/lines`)).items.filter((l) => l.state !== 'exited');
     if (open.length === 0 && lines.length > 0) return { ent, lines };
   }
@@ -128,7 +137,10 @@ describe('新建案件 from the case list', () => {
     // The enterprise, found by typing part of its name: only enterprises of 镜湖区 are offered.
     const offered = await pickEnterprise(page, drawer, ent, ent.name.slice(0, 4));
     expect(offered.length).toBeGreaterThan(0);
-    expect(offered.every((o) => o.endsWith('（镜湖区）')), offered.join(', ')).toBe(true);
+    expect(
+      offered.every((o) => o.endsWith('（镜湖区）')),
+      offered.join(', '),
+    ).toBe(true);
     await choose(page, drawer, '领域', '质量');
     await expect.poll(() => fieldError(drawer, '企业')).toEqual([]);
     await expect.poll(() => fieldError(drawer, '领域')).toEqual([]);
@@ -213,7 +225,9 @@ describe('新建案件 from the case list', () => {
     // §2.2 / 环境保护法 art. 60: the serious-case route is open from the finding itself (issue 10)
     expect(acts).toEqual(['declareSerious', 'orderRestriction', 'orderSuspension']);
     await expect.poll(() => actButtons(page)).toEqual(acts);
-    expect((await page.getByTestId('case-acts').locator('button').allInnerTexts()).map((s) => s.trim()).sort()).toEqual(['认定情节严重', '责令停产', '责令限制生产'].sort());
+    expect((await page.getByTestId('case-acts').locator('button').allInnerTexts()).map((s) => s.trim()).sort()).toEqual(
+      ['认定情节严重', '责令停产', '责令限制生产'].sort(),
+    );
     expect(await page.getByTestId('case-finding').innerText()).toContain('二氧化硫');
     expect((await ecoApi.get<{ total: number }>('/cases?limit=1')).total).toBe(before + 1);
     await eco.shot('case-opened');

@@ -37,7 +37,15 @@ interface LineRow {
 }
 
 /** How the console words a line state (web/src/i18n/dict.ts, lineState.*). */
-const LINE_STATE_ZH: Record<string, string> = { operating: '运行', restricted: '限产', suspended: '停产', sealed: '封存', shut: '关停待验收', dismantled: '已拆除待验收', exited: '已退出' };
+const LINE_STATE_ZH: Record<string, string> = {
+  operating: '运行',
+  restricted: '限产',
+  suspended: '停产',
+  sealed: '封存',
+  shut: '关停待验收',
+  dismantled: '已拆除待验收',
+  exited: '已退出',
+};
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const uniq = <T>(xs: T[]) => [...new Set(xs)];
@@ -57,7 +65,11 @@ async function listTotal(page: Page): Promise<number> {
 }
 
 /** The value a filter card's select shows for the field labelled `label`. */
-const filterShows = (page: Page, label: string) => page.locator('.filter-card .ant-form-item', { has: page.locator(`label:text-is("${label}")`) }).locator('.ant-select-selection-item').innerText();
+const filterShows = (page: Page, label: string) =>
+  page
+    .locator('.filter-card .ant-form-item', { has: page.locator(`label:text-is("${label}")`) })
+    .locator('.ant-select-selection-item')
+    .innerText();
 
 describe('overview drill-down: a bar opens the list of exactly its slice', () => {
   let j: Journey;
@@ -127,7 +139,12 @@ describe('overview drill-down: a bar opens the list of exactly its slice', () =>
     const territories = uniq(rows.map((r) => r.territoryCode));
     expect(bars.map((b) => b.name)).toEqual(territories.map((c) => territoryName.get(c)));
     for (const [i, b] of bars.entries()) {
-      expect(b.values, b.name).toEqual(dimensions.map((d) => ({ series: d.name, value: sum(rows.filter((r) => r.territoryCode === territories[i] && r.dimension === d.code).map((r) => r.n)) })));
+      expect(b.values, b.name).toEqual(
+        dimensions.map((d) => ({
+          series: d.name,
+          value: sum(rows.filter((r) => r.territoryCode === territories[i] && r.dimension === d.code).map((r) => r.n)),
+        })),
+      );
     }
 
     // The bar whose top segment is the largest; the click lands on that segment.
@@ -145,7 +162,12 @@ describe('overview drill-down: a bar opens the list of exactly its slice', () =>
     const tableRows = page.locator('.ant-table-row');
     await expect.poll(() => tableRows.count()).toBe(Math.min(n, 20));
     const ids = (await tableRows.locator('td:first-child a').allInnerTexts()).map((s) => Number(s.replace('#', '')));
-    expect(ids.sort()).toEqual(api.items.slice(0, 20).map((c) => c.id).sort());
+    expect(ids.sort()).toEqual(
+      api.items
+        .slice(0, 20)
+        .map((c) => c.id)
+        .sort(),
+    );
     // Column 3 is the dimension.
     expect(uniq(await tableRows.locator('td:nth-child(3)').allInnerTexts())).toEqual([dim.name]);
     await expect.poll(() => filterShows(page, '属地')).toBe(pick.name);
@@ -165,7 +187,11 @@ describe('overview drill-down: a bar opens the list of exactly its slice', () =>
     const lines = ov.linesByStateIndustry;
     const industries = uniq(lines.map((r) => r.industryCode));
     // The count metric: the tooltip shows numbers of lines per state (capacity figures differ from these).
-    const counts = (i: number) => Object.keys(LINE_STATE_ZH).map((s) => ({ series: LINE_STATE_ZH[s]!, value: sum(lines.filter((r) => r.industryCode === industries[i] && r.state === s).map((r) => r.n)) }));
+    const counts = (i: number) =>
+      Object.keys(LINE_STATE_ZH).map((s) => ({
+        series: LINE_STATE_ZH[s]!,
+        value: sum(lines.filter((r) => r.industryCode === industries[i] && r.state === s).map((r) => r.n)),
+      }));
     let bars: BarCategory[] = [];
     // Read until the chart shows the count (the switch redraws it after the click).
     await expect

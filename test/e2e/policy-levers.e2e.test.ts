@@ -38,8 +38,10 @@ describe('issue 15: the bank and the city government', () => {
   beforeAll(async () => {
     office = await apiAs(baseUrl, 'office');
     eco = await apiAs(baseUrl, 'd-eco');
-    const mk = async (e: { creditCode: string; name: string }, territoryCode: string) => (await office.post<{ id: number }>('/enterprises', { ...e, territoryCode, industryCode: 'steel' })).id;
-    const open = async (enterpriseId: number) => (await office.post<{ id: number }>('/cases', { enterpriseId, dimension: 'environment', finding: envFinding, openedOn: today })).id;
+    const mk = async (e: { creditCode: string; name: string }, territoryCode: string) =>
+      (await office.post<{ id: number }>('/enterprises', { ...e, territoryCode, industryCode: 'steel' })).id;
+    const open = async (enterpriseId: number) =>
+      (await office.post<{ id: number }>('/cases', { enterpriseId, dimension: 'environment', finding: envFinding, openedOn: today })).id;
     const act = (id: number, kind: string, payload: object = {}) => eco.post(`/cases/${id}/acts`, { kind, date: today, payload });
     const a = await open(await mk(restricted, '340202'));
     await act(a, 'orderRestriction');
@@ -123,12 +125,16 @@ describe('issue 15: the bank and the city government', () => {
       await page.getByRole('button', { name: '保 存' }).click();
       await page.getByText('已提交决定').waitFor();
       await expect.poll(() => page.getByTestId('approval-queue').locator('tbody tr', { hasText: serious.name }).count()).toBe(0);
-      const c = await office.get<{ state: string; timeline: Array<{ kind: string; payload: { decision?: string; reason?: string } }> }>(`/cases/${seriousCase}`);
+      const c = await office.get<{ state: string; timeline: Array<{ kind: string; payload: { decision?: string; reason?: string } }> }>(
+        `/cases/${seriousCase}`,
+      );
       expect(c.state).toBe('approved');
       expect(c.timeline.at(-1)).toMatchObject({ kind: 'recordGovernmentApproval', payload: { decision: 'approved', reason: '情节严重，同意责令关闭' } });
       // the exited capacity by industry: one chart per capacity unit, never two units in one chart
       await page.getByTestId('exited-capacity').waitFor();
-      const units = await page.locator('[data-testid^="exited-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')).filter((x) => x !== 'exited-capacity'));
+      const units = await page
+        .locator('[data-testid^="exited-"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')).filter((x) => x !== 'exited-capacity'));
       expect(new Set(units).size).toBe(units.length);
       await j.shot('approved');
       expect(j.errors).toEqual([]);

@@ -13,13 +13,20 @@ import { apiAs } from './support/api.ts';
 import { openJourney, signIn, type Journey } from './support/browser.ts';
 
 const baseUrl = inject('baseUrl');
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082',
+  'hex',
+);
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const daysFromNow = (n: number) => iso(new Date(Date.now() + n * 86_400_000));
 const dropdown = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
 
 async function pickDate(page: Page, testId: string, date: string) {
-  const input = page.getByTestId(testId).locator('input').or(page.locator(`input[data-testid="${testId}"]`)).first();
+  const input = page
+    .getByTestId(testId)
+    .locator('input')
+    .or(page.locator(`input[data-testid="${testId}"]`))
+    .first();
   await input.click();
   await input.fill(date);
   await input.press('Enter');
@@ -45,8 +52,35 @@ describe('the programme: problem list, exit plan, supervision', () => {
     const file = path.join(dir, '镜湖区问题清单.xlsx');
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('问题清单');
-    ws.addRow(['属地', '问题来源', '来源文号', '发现日期', '问题描述', '问题等级', '企业统一社会信用代码', '企业名称', '责任单位', '责任人', '整改措施', '整改时限']);
-    for (const n of [1, 2, 3]) ws.addRow(['镜湖区', '中央督察', `督察反馈第${n}条`, daysFromNow(-60), `端到端问题${n}：违规产能未拆除`, '较重', '', '', '镜湖区经信局', '王五', '拆除主体设备', daysFromNow(-5)]);
+    ws.addRow([
+      '属地',
+      '问题来源',
+      '来源文号',
+      '发现日期',
+      '问题描述',
+      '问题等级',
+      '企业统一社会信用代码',
+      '企业名称',
+      '责任单位',
+      '责任人',
+      '整改措施',
+      '整改时限',
+    ]);
+    for (const n of [1, 2, 3])
+      ws.addRow([
+        '镜湖区',
+        '中央督察',
+        `督察反馈第${n}条`,
+        daysFromNow(-60),
+        `端到端问题${n}：违规产能未拆除`,
+        '较重',
+        '',
+        '',
+        '镜湖区经信局',
+        '王五',
+        '拆除主体设备',
+        daysFromNow(-5),
+      ]);
     await wb.xlsx.writeFile(file);
     const evidence = path.join(dir, '拆除照片.png');
     fs.writeFileSync(evidence, PNG);
@@ -95,7 +129,10 @@ describe('the programme: problem list, exit plan, supervision', () => {
     await dropdown(c).locator('.ant-select-item-option').first().click();
     await expect.poll(() => dropdown(c).count()).toBe(0); // the enterprise list has closed
     await c.getByTestId('plan-item-line').click();
-    await dropdown(c).locator('.ant-select-item-option', { hasText: /（.+）$/ }).first().click();
+    await dropdown(c)
+      .locator('.ant-select-item-option', { hasText: /（.+）$/ })
+      .first()
+      .click();
     await pickDate(c, 'plan-item-target', `${year}-12-31`);
     await c.getByTestId('plan-item-save').click();
     await c.getByTestId('plan-items').locator('.ant-table-row').first().waitFor();
@@ -126,11 +163,22 @@ describe('the programme: problem list, exit plan, supervision', () => {
 
     // supervision: 镜湖区 has two overdue problems left and a late-free plan; the office's workbench lists it as slow
     // (default criteria: 3 overdue problems — so add one more through the API to be sure it meets one)
-    await api.post('/problems', { territoryCode: '340202', source: 'audit', foundOn: daysFromNow(-30), description: '端到端问题4', level: 'general', responsibleUnit: '镜湖区', dueOn: daysFromNow(-1) });
+    await api.post('/problems', {
+      territoryCode: '340202',
+      source: 'audit',
+      foundOn: daysFromNow(-30),
+      description: '端到端问题4',
+      level: 'general',
+      responsibleUnit: '镜湖区',
+      dueOn: daysFromNow(-1),
+    });
     await o.goto(`${baseUrl}workbench`);
     const slow = o.getByTestId('wb-slow-territories');
     await slow.getByText('镜湖区').waitFor();
-    await slow.getByText(/逾期问题 \d+（≥3）/).first().waitFor();
+    await slow
+      .getByText(/逾期问题 \d+（≥3）/)
+      .first()
+      .waitFor();
     await office.shot('workbench-slow');
 
     await o.goto(`${baseUrl}supervision`);
@@ -172,7 +220,11 @@ describe('the programme: problem list, exit plan, supervision', () => {
 
     // the county is told, with the number, and the header counts it
     await c.goto(`${baseUrl}workbench`);
-    await c.getByTestId('wb-notifications').getByText(/约谈通知（芜淘汰办约/).first().waitFor();
+    await c
+      .getByTestId('wb-notifications')
+      .getByText(/约谈通知（芜淘汰办约/)
+      .first()
+      .waitFor();
     await c.getByTestId('header-notifications').waitFor();
 
     for (const j of [county, office]) {

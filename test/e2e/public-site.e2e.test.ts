@@ -76,10 +76,20 @@ beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   // the units publish their lists (the demo city has rectification orders, closures and environment findings)
   const t = await apiAs(baseUrl, 't-340202');
-  const yellow = await t.post<{ id: number; entries: Array<{ creditCode: string }> }>('/publications', { list: 'yellow', territoryCode: '340202', action: 'publish', postedOn: today });
+  const yellow = await t.post<{ id: number; entries: Array<{ creditCode: string }> }>('/publications', {
+    list: 'yellow',
+    territoryCode: '340202',
+    action: 'publish',
+    postedOn: today,
+  });
   await t.post('/publications', { list: 'red', territoryCode: '340202', action: 'publish', postedOn: today });
   const eco = await apiAs(baseUrl, 'd-eco');
-  const over = await eco.post<{ id: number; entries: Array<{ creditCode: string }> }>('/publications', { list: 'overEmission', territoryCode: '340200', action: 'publish', postedOn: today });
+  const over = await eco.post<{ id: number; entries: Array<{ creditCode: string }> }>('/publications', {
+    list: 'overEmission',
+    territoryCode: '340200',
+    action: 'publish',
+    postedOn: today,
+  });
   const v = yellow.entries.length ? yellow : over;
   versionId = v.id;
   creditCode = v.entries[0]?.creditCode ?? '';
@@ -91,7 +101,16 @@ afterAll(async () => {
   await close(jsOff);
 });
 
-const pages = () => ['/public', '/public/lists/yellow', '/public/lists/overEmission', `/public/versions/${versionId}`, ...(creditCode ? [`/public/enterprises/${creditCode}`] : []), '/public/tips/new', '/public/tips/status', '/public/open-data'];
+const pages = () => [
+  '/public',
+  '/public/lists/yellow',
+  '/public/lists/overEmission',
+  `/public/versions/${versionId}`,
+  ...(creditCode ? [`/public/enterprises/${creditCode}`] : []),
+  '/public/tips/new',
+  '/public/tips/status',
+  '/public/open-data',
+];
 
 describe('public site, JavaScript enabled: axe-core and GB/T 37668 checks, zh-CN and English', () => {
   for (const lang of ['zh', 'en'] as const) {

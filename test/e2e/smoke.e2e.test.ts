@@ -35,7 +35,30 @@ describe('smoke: office finds an enterprise', () => {
 
     // The office's menu, and nothing else.
     const menu = page.locator('.console-sider .ant-menu-item');
-    await expect.poll(() => menu.allInnerTexts()).toEqual(['工作台', '企业台账', '生产线', '案件', '总览', '问题清单', '退出计划', '督导', '审计日志', '用户', '待审批事项', '差别化信贷名单', '职工安置', '差别电价', '腾退土地', '公开名单', '举报线索', '年终验收与总结', '后台任务', '节假日安排']);
+    await expect
+      .poll(() => menu.allInnerTexts())
+      .toEqual([
+        '工作台',
+        '企业台账',
+        '生产线',
+        '案件',
+        '总览',
+        '问题清单',
+        '退出计划',
+        '督导',
+        '审计日志',
+        '用户',
+        '待审批事项',
+        '差别化信贷名单',
+        '职工安置',
+        '差别电价',
+        '腾退土地',
+        '公开名单',
+        '举报线索',
+        '年终验收与总结',
+        '后台任务',
+        '节假日安排',
+      ]);
 
     await page.getByRole('menuitem', { name: '企业台账' }).click();
     await page.waitForURL(/\/enterprises$/);
@@ -47,10 +70,15 @@ describe('smoke: office finds an enterprise', () => {
     await page.waitForURL(new RegExp(`q=${encodeURIComponent(fragment)}`));
     // Wait until the table shows the answer to the search (every row matches the fragment).
     const rowNames = () => page.locator('.ant-table-row td:first-child a').allInnerTexts();
-    await expect.poll(async () => {
-      const names = await rowNames();
-      return names.length > 0 && names.every((n) => n.includes(fragment));
-    }, { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const names = await rowNames();
+          return names.length > 0 && names.every((n) => n.includes(fragment));
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await j.shot('enterprise-search');
 
     const first = page.locator('.ant-table-row').first();
@@ -75,7 +103,13 @@ describe('smoke: office finds an enterprise', () => {
     await page.getByRole('menuitem', { name: '企业台账' }).waitFor();
 
     // Pages whose APIs may not be deployed yet still render (empty state, no crash).
-    for (const [path, title] of [['/cases', '案件'], ['/overview', '总览'], ['/lines', '生产线'], ['/audit', '审计日志'], ['/users', '用户']] as const) {
+    for (const [path, title] of [
+      ['/cases', '案件'],
+      ['/overview', '总览'],
+      ['/lines', '生产线'],
+      ['/audit', '审计日志'],
+      ['/users', '用户'],
+    ] as const) {
       await page.goto(`${baseUrl}${path.slice(1)}`);
       await page.getByRole('heading', { name: title, level: 4 }).waitFor();
       await page.waitForLoadState('networkidle');

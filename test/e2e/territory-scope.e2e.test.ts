@@ -29,7 +29,9 @@ describe('journey 4: territory scope', () => {
     await signIn(page, baseUrl, 't-340202');
     await j.shot('workbench');
     // The territory menu: no overview, audit or users.
-    await expect.poll(() => page.locator('.console-sider .ant-menu-item').allInnerTexts()).toEqual(['工作台', '企业台账', '生产线', '案件', '问题清单', '退出计划', '督导', '职工安置', '腾退土地', '公开名单', '举报线索', '年终验收与总结']);
+    await expect
+      .poll(() => page.locator('.console-sider .ant-menu-item').allInnerTexts())
+      .toEqual(['工作台', '企业台账', '生产线', '案件', '问题清单', '退出计划', '督导', '职工安置', '腾退土地', '公开名单', '举报线索', '年终验收与总结']);
 
     await page.getByRole('menuitem', { name: '企业台账' }).click();
     // The workbench also shows tables (its cases): wait for the enterprise list itself before reading its rows.

@@ -63,8 +63,22 @@ describe('request waterfalls: at most two steps on every page', () => {
   });
 
   const pages: PageSpec[] = [
-    { name: 'workbench', path: () => 'workbench', ready: async (p) => { await heading(p, '工作台'); await p.getByTestId('wb-waiting').locator('.ant-table-row').first().waitFor(); } },
-    { name: 'enterprise list', path: () => 'enterprises', ready: async (p) => { await heading(p, '企业台账'); await firstRow(p); } },
+    {
+      name: 'workbench',
+      path: () => 'workbench',
+      ready: async (p) => {
+        await heading(p, '工作台');
+        await p.getByTestId('wb-waiting').locator('.ant-table-row').first().waitFor();
+      },
+    },
+    {
+      name: 'enterprise list',
+      path: () => 'enterprises',
+      ready: async (p) => {
+        await heading(p, '企业台账');
+        await firstRow(p);
+      },
+    },
     {
       name: 'enterprise detail',
       path: () => `enterprises/${enterpriseId}`,
@@ -81,8 +95,22 @@ describe('request waterfalls: at most two steps on every page', () => {
         await p.locator('.ant-tabs-tabpane-active .ant-table').waitFor();
       },
     },
-    { name: 'line list', path: () => 'lines', ready: async (p) => { await heading(p, '生产线'); await firstRow(p); } },
-    { name: 'case list', path: () => 'cases', ready: async (p) => { await heading(p, '案件'); await firstRow(p); } },
+    {
+      name: 'line list',
+      path: () => 'lines',
+      ready: async (p) => {
+        await heading(p, '生产线');
+        await firstRow(p);
+      },
+    },
+    {
+      name: 'case list',
+      path: () => 'cases',
+      ready: async (p) => {
+        await heading(p, '案件');
+        await firstRow(p);
+      },
+    },
     {
       name: 'case detail',
       path: () => `cases/${caseId}`,
@@ -91,10 +119,37 @@ describe('request waterfalls: at most two steps on every page', () => {
         await p.getByTestId('case-timeline').locator('[data-testid^="timeline-"]').first().waitFor();
       },
     },
-    { name: 'overview', path: () => 'overview', ready: async (p) => { await heading(p, '总览'); for (const c of ['chart-cases', 'chart-states', 'chart-overdue', 'chart-lines']) await p.getByTestId(c).locator('canvas').waitFor(); } },
-    { name: 'audit', path: () => 'audit', ready: async (p) => { await heading(p, '审计日志'); await firstRow(p); } },
-    { name: 'users', path: () => 'users', ready: async (p) => { await heading(p, '用户'); await firstRow(p); } },
-    { name: 'import', path: () => 'import', ready: async (p) => { await heading(p, 'Excel导入'); } },
+    {
+      name: 'overview',
+      path: () => 'overview',
+      ready: async (p) => {
+        await heading(p, '总览');
+        for (const c of ['chart-cases', 'chart-states', 'chart-overdue', 'chart-lines']) await p.getByTestId(c).locator('canvas').waitFor();
+      },
+    },
+    {
+      name: 'audit',
+      path: () => 'audit',
+      ready: async (p) => {
+        await heading(p, '审计日志');
+        await firstRow(p);
+      },
+    },
+    {
+      name: 'users',
+      path: () => 'users',
+      ready: async (p) => {
+        await heading(p, '用户');
+        await firstRow(p);
+      },
+    },
+    {
+      name: 'import',
+      path: () => 'import',
+      ready: async (p) => {
+        await heading(p, 'Excel导入');
+      },
+    },
   ];
 
   for (const spec of pages) {
@@ -114,7 +169,10 @@ describe('request waterfalls: at most two steps on every page', () => {
       // Every /api/ request the browser sent went through the measured fetch, and each was answered.
       expect(load.calls.map((c) => `${c.method} ${c.path}`).sort(), 'requests outside fetch').toEqual([...load.requests].sort());
       expect(load.failures).toEqual([]);
-      expect(load.calls.filter((c) => c.failed || (c.status ?? 0) >= 400).map((c) => `${c.status} ${c.method} ${c.path}`), 'refused calls').toEqual([]);
+      expect(
+        load.calls.filter((c) => c.failed || (c.status ?? 0) >= 400).map((c) => `${c.status} ${c.method} ${c.path}`),
+        'refused calls',
+      ).toEqual([]);
       const steps = chain.map((c) => `${c.method} ${c.path}`).join(' → ');
       expect(chain.length, `the longest request chain of ${spec.name}: ${steps}`).toBeLessThanOrEqual(MAX_CHAIN);
       await spec.after?.(page);

@@ -89,7 +89,11 @@ describe('journey: certificate → summary → consolidated report → approval 
     await page.getByTestId('cert-next').getByText('市牵头部门').waitFor();
     const dept = await apiAs(baseUrl, 'd-eit');
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const signed = await dept.post<{ complete: boolean; number: string }>(`/cases/${target.id}/certificate/sign`, { unit: 'department', signerName: '市经信局', date: today });
+    const signed = await dept.post<{ complete: boolean; number: string }>(`/cases/${target.id}/certificate/sign`, {
+      unit: 'department',
+      signerName: '市经信局',
+      date: today,
+    });
     expect(signed.complete).toBe(true);
     await page.reload();
     await expect.poll(() => page.getByTestId('cert-status').innerText(), { timeout: 20_000 }).toBe('已完成');
@@ -116,7 +120,11 @@ describe('journey: certificate → summary → consolidated report → approval 
     await signIn(o, baseUrl, 'office');
     await o.goto(`${baseUrl}yearend`);
     await o.getByRole('tab', { name: '年度总结' }).click();
-    await o.getByTestId('summary-table').locator('a', { hasText: /区|县|市/ }).first().click();
+    await o
+      .getByTestId('summary-table')
+      .locator('a', { hasText: /区|县|市/ })
+      .first()
+      .click();
     await o.getByTestId('summary-accept').click();
     await expect.poll(() => o.getByTestId('summary-status').innerText(), { timeout: 20_000 }).toBe('已采纳');
     await o.getByRole('tab', { name: '市级报告' }).click();

@@ -35,7 +35,13 @@ describe('sign-in', () => {
     expect(locked.json().code).toBe('LOGIN_THROTTLED');
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     expect((await login('victim', TEST_PASSWORD)).json().code).toBe('LOGIN_THROTTLED');
-    const audit = await t.db.selectFrom('audit_log').select('act').where('entity_type', '=', 'user').where('act', '=', 'auth.loginFailed').where('entity_id', '=', String(victimId)).execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('act')
+      .where('entity_type', '=', 'user')
+      .where('act', '=', 'auth.loginFailed')
+      .where('entity_id', '=', String(victimId))
+      .execute();
     expect(audit.length).toBe(MAX_FAILED_LOGINS);
     t.clock.now = new Date(t.clock.now.getTime() + 16 * 60_000);
     expect((await login('victim', TEST_PASSWORD)).statusCode).toBe(200);
@@ -77,13 +83,24 @@ describe('sign-in', () => {
 describe('CSRF', () => {
   it('refuses a session-authenticated write without the token, or with a wrong one, and changes nothing', async () => {
     const c = await t.as('office');
-    const before = await t.db.selectFrom('api_token').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('api_token')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const none = await t.app.inject({ method: 'POST', url: '/api/v1/auth/tokens', payload: { name: 'x' }, headers: { cookie: c.cookie! } });
     expect(none.statusCode).toBe(403);
     expect(none.json().code).toBe('CSRF_FAILED');
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/tokens', payload: { name: 'x' }, headers: { cookie: c.cookie!, 'x-csrf-token': 'forged' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/tokens',
+      payload: { name: 'x' },
+      headers: { cookie: c.cookie!, 'x-csrf-token': 'forged' },
+    });
     expect(wrong.json().code).toBe('CSRF_FAILED');
-    const after = await t.db.selectFrom('api_token').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('api_token')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
     expect((await c.post('/api/v1/auth/tokens', { name: 'ok' })).statusCode).toBe(201);
   });
@@ -100,7 +117,8 @@ describe('API tokens', () => {
   it('a bearer token works without CSRF and stops working once revoked', async () => {
     const c = await t.as('t-340202');
     const created = (await c.post('/api/v1/auth/tokens', { name: 'script' })).json() as { id: number; token: string };
-    const bearer = (url: string, method: 'GET' | 'POST' = 'GET') => t.app.inject({ method, url, headers: { authorization: `Bearer ${created.token}` }, ...(method === 'POST' ? { payload: { name: 'n' } } : {}) });
+    const bearer = (url: string, method: 'GET' | 'POST' = 'GET') =>
+      t.app.inject({ method, url, headers: { authorization: `Bearer ${created.token}` }, ...(method === 'POST' ? { payload: { name: 'n' } } : {}) });
     expect((await bearer('/api/v1/auth/me')).json().user.username).toBe('t-340202');
     expect((await bearer('/api/v1/auth/tokens', 'POST')).statusCode).toBe(201);
     expect((await c.delete(`/api/v1/auth/tokens/${created.id}`)).statusCode).toBe(204);
@@ -144,7 +162,13 @@ describe('audit trail (Cybersecurity Law art. 21; tamper evidence)', () => {
   it('verify passes on an intact trail and names the first broken record after an edit', async () => {
     await checkpointAudit(t.db);
     expect((await verifyAudit(t.db)).ok).toBe(true);
-    const victim = (await t.db.selectFrom('audit_log').select(['id', 'stream', 'seq']).where('act', '=', 'token.create').orderBy('id').limit(1).executeTakeFirstOrThrow());
+    const victim = await t.db
+      .selectFrom('audit_log')
+      .select(['id', 'stream', 'seq'])
+      .where('act', '=', 'token.create')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     // a superuser bypasses the append-only trigger, as an attacker with database access would
     await sql`alter table audit_log disable trigger audit_log_append_only`.execute(t.db);
     await sql`update audit_log set after = '{"userId": 999}'::jsonb where id = ${victim.id}`.execute(t.db);

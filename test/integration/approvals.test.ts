@@ -13,7 +13,11 @@ let office: Client, eco: Client, ema: Client, gov: Client;
 const code = (first17: string) => first17 + creditCodeCheckChar(first17);
 
 async function ent(c: string, territory: string, name: string) {
-  const e = await t.db.insertInto('enterprise').values({ credit_code: c, name, territory_code: territory, industry_code: 'cement' }).returning('id').executeTakeFirstOrThrow();
+  const e = await t.db
+    .insertInto('enterprise')
+    .values({ credit_code: c, name, territory_code: territory, industry_code: 'cement' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { id: Number(e.id) };
 }
 async function act(c: Client, caseId: number, kind: string, date: string, payload: object = {}) {
@@ -62,13 +66,26 @@ describe('city government approval queue', () => {
   it('§2.2 and §2.4: what waits for the government, longest first, with the days waited', async () => {
     const r = await gov.get('/api/v1/approvals');
     expect(r.statusCode, r.body).toBe(200);
-    const items = r.json().items as Array<{ caseId: number; kind: string; waitedDays: number; requestedOn: string; enterprise: { name: string }; basis: { id: string }; departmentName: string }>;
+    const items = r.json().items as Array<{
+      caseId: number;
+      kind: string;
+      waitedDays: number;
+      requestedOn: string;
+      enterprise: { name: string };
+      basis: { id: string };
+      departmentName: string;
+    }>;
     expect(items.map((i) => [i.caseId, i.kind, i.waitedDays])).toEqual([
       [safetyCase, 'safety.orderClosure', 14],
       [envCase, 'environment.recordGovernmentApproval', 10],
       [env2, 'environment.recordGovernmentApproval', 5],
     ]);
-    expect(items[1]).toMatchObject({ requestedOn: '2020-09-05', enterprise: { name: '鸠江审批水泥有限公司' }, basis: { id: 'plan-2020-§2.2' }, departmentName: '市生态环境局' });
+    expect(items[1]).toMatchObject({
+      requestedOn: '2020-09-05',
+      enterprise: { name: '鸠江审批水泥有限公司' },
+      basis: { id: 'plan-2020-§2.2' },
+      departmentName: '市生态环境局',
+    });
     t.clock.now = new Date('2020-09-20T02:00:00Z');
     expect((await (await t.as('gov')).get('/api/v1/approvals')).json().items[0].waitedDays).toBe(19); // sessions live on the app clock: sign in again
     t.clock.now = new Date('2020-09-15T02:00:00Z');
@@ -80,7 +97,12 @@ describe('city government approval queue', () => {
     // the case file and the enterprise page are readable for the government
     expect((await gov.get(`/api/v1/cases/${envCase}`)).statusCode).toBe(200);
     expect((await gov.get(`/api/v1/enterprises/${entId}`)).statusCode).toBe(200);
-    await act(gov, envCase, 'recordGovernmentApproval', '2020-09-15', { decision: 'approved', measure: 'close', reason: '情节严重，同意责令关闭', documentNo: '芜政秘〔2020〕88号' });
+    await act(gov, envCase, 'recordGovernmentApproval', '2020-09-15', {
+      decision: 'approved',
+      measure: 'close',
+      reason: '情节严重，同意责令关闭',
+      documentNo: '芜政秘〔2020〕88号',
+    });
     const c = (await gov.get(`/api/v1/cases/${envCase}`)).json();
     expect(c.state).toBe('approved');
     expect(c.timeline.at(-1).payload).toMatchObject({ decision: 'approved', reason: '情节严重，同意责令关闭' });
@@ -95,7 +117,23 @@ describe('city government approval queue', () => {
   it('the queue is a union of sources another module extends (e.g. the year-end report of §3.4)', async () => {
     registerApprovalSource({
       key: 'test-report',
-      list: async () => [{ key: 'report:2020', source: 'test-report', kind: 'report.approve', title: '2020年度总结报告', titleEn: 'Annual report 2020', link: '/reports/2020', caseId: null, enterprise: null, territoryName: null, departmentName: '市经济和信息化局', requestedOn: '2020-09-01', basisId: 'plan-2020-§3.4', acts: ['approve'] }],
+      list: async () => [
+        {
+          key: 'report:2020',
+          source: 'test-report',
+          kind: 'report.approve',
+          title: '2020年度总结报告',
+          titleEn: 'Annual report 2020',
+          link: '/reports/2020',
+          caseId: null,
+          enterprise: null,
+          territoryName: null,
+          departmentName: '市经济和信息化局',
+          requestedOn: '2020-09-01',
+          basisId: 'plan-2020-§3.4',
+          acts: ['approve'],
+        },
+      ],
     });
     const items = (await gov.get('/api/v1/approvals')).json().items as Array<{ key: string; waitedDays: number }>;
     // other modules' sources (the year-end report of §3.4) may list their own items beside these

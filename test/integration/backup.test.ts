@@ -38,7 +38,9 @@ async function emptyDatabase(): Promise<{ pool: pg.Pool; db: Kysely<DB>; name: s
 }
 
 async function tableCounts(pool: pg.Pool): Promise<Record<string, number>> {
-  const tables = await pool.query<{ relname: string }>(`select relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r' order by relname`);
+  const tables = await pool.query<{ relname: string }>(
+    `select relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r' order by relname`,
+  );
   const out: Record<string, number> = {};
   for (const { relname } of tables.rows) out[relname] = Number((await pool.query(`select count(*) as n from "${relname}"`)).rows[0].n);
   return out;
@@ -108,7 +110,9 @@ describe('backup and restore (issue 18: a round trip answers the same)', () => {
     fs.writeFileSync(file, bytes);
     const target = await emptyDatabase();
     await expect(restore(target.pool, new LocalBlobStore(path.join(tmp, 'evidence-c')), dir)).rejects.toThrow(/does not match its hash/);
-    const tables = await target.pool.query(`select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r'`);
+    const tables = await target.pool.query(
+      `select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r'`,
+    );
     expect(tables.rows[0].n).toBe(0);
     await target.db.destroy();
   });

@@ -77,7 +77,9 @@ describe('holiday calendar as data (issue 10 item 9; 民法典 art. 203, 行政�
     const file = path.join(dir, '2027.json');
     fs.writeFileSync(file, JSON.stringify(Y2027));
     const c = t.database.connection as { host?: string; port?: number; user?: string; password?: string; database?: string; connectionString?: string };
-    const url = c.connectionString ?? `postgres://${encodeURIComponent(c.user ?? 'postgres')}:${encodeURIComponent(String(c.password ?? ''))}@${c.host ?? '127.0.0.1'}:${c.port ?? 5432}/${c.database}`;
+    const url =
+      c.connectionString ??
+      `postgres://${encodeURIComponent(c.user ?? 'postgres')}:${encodeURIComponent(String(c.password ?? ''))}@${c.host ?? '127.0.0.1'}:${c.port ?? 5432}/${c.database}`;
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, PHASEOUT_DEMO: '0', PHASEOUT_DATA_DIR: dir, LOG_LEVEL: 'warn' };
     const r = spawnSync(process.execPath, [BIN, 'calendar', 'import', file, '--json'], { env, encoding: 'utf8', timeout: 120_000 });
     expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
@@ -94,11 +96,17 @@ describe('holiday calendar as data (issue 10 item 9; 民法典 art. 203, 行政�
 
   it('a correction is a new version with its reason; deadlines computed on the old version are listed for review, recomputed', async () => {
     // an energy case whose 6-month period ends in 2027, computed on 2027 v1
-    const ent = await t.db.insertInto('enterprise').values({ credit_code: '91340200CAL0000001', name: '日历测试企业', territory_code: '340207', industry_code: 'steel' }).returning('id').executeTakeFirstOrThrow();
+    const ent = await t.db
+      .insertInto('enterprise')
+      .values({ credit_code: '91340200CAL0000001', name: '日历测试企业', territory_code: '340207', industry_code: 'steel' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const drc = await t.as('d-drc');
     const opened = await drc.post('/api/v1/cases', {
-      enterpriseId: ent.id, dimension: 'energy',
-      finding: { standard: 'GB 21256', edition: 'GB 21256-2013', process: '转炉工序', measured: '12.5', limit: '10', unit: 'kgce/t' }, openedOn: '2026-08-08',
+      enterpriseId: ent.id,
+      dimension: 'energy',
+      finding: { standard: 'GB 21256', edition: 'GB 21256-2013', process: '转炉工序', measured: '12.5', limit: '10', unit: 'kgce/t' },
+      openedOn: '2026-08-08',
     });
     expect(opened.statusCode, opened.body).toBe(201);
     const id = opened.json().id;
@@ -119,14 +127,28 @@ describe('holiday calendar as data (issue 10 item 9; 民法典 art. 203, 行政�
     expect(fix.statusCode, fix.body).toBe(201);
     expect(fix.json()).toMatchObject({ year: 2027, version: 2, changedDays: ['2027-02-09'] });
     expect(fix.json().deadlinesToReview).toEqual([
-      expect.objectContaining({ caseId: id, kind: 'serveRectificationOrder', dueOn: '2027-02-09', calendarVersion: 1, recomputedDue: '2027-02-10', changed: true, closed: false }),
+      expect.objectContaining({
+        caseId: id,
+        kind: 'serveRectificationOrder',
+        dueOn: '2027-02-09',
+        calendarVersion: 1,
+        recomputedDue: '2027-02-10',
+        changed: true,
+        closed: false,
+      }),
     ]);
     // the deadline already decided is not silently rewritten
     expect((await drc.get(`/api/v1/cases/${id}`)).json().dueOn).toBe('2027-02-09');
     const detail = (await t.anon.get('/api/v1/calendar/years/2027')).json();
-    expect(detail.versions.map((v: { version: number; reason: string | null }) => [v.version, v.reason])).toEqual([[2, '国务院通知更正：2月9日补休'], [1, null]]);
+    expect(detail.versions.map((v: { version: number; reason: string | null }) => [v.version, v.reason])).toEqual([
+      [2, '国务院通知更正：2月9日补休'],
+      [1, null],
+    ]);
     expect((await t.anon.get('/api/v1/calendar/years/2031')).statusCode).toBe(404);
-    expect((await t.anon.get('/api/v1/calendar/deadline?from=2027-01-06&months=1')).json()).toMatchObject({ due: '2027-02-10', calendar: [{ year: 2027, version: 2 }] });
+    expect((await t.anon.get('/api/v1/calendar/deadline?from=2027-01-06&months=1')).json()).toMatchObject({
+      due: '2027-02-10',
+      calendar: [{ year: 2027, version: 2 }],
+    });
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });
 });

@@ -21,8 +21,16 @@ const ids: number[] = [];
 beforeAll(async () => {
   t = await createTestApp({ now: now.toISOString() });
   for (let i = 0; i < 80; i++) {
-    const e = await t.db.insertInto('enterprise').values({ credit_code: `RACE${String(i).padStart(14, '0')}`, name: `并发企业${i}`, territory_code: i % 2 ? '340202' : '340207', industry_code: 'steel' }).returning('id').executeTakeFirstOrThrow();
-    const l = await t.db.insertInto('production_line').values({ enterprise_id: e.id, kind: 'electric_arc_furnace', name: `电炉${i}`, capacity: '30', capacity_unit: '万吨/年' }).returning('id').executeTakeFirstOrThrow();
+    const e = await t.db
+      .insertInto('enterprise')
+      .values({ credit_code: `RACE${String(i).padStart(14, '0')}`, name: `并发企业${i}`, territory_code: i % 2 ? '340202' : '340207', industry_code: 'steel' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const l = await t.db
+      .insertInto('production_line')
+      .values({ enterprise_id: e.id, kind: 'electric_arc_furnace', name: `电炉${i}`, capacity: '30', capacity_unit: '万吨/年' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     ids.push(await openCaseCommand(t.db, { enterpriseId: e.id, dimension: 'energy', lineIds: [l.id], finding: FINDING, openedOn: '2020-03-01' }, meta));
   }
 });
@@ -39,11 +47,18 @@ describe('concurrent case acts (plan §2.1 energy lifecycle, optimistic write)',
       ['approveExtension', 'department', { grantedMonths: 3 }],
     ];
     const before = { ...actPathStats };
-    await Promise.all(ids.map(async (id) => {
-      for (const [kind, role, payload] of acts) await applyCaseAct(t.db, id, { kind, date: '2020-03-10', payload }, meta, { role });
-    }));
-    const n = await sql<{ acts: number; audits: number }>`select (select count(*)::int from case_act where kind in ('serveRectificationOrder', 'applyExtension', 'approveExtension')) as acts,
-      (select count(*)::int from audit_log where act in ('case.act.serveRectificationOrder', 'case.act.applyExtension', 'case.act.approveExtension')) as audits`.execute(t.db);
+    await Promise.all(
+      ids.map(async (id) => {
+        for (const [kind, role, payload] of acts) await applyCaseAct(t.db, id, { kind, date: '2020-03-10', payload }, meta, { role });
+      }),
+    );
+    const n = await sql<{
+      acts: number;
+      audits: number;
+    }>`select (select count(*)::int from case_act where kind in ('serveRectificationOrder', 'applyExtension', 'approveExtension')) as acts,
+      (select count(*)::int from audit_log where act in ('case.act.serveRectificationOrder', 'case.act.applyExtension', 'case.act.approveExtension')) as audits`.execute(
+      t.db,
+    );
     expect(n.rows[0]).toEqual({ acts: 240, audits: 240 });
     // acts on different cases never conflict, even on a shared audit stream (the head is chained under its row lock)
     expect(actPathStats.optimistic - before.optimistic).toBe(240);
@@ -81,7 +96,12 @@ describe('concurrent case acts (plan §2.1 energy lifecycle, optimistic write)',
       const act = applyCaseAct(t.db, id, { kind: 'reinspect', date: '2020-12-11', payload: { result: 'pass' } }, meta, { role: 'department' });
       // wait until the act's write statement waits for the row lock (it read the old version without waiting)
       for (let i = 0; i < 200; i++) {
-        const waiting = await t.db.selectFrom(sql`pg_stat_activity`.as('a')).select(sql<number>`count(*)::int`.as('n')).where(sql`wait_event_type`, '=', 'Lock').where(sql`datname`, '=', sql`current_database()`).executeTakeFirstOrThrow();
+        const waiting = await t.db
+          .selectFrom(sql`pg_stat_activity`.as('a'))
+          .select(sql<number>`count(*)::int`.as('n'))
+          .where(sql`wait_event_type`, '=', 'Lock')
+          .where(sql`datname`, '=', sql`current_database()`)
+          .executeTakeFirstOrThrow();
         if (waiting.n > 0) break;
         await new Promise((r) => setTimeout(r, 25));
       }
@@ -98,10 +118,17 @@ describe('concurrent case acts (plan §2.1 energy lifecycle, optimistic write)',
 
   it('roll-ups equal the raw aggregates after the races', async () => {
     const raw = await sql`select territory_code, dimension, state, count(*)::int as n from case_file group by 1, 2, 3 order by 1, 2, 3`.execute(t.db);
-    const rolled = await sql`select territory_code, dimension, state, sum(n)::int as n from rollup_case group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`.execute(t.db);
+    const rolled =
+      await sql`select territory_code, dimension, state, sum(n)::int as n from rollup_case group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`.execute(t.db);
     expect(rolled.rows).toEqual(raw.rows);
-    const rawDue = await sql`select territory_code, dimension, due_on::text as d, count(*)::int as n from case_file where not closed and due_on is not null group by 1, 2, 3 order by 1, 2, 3`.execute(t.db);
-    const rolledDue = await sql`select territory_code, dimension, due_on::text as d, sum(n)::int as n from rollup_due group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`.execute(t.db);
+    const rawDue =
+      await sql`select territory_code, dimension, due_on::text as d, count(*)::int as n from case_file where not closed and due_on is not null group by 1, 2, 3 order by 1, 2, 3`.execute(
+        t.db,
+      );
+    const rolledDue =
+      await sql`select territory_code, dimension, due_on::text as d, sum(n)::int as n from rollup_due group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`.execute(
+        t.db,
+      );
     expect(rolledDue.rows).toEqual(rawDue.rows);
   });
 });

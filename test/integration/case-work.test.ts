@@ -16,7 +16,11 @@ async function enterprise(territoryCode: string, name?: string): Promise<{ id: n
   seq++;
   const creditCode = `91340200WORK${String(seq).padStart(6, '0')}`;
   const n = name ?? `工作台测试企业${seq}`;
-  const r = await t.db.insertInto('enterprise').values({ credit_code: creditCode, name: n, territory_code: territoryCode, industry_code: 'steel' }).returning('id').executeTakeFirstOrThrow();
+  const r = await t.db
+    .insertInto('enterprise')
+    .values({ credit_code: creditCode, name: n, territory_code: territoryCode, industry_code: 'steel' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { id: r.id, creditCode, name: n };
 }
 
@@ -25,7 +29,12 @@ const energyFinding = { standard: 'GB 21256', edition: 'GB 21256-2013', process:
 async function openEnergyCase(territoryCode: string, name?: string) {
   const e = await enterprise(territoryCode, name);
   const drc = await t.as('d-drc');
-  const r = await drc.post('/api/v1/cases', { enterpriseId: e.id, dimension: 'energy', finding: { ...energyFinding, date: '2020-03-01' }, openedOn: '2020-03-02' });
+  const r = await drc.post('/api/v1/cases', {
+    enterpriseId: e.id,
+    dimension: 'energy',
+    finding: { ...energyFinding, date: '2020-03-01' },
+    openedOn: '2020-03-02',
+  });
   expect(r.statusCode, r.body).toBe(201);
   return { caseId: r.json().id as number, enterprise: e };
 }
@@ -118,7 +127,15 @@ describe('bulk acts (issue 17 item 2)', () => {
     for (let i = 0; i < 5; i++) ids.push((await openEnergyCase('340207')).caseId);
     const drc = await t.as('d-drc');
     expect((await drc.post(`/api/v1/cases/${ids[2]}/acts`, { kind: 'serveRectificationOrder', date: '2020-04-01', payload: {} })).statusCode).toBe(201);
-    const auditBefore = Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('act', '=', 'case.act.serveRectificationOrder').executeTakeFirstOrThrow()).n);
+    const auditBefore = Number(
+      (
+        await t.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('act', '=', 'case.act.serveRectificationOrder')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const r = await drc.post('/api/v1/cases/bulk-acts', { caseIds: ids, kind: 'serveRectificationOrder', date: '2020-04-01' });
     expect(r.statusCode, r.body).toBe(200);
     const b = r.json();
@@ -126,12 +143,28 @@ describe('bulk acts (issue 17 item 2)', () => {
     expect(b.done.map((d: { caseId: number }) => d.caseId)).toEqual(ids.filter((_, i) => i !== 2));
     // 6 months from 2020-04-01 fall in the National Day holiday: the period ends on the next working day
     expect(new Set(b.done.map((d: { toState: string; dueOn: string }) => `${d.toState} ${d.dueOn}`))).toEqual(new Set(['rectifying 2020-10-09']));
-    expect(b.refused).toEqual([{ caseId: ids[2], code: 'ILLEGAL_TRANSITION', message: { zh: '当前状态下不允许该行为', en: 'This act is not allowed in the current state' }, reason: null, allowed: ['applyExtension', 'reinspect'] }]);
-    const auditAfter = Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('act', '=', 'case.act.serveRectificationOrder').executeTakeFirstOrThrow()).n);
+    expect(b.refused).toEqual([
+      {
+        caseId: ids[2],
+        code: 'ILLEGAL_TRANSITION',
+        message: { zh: '当前状态下不允许该行为', en: 'This act is not allowed in the current state' },
+        reason: null,
+        allowed: ['applyExtension', 'reinspect'],
+      },
+    ]);
+    const auditAfter = Number(
+      (
+        await t.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('act', '=', 'case.act.serveRectificationOrder')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(auditAfter - auditBefore).toBe(4);
   });
 
-  it('refuses another territory\'s case as not found (no leak), and a role that may not take the act by its rule', async () => {
+  it("refuses another territory's case as not found (no leak), and a role that may not take the act by its rule", async () => {
     at('2020-04-02');
     const mine = await openEnergyCase('340202');
     const other = await openEnergyCase('340207', '别区保密企业');
@@ -157,14 +190,28 @@ describe('bulk acts (issue 17 item 2)', () => {
       [{ caseIds: ['1; drop table case_file'], kind: 'serveRectificationOrder', date: '2020-04-02' }, 'caseIds'],
       [{ caseIds: [1], kind: 'serveRectificationOrder', date: '2020-04-02', extra: 1 }, ''],
     ] as const;
-    const before = Number((await t.db.selectFrom('case_act').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = Number(
+      (
+        await t.db
+          .selectFrom('case_act')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     for (const [body, field] of cases) {
       const r = await drc.post('/api/v1/cases/bulk-acts', body);
       expect(r.statusCode, JSON.stringify(body)).toBe(400);
       expect(r.json().code).toBe('VALIDATION_FAILED');
       if (field) expect(r.body).toContain(field);
     }
-    const after = Number((await t.db.selectFrom('case_act').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const after = Number(
+      (
+        await t.db
+          .selectFrom('case_act')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(after).toBe(before);
   });
 });
@@ -192,7 +239,11 @@ describe('the audit trail in words (issue 17 item 7)', () => {
     expect(r.statusCode, r.body).toBe(200);
     const items = r.json().items as Array<{ actorDisplayName: string; unit: { zh: string }; actWords: { zh: string; en: string }; record: { zh: string } }>;
     expect(items.length).toBeGreaterThan(0);
-    expect(items[0]).toMatchObject({ actorDisplayName: 'd-drc', unit: { zh: '市发展改革委' }, actWords: { zh: '案件：送达限期整改通知', en: 'Case: Serve rectification order' } });
+    expect(items[0]).toMatchObject({
+      actorDisplayName: 'd-drc',
+      unit: { zh: '市发展改革委' },
+      actWords: { zh: '案件：送达限期整改通知', en: 'Case: Serve rectification order' },
+    });
     expect(items[0]!.record.zh).toMatch(/^案件 #\d+ /);
     const login = (await office.get('/api/v1/audit?act=auth.login&limit=1')).json().items[0];
     expect(login.actWords).toEqual({ zh: '登录', en: 'Signed in' });
@@ -215,8 +266,18 @@ describe('the audit trail in words (issue 17 item 7)', () => {
 describe('notifications read at once (issue 17 item 7)', () => {
   it('marks every unread notification of the unit read, with one audit record; other units keep theirs', async () => {
     const now = new Date('2020-04-03T02:00:00Z');
-    const mk = (unit_kind: 'territory' | 'department', unit_code: string, i: number) => ({ unit_kind, unit_code, kind: 'test', title: `通知${i}`, title_en: `Note ${i}`, created_at: now });
-    await t.db.insertInto('notification').values([mk('territory', '340202', 1), mk('territory', '340202', 2), mk('territory', '340207', 3)]).execute();
+    const mk = (unit_kind: 'territory' | 'department', unit_code: string, i: number) => ({
+      unit_kind,
+      unit_code,
+      kind: 'test',
+      title: `通知${i}`,
+      title_en: `Note ${i}`,
+      created_at: now,
+    });
+    await t.db
+      .insertInto('notification')
+      .values([mk('territory', '340202', 1), mk('territory', '340202', 2), mk('territory', '340207', 3)])
+      .execute();
     const t202 = await t.as('t-340202');
     const r = await t202.post('/api/v1/notifications/read-all', {});
     expect(r.statusCode, r.body).toBe(200);

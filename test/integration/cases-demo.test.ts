@@ -48,14 +48,22 @@ describe('demo cases', () => {
 
   it('roll-ups equal the raw aggregates, and the audit verifies', async () => {
     const raw = await sql`select territory_code, dimension, state, count(*)::int as n from case_file group by 1, 2, 3 order by 1, 2, 3`.execute(t.db);
-    const rolled = await sql`select territory_code, dimension, state, sum(n)::int as n from rollup_case group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`.execute(t.db);
+    const rolled =
+      await sql`select territory_code, dimension, state, sum(n)::int as n from rollup_case group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`.execute(t.db);
     expect(rolled.rows).toEqual(raw.rows);
     const rawLines = await sql`select e.territory_code, e.industry_code, l.state, l.capacity_unit, count(*)::int as n
       from production_line l join enterprise e on e.id = l.enterprise_id group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(t.db);
-    const rolledLines = await sql`select territory_code, industry_code, state, capacity_unit, n::int as n from rollup_line where n <> 0 order by 1, 2, 3, 4`.execute(t.db);
+    const rolledLines =
+      await sql`select territory_code, industry_code, state, capacity_unit, n::int as n from rollup_line where n <> 0 order by 1, 2, 3, 4`.execute(t.db);
     expect(rolledLines.rows).toEqual(rawLines.rows);
-    const rawDue = await sql`select territory_code, dimension, due_on::text as d, count(*)::int as n from case_file where not closed and due_on is not null group by 1, 2, 3 order by 1, 2, 3`.execute(t.db);
-    const rolledDue = await sql`select territory_code, dimension, due_on::text as d, sum(n)::int as n from rollup_due group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`.execute(t.db);
+    const rawDue =
+      await sql`select territory_code, dimension, due_on::text as d, count(*)::int as n from case_file where not closed and due_on is not null group by 1, 2, 3 order by 1, 2, 3`.execute(
+        t.db,
+      );
+    const rolledDue =
+      await sql`select territory_code, dimension, due_on::text as d, sum(n)::int as n from rollup_due group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`.execute(
+        t.db,
+      );
     expect(rolledDue.rows).toEqual(rawDue.rows);
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });
@@ -71,7 +79,9 @@ describe('demo cases', () => {
   it('demo findings read true (issue 17 item 10): the standard fits the sector, the catalogue item fits the equipment', async () => {
     const rows = await sql<{ dimension: string; finding: Record<string, unknown>; industry: string; kind: string; item: string | null; cls: string }>`
       select c.dimension, c.finding, e.industry_code as industry, l.kind, l.catalogue_item as item, l.catalogue_class as cls
-      from case_file c join enterprise e on e.id = c.enterprise_id join case_line cl on cl.case_id = c.id join production_line l on l.id = cl.line_id`.execute(t.db);
+      from case_file c join enterprise e on e.id = c.enterprise_id join case_line cl on cl.case_id = c.id join production_line l on l.id = cl.line_id`.execute(
+      t.db,
+    );
     expect(rows.rows.length).toBeGreaterThan(50);
     const wrong: string[] = [];
     const steelOnly = new Set(['GB 28664-2012', 'GB 28663-2012']);
@@ -85,7 +95,8 @@ describe('demo cases', () => {
         if (!(Number(f.measured) > Number(f.limit))) wrong.push(`${where}: measured ${String(f.measured)} within the limit`);
         if (r.industry === 'cement' && String(f.standard) === 'GB 21256') wrong.push(`${where}: steel standard`);
       }
-      if (r.dimension === 'environment' && steelOnly.has(String(f.standard)) && !['steel', 'ironmaking'].includes(r.industry)) wrong.push(`${where}: ${String(f.standard)}`);
+      if (r.dimension === 'environment' && steelOnly.has(String(f.standard)) && !['steel', 'ironmaking'].includes(r.industry))
+        wrong.push(`${where}: ${String(f.standard)}`);
       if (r.dimension === 'quality' && r.industry !== 'steel' && /钢/.test(String(f.product))) wrong.push(`${where}: ${String(f.product)}`);
       if (r.dimension === 'technology') {
         // the finding quotes the eliminated line's own catalogue item; a furnace's item names its kind (工频 / 中频)

@@ -39,7 +39,10 @@ async function line(enterpriseId: number, kind: string, capacity = '50', unit = 
 const at = (date: string) => (t.clock.now = new Date(`${date}T02:00:00Z`));
 
 /** A tiny valid PNG. */
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082',
+  'hex',
+);
 
 function multipart(name: string, content: Buffer, type = 'application/octet-stream') {
   const boundary = '----phaseoutTestBoundary7MA4YWxkTrZu0gW';
@@ -83,11 +86,25 @@ describe('energy case §2.1 through the API', () => {
     lineId = await line(entId, 'converter');
     const drc = await t.as('d-drc');
     at('2020-03-10');
-    const r = await drc.post('/api/v1/cases', { enterpriseId: entId, dimension: 'energy', lineIds: [lineId], finding: { ...energyFinding, date: '2020-03-01' }, openedOn: '2020-03-02' });
+    const r = await drc.post('/api/v1/cases', {
+      enterpriseId: entId,
+      dimension: 'energy',
+      lineIds: [lineId],
+      finding: { ...energyFinding, date: '2020-03-01' },
+      openedOn: '2020-03-02',
+    });
     expect(r.statusCode, r.body).toBe(201);
     const c = r.json();
     caseId = c.id;
-    expect(c).toMatchObject({ state: 'found', dimension: 'energy', territoryCode: '340207', departmentCode: 'drc', closed: false, dueOn: null, deadlineStatus: 'none' });
+    expect(c).toMatchObject({
+      state: 'found',
+      dimension: 'energy',
+      territoryCode: '340207',
+      departmentCode: 'drc',
+      closed: false,
+      dueOn: null,
+      deadlineStatus: 'none',
+    });
     expect(c.lines).toHaveLength(1);
     expect(c.allowedActs.map((a: { kind: string }) => a.kind)).toEqual(['serveRectificationOrder']);
     expect(c.allowedActs[0].citation).toMatch(/§2\.1/);
@@ -227,7 +244,14 @@ describe('energy case §2.1 through the API', () => {
     const c = (await (await t.as('t-340207')).get(`/api/v1/cases/${caseId}`)).json();
     expect(c).toMatchObject({ state: 'closed', closed: true, outcome: 'exited', deadlineStatus: 'none', allowedActs: [] });
     expect(c.timeline.map((a: { kind: string }) => a.kind)).toEqual([
-      'serveRectificationOrder', 'applyExtension', 'approveExtension', 'reinspect', 'reinspect', 'orderClosure', 'recordClosure', 'accept',
+      'serveRectificationOrder',
+      'applyExtension',
+      'approveExtension',
+      'reinspect',
+      'reinspect',
+      'orderClosure',
+      'recordClosure',
+      'accept',
     ]);
     expect(c.timeline[2].actor.displayName).toBe('d-drc');
     expect(c.timeline[0].citationZh).toContain('二、（一）');
@@ -253,13 +277,23 @@ describe('energy case §2.1 through the API', () => {
     expect(x.chain[2].deadline).toMatchObject({ due: '2020-12-10', value: { from: '2020-09-10', months: 3 } });
     expect(x.chain[2].params.map((p: { name: string }) => p.name)).toContain('energy.extensionCountedFrom');
     // a local choice is shown as such, never as the plan
-    expect(x.chain[2].params.find((p: { name: string }) => p.name === 'energy.extensionCountedFrom')).toMatchObject({ basisId: 'local-wuhu-执行口径-2020', kind: 'local' });
+    expect(x.chain[2].params.find((p: { name: string }) => p.name === 'energy.extensionCountedFrom')).toMatchObject({
+      basisId: 'local-wuhu-执行口径-2020',
+      kind: 'local',
+    });
     expect(x.chain[0].params[0].kind).toBe('plan');
   });
 
   it('one audit record per act, and the chain verifies', async () => {
     const acts = await t.db.selectFrom('case_act').select(['kind']).where('case_id', '=', caseId).execute();
-    const audits = await t.db.selectFrom('audit_log').select(['act', 'basis_id']).where('entity_type', '=', 'case').where('entity_id', '=', String(caseId)).where('act', 'like', 'case.act.%').orderBy('id').execute();
+    const audits = await t.db
+      .selectFrom('audit_log')
+      .select(['act', 'basis_id'])
+      .where('entity_type', '=', 'case')
+      .where('entity_id', '=', String(caseId))
+      .where('act', 'like', 'case.act.%')
+      .orderBy('id')
+      .execute();
     expect(audits.map((a) => a.act)).toEqual(acts.map((a) => `case.act.${a.kind}`));
     expect(audits.every((a) => a.basis_id === 'plan-2020-§2.1')).toBe(true);
     expect((await verifyAudit(t.db)).ok).toBe(true);
@@ -298,7 +332,13 @@ describe('technology case §2.5 through the API', () => {
     const t202 = await t.as('t-340202');
     const office = await t.as('office');
     at('2020-03-10');
-    const open = await t202.post('/api/v1/cases', { enterpriseId: entId, dimension: 'technology', lineIds: [lineId], finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '水泥机立窑' }, openedOn: '2020-03-10' });
+    const open = await t202.post('/api/v1/cases', {
+      enterpriseId: entId,
+      dimension: 'technology',
+      lineIds: [lineId],
+      finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '水泥机立窑' },
+      openedOn: '2020-03-10',
+    });
     expect(open.statusCode, open.body).toBe(201);
     const id = open.json().id;
     expect(open.json().departmentCode).toBe('eit');
@@ -346,7 +386,15 @@ describe('technology case §2.5 through the API', () => {
     const lineId = await line(entId, 'shaft_kiln', '8', 't/d');
     at('2020-06-02');
     const t202 = await t.as('t-340202');
-    const id = (await t202.post('/api/v1/cases', { enterpriseId: entId, dimension: 'technology', lineIds: [lineId], finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '水泥机立窑' }, openedOn: '2020-06-02' })).json().id;
+    const id = (
+      await t202.post('/api/v1/cases', {
+        enterpriseId: entId,
+        dimension: 'technology',
+        lineIds: [lineId],
+        finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '水泥机立窑' },
+        openedOn: '2020-06-02',
+      })
+    ).json().id;
     const r = await act('t-340202', id, 'cutWater', '2020-06-02', {}, ['0'.repeat(64)]);
     expect(r.statusCode, r.body).toBe(422);
     expect(r.json().code).toBe('UNKNOWN_EVIDENCE');
@@ -357,7 +405,13 @@ describe('technology case §2.5 through the API', () => {
     const lineId = await line(entId, 'induction_furnace_medium_frequency', '3');
     at('2020-06-03');
     const eit = await t.as('d-eit');
-    const open = await eit.post('/api/v1/cases', { enterpriseId: entId, dimension: 'technology', lineIds: [lineId], finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '中频感应炉' }, openedOn: '2020-06-03' });
+    const open = await eit.post('/api/v1/cases', {
+      enterpriseId: entId,
+      dimension: 'technology',
+      lineIds: [lineId],
+      finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '中频感应炉' },
+      openedOn: '2020-06-03',
+    });
     expect(open.statusCode, open.body).toBe(201);
     const id = open.json().id;
     expect(open.json().allowedActs.map((a: { kind: string }) => a.kind)).toEqual(['dismantle']);
@@ -377,7 +431,15 @@ describe('environment §2.2: ceasing or closing needs the city government', () =
     const lineId = await line(entId, 'electric_arc_furnace', '20');
     at('2020-06-05');
     const eco = await t.as('d-eco');
-    const id = (await eco.post('/api/v1/cases', { enterpriseId: entId, dimension: 'environment', lineIds: [lineId], finding: { kind: 'emission', pollutant: 'SO2', measured: '300', limit: '200', unit: 'mg/m3' }, openedOn: '2020-06-05' })).json().id;
+    const id = (
+      await eco.post('/api/v1/cases', {
+        enterpriseId: entId,
+        dimension: 'environment',
+        lineIds: [lineId],
+        finding: { kind: 'emission', pollutant: 'SO2', measured: '300', limit: '200', unit: 'mg/m3' },
+        openedOn: '2020-06-05',
+      })
+    ).json().id;
     for (const [kind, payload] of [
       ['orderSuspension', {}],
       ['recheck', { result: 'fail' }],
@@ -393,7 +455,9 @@ describe('environment §2.2: ceasing or closing needs the city government', () =
     expect((await act('d-eco', id, 'requestGovernmentApproval', '2020-06-07')).statusCode).toBe(201);
     expect((await act('d-eco', id, 'orderCeaseOrClose', '2020-06-07', { measure: 'close' })).statusCode).toBe(409);
     expect((await act('d-eco', id, 'recordGovernmentApproval', '2020-06-08', { decision: 'approved' })).statusCode).toBe(403);
-    expect((await act('gov', id, 'recordGovernmentApproval', '2020-06-08', { decision: 'approved', measure: 'close', documentNo: '芜政秘〔2020〕8号' })).statusCode).toBe(201);
+    expect(
+      (await act('gov', id, 'recordGovernmentApproval', '2020-06-08', { decision: 'approved', measure: 'close', documentNo: '芜政秘〔2020〕8号' })).statusCode,
+    ).toBe(201);
     expect((await act('d-eco', id, 'orderCeaseOrClose', '2020-06-09', { measure: 'cease' })).statusCode).toBe(409); // not the approved measure
     expect((await act('d-eco', id, 'orderCeaseOrClose', '2020-06-09', { measure: 'close' })).json()).toMatchObject({ toState: 'closureOrdered' });
     expect((await t.db.selectFrom('production_line').select('state').where('id', '=', lineId).executeTakeFirstOrThrow()).state).toBe('shut');
@@ -434,13 +498,20 @@ describe('lists, overview and roll-ups', () => {
     const rolled = await sql<{ territory_code: string; dimension: string; state: string; n: number }>`
       select territory_code, dimension, state, sum(n)::int as n from rollup_case group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`.execute(t.db);
     expect(rolled.rows).toEqual(raw.rows);
-    const rawLines = await sql`select e.territory_code, e.industry_code, l.state, l.capacity_unit, count(*)::int as n, sum(l.capacity)::numeric(20,4)::text as capacity
+    const rawLines =
+      await sql`select e.territory_code, e.industry_code, l.state, l.capacity_unit, count(*)::int as n, sum(l.capacity)::numeric(20,4)::text as capacity
       from production_line l join enterprise e on e.id = l.enterprise_id group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(t.db);
-    const rolledLines = await sql`select territory_code, industry_code, state, capacity_unit, n::int as n, capacity::text as capacity from rollup_line where n <> 0 order by 1, 2, 3, 4`.execute(t.db);
+    const rolledLines =
+      await sql`select territory_code, industry_code, state, capacity_unit, n::int as n, capacity::text as capacity from rollup_line where n <> 0 order by 1, 2, 3, 4`.execute(
+        t.db,
+      );
     expect(rolledLines.rows).toEqual(rawLines.rows);
     const rawDue = await sql`select territory_code, dimension, due_on::text as due_on, count(*)::int as n from case_file
       where not closed and due_on is not null group by 1, 2, 3 order by 1, 2, 3`.execute(t.db);
-    const rolledDue = await sql`select territory_code, dimension, due_on::text as due_on, sum(n)::int as n from rollup_due group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`.execute(t.db);
+    const rolledDue =
+      await sql`select territory_code, dimension, due_on::text as due_on, sum(n)::int as n from rollup_due group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`.execute(
+        t.db,
+      );
     expect(rawDue.rows.length).toBeGreaterThan(0);
     expect(rolledDue.rows).toEqual(rawDue.rows);
     const office = await t.as('office');
@@ -451,9 +522,18 @@ describe('lists, overview and roll-ups', () => {
     const byRows = {
       asOf: o.asOf,
       casesByTerritoryDimensionState: rolled.rows.map((r) => ({ territoryCode: r.territory_code, dimension: r.dimension, state: r.state, n: r.n })),
-      overdueByTerritory: (await sql<{ territory_code: string; n: number }>`select territory_code, sum(n)::int as n from rollup_due where due_on < ${o.asOf}::date group by 1 having sum(n) <> 0 order by 1`.execute(t.db)).rows.map((r) => ({ territoryCode: r.territory_code, n: r.n })),
-      linesByStateIndustry: (await sql<{ industry_code: string; state: string; capacity_unit: string; n: number; capacity: string }>`
-        select industry_code, state, capacity_unit, sum(n)::int as n, sum(capacity)::text as capacity from rollup_line where n <> 0 group by 1, 2, 3 order by 1, 2, 3`.execute(t.db)).rows.map((r) => ({ industryCode: r.industry_code, state: r.state, capacityUnit: r.capacity_unit, n: r.n, capacity: r.capacity })),
+      overdueByTerritory: (
+        await sql<{
+          territory_code: string;
+          n: number;
+        }>`select territory_code, sum(n)::int as n from rollup_due where due_on < ${o.asOf}::date group by 1 having sum(n) <> 0 order by 1`.execute(t.db)
+      ).rows.map((r) => ({ territoryCode: r.territory_code, n: r.n })),
+      linesByStateIndustry: (
+        await sql<{ industry_code: string; state: string; capacity_unit: string; n: number; capacity: string }>`
+        select industry_code, state, capacity_unit, sum(n)::int as n, sum(capacity)::text as capacity from rollup_line where n <> 0 group by 1, 2, 3 order by 1, 2, 3`.execute(
+          t.db,
+        )
+      ).rows.map((r) => ({ industryCode: r.industry_code, state: r.state, capacityUnit: r.capacity_unit, n: r.n, capacity: r.capacity })),
     };
     expect(o).toEqual(byRows);
     expect(o.casesByTerritoryDimensionState.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(raw.rows.reduce((s, r) => s + r.n, 0));
@@ -467,8 +547,15 @@ describe('lists, overview and roll-ups', () => {
   });
 
   it('the audit trail still verifies', async () => {
-    const acts = await t.db.selectFrom('case_act').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const audits = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('act', 'like', 'case.act.%').executeTakeFirstOrThrow();
+    const acts = await t.db
+      .selectFrom('case_act')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const audits = await t.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('act', 'like', 'case.act.%')
+      .executeTakeFirstOrThrow();
     expect(Number(audits.n)).toBe(Number(acts.n));
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });

@@ -13,13 +13,25 @@ import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
 
 let t: TestApp;
 const code = (first17: string) => first17 + creditCodeCheckChar(first17);
-interface Ent { id: number; creditCode: string; line: number }
+interface Ent {
+  id: number;
+  creditCode: string;
+  line: number;
+}
 let A: Ent, B: Ent, C: Ent;
 let office: Client, eco: Client, drc: Client, gov: Client, bank: Client;
 
 const mk = async (c: string, territory: string, name: string): Promise<Ent> => {
-  const e = await t.db.insertInto('enterprise').values({ credit_code: c, name, territory_code: territory, industry_code: 'steel' }).returning('id').executeTakeFirstOrThrow();
-  const l = await t.db.insertInto('production_line').values({ enterprise_id: e.id, kind: 'converter', name: '1号转炉', capacity: '100', capacity_unit: '万吨/年' }).returning('id').executeTakeFirstOrThrow();
+  const e = await t.db
+    .insertInto('enterprise')
+    .values({ credit_code: c, name, territory_code: territory, industry_code: 'steel' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const l = await t.db
+    .insertInto('production_line')
+    .values({ enterprise_id: e.id, kind: 'converter', name: '1号转炉', capacity: '100', capacity_unit: '万吨/年' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await bumpLineRollup(t.db, { territoryCode: territory, industryCode: 'steel', state: 'operating', capacityUnit: '万吨/年' }, 1, '100');
   return { id: Number(e.id), creditCode: c, line: Number(l.id) };
 };
@@ -40,7 +52,17 @@ const listed = async () => {
   expect(r.statusCode, r.body).toBe(200);
   return Object.fromEntries((r.json().items as Array<{ creditCode: string; measure: string }>).map((i) => [i.creditCode, i.measure]));
 };
-const bankReads = async () => Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).where('act', 'like', 'credit.read.%').where('role', '=', 'bank').executeTakeFirstOrThrow()).n);
+const bankReads = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('act', 'like', 'credit.read.%')
+        .where('role', '=', 'bank')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function signIn() {
   office = await t.as('office');
@@ -72,9 +94,31 @@ describe('differentiated-credit list (§2.6)', () => {
     expect(await listed()).toEqual({ [A.creditCode]: 'restriction' });
     const r = (await bank.get(`/api/v1/credit-list?creditCode=${A.creditCode}`)).json();
     expect(r.items).toHaveLength(1);
-    expect(r.items[0]).toMatchObject({ name: '镜湖信贷钢铁有限公司', territoryName: '镜湖区', industryName: '钢铁', measure: 'restriction', measureName: '限制生产', since: '2020-09-03', leadDepartment: '市生态环境局', listed: true, basis: { id: 'plan-2020-§2.2' } });
+    expect(r.items[0]).toMatchObject({
+      name: '镜湖信贷钢铁有限公司',
+      territoryName: '镜湖区',
+      industryName: '钢铁',
+      measure: 'restriction',
+      measureName: '限制生产',
+      since: '2020-09-03',
+      leadDepartment: '市生态环境局',
+      listed: true,
+      basis: { id: 'plan-2020-§2.2' },
+    });
     // only what a bank needs: nothing of the case file
-    expect(Object.keys(r.items[0]).sort()).toEqual(['basis', 'changedAt', 'creditCode', 'industryName', 'leadDepartment', 'listed', 'measure', 'measureName', 'name', 'since', 'territoryName']);
+    expect(Object.keys(r.items[0]).sort()).toEqual([
+      'basis',
+      'changedAt',
+      'creditCode',
+      'industryName',
+      'leadDepartment',
+      'listed',
+      'measure',
+      'measureName',
+      'name',
+      'since',
+      'territoryName',
+    ]);
     expect(JSON.stringify(r)).not.toMatch(/SO2|pollutant|caseId|enterpriseId|finding/);
     firstAsOf = r.asOf;
   });
@@ -94,7 +138,9 @@ describe('differentiated-credit list (§2.6)', () => {
     const pull = (await bank.get(`/api/v1/credit-list?updatedSince=${encodeURIComponent('2020-09-16T00:00:00Z')}`)).json();
     expect(pull.items).toEqual([expect.objectContaining({ creditCode: A.creditCode, listed: false, measure: null })]);
     const changes = (await bank.get('/api/v1/credit-list/changes?since=2020-09-01&limit=100')).json();
-    const forA = changes.items.filter((c: { creditCode: string }) => c.creditCode === A.creditCode).map((c: { change: string; onDate: string }) => `${c.change}@${c.onDate}`);
+    const forA = changes.items
+      .filter((c: { creditCode: string }) => c.creditCode === A.creditCode)
+      .map((c: { change: string; onDate: string }) => `${c.change}@${c.onDate}`);
     expect(forA).toEqual(['added@2020-09-03', 'changed@2020-09-05', 'removed@2020-09-16']);
     expect((await bank.get('/api/v1/credit-list/changes?since=2020-09-10')).json().items.map((c: { change: string }) => c.change)).toEqual(['removed']);
     expect(firstAsOf < pull.asOf).toBe(true);
@@ -107,7 +153,12 @@ describe('differentiated-credit list (§2.6)', () => {
     await act(eco, caseC, 'declareSerious', '2020-09-09', { reason: '屡查屡犯' });
     await act(eco, caseC, 'requestGovernmentApproval', '2020-09-10');
     expect((await listed())[C.creditCode]).toBe('suspension');
-    await act(gov, caseC, 'recordGovernmentApproval', '2020-09-14', { decision: 'approved', measure: 'close', reason: '情节严重，同意关闭', documentNo: '芜政〔2020〕12号' });
+    await act(gov, caseC, 'recordGovernmentApproval', '2020-09-14', {
+      decision: 'approved',
+      measure: 'close',
+      reason: '情节严重，同意关闭',
+      documentNo: '芜政〔2020〕12号',
+    });
     expect((await listed())[C.creditCode]).toBe('closure');
     await act(eco, caseC, 'orderCeaseOrClose', '2020-09-15', { measure: 'close' });
     await act(eco, caseC, 'recordClosure', '2020-09-16');
@@ -129,11 +180,25 @@ describe('differentiated-credit list (§2.6)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('差别化信贷名单')!;
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '统一社会信用代码', '企业名称', '属地', '行业', '措施', '起始日期', '牵头部门', '依据']);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '序号',
+      '统一社会信用代码',
+      '企业名称',
+      '属地',
+      '行业',
+      '措施',
+      '起始日期',
+      '牵头部门',
+      '依据',
+    ]);
     expect(ws.rowCount).toBe(3);
     const tok = await bank.post('/api/v1/auth/tokens', { name: 'core-banking' });
     expect(tok.statusCode, tok.body).toBe(201);
-    const viaToken = await t.app.inject({ method: 'GET', url: '/api/v1/credit-list?limit=1&offset=1', headers: { authorization: `Bearer ${tok.json().token}` } });
+    const viaToken = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/credit-list?limit=1&offset=1',
+      headers: { authorization: `Bearer ${tok.json().token}` },
+    });
     expect(viaToken.statusCode, viaToken.body).toBe(200);
     expect(viaToken.json()).toMatchObject({ total: 2 });
     expect(viaToken.json().items).toHaveLength(1);
@@ -141,10 +206,25 @@ describe('differentiated-credit list (§2.6)', () => {
   });
 
   it('the bank sees nothing else of the platform, and hostile queries get a coded 400 naming the field', async () => {
-    for (const url of ['/api/v1/enterprises', `/api/v1/enterprises/${A.id}`, '/api/v1/cases', `/api/v1/cases/${caseA}`, '/api/v1/lines', '/api/v1/overview', '/api/v1/approvals', `/api/v1/enterprises/${A.id}/resettlement`]) {
+    for (const url of [
+      '/api/v1/enterprises',
+      `/api/v1/enterprises/${A.id}`,
+      '/api/v1/cases',
+      `/api/v1/cases/${caseA}`,
+      '/api/v1/lines',
+      '/api/v1/overview',
+      '/api/v1/approvals',
+      `/api/v1/enterprises/${A.id}/resettlement`,
+    ]) {
       expect([403, 404], url).toContain((await bank.get(url)).statusCode);
     }
-    for (const [q, field] of [['updatedSince=yesterday', 'updatedSince'], ['creditCode=%00abc', 'creditCode'], ['limit=100000000', 'limit'], ['measure=prison', 'measure'], [`q=${'x'.repeat(200)}`, 'q']] as const) {
+    for (const [q, field] of [
+      ['updatedSince=yesterday', 'updatedSince'],
+      ['creditCode=%00abc', 'creditCode'],
+      ['limit=100000000', 'limit'],
+      ['measure=prison', 'measure'],
+      [`q=${'x'.repeat(200)}`, 'q'],
+    ] as const) {
       const r = await bank.get(`/api/v1/credit-list?${q}`);
       expect(r.statusCode, q).toBe(400);
       expect(r.body, q).toContain(field);

@@ -66,7 +66,11 @@ async function startApp(extra: Record<string, string>): Promise<App> {
 }
 
 async function signIn(base: string): Promise<{ cookie: string; csrf: string }> {
-  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'office', password: 'phaseout-demo' }) });
+  const r = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'office', password: 'phaseout-demo' }),
+  });
   if (r.status !== 200) throw new Error(`login failed: ${r.status} ${await r.text()}`);
   const cookie = r.headers.getSetCookie()[0]!.split(';')[0]!;
   return { cookie, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
@@ -180,118 +184,133 @@ afterAll(async () => {
 });
 
 describe.skipIf(externalTier)('a database crash under write load (issue #19, item 1)', () => {
-  it('embedded: kill -9 of the postmaster under 8 writing clients, 10 rounds — the app supervises, restarts and serves again; no acknowledged write is lost; audit verify passes', { timeout: 600_000 }, async () => {
-    const dataDir = tmpDir('phaseout-crash-');
-    const app = await startApp({ PHASEOUT_DATA_DIR: dataDir });
-    const auth = await signIn(app.base);
-    const load = writeLoad(app.base, auth, 'emb');
-    const times: number[] = [];
-    let saw503 = false;
-    try {
-      for (let round = 0; round < 10; round++) {
-        await sleep(400);
-        const pm = readPostmasterPid(path.join(dataDir, 'pg'));
-        expect(pm && pidAlive(pm.pid)).toBeTruthy();
-        const t0 = Date.now();
-        process.kill(pm!.pid, 'SIGKILL');
-        // served again = /health 200 with a new postmaster running (an orphaned backend may answer for a moment)
-        const h = await untilHealthy(app.base, t0, 120_000, () => {
-          const now = readPostmasterPid(path.join(dataDir, 'pg'));
-          return now !== undefined && now.pid !== pm!.pid && now.status === 'ready';
-        });
-        saw503 ||= h.saw503;
-        expect(h.other).toEqual([]); // /health answered 200 or 503 throughout, never failed to answer
-        times.push(h.ms);
-        expect(app.child.exitCode).toBeNull();
-        const again = readPostmasterPid(path.join(dataDir, 'pg'));
-        expect(again?.pid).not.toBe(pm!.pid);
+  it(
+    'embedded: kill -9 of the postmaster under 8 writing clients, 10 rounds — the app supervises, restarts and serves again; no acknowledged write is lost; audit verify passes',
+    { timeout: 600_000 },
+    async () => {
+      const dataDir = tmpDir('phaseout-crash-');
+      const app = await startApp({ PHASEOUT_DATA_DIR: dataDir });
+      const auth = await signIn(app.base);
+      const load = writeLoad(app.base, auth, 'emb');
+      const times: number[] = [];
+      let saw503 = false;
+      try {
+        for (let round = 0; round < 10; round++) {
+          await sleep(400);
+          const pm = readPostmasterPid(path.join(dataDir, 'pg'));
+          expect(pm && pidAlive(pm.pid)).toBeTruthy();
+          const t0 = Date.now();
+          process.kill(pm!.pid, 'SIGKILL');
+          // served again = /health 200 with a new postmaster running (an orphaned backend may answer for a moment)
+          const h = await untilHealthy(app.base, t0, 120_000, () => {
+            const now = readPostmasterPid(path.join(dataDir, 'pg'));
+            return now !== undefined && now.pid !== pm!.pid && now.status === 'ready';
+          });
+          saw503 ||= h.saw503;
+          expect(h.other).toEqual([]); // /health answered 200 or 503 throughout, never failed to answer
+          times.push(h.ms);
+          expect(app.child.exitCode).toBeNull();
+          const again = readPostmasterPid(path.join(dataDir, 'pg'));
+          expect(again?.pid).not.toBe(pm!.pid);
+        }
+        // requests resume without restarting the app: a write after the last round is acknowledged
+        const before = load.acknowledged.length;
+        const until = Date.now() + 30_000;
+        while (load.acknowledged.length === before && Date.now() < until) await sleep(50);
+        expect(load.acknowledged.length).toBeGreaterThan(before);
+      } finally {
+        await load.stop();
       }
-      // requests resume without restarting the app: a write after the last round is acknowledged
-      const before = load.acknowledged.length;
-      const until = Date.now() + 30_000;
-      while (load.acknowledged.length === before && Date.now() < until) await sleep(50);
-      expect(load.acknowledged.length).toBeGreaterThan(before);
-    } finally {
-      await load.stop();
-    }
-    console.log(
-      `[db-crash] embedded: ${times.length} rounds, time to serve again median ${median(times)} ms, max ${Math.max(...times)} ms (${times.join(', ')}); ` +
-        `answers ${JSON.stringify(Object.fromEntries(load.statuses))}; acknowledged writes ${load.acknowledged.length}`,
-    );
-    expect(saw503).toBe(true);
-    expect(load.problems).toEqual([]);
-    expect(app.child.exitCode).toBeNull();
-    await verifyWrites(app.base, auth, load.acknowledged);
-    expect(app.output()).toMatch(/embedded PostgreSQL restarted after/);
-    expect(await stopApp(app)).toBe(0);
-    const v = auditVerify({ PHASEOUT_DATA_DIR: dataDir });
-    expect(v.out).toMatch(/audit trail intact/);
-    expect(v.status).toBe(0);
-  });
+      console.log(
+        `[db-crash] embedded: ${times.length} rounds, time to serve again median ${median(times)} ms, max ${Math.max(...times)} ms (${times.join(', ')}); ` +
+          `answers ${JSON.stringify(Object.fromEntries(load.statuses))}; acknowledged writes ${load.acknowledged.length}`,
+      );
+      expect(saw503).toBe(true);
+      expect(load.problems).toEqual([]);
+      expect(app.child.exitCode).toBeNull();
+      await verifyWrites(app.base, auth, load.acknowledged);
+      expect(app.output()).toMatch(/embedded PostgreSQL restarted after/);
+      expect(await stopApp(app)).toBe(0);
+      const v = auditVerify({ PHASEOUT_DATA_DIR: dataDir });
+      expect(v.out).toMatch(/audit trail intact/);
+      expect(v.status).toBe(0);
+    },
+  );
 
-  it.skipIf(!debianPg)('external (DATABASE_URL): the server is killed and restarted by its operator, 3 rounds — 503 meanwhile, then the same app serves again; no acknowledged write is lost; audit verify passes', { timeout: 600_000 }, async () => {
-    const dir = tmpDir('phaseout-crash-ext-');
-    fs.chmodSync(dir, 0o755);
-    const runAs = (cmd: string) => (isRoot ? spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', cmd], { encoding: 'utf8' }) : spawnSync('/bin/sh', ['-c', cmd], { encoding: 'utf8' }));
-    const pgDir = path.join(dir, 'pg');
-    fs.mkdirSync(pgDir, { mode: 0o700 });
-    const password = `pw${Date.now()}x${Math.random().toString(36).slice(2)}`;
-    fs.writeFileSync(path.join(dir, 'pw'), `${password}\n`, { mode: 0o600 });
-    if (isRoot) spawnSync('chown', ['-R', 'postgres:postgres', pgDir, path.join(dir, 'pw')]);
-    const init = runAs(`'${DEBIAN_PG}/initdb' -D '${pgDir}/data' -U ci --pwfile='${dir}/pw' --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8`);
-    expect(init.status, init.stderr).toBe(0);
-    pgClusters.push({ dir: pgDir });
-    const pgPort = await freePort();
-    const startPg = () => {
-      const r = runAs(`'${DEBIAN_PG}/pg_ctl' -D '${pgDir}/data' -l '${pgDir}/log' -w -t 300 -o "-p ${pgPort} -c listen_addresses=127.0.0.1 -c unix_socket_directories='${pgDir}'" start`);
-      const log = fs.existsSync(path.join(pgDir, 'log')) ? fs.readFileSync(path.join(pgDir, 'log'), 'utf8').split('\n').slice(-15).join('\n') : '';
-      expect(r.status, `${r.stdout}${r.stderr}\n${log}`).toBe(0);
-    };
-    startPg();
-    const create = spawnSync(`${DEBIAN_PG}/psql`, ['-q', '-h', '127.0.0.1', '-p', String(pgPort), '-U', 'ci', '-d', 'postgres', '-c', 'create database phaseout'], { env: { ...process.env, PGPASSWORD: password }, encoding: 'utf8' });
-    expect(create.status, create.stderr).toBe(0);
-    const url = `postgres://ci:${password}@127.0.0.1:${pgPort}/phaseout`;
-    const app = await startApp({ DATABASE_URL: url, PHASEOUT_DATA_DIR: path.join(dir, 'app') });
-    const auth = await signIn(app.base);
-    const load = writeLoad(app.base, auth, 'ext');
-    const times: number[] = [];
-    try {
-      for (let round = 0; round < 3; round++) {
-        await sleep(400);
-        const pm = readPostmasterPid(path.join(pgDir, 'data'))!;
-        const t0 = Date.now();
-        process.kill(pm.pid, 'SIGKILL');
-        // its backends notice the postmaster's death and exit; only then may a new postmaster take the cluster
-        // (and the dead postmaster must be reaped: PostgreSQL takes a zombie's pid in postmaster.pid for a live server)
-        const gone = Date.now() + 60_000;
-        while ((fs.existsSync(`/proc/${pm.pid}`) || clusterProcesses(path.join(pgDir, 'data')).length > 0) && Date.now() < gone) await sleep(20);
-        // while it is down the app answers, and says the database is unreachable
-        const h = await fetch(`${app.base}/api/v1/health`);
-        expect(h.status).toBe(503);
-        expect(((await h.json()) as { status: string }).status).toBe('unavailable');
-        await sleep(300);
-        // the operator's service manager starts it again (crash recovery runs; pg_ctl -w waits for it)
-        startPg();
-        times.push((await untilHealthy(app.base, t0, 120_000, () => true)).ms);
-        expect(app.child.exitCode).toBeNull();
+  it.skipIf(!debianPg)(
+    'external (DATABASE_URL): the server is killed and restarted by its operator, 3 rounds — 503 meanwhile, then the same app serves again; no acknowledged write is lost; audit verify passes',
+    { timeout: 600_000 },
+    async () => {
+      const dir = tmpDir('phaseout-crash-ext-');
+      fs.chmodSync(dir, 0o755);
+      const runAs = (cmd: string) =>
+        isRoot ? spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', cmd], { encoding: 'utf8' }) : spawnSync('/bin/sh', ['-c', cmd], { encoding: 'utf8' });
+      const pgDir = path.join(dir, 'pg');
+      fs.mkdirSync(pgDir, { mode: 0o700 });
+      const password = `pw${Date.now()}x${Math.random().toString(36).slice(2)}`;
+      fs.writeFileSync(path.join(dir, 'pw'), `${password}\n`, { mode: 0o600 });
+      if (isRoot) spawnSync('chown', ['-R', 'postgres:postgres', pgDir, path.join(dir, 'pw')]);
+      const init = runAs(`'${DEBIAN_PG}/initdb' -D '${pgDir}/data' -U ci --pwfile='${dir}/pw' --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8`);
+      expect(init.status, init.stderr).toBe(0);
+      pgClusters.push({ dir: pgDir });
+      const pgPort = await freePort();
+      const startPg = () => {
+        const r = runAs(
+          `'${DEBIAN_PG}/pg_ctl' -D '${pgDir}/data' -l '${pgDir}/log' -w -t 300 -o "-p ${pgPort} -c listen_addresses=127.0.0.1 -c unix_socket_directories='${pgDir}'" start`,
+        );
+        const log = fs.existsSync(path.join(pgDir, 'log')) ? fs.readFileSync(path.join(pgDir, 'log'), 'utf8').split('\n').slice(-15).join('\n') : '';
+        expect(r.status, `${r.stdout}${r.stderr}\n${log}`).toBe(0);
+      };
+      startPg();
+      const create = spawnSync(
+        `${DEBIAN_PG}/psql`,
+        ['-q', '-h', '127.0.0.1', '-p', String(pgPort), '-U', 'ci', '-d', 'postgres', '-c', 'create database phaseout'],
+        { env: { ...process.env, PGPASSWORD: password }, encoding: 'utf8' },
+      );
+      expect(create.status, create.stderr).toBe(0);
+      const url = `postgres://ci:${password}@127.0.0.1:${pgPort}/phaseout`;
+      const app = await startApp({ DATABASE_URL: url, PHASEOUT_DATA_DIR: path.join(dir, 'app') });
+      const auth = await signIn(app.base);
+      const load = writeLoad(app.base, auth, 'ext');
+      const times: number[] = [];
+      try {
+        for (let round = 0; round < 3; round++) {
+          await sleep(400);
+          const pm = readPostmasterPid(path.join(pgDir, 'data'))!;
+          const t0 = Date.now();
+          process.kill(pm.pid, 'SIGKILL');
+          // its backends notice the postmaster's death and exit; only then may a new postmaster take the cluster
+          // (and the dead postmaster must be reaped: PostgreSQL takes a zombie's pid in postmaster.pid for a live server)
+          const gone = Date.now() + 60_000;
+          while ((fs.existsSync(`/proc/${pm.pid}`) || clusterProcesses(path.join(pgDir, 'data')).length > 0) && Date.now() < gone) await sleep(20);
+          // while it is down the app answers, and says the database is unreachable
+          const h = await fetch(`${app.base}/api/v1/health`);
+          expect(h.status).toBe(503);
+          expect(((await h.json()) as { status: string }).status).toBe('unavailable');
+          await sleep(300);
+          // the operator's service manager starts it again (crash recovery runs; pg_ctl -w waits for it)
+          startPg();
+          times.push((await untilHealthy(app.base, t0, 120_000, () => true)).ms);
+          expect(app.child.exitCode).toBeNull();
+        }
+        const before = load.acknowledged.length;
+        const until = Date.now() + 30_000;
+        while (load.acknowledged.length === before && Date.now() < until) await sleep(50);
+        expect(load.acknowledged.length).toBeGreaterThan(before);
+      } finally {
+        await load.stop();
       }
-      const before = load.acknowledged.length;
-      const until = Date.now() + 30_000;
-      while (load.acknowledged.length === before && Date.now() < until) await sleep(50);
-      expect(load.acknowledged.length).toBeGreaterThan(before);
-    } finally {
-      await load.stop();
-    }
-    console.log(
-      `[db-crash] external: ${times.length} rounds, time to serve again (kill → 300 ms down → restart → health 200) median ${median(times)} ms, max ${Math.max(...times)} ms; ` +
-        `answers ${JSON.stringify(Object.fromEntries(load.statuses))}; acknowledged writes ${load.acknowledged.length}`,
-    );
-    expect(load.problems).toEqual([]);
-    await verifyWrites(app.base, auth, load.acknowledged);
-    expect(await stopApp(app)).toBe(0);
-    const v = auditVerify({ DATABASE_URL: url, PHASEOUT_DATA_DIR: path.join(dir, 'app') });
-    expect(v.out).toMatch(/audit trail intact/);
-    expect(v.status).toBe(0);
-    runAs(`'${DEBIAN_PG}/pg_ctl' -D '${pgDir}/data' -m fast stop`);
-  });
+      console.log(
+        `[db-crash] external: ${times.length} rounds, time to serve again (kill → 300 ms down → restart → health 200) median ${median(times)} ms, max ${Math.max(...times)} ms; ` +
+          `answers ${JSON.stringify(Object.fromEntries(load.statuses))}; acknowledged writes ${load.acknowledged.length}`,
+      );
+      expect(load.problems).toEqual([]);
+      await verifyWrites(app.base, auth, load.acknowledged);
+      expect(await stopApp(app)).toBe(0);
+      const v = auditVerify({ DATABASE_URL: url, PHASEOUT_DATA_DIR: path.join(dir, 'app') });
+      expect(v.out).toMatch(/audit trail intact/);
+      expect(v.status).toBe(0);
+      runAs(`'${DEBIAN_PG}/pg_ctl' -D '${pgDir}/data' -m fast stop`);
+    },
+  );
 });

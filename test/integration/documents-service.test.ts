@@ -13,7 +13,14 @@ import '../../server/modules/documents/templates/index.ts';
 
 let t: TestApp;
 const meta = () => ({ actor: SYSTEM_ACTOR, now: t.clock.now });
-const input = (date = '2026-03-05', unit = 'territory:340202') => ({ kind: 'rectification-notice', issuingUnit: unit, date, subject: { territoryCode: '340202', dimension: 'energy' }, content: sampleContent, basisId: 'plan-2020-§2.1' });
+const input = (date = '2026-03-05', unit = 'territory:340202') => ({
+  kind: 'rectification-notice',
+  issuingUnit: unit,
+  date,
+  subject: { territoryCode: '340202', dimension: 'energy' },
+  content: sampleContent,
+  basisId: 'plan-2020-§2.1',
+});
 
 beforeAll(async () => {
   t = await createTestApp({ now: '2026-03-05T02:00:00Z' });
@@ -44,8 +51,12 @@ describe('document service: 发文字号 (GB/T 9704-2012 7.2.4) and evidence', (
   });
 
   it('an unknown unit or kind is refused before a number is taken', async () => {
-    await expect(t.db.transaction().execute((trx) => issueDocument(trx, input('2026-03-05', 'territory:999999'), meta()))).rejects.toMatchObject({ code: 'DOCUMENT_UNIT_UNKNOWN' });
-    await expect(t.db.transaction().execute((trx) => issueDocument(trx, { ...input(), kind: 'no-such-kind' }, meta()))).rejects.toMatchObject({ code: 'DOCUMENT_KIND_UNKNOWN' });
+    await expect(t.db.transaction().execute((trx) => issueDocument(trx, input('2026-03-05', 'territory:999999'), meta()))).rejects.toMatchObject({
+      code: 'DOCUMENT_UNIT_UNKNOWN',
+    });
+    await expect(t.db.transaction().execute((trx) => issueDocument(trx, { ...input(), kind: 'no-such-kind' }, meta()))).rejects.toMatchObject({
+      code: 'DOCUMENT_KIND_UNKNOWN',
+    });
     const n = await t.db.selectFrom('document_counter').select('last_seq').where('unit_code', '=', 'territory:999999').execute();
     expect(n).toEqual([]);
   });
@@ -61,7 +72,12 @@ describe('document service: 发文字号 (GB/T 9704-2012 7.2.4) and evidence', (
     expect(v2).toMatchObject({ number: d.number, version: 2 });
     const v3 = await t.db.transaction().execute((trx) => voidDocument(trx, d.id, '送达对象有误', meta()));
     expect(v3).toMatchObject({ number: d.number, version: 3 });
-    const versions = await t.db.selectFrom('document_version').select(['version', 'sha256', 'docx']).where('document_id', '=', d.id).orderBy('version').execute();
+    const versions = await t.db
+      .selectFrom('document_version')
+      .select(['version', 'sha256', 'docx'])
+      .where('document_id', '=', d.id)
+      .orderBy('version')
+      .execute();
     expect(versions.map((v) => v.version)).toEqual([1, 2, 3]);
     expect(new Set(versions.map((v) => v.sha256)).size).toBe(3);
     expect(docxParagraphs(versions[0]!.docx).join('\n')).toContain('芜湖示例钢铁有限公司');
@@ -70,7 +86,13 @@ describe('document service: 发文字号 (GB/T 9704-2012 7.2.4) and evidence', (
     await expect(t.db.transaction().execute((trx) => reviseDocument(trx, d.id, { reason: 'x' }, meta()))).rejects.toMatchObject({ code: 'DOCUMENT_VOIDED' });
     const doc = await t.db.selectFrom('document').select(['status', 'number']).where('id', '=', d.id).executeTakeFirstOrThrow();
     expect(doc).toEqual({ status: 'voided', number: d.number });
-    const audit = await t.db.selectFrom('audit_log').select('act').where('entity_type', '=', 'document').where('entity_id', '=', String(d.id)).orderBy('id').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('act')
+      .where('entity_type', '=', 'document')
+      .where('entity_id', '=', String(d.id))
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.act)).toEqual(['document.issue', 'document.render', 'document.revise', 'document.void']);
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });

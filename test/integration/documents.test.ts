@@ -21,14 +21,24 @@ async function enterprise(territoryCode: string, industryCode = 'steel', name?: 
   seq++;
   const r = await t.db
     .insertInto('enterprise')
-    .values({ credit_code: `91340200DOCS${String(seq).padStart(6, '0')}`, name: name ?? `文书测试企业${seq}`, territory_code: territoryCode, industry_code: industryCode, legal_representative: '李四' })
+    .values({
+      credit_code: `91340200DOCS${String(seq).padStart(6, '0')}`,
+      name: name ?? `文书测试企业${seq}`,
+      territory_code: territoryCode,
+      industry_code: industryCode,
+      legal_representative: '李四',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
 }
 
 async function line(enterpriseId: number, kind: string, capacity = '50', unit = '万吨/年', name = `${kind}-${enterpriseId}`): Promise<number> {
-  const r = await t.db.insertInto('production_line').values({ enterprise_id: enterpriseId, kind, name, capacity, capacity_unit: unit }).returning('id').executeTakeFirstOrThrow();
+  const r = await t.db
+    .insertInto('production_line')
+    .values({ enterprise_id: enterpriseId, kind, name, capacity, capacity_unit: unit })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 
@@ -73,7 +83,15 @@ const zh = (iso: string) => {
 };
 
 const PLAN_21 = '《芜湖市2020年落后产能退出工作方案》二、（一）（能耗方面）';
-const energyFinding = { standard: 'GB 21256', edition: 'GB 21256-2013', process: '烧结工序', measured: '58.2', limit: '55', unit: 'kgce/t', date: '2026-03-02' };
+const energyFinding = {
+  standard: 'GB 21256',
+  edition: 'GB 21256-2013',
+  process: '烧结工序',
+  measured: '58.2',
+  limit: '55',
+  unit: 'kgce/t',
+  date: '2026-03-02',
+};
 
 beforeAll(async () => {
   t = await createTestApp({ now: '2026-03-05T02:00:00Z' });
@@ -92,7 +110,13 @@ describe('energy case §2.1: the 限期整改通知书 and what follows', () => 
     const lineId = await line(entId, 'sinter_machine', '120', '万吨/年', '1号烧结机');
     const t202 = await t.as('t-340202');
     at('2026-03-05');
-    const open = await t202.post('/api/v1/cases', { enterpriseId: entId, dimension: 'energy', lineIds: [lineId], finding: energyFinding, openedOn: '2026-03-05' });
+    const open = await t202.post('/api/v1/cases', {
+      enterpriseId: entId,
+      dimension: 'energy',
+      lineIds: [lineId],
+      finding: energyFinding,
+      openedOn: '2026-03-05',
+    });
     expect(open.statusCode, open.body).toBe(201);
     caseId = open.json().id;
     const r = await act('t-340202', caseId, 'serveRectificationOrder', '2026-03-05');
@@ -101,7 +125,14 @@ describe('energy case §2.1: the 限期整改通知书 and what follows', () => 
     const docs = await docsOf('t-340202', caseId);
     expect(docs).toHaveLength(1);
     notice = docs[0]!;
-    expect(notice).toMatchObject({ number: '镜政淘汰〔2026〕1号', kind: 'rectification-notice', title: '限期整改通知书', unitName: '芜湖市镜湖区人民政府', status: 'issued', version: 1 });
+    expect(notice).toMatchObject({
+      number: '镜政淘汰〔2026〕1号',
+      kind: 'rectification-notice',
+      title: '限期整改通知书',
+      unitName: '芜湖市镜湖区人民政府',
+      status: 'issued',
+      version: 1,
+    });
     expect(notice.nextStep).toMatchObject({ code: 'serve', who: '芜湖市镜湖区人民政府' });
     const text = await docxText('t-340202', notice.id);
     expect(text).toContain('镜政淘汰〔2026〕1号');
@@ -124,8 +155,20 @@ describe('energy case §2.1: the 限期整改通知书 and what follows', () => 
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(d.versions[0].sha256);
     // the issue is in the case's audit trail (the act's stream), the rendering in the document's
     const issued = await t.db.selectFrom('audit_log').select(['entity_type', 'entity_id', 'after']).where('act', '=', 'document.issue').execute();
-    expect(issued).toEqual([expect.objectContaining({ entity_type: 'case', entity_id: String(caseId), after: expect.objectContaining({ documentId: notice.id, number: notice.number }) })]);
-    const audit = await t.db.selectFrom('audit_log').select('act').where('entity_type', '=', 'document').where('entity_id', '=', String(notice.id)).orderBy('id').execute();
+    expect(issued).toEqual([
+      expect.objectContaining({
+        entity_type: 'case',
+        entity_id: String(caseId),
+        after: expect.objectContaining({ documentId: notice.id, number: notice.number }),
+      }),
+    ]);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('act')
+      .where('entity_type', '=', 'document')
+      .where('entity_id', '=', String(notice.id))
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.act)).toEqual(['document.render']);
   });
 
@@ -134,7 +177,7 @@ describe('energy case §2.1: the 限期整改通知书 and what follows', () => 
     expect((await other.get(`/api/v1/documents/${notice.id}`)).statusCode).toBe(404);
     expect((await other.get(`/api/v1/documents/${notice.id}/docx`)).statusCode).toBe(404);
     expect((await other.post(`/api/v1/documents/${notice.id}/services`, { method: 'direct', servedOn: '2026-03-05', recipient: 'x' })).statusCode).toBe(404);
-    expect((await docsOf('t-340207', caseId))).toHaveLength(0);
+    expect(await docsOf('t-340207', caseId)).toHaveLength(0);
     expect((await (await t.as('bank')).get(`/api/v1/documents/${notice.id}`)).statusCode).toBe(403);
     expect((await t.anon.get(`/api/v1/documents/${notice.id}`)).statusCode).toBe(401);
   });
@@ -147,15 +190,34 @@ describe('energy case §2.1: the 限期整改通知书 and what follows', () => 
     at('2026-03-09');
     t202 = await t.as('t-340202');
     // a later service date moves the period instead (test/integration/documents-service-date.test.ts)
-    const unknownReceipt = await t202.post(`/api/v1/documents/${notice.id}/services`, { method: 'direct', servedOn: '2026-03-05', recipient: entName, receiptSha256: 'a'.repeat(64) });
+    const unknownReceipt = await t202.post(`/api/v1/documents/${notice.id}/services`, {
+      method: 'direct',
+      servedOn: '2026-03-05',
+      recipient: entName,
+      receiptSha256: 'a'.repeat(64),
+    });
     expect(unknownReceipt.statusCode).toBe(422);
     expect(unknownReceipt.json().code).toBe('UNKNOWN_EVIDENCE');
     expect(await t.db.selectFrom('document_service').select('id').execute()).toHaveLength(0);
-    const ok = await t202.post(`/api/v1/documents/${notice.id}/services`, { method: 'post', servedOn: '2026-03-05', recipient: entName, trackingNo: 'EMS1234567890CN', note: '法定代表人签收' });
+    const ok = await t202.post(`/api/v1/documents/${notice.id}/services`, {
+      method: 'post',
+      servedOn: '2026-03-05',
+      recipient: entName,
+      trackingNo: 'EMS1234567890CN',
+      note: '法定代表人签收',
+    });
     expect(ok.statusCode, ok.body).toBe(201);
-    expect(ok.json().services).toEqual([expect.objectContaining({ method: 'post', methodName: '邮寄送达', servedOn: '2026-03-05', trackingNo: 'EMS1234567890CN', servedBy: 't-340202' })]);
+    expect(ok.json().services).toEqual([
+      expect.objectContaining({ method: 'post', methodName: '邮寄送达', servedOn: '2026-03-05', trackingNo: 'EMS1234567890CN', servedBy: 't-340202' }),
+    ]);
     expect(ok.json().nextStep.code).toBe('comply');
-    const audit = await t.db.selectFrom('audit_log').select(['act', 'after']).where('entity_type', '=', 'document').where('entity_id', '=', String(notice.id)).where('act', '=', 'document.serve').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['act', 'after'])
+      .where('entity_type', '=', 'document')
+      .where('entity_id', '=', String(notice.id))
+      .where('act', '=', 'document.serve')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -165,7 +227,10 @@ describe('energy case §2.1: the 限期整改通知书 and what follows', () => 
     const r = await t202.post(`/api/v1/documents/${notice.id}/regenerate`, { reason: '企业名称更正' });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ number: notice.number, version: 2 });
-    expect(r.json().versions.map((v: { version: number; reason: string | null }) => [v.version, v.reason])).toEqual([[2, '企业名称更正'], [1, null]]);
+    expect(r.json().versions.map((v: { version: number; reason: string | null }) => [v.version, v.reason])).toEqual([
+      [2, '企业名称更正'],
+      [1, null],
+    ]);
     expect(await docxText('t-340202', notice.id)).toContain('芜湖示例钢铁股份有限公司');
     expect(await docxText('t-340202', notice.id, 1)).toContain(`${entName}：`);
     expect((await t202.get(`/api/v1/documents/${notice.id}/docx?version=9`)).statusCode).toBe(404);
@@ -271,8 +336,20 @@ describe('energy case §2.1: the 限期整改通知书 and what follows', () => 
       ['POST', `/api/v1/documents/${notice.id}/services`, { method: 'direct', servedOn: '26-3-5', recipient: 'x' }, 400, 'servedOn'],
       ['POST', `/api/v1/documents/${notice.id}/services`, { method: 'direct', servedOn: '2099-01-01', recipient: 'x' }, 422, 'servedOn'],
       ['POST', `/api/v1/documents/${notice.id}/services`, { method: 'direct', servedOn: '2026-03-05', recipient: '   ' }, 400, 'recipient'],
-      ['POST', `/api/v1/documents/${notice.id}/services`, { method: 'direct', servedOn: '2026-03-05', recipient: 'x', receiptSha256: '../../etc/passwd' }, 400, 'receiptSha256'],
-      ['POST', `/api/v1/documents/${notice.id}/services`, { method: 'post', servedOn: '2026-03-05', recipient: 'x', trackingNo: "1'; drop table document;--" }, 400, 'trackingNo'],
+      [
+        'POST',
+        `/api/v1/documents/${notice.id}/services`,
+        { method: 'direct', servedOn: '2026-03-05', recipient: 'x', receiptSha256: '../../etc/passwd' },
+        400,
+        'receiptSha256',
+      ],
+      [
+        'POST',
+        `/api/v1/documents/${notice.id}/services`,
+        { method: 'post', servedOn: '2026-03-05', recipient: 'x', trackingNo: "1'; drop table document;--" },
+        400,
+        'trackingNo',
+      ],
       ['POST', `/api/v1/documents/${notice.id}/services`, { method: 'direct', servedOn: '2026-03-05', recipient: 'x', extra: 1 }, 400],
       ['POST', `/api/v1/documents/${notice.id}/services`, { method: 'direct', servedOn: '2026-03-01', recipient: 'x' }, 422, 'servedOn'],
       ['POST', `/api/v1/documents/${notice.id}/regenerate`, { reason: '' }, 400, 'reason'],
@@ -299,7 +376,15 @@ describe('§2.2, §2.4, §2.5: decisions citing the government approval, referra
     const lineId = await line(entId, 'electric_arc_furnace', '20', '万吨/年', '2号电炉');
     at('2026-04-01');
     const eco = await t.as('d-eco');
-    const id = (await eco.post('/api/v1/cases', { enterpriseId: entId, dimension: 'environment', lineIds: [lineId], finding: { kind: 'emission', pollutant: 'SO2', measured: '300', limit: '200', unit: 'mg/m3' }, openedOn: '2026-04-01' })).json().id;
+    const id = (
+      await eco.post('/api/v1/cases', {
+        enterpriseId: entId,
+        dimension: 'environment',
+        lineIds: [lineId],
+        finding: { kind: 'emission', pollutant: 'SO2', measured: '300', limit: '200', unit: 'mg/m3' },
+        openedOn: '2026-04-01',
+      })
+    ).json().id;
     for (const [who, kind, payload] of [
       ['d-eco', 'orderSuspension', {}],
       ['d-eco', 'recheck', { result: 'fail' }],
@@ -329,7 +414,15 @@ describe('§2.2, §2.4, §2.5: decisions citing the government approval, referra
     const lineId = await line(entId, 'clinker_line', '2500', 't/d', '熟料线');
     at('2026-05-04');
     const ema = await t.as('d-ema');
-    const id = (await ema.post('/api/v1/cases', { enterpriseId: entId, dimension: 'safety', lineIds: [lineId], finding: { hazard: '窑头平台护栏缺失', date: '2026-05-04' }, openedOn: '2026-05-04' })).json().id;
+    const id = (
+      await ema.post('/api/v1/cases', {
+        enterpriseId: entId,
+        dimension: 'safety',
+        lineIds: [lineId],
+        finding: { hazard: '窑头平台护栏缺失', date: '2026-05-04' },
+        openedOn: '2026-05-04',
+      })
+    ).json().id;
     for (const [who, kind, payload] of [
       ['d-ema', 'orderRectification', { days: 30 }],
       ['d-ema', 'recheck', { result: 'fail' }],
@@ -342,7 +435,14 @@ describe('§2.2, §2.4, §2.5: decisions citing the government approval, referra
       expect(r.statusCode, `${kind}: ${r.body}`).toBe(201);
     }
     const docs = await docsOf('d-ema', id);
-    expect(docs.map((d) => d.number)).toEqual(['芜应急淘汰〔2026〕1号', '芜应急淘汰复〔2026〕1号', '芜应急淘汰决〔2026〕1号', '芜应急淘汰复〔2026〕2号', '芜政淘汰决〔2026〕1号', '芜应急淘汰移〔2026〕1号']);
+    expect(docs.map((d) => d.number)).toEqual([
+      '芜应急淘汰〔2026〕1号',
+      '芜应急淘汰复〔2026〕1号',
+      '芜应急淘汰决〔2026〕1号',
+      '芜应急淘汰复〔2026〕2号',
+      '芜政淘汰决〔2026〕1号',
+      '芜应急淘汰移〔2026〕1号',
+    ]);
     const referral = await docxText('d-ema', docs[5]!.id);
     expect(referral).toContain('安徽省应急管理厅：');
     expect(referral).toContain('提请你单位依法吊销该企业的安全生产许可证');
@@ -355,13 +455,28 @@ describe('§2.2, §2.4, §2.5: decisions citing the government approval, referra
     const lineId = await line(entId, 'shaft_kiln', '12', 't/d', '1号机立窑');
     at('2026-06-01');
     const t202 = await t.as('t-340202');
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082',
+      'hex',
+    );
     const boundary = '----phaseoutDocsBoundary';
-    const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="seal.png"\r\nContent-Type: image/png\r\n\r\n`), png, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="seal.png"\r\nContent-Type: image/png\r\n\r\n`),
+      png,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
     const up = await t202.request('POST', '/api/v1/evidence', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
     expect(up.statusCode, up.body).toBe(201);
     const sha = up.json().sha256 as string;
-    const id = (await t202.post('/api/v1/cases', { enterpriseId: entId, dimension: 'technology', lineIds: [lineId], finding: { catalogueEdition: 'catalogue-2024', catalogueItem: '水泥机立窑' }, openedOn: '2026-06-01' })).json().id;
+    const id = (
+      await t202.post('/api/v1/cases', {
+        enterpriseId: entId,
+        dimension: 'technology',
+        lineIds: [lineId],
+        finding: { catalogueEdition: 'catalogue-2024', catalogueItem: '水泥机立窑' },
+        openedOn: '2026-06-01',
+      })
+    ).json().id;
     let due = '';
     for (const [who, kind, payload, ev] of [
       ['t-340202', 'sealMainEquipment', {}, [sha]],
@@ -402,31 +517,34 @@ describe('§2.2, §2.4, §2.5: decisions citing the government approval, referra
 describe('PDF through LibreOffice (pdftotext, page size)', () => {
   const soffice = sofficeBinary();
   const pdftotext = spawnSync('sh', ['-c', 'command -v pdftotext && command -v pdfinfo'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!soffice || !pdftotext)(`renders the 限期整改通知书 on A4 with its number, title and enterprise${soffice && pdftotext ? '' : ' — SKIPPED: LibreOffice (soffice) or poppler-utils is not installed (CI installs libreoffice-writer-nogui poppler-utils)'}`, async () => {
-    const t202 = await t.as('t-340202');
-    const list = (await t202.get('/api/v1/documents?kind=rectification-notice')).json();
-    const id = list.items.find((d: Doc) => d.number === '镜政淘汰〔2026〕1号').id;
-    const detail = (await t202.get(`/api/v1/documents/${id}`)).json();
-    expect(detail.pdf.available).toBe(true);
-    const r = await t202.get(`/api/v1/documents/${id}/pdf`);
-    expect(r.statusCode, r.body).toBe(200);
-    expect(r.headers['content-type']).toBe('application/pdf');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phaseout-pdf-test-'));
-    try {
-      const file = path.join(dir, 'notice.pdf');
-      fs.writeFileSync(file, r.rawPayload);
-      const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout;
-      const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
-      expect(Math.round(Number(size![1]))).toBe(595); // A4: 210 × 297 mm
-      expect(Math.round(Number(size![2]))).toBe(842);
-      const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
-      expect(text).toContain('镜政淘汰〔2026〕1号');
-      expect(text).toContain('限期整改通知书');
-      expect(text).toContain('芜湖示例钢铁股份有限公司');
-      // cached by the .docx hash: the second answer is the same bytes
-      expect((await t202.get(`/api/v1/documents/${id}/pdf`)).rawPayload.equals(r.rawPayload)).toBe(true);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!soffice || !pdftotext)(
+    `renders the 限期整改通知书 on A4 with its number, title and enterprise${soffice && pdftotext ? '' : ' — SKIPPED: LibreOffice (soffice) or poppler-utils is not installed (CI installs libreoffice-writer-nogui poppler-utils)'}`,
+    async () => {
+      const t202 = await t.as('t-340202');
+      const list = (await t202.get('/api/v1/documents?kind=rectification-notice')).json();
+      const id = list.items.find((d: Doc) => d.number === '镜政淘汰〔2026〕1号').id;
+      const detail = (await t202.get(`/api/v1/documents/${id}`)).json();
+      expect(detail.pdf.available).toBe(true);
+      const r = await t202.get(`/api/v1/documents/${id}/pdf`);
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.headers['content-type']).toBe('application/pdf');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phaseout-pdf-test-'));
+      try {
+        const file = path.join(dir, 'notice.pdf');
+        fs.writeFileSync(file, r.rawPayload);
+        const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout;
+        const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
+        expect(Math.round(Number(size![1]))).toBe(595); // A4: 210 × 297 mm
+        expect(Math.round(Number(size![2]))).toBe(842);
+        const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
+        expect(text).toContain('镜政淘汰〔2026〕1号');
+        expect(text).toContain('限期整改通知书');
+        expect(text).toContain('芜湖示例钢铁股份有限公司');
+        // cached by the .docx hash: the second answer is the same bytes
+        expect((await t202.get(`/api/v1/documents/${id}/pdf`)).rawPayload.equals(r.rawPayload)).toBe(true);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

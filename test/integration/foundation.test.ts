@@ -21,7 +21,7 @@ describe('platform', () => {
     expect(r.headers['x-request-id']).toBeTruthy();
   });
 
-  it('generates its own request id: an untrusted caller\'s x-request-id is not taken (issue #19, item 9), a malformed one neither', async () => {
+  it("generates its own request id: an untrusted caller's x-request-id is not taken (issue #19, item 9), a malformed one neither", async () => {
     const good = await t.anon.request('GET', '/api/v1/health', undefined, { 'x-request-id': 'req-abcdef123' });
     expect(good.headers['x-request-id']).not.toBe('req-abcdef123');
     expect(good.headers['x-upstream-request-id']).toBeUndefined();
@@ -76,8 +76,12 @@ describe('platform', () => {
 });
 
 describe('the law as data over HTTP', () => {
-  it('§2.1–§2.5: publishes each dimension\'s finding fields as POST /cases checks them, without the case-filled ones', async () => {
-    const items = (await t.anon.get('/api/v1/law/finding-schemas')).json().items as Array<{ dimension: string; schema: { properties: Record<string, unknown>; required: string[] }; linesRequired: boolean }>;
+  it("§2.1–§2.5: publishes each dimension's finding fields as POST /cases checks them, without the case-filled ones", async () => {
+    const items = (await t.anon.get('/api/v1/law/finding-schemas')).json().items as Array<{
+      dimension: string;
+      schema: { properties: Record<string, unknown>; required: string[] };
+      linesRequired: boolean;
+    }>;
     const by = new Map(items.map((i) => [i.dimension, i]));
     expect([...by.keys()].sort()).toEqual(['energy', 'environment', 'quality', 'safety', 'technology']);
     expect(by.get('energy')!.schema.required).toEqual(expect.arrayContaining(['standard', 'edition', 'process', 'measured', 'limit', 'unit']));
@@ -99,7 +103,13 @@ describe('the law as data over HTTP', () => {
 
 describe('reference data (facts-cn §3)', () => {
   it('holds the 2020 territory changes with codes and validity dates', async () => {
-    const items = (await t.anon.get('/api/v1/territories')).json().items as Array<{ code: string; name: string; current: boolean; successorCode: string | null; validTo: string | null }>;
+    const items = (await t.anon.get('/api/v1/territories')).json().items as Array<{
+      code: string;
+      name: string;
+      current: boolean;
+      successorCode: string | null;
+      validTo: string | null;
+    }>;
     const byCode = new Map(items.map((i) => [i.code, i]));
     expect(byCode.get('340209')?.name).toBe('弋江区');
     expect(byCode.get('340208')).toMatchObject({ name: '三山区', successorCode: '340209', validTo: '2020-08-31' });
@@ -127,7 +137,14 @@ describe('reference data (facts-cn §3)', () => {
   });
 
   it('loading the reference set again changes nothing (idempotent)', async () => {
-    const count = async () => (await sql<{ n: number }>`select (select count(*) from territory) + (select count(*) from industry) + (select count(*) from department) + (select count(*) from line_kind) as n`.execute(t.db)).rows[0]!.n;
+    const count = async () =>
+      (
+        await sql<{
+          n: number;
+        }>`select (select count(*) from territory) + (select count(*) from industry) + (select count(*) from department) + (select count(*) from line_kind) as n`.execute(
+          t.db,
+        )
+      ).rows[0]!.n;
     const before = await count();
     await loadReference(t.db, 'wuhu');
     expect(await count()).toBe(before);

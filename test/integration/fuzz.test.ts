@@ -61,12 +61,16 @@ const hostileNumber = fc.constantFrom<unknown>(1e300, -1e300, 2 ** 31, -(2 ** 31
 const hostileAny = fc.oneof(hostileString, hostileNumber, fc.constantFrom<unknown>(null, true, [], {}, [[[[[]]]]], { __proto__: { a: 1 } }));
 
 function validString(s: Schema): fc.Arbitrary<string> {
-  if (s.pattern === '^\\d{4}-\\d{2}-\\d{2}$') return fc.date({ min: new Date('2019-01-01'), max: new Date('2021-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  if (s.pattern === '^\\d{4}-\\d{2}-\\d{2}$')
+    return fc.date({ min: new Date('2019-01-01'), max: new Date('2021-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
   if (s.pattern === '^[0-9a-f]{64}$') return fc.stringMatching(/^[0-9a-f]{64}$/);
   if (s.format === 'date-time') return fc.date({ min: new Date('2019-01-01'), max: new Date('2021-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
   const max = Math.min(s.maxLength ?? 30, 30);
   const min = Math.min(s.minLength ?? 0, max);
-  return fc.oneof(fc.string({ minLength: min, maxLength: max }), fc.constantFrom('340202', '340207', 'steel', 'energy', '91340200MA2N0000X1', '转炉', 'office'));
+  return fc.oneof(
+    fc.string({ minLength: min, maxLength: max }),
+    fc.constantFrom('340202', '340207', 'steel', 'energy', '91340200MA2N0000X1', '转炉', 'office'),
+  );
 }
 
 function valid(s: Schema, depth: number, hostile = true): fc.Arbitrary<unknown> {
@@ -86,22 +90,32 @@ function valid(s: Schema, depth: number, hostile = true): fc.Arbitrary<unknown> 
     case 'null':
       return fc.constant(null);
     case 'array':
-      return fc.array(s.items ? arb(s.items, depth + 1, hostile) : hostile ? hostileAny : fc.string({ maxLength: 5 }), { maxLength: Math.min(s.maxItems ?? 4, 4) });
+      return fc.array(s.items ? arb(s.items, depth + 1, hostile) : hostile ? hostileAny : fc.string({ maxLength: 5 }), {
+        maxLength: Math.min(s.maxItems ?? 4, 4),
+      });
     case 'object': {
       const props = s.properties ?? {};
       const keys = Object.keys(props);
       const base = keys.length
-        ? fc.record(Object.fromEntries(keys.map((k) => [k, arb(props[k]!, depth + 1, hostile)])), { requiredKeys: keys.filter((k) => (s.required ?? []).includes(k)) })
+        ? fc.record(Object.fromEntries(keys.map((k) => [k, arb(props[k]!, depth + 1, hostile)])), {
+            requiredKeys: keys.filter((k) => (s.required ?? []).includes(k)),
+          })
         : hostile
-          ? fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), hostileString), depth > 3 ? hostileAny : fc.oneof(hostileAny, fc.string({ maxLength: 10 }), fc.integer()), { maxKeys: 4 })
+          ? fc.dictionary(
+              fc.oneof(fc.string({ maxLength: 8 }), hostileString),
+              depth > 3 ? hostileAny : fc.oneof(hostileAny, fc.string({ maxLength: 10 }), fc.integer()),
+              { maxKeys: 4 },
+            )
           : fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string({ maxLength: 10 }), fc.integer({ min: 0, max: 1000 })), { maxKeys: 4 });
       if (!hostile) return base;
       // now and then a property the schema does not know, or one named after a built-in
-      return fc.tuple(base, fc.option(fc.tuple(fc.constantFrom('constructor', 'toString', '__proto__', 'extra', '\u0000'), hostileAny), { freq: 8 })).map(([o, extra]) => {
-        const out = { ...(o as Record<string, unknown>) };
-        if (extra) Object.defineProperty(out, extra[0], { value: extra[1], enumerable: true, writable: true, configurable: true });
-        return out;
-      });
+      return fc
+        .tuple(base, fc.option(fc.tuple(fc.constantFrom('constructor', 'toString', '__proto__', 'extra', '\u0000'), hostileAny), { freq: 8 }))
+        .map(([o, extra]) => {
+          const out = { ...(o as Record<string, unknown>) };
+          if (extra) Object.defineProperty(out, extra[0], { value: extra[1], enumerable: true, writable: true, configurable: true });
+          return out;
+        });
     }
     default:
       return hostileAny;
@@ -159,13 +173,29 @@ beforeAll(async () => {
   await standardUsers(t);
   office = await t.as('office');
   // a few real records so that ids in paths sometimes name one: an enterprise, a line, a case, a token, a notification
-  const ent = await t.db.insertInto('enterprise').values({ credit_code: '91340200FUZZ000001', name: '模糊测试企业', territory_code: '340202', industry_code: 'steel' }).returning('id').executeTakeFirstOrThrow();
-  const line = await t.db.insertInto('production_line').values({ enterprise_id: ent.id, kind: 'converter', name: '转炉1', capacity: '50', capacity_unit: '万吨/年' }).returning('id').executeTakeFirstOrThrow();
+  const ent = await t.db
+    .insertInto('enterprise')
+    .values({ credit_code: '91340200FUZZ000001', name: '模糊测试企业', territory_code: '340202', industry_code: 'steel' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const line = await t.db
+    .insertInto('production_line')
+    .values({ enterprise_id: ent.id, kind: 'converter', name: '转炉1', capacity: '50', capacity_unit: '万吨/年' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const drc = await t.as('d-drc');
-  const c = await drc.post('/api/v1/cases', { enterpriseId: ent.id, dimension: 'energy', lineIds: [line.id], finding: { standard: 'GB 21256', edition: 'GB 21256-2013', process: '转炉工序', measured: '12.5', limit: '10', unit: 'kgce/t', date: '2020-06-01' }, openedOn: '2020-06-02' });
+  const c = await drc.post('/api/v1/cases', {
+    enterpriseId: ent.id,
+    dimension: 'energy',
+    lineIds: [line.id],
+    finding: { standard: 'GB 21256', edition: 'GB 21256-2013', process: '转炉工序', measured: '12.5', limit: '10', unit: 'kgce/t', date: '2020-06-01' },
+    openedOn: '2020-06-02',
+  });
   ids.push(ent.id, line.id, 1, 2, 3);
   if (c.statusCode === 201) ids.push((c.json() as { id: number }).id);
-  const doc = t.app.swagger() as { paths: Record<string, Record<string, { parameters?: Op['params']; requestBody?: { content: Record<string, { schema: Schema }> } }>> };
+  const doc = t.app.swagger() as {
+    paths: Record<string, Record<string, { parameters?: Op['params']; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+  };
   ops = [];
   for (const [p, byMethod] of Object.entries(doc.paths)) {
     for (const [m, o] of Object.entries(byMethod)) {
@@ -181,7 +211,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-
 function requestArb(op: Op): fc.Arbitrary<{ url: string; payload?: string; remote: string }> {
   const pathParams = op.params.filter((x) => x.in === 'path');
   const queryParams = op.params.filter((x) => x.in === 'query');
@@ -196,19 +225,34 @@ function requestArb(op: Op): fc.Arbitrary<{ url: string; payload?: string; remot
   );
   const hostileQuery = fc.constantFrom<unknown>('%00', '1e20', '-1', '9223372036854775808', BIG, '\uD800', 'a\u0000', '', 'toString', 'true,false');
   const queryArb = (hostile: boolean) =>
-    fc.record(Object.fromEntries(queryParams.map((x) => [x.name, hostile ? fc.oneof({ weight: 3, arbitrary: valid(x.schema, 1, false) }, { weight: 1, arbitrary: hostileQuery }) : valid(x.schema, 1, false)])), {
-      requiredKeys: queryParams.filter((x) => x.required).map((x) => x.name),
-    });
+    fc.record(
+      Object.fromEntries(
+        queryParams.map((x) => [
+          x.name,
+          hostile ? fc.oneof({ weight: 3, arbitrary: valid(x.schema, 1, false) }, { weight: 1, arbitrary: hostileQuery }) : valid(x.schema, 1, false),
+        ]),
+      ),
+      {
+        requiredKeys: queryParams.filter((x) => x.required).map((x) => x.name),
+      },
+    );
   return fc.boolean().chain((hostile) => requestOf(op, pathArb, queryArb(hostile), hostile));
 }
 
-function requestOf(op: Op, pathArb: fc.Arbitrary<string[]>, queryArb: fc.Arbitrary<Record<string, unknown>>, hostile: boolean): fc.Arbitrary<{ url: string; payload?: string; remote: string }> {
+function requestOf(
+  op: Op,
+  pathArb: fc.Arbitrary<string[]>,
+  queryArb: fc.Arbitrary<Record<string, unknown>>,
+  hostile: boolean,
+): fc.Arbitrary<{ url: string; payload?: string; remote: string }> {
   let bodyArb: fc.Arbitrary<unknown> = fc.constant(undefined);
   if (op.body) {
     bodyArb = arb(op.body, 0, hostile);
     if (op.path.endsWith('/acts')) {
       // act kinds: real ones and built-in property names
-      bodyArb = fc.tuple(bodyArb, fc.constantFrom(...ACT_KINDS_HOSTILE, 'extend', 'rectify', 'order')).map(([b, kind]) => (b && typeof b === 'object' && !Array.isArray(b) ? { ...(b as object), kind } : b));
+      bodyArb = fc
+        .tuple(bodyArb, fc.constantFrom(...ACT_KINDS_HOSTILE, 'extend', 'rectify', 'order'))
+        .map(([b, kind]) => (b && typeof b === 'object' && !Array.isArray(b) ? { ...(b as object), kind } : b));
     }
   }
   return fc.record({ path: pathArb, query: queryArb, body: bodyArb, remote: fc.constant('10.50.0.1') }).map(({ path: pp, query, body, remote }) => {
@@ -243,7 +287,8 @@ describe('no 5xx on any input (issue #19, item 7)', () => {
           if (r.statusCode >= 400) {
             const p = r.json() as { code: string; details?: { errors?: Array<{ field?: string }> } };
             expect(typeof p.code).toBe('string');
-            if (p.code === 'VALIDATION_FAILED' && p.details?.errors) for (const e of p.details.errors) expect(typeof e.field === 'string' && e.field.length > 0, JSON.stringify(p)).toBe(true);
+            if (p.code === 'VALIDATION_FAILED' && p.details?.errors)
+              for (const e of p.details.errors) expect(typeof e.field === 'string' && e.field.length > 0, JSON.stringify(p)).toBe(true);
             refused.push(String(r.headers['x-request-id']));
           }
         }),

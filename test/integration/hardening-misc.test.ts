@@ -105,7 +105,10 @@ describe('imports are bounded (item 4)', () => {
   });
 });
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082',
+  'hex',
+);
 const PNG2 = Buffer.concat([PNG, Buffer.from('extra-bytes-2')]);
 
 describe('evidence only through scope (item 6)', () => {
@@ -117,9 +120,23 @@ describe('evidence only through scope (item 6)', () => {
     expect(up.statusCode).toBe(201);
     const theirs = up.json().sha256 as string;
     // a case of t-340202's own
-    const ent = await t.db.insertInto('enterprise').values({ credit_code: '91340200SCOP000001', name: '范围测试企业', territory_code: '340202', industry_code: 'cement' }).returning('id').executeTakeFirstOrThrow();
-    const line = await t.db.insertInto('production_line').values({ enterprise_id: ent.id, kind: 'shaft_kiln', name: '立窑1', capacity: '12', capacity_unit: 't/d' }).returning('id').executeTakeFirstOrThrow();
-    const open = await t202.post('/api/v1/cases', { enterpriseId: ent.id, dimension: 'technology', lineIds: [line.id], finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '水泥机立窑' }, openedOn: '2020-03-10' });
+    const ent = await t.db
+      .insertInto('enterprise')
+      .values({ credit_code: '91340200SCOP000001', name: '范围测试企业', territory_code: '340202', industry_code: 'cement' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const line = await t.db
+      .insertInto('production_line')
+      .values({ enterprise_id: ent.id, kind: 'shaft_kiln', name: '立窑1', capacity: '12', capacity_unit: 't/d' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const open = await t202.post('/api/v1/cases', {
+      enterpriseId: ent.id,
+      dimension: 'technology',
+      lineIds: [line.id],
+      finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '水泥机立窑' },
+      openedOn: '2020-03-10',
+    });
     expect(open.statusCode, open.body).toBe(201);
     const caseId = open.json().id as number;
     const unknown = 'ab'.repeat(32);
@@ -176,7 +193,10 @@ describe('smaller ones (item 10)', () => {
   });
 
   it('exported cells starting with = + - @ are neutralised', async () => {
-    await t.db.insertInto('enterprise').values({ credit_code: '91340200FORM000001', name: '=HYPERLINK("http://x","y")', territory_code: '340202', industry_code: 'steel', address: '@SUM(1)' }).execute();
+    await t.db
+      .insertInto('enterprise')
+      .values({ credit_code: '91340200FORM000001', name: '=HYPERLINK("http://x","y")', territory_code: '340202', industry_code: 'steel', address: '@SUM(1)' })
+      .execute();
     const office = await t.as('office');
     const r = await office.get('/api/v1/enterprises/export.xlsx?creditCode=91340200FORM000001');
     expect(r.statusCode).toBe(200);

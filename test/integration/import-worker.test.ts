@@ -27,7 +27,9 @@ afterAll(async () => {
 
 function multipart(buf: Buffer, filename: string): { body: Buffer; headers: Record<string, string> } {
   const boundary = '----phaseout-import-worker';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   return { body: Buffer.concat([head, buf, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 const importRegistry = (c: Client, buf: Buffer, dryRun = true) => {
@@ -44,7 +46,17 @@ async function registryWorkbook(rows: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const e = wb.addWorksheet('企业');
   e.addRow(['统一社会信用代码', '企业名称', '属地代码', '行业代码', '地址', '法定代表人', '联系人', '联系电话']);
-  for (let i = 0; i < rows; i++) e.addRow([`91340200MI${String(i).padStart(7, '0')}X`, `芜湖某某钢铁制造有限公司${i}`, '340202', 'steel', `镜湖区某某路${i}号`, `张${i}`, `李${i}`, `1380000${String(i % 10000).padStart(4, '0')}`]);
+  for (let i = 0; i < rows; i++)
+    e.addRow([
+      `91340200MI${String(i).padStart(7, '0')}X`,
+      `芜湖某某钢铁制造有限公司${i}`,
+      '340202',
+      'steel',
+      `镜湖区某某路${i}号`,
+      `张${i}`,
+      `李${i}`,
+      `1380000${String(i % 10000).padStart(4, '0')}`,
+    ]);
   wb.addWorksheet('生产线').addRow(['统一社会信用代码', '设备名称', '设备类型代码']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -52,7 +64,20 @@ async function registryWorkbook(rows: number): Promise<Buffer> {
 async function problemWorkbook(rows: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('问题清单');
-  ws.addRow(['属地', '问题来源', '来源文号', '发现日期', '问题描述', '问题等级', '企业统一社会信用代码', '企业名称', '责任单位', '责任人', '整改措施', '整改时限']);
+  ws.addRow([
+    '属地',
+    '问题来源',
+    '来源文号',
+    '发现日期',
+    '问题描述',
+    '问题等级',
+    '企业统一社会信用代码',
+    '企业名称',
+    '责任单位',
+    '责任人',
+    '整改措施',
+    '整改时限',
+  ]);
   for (let i = 0; i < rows; i++) ws.addRow(['镜湖区', '中央督察', '', '2020-01-01', `问题${i}`, '一般', '', '', '区经信局', '', '', '2020-06-30']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -92,8 +117,22 @@ const until = async (cond: () => boolean) => {
 
 async function writesNothing<T>(app: TestApp, act: () => Promise<T>): Promise<T> {
   const count = async () => ({
-    enterprises: Number((await app.db.selectFrom('enterprise').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-    audit: Number((await app.db.selectFrom('audit_log').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    enterprises: Number(
+      (
+        await app.db
+          .selectFrom('enterprise')
+          .select((e) => e.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    audit: Number(
+      (
+        await app.db
+          .selectFrom('audit_log')
+          .select((e) => e.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   });
   const before = await count();
   const out = await act();

@@ -31,15 +31,29 @@ describe('the job runner (server/jobs/runner.ts)', () => {
 
   it('retries a failing attempt, then records failed with the last error text and the number of attempts', async () => {
     let calls = 0;
-    const flaky = defineJob({ name: 'test-flaky', title: { zh: '测试', en: 'Test' }, everyMs: 60_000, retries: 2, retryDelayMs: 1, run: async () => {
-      calls++;
-      if (calls < 3) throw new Error(`attempt ${calls} failed`);
-      return { calls };
-    } });
+    const flaky = defineJob({
+      name: 'test-flaky',
+      title: { zh: '测试', en: 'Test' },
+      everyMs: 60_000,
+      retries: 2,
+      retryDelayMs: 1,
+      run: async () => {
+        calls++;
+        if (calls < 3) throw new Error(`attempt ${calls} failed`);
+        return { calls };
+      },
+    });
     expect(await runJob(t.db, flaky, { clock, trigger: 'test' })).toMatchObject({ outcome: 'ok', attempts: 3, summary: { calls: 3 } });
-    const broken = defineJob({ name: 'test-broken', title: { zh: '测试', en: 'Test' }, everyMs: 60_000, retries: 1, retryDelayMs: 1, run: async () => {
-      throw new Error('the mail relay is down');
-    } });
+    const broken = defineJob({
+      name: 'test-broken',
+      title: { zh: '测试', en: 'Test' },
+      everyMs: 60_000,
+      retries: 1,
+      retryDelayMs: 1,
+      run: async () => {
+        throw new Error('the mail relay is down');
+      },
+    });
     const r = await runJob(t.db, broken, { clock, trigger: 'test' });
     expect(r).toMatchObject({ outcome: 'failed', attempts: 2, error: 'the mail relay is down', summary: null });
   });
@@ -50,9 +64,15 @@ describe('the job runner (server/jobs/runner.ts)', () => {
     await other.connect();
     try {
       await other.query(`select pg_advisory_lock(${0x50485346}, hashtext('test-locked'))`);
-      const before = await t.db.selectFrom('job_run').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const before = await t.db
+        .selectFrom('job_run')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(await runJob(t.db, job, { clock, trigger: 'test' })).toEqual({ runId: null, outcome: 'locked' });
-      const after = await t.db.selectFrom('job_run').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const after = await t.db
+        .selectFrom('job_run')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
       const free = defineJob({ name: 'test-free', title: { zh: '测试', en: 'Test' }, everyMs: 60_000, run: async () => ({}) });
       expect((await runJob(t.db, free, { clock, trigger: 'test' })).outcome).toBe('ok');
@@ -84,7 +104,12 @@ describe('GET /api/v1/jobs, /api/v1/jobs/runs (office)', () => {
     const r = await office.get('/api/v1/jobs');
     expect(r.statusCode).toBe(200);
     const sweep = r.json().items.find((j: { name: string }) => j.name === 'deadline-sweep');
-    expect(sweep).toMatchObject({ title: expect.stringContaining('期限'), titleEn: expect.stringContaining('Deadline'), everySeconds: 600, lastRun: { job: 'deadline-sweep', outcome: 'skipped' } });
+    expect(sweep).toMatchObject({
+      title: expect.stringContaining('期限'),
+      titleEn: expect.stringContaining('Deadline'),
+      everySeconds: 600,
+      lastRun: { job: 'deadline-sweep', outcome: 'skipped' },
+    });
   });
 
   it('lists runs newest first, filtered by job and outcome, with totals', async () => {

@@ -18,7 +18,12 @@ async function enterprise(territoryCode: string, industryCode = 'steel'): Promis
   seq++;
   const r = await t.db
     .insertInto('enterprise')
-    .values({ credit_code: `91340200LAWF${String(seq).padStart(6, '0')}`, name: `法规测试企业${seq}`, territory_code: territoryCode, industry_code: industryCode })
+    .values({
+      credit_code: `91340200LAWF${String(seq).padStart(6, '0')}`,
+      name: `法规测试企业${seq}`,
+      territory_code: territoryCode,
+      industry_code: industryCode,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
@@ -78,13 +83,17 @@ describe('the law, kept faithful (issue 10) through HTTP', () => {
     expect(within.statusCode).toBe(422);
     expect(within.json()).toMatchObject({ code: 'INVALID_ACT_INPUT', details: { field: 'finding.measured' } });
     const lid = await line(ent, 'shaft_kiln');
-    const wrongEdition = await open('d-eit', { enterpriseId: ent, dimension: 'technology', lineIds: [lid], finding: { catalogueEdition: 'catalogue-2024', catalogueItem: '水泥机立窑' } }, '2020-03-02');
+    const wrongEdition = await open(
+      'd-eit',
+      { enterpriseId: ent, dimension: 'technology', lineIds: [lid], finding: { catalogueEdition: 'catalogue-2024', catalogueItem: '水泥机立窑' } },
+      '2020-03-02',
+    );
     expect(wrongEdition.statusCode).toBe(422);
     expect(wrongEdition.json().details.field).toBe('finding.catalogueEdition');
     expect((await t.db.selectFrom('case_file').select('id').execute()).length).toBe(before);
   });
 
-  it('a finding after the 2020 programme\'s period is decided under it with a warning on the case and its explanation', async () => {
+  it("a finding after the 2020 programme's period is decided under it with a warning on the case and its explanation", async () => {
     const ent = await enterprise('340207');
     const r = await open('d-drc', { enterpriseId: ent, dimension: 'energy', finding: energyFinding }, '2021-02-01');
     expect(r.statusCode, r.body).toBe(201);
@@ -137,10 +146,23 @@ describe('the law, kept faithful (issue 10) through HTTP', () => {
   it('§2.2 / 环境保护法 art. 60: serious from the finding; the government approves 停业; the lines are suspended, never exited; the approved measure is shown', async () => {
     const ent = await enterprise('340207');
     const lid = await line(ent, 'electric_arc_furnace');
-    const id = (await open('d-eco', { enterpriseId: ent, dimension: 'environment', lineIds: [lid], finding: { kind: 'emission', pollutant: 'SO2', measured: '300', limit: '200', unit: 'mg/m3' } }, '2020-04-01')).json().id;
+    const id = (
+      await open(
+        'd-eco',
+        {
+          enterpriseId: ent,
+          dimension: 'environment',
+          lineIds: [lid],
+          finding: { kind: 'emission', pollutant: 'SO2', measured: '300', limit: '200', unit: 'mg/m3' },
+        },
+        '2020-04-01',
+      )
+    ).json().id;
     expect((await act('d-eco', id, 'declareSerious', '2020-04-02', { reason: '偷排' })).statusCode).toBe(201);
     expect((await act('d-eco', id, 'requestGovernmentApproval', '2020-04-03', { measure: 'cease' })).statusCode).toBe(201);
-    expect((await act('gov', id, 'recordGovernmentApproval', '2020-04-10', { decision: 'approved', measure: 'cease', documentNo: '芜政秘〔2020〕20号' })).statusCode).toBe(201);
+    expect(
+      (await act('gov', id, 'recordGovernmentApproval', '2020-04-10', { decision: 'approved', measure: 'cease', documentNo: '芜政秘〔2020〕20号' })).statusCode,
+    ).toBe(201);
     const close = await act('d-eco', id, 'orderCeaseOrClose', '2020-04-11', { measure: 'close' });
     expect(close.statusCode).toBe(409);
     expect(close.json().details).toMatchObject({ field: 'measure', approved: 'cease' });
@@ -148,15 +170,24 @@ describe('the law, kept faithful (issue 10) through HTTP', () => {
     expect(await lineState(lid)).toBe('suspended');
     expect(await exits(lid)).toEqual([]);
     const c = (await (await t.as('d-eco')).get(`/api/v1/cases/${id}`)).json();
-    expect(c.legalFacts).toMatchObject({ governmentApproval: { measure: 'cease', decision: 'approved', documentNo: '芜政秘〔2020〕20号' }, ceaseOrClose: { measure: 'cease' } });
+    expect(c.legalFacts).toMatchObject({
+      governmentApproval: { measure: 'cease', decision: 'approved', documentNo: '芜政秘〔2020〕20号' },
+      ceaseOrClose: { measure: 'cease' },
+    });
     expect(c.allowedActs.map((a: { kind: string }) => a.kind)).not.toContain('accept');
   });
 
   it('§2.3 + §3.4: a revoked business licence shuts the lines; capacity counts as exited only at acceptance, in its year', async () => {
     const ent = await enterprise('340207');
     const lid = await line(ent, 'electric_arc_furnace', { capacity: '15' });
-    const id = (await open('d-msa', { enterpriseId: ent, dimension: 'quality', lineIds: [lid], finding: { kind: 'eliminatedProduct', product: '地条钢' } }, '2020-05-01')).json().id;
-    for (const [kind, date, payload] of [['investigate', '2020-05-02', {}], ['declareSerious', '2020-05-10', { reason: '生产国家明令淘汰产品' }], ['revokeBusinessLicence', '2020-05-20', {}]] as const) {
+    const id = (
+      await open('d-msa', { enterpriseId: ent, dimension: 'quality', lineIds: [lid], finding: { kind: 'eliminatedProduct', product: '地条钢' } }, '2020-05-01')
+    ).json().id;
+    for (const [kind, date, payload] of [
+      ['investigate', '2020-05-02', {}],
+      ['declareSerious', '2020-05-10', { reason: '生产国家明令淘汰产品' }],
+      ['revokeBusinessLicence', '2020-05-20', {}],
+    ] as const) {
       const r = await act('d-msa', id, kind, date, payload);
       expect(r.statusCode, r.body).toBe(201);
     }
@@ -183,8 +214,18 @@ describe('the law, kept faithful (issue 10) through HTTP', () => {
     expect((await act('gov', id, 'orderClosure', '2020-07-15')).json()).toMatchObject({ toState: 'closureOrdered' });
     expect(await lineState(lid)).toBe('shut');
     expect((await act('d-ema', id, 'finish', '2020-07-16', {})).json().details.field).toBe('noLicencesHeld');
-    expect((await act('d-ema', id, 'requestLicenceRevocation', '2020-07-16', { licence: '危险化学品经营许可证', issuingAuthority: '芜湖市应急管理局', issuingDepartmentCode: 'ema' })).statusCode).toBe(201);
-    expect((await act('d-ema', id, 'requestLicenceRevocation', '2020-07-16', { licence: '安全生产许可证', issuingAuthority: '安徽省应急管理厅' })).statusCode).toBe(201);
+    expect(
+      (
+        await act('d-ema', id, 'requestLicenceRevocation', '2020-07-16', {
+          licence: '危险化学品经营许可证',
+          issuingAuthority: '芜湖市应急管理局',
+          issuingDepartmentCode: 'ema',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (await act('d-ema', id, 'requestLicenceRevocation', '2020-07-16', { licence: '安全生产许可证', issuingAuthority: '安徽省应急管理厅' })).statusCode,
+    ).toBe(201);
     const noProof = await act('d-ema', id, 'recordLicenceRevoked', '2020-07-20', { licence: '安全生产许可证' });
     expect(noProof.statusCode).toBe(409);
     expect(noProof.json().details.field).toBe('decisionNo');
@@ -192,7 +233,12 @@ describe('the law, kept faithful (issue 10) through HTTP', () => {
     const up = await (await t.as('d-ema')).request('POST', '/api/v1/evidence', ...multipart('吊销决定书.pdf', PDF));
     expect(up.statusCode, up.body).toBe(201);
     const sha = up.json().sha256;
-    const outside = await act('d-ema', id, 'recordLicenceRevoked', '2020-07-21', { licence: '安全生产许可证', decisionNo: '皖应急吊〔2020〕7号', decisionDate: '2020-07-18', evidenceIds: [sha] });
+    const outside = await act('d-ema', id, 'recordLicenceRevoked', '2020-07-21', {
+      licence: '安全生产许可证',
+      decisionNo: '皖应急吊〔2020〕7号',
+      decisionDate: '2020-07-18',
+      evidenceIds: [sha],
+    });
     expect(outside.statusCode, outside.body).toBe(201);
     expect((await act('d-ema', id, 'finish', '2020-07-22')).json()).toMatchObject({ toState: 'shut' });
     expect(await exits(lid)).toEqual([]);
@@ -212,19 +258,33 @@ describe('the law, kept faithful (issue 10) through HTTP', () => {
     const b = await enterprise('340202');
     const old = await line(a, 'induction_furnace_medium_frequency', { marks: 'ZP-4411' });
     const twin = await line(b, 'induction_furnace_medium_frequency', { marks: ' zp-4411 ' }); // registered first, still operating
-    const id = (await open('d-eit', { enterpriseId: a, dimension: 'technology', lineIds: [old], finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '中频感应炉' } }, '2020-09-01')).json().id;
+    const id = (
+      await open(
+        'd-eit',
+        { enterpriseId: a, dimension: 'technology', lineIds: [old], finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '中频感应炉' } },
+        '2020-09-01',
+      )
+    ).json().id;
     at('2020-09-02');
     const up = await (await t.as('d-eit')).request('POST', '/api/v1/evidence', ...multipart('拆除照片.pdf', PDF));
     const r = await act('d-eit', id, 'dismantle', '2020-09-02', { evidenceIds: [up.json().sha256] });
     expect(r.statusCode, r.body).toBe(201);
     const alerts = await t.db.selectFrom('registry_alert').selectAll().where('exited_line_id', '=', old).execute();
     expect(alerts).toEqual([expect.objectContaining({ line_id: twin, kind: 'relocation', match_on: 'marks', territory_code: '340202' })]);
-    const audit = await t.db.selectFrom('audit_log').select('act').where('act', '=', 'registry.alert.relocation').where('entity_id', '=', String(twin)).execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('act')
+      .where('act', '=', 'registry.alert.relocation')
+      .where('entity_id', '=', String(twin))
+      .execute();
     expect(audit).toHaveLength(1);
   });
 });
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
 
 function multipart(name: string, content: Buffer): [Buffer, Record<string, string>] {
   const boundary = '----phaseoutlaw';

@@ -25,7 +25,9 @@ const Y2027 = {
 /** `bin/phaseout ARGS` against the test database (DATABASE_URL), in a throwaway data dir. */
 function cli(args: string[]) {
   const c = t.database.connection as { host?: string; port?: number; user?: string; password?: string; database?: string; connectionString?: string };
-  const url = c.connectionString ?? `postgres://${encodeURIComponent(c.user ?? 'postgres')}:${encodeURIComponent(String(c.password ?? ''))}@${c.host ?? '127.0.0.1'}:${c.port ?? 5432}/${c.database}`;
+  const url =
+    c.connectionString ??
+    `postgres://${encodeURIComponent(c.user ?? 'postgres')}:${encodeURIComponent(String(c.password ?? ''))}@${c.host ?? '127.0.0.1'}:${c.port ?? 5432}/${c.database}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phaseout-law-'));
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, PHASEOUT_DEMO: '0', PHASEOUT_DATA_DIR: dir, LOG_LEVEL: 'warn' };
   return spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
@@ -153,7 +155,13 @@ describe('the 2019 notices are UNVERIFIED data, not presented as checked (facts-
     const after = (await t.anon.get('/api/v1/calendar/years?q=2019')).json().items.find((i: { year: number }) => i.year === 2019);
     expect(after).toMatchObject({ version: 2, unverified: [], noticeDate: '2018-12-06' });
     // the same notice and days again: nothing to correct
-    const same = await office.post('/api/v1/calendar/years', { year: 2019, restDays: v1.restDays, workDays: v1.workDays, notice: { number: '国办发明电〔2018〕15号', date: '2018-12-06', url: 'https://www.gov.cn/zhengce/content/2018-12/06/content_5346276.htm' }, reason: '再次' });
+    const same = await office.post('/api/v1/calendar/years', {
+      year: 2019,
+      restDays: v1.restDays,
+      workDays: v1.workDays,
+      notice: { number: '国办发明电〔2018〕15号', date: '2018-12-06', url: 'https://www.gov.cn/zhengce/content/2018-12/06/content_5346276.htm' },
+      reason: '再次',
+    });
     expect(same.statusCode).toBe(422);
   });
 });
@@ -165,9 +173,14 @@ describe('every parameter cites a basis that truly contains its value (GET /law/
     'energy.extensionMaxMonths': '不超过3个月',
     'report.annualDeadline': '2021年1月15日前',
   };
-  it('§2.1/§3.4: plan-cited values quote the plan; the 2020 plan\'s one report date is not cited for later years (local choice)', async () => {
+  it("§2.1/§3.4: plan-cited values quote the plan; the 2020 plan's one report date is not cited for later years (local choice)", async () => {
     for (const asOf of ['2020-06-01', '2021-06-01', '2025-06-01']) {
-      const items = (await t.anon.get(`/api/v1/law/parameters?asOf=${asOf}`)).json().items as Array<{ name: string; basisId: string; basisKind: string; note?: string }>;
+      const items = (await t.anon.get(`/api/v1/law/parameters?asOf=${asOf}`)).json().items as Array<{
+        name: string;
+        basisId: string;
+        basisKind: string;
+        note?: string;
+      }>;
       for (const p of items.filter((x) => x.basisKind === 'plan')) {
         expect(PLAN_QUOTES[p.name], `${asOf} ${p.name} cites the plan`).toBeDefined();
         expect(p.note, `${asOf} ${p.name}`).toContain(PLAN_QUOTES[p.name]);

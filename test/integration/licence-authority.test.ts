@@ -19,11 +19,17 @@ async function safetyCase(territoryCode: string): Promise<number> {
     .values({ credit_code: `91340200LICA${String(seq).padStart(6, '0')}`, name: `证照测试企业${seq}`, territory_code: territoryCode, industry_code: 'steel' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const l = await t.db.insertInto('production_line').values({ enterprise_id: e.id, kind: 'blast_furnace', name: `高炉${seq}`, capacity: '30', capacity_unit: '万吨/年' }).returning('id').executeTakeFirstOrThrow();
+  const l = await t.db
+    .insertInto('production_line')
+    .values({ enterprise_id: e.id, kind: 'blast_furnace', name: `高炉${seq}`, capacity: '30', capacity_unit: '万吨/年' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await bumpLineRollup(t.db, { territoryCode, industryCode: 'steel', state: 'operating', capacityUnit: '万吨/年' }, 1, '30');
   at('2020-06-01');
   const ema = await t.as('d-ema');
-  const id = (await ema.post('/api/v1/cases', { enterpriseId: e.id, dimension: 'safety', lineIds: [l.id], finding: { hazard: '煤气柜泄漏' }, openedOn: '2020-06-01' })).json().id as number;
+  const id = (
+    await ema.post('/api/v1/cases', { enterpriseId: e.id, dimension: 'safety', lineIds: [l.id], finding: { hazard: '煤气柜泄漏' }, openedOn: '2020-06-01' })
+  ).json().id as number;
   const act = async (kind: string, date: string, payload: Record<string, unknown> = {}, user = 'd-ema') => {
     at(date);
     const r = await (await t.as(user)).post(`/api/v1/cases/${id}/acts`, { kind, date, payload });
@@ -92,13 +98,17 @@ describe('a licence authority outside the safety dimension (§2.4)', () => {
 
   it('attack: any other act by the licence authority is refused (403, nothing written); hostile payloads are coded 4xx', async () => {
     const msa = await t.as('d-msa');
-    const before = (await t.db.selectFrom('case_file').select(['version', 'state']).where('id', '=', named).executeTakeFirstOrThrow());
+    const before = await t.db.selectFrom('case_file').select(['version', 'state']).where('id', '=', named).executeTakeFirstOrThrow();
     for (const kind of ['finish', 'requestLicenceRevocation', 'orderClosure', 'accept']) {
       const r = await msa.post(`/api/v1/cases/${named}/acts`, { kind, date: '2020-07-20', payload: kind === 'finish' ? { noLicencesHeld: true } : {} });
       expect(r.statusCode, `${kind}: ${r.body}`).toBe(403);
       expect(r.json().code).toBe('FORBIDDEN');
     }
-    const hostile = await msa.post(`/api/v1/cases/${named}/acts`, { kind: 'recordLicenceRevoked', date: '2020-07-20', payload: { licence: '工业产品生产许可证\u0000', extra: { $ne: 1 } } });
+    const hostile = await msa.post(`/api/v1/cases/${named}/acts`, {
+      kind: 'recordLicenceRevoked',
+      date: '2020-07-20',
+      payload: { licence: '工业产品生产许可证\u0000', extra: { $ne: 1 } },
+    });
     expect(hostile.statusCode).toBeGreaterThanOrEqual(400);
     expect(hostile.statusCode).toBeLessThan(500);
     const wrong = await msa.post(`/api/v1/cases/${named}/acts`, { kind: 'recordLicenceRevoked', date: '2020-07-20', payload: { licence: '安全生产许可证' } });
@@ -113,7 +123,13 @@ describe('a licence authority outside the safety dimension (§2.4)', () => {
     const c = (await msa.get(`/api/v1/cases/${named}`)).json();
     expect(c.legalFacts.licences).toEqual([expect.objectContaining({ status: 'revoked', revokedBy: { departmentCode: 'msa' } })]);
     expect(c.allowedActs).toEqual([]); // nothing left for it
-    const audit = await t.db.selectFrom('audit_log').select(['act', 'actor_name']).where('entity_type', '=', 'case').where('entity_id', '=', String(named)).where('act', '=', 'case.act.recordLicenceRevoked').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['act', 'actor_name'])
+      .where('entity_type', '=', 'case')
+      .where('entity_id', '=', String(named))
+      .where('act', '=', 'case.act.recordLicenceRevoked')
+      .execute();
     expect(audit).toEqual([expect.objectContaining({ actor_name: 'd-msa' })]);
     at('2020-07-21');
     const fin = await (await t.as('d-ema')).post(`/api/v1/cases/${named}/acts`, { kind: 'finish', date: '2020-07-21', payload: {} });

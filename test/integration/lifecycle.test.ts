@@ -38,7 +38,10 @@ function env(extra: Record<string, string>): NodeJS.ProcessEnv {
 async function startServer(dataDir: string, extra: Record<string, string> = {}): Promise<Running> {
   const port = await freePort();
   let out = '';
-  const child = spawn(process.execPath, [BIN, 'serve'], { env: env({ PHASEOUT_DATA_DIR: dataDir, PORT: String(port), ...extra }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: env({ PHASEOUT_DATA_DIR: dataDir, PORT: String(port), ...extra }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -131,7 +134,11 @@ describe.skipIf(external)('embedded PostgreSQL lifecycle', () => {
     expect(again.output()).toMatch(/left running by a Phaseout process that was killed/);
     expect(pidAlive(pm.pid)).toBe(false);
     // demo data is not loaded twice
-    const login = await fetch(`http://127.0.0.1:${again.port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'office', password: 'phaseout-demo' }) });
+    const login = await fetch(`http://127.0.0.1:${again.port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'office', password: 'phaseout-demo' }),
+    });
     expect(login.status).toBe(200);
     expect(again.output()).not.toMatch(/demo data:/);
     expect(await stop(again)).toBe(0);
@@ -180,11 +187,19 @@ describe.skipIf(external)('embedded PostgreSQL lifecycle', () => {
 
   it('a bad DATABASE_URL: a clear message without the password, and exit 1', async () => {
     const port = await freePort();
-    const r = spawnSync(process.execPath, [BIN, 'migrate'], { env: { ...process.env, DATABASE_URL: `postgres://u:secret-pw@127.0.0.1:${port}/x` }, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [BIN, 'migrate'], {
+      env: { ...process.env, DATABASE_URL: `postgres://u:secret-pw@127.0.0.1:${port}/x` },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/Cannot connect to the PostgreSQL server at DATABASE_URL/);
     expect(r.stderr).not.toContain('secret-pw');
-    const bad = spawnSync(process.execPath, [BIN, 'migrate'], { env: { ...process.env, DATABASE_URL: 'mysql://x@y/z', PORT: 'abc' }, encoding: 'utf8', timeout: 60_000 });
+    const bad = spawnSync(process.execPath, [BIN, 'migrate'], {
+      env: { ...process.env, DATABASE_URL: 'mysql://x@y/z', PORT: 'abc' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/DATABASE_URL: expected a postgres:\/\//);
     expect(bad.stderr).toMatch(/PORT="abc"/);
@@ -196,7 +211,10 @@ describe.skipIf(external)('embedded PostgreSQL lifecycle', () => {
     const weak = runCli(['user', 'create', '--username', 'admin', '--role', 'office'], { ...prod, PHASEOUT_PASSWORD: 'short' });
     expect(weak.status).toBe(1);
     expect(weak.out).toMatch(/VALIDATION_FAILED/);
-    const made = runCli(['user', 'create', '--username', 'admin', '--role', 'office', '--display-name', '领导小组办公室'], { ...prod, PHASEOUT_PASSWORD: 'a-strong-password-2020' });
+    const made = runCli(['user', 'create', '--username', 'admin', '--role', 'office', '--display-name', '领导小组办公室'], {
+      ...prod,
+      PHASEOUT_PASSWORD: 'a-strong-password-2020',
+    });
     expect(made.out).toMatch(/created user admin/);
     expect(made.status).toBe(0);
     const s = await startServer(prodDir, { NODE_ENV: 'production' });
@@ -205,7 +223,11 @@ describe.skipIf(external)('embedded PostgreSQL lifecycle', () => {
     const health = (await (await fetch(`http://127.0.0.1:${s.port}/api/v1/health`)).json()) as { demo?: boolean };
     expect(health).toEqual({ status: 'ok', database: { reachable: true } });
     const post = (username: string, password: string) =>
-      fetch(`http://127.0.0.1:${s.port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+      fetch(`http://127.0.0.1:${s.port}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
     expect((await post('office', 'phaseout-demo')).status).toBe(401);
     const ok = await post('admin', 'a-strong-password-2020');
     expect(ok.status).toBe(200);

@@ -109,7 +109,8 @@ describe('lockout is not a weapon, and no user-name oracle (item 3)', () => {
     await t.user('changer', 'territory', { territoryCode: '340202' });
     const c = await t.as('changer');
     const codes: number[] = [];
-    for (let i = 0; i < 7; i++) codes.push((await c.post('/api/v1/auth/password', { currentPassword: `bad-${i}`, newPassword: 'new-password-123' })).statusCode);
+    for (let i = 0; i < 7; i++)
+      codes.push((await c.post('/api/v1/auth/password', { currentPassword: `bad-${i}`, newPassword: 'new-password-123' })).statusCode);
     expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(codes.slice(5)).toEqual([429, 429]);
     // the right current password is refused too while blocked

@@ -48,7 +48,19 @@ describe('metrics', () => {
     expect(value(body, /phaseout_sweep_lag_seconds (\d+(?:\.\d+)?)/)).toBe(0);
     expect(value(body, /phaseout_job_last_success_seconds\{job="deadline-sweep"\} (\d+(?:\.\d+)?(?:e\+\d+)?)/)).toBeGreaterThan(0);
     // a failed run is counted as such (written by another instance: the table, not this process, is the source)
-    await t.db.insertInto('job_run').values({ job: 'deadline-sweep', trigger: 'schedule', instance: 'other', started_at: t.clock.now, finished_at: t.clock.now, outcome: 'failed', attempts: 3, error: 'boom' }).execute();
+    await t.db
+      .insertInto('job_run')
+      .values({
+        job: 'deadline-sweep',
+        trigger: 'schedule',
+        instance: 'other',
+        started_at: t.clock.now,
+        finished_at: t.clock.now,
+        outcome: 'failed',
+        attempts: 3,
+        error: 'boom',
+      })
+      .execute();
     // two intervals later with no good run since: the lag is one interval and a half
     t.clock.now = new Date(t.clock.now.getTime() + 2.5 * sweep.everyMs);
     body = await read();
@@ -70,9 +82,19 @@ describe('metrics', () => {
     const cfg = t.app.ctx.config as { metricsToken: string | undefined };
     cfg.metricsToken = 'metrics-token-0123456789abcdef';
     try {
-      const ok = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3', headers: { authorization: `Basic ${Buffer.from('metrics:metrics-token-0123456789abcdef').toString('base64')}` } });
+      const ok = await t.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        remoteAddress: '10.1.2.3',
+        headers: { authorization: `Basic ${Buffer.from('metrics:metrics-token-0123456789abcdef').toString('base64')}` },
+      });
       expect(ok.statusCode).toBe(200);
-      const bad = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3', headers: { authorization: `Basic ${Buffer.from('metrics:metrics-token-0123456789abcdeX').toString('base64')}` } });
+      const bad = await t.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        remoteAddress: '10.1.2.3',
+        headers: { authorization: `Basic ${Buffer.from('metrics:metrics-token-0123456789abcdeX').toString('base64')}` },
+      });
       expect(bad.statusCode).toBe(404);
     } finally {
       cfg.metricsToken = undefined;

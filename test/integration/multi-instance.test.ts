@@ -57,7 +57,14 @@ async function waitHealthy(url: string, child: ChildProcess, out: () => string):
 async function startInstance(dbUrl: string, name: string): Promise<Instance> {
   const port = await freePort();
   let out = '';
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: dbUrl, PHASEOUT_DATA_DIR: path.join(tmp, name), PHASEOUT_DEMO: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    DATABASE_URL: dbUrl,
+    PHASEOUT_DATA_DIR: path.join(tmp, name),
+    PHASEOUT_DEMO: '1',
+  };
   const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   child.stdout!.on('data', (d) => (out += d));
@@ -107,7 +114,11 @@ class Browser {
   cookie = '';
   csrf = '';
   async login(url: string, username: string, password = 'phaseout-demo'): Promise<void> {
-    const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const r = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     expect(r.status, await r.clone().text()).toBe(200);
     this.cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
     this.csrf = ((await r.json()) as { csrfToken: string }).csrfToken;
@@ -204,7 +215,9 @@ describe.skipIf(skip)('several instances behind nginx (issue 18 item 1)', () => 
     const before = await readOverview();
     expect(await readOverview()).toBe(before); // B answers from its cache now
     // open a case on A: an environment finding on an operating line of an enterprise of the demo city
-    const lines = (await (await office.req(A.url, 'GET', '/api/v1/lines?state=operating&limit=50')).json()) as { items: Array<{ id: number; enterpriseId: number }> };
+    const lines = (await (await office.req(A.url, 'GET', '/api/v1/lines?state=operating&limit=50')).json()) as {
+      items: Array<{ id: number; enterpriseId: number }>;
+    };
     let opened = false;
     for (const line of lines.items) {
       const today = new Date().toISOString().slice(0, 10);
@@ -238,7 +251,10 @@ describe.skipIf(skip)('several instances behind nginx (issue 18 item 1)', () => 
           `insert into enterprise (credit_code, name, territory_code, industry_code) values ($1, $2, '340202', 'steel') returning id`,
           [`MI${randomBytes(8).toString('hex').toUpperCase()}`, `多实例测试钢铁${i}有限公司`],
         );
-        const l = await db.query<{ id: number }>(`insert into production_line (enterprise_id, kind, name, capacity, capacity_unit) values ($1, 'sinter_machine', '1号烧结机', '120', '万吨/年') returning id`, [e.rows[0]!.id]);
+        const l = await db.query<{ id: number }>(
+          `insert into production_line (enterprise_id, kind, name, capacity, capacity_unit) values ($1, 'sinter_machine', '1号烧结机', '120', '万吨/年') returning id`,
+          [e.rows[0]!.id],
+        );
         const r = await county.req(LB, 'POST', '/api/v1/cases', {
           enterpriseId: e.rows[0]!.id,
           dimension: 'energy',
@@ -250,7 +266,11 @@ describe.skipIf(skip)('several instances behind nginx (issue 18 item 1)', () => 
         caseIds.push(((await r.json()) as { id: number }).id);
       }
       // the eight orders served at once, half on each instance: each act numbers its notice in its own transaction
-      const served = await Promise.all(caseIds.map((id, i) => county.req(i % 2 ? B.url : A.url, 'POST', `/api/v1/cases/${id}/acts`, { kind: 'serveRectificationOrder', date: today, payload: {} })));
+      const served = await Promise.all(
+        caseIds.map((id, i) =>
+          county.req(i % 2 ? B.url : A.url, 'POST', `/api/v1/cases/${id}/acts`, { kind: 'serveRectificationOrder', date: today, payload: {} }),
+        ),
+      );
       for (const r of served) expect(r.status, await r.clone().text()).toBe(201);
       const docs = await db.query<{ unit_code: string; kind: string; year: number; seq: number; number: string; case_id: number | null }>(
         `select unit_code, kind, year, seq, number, case_id from document where unit_code = 'territory:340202' and kind = 'rectification-notice' order by seq`,
@@ -268,7 +288,10 @@ describe.skipIf(skip)('several instances behind nginx (issue 18 item 1)', () => 
       const asOf = new Date(Date.parse(`${due.rows[0]!.due_on}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
       const sweep = () =>
         new Promise<string>((resolve, reject) => {
-          const child = spawn(process.execPath, [BIN, 'sweep', '--as-of', asOf], { env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl(withDatabaseName(base, dbName)), PHASEOUT_DATA_DIR: path.join(tmp, 'cli') }, stdio: ['ignore', 'pipe', 'pipe'] });
+          const child = spawn(process.execPath, [BIN, 'sweep', '--as-of', asOf], {
+            env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl(withDatabaseName(base, dbName)), PHASEOUT_DATA_DIR: path.join(tmp, 'cli') },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
           let out = '';
           child.stdout!.on('data', (d) => (out += d));
           child.stderr!.on('data', (d) => (out += d));
@@ -278,7 +301,10 @@ describe.skipIf(skip)('several instances behind nginx (issue 18 item 1)', () => 
       await Promise.all([sweep(), sweep()]);
       await sweep(); // and once more later: still nothing twice
       // one notification per case, event and unit (the county, the department and, once passed, the office)
-      const notes = await db.query<{ case_id: number; kind: string; unit: string; n: string }>(`select case_id, kind, unit_kind || ':' || unit_code as unit, count(*) as n from notification where case_id = any($1) group by 1, 2, 3`, [caseIds]);
+      const notes = await db.query<{ case_id: number; kind: string; unit: string; n: string }>(
+        `select case_id, kind, unit_kind || ':' || unit_code as unit, count(*) as n from notification where case_id = any($1) group by 1, 2, 3`,
+        [caseIds],
+      );
       expect(notes.rows.length).toBeGreaterThan(0); // the overdue orders were notified …
       expect(notes.rows.filter((r) => Number(r.n) > 1)).toEqual([]); // … once each
       expect(new Set(notes.rows.map((r) => Number(r.case_id)))).toEqual(new Set(caseIds));

@@ -44,7 +44,7 @@ describe('the case act in the OpenAPI document (issue 16)', () => {
     }
   });
 
-  it('an act\'s documented payload is the domain\'s payload schema (serveRectificationOrder, §2.1)', async () => {
+  it("an act's documented payload is the domain's payload schema (serveRectificationOrder, §2.1)", async () => {
     const doc = (await t.anon.get('/openapi.json')).json() as Doc;
     const documented = doc.components.schemas.CaseActServeRectificationOrder!.properties.payload!;
     expect(documented).toEqual(JSON.parse(JSON.stringify(actPayloadSchemas.energy.serveRectificationOrder)));

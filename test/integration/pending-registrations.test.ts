@@ -27,9 +27,18 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const body = (code: string, over: Record<string, unknown> = {}) => ({ creditCode: code, name: '镜湖区新登记钢铁有限公司', territoryCode: '340202', industryCode: 'steel', ...over });
+const body = (code: string, over: Record<string, unknown> = {}) => ({
+  creditCode: code,
+  name: '镜湖区新登记钢铁有限公司',
+  territoryCode: '340202',
+  industryCode: 'steel',
+  ...over,
+});
 /** What a county could compare: everything except the per-request id and the record's own id/time. */
-const comparable = (r: { statusCode: number; body: string }) => ({ status: r.statusCode, body: JSON.parse(r.body.replace(/"requestId":"[^"]*"/g, '"requestId":""')) as Record<string, unknown> });
+const comparable = (r: { statusCode: number; body: string }) => ({
+  status: r.statusCode,
+  body: JSON.parse(r.body.replace(/"requestId":"[^"]*"/g, '"requestId":""')) as Record<string, unknown>,
+});
 const secretsOfB = () => [B_NAME, '340207', '鸠江', '"registeredEnterprise":{'];
 /** A's answer without the code A itself typed (a credit code carries its issuing region, which A already knows). */
 const seen = (text: string) => text.split(bEnt.creditCode).join('CODE');
@@ -40,7 +49,14 @@ describe('county A cannot learn of county B’s enterprise (item 5)', () => {
     expect(r.statusCode).toBe(202);
     for (const s of secretsOfB()) expect(seen(r.body)).not.toContain(s);
     expect(JSON.stringify(r.headers)).not.toMatch(/340207|鸠江/);
-    expect(r.json()).toMatchObject({ state: 'pending', stateName: '待市办确认', nextActor: '市推进落后产能退出工作办公室', territoryName: '镜湖区', registeredEnterprise: null, allowedActs: [] });
+    expect(r.json()).toMatchObject({
+      state: 'pending',
+      stateName: '待市办确认',
+      nextActor: '市推进落后产能退出工作办公室',
+      territoryName: '镜湖区',
+      registeredEnterprise: null,
+      allowedActs: [],
+    });
     expect(r.body).not.toMatch(/DUPLICATE|duplicate|已存在|exists/);
     // B's enterprise is untouched; nothing was created for A under that code
     const ents = await t.db.selectFrom('enterprise').select(['territory_code', 'name']).where('credit_code', '=', bEnt.creditCode).execute();
@@ -102,7 +118,14 @@ describe('county A cannot learn of county B’s enterprise (item 5)', () => {
         [code, '1号转炉', 'converter', '50', '万吨/年'],
       ]);
       const x = await importFile(A, Buffer.from(await w.xlsx.writeBuffer()), true);
-      return { status: x.statusCode, errors: (x.json().details?.errors ?? []).map((e: { code: string; column: string; message: string }) => ({ code: e.code, column: e.column, message: e.message.replace(code, 'CODE') })) };
+      return {
+        status: x.statusCode,
+        errors: (x.json().details?.errors ?? []).map((e: { code: string; column: string; message: string }) => ({
+          code: e.code,
+          column: e.column,
+          message: e.message.replace(code, 'CODE'),
+        })),
+      };
     };
     expect(await lines(bEnt.creditCode)).toEqual(await lines(free));
   });
@@ -113,7 +136,12 @@ describe('the office resolves (item 5)', () => {
     const l = await office.get(`/api/v1/enterprise-registrations?q=${encodeURIComponent('新登记')}`);
     expect(l.statusCode).toBe(200);
     expect(l.json().total).toBe(1);
-    expect(l.json().items[0]).toMatchObject({ territoryName: '镜湖区', industryName: expect.any(String), registeredEnterprise: { id: bEnt.id, name: B_NAME, territoryName: '鸠江区' }, allowedActs: ['merge', 'transfer', 'reject'] });
+    expect(l.json().items[0]).toMatchObject({
+      territoryName: '镜湖区',
+      industryName: expect.any(String),
+      registeredEnterprise: { id: bEnt.id, name: B_NAME, territoryName: '鸠江区' },
+      allowedActs: ['merge', 'transfer', 'reject'],
+    });
     expect((await office.get(`/api/v1/enterprise-registrations?q=${bEnt.creditCode.slice(0, 10)}`)).json().total).toBe(2);
     const x = await office.get('/api/v1/enterprise-registrations/export.xlsx');
     expect(x.statusCode).toBe(200);
@@ -126,11 +154,19 @@ describe('the office resolves (item 5)', () => {
   });
 
   it('reject needs a reason; transfer moves B’s enterprise to A and tells A; a resolved registration cannot be resolved again', async () => {
-    const [first, second] = (await office.get('/api/v1/enterprise-registrations?limit=10')).json().items as Array<{ id: number; version: number; name: string }>;
+    const [first, second] = (await office.get('/api/v1/enterprise-registrations?limit=10')).json().items as Array<{
+      id: number;
+      version: number;
+      name: string;
+    }>;
     const noReason = await office.post(`/api/v1/enterprise-registrations/${second!.id}/resolve`, { resolution: 'reject' });
     expect(noReason.statusCode).toBe(400);
     expect(JSON.stringify(noReason.json())).toContain('/note');
-    const rej = await office.post(`/api/v1/enterprise-registrations/${second!.id}/resolve`, { resolution: 'reject', note: '与已登记企业重复', version: second!.version });
+    const rej = await office.post(`/api/v1/enterprise-registrations/${second!.id}/resolve`, {
+      resolution: 'reject',
+      note: '与已登记企业重复',
+      version: second!.version,
+    });
     expect(rej.statusCode, rej.body).toBe(200);
     expect(rej.json()).toMatchObject({ state: 'rejected', nextActor: null, allowedActs: [], resolutionNote: '与已登记企业重复' });
 
@@ -171,8 +207,12 @@ describe('the office resolves (item 5)', () => {
 
 function importFile(c: Client, buf: Buffer, dryRun: boolean) {
   const boundary = '----phaseout-pending';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="registry.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-  return c.request('POST', `/api/v1/registry/import${dryRun ? '?dryRun=1' : ''}`, Buffer.concat([head, buf, Buffer.from(`\r\n--${boundary}--\r\n`)]), { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="registry.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  return c.request('POST', `/api/v1/registry/import${dryRun ? '?dryRun=1' : ''}`, Buffer.concat([head, buf, Buffer.from(`\r\n--${boundary}--\r\n`)]), {
+    'content-type': `multipart/form-data; boundary=${boundary}`,
+  });
 }
 
 describe('PHASEOUT_REGISTRATION_REVIEW=all: not even the status tells a free code from a taken one (item 5)', () => {

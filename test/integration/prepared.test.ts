@@ -56,7 +56,12 @@ describe('prepared statements', () => {
   it('the API answers the same through prepared statements (enterprise page twice on the same pool)', async () => {
     const office = await t.as('office');
     const first17 = '91340200MA2N0XY81';
-    const created = await office.post('/api/v1/enterprises', { creditCode: first17 + creditCodeCheckChar(first17), name: '芜湖预备测试钢铁有限公司', territoryCode: '340202', industryCode: 'steel' });
+    const created = await office.post('/api/v1/enterprises', {
+      creditCode: first17 + creditCodeCheckChar(first17),
+      name: '芜湖预备测试钢铁有限公司',
+      territoryCode: '340202',
+      industryCode: 'steel',
+    });
     expect(created.statusCode).toBe(201);
     const id = created.json().id as number;
     const a = await office.get(`/api/v1/enterprises/${id}`);

@@ -17,16 +17,29 @@ let office: Client;
 let county: Client;
 let other: Client;
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082',
+  'hex',
+);
 function multipart(name: string, content: Buffer) {
   const boundary = '----phaseoutRollupBoundary';
   return {
-    body: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    body: Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 }
 const item = (territoryCode: string, foundOn: string, dueOn: string, description: string) => ({
-  territoryCode, source: 'inspection', foundOn, description, level: 'general', responsibleUnit: '经信局', dueOn,
+  territoryCode,
+  source: 'inspection',
+  foundOn,
+  description,
+  level: 'general',
+  responsibleUnit: '经信局',
+  dueOn,
 });
 async function create(c: Client, body: ReturnType<typeof item>): Promise<{ id: number; version: number }> {
   const r = await c.post('/api/v1/problems', body);
@@ -46,7 +59,9 @@ async function moveTo(date: string) {
 }
 const ALL = { territories: null, dimensions: null, registry: true } as const;
 async function rollupRows(): Promise<string[]> {
-  const r = await sql<{ k: string }>`select territory_code || '|' || kind || '|' || on_date::text || '|' || n as k from rollup_problem where n <> 0 order by 1`.execute(t.db);
+  const r = await sql<{
+    k: string;
+  }>`select territory_code || '|' || kind || '|' || on_date::text || '|' || n as k from rollup_problem where n <> 0 order by 1`.execute(t.db);
   return r.rows.map((x) => x.k);
 }
 
@@ -91,7 +106,8 @@ describe('§3.3 the supervision indicators from the problem roll-up equal those 
       ['2020-01-10', '2020-04-30', '问题三'],
       ['2020-02-20', '2020-03-20', '问题四'],
       ['2020-02-29', '2020-06-30', '问题五'],
-    ] as const) ids.push((await create(county, item('340202', found, due, what))).id);
+    ] as const)
+      ids.push((await create(county, item('340202', found, due, what))).id);
     // 鸠江区: two items on the same days (the roll-up counts 2 on those keys)
     for (const what of ['鸠江一', '鸠江二']) ids.push((await create(other, item('340207', '2020-01-05', '2020-02-28', what))).id);
     // an edit of an open item moves its dates
@@ -101,7 +117,20 @@ describe('§3.3 the supervision indicators from the problem roll-up equal those 
     // an import adds rows through the same writer
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('问题清单');
-    ws.addRow(['属地*', '问题来源*', '来源文号', '发现日期*', '问题描述*', '问题等级*', '企业统一社会信用代码', '企业名称', '责任单位*', '责任人', '整改措施', '整改时限*']);
+    ws.addRow([
+      '属地*',
+      '问题来源*',
+      '来源文号',
+      '发现日期*',
+      '问题描述*',
+      '问题等级*',
+      '企业统一社会信用代码',
+      '企业名称',
+      '责任单位*',
+      '责任人',
+      '整改措施',
+      '整改时限*',
+    ]);
     ws.addRow(['镜湖区', '审计', '审计-1', '2020-02-01', '导入的问题', '一般', '', '', '镜湖区经信局', '', '', '2020-02-25']);
     const m = multipart('list.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     const imp = await office.request('POST', '/api/v1/problems/import', m.body, m.headers);

@@ -26,7 +26,13 @@ async function enterprise(territoryCode: string, name: string): Promise<number> 
   ).id;
 }
 async function line(enterpriseId: number): Promise<number> {
-  return (await t.db.insertInto('production_line').values({ enterprise_id: enterpriseId, kind: 'converter', name: `转炉${++seq}`, capacity: '60', capacity_unit: '万吨/年' }).returning('id').executeTakeFirstOrThrow()).id;
+  return (
+    await t.db
+      .insertInto('production_line')
+      .values({ enterprise_id: enterpriseId, kind: 'converter', name: `转炉${++seq}`, capacity: '60', capacity_unit: '万吨/年' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 async function filedPlan(c: Client, territoryCode: string, enterpriseId: number, lineId: number, filingNo: string, targetOn = '2020-12-31') {
   const p = await c.post('/api/v1/exit-plans', { territoryCode, year: 2020, items: [{ enterpriseId, lineId, method: 'technology', targetOn, workers: 12 }] });
@@ -148,7 +154,13 @@ describe('item 4: the due-date reminders run as a job of the jobs home', () => {
     expect(JOBS.filter((j) => j.name === 'programme-reminders')).toHaveLength(1);
     expect(job.everyMs).toBe(10 * 60 * 1000);
     const p = await office.post('/api/v1/problems', {
-      territoryCode: '340202', source: 'audit', foundOn: '2020-09-01', description: '审计发现的临期问题', level: 'general', responsibleUnit: '镜湖区经信局', dueOn: '2020-09-22',
+      territoryCode: '340202',
+      source: 'audit',
+      foundOn: '2020-09-01',
+      description: '审计发现的临期问题',
+      level: 'general',
+      responsibleUnit: '镜湖区经信局',
+      dueOn: '2020-09-22',
     });
     expect(p.statusCode, p.body).toBe(201);
     const clock = () => t.clock.now;

@@ -24,11 +24,18 @@ let lineA2: number;
 let lineB: number;
 let seq = 0;
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082',
+  'hex',
+);
 function multipart(name: string, content: Buffer) {
   const boundary = '----phaseoutProgrammeBoundary';
   return {
-    body: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    body: Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 }
@@ -49,7 +56,13 @@ async function enterprise(territoryCode: string, name: string): Promise<number> 
   ).id;
 }
 async function line(enterpriseId: number, capacity: string): Promise<number> {
-  return (await t.db.insertInto('production_line').values({ enterprise_id: enterpriseId, kind: 'converter', name: `转炉${++seq}`, capacity, capacity_unit: '万吨/年' }).returning('id').executeTakeFirstOrThrow()).id;
+  return (
+    await t.db
+      .insertInto('production_line')
+      .values({ enterprise_id: enterpriseId, kind: 'converter', name: `转炉${++seq}`, capacity, capacity_unit: '万吨/年' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 /** Moves the clock and signs the three accounts in again (sessions expire when the clock jumps days ahead). */
 async function moveTo(date: string) {
@@ -72,7 +85,23 @@ const problem = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-async function workbook(rows: unknown[][], headers = ['属地*', '问题来源*', '来源文号', '发现日期*', '问题描述*', '问题等级*', '企业统一社会信用代码', '企业名称', '责任单位*', '责任人', '整改措施', '整改时限*']) {
+async function workbook(
+  rows: unknown[][],
+  headers = [
+    '属地*',
+    '问题来源*',
+    '来源文号',
+    '发现日期*',
+    '问题描述*',
+    '问题等级*',
+    '企业统一社会信用代码',
+    '企业名称',
+    '责任单位*',
+    '责任人',
+    '整改措施',
+    '整改时限*',
+  ],
+) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('问题清单');
   ws.addRow(headers);
@@ -105,7 +134,14 @@ describe('§3.1 problem list: item open → closing → closed → reopened', ()
     expect(r.statusCode, r.body).toBe(201);
     const p = r.json();
     id = p.id;
-    expect(p).toMatchObject({ state: 'open', territoryName: '镜湖区', enterpriseName: '镜湖清单钢铁有限公司', lineIds: [lineA1], nextActor: 'territory', overdue: false });
+    expect(p).toMatchObject({
+      state: 'open',
+      territoryName: '镜湖区',
+      enterpriseName: '镜湖清单钢铁有限公司',
+      lineIds: [lineA1],
+      nextActor: 'territory',
+      overdue: false,
+    });
     expect(p.allowedActs).toEqual(['edit', 'requestClose']);
     expect(p.events.map((e: { kind: string }) => e.kind)).toEqual(['create']);
 
@@ -149,7 +185,13 @@ describe('§3.1 problem list: item open → closing → closed → reopened', ()
     expect(reopened.json().events.map((e: { kind: string }) => e.kind)).toEqual(['create', 'requestClose', 'signOff', 'reopen']);
     const told = (await county.get('/api/v1/notifications')).json();
     expect(told.items.some((n: { kind: string; title: string }) => n.kind === 'problem.reopen' && n.title.includes('回头看'))).toBe(true);
-    const audit = await t.db.selectFrom('audit_log').select('act').where('entity_type', '=', 'problem').where('entity_id', '=', String(id)).orderBy('id').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('act')
+      .where('entity_type', '=', 'problem')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.act)).toEqual(['problem.create', 'problem.requestClose', 'problem.signOff', 'problem.reopen']);
   });
 
@@ -164,7 +206,10 @@ describe('§3.1 problem list: item open → closing → closed → reopened', ()
   });
 
   it('hostile input gets a coded 4xx naming the field, and changes nothing', async () => {
-    const before = await t.db.selectFrom('problem_item').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('problem_item')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const cases: Array<[unknown, number, string]> = [
       [problem({ description: '   ' }), 400, 'VALIDATION_FAILED'],
       [problem({ dueOn: '2020-13-45x' }), 400, 'VALIDATION_FAILED'],
@@ -188,15 +233,38 @@ describe('§3.1 problem list: item open → closing → closed → reopened', ()
     }
     expect((await office.get('/api/v1/problems/abc')).statusCode).toBe(400);
     expect((await office.post('/api/v1/problems/1/acts', { kind: 'explode' })).statusCode).toBe(400);
-    const after = await t.db.selectFrom('problem_item').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('problem_item')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 });
 
 describe('§3.1 problem lists in Excel: all-or-nothing import with a row-level report, export with names', () => {
-  const good = (desc: string): unknown[] => ['镜湖区', '审计', '审计报告〔2020〕5号', '2020-08-01', desc, '一般', '', '镜湖清单钢铁有限公司', '镜湖区发改委', '李四', '限期整改', '2020/10/31'];
+  const good = (desc: string): unknown[] => [
+    '镜湖区',
+    '审计',
+    '审计报告〔2020〕5号',
+    '2020-08-01',
+    desc,
+    '一般',
+    '',
+    '镜湖清单钢铁有限公司',
+    '镜湖区发改委',
+    '李四',
+    '限期整改',
+    '2020/10/31',
+  ];
   it('one bad row rejects the whole file and writes nothing', async () => {
-    const before = Number((await t.db.selectFrom('problem_item').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = Number(
+      (
+        await t.db
+          .selectFrom('problem_item')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const buf = await workbook([good('能耗超限额未整改'), ['鸠江区', '谣言', '', '2020-08-01', '越权', '特大', '', '', '单位', '', '', 'soon']]);
     const r = await importFile(county, buf);
     expect(r.statusCode).toBe(422);
@@ -205,7 +273,14 @@ describe('§3.1 problem lists in Excel: all-or-nothing import with a row-level r
     const cols = body.details.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`);
     expect(cols).toEqual(expect.arrayContaining(['3:属地', '3:问题来源', '3:问题等级', '3:整改时限']));
     expect(body.details.errors.every((e: { row: number }) => e.row === 3)).toBe(true);
-    const after = Number((await t.db.selectFrom('problem_item').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const after = Number(
+      (
+        await t.db
+          .selectFrom('problem_item')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(after).toBe(before);
   });
 
@@ -261,7 +336,10 @@ describe('§3.1 exit plan: draft → submitted → returned → submitted → fi
     expect((await other.get(`/api/v1/exit-plans/${planId}`)).statusCode).toBe(404);
     expect((await other.post(`/api/v1/exit-plans/${planId}/acts`, { kind: 'submit', version: 1 })).statusCode).toBe(404);
     expect((await county.post('/api/v1/exit-plans', { territoryCode: '340207', year: 2020, items: [] })).statusCode).toBe(403);
-    const bad = await county.patch(`/api/v1/exit-plans/${planId}`, { version: p.version, items: [{ enterpriseId: entB, method: 'voluntary', targetOn: '2020-10-01', capacity: '1', capacityUnit: '万吨/年' }] });
+    const bad = await county.patch(`/api/v1/exit-plans/${planId}`, {
+      version: p.version,
+      items: [{ enterpriseId: entB, method: 'voluntary', targetOn: '2020-10-01', capacity: '1', capacityUnit: '万吨/年' }],
+    });
     expect(bad.json()).toMatchObject({ code: 'INVALID_FIELD', details: { field: 'items/0/enterpriseId' } });
     const s = await county.post(`/api/v1/exit-plans/${planId}/acts`, { kind: 'submit', version: p.version });
     expect(s.statusCode, s.body).toBe(200);
@@ -279,11 +357,20 @@ describe('§3.1 exit plan: draft → submitted → returned → submitted → fi
     expect(n.items.some((x: { kind: string }) => x.kind === 'exitPlan.returned')).toBe(true);
     const stale = await county.patch(`/api/v1/exit-plans/${planId}`, { version, items: items() });
     expect(stale.statusCode).toBe(409);
-    const edited = await county.patch(`/api/v1/exit-plans/${planId}`, { version: ret.json().version, items: items().map((i) => ({ ...i, workers: i.workers + 1 })) });
+    const edited = await county.patch(`/api/v1/exit-plans/${planId}`, {
+      version: ret.json().version,
+      items: items().map((i) => ({ ...i, workers: i.workers + 1 })),
+    });
     expect(edited.json().progress.workers).toBe(44);
     const again = await county.post(`/api/v1/exit-plans/${planId}/acts`, { kind: 'submit', version: edited.json().version });
     const filed = await office.post(`/api/v1/exit-plans/${planId}/acts`, { kind: 'file', version: again.json().version, filingNo: '芜淘汰办备〔2020〕1号' });
-    expect(filed.json()).toMatchObject({ state: 'filed', filingNo: '芜淘汰办备〔2020〕1号', filedOn: '2020-09-20', nextActor: null, allowedActs: ['newVersion'] });
+    expect(filed.json()).toMatchObject({
+      state: 'filed',
+      filingNo: '芜淘汰办备〔2020〕1号',
+      filedOn: '2020-09-20',
+      nextActor: null,
+      allowedActs: ['newVersion'],
+    });
     expect((await county.patch(`/api/v1/exit-plans/${planId}`, { version: filed.json().version, items: items() })).json().code).toBe('WRONG_STATE');
     expect((await county.post('/api/v1/exit-plans', { territoryCode: '340202', year: 2020, items: items() })).statusCode).toBe(409);
   });
@@ -294,7 +381,13 @@ describe('§3.1 exit plan: draft → submitted → returned → submitted → fi
     const p = (await county.get(`/api/v1/exit-plans/${planId}`)).json();
     expect(p.items.map((i: { progress: string }) => i.progress)).toEqual(['done', 'late']);
     expect(p.items[0]).toMatchObject({ exitedOn: '2020-09-18', exitedCapacity: '100' });
-    expect(p.progress).toMatchObject({ items: 2, done: 1, late: 1, completionDue: 0.5, byUnit: [{ unit: '万吨/年', planned: 150, exited: 100, share: 0.6667 }] });
+    expect(p.progress).toMatchObject({
+      items: 2,
+      done: 1,
+      late: 1,
+      completionDue: 0.5,
+      byUnit: [{ unit: '万吨/年', planned: 150, exited: 100, share: 0.6667 }],
+    });
   });
 
   it('a filed plan changes only by a new version with its reason; filing it supersedes the old one', async () => {
@@ -323,12 +416,20 @@ describe('§3.1 exit plan: draft → submitted → returned → submitted → fi
   });
 });
 
-describe('§3.3 supervision: the office\'s criteria at their boundaries; 约谈 with frozen figures and its notice', () => {
+describe("§3.3 supervision: the office's criteria at their boundaries; 约谈 with frozen figures and its notice", () => {
   it('indicators per territory; a county sees only its own row', async () => {
     const r = await office.get('/api/v1/supervision/indicators');
     expect(r.statusCode, r.body).toBe(200);
     const jinghu = r.json().items.find((x: { territoryCode: string }) => x.territoryCode === '340202');
-    expect(jinghu).toMatchObject({ planItems: 2, latePlanItems: 1, planCompletion: 0.5, openProblems: 3, overdueProblems: 0, lastProgressOn: '2020-09-18', daysSinceProgress: 2 });
+    expect(jinghu).toMatchObject({
+      planItems: 2,
+      latePlanItems: 1,
+      planCompletion: 0.5,
+      openProblems: 3,
+      overdueProblems: 0,
+      lastProgressOn: '2020-09-18',
+      daysSinceProgress: 2,
+    });
     expect(jinghu.hits.map((h: { criterion: string }) => h.criterion)).toEqual(['planCompletion', 'latePlanItems', 'oldOpenItems']);
     expect(r.json().criteria.basisId).toBe('phaseout-local-default');
     const mine = (await county.get('/api/v1/supervision/indicators')).json();
@@ -339,20 +440,45 @@ describe('§3.3 supervision: the office\'s criteria at their boundaries; 约谈 
     const v = await office.post('/api/v1/supervision/criteria', {
       validFrom: '2020-09-20',
       note: '办公室调整：只看逾期问题',
-      thresholds: { planCompletionBelow: 0.5, latePlanItemsAtLeast: 100, overdueCasesAtLeast: 100, overdueProblemsAtLeast: 3, daysSinceProgressAtLeast: 100, oldOpenItemDays: 365, oldOpenItemsAtLeast: 100, atRiskDays: 30 },
+      thresholds: {
+        planCompletionBelow: 0.5,
+        latePlanItemsAtLeast: 100,
+        overdueCasesAtLeast: 100,
+        overdueProblemsAtLeast: 3,
+        daysSinceProgressAtLeast: 100,
+        oldOpenItemDays: 365,
+        oldOpenItemsAtLeast: 100,
+        atRiskDays: 30,
+      },
     });
     expect(v.statusCode, v.body).toBe(201);
     expect((await county.post('/api/v1/supervision/criteria', { validFrom: '2020-09-21', note: 'x', thresholds: v.json().thresholds })).statusCode).toBe(403);
     const past = await office.post('/api/v1/supervision/criteria', { validFrom: '2020-01-02', note: 'x', thresholds: v.json().thresholds });
     expect(past.json()).toMatchObject({ code: 'INVALID_FIELD', details: { field: 'validFrom' } });
-    const huge = await office.post('/api/v1/supervision/criteria', { validFrom: '2020-09-21', note: 'x', thresholds: { ...v.json().thresholds, overdueCasesAtLeast: 1e300 } });
+    const huge = await office.post('/api/v1/supervision/criteria', {
+      validFrom: '2020-09-21',
+      note: 'x',
+      thresholds: { ...v.json().thresholds, overdueCasesAtLeast: 1e300 },
+    });
     expect(huge.statusCode).toBe(400);
 
-    const nanling = async () => (await office.get('/api/v1/supervision/indicators')).json().items.find((x: { territoryCode: string }) => x.territoryCode === '340207');
-    for (let i = 0; i < 2; i++) expect((await office.post('/api/v1/problems', problem({ territoryCode: '340207', description: `逾期问题${i}`, responsibleUnit: '鸠江区', foundOn: '2020-07-01', dueOn: '2020-08-31' }))).statusCode).toBe(201);
+    const nanling = async () =>
+      (await office.get('/api/v1/supervision/indicators')).json().items.find((x: { territoryCode: string }) => x.territoryCode === '340207');
+    for (let i = 0; i < 2; i++)
+      expect(
+        (
+          await office.post(
+            '/api/v1/problems',
+            problem({ territoryCode: '340207', description: `逾期问题${i}`, responsibleUnit: '鸠江区', foundOn: '2020-07-01', dueOn: '2020-08-31' }),
+          )
+        ).statusCode,
+      ).toBe(201);
     let row = await nanling();
     expect(row).toMatchObject({ overdueProblems: 2, slow: false, hits: [] });
-    await office.post('/api/v1/problems', problem({ territoryCode: '340207', description: '逾期问题2', responsibleUnit: '鸠江区', foundOn: '2020-07-01', dueOn: '2020-08-31' }));
+    await office.post(
+      '/api/v1/problems',
+      problem({ territoryCode: '340207', description: '逾期问题2', responsibleUnit: '鸠江区', foundOn: '2020-07-01', dueOn: '2020-08-31' }),
+    );
     row = await nanling();
     expect(row).toMatchObject({ overdueProblems: 3, slow: true, hits: [{ criterion: 'overdueProblems', value: 3, threshold: 3 }] });
     const jinghu = (await office.get('/api/v1/supervision/indicators')).json().items.find((x: { territoryCode: string }) => x.territoryCode === '340202');
@@ -360,7 +486,10 @@ describe('§3.3 supervision: the office\'s criteria at their boundaries; 约谈 
     const x = await office.request('GET', '/api/v1/supervision/indicators.xlsx');
     const wbx = new ExcelJS.Workbook();
     await wbx.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
-    const jj = wbx.getWorksheet('督导指标')!.getRows(2, 20)!.find((r) => r.getCell(1).value === '鸠江区')!;
+    const jj = wbx
+      .getWorksheet('督导指标')!
+      .getRows(2, 20)!
+      .find((r) => r.getCell(1).value === '鸠江区')!;
     expect(jj.getCell(14).value).toBe('是');
     expect(String(jj.getCell(15).value)).toContain('逾期未销号问题为 3');
     const slowOnly = (await office.get('/api/v1/supervision/indicators?slowOnly=true')).json();
@@ -380,9 +509,19 @@ describe('§3.3 supervision: the office\'s criteria at their boundaries; 约谈 
     });
     expect(r.statusCode, r.body).toBe(201);
     const a = r.json();
-    expect(a).toMatchObject({ kind: 'summons', docNo: '芜淘汰办约〔2020〕1号', territoryName: '鸠江区', indicators: { overdueProblems: 3 }, hits: [{ criterion: 'overdueProblems' }], summary: null });
+    expect(a).toMatchObject({
+      kind: 'summons',
+      docNo: '芜淘汰办约〔2020〕1号',
+      territoryName: '鸠江区',
+      indicators: { overdueProblems: 3 },
+      hits: [{ criterion: 'overdueProblems' }],
+      summary: null,
+    });
     // later changes do not move the frozen figures
-    await office.post('/api/v1/problems', problem({ territoryCode: '340207', description: '逾期问题3', responsibleUnit: '鸠江区', foundOn: '2020-07-01', dueOn: '2020-08-31' }));
+    await office.post(
+      '/api/v1/problems',
+      problem({ territoryCode: '340207', description: '逾期问题3', responsibleUnit: '鸠江区', foundOn: '2020-07-01', dueOn: '2020-08-31' }),
+    );
     expect((await office.get(`/api/v1/supervision/actions/${a.id}`)).json().indicators.overdueProblems).toBe(3);
     const second = await office.post('/api/v1/supervision/actions', { kind: 'summons', territoryCode: '340207', reason: '再次约谈', heldOn: '2020-09-26' });
     expect(second.json().docNo).toBe('芜淘汰办约〔2020〕2号');
@@ -399,7 +538,11 @@ describe('§3.3 supervision: the office\'s criteria at their boundaries; 约谈 
     expect(text).toContain('关于约谈鸠江区负责同志的通知');
     expect(text).toContain('其中逾期 3 个');
     expect(text).toContain('逾期未销号问题为 3（市淘汰落后产能工作领导小组办公室设定的标准：达到 3）');
-    const stored = await t.db.selectFrom('document').select(['number', 'entity_type', 'entity_id', 'territory_code']).where('number', '=', a.docNo).executeTakeFirstOrThrow();
+    const stored = await t.db
+      .selectFrom('document')
+      .select(['number', 'entity_type', 'entity_id', 'territory_code'])
+      .where('number', '=', a.docNo)
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ number: '芜淘汰办约〔2020〕1号', entity_type: 'supervision-action', entity_id: String(a.id), territory_code: '340207' });
     const fu = await office.post(`/api/v1/supervision/actions/${a.id}/follow-ups`, { on: '2020-09-20', note: '已销号2个' });
     expect(fu.json().followUps).toEqual([{ on: '2020-09-20', note: '已销号2个', by: 'office' }]);
@@ -411,7 +554,13 @@ describe('§3.3 supervision: the office\'s criteria at their boundaries; 约谈 
     expect((await county.get('/api/v1/supervision/actions')).json().total).toBe(0);
     expect((await county.get(`/api/v1/supervision/actions/${a.id}`)).statusCode).toBe(404);
     expect((await county.request('GET', `/api/v1/supervision/actions/${a.id}/document.docx`)).statusCode).toBe(404);
-    const bad = await office.post('/api/v1/supervision/actions', { kind: 'summons', territoryCode: '340207', reason: 'x', heldOn: '2020-09-25', commitments: [{ text: ' ', dueOn: '2020-10-01' }] });
+    const bad = await office.post('/api/v1/supervision/actions', {
+      kind: 'summons',
+      territoryCode: '340207',
+      reason: 'x',
+      heldOn: '2020-09-25',
+      commitments: [{ text: ' ', dueOn: '2020-10-01' }],
+    });
     expect(bad.statusCode).toBe(400);
   });
 
@@ -423,9 +572,16 @@ describe('§3.3 supervision: the office\'s criteria at their boundaries; 约谈 
 
 describe('item 4: reminders of items nearing their due date (notification.leadDays, a local default: 30 / 7 / 1 days)', () => {
   it('notifies the territory once per lead, only the nearest lead, never for a closed item or an exited line', async () => {
-    const soon = await office.post('/api/v1/problems', problem({ territoryCode: '340207', description: '临期问题', responsibleUnit: '鸠江区', foundOn: '2020-09-01', dueOn: '2020-09-27' }));
+    const soon = await office.post(
+      '/api/v1/problems',
+      problem({ territoryCode: '340207', description: '临期问题', responsibleUnit: '鸠江区', foundOn: '2020-09-01', dueOn: '2020-09-27' }),
+    );
     expect(soon.statusCode, soon.body).toBe(201);
-    const plan = await office.post('/api/v1/exit-plans', { territoryCode: '340207', year: 2020, items: [{ enterpriseId: entB, lineId: lineB, method: 'energy', targetOn: '2020-09-21' }] });
+    const plan = await office.post('/api/v1/exit-plans', {
+      territoryCode: '340207',
+      year: 2020,
+      items: [{ enterpriseId: entB, lineId: lineB, method: 'energy', targetOn: '2020-09-21' }],
+    });
     expect(plan.statusCode, plan.body).toBe(201);
     const s = await office.post(`/api/v1/exit-plans/${plan.json().id}/acts`, { kind: 'submit', version: plan.json().version });
     await office.post(`/api/v1/exit-plans/${plan.json().id}/acts`, { kind: 'file', version: s.json().version, filingNo: '芜淘汰办备〔2020〕3号' });
@@ -434,7 +590,9 @@ describe('item 4: reminders of items nearing their due date (notification.leadDa
     expect(first).toEqual({ sent: 2 });
     const told = (await other.get('/api/v1/notifications?limit=50')).json().items as Array<{ kind: string; title: string }>;
     expect(told.filter((n) => n.kind === 'problem.due').map((n) => n.title)).toEqual(['问题整改将于2020-09-27到期（剩7天）：临期问题']);
-    expect(told.filter((n) => n.kind === 'exitPlan.due').map((n) => n.title)).toEqual([expect.stringMatching(/^退出计划项将于2020-09-21到期（剩1天）：鸠江清单钢铁有限公司/)]);
+    expect(told.filter((n) => n.kind === 'exitPlan.due').map((n) => n.title)).toEqual([
+      expect.stringMatching(/^退出计划项将于2020-09-21到期（剩1天）：鸠江清单钢铁有限公司/),
+    ]);
     expect(await remindProgrammeDue(t.db, { actor: SYSTEM_ACTOR, now: t.clock.now, asOf: '2020-09-20' })).toEqual({ sent: 0 });
     // the line exits: its item is not reminded at the next lead; the problem gets its 1-day reminder
     await changeLineState(t.db, lineB, 'exited', { onDate: '2020-09-20' });

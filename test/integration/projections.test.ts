@@ -51,7 +51,9 @@ describe('enterprise status: the SQL (projections/enterprise-status.ts) equals t
       from (select x.i, x.v -> 'cases' as cases, x.v -> 'lineStates' as lines from jsonb_array_elements(${JSON.stringify(combos)}::jsonb) with ordinality as x(v, i)) e
       order by e.i`.execute(t.db);
     expect(r.rows).toHaveLength(combos.length);
-    const wrong = r.rows.filter((row, k) => row.status !== deriveEnterpriseStatus(combos[k]!)).map((row) => ({ facts: combos[Number(row.i) - 1], sql: row.status }));
+    const wrong = r.rows
+      .filter((row, k) => row.status !== deriveEnterpriseStatus(combos[k]!))
+      .map((row) => ({ facts: combos[Number(row.i) - 1], sql: row.status }));
     expect(wrong).toEqual([]);
   });
 });
@@ -83,20 +85,35 @@ describe('the bulk seed goes through the one line move', () => {
     // issue 12: lines of cases closed as exited are exited through a complete certificate and counted; lines of
     // cases still dismantled await acceptance and are not counted
     const dismantled = await q(sql`select count(*)::int as n from production_line where state = 'dismantled'`);
-    const exited = await q(sql`select count(*)::int as n from production_line l where state = 'exited' and exists (select 1 from line_state_history h where h.line_id = l.id and h.case_id is not null)`);
+    const exited = await q(
+      sql`select count(*)::int as n from production_line l where state = 'exited' and exists (select 1 from line_state_history h where h.line_id = l.id and h.case_id is not null)`,
+    );
     expect(dismantled).toBeGreaterThan(0);
     expect(dismantled + exited).toBe(counts.dismantled);
-    expect(await q(sql`select count(*)::int as n from line_state_history where to_state in ('dismantled', 'exited') and case_id is not null`)).toBe(counts.dismantled);
-    expect(await q(sql`select count(*)::int as n from capacity_exit x join production_line l on l.id = x.line_id where l.state = 'dismantled'`)).toBe(0);
-    expect(await q(sql`select count(*)::int as n from capacity_exit x join production_line l on l.id = x.line_id where l.state = 'exited' and x.capacity = l.capacity`)).toBe(
-      await q(sql`select count(*)::int as n from production_line where state = 'exited'`),
+    expect(await q(sql`select count(*)::int as n from line_state_history where to_state in ('dismantled', 'exited') and case_id is not null`)).toBe(
+      counts.dismantled,
     );
-    expect(await q(sql`select count(*)::int as n from capacity_exit x where x.case_id is not null and not exists (select 1 from acceptance_certificate a where a.case_id = x.case_id and a.status = 'complete')`)).toBe(0); // (the generator also registers a few lines exited before the platform, with no case)
-    expect(await q(sql`select count(*)::int as n from case_line cl join production_line l on l.id = cl.line_id where l.state in ('dismantled', 'exited')`)).toBeGreaterThanOrEqual(counts.dismantled);
+    expect(await q(sql`select count(*)::int as n from capacity_exit x join production_line l on l.id = x.line_id where l.state = 'dismantled'`)).toBe(0);
+    expect(
+      await q(
+        sql`select count(*)::int as n from capacity_exit x join production_line l on l.id = x.line_id where l.state = 'exited' and x.capacity = l.capacity`,
+      ),
+    ).toBe(await q(sql`select count(*)::int as n from production_line where state = 'exited'`));
+    expect(
+      await q(
+        sql`select count(*)::int as n from capacity_exit x where x.case_id is not null and not exists (select 1 from acceptance_certificate a where a.case_id = x.case_id and a.status = 'complete')`,
+      ),
+    ).toBe(0); // (the generator also registers a few lines exited before the platform, with no case)
+    expect(
+      await q(sql`select count(*)::int as n from case_line cl join production_line l on l.id = cl.line_id where l.state in ('dismantled', 'exited')`),
+    ).toBeGreaterThanOrEqual(counts.dismantled);
 
     const rawLines = await sql`select e.territory_code, e.industry_code, l.state, l.capacity_unit, count(*)::int as n, sum(l.capacity)::text as capacity
       from production_line l join enterprise e on e.id = l.enterprise_id group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(t.db);
-    const rolledLines = await sql`select territory_code, industry_code, state, capacity_unit, n::int as n, capacity::text as capacity from rollup_line where n <> 0 order by 1, 2, 3, 4`.execute(t.db);
+    const rolledLines =
+      await sql`select territory_code, industry_code, state, capacity_unit, n::int as n, capacity::text as capacity from rollup_line where n <> 0 order by 1, 2, 3, 4`.execute(
+        t.db,
+      );
     expect(rolledLines.rows).toEqual(rawLines.rows);
 
     const read = () => t.db.selectFrom('enterprise').select(['id', 'status']).orderBy('id').execute();

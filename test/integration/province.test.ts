@@ -21,17 +21,43 @@ const meta = () => ({ actor: SYSTEM_ACTOR, now: city.clock.now });
 
 /** One accepted exit (a 12 t/d cement kiln of 340202, dismantled then accepted through its certificate). */
 async function acceptedExit(t: TestApp, capacity: string) {
-  const e = await t.db.insertInto('enterprise').values({ credit_code: `91340200PROV${capacity.padStart(6, '0')}`, name: `省级汇总测试企业${capacity}`, territory_code: '340202', industry_code: 'cement' }).returning('id').executeTakeFirstOrThrow();
-  const l = await t.db.insertInto('production_line').values({ enterprise_id: e.id, kind: 'shaft_kiln', name: 'kiln', capacity, capacity_unit: 't/d' }).returning('id').executeTakeFirstOrThrow();
+  const e = await t.db
+    .insertInto('enterprise')
+    .values({ credit_code: `91340200PROV${capacity.padStart(6, '0')}`, name: `省级汇总测试企业${capacity}`, territory_code: '340202', industry_code: 'cement' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const l = await t.db
+    .insertInto('production_line')
+    .values({ enterprise_id: e.id, kind: 'shaft_kiln', name: 'kiln', capacity, capacity_unit: 't/d' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const m = { actor: SYSTEM_ACTOR, now: t.clock.now };
-  const caseId = await openCaseCommand(t.db, { enterpriseId: e.id, dimension: 'technology', lineIds: [l.id], finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '水泥机立窑' }, openedOn: '2020-10-01' }, m);
+  const caseId = await openCaseCommand(
+    t.db,
+    {
+      enterpriseId: e.id,
+      dimension: 'technology',
+      lineIds: [l.id],
+      finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '水泥机立窑' },
+      openedOn: '2020-10-01',
+    },
+    m,
+  );
   const ev = 'c'.repeat(64);
-  await t.db.insertInto('evidence_file').values({ sha256: ev, size_bytes: 1, mime_type: 'image/png', original_name: 'x.png', uploaded_by: null }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+  await t.db
+    .insertInto('evidence_file')
+    .values({ sha256: ev, size_bytes: 1, mime_type: 'image/png', original_name: 'x.png', uploaded_by: null })
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .execute();
   await applyCaseAct(t.db, caseId, { kind: 'dismantle', date: '2020-11-01', payload: { evidenceIds: [ev] } }, m, { role: 'territory' });
   await acceptThroughCertificateAsSystem(t.db, caseId, '2020-12-01', ev, m);
 }
 
-let pkg: { manifest: Record<string, unknown> & { files: Array<{ name: string; sha256: string; bytes: number }> }; files: Record<string, string>; signature: { algorithm: string; value: string } };
+let pkg: {
+  manifest: Record<string, unknown> & { files: Array<{ name: string; sha256: string; bytes: number }> };
+  files: Record<string, string>;
+  signature: { algorithm: string; value: string };
+};
 let publicKeyPem: string;
 
 beforeAll(async () => {
@@ -80,7 +106,14 @@ describe('reporting up: a signed package, two instances (§3.4)', () => {
 
     // a key that is not the city's (someone else signed): bad signature
     const other = generateKeyPairSync('ed25519');
-    expect((await office.put('/api/v1/province/cities/340200/key', { cityName: '芜湖市', publicKeyPem: other.publicKey.export({ type: 'spki', format: 'pem' }).toString() })).statusCode).toBe(200);
+    expect(
+      (
+        await office.put('/api/v1/province/cities/340200/key', {
+          cityName: '芜湖市',
+          publicKeyPem: other.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        })
+      ).statusCode,
+    ).toBe(200);
     r = await office.post('/api/v1/province/2020/packages', pkg);
     expect(r.json().details.reason).toMatch(/signature/);
 
@@ -105,7 +138,14 @@ describe('reporting up: a signed package, two instances (§3.4)', () => {
     expect(r.json()).toMatchObject({ code: 'PACKAGE_REFUSED', details: { reason: 'the package is for another year', expected: 2021, got: 2020 } });
     // malformed
     expect((await office.post('/api/v1/province/2020/packages', { manifest: {}, files: {}, signature: {} })).statusCode).toBe(400);
-    expect((await office.put('/api/v1/province/cities/340200/key', { cityName: '芜湖市', publicKeyPem: '-----BEGIN PUBLIC KEY-----\nnot a key at all, really not\n-----END PUBLIC KEY-----' })).json().details.field).toBe('/publicKeyPem');
+    expect(
+      (
+        await office.put('/api/v1/province/cities/340200/key', {
+          cityName: '芜湖市',
+          publicKeyPem: '-----BEGIN PUBLIC KEY-----\nnot a key at all, really not\n-----END PUBLIC KEY-----',
+        })
+      ).json().details.field,
+    ).toBe('/publicKeyPem');
     expect(await count()).toBe(0);
   });
 
@@ -116,7 +156,14 @@ describe('reporting up: a signed package, two instances (§3.4)', () => {
     expect(r.json()).toMatchObject({ cityCode: '340200', year: 2020, version: 1 });
     expect((await office.post('/api/v1/province/2020/packages', pkg)).statusCode).toBe(409);
     const view = (await office.get('/api/v1/province/2020/cities')).json();
-    expect(view.cities).toEqual([expect.objectContaining({ cityCode: '340200', cityName: '芜湖市', version: 1, figures: [expect.objectContaining({ industryCode: 'cement', lines: 2, capacity: '42' })] })]);
+    expect(view.cities).toEqual([
+      expect.objectContaining({
+        cityCode: '340200',
+        cityName: '芜湖市',
+        version: 1,
+        figures: [expect.objectContaining({ industryCode: 'cement', lines: 2, capacity: '42' })],
+      }),
+    ]);
     expect(view.consolidated).toEqual([expect.objectContaining({ industryCode: 'cement', capacityUnit: 't/d', enterprises: 2, lines: 2, capacity: '42' })]);
     // only the office
     expect((await (await province.as('gov')).get('/api/v1/province/2020/cities')).statusCode).toBe(403);

@@ -21,10 +21,23 @@ async function enterprise(key: string, territoryCode: string, name: string) {
   const creditCode = `91340200PUBL${String(seq).padStart(6, '0')}`;
   const e = await t.db
     .insertInto('enterprise')
-    .values({ credit_code: creditCode, name, territory_code: territoryCode, industry_code: 'steel', contact_name: '王联系', contact_phone: '13800138000', legal_representative: '李法人', address: '芜湖市某路1号' })
+    .values({
+      credit_code: creditCode,
+      name,
+      territory_code: territoryCode,
+      industry_code: 'steel',
+      contact_name: '王联系',
+      contact_phone: '13800138000',
+      legal_representative: '李法人',
+      address: '芜湖市某路1号',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const l = await t.db.insertInto('production_line').values({ enterprise_id: e.id, kind: 'converter', name: `${name}1号转炉`, capacity: '120', capacity_unit: '万吨/年' }).returning('id').executeTakeFirstOrThrow();
+  const l = await t.db
+    .insertInto('production_line')
+    .values({ enterprise_id: e.id, kind: 'converter', name: `${name}1号转炉`, capacity: '120', capacity_unit: '万吨/年' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   ent[key] = { id: e.id, creditCode, line: l.id };
 }
 
@@ -71,7 +84,20 @@ beforeAll(async () => {
   cases.D = await openCase('D', 'environment', { kind: 'emission', pollutant: 'SO2', measured: '300', limit: '200', unit: 'mg/m3' }, '2020-09-04');
   cases.E = await openCase('E', 'energy', energyFinding, '2020-09-04');
   // the capacity ledger's row of B's line (its writer is the acceptance act; the list reads it)
-  await t.db.insertInto('capacity_exit').values({ line_id: ent.B!.line, year: 2020, territory_code: '340202', industry_code: 'steel', capacity: '120', capacity_unit: '万吨/年', exited_on: '2020-09-07', case_id: cases.B }).onConflict((oc) => oc.doNothing()).execute();
+  await t.db
+    .insertInto('capacity_exit')
+    .values({
+      line_id: ent.B!.line,
+      year: 2020,
+      territory_code: '340202',
+      industry_code: 'steel',
+      capacity: '120',
+      capacity_unit: '万吨/年',
+      exited_on: '2020-09-07',
+      case_id: cases.B,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   at('2020-09-15');
 });
 afterAll(async () => t?.close());
@@ -84,7 +110,13 @@ describe('proposals by rule (plan §3.3)', () => {
     expect(r.statusCode, r.body).toBe(200);
     const p = r.json();
     expect(p.entries.map((e: { creditCode: string }) => e.creditCode)).toEqual([ent.A!.creditCode, ent.C!.creditCode]);
-    expect(p.entries[0]).toMatchObject({ name: '镜湖甲钢铁有限公司', territoryName: '镜湖区', industryName: expect.any(String), dimensions: ['energy'], since: '2020-09-02' });
+    expect(p.entries[0]).toMatchObject({
+      name: '镜湖甲钢铁有限公司',
+      territoryName: '镜湖区',
+      industryName: expect.any(String),
+      dimensions: ['energy'],
+      since: '2020-09-02',
+    });
     expect(p.entries[0].dueOn).toMatch(/^2021-03-0\d$/);
     expect(p.added).toHaveLength(2);
     expect(p.removed).toEqual([]);
@@ -104,15 +136,17 @@ describe('proposals by rule (plan §3.3)', () => {
     expect((await proposal('office', 'list=yellow&territoryCode=340200')).statusCode).toBe(404);
   });
 
-  it('§3.3 annual exit list: the year\'s accepted exits from the capacity ledger, with equipment and capacity', async () => {
+  it("§3.3 annual exit list: the year's accepted exits from the capacity ledger, with equipment and capacity", async () => {
     const p = (await proposal('t-340202', 'list=annualExit&territoryCode=340202&year=2020')).json();
     expect(p.series).toBe('annualExit/340202/2020');
     expect(p.entries).toHaveLength(1);
-    expect(p.entries[0].equipment).toEqual([{ name: '镜湖乙钢铁有限公司1号转炉', kind: 'converter', kindName: expect.any(String), capacity: '120', capacityUnit: '万吨/年', exitedOn: '2020-09-07' }]);
+    expect(p.entries[0].equipment).toEqual([
+      { name: '镜湖乙钢铁有限公司1号转炉', kind: 'converter', kindName: expect.any(String), capacity: '120', capacityUnit: '万吨/年', exitedOn: '2020-09-07' },
+    ]);
     expect((await proposal('t-340202', 'list=annualExit&territoryCode=340202&year=2019')).json().entries).toEqual([]);
   });
 
-  it('another territory\'s list answers 404; the office reads every list but publishes none', async () => {
+  it("another territory's list answers 404; the office reads every list but publishes none", async () => {
     expect((await proposal('t-340207', 'list=yellow&territoryCode=340202')).statusCode).toBe(404);
     expect((await proposal('d-drc', 'list=yellow&territoryCode=340202')).statusCode).toBe(404);
     expect((await proposal('office', 'list=yellow&territoryCode=340202')).statusCode).toBe(200);
@@ -154,7 +188,13 @@ describe('publication is a snapshot (issue 14 §2)', () => {
     r = await t202b.post('/api/v1/publications', { list: 'yellow', territoryCode: '340202', action: 'correct', postedOn: '2020-09-17' });
     expect(r.statusCode).toBe(422);
     expect(r.json().details.field).toBe('reason');
-    r = await t202b.post('/api/v1/publications', { list: 'yellow', territoryCode: '340202', action: 'correct', postedOn: '2020-09-17', reason: '丙公司复查合格摘牌，戊公司新列入' });
+    r = await t202b.post('/api/v1/publications', {
+      list: 'yellow',
+      territoryCode: '340202',
+      action: 'correct',
+      postedOn: '2020-09-17',
+      reason: '丙公司复查合格摘牌，戊公司新列入',
+    });
     expect(r.statusCode, r.body).toBe(201);
     const b = r.json();
     v2 = b.id;
@@ -162,7 +202,13 @@ describe('publication is a snapshot (issue 14 §2)', () => {
     expect(b.diff.added.map((x: { creditCode: string }) => x.creditCode)).toEqual([ent.E!.creditCode]);
     expect(b.diff.removed.map((x: { creditCode: string }) => x.creditCode)).toEqual([ent.C!.creditCode]);
 
-    r = await t202b.post('/api/v1/publications', { list: 'yellow', territoryCode: '340202', action: 'withdraw', postedOn: '2020-09-17', reason: '名单整体撤回重新核实' });
+    r = await t202b.post('/api/v1/publications', {
+      list: 'yellow',
+      territoryCode: '340202',
+      action: 'withdraw',
+      postedOn: '2020-09-17',
+      reason: '名单整体撤回重新核实',
+    });
     expect(r.statusCode, r.body).toBe(201);
     const c = r.json();
     v3 = c.id;
@@ -173,7 +219,14 @@ describe('publication is a snapshot (issue 14 §2)', () => {
     r = await t202b.post('/api/v1/publications', { list: 'yellow', territoryCode: '340202', action: 'withdraw', postedOn: '2020-09-17', reason: 'again' });
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('PUBLICATION_NOT_IN_FORCE');
-    expect((await t.db.selectFrom('publication_version').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n).toBe(3);
+    expect(
+      (
+        await t.db
+          .selectFrom('publication_version')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(3);
     const audit = await t.db.selectFrom('audit_log').select('act').where('entity_type', '=', 'publication').orderBy('id').execute();
     expect(audit.map((x) => x.act)).toEqual(['publication.publish', 'publication.correct', 'publication.withdraw']);
     expect((await verifyAudit(t.db)).ok).toBe(true);
@@ -183,7 +236,11 @@ describe('publication is a snapshot (issue 14 §2)', () => {
     const r = await t.anon.get(`/public/api/versions/${v2}`);
     expect(r.statusCode, r.body).toBe(200);
     const j = r.json();
-    expect(j.history.map((h: { id: number; action: string }) => [h.id, h.action])).toEqual([[v1, 'publish'], [v2, 'correct'], [v3, 'withdraw']]);
+    expect(j.history.map((h: { id: number; action: string }) => [h.id, h.action])).toEqual([
+      [v1, 'publish'],
+      [v2, 'correct'],
+      [v3, 'withdraw'],
+    ]);
     expect(j.reason).toBe('丙公司复查合格摘牌，戊公司新列入');
     const html = await t.anon.get(`/public/versions/${v3}`);
     expect(html.statusCode).toBe(200);
@@ -196,12 +253,30 @@ describe('publication is a snapshot (issue 14 §2)', () => {
 
   it('an exclusion needs a proposed entry and a reason; it is recorded internally and never public', async () => {
     const u = await t.as('t-340202');
-    let r = await u.post('/api/v1/publications', { list: 'red', territoryCode: '340202', action: 'publish', postedOn: '2020-09-17', exclusions: [{ creditCode: ent.A!.creditCode, reason: '不在红牌范围' }] });
+    let r = await u.post('/api/v1/publications', {
+      list: 'red',
+      territoryCode: '340202',
+      action: 'publish',
+      postedOn: '2020-09-17',
+      exclusions: [{ creditCode: ent.A!.creditCode, reason: '不在红牌范围' }],
+    });
     expect(r.statusCode).toBe(422);
     expect(r.json().details.field).toBe('exclusions/0/creditCode');
-    r = await u.post('/api/v1/publications', { list: 'red', territoryCode: '340202', action: 'publish', postedOn: '2020-09-17', exclusions: [{ creditCode: ent.B!.creditCode, reason: '  ' }] });
+    r = await u.post('/api/v1/publications', {
+      list: 'red',
+      territoryCode: '340202',
+      action: 'publish',
+      postedOn: '2020-09-17',
+      exclusions: [{ creditCode: ent.B!.creditCode, reason: '  ' }],
+    });
     expect(r.statusCode).toBe(400);
-    r = await u.post('/api/v1/publications', { list: 'red', territoryCode: '340202', action: 'publish', postedOn: '2020-09-17', exclusions: [{ creditCode: ent.B!.creditCode, reason: '行政诉讼未决，暂缓公布' }] });
+    r = await u.post('/api/v1/publications', {
+      list: 'red',
+      territoryCode: '340202',
+      action: 'publish',
+      postedOn: '2020-09-17',
+      exclusions: [{ creditCode: ent.B!.creditCode, reason: '行政诉讼未决，暂缓公布' }],
+    });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().entries).toEqual([]);
     expect(r.json().excluded).toEqual([{ creditCode: ent.B!.creditCode, name: '镜湖乙钢铁有限公司', reason: '行政诉讼未决，暂缓公布' }]);
@@ -229,7 +304,15 @@ describe('publication is a snapshot (issue 14 §2)', () => {
     const r = await u.post('/api/v1/publications', { list: 'red', territoryCode: '340202', action: 'publish', postedOn: '2020-09-01' });
     expect(r.statusCode).toBe(422);
     expect(r.json().details.field).toBe('postedOn');
-    for (const url of ['/public/lists/purple', '/public/versions/abc', '/public/versions/99999999999', '/public/api/lists/red?page=0', '/public/enterprises/x', '/open-data/versions/1.exe', '/public/lists/red?territory=%3Cscript%3E']) {
+    for (const url of [
+      '/public/lists/purple',
+      '/public/versions/abc',
+      '/public/versions/99999999999',
+      '/public/api/lists/red?page=0',
+      '/public/enterprises/x',
+      '/open-data/versions/1.exe',
+      '/public/lists/red?territory=%3Cscript%3E',
+    ]) {
       const x = await t.anon.get(url);
       expect(x.statusCode, url).toBeGreaterThanOrEqual(400);
       expect(x.statusCode, url).toBeLessThan(500);
@@ -281,7 +364,9 @@ describe('gating by the posted date, the public site and open data', () => {
 
   it('the public site: server-rendered pages in zh-CN and English, search and filters, an enterprise page', async () => {
     const o = await t.as('d-eco');
-    expect((await o.post('/api/v1/publications', { list: 'overEmission', territoryCode: '340200', action: 'publish', postedOn: '2020-09-20' })).statusCode).toBe(201);
+    expect(
+      (await o.post('/api/v1/publications', { list: 'overEmission', territoryCode: '340200', action: 'publish', postedOn: '2020-09-20' })).statusCode,
+    ).toBe(201);
     const home = await t.anon.get('/public');
     expect(home.statusCode).toBe(200);
     expect(home.headers['content-type']).toContain('text/html');
@@ -308,14 +393,59 @@ describe('gating by the posted date, the public site and open data', () => {
       if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => [`${prefix}.${k}`, ...paths(x, `${prefix}.${k}`)]);
       return [];
     };
-    const ENTRY = ['creditCode', 'name', 'territoryCode', 'territoryName', 'territoryNameEn', 'industryCode', 'industryName', 'industryNameEn', 'address', 'dimensions', 'since', 'dueOn', 'equipment'];
+    const ENTRY = [
+      'creditCode',
+      'name',
+      'territoryCode',
+      'territoryName',
+      'territoryNameEn',
+      'industryCode',
+      'industryName',
+      'industryNameEn',
+      'address',
+      'dimensions',
+      'since',
+      'dueOn',
+      'equipment',
+    ];
     const EQUIP = ['name', 'kind', 'kindName', 'capacity', 'capacityUnit', 'exitedOn'];
     const HEAD = ['id', 'versionNo', 'action', 'number', 'postedOn', 'territoryCode', 'year'];
-    const keysAt = (all: string[], prefix: string) => [...new Set(all.filter((p) => p.startsWith(`${prefix}.`) && !p.slice(prefix.length + 1).includes('.') && !p.slice(prefix.length + 1).includes('[')).map((p) => p.slice(prefix.length + 1)))].sort();
+    const keysAt = (all: string[], prefix: string) =>
+      [
+        ...new Set(
+          all
+            .filter((p) => p.startsWith(`${prefix}.`) && !p.slice(prefix.length + 1).includes('.') && !p.slice(prefix.length + 1).includes('['))
+            .map((p) => p.slice(prefix.length + 1)),
+        ),
+      ].sort();
 
     const version = (await t.anon.get(`/public/api/versions/${future}`)).json();
     const vp = paths(version);
-    expect(keysAt(vp, '')).toEqual(['action', 'contentHash', 'diff', 'entries', 'history', 'id', 'links', 'list', 'listName', 'listNameEn', 'number', 'postedOn', 'prevHash', 'publishedAt', 'reason', 'series', 'territoryCode', 'territoryName', 'unit', 'versionNo', 'year'].sort());
+    expect(keysAt(vp, '')).toEqual(
+      [
+        'action',
+        'contentHash',
+        'diff',
+        'entries',
+        'history',
+        'id',
+        'links',
+        'list',
+        'listName',
+        'listNameEn',
+        'number',
+        'postedOn',
+        'prevHash',
+        'publishedAt',
+        'reason',
+        'series',
+        'territoryCode',
+        'territoryName',
+        'unit',
+        'versionNo',
+        'year',
+      ].sort(),
+    );
     expect(keysAt(vp, '.entries[]')).toEqual([...ENTRY].sort());
     expect(keysAt(vp, '.entries[].equipment[]')).toEqual([...EQUIP].sort());
     expect(keysAt(vp, '.unit')).toEqual(['code', 'kind', 'name', 'nameEn']);
@@ -332,14 +462,36 @@ describe('gating by the posted date, the public site and open data', () => {
 
     const e = (await t.anon.get(`/public/api/enterprises/${ent.D!.creditCode}`)).json();
     const ep = paths(e);
-    expect(keysAt(ep, '')).toEqual(['commitment', 'creditCode', 'industryCode', 'industryName', 'listings', 'name', 'notices', 'territoryCode', 'territoryName']);
+    expect(keysAt(ep, '')).toEqual([
+      'commitment',
+      'creditCode',
+      'industryCode',
+      'industryName',
+      'listings',
+      'name',
+      'notices',
+      'territoryCode',
+      'territoryName',
+    ]);
     expect(keysAt(ep, '.listings[]')).toEqual(['dimensions', 'dueOn', 'list', 'listName', 'listNameEn', 'since', 'version']);
 
     // nothing internal or personal reaches any public answer
-    for (const url of ['/public', '/public/lists/overEmission', '/public/lists/annualExit', `/public/versions/${future}`, `/public/api/versions/${future}`, `/open-data/versions/${future}.csv`, `/public/enterprises/${ent.D!.creditCode}`, '/public/api/lists/red', '/open-data/feed.atom', '/public/open-data']) {
+    for (const url of [
+      '/public',
+      '/public/lists/overEmission',
+      '/public/lists/annualExit',
+      `/public/versions/${future}`,
+      `/public/api/versions/${future}`,
+      `/open-data/versions/${future}.csv`,
+      `/public/enterprises/${ent.D!.creditCode}`,
+      '/public/api/lists/red',
+      '/open-data/feed.atom',
+      '/public/open-data',
+    ]) {
       const r = await t.anon.get(url);
       expect(r.statusCode, url).toBe(200);
-      for (const secret of ['13800138000', '王联系', '李法人', 'publishedBy', 'published_by', 'excluded', 'contact']) expect(r.body, `${url} leaks ${secret}`).not.toContain(secret);
+      for (const secret of ['13800138000', '王联系', '李法人', 'publishedBy', 'published_by', 'excluded', 'contact'])
+        expect(r.body, `${url} leaks ${secret}`).not.toContain(secret);
     }
   });
 });

@@ -21,7 +21,13 @@ function badCheckDigit(valid: string): string {
   return valid.slice(0, 17) + (last === '0' ? '1' : '0');
 }
 
-const ent = (serial: number, over: Record<string, unknown> = {}) => ({ creditCode: code(serial), name: `测试企业${serial}有限公司`, territoryCode: '340202', industryCode: 'steel', ...over });
+const ent = (serial: number, over: Record<string, unknown> = {}) => ({
+  creditCode: code(serial),
+  name: `测试企业${serial}有限公司`,
+  territoryCode: '340202',
+  industryCode: 'steel',
+  ...over,
+});
 const line = (over: Record<string, unknown> = {}) => ({ kind: 'blast_furnace', name: '1号高炉', capacity: '120.50', capacityUnit: '万吨/年', ...over });
 
 beforeAll(async () => {
@@ -38,7 +44,15 @@ describe('enterprises: credit code (GB 32100-2015, facts-cn §9)', () => {
     const r = await office.post('/api/v1/enterprises', ent(1, { address: '镜湖区长江路1号', longitude: 118.38, latitude: 31.33 }));
     expect(r.statusCode).toBe(201);
     const e = r.json();
-    expect(e).toMatchObject({ creditCode: code(1), territoryCode: '340202', territoryName: '镜湖区', status: 'operating', version: 1, longitude: 118.38, creditCodeOverride: null });
+    expect(e).toMatchObject({
+      creditCode: code(1),
+      territoryCode: '340202',
+      territoryName: '镜湖区',
+      status: 'operating',
+      version: 1,
+      longitude: 118.38,
+      creditCodeOverride: null,
+    });
     expect(e.allowedActs).toEqual(expect.arrayContaining(['update', 'addLine', 'openCase']));
   });
 
@@ -61,7 +75,12 @@ describe('enterprises: credit code (GB 32100-2015, facts-cn §9)', () => {
     const ok = await office.post('/api/v1/enterprises', ent(3, { creditCode: bad, creditCodeOverrideReason: '早期试点地区代码，营业执照原件核对无误' }));
     expect(ok.statusCode).toBe(201);
     expect(ok.json().creditCodeOverride).toBe('早期试点地区代码，营业执照原件核对无误');
-    const audit = await t.db.selectFrom('audit_log').select(['act', 'after']).where('entity_type', '=', 'enterprise').where('entity_id', '=', String(ok.json().id)).execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['act', 'after'])
+      .where('entity_type', '=', 'enterprise')
+      .where('entity_id', '=', String(ok.json().id))
+      .execute();
     expect(audit.map((a) => a.act)).toEqual(expect.arrayContaining(['enterprise.create', 'enterprise.creditCodeOverride']));
   });
 
@@ -88,7 +107,9 @@ describe('enterprises: credit code (GB 32100-2015, facts-cn §9)', () => {
 describe('enterprises: scope and roles', () => {
   let foreignId: number;
   beforeAll(async () => {
-    foreignId = (await office.post('/api/v1/enterprises', ent(10, { creditCode: code(10, '340207'), territoryCode: '340207', name: '鸠江某钢铁有限公司' }))).json().id;
+    foreignId = (
+      await office.post('/api/v1/enterprises', ent(10, { creditCode: code(10, '340207'), territoryCode: '340207', name: '鸠江某钢铁有限公司' }))
+    ).json().id;
   });
 
   it('a territory account cannot read, list or change another territory’s enterprise (404)', async () => {
@@ -159,7 +180,11 @@ describe('enterprises: scope and roles', () => {
   it('keyset pages (after=) walk every sort exactly as offset pages do, in scope; a forged cursor is a coded 400 (issue 18 item 6)', async () => {
     for (let i = 0; i < 7; i++) await office.post('/api/v1/enterprises', ent(140 + i, { name: `键集翻页${i % 3}号有限公司` })); // equal names: the id breaks ties
     // rows written by the database's clock carry microseconds (a JS Date keeps milliseconds): the cursor must not repeat them
-    await t.db.updateTable('enterprise').set({ created_at: sql`created_at + interval '0.000456 seconds'` }).where('credit_code', 'in', [code(141), code(144)]).execute();
+    await t.db
+      .updateTable('enterprise')
+      .set({ created_at: sql`created_at + interval '0.000456 seconds'` })
+      .where('credit_code', 'in', [code(141), code(144)])
+      .execute();
     for (const sort of ['id', '-id', 'name', '-name', 'creditCode', '-creditCode', 'createdAt', '-createdAt']) {
       for (const who of [office, jinghu]) {
         const all = (await who.get(`/api/v1/enterprises?sort=${sort}&limit=500`)).json();
@@ -177,7 +202,14 @@ describe('enterprises: scope and roles', () => {
     }
     // the cursor of a name page is not a cursor of the id sort, and a hand-made one is refused, naming the field
     const first = (await office.get('/api/v1/enterprises?sort=name&limit=2')).json();
-    for (const bad of [first.nextCursor, Buffer.from('[1,2,3]').toString('base64url'), Buffer.from('[5,5,-1]').toString('base64url'), Buffer.from('[5,5]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url'), 'AAAA']) {
+    for (const bad of [
+      first.nextCursor,
+      Buffer.from('[1,2,3]').toString('base64url'),
+      Buffer.from('[5,5,-1]').toString('base64url'),
+      Buffer.from('[5,5]').toString('base64url'),
+      Buffer.from('{"a":1}').toString('base64url'),
+      'AAAA',
+    ]) {
       const r = await office.get(`/api/v1/enterprises?sort=id&after=${bad}`);
       expect(r.statusCode).toBe(400);
       expect(r.json().code).toBe('VALIDATION_FAILED');
@@ -209,7 +241,16 @@ describe('production lines, status and capacity', () => {
     const { refreshEnterpriseStatus } = await import('../../server/modules/enterprises/enterprise-status.ts');
     const c = await t.db
       .insertInto('case_file')
-      .values({ enterprise_id: id, dimension: 'energy', territory_code: '340202', department_code: 'eit', state: 'rectifying', finding: '{}', snapshot: '{}', opened_on: '2020-09-01' })
+      .values({
+        enterprise_id: id,
+        dimension: 'energy',
+        territory_code: '340202',
+        department_code: 'eit',
+        state: 'rectifying',
+        finding: '{}',
+        snapshot: '{}',
+        opened_on: '2020-09-01',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await refreshEnterpriseStatus(t.db, id);
@@ -232,9 +273,14 @@ describe('production lines, status and capacity', () => {
 
   it('the capacity ledger counts a line once and never mixes units', async () => {
     const id = (await office.post('/api/v1/enterprises', ent(32, { industryCode: 'cement', territoryCode: '340202' }))).json().id;
-    const a = (await office.post(`/api/v1/enterprises/${id}/lines`, line({ kind: 'clinker_line', name: 'A', capacity: '60.25', capacityUnit: '万吨/年' }))).json().id;
-    const b = (await office.post(`/api/v1/enterprises/${id}/lines`, line({ kind: 'clinker_line', name: 'B', capacity: '2500', capacityUnit: 't/d' }))).json().id;
-    const c = (await office.post(`/api/v1/enterprises/${id}/lines`, line({ kind: 'cement_mill', name: 'C', capacity: '39.75', capacityUnit: '万吨/年' }))).json().id;
+    const a = (
+      await office.post(`/api/v1/enterprises/${id}/lines`, line({ kind: 'clinker_line', name: 'A', capacity: '60.25', capacityUnit: '万吨/年' }))
+    ).json().id;
+    const b = (await office.post(`/api/v1/enterprises/${id}/lines`, line({ kind: 'clinker_line', name: 'B', capacity: '2500', capacityUnit: 't/d' }))).json()
+      .id;
+    const c = (
+      await office.post(`/api/v1/enterprises/${id}/lines`, line({ kind: 'cement_mill', name: 'C', capacity: '39.75', capacityUnit: '万吨/年' }))
+    ).json().id;
     await t.db.transaction().execute(async (trx) => {
       await changeLineState(trx, a, 'sealed', { onDate: '2020-09-20' });
       // dismantled is shut, awaiting acceptance: counted only when accepted (exited), once (issue 12)
@@ -256,7 +302,13 @@ describe('production lines, status and capacity', () => {
     expect((await jiujiang.get('/api/v1/capacity-ledger?industryCode=cement')).json().items).toEqual([]);
     const history = await t.db.selectFrom('line_state_history').select(['from_state', 'to_state']).where('line_id', '=', a).orderBy('id').execute();
     expect(history.map((h) => h.to_state)).toEqual(['sealed', 'dismantled', 'exited']);
-    const roll = await t.db.selectFrom('rollup_line').select(['state', 'n', 'capacity']).where('industry_code', '=', 'cement').where('territory_code', '=', '340202').where('capacity_unit', '=', '万吨/年').execute();
+    const roll = await t.db
+      .selectFrom('rollup_line')
+      .select(['state', 'n', 'capacity'])
+      .where('industry_code', '=', 'cement')
+      .where('territory_code', '=', '340202')
+      .where('capacity_unit', '=', '万吨/年')
+      .execute();
     expect(roll.filter((x) => Number(x.n) !== 0).map((x) => [x.state, Number(x.n), Number(x.capacity)])).toEqual([['exited', 2, 100]]);
   });
 
@@ -271,7 +323,11 @@ describe('production lines, status and capacity', () => {
     const mine = alerts.items.filter((x: { exitedLine: { id: number } }) => x.exitedLine.id === gone);
     expect(mine).toHaveLength(2);
     expect(mine.find((x: { line: { id: number } }) => x.line.id === moved)).toMatchObject({ kind: 'relocation', matchOn: 'marks', territoryCode: '340207' });
-    expect(mine.find((x: { line: { id: number } }) => x.line.id === restarted)).toMatchObject({ kind: 'restart', matchOn: 'model+capacity', territoryCode: '340202' });
+    expect(mine.find((x: { line: { id: number } }) => x.line.id === restarted)).toMatchObject({
+      kind: 'restart',
+      matchOn: 'model+capacity',
+      territoryCode: '340202',
+    });
     const ji = (await jiujiang.get('/api/v1/alerts')).json();
     expect(ji.items.every((x: { territoryCode: string }) => x.territoryCode === '340207')).toBe(true);
     expect(ji.items.some((x: { line: { id: number } }) => x.line.id === moved)).toBe(true);
@@ -295,14 +351,30 @@ async function workbook(enterprises: Cells[], lines: Cells[]): Promise<Buffer> {
   e.addRow(['统一社会信用代码', '企业名称', '属地代码', '行业代码', '地址', '法定代表人', '联系人', '联系电话']);
   for (const r of enterprises) e.addRow(r);
   const l = wb.addWorksheet('生产线');
-  l.addRow(['统一社会信用代码', '设备名称', '设备类型代码', '规格数值', '规格单位', '型号', '数量', '识别标记', '产能', '产能单位', '目录版本', '目录条目', '目录类别']);
+  l.addRow([
+    '统一社会信用代码',
+    '设备名称',
+    '设备类型代码',
+    '规格数值',
+    '规格单位',
+    '型号',
+    '数量',
+    '识别标记',
+    '产能',
+    '产能单位',
+    '目录版本',
+    '目录条目',
+    '目录类别',
+  ]);
   for (const r of lines) l.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 function multipart(buf: Buffer, filename = 'registry.xlsx'): { body: Buffer; headers: Record<string, string> } {
   const boundary = '----phaseout-test-boundary';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return { body: Buffer.concat([head, buf, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
@@ -344,7 +416,16 @@ describe('registry import (all or nothing) and export', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['企业', '生产线', '说明', '名录']);
-    expect((wb.getWorksheet('企业')!.getRow(1).values as unknown[]).slice(1)).toEqual(['统一社会信用代码', '企业名称', '属地', '行业', '地址', '法定代表人', '联系人', '联系电话']);
+    expect((wb.getWorksheet('企业')!.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '统一社会信用代码',
+      '企业名称',
+      '属地',
+      '行业',
+      '地址',
+      '法定代表人',
+      '联系人',
+      '联系电话',
+    ]);
     expect(JSON.stringify(wb.getWorksheet('说明')!.getSheetValues())).toContain('340209');
   });
 
@@ -352,7 +433,10 @@ describe('registry import (all or nothing) and export', () => {
     const [es, ls] = good();
     es.push([code(102), '导入丙公司', '340208', 'steel', null, null, null, null]); // row 4: superseded territory
     ls.push([code(101), '粉磨机', 'cement_mill', 3, 'm', null, null, null, '40', '万重量箱/年', null, null, null]); // row 5: bad unit
-    const before = await t.db.selectFrom('enterprise').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('enterprise')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const r = await upload(office, await workbook(es, ls));
     expect(r.statusCode).toBe(422);
     const p = r.json();
@@ -361,7 +445,10 @@ describe('registry import (all or nothing) and export', () => {
     expect(p.details.errors[0]).toMatchObject({ sheet: '企业', row: 4, column: '属地', code: 'TERRITORY_NOT_CURRENT' });
     expect(p.details.errors[1]).toMatchObject({ sheet: '生产线', row: 5, column: '产能单位', code: 'BAD_UNIT' });
     expect(p.details.errors[1].messageZh).toBeTruthy();
-    const after = await t.db.selectFrom('enterprise').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('enterprise')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
@@ -375,7 +462,11 @@ describe('registry import (all or nothing) and export', () => {
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ ok: true, dryRun: false, created: { enterprises: 2, lines: 3 }, updated: { enterprises: 0, lines: 0 } });
     const again = await upload(office, buf);
-    expect(again.json()).toMatchObject({ created: { enterprises: 0, lines: 0 }, updated: { enterprises: 0, lines: 0 }, unchanged: { enterprises: 2, lines: 3 } });
+    expect(again.json()).toMatchObject({
+      created: { enterprises: 0, lines: 0 },
+      updated: { enterprises: 0, lines: 0 },
+      unchanged: { enterprises: 2, lines: 3 },
+    });
     const e = (await office.get(`/api/v1/enterprises?creditCode=${code(100)}`)).json().items[0];
     const lines = (await office.get(`/api/v1/enterprises/${e.id}/lines`)).json().items;
     expect(lines.map((l: { capacity: string; catalogueClass: string }) => [l.capacity, l.catalogueClass])).toEqual([
@@ -472,9 +563,22 @@ describe('Excel that speaks names (issue 17 item 3)', () => {
     const r = await upload(office, buf);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ ok: true, created: { enterprises: 2, lines: 2 } });
-    const rows = await t.db.selectFrom('enterprise').select(['credit_code', 'territory_code', 'industry_code']).where('credit_code', 'in', [code(300), code(301)]).orderBy('credit_code').execute();
-    expect(rows.map((x) => [x.territory_code, x.industry_code]).sort()).toEqual([['340212', 'cement'], ['340212', 'steel']]);
-    const kinds = await t.db.selectFrom('production_line as l').innerJoin('enterprise as e', 'e.id', 'l.enterprise_id').select('l.kind').where('e.credit_code', '=', code(300)).execute();
+    const rows = await t.db
+      .selectFrom('enterprise')
+      .select(['credit_code', 'territory_code', 'industry_code'])
+      .where('credit_code', 'in', [code(300), code(301)])
+      .orderBy('credit_code')
+      .execute();
+    expect(rows.map((x) => [x.territory_code, x.industry_code]).sort()).toEqual([
+      ['340212', 'cement'],
+      ['340212', 'steel'],
+    ]);
+    const kinds = await t.db
+      .selectFrom('production_line as l')
+      .innerJoin('enterprise as e', 'e.id', 'l.enterprise_id')
+      .select('l.kind')
+      .where('e.credit_code', '=', code(300))
+      .execute();
     expect(kinds.map((k) => k.kind)).toEqual(['clinker_line']);
     // a former unit by its name is still refused as not current, with the text the user wrote
     const old = await upload(office, await workbook([[code(302), '名称导入丙公司', '繁昌县', '水泥', null, null, null, null]], []));
@@ -491,7 +595,10 @@ describe('Excel that speaks names (issue 17 item 3)', () => {
       ],
       [[code(311), '粉磨机', '水泥粉磨机', 3, 'm', null, null, null, '40', '万重量箱/年', null, null, null]],
     );
-    const before = await t.db.selectFrom('enterprise').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('enterprise')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const m = multipart(bad, '企业登记.xlsx');
     const r = await office.request('POST', '/api/v1/registry/import/error-report.xlsx', m.body, m.headers);
     expect(r.statusCode, r.body).toBe(200);
@@ -508,7 +615,10 @@ describe('Excel that speaks names (issue 17 item 3)', () => {
     expect(JSON.stringify(terr.note)).toMatch(/[\u4e00-\u9fff]/);
     expect(wb.getWorksheet('企业')!.getCell('C3').fill?.type).not.toBe('pattern'); // a good cell stays as it was
     expect(wb.getWorksheet('生产线')!.getCell('J2').fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
-    const after = await t.db.selectFrom('enterprise').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('enterprise')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
 
     const en = await office.request('POST', '/api/v1/registry/import/error-report.xlsx?lang=en', m.body, m.headers);

@@ -34,7 +34,8 @@ const PG_BIN = (() => {
 })();
 // it makes its own primary and standby, so it runs once: in the embedded tier (the DATABASE_URL tier skips it)
 const skip = !PG_BIN || process.getuid?.() !== 0 || Boolean(process.env.DATABASE_URL);
-if (!PG_BIN || process.getuid?.() !== 0) console.warn('replica.test.ts skipped: needs root and Debian PostgreSQL (apt-get install postgresql), as .ci/run installs');
+if (!PG_BIN || process.getuid?.() !== 0)
+  console.warn('replica.test.ts skipped: needs root and Debian PostgreSQL (apt-get install postgresql), as .ci/run installs');
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phaseout-replica-'));
 let primaryPort = 0;
@@ -74,7 +75,9 @@ beforeAll(async () => {
   replicaPort = await freePort();
   const common = `-c listen_addresses=127.0.0.1 -c unix_socket_directories='${dir}'`;
   await asPostgres(`'${PG_BIN}/initdb' -D '${dir}/primary' -U phaseout --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null`);
-  await asPostgres(`'${PG_BIN}/pg_ctl' -D '${dir}/primary' -l '${dir}/primary.log' -w -o "-p ${primaryPort} ${common} -c wal_level=replica -c max_wal_senders=4" start >/dev/null`);
+  await asPostgres(
+    `'${PG_BIN}/pg_ctl' -D '${dir}/primary' -l '${dir}/primary.log' -w -o "-p ${primaryPort} ${common} -c wal_level=replica -c max_wal_senders=4" start >/dev/null`,
+  );
   await asPostgres(`'${PG_BIN}/psql' -h 127.0.0.1 -p ${primaryPort} -U phaseout -d postgres -qc 'create database phaseout'`);
   await asPostgres(`'${PG_BIN}/pg_basebackup' -h 127.0.0.1 -p ${primaryPort} -U phaseout -D '${dir}/replica' -R -X stream`);
   await asPostgres(`'${PG_BIN}/pg_ctl' -D '${dir}/replica' -l '${dir}/replica.log' -w -o "-p ${replicaPort} ${common} -c hot_standby=on" start >/dev/null`);
@@ -95,7 +98,12 @@ beforeAll(async () => {
     ['reader', 'office', null],
     ['banker', 'bank', null],
   ] as const) {
-    await createUser(database.db, { username, role, displayName: username, password: 'replica-test-pw-1', territoryCode, departmentCode: null }, { actor: SYSTEM_ACTOR, now: new Date() }, { skipPasswordRules: true });
+    await createUser(
+      database.db,
+      { username, role, displayName: username, password: 'replica-test-pw-1', territoryCode, departmentCode: null },
+      { actor: SYSTEM_ACTOR, now: new Date() },
+      { skipPasswordRules: true },
+    );
   }
   const stream = new Writable({
     write(chunk, _enc, cb) {
@@ -103,7 +111,10 @@ beforeAll(async () => {
       cb();
     },
   });
-  app = await buildApp({ config, database, db: database.db, now: () => new Date(), evidenceDir: path.join(dir, 'evidence') }, { logger: { level: 'info', stream } });
+  app = await buildApp(
+    { config, database, db: database.db, now: () => new Date(), evidenceDir: path.join(dir, 'evidence') },
+    { logger: { level: 'info', stream } },
+  );
   await app.ready();
 }, 300_000);
 
@@ -145,7 +156,12 @@ describe.skipIf(skip)('a streaming read replica (issue 18 item 2)', () => {
     const writer = await login('writer');
     const h = { cookie: writer.cookie, 'x-csrf-token': writer.csrf };
     const creditCode = `91340202MA2N0RPL1${creditCodeCheckChar('91340202MA2N0RPL1')}`;
-    const ent = await app.inject({ method: 'POST', url: '/api/v1/enterprises', headers: h, payload: { creditCode, name: '副本测试钢铁有限公司', territoryCode: '340202', industryCode: 'steel' } });
+    const ent = await app.inject({
+      method: 'POST',
+      url: '/api/v1/enterprises',
+      headers: h,
+      payload: { creditCode, name: '副本测试钢铁有限公司', territoryCode: '340202', industryCode: 'steel' },
+    });
     expect(ent.statusCode, ent.body).toBe(201);
     const entId = (ent.json() as { id: number }).id;
     const setCookie = String(ent.headers['set-cookie'] ?? '');
@@ -162,7 +178,9 @@ describe.skipIf(skip)('a streaming read replica (issue 18 item 2)', () => {
     const ov = await app.inject({ method: 'GET', url: '/api/v1/overview', headers: { cookie: `${writer.cookie}; phaseout_lsn=${lsn}` } });
     expect(ov.statusCode).toBe(200);
     expect(app.replicaStatus().reads.primary).toBe(primaryBefore + 1);
-    const steel = (ov.json() as { linesByStateIndustry: Array<{ industryCode: string; n: number }> }).linesByStateIndustry.filter((x) => x.industryCode === 'steel');
+    const steel = (ov.json() as { linesByStateIndustry: Array<{ industryCode: string; n: number }> }).linesByStateIndustry.filter(
+      (x) => x.industryCode === 'steel',
+    );
     expect(steel.reduce((a, x) => a + x.n, 0)).toBe(1); // the write is there
     // the paused replica does not have it
     expect((await psql(replicaPort, 'select count(*) from production_line')).trim()).toBe('0');

@@ -36,7 +36,11 @@ beforeAll(async () => {
   await standardUsers(t);
   await t.user('d-hrss', 'department', { departmentCode: 'hrss' });
   const mk = async (c: string, territory: string, name: string) => {
-    const e = await t.db.insertInto('enterprise').values({ credit_code: c, name, territory_code: territory, industry_code: 'steel' }).returning('id').executeTakeFirstOrThrow();
+    const e = await t.db
+      .insertInto('enterprise')
+      .values({ credit_code: c, name, territory_code: territory, industry_code: 'steel' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return { id: Number(e.id), creditCode: c };
   };
   A = await mk(code('91340202MA2N0RT01'), '340202', '镜湖安置钢铁有限公司');
@@ -44,23 +48,60 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const auditCount = async (id: number) => Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).where('entity_type', '=', 'enterprise').where('entity_id', '=', String(id)).where('act', 'like', 'resettlement.%').executeTakeFirstOrThrow()).n);
+const auditCount = async (id: number) =>
+  Number(
+    (
+      await t.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('entity_type', '=', 'enterprise')
+        .where('entity_id', '=', String(id))
+        .where('act', 'like', 'resettlement.%')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('worker resettlement (§2.6)', () => {
   it('§2.6: before anything is recorded the enterprise answers zero figures and says the plan is to be filed by its territory', async () => {
     const r = await (await t.as('t-340202')).get(`/api/v1/enterprises/${A.id}/resettlement`);
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toMatchObject({ recorded: false, workersAffected: 0, version: 0, nextStep: 'filePlan', nextActor: { code: '340202' }, allowedActs: ['update'] });
+    expect(r.json()).toMatchObject({
+      recorded: false,
+      workersAffected: 0,
+      version: 0,
+      nextStep: 'filePlan',
+      nextActor: { code: '340202' },
+      allowedActs: ['update'],
+    });
   });
 
   it('§2.6: the territory records the figures (audited); the certificate read returns them', async () => {
     const c = await t.as('t-340202');
     const r = await c.put(`/api/v1/enterprises/${A.id}/resettlement`, figures);
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toMatchObject({ recorded: true, resettled: 110, fundsPlanned: '360.50', riskLevel: 'medium', nextStep: 'resettleWorkers', version: 1, enterpriseName: '镜湖安置钢铁有限公司' });
+    expect(r.json()).toMatchObject({
+      recorded: true,
+      resettled: 110,
+      fundsPlanned: '360.50',
+      riskLevel: 'medium',
+      nextStep: 'resettleWorkers',
+      version: 1,
+      enterpriseName: '镜湖安置钢铁有限公司',
+    });
     expect(await auditCount(A.id)).toBe(1);
     const read = await resettlementForEnterprise(t.db, A.id);
-    expect(read).toMatchObject({ workersAffected: 120, transferred: 50, reemployed: 40, retired: 20, other: 0, resettled: 110, riskAssessed: true, riskLevel: 'medium', complete: false, nextStep: 'resettleWorkers' });
+    expect(read).toMatchObject({
+      workersAffected: 120,
+      transferred: 50,
+      reemployed: 40,
+      retired: 20,
+      other: 0,
+      resettled: 110,
+      riskAssessed: true,
+      riskLevel: 'medium',
+      complete: false,
+      nextStep: 'resettleWorkers',
+    });
     expect(await resettlementForEnterprise(t.db, B.id)).toBeNull();
     const totals = await resettlementTotals(t.db, [A.id, B.id]);
     expect(totals).toMatchObject({ enterprises: 1, workersAffected: 120, transferred: 50, fundsPlanned: '360.50' });
@@ -108,7 +149,10 @@ describe('worker resettlement (§2.6)', () => {
       expect(r.statusCode, `${field}: ${r.body}`).toBe(400);
       expect(r.body, field).toContain(field);
     }
-    expect((await c.put(`/api/v1/enterprises/${B.id}/resettlement`, { ...figures, status: 'exited' })).json()).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect((await c.put(`/api/v1/enterprises/${B.id}/resettlement`, { ...figures, status: 'exited' })).json()).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+    });
     const badId = await c.get('/api/v1/enterprises/abc/resettlement');
     expect(badId.statusCode).toBe(400);
     expect(await resettlementForEnterprise(t.db, B.id)).toBeNull();

@@ -33,7 +33,10 @@ function expectHeaders(h: Record<string, unknown>, production: boolean) {
 
 describe('security headers (item 8)', () => {
   it('on API answers, errors, 404s and the console, in development and production', async () => {
-    for (const [t, production] of [[dev, false], [prod, true]] as const) {
+    for (const [t, production] of [
+      [dev, false],
+      [prod, true],
+    ] as const) {
       expectHeaders((await t.anon.get('/api/v1/health')).headers, production);
       expectHeaders((await t.anon.get('/api/v1/enterprises')).headers, production); // 401
       expectHeaders((await t.anon.get('/api/v1/no-such-route')).headers, production); // 404
@@ -46,9 +49,20 @@ describe('security headers (item 8)', () => {
 
 describe('proxy trust (item 9)', () => {
   it('X-Forwarded-For is not believed from an untrusted peer: the audited address is the peer', async () => {
-    const r = await prod.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'gov', password: TEST_PASSWORD }, remoteAddress: '203.0.113.7', headers: { 'x-forwarded-for': '1.2.3.4', 'x-request-id': 'forged-request-id-1' } });
+    const r = await prod.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'gov', password: TEST_PASSWORD },
+      remoteAddress: '203.0.113.7',
+      headers: { 'x-forwarded-for': '1.2.3.4', 'x-request-id': 'forged-request-id-1' },
+    });
     expect(r.statusCode).toBe(200);
-    const rec = await prod.db.selectFrom('audit_log').select(['ip', 'request_id']).where('act', '=', 'auth.login').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const rec = await prod.db
+      .selectFrom('audit_log')
+      .select(['ip', 'request_id'])
+      .where('act', '=', 'auth.login')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(rec.ip).toBe('203.0.113.7');
     expect(rec.request_id).not.toBe('forged-request-id-1');
     expect(r.headers['x-upstream-request-id']).toBeUndefined();
@@ -56,11 +70,22 @@ describe('proxy trust (item 9)', () => {
 
   it('from a configured proxy, X-Forwarded-For gives the client address and its X-Request-Id is kept beside ours', async () => {
     for (const proxy of ['10.9.9.9', '192.168.50.17']) {
-      const r = await prod.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'gov', password: TEST_PASSWORD }, remoteAddress: proxy, headers: { 'x-forwarded-for': '198.51.100.23', 'x-request-id': 'proxy-request-id-9' } });
+      const r = await prod.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'gov', password: TEST_PASSWORD },
+        remoteAddress: proxy,
+        headers: { 'x-forwarded-for': '198.51.100.23', 'x-request-id': 'proxy-request-id-9' },
+      });
       expect(r.statusCode).toBe(200);
       expect(r.headers['x-upstream-request-id']).toBe('proxy-request-id-9');
       expect(r.headers['x-request-id']).not.toBe('proxy-request-id-9');
-      const rec = await prod.db.selectFrom('audit_log').select(['ip', 'request_id']).where('act', '=', 'auth.login').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const rec = await prod.db
+        .selectFrom('audit_log')
+        .select(['ip', 'request_id'])
+        .where('act', '=', 'auth.login')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       expect(rec.ip).toBe('198.51.100.23');
       expect(rec.request_id).toBe(r.headers['x-request-id']);
     }

@@ -31,7 +31,12 @@ async function enterprise(territoryCode: string): Promise<number> {
 async function energyCase(territoryCode: string, orderedOn: string): Promise<number> {
   const id = await openCaseCommand(
     t.db,
-    { enterpriseId: await enterprise(territoryCode), dimension: 'energy', finding: { standard: 'GB 21256', edition: 'GB 21256-2013', process: '电炉', measured: '9', limit: '8', unit: 'kgce/t' }, openedOn: orderedOn },
+    {
+      enterpriseId: await enterprise(territoryCode),
+      dimension: 'energy',
+      finding: { standard: 'GB 21256', edition: 'GB 21256-2013', process: '电炉', measured: '9', limit: '8', unit: 'kgce/t' },
+      openedOn: orderedOn,
+    },
     meta(orderedOn),
   );
   await applyCaseAct(t.db, id, { kind: 'serveRectificationOrder', date: orderedOn }, meta(orderedOn), { role: 'department' });
@@ -39,10 +44,38 @@ async function energyCase(territoryCode: string, orderedOn: string): Promise<num
 }
 
 const counts = async () => ({
-  events: Number((await t.db.selectFrom('deadline_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
-  notes: Number((await t.db.selectFrom('notification').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
-  acts: Number((await t.db.selectFrom('case_act').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
-  audits: Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+  events: Number(
+    (
+      await t.db
+        .selectFrom('deadline_event')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  notes: Number(
+    (
+      await t.db
+        .selectFrom('notification')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  acts: Number(
+    (
+      await t.db
+        .selectFrom('case_act')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  audits: Number(
+    (
+      await t.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
 });
 
 let passed: number; // due 2020-09-10, swept on 2020-09-11
@@ -96,7 +129,12 @@ describe('deadline sweep', () => {
     expect(r.notifications).toBe(7);
     const c = await t.db.selectFrom('case_file').select(['state', 'due_on']).where('id', '=', passed).executeTakeFirstOrThrow();
     expect(c).toEqual({ state: 'overdue', due_on: '2020-09-10' });
-    const act = await t.db.selectFrom('case_act').select(['kind', 'role', 'act_date', 'actor_id']).where('case_id', '=', passed).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const act = await t.db
+      .selectFrom('case_act')
+      .select(['kind', 'role', 'act_date', 'actor_id'])
+      .where('case_id', '=', passed)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(act).toEqual({ kind: 'markOverdue', role: 'system', act_date: '2020-09-11', actor_id: null });
     const units = await t.db.selectFrom('notification').select(['unit_kind', 'unit_code']).where('case_id', '=', passed).orderBy('unit_kind').execute();
     expect(units).toEqual([
@@ -146,9 +184,14 @@ describe('deadline sweep', () => {
     expect(marks).toHaveLength(1);
   });
 
-  it('the sweep folds the past days of the due-date roll-up; the overview\'s overdue counts stay those of case_file, also for a clock set back', async () => {
+  it("the sweep folds the past days of the due-date roll-up; the overview's overdue counts stay those of case_file, also for a clock set back", async () => {
     const raw = async (asOf: string) =>
-      (await sql<{ territory_code: string; n: number }>`select territory_code, count(*)::int as n from case_file where not closed and due_on < ${asOf}::date group by 1 order by 1`.execute(t.db)).rows.map((r) => ({ territoryCode: r.territory_code, n: r.n }));
+      (
+        await sql<{
+          territory_code: string;
+          n: number;
+        }>`select territory_code, count(*)::int as n from case_file where not closed and due_on < ${asOf}::date group by 1 order by 1`.execute(t.db)
+      ).rows.map((r) => ({ territoryCode: r.territory_code, n: r.n }));
     t.clock.now = new Date('2021-06-02T04:00:00Z');
     const office = await t.as('office');
     const overdue = async () => (await office.get('/api/v1/overview')).json().overdueByTerritory;
@@ -162,7 +205,9 @@ describe('deadline sweep', () => {
     // an act after the fold moves a case off an old due date: the sums stay right
     const before = await raw('2021-06-02');
     // §2.1: overdue → a re-inspection after the period still fails (closure may be ordered only then)
-    const closing = await applyCaseAct(t.db, later, { kind: 'reinspect', date: '2021-06-02', payload: { result: 'fail' } }, meta('2021-06-02'), { role: 'department' });
+    const closing = await applyCaseAct(t.db, later, { kind: 'reinspect', date: '2021-06-02', payload: { result: 'fail' } }, meta('2021-06-02'), {
+      role: 'department',
+    });
     expect(closing).toMatchObject({ fromState: 'overdue', toState: 'reinspectionFailed', dueOn: null });
     expect(await raw('2021-06-02')).not.toEqual(before);
     expect(await overdue()).toEqual(await raw('2021-06-02'));

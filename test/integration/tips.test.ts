@@ -21,13 +21,24 @@ function form(fields: Record<string, string>, files: Array<{ name: string; conte
   const boundary = '----phaseoutTipBoundary';
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="${f.name}"\r\nContent-Type: ${f.type ?? 'image/jpeg'}\r\n\r\n`), f.content, Buffer.from('\r\n'));
+  for (const f of files)
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="${f.name}"\r\nContent-Type: ${f.type ?? 'image/jpeg'}\r\n\r\n`),
+      f.content,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 async function open311(fields: Record<string, string>, ip = nextIp()) {
-  return t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, remoteAddress: ip });
+  return t.app.inject({
+    method: 'POST',
+    url: '/open311/v2/requests.json',
+    payload: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    remoteAddress: ip,
+  });
 }
 
 const base = { service_code: 'restart', description: '夜间听到已拆除的中频炉车间有生产声音', 'attribute[territory]': '340202' };
@@ -49,7 +60,16 @@ describe('Open311 GeoReport v2', () => {
     expect(created.service_request_id).toMatch(/^JB[0-9A-Z]{10}$/);
     const s = await t.anon.get(`/open311/v2/requests/${created.service_request_id}.json`);
     expect(s.statusCode).toBe(200);
-    expect(Object.keys(s.json()[0]).sort()).toEqual(['agency_responsible', 'requested_datetime', 'service_code', 'service_name', 'service_request_id', 'status', 'status_notes', 'updated_datetime']);
+    expect(Object.keys(s.json()[0]).sort()).toEqual([
+      'agency_responsible',
+      'requested_datetime',
+      'service_code',
+      'service_name',
+      'service_request_id',
+      'status',
+      'status_notes',
+      'updated_datetime',
+    ]);
     expect(s.json()[0]).toMatchObject({ status: 'open', agency_responsible: '镜湖区', service_code: 'restart' });
     expect(s.body).not.toContain('tipster@example.com');
     expect(s.body).not.toContain('中频炉');
@@ -64,7 +84,10 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('bad input: a coded 4xx naming the field, nothing written', async () => {
-    const before = await t.db.selectFrom('tip').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('tip')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     for (const [fields, field] of [
       [{ ...base, service_code: 'ufo' }, 'serviceCode'],
       [{ ...base, description: 'x' }, 'description'],
@@ -80,7 +103,10 @@ describe('Open311 GeoReport v2', () => {
     }
     expect((await t.anon.get('/open311/v2/requests/nope.json')).statusCode).toBe(400);
     expect((await t.anon.get('/open311/v2/requests/JB0000000000.json')).statusCode).toBe(404);
-    const after = await t.db.selectFrom('tip').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('tip')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 });
@@ -112,16 +138,37 @@ describe('the public form (no JavaScript) and photos', () => {
   });
 
   it('a file that is not a photo, or too many photos, is refused with the code on the page and nothing stored', async () => {
-    const before = Number((await t.db.selectFrom('tip').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const fake = form({ service_code: 'technology', territory_code: '340202', description: '附件是伪装成图片的脚本' }, [{ name: 'x.jpg', content: Buffer.from('<?php echo 1; ?>') }]);
+    const before = Number(
+      (
+        await t.db
+          .selectFrom('tip')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const fake = form({ service_code: 'technology', territory_code: '340202', description: '附件是伪装成图片的脚本' }, [
+      { name: 'x.jpg', content: Buffer.from('<?php echo 1; ?>') },
+    ]);
     const r = await t.app.inject({ method: 'POST', url: '/public/tips?lang=en', ...fake, remoteAddress: nextIp() });
     expect(r.statusCode).toBe(415);
     expect(r.body).toContain('UNSUPPORTED_MEDIA_TYPE');
     expect(r.body).toContain('附件是伪装成图片的脚本'); // the tipster's text is kept in the form
-    const four = form({ service_code: 'technology', territory_code: '340202', description: '四张照片超过上限' }, [1, 2, 3, 4].map((i) => ({ name: `${i}.png`, content: pngWithText(), type: 'image/png' })));
+    const four = form(
+      { service_code: 'technology', territory_code: '340202', description: '四张照片超过上限' },
+      [1, 2, 3, 4].map((i) => ({ name: `${i}.png`, content: pngWithText(), type: 'image/png' })),
+    );
     const r2 = await t.app.inject({ method: 'POST', url: '/public/tips', ...four, remoteAddress: nextIp() });
     expect(r2.statusCode).toBe(413);
-    expect(Number((await t.db.selectFrom('tip').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(before);
+    expect(
+      Number(
+        (
+          await t.db
+            .selectFrom('tip')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(before);
   });
 });
 
@@ -173,8 +220,16 @@ describe('triage by the responsible unit', () => {
     expect((await u.post(`/api/v1/tips/${tip.id}/triage`, { action: 'orderReinspection', note: '已安排9月20日现场复查' })).statusCode).toBe(200);
     expect(await status(tip.code)).toContain('已安排现场复查');
     // a case elsewhere is refused; a case in the tip's territory is linked
-    const e = await t.db.insertInto('enterprise').values({ credit_code: '91340200TIPS000001', name: '镜湖举报钢铁', territory_code: '340202', industry_code: 'steel' }).returning('id').executeTakeFirstOrThrow();
-    const e2 = await t.db.insertInto('enterprise').values({ credit_code: '91340200TIPS000002', name: '鸠江举报钢铁', territory_code: '340207', industry_code: 'steel' }).returning('id').executeTakeFirstOrThrow();
+    const e = await t.db
+      .insertInto('enterprise')
+      .values({ credit_code: '91340200TIPS000001', name: '镜湖举报钢铁', territory_code: '340202', industry_code: 'steel' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const e2 = await t.db
+      .insertInto('enterprise')
+      .values({ credit_code: '91340200TIPS000002', name: '鸠江举报钢铁', territory_code: '340207', industry_code: 'steel' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const office = await t.as('office');
     const finding = { standard: 'GB 21256', edition: 'GB 21256-2013', process: '转炉工序', measured: '12.5', limit: '10', unit: 'kgce/t' };
     const c1 = (await office.post('/api/v1/cases', { enterpriseId: e.id, dimension: 'energy', finding, openedOn: '2020-09-15' })).json().id;
@@ -220,7 +275,7 @@ describe('triage by the responsible unit', () => {
     expect((await u.get(`/api/v1/tips/${tip.id}`)).json().status).toBe('received');
   });
 
-  it('another unit\'s tip answers 404; the office reads all and triages none', async () => {
+  it("another unit's tip answers 404; the office reads all and triages none", async () => {
     const tip = await newTip();
     const env = await newTip('environment', '340202');
     expect((await (await t.as('t-340207')).get(`/api/v1/tips/${tip.id}`)).statusCode).toBe(404);

@@ -17,20 +17,32 @@ let t: TestApp;
 let seq = 0;
 const at = (date: string) => (t.clock.now = new Date(`${date}T02:00:00Z`));
 const instant = (date: string) => new Date(`${date}T02:00:00Z`);
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082',
+  'hex',
+);
 
 async function enterprise(territoryCode: string, industryCode: string): Promise<number> {
   seq++;
   const r = await t.db
     .insertInto('enterprise')
-    .values({ credit_code: `91340200YRRA${String(seq).padStart(6, '0')}`, name: `年终二期企业${seq}`, territory_code: territoryCode, industry_code: industryCode })
+    .values({
+      credit_code: `91340200YRRA${String(seq).padStart(6, '0')}`,
+      name: `年终二期企业${seq}`,
+      territory_code: territoryCode,
+      industry_code: industryCode,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
 }
 
 async function line(enterpriseId: number, kind: string, capacity: string, unit: string): Promise<number> {
-  const r = await t.db.insertInto('production_line').values({ enterprise_id: enterpriseId, kind, name: `${kind}-${enterpriseId}`, capacity, capacity_unit: unit }).returning('id').executeTakeFirstOrThrow();
+  const r = await t.db
+    .insertInto('production_line')
+    .values({ enterprise_id: enterpriseId, kind, name: `${kind}-${enterpriseId}`, capacity, capacity_unit: unit })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const e = await t.db.selectFrom('enterprise').select(['territory_code', 'industry_code']).where('id', '=', enterpriseId).executeTakeFirstOrThrow();
   await bumpLineRollup(t.db, { territoryCode: e.territory_code, industryCode: e.industry_code, state: 'operating', capacityUnit: unit }, 1, capacity);
   return r.id;
@@ -38,7 +50,11 @@ async function line(enterpriseId: number, kind: string, capacity: string, unit: 
 
 async function upload(c: Client, name: string, content: Buffer): Promise<string> {
   const boundary = '----yearendBoundary2';
-  const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
   const r = await c.request('POST', '/api/v1/evidence', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().sha256 as string;
@@ -49,7 +65,13 @@ async function dismantledCase(entId: number, capacity = '12', dismantleOn = '202
   const lineId = await line(entId, 'shaft_kiln', capacity, 't/d');
   at('2020-11-01');
   const c = await t.as('t-340202');
-  const open = await c.post('/api/v1/cases', { enterpriseId: entId, dimension: 'technology', lineIds: [lineId], finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '水泥机立窑' }, openedOn: '2020-11-01' });
+  const open = await c.post('/api/v1/cases', {
+    enterpriseId: entId,
+    dimension: 'technology',
+    lineIds: [lineId],
+    finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '水泥机立窑' },
+    openedOn: '2020-11-01',
+  });
   expect(open.statusCode, open.body).toBe(201);
   const caseId = open.json().id as number;
   at(dismantleOn);
@@ -86,19 +108,29 @@ const fullChecks = () => ({
 });
 
 const notificationsOf = async (unitKind: 'territory' | 'department' | 'office', unitCode: string) =>
-  t.db.selectFrom('notification').select(['kind', 'title', 'title_en']).where('unit_kind', '=', unitKind).where('unit_code', '=', unitCode).where('kind', 'like', 'yearend.reminder.%').execute();
+  t.db
+    .selectFrom('notification')
+    .select(['kind', 'title', 'title_en'])
+    .where('unit_kind', '=', unitKind)
+    .where('unit_code', '=', unitCode)
+    .where('kind', 'like', 'yearend.reminder.%')
+    .execute();
 
 describe('year-end reminders from 1 December (plan §3.4; dates a local choice)', () => {
   it('before 1 December the job runs and notifies nobody (its run is recorded)', async () => {
     const r = await runJob(t.db, yearendReminderJob, { clock: () => instant('2020-11-30'), trigger: 'test' });
     expect(r).toMatchObject({ outcome: 'ok', summary: { today: '2020-11-30', rounds: [], notifications: 0 } });
-    expect((await t.db.selectFrom('job_run').select(['job', 'outcome']).where('id', '=', Number(r.runId)).executeTakeFirstOrThrow())).toEqual({ job: 'yearend-reminders', outcome: 'ok' });
+    expect(await t.db.selectFrom('job_run').select(['job', 'outcome']).where('id', '=', Number(r.runId)).executeTakeFirstOrThrow()).toEqual({
+      job: 'yearend-reminders',
+      outcome: 'ok',
+    });
   });
 
   it('on 1 December every unit that owes its summary, and the office its report, is notified once; a second run and concurrent runs add nothing', async () => {
     const r = await runJob(t.db, yearendReminderJob, { clock: () => instant('2020-12-01'), trigger: 'test' });
     expect(r.outcome).toBe('ok');
-    const sent = (r as unknown as { summary: { notifications: number; rounds: Array<{ year: number; remindOn: string; owing: number; notified: number }> } }).summary;
+    const sent = (r as unknown as { summary: { notifications: number; rounds: Array<{ year: number; remindOn: string; owing: number; notified: number }> } })
+      .summary;
     expect(sent.rounds).toEqual([expect.objectContaining({ year: 2020, remindOn: '2020-12-01' })]);
     expect(sent.notifications).toBeGreaterThan(2);
     expect(sent.rounds[0]!.notified).toBe(sent.rounds[0]!.owing);
@@ -110,7 +142,16 @@ describe('year-end reminders from 1 December (plan §3.4; dates a local choice)'
     const mine = (await (await t.as('t-340202')).get('/api/v1/notifications')).json();
     expect(mine.items.some((n: { title: string }) => n.title.includes('年度落后产能退出工作总结尚未报送'))).toBe(true);
 
-    const total = async () => Number((await t.db.selectFrom('notification').select((eb) => eb.fn.countAll<string>().as('n')).where('kind', 'like', 'yearend.reminder.%').executeTakeFirstOrThrow()).n);
+    const total = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('notification')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('kind', 'like', 'yearend.reminder.%')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await total();
     expect(before).toBe(sent.notifications);
     // run again later the same day, and twice at once beside the job's lock (two instances): nothing twice
@@ -145,17 +186,42 @@ describe('resettlement figures reach the certificate (issue 15 done-when; plan �
     at('2020-12-01');
     const t202 = await t.as('t-340202');
     const figures = {
-      version: 0, workersAffected: 20, transferred: 8, reemployed: 6, retired: 4, other: 1, fundsPlanned: '45.5', fundsPaid: '45.5',
-      planFiledOn: '2020-11-15', riskAssessed: true, riskLevel: 'low', riskAssessedOn: '2020-11-16', riskPlan: true,
+      version: 0,
+      workersAffected: 20,
+      transferred: 8,
+      reemployed: 6,
+      retired: 4,
+      other: 1,
+      fundsPlanned: '45.5',
+      fundsPaid: '45.5',
+      planFiledOn: '2020-11-15',
+      riskAssessed: true,
+      riskLevel: 'low',
+      riskAssessedOn: '2020-11-16',
+      riskPlan: true,
     };
     const put = await t202.put(`/api/v1/enterprises/${entId}/resettlement`, figures);
     expect(put.statusCode, put.body).toBe(200);
     // typed numbers give way to the record's
-    let r = await t202.put(`/api/v1/cases/${withRecord.caseId}/certificate`, { checks: fullChecks(), workers: { employees: 99, resettled: 99, evidenceIds: [ev] }, opinion: '同意验收' });
+    let r = await t202.put(`/api/v1/cases/${withRecord.caseId}/certificate`, {
+      checks: fullChecks(),
+      workers: { employees: 99, resettled: 99, evidenceIds: [ev] },
+      opinion: '同意验收',
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({
       workers: { employees: 20, resettled: 19, source: 'resettlement' },
-      resettlement: { workersAffected: 20, resettled: 19, transferred: 8, reemployed: 6, retired: 4, other: 1, fundsPlanned: '45.50', fundsPaid: '45.50', planFiledOn: '2020-11-15' },
+      resettlement: {
+        workersAffected: 20,
+        resettled: 19,
+        transferred: 8,
+        reemployed: 6,
+        retired: 4,
+        other: 1,
+        fundsPlanned: '45.50',
+        fundsPaid: '45.50',
+        planFiledOn: '2020-11-15',
+      },
       missing: [expect.objectContaining({ check: 'workersResettled' })],
     });
     // the record is corrected in the resettlement module: the certificate follows, without retyping
@@ -167,12 +233,29 @@ describe('resettlement figures reach the certificate (issue 15 done-when; plan �
     expect(draft).toContain('转岗8人、再就业6人、退休4人、其他方式2人');
     expect(draft).toContain('安置资金计划45.50万元，已到位45.50万元');
 
-    expect((await t202.post(`/api/v1/cases/${withRecord.caseId}/certificate/sign`, { unit: 'enterprise', signerName: '张三', date: '2020-12-01', evidenceIds: [scan] })).statusCode).toBe(201);
-    expect((await t202.post(`/api/v1/cases/${withRecord.caseId}/certificate/sign`, { unit: 'territory', signerName: '李四', date: '2020-12-01' })).statusCode).toBe(201);
-    const last = await (await t.as('d-eit')).post(`/api/v1/cases/${withRecord.caseId}/certificate/sign`, { unit: 'department', signerName: '赵六', date: '2020-12-01' });
+    expect(
+      (
+        await t202.post(`/api/v1/cases/${withRecord.caseId}/certificate/sign`, {
+          unit: 'enterprise',
+          signerName: '张三',
+          date: '2020-12-01',
+          evidenceIds: [scan],
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (await t202.post(`/api/v1/cases/${withRecord.caseId}/certificate/sign`, { unit: 'territory', signerName: '李四', date: '2020-12-01' })).statusCode,
+    ).toBe(201);
+    const last = await (
+      await t.as('d-eit')
+    ).post(`/api/v1/cases/${withRecord.caseId}/certificate/sign`, { unit: 'department', signerName: '赵六', date: '2020-12-01' });
     expect(last.statusCode, last.body).toBe(201);
     const cert = (await (await t.as('office')).get(`/api/v1/cases/${withRecord.caseId}/certificate`)).json();
-    expect(cert).toMatchObject({ status: 'complete', workers: { employees: 20, resettled: 20, source: 'resettlement' }, resettlement: { workersAffected: 20 } });
+    expect(cert).toMatchObject({
+      status: 'complete',
+      workers: { employees: 20, resettled: 20, source: 'resettlement' },
+      resettlement: { workersAffected: 20 },
+    });
     const stored = await t.db.selectFrom('acceptance_certificate').select('workers').where('case_id', '=', withRecord.caseId).executeTakeFirstOrThrow();
     expect(stored.workers).toMatchObject({ employees: 20, resettled: 20, source: 'resettlement' });
   });
@@ -181,7 +264,9 @@ describe('resettlement figures reach the certificate (issue 15 done-when; plan �
     const other = await enterprise('340202', 'cement');
     const c = await dismantledCase(other, '5', '2020-11-25');
     at('2020-12-02');
-    const r = await (await t.as('t-340202')).put(`/api/v1/cases/${c.caseId}/certificate`, { checks: fullChecks(), workers: { employees: 3, resettled: 3, evidenceIds: [ev] } });
+    const r = await (
+      await t.as('t-340202')
+    ).put(`/api/v1/cases/${c.caseId}/certificate`, { checks: fullChecks(), workers: { employees: 3, resettled: 3, evidenceIds: [ev] } });
     expect(r.json()).toMatchObject({ workers: { employees: 3, resettled: 3, source: 'typed' }, resettlement: null, missing: [] });
   });
 
@@ -189,7 +274,16 @@ describe('resettlement figures reach the certificate (issue 15 done-when; plan �
     at('2020-12-20');
     // the lead department of technology (the county's own summary was submitted, its figures frozen, before the acceptance)
     const s = await (await t.as('d-eit')).post('/api/v1/yearend/2020/summaries', {});
-    expect(s.json().generated.resettlement).toEqual({ enterprises: 1, workersAffected: 20, transferred: 8, reemployed: 6, retired: 4, other: 2, fundsPlanned: '45.50', fundsPaid: '45.50' });
+    expect(s.json().generated.resettlement).toEqual({
+      enterprises: 1,
+      workersAffected: 20,
+      transferred: 8,
+      reemployed: 6,
+      retired: 4,
+      other: 2,
+      fundsPlanned: '45.50',
+      fundsPaid: '45.50',
+    });
     const d = await (await t.as('d-eco')).post('/api/v1/yearend/2020/summaries', {});
     expect(d.json().generated.resettlement).toMatchObject({ enterprises: 0, workersAffected: 0 });
   });
@@ -209,7 +303,16 @@ describe('the year-end report in the city government queue (待审批事项, pla
     const gov = await t.as('gov');
     let q = (await gov.get('/api/v1/approvals')).json();
     const item = q.items.find((i: { key: string }) => i.key === `report:${reportId}`);
-    expect(item).toMatchObject({ source: 'yearend-report', kind: 'yearend.approveReport', title: expect.stringContaining('2020年度'), link: '/yearend?year=2020', caseId: null, acts: ['approveReport'], basis: { id: 'plan-2020-§3.4' }, requestedOn: '2021-01-05' });
+    expect(item).toMatchObject({
+      source: 'yearend-report',
+      kind: 'yearend.approveReport',
+      title: expect.stringContaining('2020年度'),
+      link: '/yearend?year=2020',
+      caseId: null,
+      acts: ['approveReport'],
+      basis: { id: 'plan-2020-§3.4' },
+      requestedOn: '2021-01-05',
+    });
     expect((await gov.get('/api/v1/approvals?source=yearend-report')).json().total).toBe(1);
     expect((await office.get('/api/v1/approvals?source=yearend-report')).json().total).toBe(1);
     expect((await (await t.as('t-340202')).get('/api/v1/approvals')).statusCode).toBe(403);

@@ -16,20 +16,32 @@ import { docxParagraphs } from '../../server/modules/documents/docx-read.ts';
 let t: TestApp;
 let seq = 0;
 const at = (date: string) => (t.clock.now = new Date(`${date}T02:00:00Z`));
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082',
+  'hex',
+);
 
 async function enterprise(territoryCode: string, industryCode: string): Promise<number> {
   seq++;
   const r = await t.db
     .insertInto('enterprise')
-    .values({ credit_code: `91340200YEND${String(seq).padStart(6, '0')}`, name: `年终测试企业${seq}`, territory_code: territoryCode, industry_code: industryCode })
+    .values({
+      credit_code: `91340200YEND${String(seq).padStart(6, '0')}`,
+      name: `年终测试企业${seq}`,
+      territory_code: territoryCode,
+      industry_code: industryCode,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
 }
 
 async function line(enterpriseId: number, kind: string, capacity: string, unit: string): Promise<number> {
-  const r = await t.db.insertInto('production_line').values({ enterprise_id: enterpriseId, kind, name: `${kind}-${enterpriseId}`, capacity, capacity_unit: unit }).returning('id').executeTakeFirstOrThrow();
+  const r = await t.db
+    .insertInto('production_line')
+    .values({ enterprise_id: enterpriseId, kind, name: `${kind}-${enterpriseId}`, capacity, capacity_unit: unit })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const e = await t.db.selectFrom('enterprise').select(['territory_code', 'industry_code']).where('id', '=', enterpriseId).executeTakeFirstOrThrow();
   await bumpLineRollup(t.db, { territoryCode: e.territory_code, industryCode: e.industry_code, state: 'operating', capacityUnit: unit }, 1, capacity);
   return r.id;
@@ -37,7 +49,11 @@ async function line(enterpriseId: number, kind: string, capacity: string, unit: 
 
 async function upload(c: Client, name: string, content: Buffer): Promise<string> {
   const boundary = '----yearendBoundary';
-  const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
   const r = await c.request('POST', '/api/v1/evidence', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().sha256 as string;
@@ -49,7 +65,13 @@ async function dismantledCase(capacity = '12', territory = '340202', dismantleOn
   const lineId = await line(entId, 'shaft_kiln', capacity, 't/d');
   at('2020-11-01');
   const c = await t.as(`t-${territory}`);
-  const open = await c.post('/api/v1/cases', { enterpriseId: entId, dimension: 'technology', lineIds: [lineId], finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '水泥机立窑' }, openedOn: '2020-11-01' });
+  const open = await c.post('/api/v1/cases', {
+    enterpriseId: entId,
+    dimension: 'technology',
+    lineIds: [lineId],
+    finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '水泥机立窑' },
+    openedOn: '2020-11-01',
+  });
   expect(open.statusCode, open.body).toBe(201);
   const caseId = open.json().id as number;
   at(dismantleOn);
@@ -91,7 +113,9 @@ describe('acceptance certificate (§3.4): nothing counts as exited without a com
     expect((await office.get('/api/v1/capacity-ledger?industryCode=cement')).json().items).toEqual([]);
     const ov = (await office.get('/api/v1/overview')).json();
     expect(ov.linesByStateIndustry.filter((x: { state: string }) => x.state === 'exited')).toEqual([]);
-    expect(ov.linesByStateIndustry.find((x: { state: string; industryCode: string }) => x.state === 'dismantled' && x.industryCode === 'cement')).toMatchObject({ n: 1 });
+    expect(ov.linesByStateIndustry.find((x: { state: string; industryCode: string }) => x.state === 'dismantled' && x.industryCode === 'cement')).toMatchObject(
+      { n: 1 },
+    );
     const r = await office.post('/api/v1/yearend/2020/reports', {});
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().figures).toEqual([]);
@@ -111,7 +135,14 @@ describe('acceptance certificate (§3.4): nothing counts as exited without a com
     let t202 = await t.as('t-340202');
     const blank = (await t202.get(`/api/v1/cases/${first.caseId}/certificate`)).json();
     expect(blank).toMatchObject({ status: 'none', awaitingAcceptance: true, allowedActs: ['edit'] });
-    expect(blank.checks.map((c: { key: string }) => c.key)).toEqual(['productionCeased', 'equipmentDismantled', 'powerWaterCut', 'noRestart', 'workersResettled', 'sitePhotos']);
+    expect(blank.checks.map((c: { key: string }) => c.key)).toEqual([
+      'productionCeased',
+      'equipmentDismantled',
+      'powerWaterCut',
+      'noRestart',
+      'workersResettled',
+      'sitePhotos',
+    ]);
     // another county: absent; a department: not the filling unit
     expect((await (await t.as('t-340207')).put(`/api/v1/cases/${first.caseId}/certificate`, { checks: {} })).statusCode).toBe(404);
     expect((await (await t.as('d-eit')).put(`/api/v1/cases/${first.caseId}/certificate`, { checks: {} })).statusCode).toBe(403);
@@ -125,7 +156,11 @@ describe('acceptance certificate (§3.4): nothing counts as exited without a com
     expect(r.json().code).toBe('CERTIFICATE_INCOMPLETE');
 
     // workers not all resettled: still missing
-    r = await t202.put(`/api/v1/cases/${first.caseId}/certificate`, { checks: fullChecks(), workers: { employees: 12, resettled: 10, evidenceIds: [ev] }, opinion: '同意验收' });
+    r = await t202.put(`/api/v1/cases/${first.caseId}/certificate`, {
+      checks: fullChecks(),
+      workers: { employees: 12, resettled: 10, evidenceIds: [ev] },
+      opinion: '同意验收',
+    });
     expect(r.json().missing).toEqual([expect.objectContaining({ check: 'workersResettled' })]);
     r = await t202.put(`/api/v1/cases/${first.caseId}/certificate`, { workers: { employees: 12, resettled: 12, evidenceIds: [ev] } });
     expect(r.json()).toMatchObject({ status: 'draft', missing: [], nextSignUnit: 'enterprise', allowedActs: ['edit', 'sign'] });
@@ -133,7 +168,9 @@ describe('acceptance certificate (§3.4): nothing counts as exited without a com
     // order: the county cannot sign before the enterprise; a department is not the enterprise's recorder
     r = await t202.post(`/api/v1/cases/${first.caseId}/certificate/sign`, { unit: 'territory', signerName: '李四', date: '2020-12-01' });
     expect(r.json().code).toBe('SIGN_OUT_OF_ORDER');
-    r = await (await t.as('d-eit')).post(`/api/v1/cases/${first.caseId}/certificate/sign`, { unit: 'enterprise', signerName: '王五', date: '2020-12-01', evidenceIds: [scan] });
+    r = await (
+      await t.as('d-eit')
+    ).post(`/api/v1/cases/${first.caseId}/certificate/sign`, { unit: 'enterprise', signerName: '王五', date: '2020-12-01', evidenceIds: [scan] });
     expect(r.statusCode).toBe(403);
     expect(r.json().code).toBe('NOT_SIGNING_UNIT');
     // the enterprise's signature needs its signed scan
@@ -141,8 +178,13 @@ describe('acceptance certificate (§3.4): nothing counts as exited without a com
     expect(r.statusCode).toBe(422);
     expect(r.json().details.field).toBe('/evidenceIds');
 
-    expect((await t202.post(`/api/v1/cases/${first.caseId}/certificate/sign`, { unit: 'enterprise', signerName: '张三', date: '2020-12-01', evidenceIds: [scan] })).statusCode).toBe(201);
-    expect((await t202.post(`/api/v1/cases/${first.caseId}/certificate/sign`, { unit: 'territory', signerName: '李四', date: '2020-12-01' })).statusCode).toBe(201);
+    expect(
+      (await t202.post(`/api/v1/cases/${first.caseId}/certificate/sign`, { unit: 'enterprise', signerName: '张三', date: '2020-12-01', evidenceIds: [scan] }))
+        .statusCode,
+    ).toBe(201);
+    expect((await t202.post(`/api/v1/cases/${first.caseId}/certificate/sign`, { unit: 'territory', signerName: '李四', date: '2020-12-01' })).statusCode).toBe(
+      201,
+    );
     // signed in part: the county can no longer change it; the office returns it
     expect((await t202.put(`/api/v1/cases/${first.caseId}/certificate`, { opinion: 'x' })).json().code).toBe('CERTIFICATE_LOCKED');
     let office = await t.as('office');
@@ -153,8 +195,13 @@ describe('acceptance certificate (§3.4): nothing counts as exited without a com
     expect(r.statusCode).toBe(200);
     at('2020-12-02');
     t202 = await t.as('t-340202');
-    expect((await t202.post(`/api/v1/cases/${first.caseId}/certificate/sign`, { unit: 'enterprise', signerName: '张三', date: '2020-12-02', evidenceIds: [scan] })).statusCode).toBe(201);
-    expect((await t202.post(`/api/v1/cases/${first.caseId}/certificate/sign`, { unit: 'territory', signerName: '李四', date: '2020-12-02' })).statusCode).toBe(201);
+    expect(
+      (await t202.post(`/api/v1/cases/${first.caseId}/certificate/sign`, { unit: 'enterprise', signerName: '张三', date: '2020-12-02', evidenceIds: [scan] }))
+        .statusCode,
+    ).toBe(201);
+    expect((await t202.post(`/api/v1/cases/${first.caseId}/certificate/sign`, { unit: 'territory', signerName: '李四', date: '2020-12-02' })).statusCode).toBe(
+      201,
+    );
     // still not counted before the last sign-off
     expect(await t.db.selectFrom('capacity_exit').selectAll().where('line_id', '=', first.lineId).execute()).toEqual([]);
 
@@ -171,7 +218,9 @@ describe('acceptance certificate (§3.4): nothing counts as exited without a com
     expect(cs.timeline.at(-1)).toMatchObject({ kind: 'accept' });
     const exits = await t.db.selectFrom('capacity_exit').selectAll().where('line_id', '=', first.lineId).execute();
     expect(exits).toEqual([expect.objectContaining({ year: 2020, exited_on: '2020-12-10', case_id: first.caseId })]);
-    expect((await office.get('/api/v1/capacity-ledger?industryCode=cement')).json().items).toEqual([expect.objectContaining({ year: 2020, lines: 1, capacity: '12' })]);
+    expect((await office.get('/api/v1/capacity-ledger?industryCode=cement')).json().items).toEqual([
+      expect.objectContaining({ year: 2020, lines: 1, capacity: '12' }),
+    ]);
 
     const cert = (await office.get(`/api/v1/cases/${first.caseId}/certificate`)).json();
     expect(cert).toMatchObject({ status: 'complete', number: '芜淘汰验〔2020〕1号', acceptedOn: '2020-12-10', allowedActs: [], nextActor: null });
@@ -213,7 +262,9 @@ describe('acceptance certificate (§3.4): nothing counts as exited without a com
       expect(r.json().code).toBe('VALIDATION_FAILED');
       expect(JSON.stringify(r.json().details)).toMatch(/\/(checks|workers|opinion)/);
     }
-    const unknown = await t202.put(`/api/v1/cases/${second.caseId}/certificate`, { checks: { productionCeased: { answer: 'yes', evidenceIds: ['a'.repeat(64)] } } });
+    const unknown = await t202.put(`/api/v1/cases/${second.caseId}/certificate`, {
+      checks: { productionCeased: { answer: 'yes', evidenceIds: ['a'.repeat(64)] } },
+    });
     expect(unknown.json().code).toBe('UNKNOWN_EVIDENCE');
     expect(await t.db.selectFrom('acceptance_certificate').selectAll().where('case_id', '=', second.caseId).execute()).toEqual([]);
     const sign = await t202.post(`/api/v1/cases/${second.caseId}/certificate/sign`, { unit: 'enterprise', signerName: ' ', date: '2020-13-01' });
@@ -222,7 +273,13 @@ describe('acceptance certificate (§3.4): nothing counts as exited without a com
     // a case not awaiting acceptance has no certificate
     const e = await enterprise('340202', 'steel');
     const l = await line(e, 'converter', '100', '万吨/年');
-    const open = await t202.post('/api/v1/cases', { enterpriseId: e, dimension: 'technology', lineIds: [l], finding: { catalogueEdition: 'catalogue-2019', catalogueItem: 'x' }, openedOn: '2020-12-01' });
+    const open = await t202.post('/api/v1/cases', {
+      enterpriseId: e,
+      dimension: 'technology',
+      lineIds: [l],
+      finding: { catalogueEdition: 'catalogue-2019', catalogueItem: 'x' },
+      openedOn: '2020-12-01',
+    });
     expect((await t202.put(`/api/v1/cases/${open.json().id}/certificate`, { checks: fullChecks() })).json().code).toBe('NOT_AWAITING_ACCEPTANCE');
   });
 });
@@ -238,7 +295,9 @@ describe('summaries, reconciliation, the city report (§3.4)', () => {
     expect(r.statusCode, r.body).toBe(200);
     summaryId = r.json().id;
     expect(r.json()).toMatchObject({ unitKind: 'territory', unitCode: '340202', status: 'draft', allowedActs: ['edit', 'submit'] });
-    expect(r.json().generated.exits).toEqual([expect.objectContaining({ industryCode: 'cement', industryName: '水泥', capacityUnit: 't/d', enterprises: 1, lines: 1, capacity: '12' })]);
+    expect(r.json().generated.exits).toEqual([
+      expect.objectContaining({ industryCode: 'cement', industryName: '水泥', capacityUnit: 't/d', enterprises: 1, lines: 1, capacity: '12' }),
+    ]);
     expect(r.json().generated.awaiting).toEqual([expect.objectContaining({ industryCode: 'cement', lines: 1, capacity: '30' })]);
     // the same call again answers the same summary
     expect((await t202.post('/api/v1/yearend/2020/summaries', {})).json().id).toBe(summaryId);
@@ -246,8 +305,14 @@ describe('summaries, reconciliation, the city report (§3.4)', () => {
     expect((await (await t.as('t-340207')).get(`/api/v1/yearend/summaries/${summaryId}`)).statusCode).toBe(404);
     expect((await (await t.as('d-eco')).get(`/api/v1/yearend/summaries/${summaryId}`)).statusCode).toBe(404);
 
-    expect((await t202.post(`/api/v1/yearend/summaries/${summaryId}/submit`, {})).json()).toMatchObject({ code: 'INVALID_FIELD', details: { field: '/narrative' } });
-    r = await t202.put(`/api/v1/yearend/summaries/${summaryId}`, { narrative: '镜湖区2020年淘汰落后产能工作总结', typed: [{ industryCode: 'cement', capacityUnit: 't/d', enterprises: 1, lines: 2, capacity: '20' }] });
+    expect((await t202.post(`/api/v1/yearend/summaries/${summaryId}/submit`, {})).json()).toMatchObject({
+      code: 'INVALID_FIELD',
+      details: { field: '/narrative' },
+    });
+    r = await t202.put(`/api/v1/yearend/summaries/${summaryId}`, {
+      narrative: '镜湖区2020年淘汰落后产能工作总结',
+      typed: [{ industryCode: 'cement', capacityUnit: 't/d', enterprises: 1, lines: 2, capacity: '20' }],
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().differences.map((d: { field: string; typed: string; ledger: string }) => [d.field, d.typed, d.ledger])).toEqual([
       ['lines', '2', '1'],
@@ -257,8 +322,13 @@ describe('summaries, reconciliation, the city report (§3.4)', () => {
     expect((await t202.put(`/api/v1/yearend/summaries/${summaryId}`, { narrative: 'x' })).json().code).toBe('SUMMARY_STATE');
 
     const office = await t.as('office');
-    expect((await office.post(`/api/v1/yearend/summaries/${summaryId}/return`, { comment: '生产线条数与验收单不符' })).json()).toMatchObject({ status: 'returned', comment: '生产线条数与验收单不符' });
-    r = await t202.put(`/api/v1/yearend/summaries/${summaryId}`, { typed: [{ industryCode: 'cement', capacityUnit: 't/d', enterprises: 1, lines: 1, capacity: '20' }] });
+    expect((await office.post(`/api/v1/yearend/summaries/${summaryId}/return`, { comment: '生产线条数与验收单不符' })).json()).toMatchObject({
+      status: 'returned',
+      comment: '生产线条数与验收单不符',
+    });
+    r = await t202.put(`/api/v1/yearend/summaries/${summaryId}`, {
+      typed: [{ industryCode: 'cement', capacityUnit: 't/d', enterprises: 1, lines: 1, capacity: '20' }],
+    });
     expect(r.json().status).toBe('returned');
     expect((await t202.post(`/api/v1/yearend/summaries/${summaryId}/submit`, {})).json().status).toBe('submitted');
     r = await office.post(`/api/v1/yearend/summaries/${summaryId}/accept`, {});
@@ -274,7 +344,9 @@ describe('summaries, reconciliation, the city report (§3.4)', () => {
     reportId = r.json().id;
     expect(r.json()).toMatchObject({ version: 1, status: 'draft', locked: false });
     expect(r.json().figures).toEqual([expect.objectContaining({ industryCode: 'cement', lines: 1, capacity: '12' })]);
-    expect(r.json().differences).toEqual([expect.objectContaining({ unitName: '镜湖区', key: 'cement|t/d|capacity', typed: '20', ledger: '12', resolved: false })]);
+    expect(r.json().differences).toEqual([
+      expect.objectContaining({ unitName: '镜湖区', key: 'cement|t/d|capacity', typed: '20', ledger: '12', resolved: false }),
+    ]);
     expect(r.json().summaries.find((s: { unitCode: string }) => s.unitCode === '340202')).toMatchObject({ status: 'accepted', included: true });
     const gov = await t.as('gov');
     r = await gov.post(`/api/v1/yearend/reports/${reportId}/approve`, {});
@@ -306,7 +378,10 @@ describe('summaries, reconciliation, the city report (§3.4)', () => {
     expect((await office.get('/api/v1/yearend/2020/reports')).json().total).toBe(1);
     expect((await gov.post(`/api/v1/yearend/reports/${reportId}/approve`, {})).json().code).toBe('REPORT_STATE');
 
-    expect((await office.post(`/api/v1/yearend/reports/${reportId}/reported`, { reportedOn: '2021-01-09', receivingAuthority: '安徽省经济和信息化厅' })).json().details.field).toBe('/reportedOn');
+    expect(
+      (await office.post(`/api/v1/yearend/reports/${reportId}/reported`, { reportedOn: '2021-01-09', receivingAuthority: '安徽省经济和信息化厅' })).json()
+        .details.field,
+    ).toBe('/reportedOn');
     r = await office.post(`/api/v1/yearend/reports/${reportId}/reported`, { reportedOn: '2021-01-08', receivingAuthority: '安徽省经济和信息化厅' });
     expect(r.json()).toMatchObject({ status: 'reported', reportedOn: '2021-01-08', receivingAuthority: '安徽省经济和信息化厅' });
 
@@ -321,7 +396,14 @@ describe('summaries, reconciliation, the city report (§3.4)', () => {
     r = await office.post('/api/v1/yearend/2020/reports', { reason: '补录鸠江区12月28日完成验收的一条水泥机立窑' });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ version: 2, status: 'draft', reason: expect.stringContaining('补录') });
-    expect(r.json().diff).toEqual({ againstVersion: 1, figures: [{ key: 'cement|t/d', field: 'enterprises', before: '1', after: '2' }, { key: 'cement|t/d', field: 'lines', before: '1', after: '2' }, { key: 'cement|t/d', field: 'capacity', before: '12', after: '20' }] });
+    expect(r.json().diff).toEqual({
+      againstVersion: 1,
+      figures: [
+        { key: 'cement|t/d', field: 'enterprises', before: '1', after: '2' },
+        { key: 'cement|t/d', field: 'lines', before: '1', after: '2' },
+        { key: 'cement|t/d', field: 'capacity', before: '12', after: '20' },
+      ],
+    });
     const v1 = (await office.get(`/api/v1/yearend/reports/${reportId}`)).json();
     expect(v1).toMatchObject({ status: 'reported', figures: [expect.objectContaining({ capacity: '12' })] });
     r = await gov.post(`/api/v1/yearend/reports/${r.json().id}/approve`, {});
@@ -338,10 +420,34 @@ describe('summaries, reconciliation, the city report (§3.4)', () => {
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name).slice(0, 3)).toEqual(['钢铁', '水泥', '平板玻璃']);
     const ws = wb.getWorksheet('水泥')!;
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '企业名称', '统一社会信用代码', '县区', '生产线（设备）类型', '规格', '产能', '单位', '退出方式', '验收日期', '验收单编号']);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '序号',
+      '企业名称',
+      '统一社会信用代码',
+      '县区',
+      '生产线（设备）类型',
+      '规格',
+      '产能',
+      '单位',
+      '退出方式',
+      '验收日期',
+      '验收单编号',
+    ]);
     expect(ws.rowCount).toBe(3);
     const row = (ws.getRow(2).values as unknown[]).slice(1);
-    expect(row).toEqual([1, expect.stringContaining('年终测试企业'), expect.any(String), '镜湖区', expect.any(String), undefined, 12, 't/d', expect.stringContaining('拆除'), '2020-12-10', '芜淘汰验〔2020〕1号']);
+    expect(row).toEqual([
+      1,
+      expect.stringContaining('年终测试企业'),
+      expect.any(String),
+      '镜湖区',
+      expect.any(String),
+      undefined,
+      12,
+      't/d',
+      expect.stringContaining('拆除'),
+      '2020-12-10',
+      '芜淘汰验〔2020〕1号',
+    ]);
     // a county's workbook holds its own exits only
     const own = await (await t.as('t-340207')).get('/api/v1/yearend/2020/exits.xlsx');
     const wb2 = new Excel.Workbook();
@@ -374,7 +480,9 @@ describe('summaries, reconciliation, the city report (§3.4)', () => {
 
   it('every act left its audit record and the chains verify', async () => {
     const acts = (await t.db.selectFrom('audit_log').select('act').where('act', 'like', 'certificate.%').execute()).map((a) => a.act);
-    expect(acts).toEqual(expect.arrayContaining(['certificate.create', 'certificate.update', 'certificate.sign', 'certificate.return', 'certificate.complete']));
+    expect(acts).toEqual(
+      expect.arrayContaining(['certificate.create', 'certificate.update', 'certificate.sign', 'certificate.return', 'certificate.complete']),
+    );
     const rep = (await t.db.selectFrom('audit_log').select('act').where('act', 'like', 'report.%').execute()).map((a) => a.act);
     expect(rep).toEqual(expect.arrayContaining(['report.consolidate', 'report.approve', 'report.reported', 'report.amend']));
     expect((await verifyAudit(t.db)).ok).toBe(true);

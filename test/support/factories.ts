@@ -41,9 +41,21 @@ export async function makeLine(
   const kind = over.kind ?? 'blast_furnace';
   const r = await db
     .insertInto('production_line')
-    .values({ enterprise_id: enterprise.id, kind, name: `${kind}-${++serial}`, capacity, capacity_unit: unit, ...(over.catalogueClass !== undefined ? { catalogue_class: over.catalogueClass } : {}) })
+    .values({
+      enterprise_id: enterprise.id,
+      kind,
+      name: `${kind}-${++serial}`,
+      capacity,
+      capacity_unit: unit,
+      ...(over.catalogueClass !== undefined ? { catalogue_class: over.catalogueClass } : {}),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await bumpLineRollup(db, { territoryCode: enterprise.territoryCode, industryCode: enterprise.industryCode, state: 'operating', capacityUnit: unit }, 1, capacity);
+  await bumpLineRollup(
+    db,
+    { territoryCode: enterprise.territoryCode, industryCode: enterprise.industryCode, state: 'operating', capacityUnit: unit },
+    1,
+    capacity,
+  );
   return r.id;
 }

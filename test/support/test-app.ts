@@ -73,13 +73,22 @@ export async function createTestApp(opts: { now?: string; env?: Record<string, s
   await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
   await admin.end();
   const connection = withDatabaseName(base, name);
-  const config = loadConfig({ PHASEOUT_DATA_DIR: '/nonexistent', PHASEOUT_DEMO: '0', LOG_LEVEL: 'silent', ...(process.env.PHASEOUT_PREPARED_STATEMENTS ? { PHASEOUT_PREPARED_STATEMENTS: process.env.PHASEOUT_PREPARED_STATEMENTS } : {}), ...(opts.env ?? {}) });
+  const config = loadConfig({
+    PHASEOUT_DATA_DIR: '/nonexistent',
+    PHASEOUT_DEMO: '0',
+    LOG_LEVEL: 'silent',
+    ...(process.env.PHASEOUT_PREPARED_STATEMENTS ? { PHASEOUT_PREPARED_STATEMENTS: process.env.PHASEOUT_PREPARED_STATEMENTS } : {}),
+    ...(opts.env ?? {}),
+  });
   // the application's own pool (named prepared statements unless PHASEOUT_PREPARED_STATEMENTS=off)
   const pool = makePool(connection, 10, { info: () => undefined, warn: () => undefined, error: () => undefined }, config.preparedStatements);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const database: Database = { db, pool, engine: inject('pgEngine'), serverVersion: inject('pgVersion'), connection, close: () => db.destroy() };
   const clock = { now: new Date(opts.now ?? '2020-09-15T02:00:00Z') };
-  const app = await buildApp({ config, database, db, now: () => clock.now, evidenceDir: `${process.env.TMPDIR ?? '/tmp'}/phaseout-evidence-${name}` }, { logger: false });
+  const app = await buildApp(
+    { config, database, db, now: () => clock.now, evidenceDir: `${process.env.TMPDIR ?? '/tmp'}/phaseout-evidence-${name}` },
+    { logger: false },
+  );
   await app.ready();
   const t: TestApp = {
     app,
@@ -89,7 +98,19 @@ export async function createTestApp(opts: { now?: string; env?: Record<string, s
     clock,
     anon: client(app),
     async user(username, role, unit = {}) {
-      return createUser(db, { username, role, displayName: username, password: TEST_PASSWORD, territoryCode: unit.territoryCode ?? null, departmentCode: unit.departmentCode ?? null }, { actor: SYSTEM_ACTOR, now: clock.now }, { skipPasswordRules: true });
+      return createUser(
+        db,
+        {
+          username,
+          role,
+          displayName: username,
+          password: TEST_PASSWORD,
+          territoryCode: unit.territoryCode ?? null,
+          departmentCode: unit.departmentCode ?? null,
+        },
+        { actor: SYSTEM_ACTOR, now: clock.now },
+        { skipPasswordRules: true },
+      );
     },
     async as(username) {
       const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } });

@@ -5,14 +5,97 @@
 import type { Role } from './api/types.ts';
 import type { DictKey } from './i18n/dict.ts';
 
-export type PageKey = 'workbench' | 'enterprises' | 'import' | 'lines' | 'cases' | 'overview' | 'audit' | 'users' | 'problems' | 'exitPlans' | 'supervision' | 'publications' | 'tips'
-  | 'credit' | 'approvals' | 'resettlement' | 'powerPrices' | 'land' | 'yearend' | 'jobs' | 'calendar';
+export type PageKey =
+  | 'workbench'
+  | 'enterprises'
+  | 'import'
+  | 'lines'
+  | 'cases'
+  | 'overview'
+  | 'audit'
+  | 'users'
+  | 'problems'
+  | 'exitPlans'
+  | 'supervision'
+  | 'publications'
+  | 'tips'
+  | 'credit'
+  | 'approvals'
+  | 'resettlement'
+  | 'powerPrices'
+  | 'land'
+  | 'yearend'
+  | 'jobs'
+  | 'calendar';
 
 export const PAGES_BY_ROLE: Record<Role, readonly PageKey[]> = {
-  office: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'overview', 'audit', 'users', 'problems', 'exitPlans', 'supervision', 'publications', 'tips', 'credit', 'approvals', 'resettlement', 'powerPrices', 'land', 'yearend', 'jobs', 'calendar'],
-  territory: ['workbench', 'enterprises', 'import', 'lines', 'cases', 'problems', 'exitPlans', 'supervision', 'publications', 'tips', 'resettlement', 'land', 'yearend'],
-  department: ['workbench', 'enterprises', 'cases', 'problems', 'exitPlans', 'supervision', 'publications', 'tips', 'resettlement', 'powerPrices', 'land', 'yearend'],
-  government: ['workbench', 'cases', 'overview', 'problems', 'exitPlans', 'supervision', 'publications', 'approvals', 'enterprises', 'resettlement', 'powerPrices', 'land', 'yearend'],
+  office: [
+    'workbench',
+    'enterprises',
+    'import',
+    'lines',
+    'cases',
+    'overview',
+    'audit',
+    'users',
+    'problems',
+    'exitPlans',
+    'supervision',
+    'publications',
+    'tips',
+    'credit',
+    'approvals',
+    'resettlement',
+    'powerPrices',
+    'land',
+    'yearend',
+    'jobs',
+    'calendar',
+  ],
+  territory: [
+    'workbench',
+    'enterprises',
+    'import',
+    'lines',
+    'cases',
+    'problems',
+    'exitPlans',
+    'supervision',
+    'publications',
+    'tips',
+    'resettlement',
+    'land',
+    'yearend',
+  ],
+  department: [
+    'workbench',
+    'enterprises',
+    'cases',
+    'problems',
+    'exitPlans',
+    'supervision',
+    'publications',
+    'tips',
+    'resettlement',
+    'powerPrices',
+    'land',
+    'yearend',
+  ],
+  government: [
+    'workbench',
+    'cases',
+    'overview',
+    'problems',
+    'exitPlans',
+    'supervision',
+    'publications',
+    'approvals',
+    'enterprises',
+    'resettlement',
+    'powerPrices',
+    'land',
+    'yearend',
+  ],
   // the bank's workbench forwards to its credit list (issue 15): it sees nothing else
   bank: ['workbench', 'credit'],
 };

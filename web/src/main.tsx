@@ -75,31 +75,206 @@ function Root() {
           <Route path="/login" element={<LoginPage />} />
           <Route element={<ConsoleLayout />}>
             <Route index element={<Navigate to="/workbench" replace />} />
-            <Route path="/workbench" element={<RequirePage page="workbench"><WorkbenchPage /></RequirePage>} />
-            <Route path="/enterprises" element={<RequirePage page="enterprises"><EnterpriseListPage /></RequirePage>} />
-            <Route path="/enterprises/:id" element={<RequirePage page="enterprises"><EnterpriseDetailPage /></RequirePage>} />
-            <Route path="/import" element={<RequirePage page="import"><ImportPage /></RequirePage>} />
-            <Route path="/lines" element={<RequirePage page="lines"><LineListPage /></RequirePage>} />
-            <Route path="/cases" element={<RequirePage page="cases"><CaseListPage /></RequirePage>} />
-            <Route path="/cases/:id" element={<RequirePage page="cases"><CaseDetailPage /></RequirePage>} />
-            <Route path="/overview" element={<RequirePage page="overview"><OverviewPage /></RequirePage>} />
-            <Route path="/audit" element={<RequirePage page="audit"><AuditPage /></RequirePage>} />
-            <Route path="/jobs" element={<RequirePage page="jobs"><JobsPage /></RequirePage>} />
-            <Route path="/users" element={<RequirePage page="users"><UsersPage /></RequirePage>} />
-            <Route path="/credit" element={<RequirePage page="credit"><CreditListPage /></RequirePage>} />
-            <Route path="/approvals" element={<RequirePage page="approvals"><ApprovalsPage /></RequirePage>} />
-            <Route path="/resettlement" element={<RequirePage page="resettlement"><ResettlementPage /></RequirePage>} />
-            <Route path="/power-prices" element={<RequirePage page="powerPrices"><PowerPricesPage /></RequirePage>} />
-            <Route path="/land" element={<RequirePage page="land"><LandPage /></RequirePage>} />
-            <Route path="/publications" element={<RequirePage page="publications"><PublicationsPage /></RequirePage>} />
-            <Route path="/tips" element={<RequirePage page="tips"><TipsPage /></RequirePage>} />
-            <Route path="/problems" element={<RequirePage page="problems"><ProblemsPage /></RequirePage>} />
-            <Route path="/exit-plans" element={<RequirePage page="exitPlans"><PlanListPage /></RequirePage>} />
-            <Route path="/exit-plans/:id" element={<RequirePage page="exitPlans"><PlanDetailPage /></RequirePage>} />
-            <Route path="/supervision" element={<RequirePage page="supervision"><SupervisionPage /></RequirePage>} />
-            <Route path="/yearend" element={<RequirePage page="yearend"><YearendPage /></RequirePage>} />
-            <Route path="/yearend/certificates/:caseId" element={<RequirePage page="yearend"><CertificatePage /></RequirePage>} />
-            <Route path="/calendar" element={<RequirePage page="calendar"><CalendarPage /></RequirePage>} />
+            <Route
+              path="/workbench"
+              element={
+                <RequirePage page="workbench">
+                  <WorkbenchPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/enterprises"
+              element={
+                <RequirePage page="enterprises">
+                  <EnterpriseListPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/enterprises/:id"
+              element={
+                <RequirePage page="enterprises">
+                  <EnterpriseDetailPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/import"
+              element={
+                <RequirePage page="import">
+                  <ImportPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/lines"
+              element={
+                <RequirePage page="lines">
+                  <LineListPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/cases"
+              element={
+                <RequirePage page="cases">
+                  <CaseListPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/cases/:id"
+              element={
+                <RequirePage page="cases">
+                  <CaseDetailPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/overview"
+              element={
+                <RequirePage page="overview">
+                  <OverviewPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/audit"
+              element={
+                <RequirePage page="audit">
+                  <AuditPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/jobs"
+              element={
+                <RequirePage page="jobs">
+                  <JobsPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/users"
+              element={
+                <RequirePage page="users">
+                  <UsersPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/credit"
+              element={
+                <RequirePage page="credit">
+                  <CreditListPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/approvals"
+              element={
+                <RequirePage page="approvals">
+                  <ApprovalsPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/resettlement"
+              element={
+                <RequirePage page="resettlement">
+                  <ResettlementPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/power-prices"
+              element={
+                <RequirePage page="powerPrices">
+                  <PowerPricesPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/land"
+              element={
+                <RequirePage page="land">
+                  <LandPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/publications"
+              element={
+                <RequirePage page="publications">
+                  <PublicationsPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/tips"
+              element={
+                <RequirePage page="tips">
+                  <TipsPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/problems"
+              element={
+                <RequirePage page="problems">
+                  <ProblemsPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/exit-plans"
+              element={
+                <RequirePage page="exitPlans">
+                  <PlanListPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/exit-plans/:id"
+              element={
+                <RequirePage page="exitPlans">
+                  <PlanDetailPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/supervision"
+              element={
+                <RequirePage page="supervision">
+                  <SupervisionPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/yearend"
+              element={
+                <RequirePage page="yearend">
+                  <YearendPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/yearend/certificates/:caseId"
+              element={
+                <RequirePage page="yearend">
+                  <CertificatePage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/calendar"
+              element={
+                <RequirePage page="calendar">
+                  <CalendarPage />
+                </RequirePage>
+              }
+            />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

@@ -13,7 +13,10 @@ export const auditVerify: Command = {
         if (r.ok && values.checkpoint) await checkpointAudit(db);
         if (values.json) console.log(JSON.stringify(r));
         else if (r.ok) console.log(`audit trail intact: ${r.records} records in ${r.streams} streams, ${r.checkpoints} checkpoints`);
-        else console.log(`audit trail BROKEN at record ${r.firstBroken!.id} (stream ${r.firstBroken!.stream ?? '-'}, seq ${r.firstBroken!.seq ?? '-'}): ${r.firstBroken!.reason}`);
+        else
+          console.log(
+            `audit trail BROKEN at record ${r.firstBroken!.id} (stream ${r.firstBroken!.stream ?? '-'}, seq ${r.firstBroken!.seq ?? '-'}): ${r.firstBroken!.reason}`,
+          );
         return r.ok ? 0 : 1;
       },
       { seed: false },

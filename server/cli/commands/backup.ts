@@ -43,7 +43,10 @@ export const restoreCmd: Command = {
       async ({ pool }, config) => {
         const r = await restore(pool, evidenceStore(path.join(config.dataDir, 'evidence')), path.resolve(dir));
         if (values.json) console.log(JSON.stringify(r));
-        else console.log(`restored ${r.tables} tables, ${r.rows} rows, ${r.evidenceFiles} evidence files; run \`phaseout audit verify\` to re-check the audit chains`);
+        else
+          console.log(
+            `restored ${r.tables} tables, ${r.rows} rows, ${r.evidenceFiles} evidence files; run \`phaseout audit verify\` to re-check the audit chains`,
+          );
         return 0;
       },
       { seed: false },

@@ -46,7 +46,10 @@ export const calendarImport: Command = {
           console.log(`calendar ${r.year}: version ${r.version} in force${r.changedDays.length ? `; days changed: ${r.changedDays.join(', ')}` : ''}`);
           if (r.deadlinesToReview.length) {
             console.log(`deadlines computed on an earlier version, to review (${r.deadlinesToReview.length}):`);
-            for (const d of r.deadlinesToReview) console.log(`  case ${d.caseId} act ${d.actId} ${d.kind}: due ${d.dueOn}${d.changed ? ` → ${d.recomputedDue} on the new calendar` : ''}${d.closed ? ' (closed)' : ''}`);
+            for (const d of r.deadlinesToReview)
+              console.log(
+                `  case ${d.caseId} act ${d.actId} ${d.kind}: due ${d.dueOn}${d.changed ? ` → ${d.recomputedDue} on the new calendar` : ''}${d.closed ? ' (closed)' : ''}`,
+              );
           }
         }
         return 0;
@@ -56,7 +59,8 @@ export const calendarImport: Command = {
           if (values.json) console.log(JSON.stringify({ code: e.code, message: m.en, messageZh: m.zh, details: e.details ?? {} }));
           else {
             console.error(`${m.en} / ${m.zh}`);
-            for (const p of (e.details?.errors as Array<{ field: string; zh: string; en: string }> | undefined) ?? []) console.error(`  ${p.field}: ${p.en} / ${p.zh}`);
+            for (const p of (e.details?.errors as Array<{ field: string; zh: string; en: string }> | undefined) ?? [])
+              console.error(`  ${p.field}: ${p.en} / ${p.zh}`);
           }
           return 1;
         }

@@ -32,7 +32,9 @@ export const sweepCmd: Command = {
         if (values.json) console.log(JSON.stringify(r));
         else if ('skipped' in r) console.log(`sweep skipped: another sweep is running (as of ${r.asOf})`);
         else {
-          console.log(`${r.dryRun ? 'dry run: would record' : 'recorded'} ${r.events.length} deadline events, ${r.notifications} notifications, ${r.actsApplied.length} acts (examined ${r.examined} cases as of ${r.asOf})`);
+          console.log(
+            `${r.dryRun ? 'dry run: would record' : 'recorded'} ${r.events.length} deadline events, ${r.notifications} notifications, ${r.actsApplied.length} acts (examined ${r.examined} cases as of ${r.asOf})`,
+          );
           for (const e of r.events) console.log(`  case ${e.caseId}: ${e.kind} (due ${e.dueOn})`);
           for (const a of r.actsApplied) console.log(`  case ${a.caseId}: ${a.kind} ${a.fromState} → ${a.toState}`);
           for (const e of r.errors) console.log(`  case ${e.caseId}: FAILED ${e.code} ${e.message}`);

@@ -33,7 +33,11 @@ export const seedCmd: Command = {
     try {
       await migrate(database.pool);
       const counts = await loadReference(database.db, config.referenceSet);
-      console.log(`reference data "${config.referenceSet}": ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+      console.log(
+        `reference data "${config.referenceSet}": ${Object.entries(counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ')}`,
+      );
       if (values.demo) {
         const loaded = await loadDemo(database.db, new Date(), (m) => console.log(m), { evidenceDir: path.join(config.dataDir, 'evidence') });
         if (!loaded) {

@@ -16,7 +16,9 @@ export const evidenceMigrateCmd: Command = {
     }
     const s3c = config.evidenceStore;
     if (s3c.kind !== 's3') {
-      console.error('phaseout: set PHASEOUT_EVIDENCE_STORE=s3 and PHASEOUT_S3_BUCKET (and PHASEOUT_S3_ENDPOINT for a store other than AWS) to name the object store');
+      console.error(
+        'phaseout: set PHASEOUT_EVIDENCE_STORE=s3 and PHASEOUT_S3_BUCKET (and PHASEOUT_S3_ENDPOINT for a store other than AWS) to name the object store',
+      );
       return 2;
     }
     const local = new LocalBlobStore(path.join(config.dataDir, 'evidence'));

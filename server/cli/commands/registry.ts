@@ -71,7 +71,12 @@ export const importCmd: Command = {
       }
       const bars = { parse: progressBar('reading'), check: progressBar('checking'), write: progressBar('writing') };
       try {
-        const r = await runImport(db, buf, { actor, now: new Date() }, { dryRun: values['dry-run'] === true, fileName: file, onProgress: (phase, d, t) => bars[phase](d, t) });
+        const r = await runImport(
+          db,
+          buf,
+          { actor, now: new Date() },
+          { dryRun: values['dry-run'] === true, fileName: file, onProgress: (phase, d, t) => bars[phase](d, t) },
+        );
         printReport(r);
         return 0;
       } catch (e) {
@@ -104,12 +109,21 @@ export const exportCmd: Command = {
     return withDatabase(async ({ db }) => {
       const out = fs.createWriteStream(file);
       const bar = progressBar('exporting');
-      const total = Number((await db.selectFrom('enterprise').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const total = Number(
+        (
+          await db
+            .selectFrom('enterprise')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       const done = new Promise<void>((resolve, reject) => {
         out.on('finish', resolve);
         out.on('error', reject);
       });
-      const r = await exportEnterprises(db, scopeOf(SYSTEM_ACTOR), { territoryCode: str(values.territory), industryCode: str(values.industry) }, out, { onProgress: (n) => bar(n, total) });
+      const r = await exportEnterprises(db, scopeOf(SYSTEM_ACTOR), { territoryCode: str(values.territory), industryCode: str(values.industry) }, out, {
+        onProgress: (n) => bar(n, total),
+      });
       await done;
       console.log(`${file}: ${r.enterprises} enterprises, ${r.lines} lines`);
     });
@@ -151,7 +165,11 @@ export const generateCmd: Command = {
 export async function runGenerate(db: Kysely<DB>, scale: Scale, seed: number, bar?: (done: number, total: number) => void) {
   const today = new Date().toISOString().slice(0, 10);
   const territories = await currentTerritories(db, today);
-  const industries = (await db.selectFrom('industry').select(['code', 'key_industry', 'capacity_units']).orderBy('sort').execute()).map((i) => ({ code: i.code, key: i.key_industry, unit: i.capacity_units[0]! }));
+  const industries = (await db.selectFrom('industry').select(['code', 'key_industry', 'capacity_units']).orderBy('sort').execute()).map((i) => ({
+    code: i.code,
+    key: i.key_industry,
+    unit: i.capacity_units[0]!,
+  }));
   const counts = await generateScale(db, { scale, seed, territories, industries, onProgress: (phase, d, t) => phase === 'registry' && bar?.(d, t) });
   await rebuildProjections(db);
   await sql`vacuum analyze`.execute(db);

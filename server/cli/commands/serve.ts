@@ -48,7 +48,11 @@ export const serve: Command = {
       await app?.close().catch(() => undefined);
       await database.close();
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new FatalError(`Port ${config.port} on ${config.host} is already in use.`, 'Stop the other program or start with another PORT, e.g. PORT=3001 npm start.');
+      if (code === 'EADDRINUSE')
+        throw new FatalError(
+          `Port ${config.port} on ${config.host} is already in use.`,
+          'Stop the other program or start with another PORT, e.g. PORT=3001 npm start.',
+        );
       if (code === 'EACCES') throw new FatalError(`Not allowed to listen on ${config.host}:${config.port}.`, 'Use a port above 1024.');
       throw e;
     }

@@ -11,7 +11,14 @@ export const userCreate: Command = {
   usage:
     'phaseout user create --username NAME --role office|department|territory|government|bank [--territory CODE] [--department CODE] [--display-name TEXT]\n' +
     '                     password from PHASEOUT_PASSWORD, or --password (visible in the process list)',
-  options: { username: { type: 'string' }, role: { type: 'string' }, territory: { type: 'string' }, department: { type: 'string' }, 'display-name': { type: 'string' }, password: { type: 'string' } },
+  options: {
+    username: { type: 'string' },
+    role: { type: 'string' },
+    territory: { type: 'string' },
+    department: { type: 'string' },
+    'display-name': { type: 'string' },
+    password: { type: 'string' },
+  },
   async run({ values }) {
     const username = str(values.username);
     const role = str(values.role);
@@ -24,7 +31,14 @@ export const userCreate: Command = {
       try {
         const id = await createUser(
           db,
-          { username, role: role as Role, territoryCode: str(values.territory) ?? null, departmentCode: str(values.department) ?? null, displayName: str(values['display-name']) ?? username, password },
+          {
+            username,
+            role: role as Role,
+            territoryCode: str(values.territory) ?? null,
+            departmentCode: str(values.department) ?? null,
+            displayName: str(values['display-name']) ?? username,
+            password,
+          },
           cliMeta(),
         );
         console.log(`created user ${username} (id ${id}, role ${role})`);
@@ -50,15 +64,18 @@ export const tokenCreate: Command = {
       console.error(`usage: ${this.usage}`);
       return 2;
     }
-    return withDatabase(async ({ db }) => {
-      const u = await db.selectFrom('app_user').select(['id', 'disabled_at']).where('username', '=', username).executeTakeFirst();
-      if (!u || u.disabled_at) {
-        console.error(`no active user named ${username}`);
-        return 1;
-      }
-      const t = await createApiToken(db, u.id, str(values.name) ?? 'cli', cliMeta());
-      console.log(t.token);
-        }, { seed: false }); // an account exists, so the reference data was loaded: a token needs no seeding
+    return withDatabase(
+      async ({ db }) => {
+        const u = await db.selectFrom('app_user').select(['id', 'disabled_at']).where('username', '=', username).executeTakeFirst();
+        if (!u || u.disabled_at) {
+          console.error(`no active user named ${username}`);
+          return 1;
+        }
+        const t = await createApiToken(db, u.id, str(values.name) ?? 'cli', cliMeta());
+        console.log(t.token);
+      },
+      { seed: false },
+    ); // an account exists, so the reference data was loaded: a token needs no seeding
   },
 };
 
@@ -73,9 +90,12 @@ export const tokenRevoke: Command = {
       console.error(`usage: ${this.usage}`);
       return 2;
     }
-    return withDatabase(async ({ db }) => {
-      await revokeApiToken(db, id, null, cliMeta());
-      console.log(`token ${id} revoked`);
-        }, { seed: false });
+    return withDatabase(
+      async ({ db }) => {
+        await revokeApiToken(db, id, null, cliMeta());
+        console.log(`token ${id} revoked`);
+      },
+      { seed: false },
+    );
   },
 };

@@ -35,7 +35,10 @@ export function buildCalendar(data: readonly CalendarYearData[], versions?: Read
   for (const y of data) {
     if (years.has(y.year)) throw new RangeError(`calendar year ${y.year} given twice`);
     years.set(y.year, y);
-    for (const [list, mark] of [[y.restDays, HOLIDAY], [y.workDays, WORKDAY]] as const) {
+    for (const [list, mark] of [
+      [y.restDays, HOLIDAY],
+      [y.workDays, WORKDAY],
+    ] as const) {
       for (const d of list) {
         const n = tryParseIsoDate(d);
         if (n === undefined || yearOfDay(n) !== y.year) throw new RangeError(`calendar ${y.year}: bad day ${d}`);

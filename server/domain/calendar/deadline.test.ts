@@ -20,7 +20,9 @@ describe('computeDeadline — months (民法典/民法总则 arts. 201–203)', 
     expect(a.steps).toHaveLength(1);
     expect(a.steps[0]).toMatchObject({ from: '2020-09-15', to: '2021-03-15', basisId: 'gpcl-art-202', en: '2020-09-15 + 6 months → 2021-03-15 (art. 202)' });
     expect(a.warnings).toEqual([]);
-    expect(a.basis).toEqual([{ id: 'gpcl-art-202', citation: 'General Provisions of the Civil Law of the PRC, art. 202', citationZh: '《中华人民共和国民法总则》第二百零二条' }]);
+    expect(a.basis).toEqual([
+      { id: 'gpcl-art-202', citation: 'General Provisions of the Civil Law of the PRC, art. 202', citationZh: '《中华人民共和国民法总则》第二百零二条' },
+    ]);
   });
 
   it('民法典 art. 202 + art. 203: 08-31 + 6 months → 02-28 (no 31st), a Sunday in 2021 → 2021-03-01', () => {
@@ -116,7 +118,9 @@ describe('computeDeadline — working days (行政强制法 art. 69, 行政处�
 
   it('行政处罚法 art. 85: from its first day in force (2021-07-15) no warning; 行政强制法 art. 69 (2012) never warns after 2012', () => {
     expect(computeDeadline({ from: '2021-07-15', workingDays: 5, workingDaysBasis: 'admin-penalty-law-art-85' }).warnings).toEqual([]);
-    expect(computeDeadline({ from: '2021-07-14', workingDays: 5, workingDaysBasis: 'admin-penalty-law-art-85' }).warnings.map((w) => w.code)).toEqual(['BASIS_NOT_IN_FORCE']);
+    expect(computeDeadline({ from: '2021-07-14', workingDays: 5, workingDaysBasis: 'admin-penalty-law-art-85' }).warnings.map((w) => w.code)).toEqual([
+      'BASIS_NOT_IN_FORCE',
+    ]);
     expect(computeDeadline({ from: '2020-01-22', workingDays: 7 }).warnings).toEqual([]);
   });
 

@@ -210,7 +210,10 @@ export function computeDeadline(input: PeriodInput, calendar: HolidayCalendar = 
       else counted++;
     }
     const to = formatIsoDate(d);
-    const law = basisId === 'admin-coercion-law-art-69' ? { zh: '行政强制法第六十九条', en: 'Administrative Coercion Law art. 69' } : { zh: '行政处罚法第八十五条', en: 'Administrative Penalty Law art. 85' };
+    const law =
+      basisId === 'admin-coercion-law-art-69'
+        ? { zh: '行政强制法第六十九条', en: 'Administrative Coercion Law art. 69' }
+        : { zh: '行政处罚法第八十五条', en: 'Administrative Penalty Law art. 85' };
     const sk = ranges(skipped);
     ctx.step(
       from,
@@ -222,12 +225,14 @@ export function computeDeadline(input: PeriodInput, calendar: HolidayCalendar = 
     due = d;
   }
 
-  const warnings: DeadlineWarning[] = [...ctx.unknownYears].sort((a, b) => a - b).map((year) => ({
-    code: 'CALENDAR_YEAR_UNKNOWN' as const,
-    year,
-    zh: `${year} 年的法定节假日安排尚无数据：仅按周六、周日计算休息日，结果须在国务院公布安排后复核`,
-    en: `No holiday data for ${year}: only Saturdays and Sundays were treated as rest days; re-check once the State Council publishes the ${year} arrangement`,
-  }));
+  const warnings: DeadlineWarning[] = [...ctx.unknownYears]
+    .sort((a, b) => a - b)
+    .map((year) => ({
+      code: 'CALENDAR_YEAR_UNKNOWN' as const,
+      year,
+      zh: `${year} 年的法定节假日安排尚无数据：仅按周六、周日计算休息日，结果须在国务院公布安排后复核`,
+      en: `No holiday data for ${year}: only Saturdays and Sundays were treated as rest days; re-check once the State Council publishes the ${year} arrangement`,
+    }));
   // a step counted under a basis not yet in force on the start day (issue 10 item 2: 行政处罚法 art. 85 from 2021-07-15)
   for (const id of ctx.basisIds) {
     const w = basisNotInForceWarning(id, from);

@@ -22,20 +22,30 @@ describe('calendar year check (issue 10 item 9; 民法典 art. 203 rest days, �
       notice: { number: '', date: '2028-01-01', url: 'gov.cn' },
     });
     const fields = r.problems.map((p) => p.field);
-    expect(fields).toEqual(expect.arrayContaining(['notice.number', 'notice.date', 'notice.url', 'restDays/1', 'restDays/2', 'restDays/4', 'workDays/0', 'workDays/1']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['notice.number', 'notice.date', 'notice.url', 'restDays/1', 'restDays/2', 'restDays/4', 'workDays/0', 'workDays/1']),
+    );
     for (const p of r.problems) expect(p.zh && p.en).toBeTruthy();
   });
 
   it('a correction needs its reason and a change; changedDays names what moved', () => {
     const cur = { restDays: ['2027-01-01'], workDays: [] as string[] };
-    expect(checkCalendarYear({ year: 2027, restDays: ['2027-01-01'], workDays: [], notice: { ...notice, date: '2026-11-20' } }, cur).problems.map((p) => p.field)).toEqual(['reason', 'restDays']);
-    expect(checkCalendarYear({ year: 2027, restDays: ['2027-01-01', '2027-01-02'], workDays: [], notice: { ...notice, date: '2026-11-20' }, reason: '更正' }, cur).problems).toEqual([]);
+    expect(
+      checkCalendarYear({ year: 2027, restDays: ['2027-01-01'], workDays: [], notice: { ...notice, date: '2026-11-20' } }, cur).problems.map((p) => p.field),
+    ).toEqual(['reason', 'restDays']);
+    expect(
+      checkCalendarYear({ year: 2027, restDays: ['2027-01-01', '2027-01-02'], workDays: [], notice: { ...notice, date: '2026-11-20' }, reason: '更正' }, cur)
+        .problems,
+    ).toEqual([]);
     expect(changedDays(cur, { restDays: ['2027-01-02'], workDays: ['2027-01-01'] })).toEqual(['2027-01-01', '2027-01-02']);
   });
 
   it('deadlines record the calendar version of each year examined when the calendar is versioned data', () => {
     const cal = buildCalendar(calendarYears, new Map(calendarYears.map((y) => [y.year, y.year === 2021 ? 3 : 1])));
-    expect(computeDeadline({ from: '2020-12-20', workingDays: 10 }, cal).calendar).toEqual([{ year: 2020, version: 1 }, { year: 2021, version: 3 }]);
+    expect(computeDeadline({ from: '2020-12-20', workingDays: 10 }, cal).calendar).toEqual([
+      { year: 2020, version: 1 },
+      { year: 2021, version: 3 },
+    ]);
     expect(computeDeadline({ from: '2020-12-20', workingDays: 10 }).calendar).toBeUndefined();
   });
 });

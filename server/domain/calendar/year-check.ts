@@ -59,7 +59,8 @@ export function checkCalendarYear(
       seen.set(d, kind);
       if (kind === 'work') {
         const wd = weekdayOf(d);
-        if (wd !== 0 && wd !== 6) add(`${field}/${i}`, `${iso} 不是周六或周日，无需列为调休上班日`, `${iso} is not a Saturday or Sunday: it is a working day anyway`);
+        if (wd !== 0 && wd !== 6)
+          add(`${field}/${i}`, `${iso} 不是周六或周日，无需列为调休上班日`, `${iso} is not a Saturday or Sunday: it is a working day anyway`);
       }
       out.push(d);
     }
@@ -70,7 +71,8 @@ export function checkCalendarYear(
   if (Array.isArray(input.restDays) && input.restDays.length === 0) add('restDays', '须列出放假日', 'list the rest days');
 
   if (current) {
-    if (!input.reason?.trim()) add('reason', `${year} 年已载入：更正须说明理由（新版本）`, `${year} is already loaded: a correction needs its reason (a new version)`);
+    if (!input.reason?.trim())
+      add('reason', `${year} 年已载入：更正须说明理由（新版本）`, `${year} is already loaded: a correction needs its reason (a new version)`);
     const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
     // a correction of the notice alone (its number, date or URL; e.g. one marked UNVERIFIED, now checked) is a new version too
     const c = current.notice;
@@ -91,8 +93,12 @@ export function checkCalendarYear(
 }
 
 /** Which of the days changed between two versions of a year (a correction's effect, for the review list). */
-export function changedDays(a: { restDays: readonly string[]; workDays: readonly string[] }, b: { restDays: readonly string[]; workDays: readonly string[] }): string[] {
-  const mark = (x: { restDays: readonly string[]; workDays: readonly string[] }) => new Map([...x.restDays.map((d) => [d, 'r'] as const), ...x.workDays.map((d) => [d, 'w'] as const)]);
+export function changedDays(
+  a: { restDays: readonly string[]; workDays: readonly string[] },
+  b: { restDays: readonly string[]; workDays: readonly string[] },
+): string[] {
+  const mark = (x: { restDays: readonly string[]; workDays: readonly string[] }) =>
+    new Map([...x.restDays.map((d) => [d, 'r'] as const), ...x.workDays.map((d) => [d, 'w'] as const)]);
   const ma = mark(a);
   const mb = mark(b);
   return [...new Set([...ma.keys(), ...mb.keys()])].filter((d) => ma.get(d) !== mb.get(d)).sort();

@@ -109,7 +109,15 @@ describe('local choices and programmes (issue 10 items 2 and 7)', () => {
   it("a later year's plan is data: its sections become bases and acts in its period cite them", () => {
     const list = loadProgrammes([
       ...programmes,
-      { id: 'plan-2021', year: 2021, title: 'Plan 2021', titleZh: '2021年方案', from: '2021-01-01', to: '2021-12-31', sections: { '§2.1': { title: 'Energy', titleZh: '能耗方面' } } },
+      {
+        id: 'plan-2021',
+        year: 2021,
+        title: 'Plan 2021',
+        titleZh: '2021年方案',
+        from: '2021-01-01',
+        to: '2021-12-31',
+        sections: { '§2.1': { title: 'Energy', titleZh: '能耗方面' } },
+      },
     ]);
     expect(planBasisAsOf('plan-2020-§2.1', '2021-05-01', list)).toBe('plan-2021-§2.1');
     expect(planBasisAsOf('plan-2020-§2.2', '2021-05-01', list)).toBe('plan-2020-§2.2');

@@ -93,7 +93,12 @@ export const parameters: ParameterTable = {
   'audit.retentionMonths': [{ from: '2017-06-01', value: 6, unit: 'months', basisId: 'cybersecurity-law-art-21' }],
   'notification.leadDays': [{ from: '2020-01-01', value: [30, 7, 1], unit: 'days', basisId: 'phaseout-local-default' }],
   'report.remindFrom': [
-    { from: '2020-01-01', value: { month: 12, day: 1 }, basisId: 'phaseout-local-default', note: 'Local choice: year-end reminders start on 1 December of the programme year (issue 12; the plan sets only the 15 January deadline, §3.4).' },
+    {
+      from: '2020-01-01',
+      value: { month: 12, day: 1 },
+      basisId: 'phaseout-local-default',
+      note: 'Local choice: year-end reminders start on 1 December of the programme year (issue 12; the plan sets only the 15 January deadline, §3.4).',
+    },
   ],
   'case.periodRunsFromService': [
     {

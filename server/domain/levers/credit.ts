@@ -28,7 +28,13 @@ export const CREDIT_MEASURE_ZH: Record<CreditMeasure, string> = {
  */
 export const OPEN_STATE_MEASURE: Record<string, Record<string, CreditMeasure>> = {
   // §2.1: rectify within 6 months (an extension keeps the order); failing or overdue → closure is next, the order stands
-  energy: { rectifying: 'rectification', extensionRequested: 'rectification', reinspectionFailed: 'rectification', overdue: 'rectification', closureOrdered: 'closure' },
+  energy: {
+    rectifying: 'rectification',
+    extensionRequested: 'rectification',
+    reinspectionFailed: 'rectification',
+    overdue: 'rectification',
+    closureOrdered: 'closure',
+  },
   // §2.2: restrict or suspend; serious cases go to the city government for closure, production stays suspended
   environment: {
     restricted: 'restriction',
@@ -44,7 +50,13 @@ export const OPEN_STATE_MEASURE: Record<string, Record<string, CreditMeasure>> =
   // §2.3: a penalty orders the production stopped; serious cases lose the business licence
   quality: { penalised: 'rectification', serious: 'closure' },
   // §2.4: rectify; suspend (停产停业整顿); close
-  safety: { rectifying: 'rectification', rectificationFailed: 'rectification', suspended: 'suspension', suspensionFailed: 'suspension', closureOrdered: 'closure' },
+  safety: {
+    rectifying: 'rectification',
+    rectificationFailed: 'rectification',
+    suspended: 'suspension',
+    suspensionFailed: 'suspension',
+    closureOrdered: 'closure',
+  },
   // §2.5: eliminated equipment sealed and dismantled within a limit
   technology: { sealing: 'elimination', sealed: 'elimination', overdue: 'elimination', dismantled: 'elimination' },
 };
@@ -81,7 +93,13 @@ export interface CreditListing {
   basisId: string;
 }
 
-const BASIS: Record<string, string> = { energy: 'plan-2020-§2.1', environment: 'plan-2020-§2.2', quality: 'plan-2020-§2.3', safety: 'plan-2020-§2.4', technology: 'plan-2020-§2.5' };
+const BASIS: Record<string, string> = {
+  energy: 'plan-2020-§2.1',
+  environment: 'plan-2020-§2.2',
+  quality: 'plan-2020-§2.3',
+  safety: 'plan-2020-§2.4',
+  technology: 'plan-2020-§2.5',
+};
 const rank = (m: CreditMeasure) => CREDIT_MEASURES.indexOf(m);
 
 export function caseMeasure(c: CreditCaseFact): CreditMeasure | null {
@@ -99,10 +117,24 @@ export function creditListingOf(f: CreditFacts): CreditListing | null {
     if (!best || rank(m) > rank(best.m) || (rank(m) === rank(best.m) && c.since < best.c.since)) best = { c, m };
   }
   if (f.status === 'exited') {
-    return { measure: 'exit', since: f.exitedOn ?? best?.c.since ?? '1970-01-01', caseId: best?.c.caseId ?? null, dimension: best?.c.dimension ?? null, departmentCode: best?.c.departmentCode ?? null, basisId: best ? BASIS[best.c.dimension]! : 'plan-2020-§3.4' };
+    return {
+      measure: 'exit',
+      since: f.exitedOn ?? best?.c.since ?? '1970-01-01',
+      caseId: best?.c.caseId ?? null,
+      dimension: best?.c.dimension ?? null,
+      departmentCode: best?.c.departmentCode ?? null,
+      basisId: best ? BASIS[best.c.dimension]! : 'plan-2020-§3.4',
+    };
   }
   if (!best) return null;
-  return { measure: best.m, since: best.c.since, caseId: best.c.caseId, dimension: best.c.dimension, departmentCode: best.c.departmentCode, basisId: BASIS[best.c.dimension] ?? 'plan-2020-§2.6' };
+  return {
+    measure: best.m,
+    since: best.c.since,
+    caseId: best.c.caseId,
+    dimension: best.c.dimension,
+    departmentCode: best.c.departmentCode,
+    basisId: BASIS[best.c.dimension] ?? 'plan-2020-§2.6',
+  };
 }
 
 export type CreditChange = 'added' | 'changed' | 'removed';
@@ -112,5 +144,7 @@ export function creditChange(before: CreditListing | null, after: CreditListing 
   if (!before && !after) return null;
   if (!before) return 'added';
   if (!after) return 'removed';
-  return before.measure !== after.measure || before.since !== after.since || before.departmentCode !== after.departmentCode || before.basisId !== after.basisId ? 'changed' : null;
+  return before.measure !== after.measure || before.since !== after.since || before.departmentCode !== after.departmentCode || before.basisId !== after.basisId
+    ? 'changed'
+    : null;
 }

@@ -97,17 +97,29 @@ export function powerTierOn(f: PowerFacts, table: readonly PriceVersion[], date:
   const eliminated = f.lines.filter((l) => l.catalogueClass === 'eliminated');
   if (eliminated.length > 0) {
     const start = eliminated.map((l) => CATALOGUE_FROM[l.catalogueEdition ?? ''] ?? '2020-01-01').sort()[0]!;
-    if (start <= date) candidates.push({ tier: 'eliminated', start, reason: `${eliminated.length} eliminated-class line(s) still drawing power`, reasonZh: `${eliminated.length}条淘汰类生产线未停用` });
+    if (start <= date)
+      candidates.push({
+        tier: 'eliminated',
+        start,
+        reason: `${eliminated.length} eliminated-class line(s) still drawing power`,
+        reasonZh: `${eliminated.length}条淘汰类生产线未停用`,
+      });
   }
   const open = f.energyCases.filter((c) => c.foundOn <= date && (c.endedOn === null || c.endedOn > date));
   if (open.length > 0) {
     const start = open.map((c) => c.foundOn).sort()[0]!;
-    candidates.push({ tier: 'punitive', start, reason: `energy consumption above the mandatory limit (case ${open.map((c) => c.caseId).join(', ')})`, reasonZh: '单位产品能耗超过强制性能耗限额标准（§2.1）' });
+    candidates.push({
+      tier: 'punitive',
+      start,
+      reason: `energy consumption above the mandatory limit (case ${open.map((c) => c.caseId).join(', ')})`,
+      reasonZh: '单位产品能耗超过强制性能耗限额标准（§2.1）',
+    });
   }
   const restricted = f.lines.filter((l) => l.catalogueClass === 'restricted');
   if (restricted.length > 0) {
     const start = restricted.map((l) => CATALOGUE_FROM[l.catalogueEdition ?? ''] ?? '2020-01-01').sort()[0]!;
-    if (start <= date) candidates.push({ tier: 'restricted', start, reason: `${restricted.length} restricted-class line(s)`, reasonZh: `${restricted.length}条限制类生产线` });
+    if (start <= date)
+      candidates.push({ tier: 'restricted', start, reason: `${restricted.length} restricted-class line(s)`, reasonZh: `${restricted.length}条限制类生产线` });
   }
   for (const tier of POWER_TIERS) {
     const c = candidates.find((x) => x.tier === tier);
@@ -129,13 +141,20 @@ export interface PriceListRow {
 }
 
 /** Compares a new list with the last one issued, by credit code. */
-export function comparePriceLists(prev: readonly PriceListRow[], next: readonly PriceListRow[]): { rows: Array<PriceListRow & { change: PriceListChange }>; removed: PriceListRow[] } {
+export function comparePriceLists(
+  prev: readonly PriceListRow[],
+  next: readonly PriceListRow[],
+): { rows: Array<PriceListRow & { change: PriceListChange }>; removed: PriceListRow[] } {
   const before = new Map(prev.map((r) => [r.creditCode, r]));
   const seen = new Set<string>();
   const rows = next.map((r) => {
     seen.add(r.creditCode);
     const b = before.get(r.creditCode);
-    const change: PriceListChange = !b ? 'added' : b.tier !== r.tier || b.surcharge !== r.surcharge || b.effectiveFrom !== r.effectiveFrom ? 'changed' : 'unchanged';
+    const change: PriceListChange = !b
+      ? 'added'
+      : b.tier !== r.tier || b.surcharge !== r.surcharge || b.effectiveFrom !== r.effectiveFrom
+        ? 'changed'
+        : 'unchanged';
     return { ...r, change };
   });
   return { rows, removed: prev.filter((r) => !seen.has(r.creditCode)) };

@@ -7,8 +7,25 @@
  */
 import { Type } from '@sinclair/typebox';
 import {
-  acceptAct, AcceptPayload, actorRef, close, DecimalSchema, defineAct, docFields, EmptyPayload, findingBase, periodDeadline, ResultPayload, setLines, Text, useParam,
-  type ActContext, type CaseState, type DimensionDef, type Refusal, type TableEntry,
+  acceptAct,
+  AcceptPayload,
+  actorRef,
+  close,
+  DecimalSchema,
+  defineAct,
+  docFields,
+  EmptyPayload,
+  findingBase,
+  periodDeadline,
+  ResultPayload,
+  setLines,
+  Text,
+  useParam,
+  type ActContext,
+  type CaseState,
+  type DimensionDef,
+  type Refusal,
+  type TableEntry,
 } from './types.ts';
 import { paramAsOf } from '../law/parameters.ts';
 import { recordServiceAct, ServicePayload } from './service.ts';
@@ -16,7 +33,15 @@ import { recordServiceAct, ServicePayload } from './service.ts';
 export const energyStates = ['found', 'rectifying', 'extensionRequested', 'reinspectionFailed', 'overdue', 'closureOrdered', 'shut', 'closed'] as const;
 export type EnergyState = (typeof energyStates)[number];
 export type EnergyAct =
-  | 'serveRectificationOrder' | 'applyExtension' | 'approveExtension' | 'refuseExtension' | 'reinspect' | 'markOverdue' | 'orderClosure' | 'recordClosure' | 'accept'
+  | 'serveRectificationOrder'
+  | 'applyExtension'
+  | 'approveExtension'
+  | 'refuseExtension'
+  | 'reinspect'
+  | 'markOverdue'
+  | 'orderClosure'
+  | 'recordClosure'
+  | 'accept'
   | 'recordService';
 
 export const energyFindingSchema = Type.Object(
@@ -95,7 +120,10 @@ function closureAllowed(s: CaseState): Refusal | null {
 function approverAllowed(s: CaseState, ctx: ActContext): Refusal | null {
   const approvers = paramAsOf('energy.extensionApprovers', ctx.now, ctx.params).value;
   const by = s.extension?.appliedBy;
-  const who = { zh: approvers.map((r) => ({ office: '市领导小组办公室', department: '牵头部门', government: '市人民政府' })[r]).join('或'), en: approvers.join(' or ') };
+  const who = {
+    zh: approvers.map((r) => ({ office: '市领导小组办公室', department: '牵头部门', government: '市人民政府' })[r]).join('或'),
+    en: approvers.join(' or '),
+  };
   if (!(approvers as readonly string[]).includes(ctx.role)) {
     return { zh: `延期申请须由${who.zh}批准`, en: `an extension is approved by the ${who.en}`, approvers: [...approvers] };
   }
@@ -143,7 +171,8 @@ export const energy: DimensionDef<EnergyState, EnergyAct> = {
         if (s.extensionApplications >= max) {
           return { zh: `延期申请以 ${max} 次为限，已申请过`, en: `at most ${max} extension application(s); one was already made`, max };
         }
-        if (s.due && ctx.now > s.due.due) return { zh: '整改期限已届满，不得再申请延期', en: 'the rectification period has expired; no extension can be applied for', due: s.due.due };
+        if (s.due && ctx.now > s.due.due)
+          return { zh: '整改期限已届满，不得再申请延期', en: 'the rectification period has expired; no extension can be applied for', due: s.due.due };
         return null;
       },
       guard(s, p, act, ctx) {
@@ -165,14 +194,15 @@ export const energy: DimensionDef<EnergyState, EnergyAct> = {
       guard(s, p, act, ctx) {
         const max = paramAsOf('energy.extensionMaxMonths', act.date, ctx.params).value;
         const requested = s.extension?.requestedMonths ?? 0;
-        if (p.grantedMonths > requested) return { zh: '批准的延期不得超过申请的月数', en: 'granted months exceed the months requested', requested, granted: p.grantedMonths };
+        if (p.grantedMonths > requested)
+          return { zh: '批准的延期不得超过申请的月数', en: 'granted months exceed the months requested', requested, granted: p.grantedMonths };
         if (p.grantedMonths > max) return { zh: `延期最长 ${max} 个月`, en: `an extension is at most ${max} months`, max, granted: p.grantedMonths };
         return null;
       },
       apply(d, p, act, ctx, out) {
         useParam('energy.extensionMaxMonths', act.date, ctx, out);
         const countedFrom = useParam('energy.extensionCountedFrom', act.date, ctx, out);
-        const from = countedFrom === 'originalDue' ? (d.originalDue ?? d.due)?.due ?? act.date : act.date;
+        const from = countedFrom === 'originalDue' ? ((d.originalDue ?? d.due)?.due ?? act.date) : act.date;
         useParam('energy.extensionApprovers', act.date, ctx, out);
         d.due = out.deadline = periodDeadline({ from, months: p.grantedMonths }, B, act, ctx);
         d.rectificationDue = d.due.due;

@@ -6,18 +6,51 @@
  */
 import { Type } from '@sinclair/typebox';
 import {
-  checkDueAfter, close, DecimalSchema, defineAct, docFields, EmptyPayload, findingBase, fixedDeadline, IsoDateSchema, ResultPayload, setLines, Text,
-  acceptAct, AcceptPayload, actorRef,
-  type CaseState, type DimensionDef, type Refusal, type TableEntry,
+  checkDueAfter,
+  close,
+  DecimalSchema,
+  defineAct,
+  docFields,
+  EmptyPayload,
+  findingBase,
+  fixedDeadline,
+  IsoDateSchema,
+  ResultPayload,
+  setLines,
+  Text,
+  acceptAct,
+  AcceptPayload,
+  actorRef,
+  type CaseState,
+  type DimensionDef,
+  type Refusal,
+  type TableEntry,
 } from './types.ts';
 
 export const environmentStates = [
-  'found', 'restricted', 'suspended', 'recheckFailed', 'serious', 'approvalRequested', 'approved', 'ceased', 'closureOrdered', 'shut', 'closed',
+  'found',
+  'restricted',
+  'suspended',
+  'recheckFailed',
+  'serious',
+  'approvalRequested',
+  'approved',
+  'ceased',
+  'closureOrdered',
+  'shut',
+  'closed',
 ] as const;
 export type EnvironmentState = (typeof environmentStates)[number];
 export type EnvironmentAct =
-  | 'orderRestriction' | 'orderSuspension' | 'recheck' | 'declareSerious' | 'requestGovernmentApproval' | 'recordGovernmentApproval' | 'orderCeaseOrClose'
-  | 'recordClosure' | 'accept';
+  | 'orderRestriction'
+  | 'orderSuspension'
+  | 'recheck'
+  | 'declareSerious'
+  | 'requestGovernmentApproval'
+  | 'recordGovernmentApproval'
+  | 'orderCeaseOrClose'
+  | 'recordClosure'
+  | 'accept';
 
 export const environmentFindingSchema = Type.Object(
   {
@@ -34,7 +67,9 @@ export const environmentFindingSchema = Type.Object(
 );
 
 const OrderPayload = Type.Object({ due: Type.Optional(IsoDateSchema), ...docFields }, { additionalProperties: false });
-const Measure = Type.Union([Type.Literal('cease'), Type.Literal('close')], { description: 'cease = 停业 (lines suspended); close = 关闭 (lines shut, exit on acceptance)' });
+const Measure = Type.Union([Type.Literal('cease'), Type.Literal('close')], {
+  description: 'cease = 停业 (lines suspended); close = 关闭 (lines shut, exit on acceptance)',
+});
 
 export const environmentPayloads = {
   orderRestriction: OrderPayload,
@@ -124,12 +159,21 @@ export const environment: DimensionDef<EnvironmentState, EnvironmentAct> = {
       guard(s, p) {
         const measure = p.measure ?? s.governmentApproval?.measure;
         if (p.decision === 'approved' && measure === undefined) {
-          return { zh: '须写明市人民政府批准的是责令停业还是责令关闭', en: 'say which measure the city government approved: cease (停业) or close (关闭)', field: 'measure' };
+          return {
+            zh: '须写明市人民政府批准的是责令停业还是责令关闭',
+            en: 'say which measure the city government approved: cease (停业) or close (关闭)',
+            field: 'measure',
+          };
         }
         return null;
       },
       apply(d, p, act) {
-        const ga: NonNullable<CaseState['governmentApproval']> = { ...d.governmentApproval, requestedOn: d.governmentApproval?.requestedOn ?? act.date, decision: p.decision, decidedOn: act.date };
+        const ga: NonNullable<CaseState['governmentApproval']> = {
+          ...d.governmentApproval,
+          requestedOn: d.governmentApproval?.requestedOn ?? act.date,
+          decision: p.decision,
+          decidedOn: act.date,
+        };
         const measure = p.measure ?? d.governmentApproval?.measure;
         if (measure !== undefined) ga.measure = measure;
         if (p.documentNo !== undefined) ga.documentNo = p.documentNo;
@@ -145,7 +189,12 @@ export const environment: DimensionDef<EnvironmentState, EnvironmentAct> = {
         const approved = s.governmentApproval?.measure;
         if (approved !== undefined && approved !== p.measure) {
           const zh = { cease: '责令停业', close: '责令关闭' };
-          return { zh: `市人民政府批准的是${zh[approved]}，不得改为${zh[p.measure]}`, en: `the city government approved ${approved}, not ${p.measure}`, field: 'measure', approved };
+          return {
+            zh: `市人民政府批准的是${zh[approved]}，不得改为${zh[p.measure]}`,
+            en: `the city government approved ${approved}, not ${p.measure}`,
+            field: 'measure',
+            approved,
+          };
         }
         return null;
       },

@@ -13,7 +13,20 @@ import { environment } from './environment.ts';
 import { quality } from './quality.ts';
 import { safety } from './safety.ts';
 import { technology } from './technology.ts';
-import type { Act, ActContext, CaseState, DeadlineRecord, Dimension, DimensionDef, EffectOut, Finding, LineState, ParamUse, Role, TableEntry } from './types.ts';
+import type {
+  Act,
+  ActContext,
+  CaseState,
+  DeadlineRecord,
+  Dimension,
+  DimensionDef,
+  EffectOut,
+  Finding,
+  LineState,
+  ParamUse,
+  Role,
+  TableEntry,
+} from './types.ts';
 
 export * from './types.ts';
 export { energy, energyPayloads, energyStates, energyTable, energyFindingSchema } from './energy.ts';
@@ -25,7 +38,13 @@ export type { QualityAct, QualityState } from './quality.ts';
 export { safety, safetyPayloads, safetyStates, safetyTable, safetyFindingSchema } from './safety.ts';
 export type { SafetyAct, SafetyState } from './safety.ts';
 export {
-  inductionFurnaceLines, sealingComplete, technology, technologyPayloads, technologyStates, technologyTable, technologyFindingSchema,
+  inductionFurnaceLines,
+  sealingComplete,
+  technology,
+  technologyPayloads,
+  technologyStates,
+  technologyTable,
+  technologyFindingSchema,
   TECHNOLOGY_SEALING_ACTS,
 } from './technology.ts';
 export type { TechnologyAct, TechnologySealingAct, TechnologyState } from './technology.ts';
@@ -96,7 +115,8 @@ export function openCase(finding: Finding, opts: { now?: IsoDate; /** false when
     throw new DomainError('INVALID_ACT_INPUT', { reason: 'invalid finding', errors: schemaErrors(def.findingSchema, finding) });
   }
   if (!isIsoDate(finding.date)) throw new DomainError('INVALID_ACT_INPUT', { reason: 'invalid finding date', date: finding.date });
-  if (opts.now !== undefined && finding.date > opts.now) throw new DomainError('INVALID_ACT_INPUT', { reason: 'finding dated in the future', date: finding.date, now: opts.now });
+  if (opts.now !== undefined && finding.date > opts.now)
+    throw new DomainError('INVALID_ACT_INPUT', { reason: 'finding dated in the future', date: finding.date, now: opts.now });
   const refusal = opts.checkLaw === false ? null : def.checkFinding?.(finding);
   if (refusal) throw new DomainError('INVALID_ACT_INPUT', { reason: refusal.en, refusal: { zh: refusal.zh, en: refusal.en }, ...refusal });
   const ids = new Set(finding.lines.map((l) => l.id));
@@ -153,9 +173,7 @@ function applyInternal(snap: CaseState, act: Act, ctx: ActContext, checkRole: bo
   if (to !== 'closed') delete draft.outcome;
   draft.lastActOn = act.date;
   draft.actCount += 1;
-  const lineChanges = draft.lines
-    .filter((l, i) => l.state !== snap.lines[i]?.state)
-    .map((l) => ({ lineId: l.id, to: l.state }));
+  const lineChanges = draft.lines.filter((l, i) => l.state !== snap.lines[i]?.state).map((l) => ({ lineId: l.id, to: l.state }));
   // the plan section of the programme in force on the act's date (a later year's plan is data: law/programmes.json)
   const result: ActResult = { snapshot: draft, lineChanges, basisId: planBasisAsOf(entry.basisId, act.date), paramsUsed: out.paramsUsed };
   if (out.deadline) result.deadline = out.deadline;

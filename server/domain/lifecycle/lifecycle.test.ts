@@ -76,7 +76,10 @@ describe('energy (plan §2.1)', () => {
   });
 
   it('§2.1: order 09-10, failed re-inspection 09-11, closure 09-13 is refused naming the due date and the rule', () => {
-    const s = run(openCase(findings.energy), [['serveRectificationOrder', '2020-09-10', {}], ['reinspect', '2020-09-11', { result: 'fail' }]]);
+    const s = run(openCase(findings.energy), [
+      ['serveRectificationOrder', '2020-09-10', {}],
+      ['reinspect', '2020-09-11', { result: 'fail' }],
+    ]);
     const d = expectCode(() => run(s, [['orderClosure', '2020-09-13', {}]]), 'GUARD_FAILED');
     expect(d).toMatchObject({ due: '2021-03-10', rule: 'plan-2020-§2.1' });
     expect((d.reason as { zh: string }).zh).toContain('2021-03-10');
@@ -109,14 +112,38 @@ describe('energy (plan §2.1)', () => {
   });
 
   it('§2.1 + local 执行口径: separation of duties — the account or unit that applied may not approve; the refusal names who may', () => {
-    const applied = applyAct(served().snapshot, { kind: 'applyExtension', date: '2021-03-01', payload: { requestedMonths: 2, reason: '改造' } }, { role: 'department', now: NOW, actorId: '7', unit: 'drc' }).snapshot;
+    const applied = applyAct(
+      served().snapshot,
+      { kind: 'applyExtension', date: '2021-03-01', payload: { requestedMonths: 2, reason: '改造' } },
+      { role: 'department', now: NOW, actorId: '7', unit: 'drc' },
+    ).snapshot;
     expect(applied.extension?.appliedBy).toEqual({ role: 'department', actorId: '7', unit: 'drc' });
-    const same = expectCode(() => applyAct(applied, { kind: 'approveExtension', date: '2021-03-02', payload: { grantedMonths: 2 } }, { role: 'department', now: NOW, actorId: '7', unit: 'drc' }), 'GUARD_FAILED');
+    const same = expectCode(
+      () =>
+        applyAct(
+          applied,
+          { kind: 'approveExtension', date: '2021-03-02', payload: { grantedMonths: 2 } },
+          { role: 'department', now: NOW, actorId: '7', unit: 'drc' },
+        ),
+      'GUARD_FAILED',
+    );
     expect(same.approvers).toEqual(['department', 'office']);
-    expectCode(() => applyAct(applied, { kind: 'approveExtension', date: '2021-03-02', payload: { grantedMonths: 2 } }, { role: 'department', now: NOW, actorId: '8', unit: 'drc' }), 'GUARD_FAILED');
+    expectCode(
+      () =>
+        applyAct(
+          applied,
+          { kind: 'approveExtension', date: '2021-03-02', payload: { grantedMonths: 2 } },
+          { role: 'department', now: NOW, actorId: '8', unit: 'drc' },
+        ),
+      'GUARD_FAILED',
+    );
     expect(allowedActs(applied, 'department', '2021-03-02', { actorId: '8', unit: 'drc' })).toEqual([]);
     expect(allowedActs(applied, 'office', '2021-03-02', { actorId: '1', unit: 'office' })).toEqual(['approveExtension', 'refuseExtension']);
-    const ok = applyAct(applied, { kind: 'approveExtension', date: '2021-03-02', payload: { grantedMonths: 2 } }, { role: 'office', now: NOW, actorId: '1', unit: 'office' });
+    const ok = applyAct(
+      applied,
+      { kind: 'approveExtension', date: '2021-03-02', payload: { grantedMonths: 2 } },
+      { role: 'office', now: NOW, actorId: '1', unit: 'office' },
+    );
     expect(ok.snapshot.extension).toMatchObject({ status: 'approved', decidedBy: { role: 'office', actorId: '1' } });
   });
 
@@ -162,7 +189,11 @@ describe('energy (plan §2.1)', () => {
     expect(s.due?.due).toBe('2021-03-15');
     expect(later.snapshot.originalDue?.due).toBe('2021-03-15');
     expect(later.snapshot.due?.due).toBe('2021-03-15');
-    const replayed = applyAct(openCase(findings.energy), { kind: 'serveRectificationOrder', date: '2020-09-15' }, { role: 'department', now: NOW, params: changed });
+    const replayed = applyAct(
+      openCase(findings.energy),
+      { kind: 'serveRectificationOrder', date: '2020-09-15' },
+      { role: 'department', now: NOW, params: changed },
+    );
     expect(replayed.deadline?.due).toBe('2021-03-15');
   });
 
@@ -197,7 +228,11 @@ describe('environment (plan §2.2, 环境保护法 art. 60)', () => {
     expect(() => openCase({ ...findings.environment, pollutant: ' SO₂ ' } as never)).not.toThrow();
   });
 
-  const failed = () => run(openCase(findings.environment), [['orderSuspension', '2020-09-15', { due: '2020-12-15' }], ['recheck', '2020-12-16', { result: 'fail' }]]);
+  const failed = () =>
+    run(openCase(findings.environment), [
+      ['orderSuspension', '2020-09-15', { due: '2020-12-15' }],
+      ['recheck', '2020-12-16', { result: 'fail' }],
+    ]);
 
   it('§2.2: restriction or suspension; passing the recheck lifts it', () => {
     const r = applyAct(openCase(findings.environment), { kind: 'orderRestriction', date: '2020-09-15' }, { role: 'department', now: NOW });
@@ -209,7 +244,9 @@ describe('environment (plan §2.2, 环境保护法 art. 60)', () => {
 
   it('§2.2: no cease/close before the city government approval is recorded; close shuts the lines, acceptance exits them', () => {
     const serious = run(failed(), [['declareSerious', '2020-12-20', { reason: '拒不整改' }]]);
-    expect(expectCode(() => run(serious, [['orderCeaseOrClose', '2020-12-21', { measure: 'close' }]]), 'ILLEGAL_TRANSITION').allowed).toEqual(['requestGovernmentApproval']);
+    expect(expectCode(() => run(serious, [['orderCeaseOrClose', '2020-12-21', { measure: 'close' }]]), 'ILLEGAL_TRANSITION').allowed).toEqual([
+      'requestGovernmentApproval',
+    ]);
     const requested = run(serious, [['requestGovernmentApproval', '2020-12-21', { measure: 'close' }]]);
     expectCode(() => run(requested, [['orderCeaseOrClose', '2020-12-22', { measure: 'close' }]]), 'ILLEGAL_TRANSITION');
     expectCode(() => run(requested, [['recordGovernmentApproval', '2020-12-22', { decision: 'approved' }, 'department']]), 'ROLE_NOT_ALLOWED');
@@ -217,7 +254,10 @@ describe('environment (plan §2.2, 环境保护法 art. 60)', () => {
     expect(refused.state).toBe('recheckFailed');
     const approved = run(requested, [['recordGovernmentApproval', '2020-12-22', { decision: 'approved' }, 'government']]);
     expect(approved.governmentApproval).toMatchObject({ decision: 'approved', measure: 'close' });
-    const shut = run(approved, [['orderCeaseOrClose', '2020-12-23', { measure: 'close' }], ['recordClosure', '2021-01-10', {}]]);
+    const shut = run(approved, [
+      ['orderCeaseOrClose', '2020-12-23', { measure: 'close' }],
+      ['recordClosure', '2021-01-10', {}],
+    ]);
     expect(shut).toMatchObject({ state: 'shut', ceaseOrClose: { measure: 'close' } });
     expect(shut.lines[0]?.state).toBe('shut');
     const closed = run(shut, [['accept', '2021-02-01', { certificateId: 'YS-2' }, 'office']]);
@@ -239,8 +279,13 @@ describe('environment (plan §2.2, 环境保护法 art. 60)', () => {
     expect(ceased.lines.map((l) => l.state)).toEqual(['suspended']);
     expect(allowedActs(ceased, 'department', '2020-09-22')).not.toContain('accept');
     // an approval must say which of the two the government approved
-    const requested = run(openCase(findings.environment), [['declareSerious', '2020-09-11', { reason: '偷排' }], ['requestGovernmentApproval', '2020-09-12', {}]]);
-    expect(expectCode(() => run(requested, [['recordGovernmentApproval', '2020-09-20', { decision: 'approved' }, 'government']]), 'GUARD_FAILED').field).toBe('measure');
+    const requested = run(openCase(findings.environment), [
+      ['declareSerious', '2020-09-11', { reason: '偷排' }],
+      ['requestGovernmentApproval', '2020-09-12', {}],
+    ]);
+    expect(expectCode(() => run(requested, [['recordGovernmentApproval', '2020-09-20', { decision: 'approved' }, 'government']]), 'GUARD_FAILED').field).toBe(
+      'measure',
+    );
   });
 
   it('§2.2 / 环境保护法 art. 60: the serious-case route is reachable from the finding directly', () => {
@@ -255,9 +300,17 @@ describe('environment (plan §2.2, 环境保护法 art. 60)', () => {
 
 describe('quality (plan §2.3)', () => {
   it('§2.3: investigate → penalty → closed; serious cases → business licence revoked', () => {
-    const p = run(openCase(findings.quality), [['investigate', '2020-09-15', {}, 'territory'], ['imposePenalty', '2020-10-01', { amount: '50000.00' }], ['close', '2020-10-05', {}]]);
+    const p = run(openCase(findings.quality), [
+      ['investigate', '2020-09-15', {}, 'territory'],
+      ['imposePenalty', '2020-10-01', { amount: '50000.00' }],
+      ['close', '2020-10-05', {}],
+    ]);
     expect(p).toMatchObject({ state: 'closed', outcome: 'penalised', penalty: { amount: '50000.00' } });
-    const r = run(openCase(findings.quality), [['investigate', '2020-09-15', {}], ['declareSerious', '2020-10-01', { reason: '生产国家明令淘汰产品' }], ['revokeBusinessLicence', '2020-10-05', {}]]);
+    const r = run(openCase(findings.quality), [
+      ['investigate', '2020-09-15', {}],
+      ['declareSerious', '2020-10-01', { reason: '生产国家明令淘汰产品' }],
+      ['revokeBusinessLicence', '2020-10-05', {}],
+    ]);
     // §2.3 + §3.4: a revoked business licence shuts the lines; they exit only when the exit is accepted
     expect(r.state).toBe('licenceRevoked');
     expect(r.lines[0]?.state).toBe('shut');
@@ -280,11 +333,19 @@ describe('safety (plan §2.4, 安全生产法)', () => {
   it('§2.4: rectification due from the decision (30 days from 2020-09-15 → 2020-10-15)', () => {
     const r = applyAct(openCase(findings.safety), { kind: 'orderRectification', date: '2020-09-15', payload: { days: 30 } }, { role: 'department', now: NOW });
     expect(r.deadline).toMatchObject({ due: '2020-10-15', basisId: 'plan-2020-§2.4' });
-    expectCode(() => applyAct(openCase(findings.safety), { kind: 'orderRectification', date: '2020-09-15', payload: {} }, { role: 'department', now: NOW }), 'GUARD_FAILED');
+    expectCode(
+      () => applyAct(openCase(findings.safety), { kind: 'orderRectification', date: '2020-09-15', payload: {} }, { role: 'department', now: NOW }),
+      'GUARD_FAILED',
+    );
   });
 
   it('§2.4: suspension passed → resumed; closure is ordered by the government', () => {
-    const resumed = run(openCase(findings.safety), [['orderRectification', '2020-09-15', { due: '2020-10-15' }], ['recheck', '2020-10-20', { result: 'fail' }], ['orderSuspension', '2020-10-21', {}], ['recheck', '2020-12-01', { result: 'pass' }]]);
+    const resumed = run(openCase(findings.safety), [
+      ['orderRectification', '2020-09-15', { due: '2020-10-15' }],
+      ['recheck', '2020-10-20', { result: 'fail' }],
+      ['orderSuspension', '2020-10-21', {}],
+      ['recheck', '2020-12-01', { result: 'pass' }],
+    ]);
     expect(resumed).toMatchObject({ state: 'closed', outcome: 'resumed' });
     expect(resumed.lines[0]?.state).toBe('operating');
     expect(closureOrdered().state).toBe('closureOrdered');
@@ -301,8 +362,13 @@ describe('safety (plan §2.4, 安全生产法)', () => {
     expectCode(() => run(s, [['requestLicenceRevocation', '2021-01-12', lic]]), 'GUARD_FAILED');
     // an authority outside the platform: its decision number, date and the decision as evidence
     expect(expectCode(() => run(s, [['recordLicenceRevoked', '2021-01-20', lic]]), 'GUARD_FAILED').field).toBe('decisionNo');
-    expect(expectCode(() => run(s, [['recordLicenceRevoked', '2021-01-20', { ...lic, ...outside, evidenceIds: [] }]]), 'GUARD_FAILED').field).toBe('evidenceIds');
-    const done = run(s, [['recordLicenceRevoked', '2021-01-20', { ...lic, ...outside }], ['finish', '2021-01-21', {}]]);
+    expect(expectCode(() => run(s, [['recordLicenceRevoked', '2021-01-20', { ...lic, ...outside, evidenceIds: [] }]]), 'GUARD_FAILED').field).toBe(
+      'evidenceIds',
+    );
+    const done = run(s, [
+      ['recordLicenceRevoked', '2021-01-20', { ...lic, ...outside }],
+      ['finish', '2021-01-21', {}],
+    ]);
     expect(done).toMatchObject({ state: 'shut', licences: [{ status: 'revoked', revokedOn: '2021-01-20', revokedBy: { decisionNo: '皖应急吊〔2021〕3号' } }] });
     expect(run(done, [['accept', '2021-02-01', { certificateId: 'YS-4' }]])).toMatchObject({ state: 'closed', outcome: 'exited' });
   });
@@ -311,18 +377,30 @@ describe('safety (plan §2.4, 安全生产法)', () => {
     const lic = { licence: '危险化学品经营许可证', issuingAuthority: '芜湖市应急管理局', issuingDepartmentCode: 'ema' };
     const s = run(closureOrdered(), [['requestLicenceRevocation', '2021-01-11', lic]]);
     const other = expectCode(
-      () => applyAct(s, { kind: 'recordLicenceRevoked', date: '2021-01-12', payload: { licence: lic.licence } }, { role: 'department', now: NOW, departmentCode: 'msa' }),
+      () =>
+        applyAct(
+          s,
+          { kind: 'recordLicenceRevoked', date: '2021-01-12', payload: { licence: lic.licence } },
+          { role: 'department', now: NOW, departmentCode: 'msa' },
+        ),
       'GUARD_FAILED',
     );
     expect(other.issuingDepartmentCode).toBe('ema');
-    const ok = applyAct(s, { kind: 'recordLicenceRevoked', date: '2021-01-12', payload: { licence: lic.licence } }, { role: 'department', now: NOW, departmentCode: 'ema' });
+    const ok = applyAct(
+      s,
+      { kind: 'recordLicenceRevoked', date: '2021-01-12', payload: { licence: lic.licence } },
+      { role: 'department', now: NOW, departmentCode: 'ema' },
+    );
     expect(ok.snapshot.licences[0]).toMatchObject({ status: 'revoked', revokedBy: { departmentCode: 'ema' } });
   });
 
   it('§2.4: closure cannot finish with no licence revoked unless the enterprise holds none (stated with a note)', () => {
     expect(expectCode(() => run(closureOrdered(), [['finish', '2021-01-12', {}]]), 'GUARD_FAILED').field).toBe('noLicencesHeld');
     expect(expectCode(() => run(closureOrdered(), [['finish', '2021-01-12', { noLicencesHeld: true }]]), 'GUARD_FAILED').field).toBe('note');
-    expect(run(closureOrdered(), [['finish', '2021-01-12', { noLicencesHeld: true, note: '企业未取得任何许可证照' }]])).toMatchObject({ state: 'shut', noLicencesHeld: { note: '企业未取得任何许可证照' } });
+    expect(run(closureOrdered(), [['finish', '2021-01-12', { noLicencesHeld: true, note: '企业未取得任何许可证照' }]])).toMatchObject({
+      state: 'shut',
+      noLicencesHeld: { note: '企业未取得任何许可证照' },
+    });
   });
 
   it('§2.4 / 安全生产法: suspension for rectification may be ordered directly where the hazard calls for it, with the reason', () => {
@@ -347,8 +425,12 @@ describe('technology (plan §2.5, 产业结构调整指导目录)', () => {
 
   it('§2.5: sealing path needs all four measures, the commitment, BOTH city and county notices and a deadline (default from parameters)', () => {
     let s = run(openCase(findings.technology), [
-      ['cutWater', '2020-09-15', ev], ['cutPower', '2020-09-15', ev], ['removePowerUnits', '2020-09-16', ev], ['sealMainEquipment', '2020-09-17', ev],
-      ['publicCommitment', '2020-09-18', ev], ['publishNotice', '2020-09-20', { level: 'city' }],
+      ['cutWater', '2020-09-15', ev],
+      ['cutPower', '2020-09-15', ev],
+      ['removePowerUnits', '2020-09-16', ev],
+      ['sealMainEquipment', '2020-09-17', ev],
+      ['publicCommitment', '2020-09-18', ev],
+      ['publishNotice', '2020-09-20', { level: 'city' }],
     ]);
     expect(s.state).toBe('sealing');
     // §2.5: one measure does not seal the line — sealing is in progress until every requirement is recorded
@@ -392,10 +474,10 @@ describe('technology (plan §2.5, 产业结构调整指导目录)', () => {
   });
 });
 
-  it('§2.5 + 产业结构调整指导目录: a finding cites the catalogue edition in force on its date', () => {
-    const d = expectCode(() => openCase({ ...findings.technology, catalogueEdition: 'catalogue-2024' }), 'INVALID_ACT_INPUT');
-    expect(d.field).toBe('finding.catalogueEdition');
-    expectCode(() => openCase({ ...findings.technology, date: '2024-02-01' }), 'INVALID_ACT_INPUT');
-    expect(() => openCase({ ...findings.technology, date: '2024-02-01', catalogueEdition: 'catalogue-2024' })).not.toThrow();
-    expect(() => openCase({ ...findings.technology, date: '2024-01-31' })).not.toThrow();
-  });
+it('§2.5 + 产业结构调整指导目录: a finding cites the catalogue edition in force on its date', () => {
+  const d = expectCode(() => openCase({ ...findings.technology, catalogueEdition: 'catalogue-2024' }), 'INVALID_ACT_INPUT');
+  expect(d.field).toBe('finding.catalogueEdition');
+  expectCode(() => openCase({ ...findings.technology, date: '2024-02-01' }), 'INVALID_ACT_INPUT');
+  expect(() => openCase({ ...findings.technology, date: '2024-02-01', catalogueEdition: 'catalogue-2024' })).not.toThrow();
+  expect(() => openCase({ ...findings.technology, date: '2024-01-31' })).not.toThrow();
+});

@@ -26,22 +26,36 @@ describe('who acts next (issue 17): derived from the transition tables', () => {
   });
 
   it('§2.1: an extension request waits for the department or the office to decide', () => {
-    const s = run(openCase(findings.energy), [['serveRectificationOrder', '2020-09-15'], ['applyExtension', '2021-03-01', { requestedMonths: 3, reason: '改造' }, 'territory']]);
+    const s = run(openCase(findings.energy), [
+      ['serveRectificationOrder', '2020-09-15'],
+      ['applyExtension', '2021-03-01', { requestedMonths: 3, reason: '改造' }, 'territory'],
+    ]);
     const n = nextActions(s, '2021-03-02');
-    expect(n.waitingFor.map((a) => [a.act, a.roles])).toEqual([['approveExtension', ['department', 'office']], ['refuseExtension', ['department', 'office']]]);
+    expect(n.waitingFor.map((a) => [a.act, a.roles])).toEqual([
+      ['approveExtension', ['department', 'office']],
+      ['refuseExtension', ['department', 'office']],
+    ]);
   });
 
   it('§2.2: an approval request waits for the city government (待市政府批复)', () => {
-    const s = run(openCase(findings.environment), [['declareSerious', '2020-09-12', { reason: '屡查屡犯' }], ['requestGovernmentApproval', '2020-09-13']]);
+    const s = run(openCase(findings.environment), [
+      ['declareSerious', '2020-09-12', { reason: '屡查屡犯' }],
+      ['requestGovernmentApproval', '2020-09-13'],
+    ]);
     expect(nextActions(s, '2020-09-14').waitingFor).toEqual([{ act: 'recordGovernmentApproval', roles: ['government'], basisId: 'plan-2020-§2.2' }]);
   });
 
   it('§2.3: a quality finding waits for the investigation by the department or the territory', () => {
-    expect(nextActions(openCase(findings.quality), '2020-09-11').waitingFor.map((a) => [a.act, a.roles])).toEqual([['investigate', ['territory', 'department']]]);
+    expect(nextActions(openCase(findings.quality), '2020-09-11').waitingFor.map((a) => [a.act, a.roles])).toEqual([
+      ['investigate', ['territory', 'department']],
+    ]);
   });
 
   it('§2.4: a failed suspension waits for the government to order closure', () => {
-    const s = run(openCase(findings.safety), [['orderSuspension', '2020-09-11', { reason: '重大事故隐患', days: 30 }], ['recheck', '2020-10-20', { result: 'fail' }]]);
+    const s = run(openCase(findings.safety), [
+      ['orderSuspension', '2020-09-11', { reason: '重大事故隐患', days: 30 }],
+      ['recheck', '2020-10-20', { result: 'fail' }],
+    ]);
     expect(nextActions(s, '2020-10-21').waitingFor.map((a) => [a.act, a.roles])).toEqual([['orderClosure', ['government']]]);
   });
 
@@ -52,7 +66,11 @@ describe('who acts next (issue 17): derived from the transition tables', () => {
   });
 
   it('§3.4: a closed case waits for nothing and has no days left', () => {
-    const s = run(openCase(findings.quality), [['investigate', '2020-09-11'], ['imposePenalty', '2020-09-12'], ['close', '2020-09-13']]);
+    const s = run(openCase(findings.quality), [
+      ['investigate', '2020-09-11'],
+      ['imposePenalty', '2020-09-12'],
+      ['close', '2020-09-13'],
+    ]);
     expect(nextActions(s, NOW)).toEqual({ waitingFor: [], due: null, daysLeft: null, automatic: false });
   });
 
@@ -65,7 +83,7 @@ describe('who acts next (issue 17): derived from the transition tables', () => {
     expect(() => nextActions(openCase(findings.energy), 'tomorrow')).toThrow();
   });
 
-  it('§2.1–§2.5: every act a person may take now is among the acts awaited, naming that person\'s role (walks each table by its sample acts)', () => {
+  it("§2.1–§2.5: every act a person may take now is among the acts awaited, naming that person's role (walks each table by its sample acts)", () => {
     for (const dim of DIMENSIONS) {
       let snap = openCase(findings[dim]);
       let day = '2020-09-10';

@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isDomainError } from '../errors.ts';
 import { addDays } from '../dates.ts';
-import { actKinds, applyAct, DIMENSIONS, INDUCTION_FURNACE_KINDS, openCase, ROLES, transitionTable, type CaseState, type Dimension, type Finding, type Role } from './index.ts';
+import {
+  actKinds,
+  applyAct,
+  DIMENSIONS,
+  INDUCTION_FURNACE_KINDS,
+  openCase,
+  ROLES,
+  transitionTable,
+  type CaseState,
+  type Dimension,
+  type Finding,
+  type Role,
+} from './index.ts';
 import { findings } from './test-fixtures.ts';
 
 const LINE_STATES = ['operating', 'restricted', 'suspended', 'sealed', 'shut', 'dismantled', 'exited'];
@@ -12,22 +24,44 @@ function payloadArb(kind: string): fc.Arbitrary<unknown> {
   const ev = fc.constant({ evidenceIds: ['ev'] });
   const lic = fc.record({ licence: fc.constantFrom('L-a', 'L-b'), issuingAuthority: fc.constantFrom('A', 'B') });
   switch (kind) {
-    case 'applyExtension': return fc.record({ requestedMonths: fc.integer({ min: 1, max: 6 }), reason: fc.constant('r') });
-    case 'approveExtension': return fc.record({ grantedMonths: fc.integer({ min: 1, max: 6 }) });
-    case 'reinspect': case 'recheck': return fc.record({ result: fc.constantFrom('pass', 'fail') });
-    case 'declareSerious': return fc.constant({ reason: 'r' });
-    case 'recordGovernmentApproval': return fc.record({ decision: fc.constantFrom('approved', 'refused'), measure: fc.constantFrom('cease', 'close') });
-    case 'orderSuspension': return fc.oneof(fc.constant({ reason: '重大隐患' }), fc.constant({}));
-    case 'finish': return fc.oneof(fc.constant({ noLicencesHeld: true, note: '未持证' }), fc.constant({}));
-    case 'orderCeaseOrClose': return fc.record({ measure: fc.constantFrom('cease', 'close') });
-    case 'orderRectification': return fc.oneof(fc.record({ days: fc.integer({ min: 1, max: 60 }) }), fc.constant({}));
-    case 'requestLicenceRevocation': return lic;
-    case 'recordLicenceRevoked': return lic.map((l) => ({ ...l, decisionNo: '决-1', decisionDate: '2020-01-02', evidenceIds: ['ev'] }));
-    case 'cutWater': case 'cutPower': case 'removePowerUnits': case 'sealMainEquipment': case 'publicCommitment': case 'dismantle': return ev;
-    case 'publishNotice': return fc.record({ level: fc.constantFrom('city', 'county') });
-    case 'setDismantleDeadline': return fc.oneof(fc.constant({}), fc.record({ months: fc.integer({ min: 1, max: 12 }) }));
-    case 'accept': return fc.constant({ certificateId: 'C' });
-    default: return fc.constant({});
+    case 'applyExtension':
+      return fc.record({ requestedMonths: fc.integer({ min: 1, max: 6 }), reason: fc.constant('r') });
+    case 'approveExtension':
+      return fc.record({ grantedMonths: fc.integer({ min: 1, max: 6 }) });
+    case 'reinspect':
+    case 'recheck':
+      return fc.record({ result: fc.constantFrom('pass', 'fail') });
+    case 'declareSerious':
+      return fc.constant({ reason: 'r' });
+    case 'recordGovernmentApproval':
+      return fc.record({ decision: fc.constantFrom('approved', 'refused'), measure: fc.constantFrom('cease', 'close') });
+    case 'orderSuspension':
+      return fc.oneof(fc.constant({ reason: '重大隐患' }), fc.constant({}));
+    case 'finish':
+      return fc.oneof(fc.constant({ noLicencesHeld: true, note: '未持证' }), fc.constant({}));
+    case 'orderCeaseOrClose':
+      return fc.record({ measure: fc.constantFrom('cease', 'close') });
+    case 'orderRectification':
+      return fc.oneof(fc.record({ days: fc.integer({ min: 1, max: 60 }) }), fc.constant({}));
+    case 'requestLicenceRevocation':
+      return lic;
+    case 'recordLicenceRevoked':
+      return lic.map((l) => ({ ...l, decisionNo: '决-1', decisionDate: '2020-01-02', evidenceIds: ['ev'] }));
+    case 'cutWater':
+    case 'cutPower':
+    case 'removePowerUnits':
+    case 'sealMainEquipment':
+    case 'publicCommitment':
+    case 'dismantle':
+      return ev;
+    case 'publishNotice':
+      return fc.record({ level: fc.constantFrom('city', 'county') });
+    case 'setDismantleDeadline':
+      return fc.oneof(fc.constant({}), fc.record({ months: fc.integer({ min: 1, max: 12 }) }));
+    case 'accept':
+      return fc.constant({ certificateId: 'C' });
+    default:
+      return fc.constant({});
   }
 }
 
@@ -35,7 +69,13 @@ function stepsArb(dim: Dimension) {
   const kinds = actKinds(dim);
   const payloads = fc.record(Object.fromEntries(kinds.map((k) => [k, payloadArb(k)])) as Record<string, fc.Arbitrary<unknown>>);
   return fc.array(
-    fc.record({ kind: fc.constantFrom(...kinds), pick: fc.integer({ min: 0, max: 9 }), payloads, role: fc.integer({ min: 0, max: 9 }), gap: fc.integer({ min: 0, max: 120 }) }),
+    fc.record({
+      kind: fc.constantFrom(...kinds),
+      pick: fc.integer({ min: 0, max: 9 }),
+      payloads,
+      role: fc.integer({ min: 0, max: 9 }),
+      gap: fc.integer({ min: 0, max: 120 }),
+    }),
     { maxLength: 60, size: 'max' },
   );
 }

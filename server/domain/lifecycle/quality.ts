@@ -4,7 +4,18 @@
  */
 import { Type } from '@sinclair/typebox';
 import {
-  acceptAct, AcceptPayload, close, DecimalSchema, defineAct, docFields, EmptyPayload, findingBase, setLines, Text, type DimensionDef, type TableEntry,
+  acceptAct,
+  AcceptPayload,
+  close,
+  DecimalSchema,
+  defineAct,
+  docFields,
+  EmptyPayload,
+  findingBase,
+  setLines,
+  Text,
+  type DimensionDef,
+  type TableEntry,
 } from './types.ts';
 
 export const qualityStates = ['found', 'investigating', 'penalised', 'serious', 'licenceRevoked', 'closed'] as const;
@@ -23,7 +34,10 @@ export const qualityFindingSchema = Type.Object(
 
 export const qualityPayloads = {
   investigate: EmptyPayload,
-  imposePenalty: Type.Object({ amount: Type.Optional(DecimalSchema), measures: Type.Optional(Type.Array(Text)), ...docFields }, { additionalProperties: false }),
+  imposePenalty: Type.Object(
+    { amount: Type.Optional(DecimalSchema), measures: Type.Optional(Type.Array(Text)), ...docFields },
+    { additionalProperties: false },
+  ),
   close: EmptyPayload,
   declareSerious: Type.Object({ reason: Text, ...docFields }, { additionalProperties: false }),
   revokeBusinessLicence: EmptyPayload,

@@ -8,32 +8,51 @@
  */
 import { Type } from '@sinclair/typebox';
 import {
-  checkDueAfter, close, defineAct, docFields, EmptyPayload, findingBase, fixedDeadline, IsoDateSchema, periodDeadline, ResultPayload, setLines, Text,
-  acceptAct, AcceptPayload,
-  type Act, type ActContext, type CaseState, type DimensionDef, type EffectOut, type Refusal, type TableEntry,
+  checkDueAfter,
+  close,
+  defineAct,
+  docFields,
+  EmptyPayload,
+  findingBase,
+  fixedDeadline,
+  IsoDateSchema,
+  periodDeadline,
+  ResultPayload,
+  setLines,
+  Text,
+  acceptAct,
+  AcceptPayload,
+  type Act,
+  type ActContext,
+  type CaseState,
+  type DimensionDef,
+  type EffectOut,
+  type Refusal,
+  type TableEntry,
 } from './types.ts';
 import { recordServiceAct, ServicePayload } from './service.ts';
 
 export const safetyStates = ['found', 'rectifying', 'rectificationFailed', 'suspended', 'suspensionFailed', 'closureOrdered', 'shut', 'closed'] as const;
 export type SafetyState = (typeof safetyStates)[number];
 export type SafetyAct =
-  | 'orderRectification' | 'recheck' | 'orderSuspension' | 'orderClosure' | 'requestLicenceRevocation' | 'recordLicenceRevoked' | 'finish' | 'accept'
+  | 'orderRectification'
+  | 'recheck'
+  | 'orderSuspension'
+  | 'orderClosure'
+  | 'requestLicenceRevocation'
+  | 'recordLicenceRevoked'
+  | 'finish'
+  | 'accept'
   | 'recordService';
 
-export const safetyFindingSchema = Type.Object(
-  { dimension: Type.Literal('safety'), ...findingBase, hazard: Text },
-  { additionalProperties: false },
-);
+export const safetyFindingSchema = Type.Object({ dimension: Type.Literal('safety'), ...findingBase, hazard: Text }, { additionalProperties: false });
 
 /** A deadline set by the decision: a date, or a number of calendar days. */
 const DuePayload = Type.Object(
   { due: Type.Optional(IsoDateSchema), days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3660 })), ...docFields },
   { additionalProperties: false },
 );
-const SuspensionPayload = Type.Object(
-  { ...DuePayload.properties, reason: Type.Optional(Text) },
-  { additionalProperties: false },
-);
+const SuspensionPayload = Type.Object({ ...DuePayload.properties, reason: Type.Optional(Text) }, { additionalProperties: false });
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 const RequestLicencePayload = Type.Object(
   {
@@ -119,7 +138,11 @@ function revocationAllowed(
   const l = s.licences.find((x) => x.licence === p.licence && x.status === 'pending');
   if (!l) return { zh: '该证照没有待办的吊销请求', en: 'no pending revocation for this licence', licence: p.licence, field: 'licence' };
   if (p.issuingAuthority !== undefined && l.issuingAuthority !== p.issuingAuthority) {
-    return { zh: `证照须由发证机关（${l.issuingAuthority}）吊销`, en: `the licence must be revoked by its issuing authority (${l.issuingAuthority})`, issuingAuthority: l.issuingAuthority };
+    return {
+      zh: `证照须由发证机关（${l.issuingAuthority}）吊销`,
+      en: `the licence must be revoked by its issuing authority (${l.issuingAuthority})`,
+      issuingAuthority: l.issuingAuthority,
+    };
   }
   if (l.issuingDepartmentCode !== undefined) {
     if (ctx.departmentCode === l.issuingDepartmentCode) return null;
@@ -130,14 +153,15 @@ function revocationAllowed(
     };
   }
   // an authority outside the platform: its decision (number, date) with the decision document as evidence
-  if (p.decisionNo === undefined || p.decisionDate === undefined || !(p.evidenceIds?.length)) {
+  if (p.decisionNo === undefined || p.decisionDate === undefined || !p.evidenceIds?.length) {
     return {
       zh: `发证机关（${l.issuingAuthority}）不在平台上：须录入其吊销决定书文号、日期，并上传决定书作为证据`,
       en: `the issuing authority (${l.issuingAuthority}) is outside the platform: give its decision number and date and upload the decision as evidence`,
       field: p.decisionNo === undefined ? 'decisionNo' : p.decisionDate === undefined ? 'decisionDate' : 'evidenceIds',
     };
   }
-  if (p.decisionDate > act.date) return { zh: '吊销决定日期不得晚于记录日期', en: 'the decision date cannot be after the date recorded', field: 'decisionDate' };
+  if (p.decisionDate > act.date)
+    return { zh: '吊销决定日期不得晚于记录日期', en: 'the decision date cannot be after the date recorded', field: 'decisionDate' };
   return null;
 }
 
@@ -167,7 +191,11 @@ export const safety: DimensionDef<SafetyState, SafetyAct> = {
     orderSuspension: defineAct(SuspensionPayload, {
       guard(s, p, act) {
         if (s.state !== 'rectificationFailed' && p.reason === undefined) {
-          return { zh: '未经整改复查直接责令停产停业整顿的，须写明隐患需要停产整顿的理由', en: 'a suspension ordered directly (without a failed rectification) must state why the hazard calls for it', field: 'reason' };
+          return {
+            zh: '未经整改复查直接责令停产停业整顿的，须写明隐患需要停产整顿的理由',
+            en: 'a suspension ordered directly (without a failed rectification) must state why the hazard calls for it',
+            field: 'reason',
+          };
         }
         return dueGuard(p, act, false);
       },

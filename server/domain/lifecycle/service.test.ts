@@ -7,7 +7,8 @@ import { findings } from './test-fixtures.ts';
 const NOW = '2030-01-01';
 const sys = { role: 'system' as const, now: NOW };
 const served = (payload = { documentNo: '芜发改能〔2020〕1号', method: 'post' }) => ({ kind: 'recordService', payload });
-const energyOrdered = (): CaseState => applyAct(openCase(findings.energy), { kind: 'serveRectificationOrder', date: '2020-09-15' }, { role: 'department', now: NOW }).snapshot;
+const energyOrdered = (): CaseState =>
+  applyAct(openCase(findings.energy), { kind: 'serveRectificationOrder', date: '2020-09-15' }, { role: 'department', now: NOW }).snapshot;
 
 describe('service (送达) moves a period that runs from service (local choice case.periodRunsFromService; 民法典 art. 201/民事诉讼法 art. 85 count the period)', () => {
   it('§2.1 + local choice: the energy notice served on 2020-09-25 puts the 6-month period at 2021-03-25 (not 2021-03-15), citing the local choice', () => {
@@ -43,14 +44,27 @@ describe('service (送达) moves a period that runs from service (local choice c
   });
 
   it('§2.4: a safety period in days runs from service; a due date fixed by the decision does not move', () => {
-    const days = applyAct(openCase(findings.safety), { kind: 'orderRectification', date: '2020-09-15', payload: { days: 30 } }, { role: 'department', now: NOW }).snapshot;
-    expect(applyAct(days, { ...served(), date: '2020-09-20' }, sys).snapshot.due?.due).toBe(applyAct(openCase(findings.safety), { kind: 'orderRectification', date: '2020-09-20', payload: { days: 30 } }, { role: 'department', now: NOW }).snapshot.due?.due);
-    const fixed = applyAct(openCase(findings.safety), { kind: 'orderRectification', date: '2020-09-15', payload: { due: '2020-10-30' } }, { role: 'department', now: NOW }).snapshot;
+    const days = applyAct(
+      openCase(findings.safety),
+      { kind: 'orderRectification', date: '2020-09-15', payload: { days: 30 } },
+      { role: 'department', now: NOW },
+    ).snapshot;
+    expect(applyAct(days, { ...served(), date: '2020-09-20' }, sys).snapshot.due?.due).toBe(
+      applyAct(openCase(findings.safety), { kind: 'orderRectification', date: '2020-09-20', payload: { days: 30 } }, { role: 'department', now: NOW }).snapshot
+        .due?.due,
+    );
+    const fixed = applyAct(
+      openCase(findings.safety),
+      { kind: 'orderRectification', date: '2020-09-15', payload: { due: '2020-10-30' } },
+      { role: 'department', now: NOW },
+    ).snapshot;
     expect(applyAct(fixed, { ...served(), date: '2020-09-20' }, sys).snapshot.due?.due).toBe('2020-10-30');
   });
 
-  it('only the system takes it (the document service, in the service record\'s transaction), never before the notice', () => {
-    expect(() => applyAct(energyOrdered(), { ...served(), date: '2020-09-25' }, { role: 'department', now: NOW })).toThrow(expect.objectContaining({ code: 'ROLE_NOT_ALLOWED' }));
+  it("only the system takes it (the document service, in the service record's transaction), never before the notice", () => {
+    expect(() => applyAct(energyOrdered(), { ...served(), date: '2020-09-25' }, { role: 'department', now: NOW })).toThrow(
+      expect.objectContaining({ code: 'ROLE_NOT_ALLOWED' }),
+    );
     expect(() => applyAct(energyOrdered(), { ...served(), date: '2020-09-10' }, sys)).toThrow(expect.objectContaining({ code: 'INVALID_ACT_INPUT' }));
   });
 });

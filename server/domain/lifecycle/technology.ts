@@ -8,10 +8,27 @@
  */
 import { Type } from '@sinclair/typebox';
 import {
-  defineAct, docFields, EvidenceIds, findingBase, fixedDeadline, INDUCTION_FURNACE_KINDS, IsoDateSchema, checkDueAfter, periodDeadline,
-  SEALING_MEASURES, setLines, Text, useParam,
-  acceptAct, AcceptPayload,
-  type ActDef, type CaseState, type DimensionDef, type Refusal, type SealingMeasure, type TableEntry,
+  defineAct,
+  docFields,
+  EvidenceIds,
+  findingBase,
+  fixedDeadline,
+  INDUCTION_FURNACE_KINDS,
+  IsoDateSchema,
+  checkDueAfter,
+  periodDeadline,
+  SEALING_MEASURES,
+  setLines,
+  Text,
+  useParam,
+  acceptAct,
+  AcceptPayload,
+  type ActDef,
+  type CaseState,
+  type DimensionDef,
+  type Refusal,
+  type SealingMeasure,
+  type TableEntry,
 } from './types.ts';
 import { basisById, basisInForce } from '../law/basis.ts';
 import { LOCAL } from '../law/parameters.ts';
@@ -26,17 +43,23 @@ export const technologyFindingSchema = Type.Object(
   {
     dimension: Type.Literal('technology'),
     ...findingBase,
-    lines: Type.Array(Type.Object({ id: Type.String({ minLength: 1, pattern: '\\S' }), kind: Type.String({ minLength: 1, pattern: '\\S' }) }, { additionalProperties: false }), {
-      minItems: 1,
-      maxItems: 500,
-    }),
+    lines: Type.Array(
+      Type.Object({ id: Type.String({ minLength: 1, pattern: '\\S' }), kind: Type.String({ minLength: 1, pattern: '\\S' }) }, { additionalProperties: false }),
+      {
+        minItems: 1,
+        maxItems: 500,
+      },
+    ),
     catalogueEdition: Type.Union([Type.Literal('catalogue-2019'), Type.Literal('catalogue-2024')]),
     catalogueItem: Text,
   },
   { additionalProperties: false },
 );
 
-const MeasurePayload = Type.Object({ evidenceIds: Type.Array(Type.String({ minLength: 1, pattern: '\\S' }), { minItems: 1, maxItems: 200 }), note: Type.Optional(Text) }, { additionalProperties: false });
+const MeasurePayload = Type.Object(
+  { evidenceIds: Type.Array(Type.String({ minLength: 1, pattern: '\\S' }), { minItems: 1, maxItems: 200 }), note: Type.Optional(Text) },
+  { additionalProperties: false },
+);
 
 export const technologyPayloads = {
   cutWater: MeasurePayload,
@@ -45,14 +68,21 @@ export const technologyPayloads = {
   sealMainEquipment: MeasurePayload,
   publicCommitment: MeasurePayload,
   publishNotice: Type.Object(
-    { level: Type.Union([Type.Literal('city'), Type.Literal('county')]), url: Type.Optional(Type.String({ minLength: 1, pattern: '\\S' })), evidenceIds: Type.Optional(EvidenceIds) },
+    {
+      level: Type.Union([Type.Literal('city'), Type.Literal('county')]),
+      url: Type.Optional(Type.String({ minLength: 1, pattern: '\\S' })),
+      evidenceIds: Type.Optional(EvidenceIds),
+    },
     { additionalProperties: false },
   ),
   setDismantleDeadline: Type.Object(
     { months: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })), due: Type.Optional(IsoDateSchema), ...docFields },
     { additionalProperties: false },
   ),
-  dismantle: Type.Object({ evidenceIds: Type.Array(Type.String({ minLength: 1, pattern: '\\S' }), { minItems: 1, maxItems: 200 }), note: Type.Optional(Text) }, { additionalProperties: false }),
+  dismantle: Type.Object(
+    { evidenceIds: Type.Array(Type.String({ minLength: 1, pattern: '\\S' }), { minItems: 1, maxItems: 200 }), note: Type.Optional(Text) },
+    { additionalProperties: false },
+  ),
   markOverdue: Type.Object({}, { additionalProperties: false }),
   accept: AcceptPayload,
 };

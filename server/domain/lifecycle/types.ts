@@ -231,10 +231,7 @@ export const findingBase = {
 /** The common optional fields of a served document. */
 export const docFields = { documentNo: Type.Optional(Type.String({ minLength: 1, pattern: '\\S' })), evidenceIds: Type.Optional(EvidenceIds) };
 export const EmptyPayload = Type.Object(docFields, { additionalProperties: false });
-export const ResultPayload = Type.Object(
-  { result: Type.Union([Type.Literal('pass'), Type.Literal('fail')]), ...docFields },
-  { additionalProperties: false },
-);
+export const ResultPayload = Type.Object({ result: Type.Union([Type.Literal('pass'), Type.Literal('fail')]), ...docFields }, { additionalProperties: false });
 
 /** A finding: the facts that open a case. Dimension-specific fields are checked by each dimension's schema. */
 export interface Finding {

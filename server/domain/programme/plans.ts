@@ -119,7 +119,12 @@ export function planProgress(items: readonly PlanProgressItem[], today: IsoDate)
     done,
     late,
     atRisk,
-    byUnit: [...units.entries()].map(([unit, u]) => ({ unit, planned: round4(u.planned), exited: round4(u.exited), share: u.planned > 0 ? round4(u.exited / u.planned) : null })),
+    byUnit: [...units.entries()].map(([unit, u]) => ({
+      unit,
+      planned: round4(u.planned),
+      exited: round4(u.exited),
+      share: u.planned > 0 ? round4(u.exited / u.planned) : null,
+    })),
     completionDue: due === 0 ? null : round4(doneDue / due),
   };
 }

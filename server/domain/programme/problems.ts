@@ -53,7 +53,12 @@ export const PROBLEM_TRANSITIONS: Record<ProblemAct, Transition> = {
 export type ProblemRefusal = { code: 'WRONG_STATE' | 'FORBIDDEN' | 'EVIDENCE_REQUIRED' | 'REASON_REQUIRED'; field?: string };
 
 /** Decides an act: the new state, or why it is refused. */
-export function decideProblemAct(state: ProblemState, act: ProblemAct, role: ProgrammeRole, input: { note?: string | null; evidence?: readonly string[] }): { to: ProblemState } | { refused: ProblemRefusal } {
+export function decideProblemAct(
+  state: ProblemState,
+  act: ProblemAct,
+  role: ProgrammeRole,
+  input: { note?: string | null; evidence?: readonly string[] },
+): { to: ProblemState } | { refused: ProblemRefusal } {
   const t = PROBLEM_TRANSITIONS[act];
   if (!t.roles.includes(role)) return { refused: { code: 'FORBIDDEN' } };
   if (t.from !== state) return { refused: { code: 'WRONG_STATE' } };

@@ -103,7 +103,7 @@ describe('§3.1 exit plan filed with the office (备案)', () => {
   });
 });
 
-describe('§3.3 slow territories: the office\'s dated criteria (the plan names no numbers)', () => {
+describe("§3.3 slow territories: the office's dated criteria (the plan names no numbers)", () => {
   it('§3.3 counts meet a criterion at the threshold (≥), completion only below it (<)', () => {
     expect(slowHits(calm, TH)).toEqual([]);
     expect(slowHits({ ...calm, overdueCases: 4 }, TH)).toEqual([]);
@@ -112,7 +112,11 @@ describe('§3.3 slow territories: the office\'s dated criteria (the plan names n
     expect(slowHits({ ...calm, planCompletion: 0.79 }, TH).map((h) => h.criterion)).toEqual(['planCompletion']);
     expect(slowHits({ ...calm, daysSinceProgress: 59 }, TH)).toEqual([]);
     expect(slowHits({ ...calm, daysSinceProgress: 60 }, TH).map((h) => h.criterion)).toEqual(['daysSinceProgress']);
-    expect(slowHits({ ...calm, overdueProblems: 3, oldOpenItems: 1, latePlanItems: 1 }, TH).map((h) => h.criterion)).toEqual(['latePlanItems', 'overdueProblems', 'oldOpenItems']);
+    expect(slowHits({ ...calm, overdueProblems: 3, oldOpenItems: 1, latePlanItems: 1 }, TH).map((h) => h.criterion)).toEqual([
+      'latePlanItems',
+      'overdueProblems',
+      'oldOpenItems',
+    ]);
   });
 
   it('§3.3 the version in force on a date; thresholds are checked', () => {
@@ -124,6 +128,10 @@ describe('§3.3 slow territories: the office\'s dated criteria (the plan names n
     expect(criteriaAsOf(v, '2020-10-01')?.n).toBe(2);
     expect(criteriaAsOf(v, '2019-12-31')).toBeNull();
     expect(thresholdProblems({ ...TH })).toEqual([]);
-    expect(thresholdProblems({ ...TH, planCompletionBelow: 1.5, overdueCasesAtLeast: -1, atRiskDays: 2.5 })).toEqual(['planCompletionBelow', 'overdueCasesAtLeast', 'atRiskDays']);
+    expect(thresholdProblems({ ...TH, planCompletionBelow: 1.5, overdueCasesAtLeast: -1, atRiskDays: 2.5 })).toEqual([
+      'planCompletionBelow',
+      'overdueCasesAtLeast',
+      'atRiskDays',
+    ]);
   });
 });

@@ -83,10 +83,12 @@ export interface Hit {
  */
 export function slowHits(ind: Indicators, th: Thresholds): Hit[] {
   const hits: Hit[] = [];
-  if (ind.planCompletion !== null && ind.planCompletion < th.planCompletionBelow) hits.push({ criterion: 'planCompletion', value: ind.planCompletion, threshold: th.planCompletionBelow });
+  if (ind.planCompletion !== null && ind.planCompletion < th.planCompletionBelow)
+    hits.push({ criterion: 'planCompletion', value: ind.planCompletion, threshold: th.planCompletionBelow });
   if (ind.latePlanItems >= th.latePlanItemsAtLeast) hits.push({ criterion: 'latePlanItems', value: ind.latePlanItems, threshold: th.latePlanItemsAtLeast });
   if (ind.overdueCases >= th.overdueCasesAtLeast) hits.push({ criterion: 'overdueCases', value: ind.overdueCases, threshold: th.overdueCasesAtLeast });
-  if (ind.overdueProblems >= th.overdueProblemsAtLeast) hits.push({ criterion: 'overdueProblems', value: ind.overdueProblems, threshold: th.overdueProblemsAtLeast });
+  if (ind.overdueProblems >= th.overdueProblemsAtLeast)
+    hits.push({ criterion: 'overdueProblems', value: ind.overdueProblems, threshold: th.overdueProblemsAtLeast });
   if (ind.daysSinceProgress !== null && ind.daysSinceProgress >= th.daysSinceProgressAtLeast) {
     hits.push({ criterion: 'daysSinceProgress', value: ind.daysSinceProgress, threshold: th.daysSinceProgressAtLeast });
   }
@@ -108,4 +110,3 @@ export function thresholdProblems(t: Record<string, unknown>): string[] {
 
 export const ACTION_KINDS = ['criticism', 'summons'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
-

@@ -51,7 +51,10 @@ export const LIST_RULES: Record<ListKind, ListRule> = {
   },
   overEmission: {
     basisId: 'plan-2020-§3.3',
-    description: { zh: '污染物超标排放或超总量控制指标的企业（环境违法认定在执行中）', en: 'Enterprises discharging above emission standards or total-quantity targets (finding in force)' },
+    description: {
+      zh: '污染物超标排放或超总量控制指标的企业（环境违法认定在执行中）',
+      en: 'Enterprises discharging above emission standards or total-quantity targets (finding in force)',
+    },
     states: { environment: ['found', 'restricted', 'suspended', 'recheckFailed', 'serious', 'approvalRequested', 'approved', 'closureOrdered'] },
     findingKinds: ['emission', 'totalQuantity'],
   },
@@ -168,7 +171,13 @@ export function propose(
   for (const [key, g] of grouped) {
     const e = input.enterprises.get(key);
     if (!e) continue;
-    entries.push({ ...e, dimensions: [...g.dims].sort(), since: g.since, dueOn: g.dueOn, equipment: (input.equipment?.get(key) ?? []).slice().sort((a, b) => (a.name < b.name ? -1 : 1)) });
+    entries.push({
+      ...e,
+      dimensions: [...g.dims].sort(),
+      since: g.since,
+      dueOn: g.dueOn,
+      equipment: (input.equipment?.get(key) ?? []).slice().sort((a, b) => (a.name < b.name ? -1 : 1)),
+    });
   }
   entries.sort(byKey);
   const prev = new Map((input.previous ?? []).map((p) => [p.creditCode, p]));
@@ -289,7 +298,8 @@ export function verifyChains(rows: ChainRow[]): { ok: boolean; versions: number;
       const { id: _id, contentHash, ...hashed } = r;
       if (r.versionNo !== i + 1) problems.push({ id: r.id, series, versionNo: r.versionNo, reason: `version ${i + 1} is missing` });
       if (r.prevHash !== prev) problems.push({ id: r.id, series, versionNo: r.versionNo, reason: 'prev_hash does not match the previous version' });
-      if (versionHash(hashed) !== contentHash) problems.push({ id: r.id, series, versionNo: r.versionNo, reason: 'content does not match its hash (edited after publication)' });
+      if (versionHash(hashed) !== contentHash)
+        problems.push({ id: r.id, series, versionNo: r.versionNo, reason: 'content does not match its hash (edited after publication)' });
       prev = contentHash;
     });
   }

@@ -89,8 +89,14 @@ export function missingForSigning(c: CertificateContent): Missing[] {
   if (!w) out.push({ check: 'workersResettled', zh: '职工安置人数未填写', en: 'Worker resettlement numbers are missing' });
   else {
     if (w.resettled > w.employees) out.push({ check: 'workersResettled', zh: '已安置人数不得超过职工人数', en: 'More workers resettled than employed' });
-    else if (w.resettled < w.employees) out.push({ check: 'workersResettled', zh: `尚有 ${w.employees - w.resettled} 名职工未安置`, en: `${w.employees - w.resettled} workers not yet resettled` });
-    if (w.source === 'typed' && w.evidenceIds.length === 0) out.push({ check: 'workersResettled', zh: '手工填写的安置人数须附证据', en: 'Typed resettlement numbers need evidence' });
+    else if (w.resettled < w.employees)
+      out.push({
+        check: 'workersResettled',
+        zh: `尚有 ${w.employees - w.resettled} 名职工未安置`,
+        en: `${w.employees - w.resettled} workers not yet resettled`,
+      });
+    if (w.source === 'typed' && w.evidenceIds.length === 0)
+      out.push({ check: 'workersResettled', zh: '手工填写的安置人数须附证据', en: 'Typed resettlement numbers need evidence' });
   }
   return out;
 }

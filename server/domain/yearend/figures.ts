@@ -69,7 +69,11 @@ export function addDecimals(values: readonly string[]): string {
  * corrected, when it no longer appears). A ledger figure the unit did not type is not a difference: only typed
  * figures are checked.
  */
-export function reconcile(typed: readonly ExitFigure[], ledger: readonly ExitFigure[], explanations: Readonly<Record<string, { text: string } | undefined>> = {}): Difference[] {
+export function reconcile(
+  typed: readonly ExitFigure[],
+  ledger: readonly ExitFigure[],
+  explanations: Readonly<Record<string, { text: string } | undefined>> = {},
+): Difference[] {
   const byKey = new Map(ledger.map((f) => [figureKey(f), f]));
   const out: Difference[] = [];
   for (const t of typed) {
@@ -81,7 +85,16 @@ export function reconcile(typed: readonly ExitFigure[], ledger: readonly ExitFig
       if (same) continue;
       const key = `${figureKey(t)}|${field}`;
       const explanation = explanations[key]?.text ?? null;
-      out.push({ key, industryCode: t.industryCode, capacityUnit: t.capacityUnit, field, typed: field === 'capacity' ? normDecimal(tv) : tv, ledger: field === 'capacity' ? normDecimal(lv) : lv, explanation, resolved: explanation !== null });
+      out.push({
+        key,
+        industryCode: t.industryCode,
+        capacityUnit: t.capacityUnit,
+        field,
+        typed: field === 'capacity' ? normDecimal(tv) : tv,
+        ledger: field === 'capacity' ? normDecimal(lv) : lv,
+        explanation,
+        resolved: explanation !== null,
+      });
     }
   }
   return out;

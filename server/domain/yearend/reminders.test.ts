@@ -20,7 +20,19 @@ describe('year-end reminders (plan §3.4: the report before 15 January; reminder
   });
 
   it('§3.4 the dates are data: a new version of report.reminderDates moves the rounds', () => {
-    const table: ParameterTable = { ...parameters, 'report.reminderDates': [{ from: '2020-01-01', value: [{ yearOffset: 0, month: 11, day: 20 }, { yearOffset: 1, month: 1, day: 20 }], basisId: 'local-wuhu-执行口径-2020' }] };
+    const table: ParameterTable = {
+      ...parameters,
+      'report.reminderDates': [
+        {
+          from: '2020-01-01',
+          value: [
+            { yearOffset: 0, month: 11, day: 20 },
+            { yearOffset: 1, month: 1, day: 20 },
+          ],
+          basisId: 'local-wuhu-执行口径-2020',
+        },
+      ],
+    };
     // a date on or after the due date is left out
     expect(reminderDates(2020, table)).toEqual(['2020-11-20']);
     expect(reminderRounds('2020-11-25', table)).toEqual([expect.objectContaining({ remindOn: '2020-11-20' })]);

@@ -6,7 +6,14 @@ const yes = { answer: 'yes' as const, evidenceIds: ['e'] };
 const full = (over: Partial<CertificateContent> = {}): CertificateContent => ({
   dimension: 'technology',
   powerWaterRequired: false,
-  checks: { productionCeased: yes, equipmentDismantled: yes, powerWaterCut: { answer: 'notApplicable', evidenceIds: [] }, noRestart: yes, workersResettled: yes, sitePhotos: yes },
+  checks: {
+    productionCeased: yes,
+    equipmentDismantled: yes,
+    powerWaterCut: { answer: 'notApplicable', evidenceIds: [] },
+    noRestart: yes,
+    workersResettled: yes,
+    sitePhotos: yes,
+  },
   workers: { employees: 5, resettled: 5, evidenceIds: ['w'], source: 'typed' },
   ...over,
 });
@@ -21,15 +28,21 @@ describe('acceptance certificate (plan §3.4; facts-cn §8)', () => {
   it('§3.4 a complete certificate has every check met with evidence and every worker resettled', () => {
     expect(missingForSigning(full())).toEqual([]);
     expect(missingForSigning(full({ checks: { ...full().checks, noRestart: { answer: 'yes', evidenceIds: [] } } })).map((m) => m.check)).toEqual(['noRestart']);
-    expect(missingForSigning(full({ checks: { ...full().checks, productionCeased: { answer: 'no', evidenceIds: ['e'] } } })).map((m) => m.check)).toEqual(['productionCeased']);
-    expect(missingForSigning(full({ workers: { employees: 5, resettled: 4, evidenceIds: ['w'], source: 'typed' } })).map((m) => m.check)).toEqual(['workersResettled']);
+    expect(missingForSigning(full({ checks: { ...full().checks, productionCeased: { answer: 'no', evidenceIds: ['e'] } } })).map((m) => m.check)).toEqual([
+      'productionCeased',
+    ]);
+    expect(missingForSigning(full({ workers: { employees: 5, resettled: 4, evidenceIds: ['w'], source: 'typed' } })).map((m) => m.check)).toEqual([
+      'workersResettled',
+    ]);
     expect(missingForSigning(full({ workers: { employees: 5, resettled: 6, evidenceIds: ['w'], source: 'typed' } }))[0]!.en).toContain('More workers');
     expect(missingForSigning(full({ workers: null })).map((m) => m.check)).toEqual(['workersResettled']);
   });
 
   it('§2.5 cutting water and power is required only where the case recorded it (local choice: UNVERIFIED as a required field)', () => {
     expect(missingForSigning(full({ powerWaterRequired: true })).map((m) => m.check)).toEqual(['powerWaterCut']);
-    expect(missingForSigning(full({ checks: { ...full().checks, sitePhotos: { answer: 'notApplicable', evidenceIds: [] } } })).map((m) => m.check)).toEqual(['sitePhotos']);
+    expect(missingForSigning(full({ checks: { ...full().checks, sitePhotos: { answer: 'notApplicable', evidenceIds: [] } } })).map((m) => m.check)).toEqual([
+      'sitePhotos',
+    ]);
   });
 
   it('§3.4 sign-offs go enterprise → county → lead city department', () => {
@@ -60,7 +73,15 @@ describe('year-end figures (plan §3.4)', () => {
   it('§3.4 figures add as exact decimals per industry and unit, never mixing units', () => {
     expect(addDecimals(['0.1', '0.2'])).toBe('0.3');
     expect(addDecimals(['999999999999.9999', '0.0001'])).toBe('1000000000000');
-    expect(sumFigures([[cement], [{ ...cement, capacity: '0.5' }, { ...cement, capacityUnit: '万吨/年', capacity: '3' }]])).toEqual([
+    expect(
+      sumFigures([
+        [cement],
+        [
+          { ...cement, capacity: '0.5' },
+          { ...cement, capacityUnit: '万吨/年', capacity: '3' },
+        ],
+      ]),
+    ).toEqual([
       { industryCode: 'cement', capacityUnit: 't/d', enterprises: 2, lines: 2, capacity: '12.5' },
       { industryCode: 'cement', capacityUnit: '万吨/年', enterprises: 1, lines: 1, capacity: '3' },
     ]);
@@ -73,7 +94,12 @@ describe('year-end figures (plan §3.4)', () => {
   });
 
   it('§3.4 the report goes up before 15 January of the next year; reminders from 1 December (local choice)', () => {
-    expect(yearDeadlines(2020)).toMatchObject({ reportDue: '2021-01-15', reportBasisId: 'plan-2020-§3.4', remindFrom: '2020-12-01', remindBasisId: 'phaseout-local-default' });
+    expect(yearDeadlines(2020)).toMatchObject({
+      reportDue: '2021-01-15',
+      reportBasisId: 'plan-2020-§3.4',
+      remindFrom: '2020-12-01',
+      remindBasisId: 'phaseout-local-default',
+    });
     const base = { done: false, due: '2021-01-15', remindFrom: '2020-12-01', dueIsExclusive: true };
     expect(partStatus({ ...base, today: '2020-11-30' })).toBe('notDue');
     expect(partStatus({ ...base, today: '2020-12-01' })).toBe('reminding');

@@ -47,10 +47,18 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const today = localToday(app.ctx.now());
-      const lists = await Promise.all(approvalSources().filter((s) => !req.query.source || s.key === req.query.source).map((s) => s.list(db, req.scope)));
+      const lists = await Promise.all(
+        approvalSources()
+          .filter((s) => !req.query.source || s.key === req.query.source)
+          .map((s) => s.list(db, req.scope)),
+      );
       const items = lists
         .flat()
-        .map((i) => ({ ...i, waitedDays: Math.max(0, daysBetween(i.requestedOn, today)), basis: isBasisId(i.basisId) ? basisRef(i.basisId) : { id: i.basisId, citation: i.basisId, citationZh: i.basisId } }))
+        .map((i) => ({
+          ...i,
+          waitedDays: Math.max(0, daysBetween(i.requestedOn, today)),
+          basis: isBasisId(i.basisId) ? basisRef(i.basisId) : { id: i.basisId, citation: i.basisId, citationZh: i.basisId },
+        }))
         .sort((a, b) => b.waitedDays - a.waitedDays || a.key.localeCompare(b.key));
       return { items, total: items.length };
     },

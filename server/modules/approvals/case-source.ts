@@ -40,7 +40,17 @@ export const caseApprovalSource: ApprovalSource = {
     const steps = governmentSteps();
     if (steps.length === 0) return [];
     const pairs = sql.join(steps.map((s) => sql`(${s.dimension}, ${s.state})`));
-    const rows = await sql<{ id: string; dimension: string; state: string; enterprise_id: string; name: string; credit_code: string; territory_name: string; department_name: string; requested_on: string }>`
+    const rows = await sql<{
+      id: string;
+      dimension: string;
+      state: string;
+      enterprise_id: string;
+      name: string;
+      credit_code: string;
+      territory_name: string;
+      department_name: string;
+      requested_on: string;
+    }>`
       select c.id, c.dimension, c.state, e.id as enterprise_id, e.name, e.credit_code, t.name as territory_name, d.name as department_name,
         to_char(coalesce((select max(a.act_date) from case_act a where a.case_id = c.id and a.to_state = c.state), c.opened_on), 'YYYY-MM-DD') as requested_on
       from case_file c

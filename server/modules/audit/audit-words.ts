@@ -116,7 +116,9 @@ export interface AuditWords {
   record: Words | null;
 }
 
-const ids = (rows: AuditRowLike[], type: string) => [...new Set(rows.filter((r) => r.entity_type === type && /^\d{1,15}$/.test(r.entity_id ?? '')).map((r) => Number(r.entity_id)))];
+const ids = (rows: AuditRowLike[], type: string) => [
+  ...new Set(rows.filter((r) => r.entity_type === type && /^\d{1,15}$/.test(r.entity_id ?? '')).map((r) => Number(r.entity_id))),
+];
 
 /** The words of a page of audit records: one look-up per kind of name. */
 export async function auditWords(db: Kysely<DB>, rows: AuditRowLike[]): Promise<AuditWords[]> {
@@ -131,11 +133,21 @@ export async function auditWords(db: Kysely<DB>, rows: AuditRowLike[]): Promise<
   const [users, cases, ents, lines, docs, territories, departments] = await Promise.all([
     userIds.length ? db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', userIds).execute() : none,
     caseIds.length
-      ? db.selectFrom('case_file as c').innerJoin('enterprise as e', 'e.id', 'c.enterprise_id').select(['c.id', 'e.name']).where('c.id', 'in', caseIds).execute()
+      ? db
+          .selectFrom('case_file as c')
+          .innerJoin('enterprise as e', 'e.id', 'c.enterprise_id')
+          .select(['c.id', 'e.name'])
+          .where('c.id', 'in', caseIds)
+          .execute()
       : none,
     entIds.length ? db.selectFrom('enterprise').select(['id', 'name']).where('id', 'in', entIds).execute() : none,
     lineIds.length
-      ? db.selectFrom('production_line as l').innerJoin('enterprise as e', 'e.id', 'l.enterprise_id').select(['l.id', 'l.name', sql<string>`e.name`.as('enterprise_name')]).where('l.id', 'in', lineIds).execute()
+      ? db
+          .selectFrom('production_line as l')
+          .innerJoin('enterprise as e', 'e.id', 'l.enterprise_id')
+          .select(['l.id', 'l.name', sql<string>`e.name`.as('enterprise_name')])
+          .where('l.id', 'in', lineIds)
+          .execute()
       : none,
     docIds.length ? db.selectFrom('document').select(['id', 'number', 'title']).where('id', 'in', docIds).execute() : none,
     terr.length ? db.selectFrom('territory').select(['code', 'name', 'name_en']).where('code', 'in', terr).execute() : none,
@@ -162,12 +174,19 @@ export async function auditWords(db: Kysely<DB>, rows: AuditRowLike[]): Promise<
       const kind = ENTITY_WORDS[r.entity_type] ?? { zh: r.entity_type, en: r.entity_type };
       const n = Number(r.entity_id);
       const label =
-        r.entity_type === 'case' ? (caseName.has(n) ? `#${n} ${caseName.get(n)}` : undefined)
-        : r.entity_type === 'enterprise' ? entName.get(n)
-        : r.entity_type === 'productionLine' ? lineName.get(n)
-        : r.entity_type === 'user' ? userName.get(n)
-        : r.entity_type === 'document' ? docName.get(n)
-        : undefined;
+        r.entity_type === 'case'
+          ? caseName.has(n)
+            ? `#${n} ${caseName.get(n)}`
+            : undefined
+          : r.entity_type === 'enterprise'
+            ? entName.get(n)
+            : r.entity_type === 'productionLine'
+              ? lineName.get(n)
+              : r.entity_type === 'user'
+                ? userName.get(n)
+                : r.entity_type === 'document'
+                  ? docName.get(n)
+                  : undefined;
       const tail = label ?? (r.entity_id ? `#${r.entity_id}` : '');
       record = { zh: `${kind.zh} ${tail}`.trim(), en: `${kind.en} ${tail}`.trim() };
     }

@@ -39,7 +39,9 @@ const AuditRecord = Type.Object({
 const AuditQuery = Type.Object({
   actor: Type.Optional(Type.String({ maxLength: 100, description: 'user name' })),
   actorId: Type.Optional(DbId({ description: 'the account (person) who acted' })),
-  unit: Type.Optional(Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9_-]+$', description: 'a department code, a territory code, or office / government / bank' })),
+  unit: Type.Optional(
+    Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9_-]+$', description: 'a department code, a territory code, or office / government / bank' }),
+  ),
   entityType: Type.Optional(Type.String({ maxLength: 60 })),
   entityId: Type.Optional(Type.String({ maxLength: 60 })),
   act: Type.Optional(Type.String({ maxLength: 100, description: 'exact act, or a prefix ending in * (e.g. case.act.*)' })),
@@ -98,7 +100,15 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const fmt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false });
       rows.forEach((r, i) => {
         const w = words[i]!;
-        ws.addRow([fmt.format(new Date(r.at)), safe(w.actorDisplayName ?? ''), w.unit?.zh ?? '', w.actWords.zh, safe(w.record?.zh ?? ''), r.basis_id ?? '', r.id]);
+        ws.addRow([
+          fmt.format(new Date(r.at)),
+          safe(w.actorDisplayName ?? ''),
+          w.unit?.zh ?? '',
+          w.actWords.zh,
+          safe(w.record?.zh ?? ''),
+          r.basis_id ?? '',
+          r.id,
+        ]);
       });
       const buf = Buffer.from(await wb.xlsx.writeBuffer());
       const name = `审计日志-${localToday(app.ctx.now())}.xlsx`;
@@ -123,7 +133,12 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const q = req.query;
       const base = filtered(q);
       const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-      const rows = await base.selectAll().orderBy('id', 'desc').limit(q.limit ?? 50).offset(q.offset ?? 0).execute();
+      const rows = await base
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(q.limit ?? 50)
+        .offset(q.offset ?? 0)
+        .execute();
       const words = await auditWords(db, rows);
       return {
         total,
@@ -165,7 +180,9 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
             records: Type.Integer(),
             streams: Type.Integer(),
             checkpoints: Type.Integer(),
-            firstBroken: Type.Optional(Type.Object({ id: Type.Integer(), stream: Type.Optional(Type.Integer()), seq: Type.Optional(Type.Integer()), reason: Type.String() })),
+            firstBroken: Type.Optional(
+              Type.Object({ id: Type.Integer(), stream: Type.Optional(Type.Integer()), seq: Type.Optional(Type.Integer()), reason: Type.String() }),
+            ),
           }),
         },
       },

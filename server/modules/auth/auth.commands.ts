@@ -9,7 +9,15 @@ import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import { forgetSessionsOf, newToken, sha256 } from '../../platform/auth/auth-plugin.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/passwords.ts';
 import { ROLES, type Role, type UserActor } from '../../platform/auth/actor.ts';
-import { acquireCheck, cleanupThrottle, countAttempt, isKnownSource, recordSuccess, refuseIfBlocked, type LoginLimits } from '../../platform/auth/login-throttle.ts';
+import {
+  acquireCheck,
+  cleanupThrottle,
+  countAttempt,
+  isKnownSource,
+  recordSuccess,
+  refuseIfBlocked,
+  type LoginLimits,
+} from '../../platform/auth/login-throttle.ts';
 
 /**
  * The former per-account hard lock (5 failures, 15 minutes). Kept for reference: sign-in now uses the limits of
@@ -41,9 +49,14 @@ async function checkPasswordLimited(
   opts: { now: Date; limits: LoginLimits; requestId?: string },
 ): Promise<{ id: number; username: string }> {
   const counted = await countAttempt(db, input.username, input.ip, opts.limits, opts.now);
-  const user = await db.selectFrom('app_user').select(['id', 'username', 'password_hash', 'disabled_at']).where('username', '=', input.username).executeTakeFirst();
+  const user = await db
+    .selectFrom('app_user')
+    .select(['id', 'username', 'password_hash', 'disabled_at'])
+    .where('username', '=', input.username)
+    .executeTakeFirst();
   // the account-wide back-off does not hold back the account's real user at an address it signed in from before
-  const accountBlockApplies = counted.rows.get(counted.keys.account)?.refused === true ? !(user && (await isKnownSource(db, user.id, input.ip, opts.now))) : false;
+  const accountBlockApplies =
+    counted.rows.get(counted.keys.account)?.refused === true ? !(user && (await isKnownSource(db, user.id, input.ip, opts.now))) : false;
   refuseIfBlocked(counted, opts.now, accountBlockApplies);
   const release = acquireCheck(input.username, input.ip);
   let ok: boolean;
@@ -61,12 +74,16 @@ async function checkPasswordLimited(
   if (!ok || !user || user.disabled_at) {
     if (user) {
       await db.transaction().execute(async (trx) => {
-        await writeAudit(trx, { actor: { kind: 'system', name: `login:${user.username}` }, ip: input.ip, requestId: opts.requestId, now: opts.now }, {
-          act: 'auth.loginFailed',
-          entityType: 'user',
-          entityId: user.id,
-          after: { disabled: user.disabled_at !== null },
-        });
+        await writeAudit(
+          trx,
+          { actor: { kind: 'system', name: `login:${user.username}` }, ip: input.ip, requestId: opts.requestId, now: opts.now },
+          {
+            act: 'auth.loginFailed',
+            entityType: 'user',
+            entityId: user.id,
+            after: { disabled: user.disabled_at !== null },
+          },
+        );
       });
     }
     throw new AppError('INVALID_CREDENTIALS');
@@ -80,7 +97,11 @@ export async function login(
   input: { username: string; password: string; ip?: string; userAgent?: string },
   opts: { now: Date; sessionHours: number; requestId?: string; limits?: LoginLimits },
 ): Promise<LoginResult> {
-  const user = await checkPasswordLimited(db, { username: input.username, password: input.password, ip: input.ip ?? 'unknown' }, { now: opts.now, limits: opts.limits ?? DEFAULT_LIMITS, ...(opts.requestId ? { requestId: opts.requestId } : {}) });
+  const user = await checkPasswordLimited(
+    db,
+    { username: input.username, password: input.password, ip: input.ip ?? 'unknown' },
+    { now: opts.now, limits: opts.limits ?? DEFAULT_LIMITS, ...(opts.requestId ? { requestId: opts.requestId } : {}) },
+  );
   const token = newToken();
   const csrfToken = newToken(24);
   const expiresAt = new Date(opts.now.getTime() + opts.sessionHours * 3600_000);
@@ -88,13 +109,26 @@ export async function login(
     await trx.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
     await trx
       .insertInto('user_session')
-      .values({ id: sha256(token), user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt, created_at: opts.now, last_seen_at: opts.now, ip: input.ip ?? null, user_agent: input.userAgent?.slice(0, 300) ?? null })
+      .values({
+        id: sha256(token),
+        user_id: user.id,
+        csrf_token: csrfToken,
+        expires_at: expiresAt,
+        created_at: opts.now,
+        last_seen_at: opts.now,
+        ip: input.ip ?? null,
+        user_agent: input.userAgent?.slice(0, 300) ?? null,
+      })
       .execute();
-    await writeAudit(trx, { actor: { kind: 'system', name: `login:${user.username}` }, ip: input.ip, requestId: opts.requestId, now: opts.now }, {
-      act: 'auth.login',
-      entityType: 'user',
-      entityId: user.id,
-    });
+    await writeAudit(
+      trx,
+      { actor: { kind: 'system', name: `login:${user.username}` }, ip: input.ip, requestId: opts.requestId, now: opts.now },
+      {
+        act: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+      },
+    );
   });
   return { token, csrfToken, userId: user.id, expiresAt };
 }
@@ -108,9 +142,19 @@ export async function logout(db: Kysely<DB>, actor: UserActor, meta: AuditMeta):
   await forgetSessionsOf(actor.userId);
 }
 
-export async function changePassword(db: Kysely<DB>, actor: UserActor, input: { currentPassword: string; newPassword: string }, meta: AuditMeta, limits: LoginLimits = DEFAULT_LIMITS): Promise<void> {
+export async function changePassword(
+  db: Kysely<DB>,
+  actor: UserActor,
+  input: { currentPassword: string; newPassword: string },
+  meta: AuditMeta,
+  limits: LoginLimits = DEFAULT_LIMITS,
+): Promise<void> {
   // a wrong current password counts like a wrong sign-in (issue #19, item 3): a stolen session cannot guess on
-  await checkPasswordLimited(db, { username: actor.username, password: input.currentPassword, ip: meta.ip ?? 'unknown' }, { now: meta.now, limits, ...(meta.requestId ? { requestId: meta.requestId } : {}) });
+  await checkPasswordLimited(
+    db,
+    { username: actor.username, password: input.currentPassword, ip: meta.ip ?? 'unknown' },
+    { now: meta.now, limits, ...(meta.requestId ? { requestId: meta.requestId } : {}) },
+  );
   const problem = passwordProblem(input.newPassword);
   if (problem) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/newPassword', message: problem.en, messageZh: problem.zh }] });
   const hash = await hashPassword(input.newPassword);
@@ -121,7 +165,13 @@ export async function changePassword(db: Kysely<DB>, actor: UserActor, input: { 
     if (actor.sessionId) q = q.where('id', '<>', actor.sessionId);
     await q.execute();
     // and its API tokens (issue #19, item 10): a token issued under the old password does not outlive it
-    const revoked = await trx.updateTable('api_token').set({ revoked_at: meta.now }).where('user_id', '=', actor.userId).where('revoked_at', 'is', null).returning('id').execute();
+    const revoked = await trx
+      .updateTable('api_token')
+      .set({ revoked_at: meta.now })
+      .where('user_id', '=', actor.userId)
+      .where('revoked_at', 'is', null)
+      .returning('id')
+      .execute();
     await writeAudit(trx, meta, { act: 'user.changePassword', entityType: 'user', entityId: actor.userId, after: { tokensRevoked: revoked.length } });
   });
   await forgetSessionsOf(actor.userId);
@@ -138,7 +188,8 @@ export interface CreateUserInput {
 }
 
 export async function createUser(db: Kysely<DB>, input: CreateUserInput, meta: AuditMeta, opts: { skipPasswordRules?: boolean } = {}): Promise<number> {
-  if (!ROLES.includes(input.role)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/role', message: `role must be one of ${ROLES.join(', ')}` }] });
+  if (!ROLES.includes(input.role))
+    throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/role', message: `role must be one of ${ROLES.join(', ')}` }] });
   if (!/^[a-z0-9][a-z0-9._-]{1,39}$/i.test(input.username)) {
     throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/username', message: 'user name: 2–40 letters, digits, . _ -' }] });
   }
@@ -187,11 +238,21 @@ export async function setUserDisabled(db: Kysely<DB>, userId: number, disabled: 
   await db.transaction().execute(async (trx) => {
     const u = await trx.selectFrom('app_user').select(['id', 'disabled_at']).where('id', '=', userId).forUpdate().executeTakeFirst();
     if (!u) throw new AppError('NOT_FOUND');
-    await trx.updateTable('app_user').set({ disabled_at: disabled ? meta.now : null }).where('id', '=', userId).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ disabled_at: disabled ? meta.now : null })
+      .where('id', '=', userId)
+      .execute();
     if (disabled) await trx.deleteFrom('user_session').where('user_id', '=', userId).execute();
     // a disabled account's API tokens end for good (enabling it again does not bring them back; issue #19, item 10)
     if (disabled) await trx.updateTable('api_token').set({ revoked_at: meta.now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
-    await writeAudit(trx, meta, { act: disabled ? 'user.disable' : 'user.enable', entityType: 'user', entityId: userId, before: { disabled: u.disabled_at !== null }, after: { disabled } });
+    await writeAudit(trx, meta, {
+      act: disabled ? 'user.disable' : 'user.enable',
+      entityType: 'user',
+      entityId: userId,
+      before: { disabled: u.disabled_at !== null },
+      after: { disabled },
+    });
   });
   await forgetSessionsOf(userId);
 }
@@ -199,7 +260,11 @@ export async function setUserDisabled(db: Kysely<DB>, userId: number, disabled: 
 export async function createApiToken(db: Kysely<DB>, userId: number, name: string, meta: AuditMeta): Promise<{ id: number; token: string }> {
   const token = `po_${newToken()}`;
   const id = await db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('api_token').values({ user_id: userId, name, token_hash: sha256(token) }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('api_token')
+      .values({ user_id: userId, name, token_hash: sha256(token) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await writeAudit(trx, meta, { act: 'token.create', entityType: 'apiToken', entityId: row.id, after: { userId, name } });
     return row.id;
   });

@@ -38,7 +38,8 @@ export interface CalendarYearRow {
 
 /** The version in force of every year. */
 export async function currentYears(q: Q): Promise<CalendarYearRow[]> {
-  const r = await sql<CalendarYearRow>`select distinct on (year) year, version, rest_days, work_days, notice_no, notice_date::text as notice_date, notice_url, source, reason, loaded_at, loaded_by, unverified
+  const r =
+    await sql<CalendarYearRow>`select distinct on (year) year, version, rest_days, work_days, notice_no, notice_date::text as notice_date, notice_url, source, reason, loaded_at, loaded_by, unverified
     from holiday_calendar order by year, version desc`.execute(q);
   return r.rows;
 }

@@ -58,7 +58,12 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/calendar/years/:year',
     {
       config: { access: { public: true } },
-      schema: { tags, summary: 'One year of the holiday calendar: every version, newest first (the first is in force)', params: YearParams, response: { 200: CalendarYearDetail, ...errorResponses(400, 404) } },
+      schema: {
+        tags,
+        summary: 'One year of the holiday calendar: every version, newest first (the first is in force)',
+        params: YearParams,
+        response: { 200: CalendarYearDetail, ...errorResponses(400, 404) },
+      },
     },
     async (req) => {
       const rows = await db.selectFrom('holiday_calendar').selectAll().where('year', '=', req.params.year).orderBy('version', 'desc').execute();
@@ -99,7 +104,10 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!row) throw new AppError('NOT_FOUND', { year: req.params.year, ...(req.query.version !== undefined ? { version: req.query.version } : {}) });
       const lang = req.query.lang ?? 'zh';
       const buf = await calendarYearWorkbook({ ...row, notice_date: row.notice_date === null ? null : String(row.notice_date).slice(0, 10) }, lang);
-      return reply.type(XLSX).header('content-disposition', attachment(calendarExportName(row.year, row.version, lang))).send(buf);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment(calendarExportName(row.year, row.version, lang)))
+        .send(buf);
     },
   );
 
@@ -109,7 +117,8 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { roles: ['office'] } },
       schema: {
         tags,
-        summary: 'Load a year of the holiday calendar (or correct one: a new version with its reason); checked, audited, in force at once; lists the deadlines to review',
+        summary:
+          'Load a year of the holiday calendar (or correct one: a new version with its reason); checked, audited, in force at once; lists the deadlines to review',
         body: CalendarYearBody,
         response: { 201: ImportResult, ...errorResponses(400, 401, 403, 422) },
       },

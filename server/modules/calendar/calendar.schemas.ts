@@ -31,7 +31,9 @@ export const CalendarYearItem = Type.Object({
   noticeDate: Type.Union([IsoDate, Type.Null()]),
   noticeUrl: Type.String(),
   reason: Type.Union([Type.String(), Type.Null()]),
-  unverified: Type.Array(Type.String(), { description: 'notice fields no checked source confirms (UNVERIFIED): noticeNo, noticeUrl, noticeDate — not presented as checked' }),
+  unverified: Type.Array(Type.String(), {
+    description: 'notice fields no checked source confirms (UNVERIFIED): noticeNo, noticeUrl, noticeDate — not presented as checked',
+  }),
   loadedAt: IsoInstant,
 });
 
@@ -46,7 +48,9 @@ export const CalendarYearDetail = Type.Object({
       noticeDate: Type.Union([IsoDate, Type.Null()]),
       noticeUrl: Type.String(),
       reason: Type.Union([Type.String(), Type.Null()]),
-      unverified: Type.Array(Type.String(), { description: 'notice fields no checked source confirms (UNVERIFIED): noticeNo, noticeUrl, noticeDate — not presented as checked' }),
+      unverified: Type.Array(Type.String(), {
+        description: 'notice fields no checked source confirms (UNVERIFIED): noticeNo, noticeUrl, noticeDate — not presented as checked',
+      }),
       loadedAt: IsoInstant,
     }),
   ),

@@ -22,7 +22,7 @@ function payloadOf(kind: string): TSchema {
     if (s) seen.set(JSON.stringify(s), s);
   }
   const all = [...seen.values()];
-  return all.length === 1 ? all[0]! : Type.Union(all, { description: 'the payload differs between dimensions: the one of the case\'s dimension applies' });
+  return all.length === 1 ? all[0]! : Type.Union(all, { description: "the payload differs between dimensions: the one of the case's dimension applies" });
 }
 
 /** One schema per act kind, each with its `$id` (registered with app.addSchema, so each is a named component). */

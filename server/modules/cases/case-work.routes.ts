@@ -23,7 +23,8 @@ import { applyCaseAct } from './commands/apply-case-act.ts';
 
 const tags = ['cases'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const attachment = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+const attachment = (name: string) =>
+  `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 /** LOCAL CHOICE: the most rows one export writes (the filters narrow a larger list). */
 export const CASE_EXPORT_MAX = 10_000;
 /** LOCAL CHOICE: the most cases one bulk act takes (each is its own transaction). */
@@ -33,7 +34,12 @@ const ExportQuery = Type.Omit(CaseListQuery, ['limit', 'offset']);
 
 export const BulkActBody = Type.Object(
   {
-    caseIds: Type.Array(DbId(), { minItems: 1, maxItems: BULK_MAX, uniqueItems: true, description: 'the cases to act on (each decided and audited on its own)' }),
+    caseIds: Type.Array(DbId(), {
+      minItems: 1,
+      maxItems: BULK_MAX,
+      uniqueItems: true,
+      description: 'the cases to act on (each decided and audited on its own)',
+    }),
     kind: Type.Unsafe<string>({ type: 'string', enum: ACT_KINDS, description: 'the act kind, the same for every case' }),
     date: IsoDate,
     payload: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
@@ -43,7 +49,9 @@ export const BulkActBody = Type.Object(
 
 const Message = Type.Object({ zh: Type.String(), en: Type.String() });
 export const BulkActResult = Type.Object({
-  done: Type.Array(Type.Object({ caseId: Type.Integer(), actId: Type.Integer(), fromState: Type.String(), toState: Type.String(), dueOn: Type.Union([IsoDate, Type.Null()]) })),
+  done: Type.Array(
+    Type.Object({ caseId: Type.Integer(), actId: Type.Integer(), fromState: Type.String(), toState: Type.String(), dueOn: Type.Union([IsoDate, Type.Null()]) }),
+  ),
   refused: Type.Array(
     Type.Object({
       caseId: Type.Integer(),
@@ -82,7 +90,8 @@ export const caseWorkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { roles: CASE_READERS } },
       schema: {
         tags,
-        summary: 'The filtered case list as .xlsx (same filters as GET /cases): names of enterprise, territory and lead department, state in words, who acts next, days left',
+        summary:
+          'The filtered case list as .xlsx (same filters as GET /cases): names of enterprise, territory and lead department, state in words, who acts next, days left',
         querystring: ExportQuery,
         response: { 200: Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'an .xlsx workbook' }), ...errorResponses(400, 401, 403) },
       },
@@ -118,7 +127,10 @@ export const caseWorkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (r.total > r.rows.length) ws.addRow([`仅导出前 ${r.rows.length} 条（共 ${r.total} 条），请缩小筛选范围`]);
       const buf = Buffer.from(await wb.xlsx.writeBuffer());
-      return reply.type(XLSX).header('content-disposition', attachment(`案件-${today}.xlsx`)).send(buf);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment(`案件-${today}.xlsx`))
+        .send(buf);
     },
   );
 
@@ -128,7 +140,8 @@ export const caseWorkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { roles: CASE_ACTORS } },
       schema: {
         tags,
-        summary: 'The same act on several cases (e.g. serve the rectification orders): each case is decided by the law and recorded in its own transaction with its audit record; the answer lists what was done and what was refused and why',
+        summary:
+          'The same act on several cases (e.g. serve the rectification orders): each case is decided by the law and recorded in its own transaction with its audit record; the answer lists what was done and what was refused and why',
         body: BulkActBody,
         response: { 200: BulkActResult, ...errorResponses(400, 401, 403) },
       },
@@ -141,7 +154,9 @@ export const caseWorkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       for (const caseId of caseIds) {
         try {
           const meta = auditMeta(req);
-          const r = await applyCaseAct(db, caseId, { kind, date, ...(payload !== undefined ? { payload } : {}) }, meta, { referenceSet: app.ctx.config.referenceSet });
+          const r = await applyCaseAct(db, caseId, { kind, date, ...(payload !== undefined ? { payload } : {}) }, meta, {
+            referenceSet: app.ctx.config.referenceSet,
+          });
           done.push({ caseId, actId: r.actId, fromState: r.fromState, toState: r.toState, dueOn: r.dueOn });
           await renderPendingDocuments(db, { actId: r.actId }, meta).catch((err: unknown) => req.log.error({ err }, 'document rendering deferred'));
         } catch (err) {

@@ -19,7 +19,8 @@ export const CASE_OPENERS = ['office', 'department', 'territory'] as const;
 export const CASE_ACTORS = ['office', 'department', 'territory', 'government'] as const;
 
 /** Layer 3: whether the account may open a case in this dimension for an enterprise of this territory. */
-export const mayOpen = (actor: Actor, dimension: Dimension, territoryCode: string, referenceSet?: string): boolean => mayOpenCase(actor, dimension, territoryCode, referenceSet);
+export const mayOpen = (actor: Actor, dimension: Dimension, territoryCode: string, referenceSet?: string): boolean =>
+  mayOpenCase(actor, dimension, territoryCode, referenceSet);
 
 /** Layer 3: the lifecycle role the account acts in on this case (null: none). */
 export const roleOn = (actor: Actor, c: { dimension: string; territoryCode: string }) => domainRoleOf(actor, c);

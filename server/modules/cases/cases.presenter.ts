@@ -51,7 +51,13 @@ export function describeActs(dimension: string, state: string, kinds: string[]) 
     const basisId = row[kind]?.basisId ?? '';
     const ref = basisId ? basisRef(basisId) : { citation: '', citationZh: '' };
     const schema = actPayloadSchemas[dimension as Dimension]?.[kind] ?? {};
-    return { kind, basisId, citation: ref.citation, citationZh: ref.citationZh, payloadSchema: actIssuesDocument(dimension, kind) ? withoutDocumentNo(schema) : schema };
+    return {
+      kind,
+      basisId,
+      citation: ref.citation,
+      citationZh: ref.citationZh,
+      payloadSchema: actIssuesDocument(dimension, kind) ? withoutDocumentNo(schema) : schema,
+    };
   });
 }
 
@@ -131,7 +137,19 @@ export function presentAct(a: CaseActRow) {
 export function presentLegalFacts(snap: CaseState) {
   const pick = <K extends keyof CaseState>(...keys: K[]) => Object.fromEntries(keys.filter((k) => snap[k] !== undefined).map((k) => [k, snap[k]]));
   return {
-    ...pick('rectificationDue', 'nonConformities', 'extension', 'lastInspection', 'serious', 'governmentApproval', 'ceaseOrClose', 'penalty', 'noLicencesHeld', 'acceptance', 'served'),
+    ...pick(
+      'rectificationDue',
+      'nonConformities',
+      'extension',
+      'lastInspection',
+      'serious',
+      'governmentApproval',
+      'ceaseOrClose',
+      'penalty',
+      'noLicencesHeld',
+      'acceptance',
+      'served',
+    ),
     ...(snap.licences.length ? { licences: snap.licences } : {}),
   };
 }

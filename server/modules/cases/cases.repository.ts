@@ -132,7 +132,24 @@ export async function caseActs(db: Q, caseId: number) {
   const acts = await db
     .selectFrom('case_act as a')
     .leftJoin('app_user as u', 'u.id', 'a.actor_id')
-    .select(['a.id', 'a.seq', 'a.kind', 'a.act_date', 'a.actor_id', 'u.display_name', 'u.username', 'a.role', 'a.payload', 'a.basis_id', 'a.params', 'a.from_state', 'a.to_state', 'a.due_on', 'a.due_detail', 'a.created_at'])
+    .select([
+      'a.id',
+      'a.seq',
+      'a.kind',
+      'a.act_date',
+      'a.actor_id',
+      'u.display_name',
+      'u.username',
+      'a.role',
+      'a.payload',
+      'a.basis_id',
+      'a.params',
+      'a.from_state',
+      'a.to_state',
+      'a.due_on',
+      'a.due_detail',
+      'a.created_at',
+    ])
     .where('a.case_id', '=', caseId)
     .orderBy('a.seq')
     .execute();

@@ -87,7 +87,8 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { roles: CASE_READERS } },
       schema: {
         tags,
-        summary: 'One case: finding, lines, timeline, current deadline and the acts this user may take now (or on the day `asOf`, up to today: past acts recorded after the fact)',
+        summary:
+          'One case: finding, lines, timeline, current deadline and the acts this user may take now (or on the day `asOf`, up to today: past acts recorded after the fact)',
         params: IdParams,
         querystring: CaseDetailQuery,
         response: { 200: CaseDetail, ...errorResponses(400, 401, 403, 404, 422) },

@@ -23,7 +23,10 @@ export const CreateCaseBody = Type.Object(
     enterpriseId: DbId(),
     dimension: DimensionSchema,
     lineIds: Type.Optional(Type.Array(DbId(), { maxItems: 500 })),
-    finding: Type.Record(Type.String(), Type.Unknown(), { description: "the dimension's finding fields (GET /api/v1/law/… findingSchemas); dimension, lines and enterpriseId are filled in by the server, date defaults to openedOn" }),
+    finding: Type.Record(Type.String(), Type.Unknown(), {
+      description:
+        "the dimension's finding fields (GET /api/v1/law/… findingSchemas); dimension, lines and enterpriseId are filled in by the server, date defaults to openedOn",
+    }),
     openedOn: IsoDate,
   },
   { additionalProperties: false },
@@ -31,7 +34,7 @@ export const CreateCaseBody = Type.Object(
 
 export const ActBody = Type.Object(
   {
-    kind: Type.Unsafe<string>({ type: 'string', enum: ACT_KINDS, description: 'an act kind of the case\'s dimension (GET /api/v1/law/… transition tables)' }),
+    kind: Type.Unsafe<string>({ type: 'string', enum: ACT_KINDS, description: "an act kind of the case's dimension (GET /api/v1/law/… transition tables)" }),
     date: IsoDate,
     payload: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     evidence: Type.Optional(Type.Array(Sha256, { maxItems: 200 })),
@@ -60,7 +63,9 @@ export const CaseListQuery = Type.Object({
   overdue: Type.Optional(Type.Boolean()),
   closed: Type.Optional(Type.Boolean()),
   deadlineStatus: Type.Optional(DeadlineStatusSchema),
-  q: Type.Optional(Type.String({ maxLength: 100, description: 'search: part of the enterprise name, the credit code (or its start), or the case number (#12)' })),
+  q: Type.Optional(
+    Type.String({ maxLength: 100, description: 'search: part of the enterprise name, the credit code (or its start), or the case number (#12)' }),
+  ),
   ...Paging,
 });
 
@@ -104,7 +109,10 @@ const caseItemFields = {
   ),
 };
 
-export const CaseItem = Type.Object({ ...caseItemFields, allowedActs: Type.Array(Type.String(), { description: 'act kinds this user may take now' }) }, { description: 'a case in a list' });
+export const CaseItem = Type.Object(
+  { ...caseItemFields, allowedActs: Type.Array(Type.String(), { description: 'act kinds this user may take now' }) },
+  { description: 'a case in a list' },
+);
 
 const Step = Type.Object({ from: Type.String(), to: Type.String(), basisId: Type.String(), zh: Type.String(), en: Type.String() });
 const Warning = Type.Object({
@@ -117,11 +125,12 @@ const Warning = Type.Object({
   en: Type.String(),
 });
 
-const BasisKind = Type.String({ description: 'plan | statute | standard | catalogue | local (the city\'s own choice, 执行口径) | platform' });
+const BasisKind = Type.String({ description: "plan | statute | standard | catalogue | local (the city's own choice, 执行口径) | platform" });
 /** A warning about the law applied to the case (e.g. PROGRAMME_PERIOD_ENDED). */
 const CaseWarning = Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String() });
 const LegalFacts = Type.Unknown({
-  description: 'what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance, served (the notice as served: date, number, method)',
+  description:
+    'what the case keeps: rectificationDue, nonConformities, extension, governmentApproval (with the measure approved: cease/close), ceaseOrClose, licences, noLicencesHeld, penalty, acceptance, served (the notice as served: date, number, method)',
 });
 
 export const Deadline = Type.Object({
@@ -170,7 +179,9 @@ export const CaseDetail = Type.Object(
   {
     ...caseItemFields,
     finding: Type.Unknown(),
-    lines: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String(), state: Type.String(), capacity: Type.String(), capacityUnit: Type.String() })),
+    lines: Type.Array(
+      Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String(), state: Type.String(), capacity: Type.String(), capacityUnit: Type.String() }),
+    ),
     timeline: Type.Array(TimelineEntry),
     asOf: Type.Optional(IsoDate),
     warnings: Type.Optional(Type.Array(CaseWarning)),
@@ -183,7 +194,12 @@ export const CaseDetail = Type.Object(
   { description: 'a case with its finding, lines, timeline and current deadline' },
 );
 
-const Cite = { basisId: Nullable(Type.String()), citation: Nullable(Type.String()), citationZh: Nullable(Type.String()), kind: Type.Optional(Nullable(BasisKind)) };
+const Cite = {
+  basisId: Nullable(Type.String()),
+  citation: Nullable(Type.String()),
+  citationZh: Nullable(Type.String()),
+  kind: Type.Optional(Nullable(BasisKind)),
+};
 
 export const CaseDetailQuery = Type.Object({
   asOf: Type.Optional(IsoDate),

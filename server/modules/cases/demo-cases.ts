@@ -55,37 +55,81 @@ function scenarios(ev: string): Scenario[] {
     { dimension: 'energy', openedAgo: 5, finding: {}, steps: [] },
     { dimension: 'energy', openedAgo: 45, finding: {}, steps: [['serveRectificationOrder', 40, 'department']] },
     { dimension: 'energy', openedAgo: 175, finding: {}, steps: [['serveRectificationOrder', 170, 'department']] },
-    { dimension: 'energy', openedAgo: 205, finding: {}, steps: [['serveRectificationOrder', 200, 'department'], ['markOverdue', 0, 'system']] },
+    {
+      dimension: 'energy',
+      openedAgo: 205,
+      finding: {},
+      steps: [
+        ['serveRectificationOrder', 200, 'department'],
+        ['markOverdue', 0, 'system'],
+      ],
+    },
     {
       dimension: 'energy',
       openedAgo: 160,
       finding: {},
-      steps: [['serveRectificationOrder', 150, 'department'], ['applyExtension', 100, 'territory', { requestedMonths: 3, reason: '节能技改设备到货周期长' }], ['approveExtension', 95, 'department', { grantedMonths: 3 }]],
+      steps: [
+        ['serveRectificationOrder', 150, 'department'],
+        ['applyExtension', 100, 'territory', { requestedMonths: 3, reason: '节能技改设备到货周期长' }],
+        ['approveExtension', 95, 'department', { grantedMonths: 3 }],
+      ],
     },
     {
       dimension: 'energy',
       openedAgo: 260,
       finding: {},
-      steps: [['serveRectificationOrder', 250, 'department'], ['reinspect', 60, 'department', { result: 'fail' }], ['orderClosure', 50, 'department'], ['recordClosure', 20, 'territory'], ['accept', 10, 'office', { certificateId: 'YS-DEMO-003' }]],
+      steps: [
+        ['serveRectificationOrder', 250, 'department'],
+        ['reinspect', 60, 'department', { result: 'fail' }],
+        ['orderClosure', 50, 'department'],
+        ['recordClosure', 20, 'territory'],
+        ['accept', 10, 'office', { certificateId: 'YS-DEMO-003' }],
+      ],
     },
-    { dimension: 'energy', openedAgo: 120, finding: {}, steps: [['serveRectificationOrder', 110, 'department'], ['reinspect', 10, 'department', { result: 'pass' }]] },
+    {
+      dimension: 'energy',
+      openedAgo: 120,
+      finding: {},
+      steps: [
+        ['serveRectificationOrder', 110, 'department'],
+        ['reinspect', 10, 'department', { result: 'pass' }],
+      ],
+    },
     {
       dimension: 'energy',
       openedAgo: 220,
       finding: {},
-      steps: [['serveRectificationOrder', 215, 'department'], ['markOverdue', 25, 'system'], ['reinspect', 15, 'department', { result: 'fail' }], ['orderClosure', 10, 'government']],
+      steps: [
+        ['serveRectificationOrder', 215, 'department'],
+        ['markOverdue', 25, 'system'],
+        ['reinspect', 15, 'department', { result: 'fail' }],
+        ['orderClosure', 10, 'government'],
+      ],
     },
   ];
   const environment: Scenario[] = [
     { dimension: 'environment', openedAgo: 3, finding: {}, steps: [] },
     { dimension: 'environment', openedAgo: 30, finding: {}, steps: [['orderRestriction', 25, 'department', { dueOffset: 20 }]] },
     { dimension: 'environment', openedAgo: 60, finding: {}, steps: [['orderSuspension', 55, 'department', { dueOffset: -5 }]] },
-    { dimension: 'environment', openedAgo: 90, finding: {}, steps: [['orderSuspension', 85, 'department'], ['recheck', 15, 'department', { result: 'pass' }]] },
+    {
+      dimension: 'environment',
+      openedAgo: 90,
+      finding: {},
+      steps: [
+        ['orderSuspension', 85, 'department'],
+        ['recheck', 15, 'department', { result: 'pass' }],
+      ],
+    },
     {
       dimension: 'environment',
       openedAgo: 130,
       finding: {},
-      steps: [['orderSuspension', 120, 'department'], ['recheck', 80, 'department', { result: 'fail' }], ['declareSerious', 75, 'department', { reason: '多次超标排放' }], ['requestGovernmentApproval', 70, 'department']],
+      steps: [
+        ['orderSuspension', 120, 'department'],
+        ['recheck', 80, 'department', { result: 'fail' }],
+        ['declareSerious', 75, 'department', { reason: '多次超标排放' }],
+        ['requestGovernmentApproval', 70, 'department'],
+      ],
     },
     {
       dimension: 'environment',
@@ -117,15 +161,51 @@ function scenarios(ev: string): Scenario[] {
   const quality: Scenario[] = [
     { dimension: 'quality', openedAgo: 8, finding: {}, steps: [] },
     { dimension: 'quality', openedAgo: 40, finding: { kind: 'unlicensed' }, steps: [['investigate', 35, 'department']] },
-    { dimension: 'quality', openedAgo: 80, finding: {}, steps: [['investigate', 75, 'department'], ['imposePenalty', 50, 'department', { amount: '50000' }]] },
-    { dimension: 'quality', openedAgo: 120, finding: {}, steps: [['investigate', 115, 'territory'], ['imposePenalty', 90, 'department', { amount: '20000' }], ['close', 60, 'department']] },
-    { dimension: 'quality', openedAgo: 150, finding: { kind: 'eliminatedProduct' }, steps: [['investigate', 140, 'department'], ['declareSerious', 100, 'department', { reason: '生产国家明令淘汰产品' }], ['revokeBusinessLicence', 70, 'department'], ['accept', 40, 'department', { certificateId: 'YS-DEMO-005' }]] },
+    {
+      dimension: 'quality',
+      openedAgo: 80,
+      finding: {},
+      steps: [
+        ['investigate', 75, 'department'],
+        ['imposePenalty', 50, 'department', { amount: '50000' }],
+      ],
+    },
+    {
+      dimension: 'quality',
+      openedAgo: 120,
+      finding: {},
+      steps: [
+        ['investigate', 115, 'territory'],
+        ['imposePenalty', 90, 'department', { amount: '20000' }],
+        ['close', 60, 'department'],
+      ],
+    },
+    {
+      dimension: 'quality',
+      openedAgo: 150,
+      finding: { kind: 'eliminatedProduct' },
+      steps: [
+        ['investigate', 140, 'department'],
+        ['declareSerious', 100, 'department', { reason: '生产国家明令淘汰产品' }],
+        ['revokeBusinessLicence', 70, 'department'],
+        ['accept', 40, 'department', { certificateId: 'YS-DEMO-005' }],
+      ],
+    },
   ];
   const safety: Scenario[] = [
     { dimension: 'safety', openedAgo: 2, finding: {}, steps: [] },
     { dimension: 'safety', openedAgo: 22, finding: {}, steps: [['orderRectification', 20, 'department', { days: 30 }]] },
     { dimension: 'safety', openedAgo: 45, finding: {}, steps: [['orderRectification', 40, 'territory', { days: 15 }]] },
-    { dimension: 'safety', openedAgo: 100, finding: {}, steps: [['orderRectification', 90, 'department', { days: 30 }], ['recheck', 55, 'department', { result: 'fail' }], ['orderSuspension', 50, 'department', { days: 60 }]] },
+    {
+      dimension: 'safety',
+      openedAgo: 100,
+      finding: {},
+      steps: [
+        ['orderRectification', 90, 'department', { days: 30 }],
+        ['recheck', 55, 'department', { result: 'fail' }],
+        ['orderSuspension', 50, 'department', { days: 60 }],
+      ],
+    },
     {
       dimension: 'safety',
       openedAgo: 220,
@@ -139,7 +219,15 @@ function scenarios(ev: string): Scenario[] {
         ['requestLicenceRevocation', 85, 'department', { licence: '安全生产许可证', issuingAuthority: '安徽省应急管理厅' }],
       ],
     },
-    { dimension: 'safety', openedAgo: 60, finding: {}, steps: [['orderRectification', 55, 'department', { days: 20 }], ['recheck', 30, 'territory', { result: 'pass' }]] },
+    {
+      dimension: 'safety',
+      openedAgo: 60,
+      finding: {},
+      steps: [
+        ['orderRectification', 55, 'department', { days: 20 }],
+        ['recheck', 30, 'territory', { result: 'pass' }],
+      ],
+    },
   ];
   const technology: Scenario[] = [
     { dimension: 'technology', openedAgo: 4, finding: {}, steps: [] },
@@ -148,8 +236,19 @@ function scenarios(ev: string): Scenario[] {
     { dimension: 'technology', openedAgo: 80, finding: {}, steps: sealPath(78) },
     { dimension: 'technology', openedAgo: 130, finding: {}, steps: [...sealPath(125), ['markOverdue', 1, 'system']] },
     { dimension: 'technology', openedAgo: 60, finding: {}, furnace: true, steps: [m('dismantle', 40)] },
-    { dimension: 'technology', openedAgo: 90, finding: {}, furnace: true, steps: [m('dismantle', 70), ['accept', 50, 'office', { certificateId: 'YS-DEMO-001' }]] },
-    { dimension: 'technology', openedAgo: 200, finding: {}, steps: [...sealPath(190), m('dismantle', 100), ['accept', 80, 'department', { certificateId: 'YS-DEMO-002' }]] },
+    {
+      dimension: 'technology',
+      openedAgo: 90,
+      finding: {},
+      furnace: true,
+      steps: [m('dismantle', 70), ['accept', 50, 'office', { certificateId: 'YS-DEMO-001' }]],
+    },
+    {
+      dimension: 'technology',
+      openedAgo: 200,
+      finding: {},
+      steps: [...sealPath(190), m('dismantle', 100), ['accept', 80, 'department', { certificateId: 'YS-DEMO-002' }]],
+    },
   ];
   // ~60: every list repeated to fill its dimension's share, varied by territory
   const fill = (list: Scenario[], nTotal: number) => Array.from({ length: nTotal }, (_, i) => list[i % list.length]!);
@@ -165,7 +264,8 @@ export async function seedDemoCases(db: Kysely<DB>, now: Date, opts: { evidenceD
 
   // the demo evidence file: stored when a directory is given, else registered by its hash only
   let ev = createHash('sha256').update(DEMO_PDF).digest('hex');
-  if (opts.evidenceDir) ev = (await registerEvidence(db, await storeEvidence(opts.evidenceDir, Readable.from([DEMO_PDF]), '现场检查笔录.pdf'), meta(today))).sha256;
+  if (opts.evidenceDir)
+    ev = (await registerEvidence(db, await storeEvidence(opts.evidenceDir, Readable.from([DEMO_PDF]), '现场检查笔录.pdf'), meta(today))).sha256;
   else {
     await db
       .insertInto('evidence_file')
@@ -179,7 +279,16 @@ export async function seedDemoCases(db: Kysely<DB>, now: Date, opts: { evidenceD
     .selectFrom('production_line as l')
     .innerJoin('enterprise as e', 'e.id', 'l.enterprise_id')
     .innerJoin('line_kind as k', 'k.code', 'l.kind')
-    .select(['l.id as line_id', 'l.enterprise_id', 'e.territory_code', 'e.industry_code', 'l.kind', 'l.catalogue_item', 'l.catalogue_class', 'k.induction_furnace'])
+    .select([
+      'l.id as line_id',
+      'l.enterprise_id',
+      'e.territory_code',
+      'e.industry_code',
+      'l.kind',
+      'l.catalogue_item',
+      'l.catalogue_class',
+      'k.induction_furnace',
+    ])
     .where('l.state', '=', 'operating')
     .orderBy('e.id')
     .orderBy('l.id')
@@ -203,7 +312,11 @@ export async function seedDemoCases(db: Kysely<DB>, now: Date, opts: { evidenceD
     for (let i = 0; i < queue.length; i++) {
       for (const l of queue[i]!.lines) {
         if (s.furnace && !l.induction_furnace) continue;
-        const fitted = demoFinding(s.dimension, { industryCode: l.industry_code, kind: l.kind, catalogueItem: l.catalogue_item, catalogueClass: l.catalogue_class }, s.finding);
+        const fitted = demoFinding(
+          s.dimension,
+          { industryCode: l.industry_code, kind: l.kind, catalogueItem: l.catalogue_item, catalogueClass: l.catalogue_class },
+          s.finding,
+        );
         if (fitted) {
           queue.splice(i, 1);
           return { line: l, fitted };
@@ -236,7 +349,17 @@ export async function seedDemoCases(db: Kysely<DB>, now: Date, opts: { evidenceD
     const findingDate = addDays(openedOn, -1);
     // a finding cites the catalogue edition in force on its date (the 2024年本 from 2024-02-01)
     const edition = s.dimension === 'technology' ? { catalogueEdition: findingDate >= '2024-02-01' ? 'catalogue-2024' : 'catalogue-2019' } : {};
-    const id = await openCaseCommand(db, { enterpriseId: target.enterprise_id, dimension: s.dimension, lineIds: [target.line_id], finding: { ...picked.fitted, ...edition, date: findingDate }, openedOn }, meta(openedOn));
+    const id = await openCaseCommand(
+      db,
+      {
+        enterpriseId: target.enterprise_id,
+        dimension: s.dimension,
+        lineIds: [target.line_id],
+        finding: { ...picked.fitted, ...edition, date: findingDate },
+        openedOn,
+      },
+      meta(openedOn),
+    );
     opened++;
     for (const [kind, ago, role, payload0] of s.steps) {
       const date = addDays(today, -ago);

@@ -36,8 +36,22 @@ const ENERGY_BY_KIND: Record<string, EnergyTemplate> = {
   clinker_line: { standard: 'GB 16780', edition: 'GB 16780-2021', process: '熟料综合能耗', measured: '126', limit: '117', unit: 'kgce/t' },
   shaft_kiln: { standard: 'GB 16780', edition: 'GB 16780-2021', process: '熟料综合能耗', measured: '139', limit: '117', unit: 'kgce/t' },
   cement_mill: { standard: 'GB 16780', edition: 'GB 16780-2021', process: '水泥单位产品综合能耗', measured: '101', limit: '94', unit: 'kgce/t' },
-  float_glass_line: { standard: 'GB 21340', edition: 'GB 21340-2019', process: '平板玻璃单位产品综合能耗', measured: '15.2', limit: '14.0', unit: 'kgce/重量箱' },
-  flat_draw_glass_line: { standard: 'GB 21340', edition: 'GB 21340-2019', process: '平板玻璃单位产品综合能耗', measured: '16.8', limit: '14.0', unit: 'kgce/重量箱' },
+  float_glass_line: {
+    standard: 'GB 21340',
+    edition: 'GB 21340-2019',
+    process: '平板玻璃单位产品综合能耗',
+    measured: '15.2',
+    limit: '14.0',
+    unit: 'kgce/重量箱',
+  },
+  flat_draw_glass_line: {
+    standard: 'GB 21340',
+    edition: 'GB 21340-2019',
+    process: '平板玻璃单位产品综合能耗',
+    measured: '16.8',
+    limit: '14.0',
+    unit: 'kgce/重量箱',
+  },
 };
 
 /** The sector's emission standard (GB, 大气 or 水污染物排放标准) and the pollutant measured. */

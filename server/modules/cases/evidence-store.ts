@@ -122,7 +122,12 @@ export interface StoredFile {
 }
 
 /** Streams `source` into the store. Throws PAYLOAD_TOO_LARGE / UNSUPPORTED_MEDIA_TYPE (nothing is left behind). */
-export async function storeEvidence(root: string, source: Readable & { truncated?: boolean }, originalName: string, maxBytes = EVIDENCE_MAX_BYTES): Promise<StoredFile> {
+export async function storeEvidence(
+  root: string,
+  source: Readable & { truncated?: boolean },
+  originalName: string,
+  maxBytes = EVIDENCE_MAX_BYTES,
+): Promise<StoredFile> {
   const tmpDir = path.join(root, 'tmp');
   await fsp.mkdir(tmpDir, { recursive: true });
   const tmp = path.join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}`);
@@ -176,20 +181,41 @@ export async function registerEvidence(db: Kysely<DB>, f: StoredFile, meta: Audi
   return db.transaction().execute(async (trx) => {
     const ins = await trx
       .insertInto('evidence_file')
-      .values({ sha256: f.sha256, size_bytes: f.sizeBytes, mime_type: f.mimeType, original_name: f.originalName, uploaded_by: meta.actor.kind === 'user' ? meta.actor.userId : null, created_at: meta.now })
+      .values({
+        sha256: f.sha256,
+        size_bytes: f.sizeBytes,
+        mime_type: f.mimeType,
+        original_name: f.originalName,
+        uploaded_by: meta.actor.kind === 'user' ? meta.actor.userId : null,
+        created_at: meta.now,
+      })
       .onConflict((oc) => oc.column('sha256').doNothing())
       .returning('sha256')
       .executeTakeFirst();
     // every uploading account is recorded: an act may cite only what its own unit uploaded (issue #19, item 6)
     const mine =
       meta.actor.kind === 'user'
-        ? await trx.insertInto('evidence_upload').values({ sha256: f.sha256, user_id: meta.actor.userId, uploaded_at: meta.now }).onConflict((oc) => oc.columns(['sha256', 'user_id']).doNothing()).returning('sha256').executeTakeFirst()
+        ? await trx
+            .insertInto('evidence_upload')
+            .values({ sha256: f.sha256, user_id: meta.actor.userId, uploaded_at: meta.now })
+            .onConflict((oc) => oc.columns(['sha256', 'user_id']).doNothing())
+            .returning('sha256')
+            .executeTakeFirst()
         : undefined;
     if (ins || mine) {
-      await writeAudit(trx, meta, { act: 'evidence.upload', entityType: 'evidence', entityId: f.sha256, after: { sizeBytes: f.sizeBytes, mimeType: f.mimeType, originalName: f.originalName } });
+      await writeAudit(trx, meta, {
+        act: 'evidence.upload',
+        entityType: 'evidence',
+        entityId: f.sha256,
+        after: { sizeBytes: f.sizeBytes, mimeType: f.mimeType, originalName: f.originalName },
+      });
     }
     if (ins) return f;
-    const row = await trx.selectFrom('evidence_file').select(['sha256', 'size_bytes', 'mime_type', 'original_name']).where('sha256', '=', f.sha256).executeTakeFirstOrThrow();
+    const row = await trx
+      .selectFrom('evidence_file')
+      .select(['sha256', 'size_bytes', 'mime_type', 'original_name'])
+      .where('sha256', '=', f.sha256)
+      .executeTakeFirstOrThrow();
     return { sha256: row.sha256, sizeBytes: Number(row.size_bytes), mimeType: row.mime_type as EvidenceMime, originalName: row.original_name };
   });
 }

@@ -35,7 +35,8 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { reason: 'send multipart/form-data with a field "file"' });
       const part = await req.file();
-      if (!part || part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/file', message: 'a file in the field "file" is required' }] });
+      if (!part || part.fieldname !== 'file')
+        throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/file', message: 'a file in the field "file" is required' }] });
       const name = (part.filename || 'file').slice(0, 255);
       const stored = await storeEvidence(evidenceRoot(app.ctx), part.file, name);
       const f = await registerEvidence(db, stored, auditMeta(req));
@@ -61,29 +62,30 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .selectFrom('evidence_file as f')
         .select(['f.sha256', 'f.mime_type', 'f.original_name', 'f.size_bytes'])
         .where('f.sha256', '=', sha)
-        .where((eb) =>
-          eb.or([
-            // uploaded by the caller's own unit (issue #19, item 6: knowing a hash is not access)
-            eb.exists(
-              eb
-                .selectFrom('evidence_upload as eu')
-                .innerJoin('app_user as u', 'u.id', 'eu.user_id')
-                .select(sql<number>`1`.as('one'))
-                .whereRef('eu.sha256', '=', 'f.sha256')
-                .where('u.role', '=', actor.role)
-                .where(sql<string>`coalesce(u.territory_code, '')`, '=', actor.territoryCode ?? '')
-                .where(sql<string>`coalesce(u.department_code, '')`, '=', actor.departmentCode ?? ''),
-            ),
-            eb.exists(
-              eb
-                .selectFrom('act_evidence as ae')
-                .innerJoin('case_act as a', 'a.id', 'ae.act_id')
-                .innerJoin('case_file as c', 'c.id', 'a.case_id')
-                .select(sql<number>`1`.as('one'))
-                .whereRef('ae.sha256', '=', 'f.sha256')
-                .where(caseScope(req.scope, 'c.territory_code', 'c.dimension')),
-            ),
-          ]) as unknown as Expression<SqlBool>,
+        .where(
+          (eb) =>
+            eb.or([
+              // uploaded by the caller's own unit (issue #19, item 6: knowing a hash is not access)
+              eb.exists(
+                eb
+                  .selectFrom('evidence_upload as eu')
+                  .innerJoin('app_user as u', 'u.id', 'eu.user_id')
+                  .select(sql<number>`1`.as('one'))
+                  .whereRef('eu.sha256', '=', 'f.sha256')
+                  .where('u.role', '=', actor.role)
+                  .where(sql<string>`coalesce(u.territory_code, '')`, '=', actor.territoryCode ?? '')
+                  .where(sql<string>`coalesce(u.department_code, '')`, '=', actor.departmentCode ?? ''),
+              ),
+              eb.exists(
+                eb
+                  .selectFrom('act_evidence as ae')
+                  .innerJoin('case_act as a', 'a.id', 'ae.act_id')
+                  .innerJoin('case_file as c', 'c.id', 'a.case_id')
+                  .select(sql<number>`1`.as('one'))
+                  .whereRef('ae.sha256', '=', 'f.sha256')
+                  .where(caseScope(req.scope, 'c.territory_code', 'c.dimension')),
+              ),
+            ]) as unknown as Expression<SqlBool>,
         )
         .executeTakeFirst();
       if (!row) throw new AppError('NOT_FOUND');

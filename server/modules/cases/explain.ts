@@ -54,7 +54,12 @@ export function explainCase(row: CaseDetailRow, acts: CaseActRow[], today: strin
         : null,
     };
   });
-  const next = Object.entries(table[row.state] ?? {}).map(([kind, e]) => ({ act: kind, to: [...(e?.to ?? [])], roles: [...(e?.roles ?? [])], ...cite(e?.basisId) }));
+  const next = Object.entries(table[row.state] ?? {}).map(([kind, e]) => ({
+    act: kind,
+    to: [...(e?.to ?? [])],
+    roles: [...(e?.roles ?? [])],
+    ...cite(e?.basisId),
+  }));
   return {
     caseId: row.id,
     dimension: row.dimension,

@@ -80,7 +80,12 @@ export async function listCredit(db: Q, f: CreditFilters, page: { limit: number;
  * read), with the `asOf` of the derivation visible to this statement (see credit.sync.ts). With `audit` null (a read
  * on the replica, which cannot write) the page and its `asOf` only: the caller records the read on the primary.
  */
-export async function listCreditAudited(db: Q, f: CreditFilters, page: { limit: number; offset: number }, audit: RawBuilder<unknown> | null): Promise<{ rows: CreditRow[]; total: number; asOf: Date | null }> {
+export async function listCreditAudited(
+  db: Q,
+  f: CreditFilters,
+  page: { limit: number; offset: number },
+  audit: RawBuilder<unknown> | null,
+): Promise<{ rows: CreditRow[]; total: number; asOf: Date | null }> {
   const r = await sql<CreditRow & { total: string | null; as_of: Date | null }>`
     with ${audit === null ? sql`` : sql`${audit}, `}page as (${creditPageSql(f, page)})
     select p.*, s.as_of from (select max(synced_at) as as_of from credit_sync) s left join page p on true`.execute(db);
@@ -92,7 +97,16 @@ export async function listCreditAudited(db: Q, f: CreditFilters, page: { limit: 
 
 export async function listCreditChanges(db: Q, f: { since: string; creditCode?: string | undefined }, page: { limit: number; offset: number }) {
   const code = f.creditCode ? sql<SqlBool>`e.credit_code = ${f.creditCode.trim().toUpperCase()}` : sql<SqlBool>`true`;
-  const r = await sql<{ credit_code: string; name: string; change: 'added' | 'changed' | 'removed'; on_date: string; measure_before: string | null; measure_after: string | null; at: Date; total: string }>`
+  const r = await sql<{
+    credit_code: string;
+    name: string;
+    change: 'added' | 'changed' | 'removed';
+    on_date: string;
+    measure_before: string | null;
+    measure_after: string | null;
+    at: Date;
+    total: string;
+  }>`
     select e.credit_code, e.name, c.change, to_char(c.on_date, 'YYYY-MM-DD') as on_date, c.measure_before, c.measure_after, c.at, count(*) over () as total
     from credit_change c join enterprise e on e.id = c.enterprise_id
     where c.on_date >= ${f.since}::date and ${code}

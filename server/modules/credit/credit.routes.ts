@@ -50,7 +50,16 @@ export const creditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const meta = auditMeta(req);
     // the entity is the read itself (its request id): reads spread over the audit streams and never queue on one head
     const reader = meta.actor.kind === 'user' ? meta.actor.userId : 0;
-    return { meta, entry: { act: `credit.read.${what}`, entityType: 'credit_read', entityId: `${reader}:${meta.requestId ?? meta.now.toISOString()}`, basisId: 'plan-2020-§2.6', after: { query } } };
+    return {
+      meta,
+      entry: {
+        act: `credit.read.${what}`,
+        entityType: 'credit_read',
+        entityId: `${reader}:${meta.requestId ?? meta.now.toISOString()}`,
+        basisId: 'plan-2020-§2.6',
+        after: { query },
+      },
+    };
   };
 
   /**
@@ -58,7 +67,12 @@ export const creditRoutes: FastifyPluginAsyncTypebox = async (app) => {
    * replica router (issue 18 item 2) when the replica is fit, the read there and its audit record then on the
    * primary before anything is answered (the audit fails → the request fails, nothing is returned unaudited).
    */
-  async function auditedRead<T>(req: FastifyRequest, what: string, query: unknown, fn: (q: Kysely<DB> | Transaction<DB>) => Promise<{ result: T; returned: number }>): Promise<T> {
+  async function auditedRead<T>(
+    req: FastifyRequest,
+    what: string,
+    query: unknown,
+    fn: (q: Kysely<DB> | Transaction<DB>) => Promise<{ result: T; returned: number }>,
+  ): Promise<T> {
     await ensureCreditListCurrent(db, app.ctx.now);
     const { meta, entry } = readEntry(req, what, query);
     const reader = app.reader(req);
@@ -80,7 +94,8 @@ export const creditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { roles: CREDIT_READERS } },
       schema: {
         tags,
-        summary: 'The differentiated-credit list (banks): search by credit code; `updatedSince` for incremental pulls (removed entries included, listed: false)',
+        summary:
+          'The differentiated-credit list (banks): search by credit code; `updatedSince` for incremental pulls (removed entries included, listed: false)',
         querystring: CreditListQuery,
         response: { 200: CreditList, ...errorResponses(400, 401, 403) },
       },
@@ -104,7 +119,12 @@ export const creditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/credit-list/changes',
     {
       config: { access: { roles: CREDIT_READERS } },
-      schema: { tags, summary: 'Changes to the credit list that took effect on or after a date (added, changed, removed)', querystring: CreditChangesQuery, response: { 200: ListOf(CreditChange), ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'Changes to the credit list that took effect on or after a date (added, changed, removed)',
+        querystring: CreditChangesQuery,
+        response: { 200: ListOf(CreditChange), ...errorResponses(400, 401, 403) },
+      },
     },
     async (req) => {
       const { limit, offset, ...f } = req.query;
@@ -128,7 +148,12 @@ export const creditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/credit-list/export.xlsx',
     {
       config: { access: { roles: CREDIT_READERS } },
-      schema: { tags, summary: 'The credit list (or a search of it) as .xlsx, in a stable column layout', querystring: Type.Object(CreditFilter), response: { 200: Binary, ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'The credit list (or a search of it) as .xlsx, in a stable column layout',
+        querystring: Type.Object(CreditFilter),
+        response: { 200: Binary, ...errorResponses(400, 401, 403) },
+      },
     },
     async (req, reply) => {
       const rows = await auditedRead(req, 'export', req.query, async (trx) => {
@@ -138,11 +163,36 @@ export const creditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const Excel = await loadExcel();
       const wb = new Excel.Workbook();
       const ws = wb.addWorksheet('差别化信贷名单');
-      ws.columns = [['序号', 6], ['统一社会信用代码', 22], ['企业名称', 34], ['属地', 12], ['行业', 10], ['措施', 20], ['起始日期', 12], ['牵头部门', 20], ['依据', 40]].map(([header, width]) => ({ header: header as string, width: width as number }));
-      rows.forEach((x, i) => ws.addRow([i + 1, x.creditCode, x.name, x.territoryName, x.industryName, x.measureName ?? '', x.since ?? '', x.leadDepartment ?? '', x.basis?.citationZh ?? '']));
+      ws.columns = [
+        ['序号', 6],
+        ['统一社会信用代码', 22],
+        ['企业名称', 34],
+        ['属地', 12],
+        ['行业', 10],
+        ['措施', 20],
+        ['起始日期', 12],
+        ['牵头部门', 20],
+        ['依据', 40],
+      ].map(([header, width]) => ({ header: header as string, width: width as number }));
+      rows.forEach((x, i) =>
+        ws.addRow([
+          i + 1,
+          x.creditCode,
+          x.name,
+          x.territoryName,
+          x.industryName,
+          x.measureName ?? '',
+          x.since ?? '',
+          x.leadDepartment ?? '',
+          x.basis?.citationZh ?? '',
+        ]),
+      );
       const buf = Buffer.from(await wb.xlsx.writeBuffer());
       const stamp = app.ctx.now().toISOString().slice(0, 10);
-      return reply.type(XLSX).header('content-disposition', attachment(`差别化信贷名单-${stamp}.xlsx`)).send(buf);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment(`差别化信贷名单-${stamp}.xlsx`))
+        .send(buf);
     },
   );
 };

@@ -33,7 +33,13 @@ export const CreditFilter = {
 
 export const CreditListQuery = Type.Object({
   ...CreditFilter,
-  updatedSince: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: 'incremental pull: entries changed at or after this instant (the `asOf` of your last pull), removed ones included' })),
+  updatedSince: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      maxLength: 40,
+      description: 'incremental pull: entries changed at or after this instant (the `asOf` of your last pull), removed ones included',
+    }),
+  ),
   ...Paging,
 });
 

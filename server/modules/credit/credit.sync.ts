@@ -21,7 +21,8 @@ type Q = Kysely<DB> | Transaction<DB>;
 const WINDOW = 1000;
 
 function fingerprintSql() {
-  const win = (table: string) => sql`(select coalesce(max(id), 0) || '.' || (select count(*) from ${sql.table(table)} where id > (select coalesce(max(id), 0) - ${WINDOW} from ${sql.table(table)})) from ${sql.table(table)})`;
+  const win = (table: string) =>
+    sql`(select coalesce(max(id), 0) || '.' || (select count(*) from ${sql.table(table)} where id > (select coalesce(max(id), 0) - ${WINDOW} from ${sql.table(table)})) from ${sql.table(table)})`;
   return sql`${win('case_file')} || ':' || ${win('case_act')} || ':' || ${win('line_state_history')}`;
 }
 

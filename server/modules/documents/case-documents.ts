@@ -16,7 +16,6 @@ import { documentReference, resolveUnit, unitOfActor } from './numbering.ts';
 import type { CaseContent } from './templates/case-content.ts';
 import './templates/index.ts';
 
-
 /** What an act issues: the document kind, and the issuing unit when it is not the acting unit. */
 export interface ActDocumentRule {
   kind: string;
@@ -57,7 +56,11 @@ export const ACT_DOCUMENTS: Readonly<Record<string, Readonly<Record<string, ActD
   },
   technology: {
     publicCommitment: { kind: 'public-commitment', facts: (p) => ({ note: str(p.note) }) },
-    publishNotice: { kind: 'sealing-notice', facts: (p) => ({ level: str(p.level), url: str(p.url) }), unit: (p) => (p.level === 'county' ? 'county' : 'acting') },
+    publishNotice: {
+      kind: 'sealing-notice',
+      facts: (p) => ({ level: str(p.level), url: str(p.url) }),
+      unit: (p) => (p.level === 'county' ? 'county' : 'acting'),
+    },
     setDismantleDeadline: { kind: 'dismantle-notice' },
   },
 };
@@ -140,7 +143,12 @@ interface Gathered {
  * the case, enterprise, territory, dimension, the lines concerned, the case's earlier documents and the city
  * government's approval.
  */
-export async function gatherCaseContent(q: Transaction<DB>, act: ActFacts, rule: ActDocumentRule, beforeDocumentId?: number): Promise<{ content: CaseContent; caseRow: { territory_code: string; department_code: string; dimension: string } }> {
+export async function gatherCaseContent(
+  q: Transaction<DB>,
+  act: ActFacts,
+  rule: ActDocumentRule,
+  beforeDocumentId?: number,
+): Promise<{ content: CaseContent; caseRow: { territory_code: string; department_code: string; dimension: string } }> {
   const c = (
     await sql<Gathered>`
     select c.department_code, c.territory_code, c.dimension, c.finding, c.opened_on, e.name as enterprise_name, e.credit_code, e.address, e.legal_representative,
@@ -172,7 +180,11 @@ export async function gatherCaseContent(q: Transaction<DB>, act: ActFacts, rule:
   if (documentNo) facts.documentNo = documentNo;
   const basisId = act.basisId ?? c.dimension_basis;
   const due = act.deadline
-    ? { date: act.deadline.due, steps: (act.deadline.steps ?? []).map((x) => x.zh), citations: [...new Set((act.deadline.basis ?? []).map((b) => b.citationZh))] }
+    ? {
+        date: act.deadline.due,
+        steps: (act.deadline.steps ?? []).map((x) => x.zh),
+        citations: [...new Set((act.deadline.basis ?? []).map((b) => b.citationZh))],
+      }
     : undefined;
   const content: CaseContent = {
     enterprise: { name: c.enterprise_name, creditCode: c.credit_code, address: c.address, legalRepresentative: c.legal_representative },
@@ -198,7 +210,18 @@ async function readAct(q: Transaction<DB>, actId: number): Promise<ActFacts | un
     .select(['id', 'case_id', 'kind', 'act_date', 'role', 'payload', 'basis_id', 'due_detail'])
     .where('id', '=', actId)
     .executeTakeFirst();
-  return r && { actId: Number(r.id), caseId: Number(r.case_id), kind: r.kind, date: r.act_date, role: r.role, payload: r.payload, basisId: r.basis_id, deadline: r.due_detail as ActFacts['deadline'] };
+  return (
+    r && {
+      actId: Number(r.id),
+      caseId: Number(r.case_id),
+      kind: r.kind,
+      date: r.act_date,
+      role: r.role,
+      payload: r.payload,
+      basisId: r.basis_id,
+      deadline: r.due_detail as ActFacts['deadline'],
+    }
+  );
 }
 
 /**
@@ -208,16 +231,30 @@ async function readAct(q: Transaction<DB>, actId: number): Promise<ActFacts | un
  * account: its department; the city government; the office); the county-level 封存公告 is issued by the case's
  * territory.
  */
-export async function issueActDocuments(trx: Transaction<DB>, act: ActFacts & { dimension: string }, meta: AuditMeta, opts: IssueOptions = {}): Promise<IssuedDocument[]> {
+export async function issueActDocuments(
+  trx: Transaction<DB>,
+  act: ActFacts & { dimension: string },
+  meta: AuditMeta,
+  opts: IssueOptions = {},
+): Promise<IssuedDocument[]> {
   if (!actIssuesDocument(act.dimension, act.kind)) return [];
   const rule = ACT_DOCUMENTS[act.dimension]![act.kind]!;
   const { content, caseRow } = await gatherCaseContent(trx, act, rule);
   const county = rule.unit?.((act.payload ?? {}) as Record<string, unknown>) === 'county';
-  const issuingUnit = county ? `territory:${caseRow.territory_code}` : unitOfActor(meta.actor, { territoryCode: caseRow.territory_code, departmentCode: caseRow.department_code, role: act.role });
+  const issuingUnit = county
+    ? `territory:${caseRow.territory_code}`
+    : unitOfActor(meta.actor, { territoryCode: caseRow.territory_code, departmentCode: caseRow.department_code, role: act.role });
   content.facts.issuer = resolveUnit(documentReference(opts.referenceSet), issuingUnit).name;
   const doc = await issueDocument(
     trx,
-    { kind: rule.kind, issuingUnit, date: act.date, subject: { caseId: act.caseId, actId: act.actId, territoryCode: caseRow.territory_code, dimension: caseRow.dimension }, content, basisId: act.basisId },
+    {
+      kind: rule.kind,
+      issuingUnit,
+      date: act.date,
+      subject: { caseId: act.caseId, actId: act.actId, territoryCode: caseRow.territory_code, dimension: caseRow.dimension },
+      content,
+      basisId: act.basisId,
+    },
     meta,
     opts,
   );

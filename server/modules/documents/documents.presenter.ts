@@ -16,10 +16,19 @@ function kindNames(kind: string): { zh: string; en: string; author: 'authority' 
   }
 }
 
-export function nextStep(r: Pick<DocumentRow, 'status' | 'served_on' | 'unit_name' | 'enterprise_name'>, author: 'authority' | 'enterprise'): Static<typeof DocumentItem>['nextStep'] {
+export function nextStep(
+  r: Pick<DocumentRow, 'status' | 'served_on' | 'unit_name' | 'enterprise_name'>,
+  author: 'authority' | 'enterprise',
+): Static<typeof DocumentItem>['nextStep'] {
   if (r.status === 'voided') return { code: 'none', zh: '已作废（保留文号），无需处理', en: 'Voided (the number is kept); nothing to do', who: '—' };
   if (author === 'enterprise') return { code: 'none', zh: '企业文书已登记，无需送达', en: 'The enterprise’s paper is registered; no service needed', who: '—' };
-  if (!r.served_on) return { code: 'serve', zh: '待送达：发文机关送达当事人并登记送达回证', en: 'To be served: the issuing unit serves it and records the receipt', who: r.unit_name };
+  if (!r.served_on)
+    return {
+      code: 'serve',
+      zh: '待送达：发文机关送达当事人并登记送达回证',
+      en: 'To be served: the issuing unit serves it and records the receipt',
+      who: r.unit_name,
+    };
   return { code: 'comply', zh: '已送达：当事人按文书要求办理', en: 'Served: the addressee complies', who: r.enterprise_name ?? '当事人' };
 }
 
@@ -60,7 +69,14 @@ export function presentDocumentDetail(
     ...presentDocument(r),
     basis: b ? { id: b.id, citationZh: b.citationZh, citation: b.citation } : null,
     deadlineFromService: kindNames(r.kind).deadlineFromService,
-    versions: versions.map((v) => ({ version: v.version, sha256: v.sha256, sizeBytes: v.size_bytes, reason: v.reason, createdBy: v.created_by, createdAt: new Date(v.created_at).toISOString() })),
+    versions: versions.map((v) => ({
+      version: v.version,
+      sha256: v.sha256,
+      sizeBytes: v.size_bytes,
+      reason: v.reason,
+      createdBy: v.created_by,
+      createdAt: new Date(v.created_at).toISOString(),
+    })),
     services: services.map((s) => ({
       id: Number(s.id),
       method: s.method,

@@ -46,15 +46,35 @@ function base(db: Kysely<DB>, scope: Scope) {
 }
 
 const columns = [
-  'd.id', 'd.number', 'd.kind', 'd.title', 'd.unit_name', 'd.doc_date', 'd.status', 'd.void_reason', 'd.case_id', 'd.act_id', 'd.basis_id', 'd.dimension', 'd.created_at',
-  'a.kind as act_kind', 'a.act_date', 'e.name as enterprise_name', 't.name as territory_name',
+  'd.id',
+  'd.number',
+  'd.kind',
+  'd.title',
+  'd.unit_name',
+  'd.doc_date',
+  'd.status',
+  'd.void_reason',
+  'd.case_id',
+  'd.act_id',
+  'd.basis_id',
+  'd.dimension',
+  'd.created_at',
+  'a.kind as act_kind',
+  'a.act_date',
+  'e.name as enterprise_name',
+  't.name as territory_name',
 ] as const;
 
 const latest = sql<number | null>`(select max(v.version) from document_version v where v.document_id = d.id)`;
 const latestSha = sql<string | null>`(select v.sha256 from document_version v where v.document_id = d.id order by v.version desc limit 1)`;
 const servedOn = sql<string | null>`(select min(s.served_on)::text from document_service s where s.document_id = d.id)`;
 
-export async function listDocuments(db: Kysely<DB>, scope: Scope, f: DocumentFilters, page: { limit: number; offset: number }): Promise<{ rows: DocumentRow[]; total: number }> {
+export async function listDocuments(
+  db: Kysely<DB>,
+  scope: Scope,
+  f: DocumentFilters,
+  page: { limit: number; offset: number },
+): Promise<{ rows: DocumentRow[]; total: number }> {
   let q = base(db, scope);
   if (f.kind) q = q.where('d.kind', '=', f.kind);
   if (f.caseId) q = q.where('d.case_id', '=', f.caseId);
@@ -65,14 +85,22 @@ export async function listDocuments(db: Kysely<DB>, scope: Scope, f: DocumentFil
     q = q.where((eb) => eb.or([eb('d.number', 'ilike', like), eb('d.title', 'ilike', like), eb('e.name', 'ilike', like)]));
   }
   const [rows, total] = await Promise.all([
-    q.select([...columns, latest.as('version'), latestSha.as('sha256'), servedOn.as('served_on')]).orderBy('d.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    q
+      .select([...columns, latest.as('version'), latestSha.as('sha256'), servedOn.as('served_on')])
+      .orderBy('d.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows: rows as DocumentRow[], total: Number(total.n) };
 }
 
 export async function findDocument(db: Kysely<DB>, scope: Scope, id: number): Promise<DocumentRow | undefined> {
-  const r = await base(db, scope).select([...columns, latest.as('version'), latestSha.as('sha256'), servedOn.as('served_on')]).where('d.id', '=', id).executeTakeFirst();
+  const r = await base(db, scope)
+    .select([...columns, latest.as('version'), latestSha.as('sha256'), servedOn.as('served_on')])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
   return r as DocumentRow | undefined;
 }
 

@@ -26,7 +26,8 @@ const tags = ['documents'];
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const Binary = (description: string) => Type.Unsafe<unknown>({ type: 'string', format: 'binary', description });
-const disposition = (kind: 'attachment' | 'inline', name: string) => `${kind}; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+const disposition = (kind: 'attachment' | 'inline', name: string) =>
+  `${kind}; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 const fileName = (number: string, title: string) => `${number} ${title}`.replace(/[\\/:*?"<>|]/g, '_').slice(0, 150);
 
 export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -53,7 +54,12 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/documents',
     {
       config: { access: { roles: DOCUMENT_READERS } },
-      schema: { tags, summary: 'Official documents (scoped): search by 发文字号, title or enterprise; filter by kind, case, status', querystring: DocumentListQuery, response: { 200: ListOf(DocumentItem), ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'Official documents (scoped): search by 发文字号, title or enterprise; filter by kind, case, status',
+        querystring: DocumentListQuery,
+        response: { 200: ListOf(DocumentItem), ...errorResponses(400, 401, 403) },
+      },
     },
     async (req) => {
       const { limit, offset, ...filters } = req.query;
@@ -67,7 +73,12 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/documents/export.xlsx',
     {
       config: { access: { roles: DOCUMENT_READERS } },
-      schema: { tags, summary: 'The documents of a list filter as .xlsx (names, not codes; at most 10 000 rows)', querystring: DocumentListQuery, response: { 200: Binary('an .xlsx workbook'), ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'The documents of a list filter as .xlsx (names, not codes; at most 10 000 rows)',
+        querystring: DocumentListQuery,
+        response: { 200: Binary('an .xlsx workbook'), ...errorResponses(400, 401, 403) },
+      },
     },
     async (req, reply) => {
       const { limit: _l, offset: _o, ...filters } = req.query;
@@ -89,11 +100,26 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { header: '下一步', key: 'next', width: 36 },
       ];
       for (const d of r.rows.map(presentDocument)) {
-        ws.addRow({ number: d.number, kind: d.kindName, title: d.title, unit: d.unitName, date: d.docDate, enterprise: d.enterpriseName ?? '', territory: d.territoryName ?? '', status: d.status === 'voided' ? '已作废' : '有效', served: d.servedOn ?? '', version: d.version, next: `${d.nextStep.zh}（${d.nextStep.who}）` });
+        ws.addRow({
+          number: d.number,
+          kind: d.kindName,
+          title: d.title,
+          unit: d.unitName,
+          date: d.docDate,
+          enterprise: d.enterpriseName ?? '',
+          territory: d.territoryName ?? '',
+          status: d.status === 'voided' ? '已作废' : '有效',
+          served: d.servedOn ?? '',
+          version: d.version,
+          next: `${d.nextStep.zh}（${d.nextStep.who}）`,
+        });
       }
       ws.getRow(1).font = { bold: true };
       const buf = Buffer.from(await wb.xlsx.writeBuffer());
-      return reply.type(XLSX).header('content-disposition', disposition('attachment', `文书台账-${localToday(app.ctx.now())}.xlsx`)).send(buf);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', disposition('attachment', `文书台账-${localToday(app.ctx.now())}.xlsx`))
+        .send(buf);
     },
   );
 
@@ -101,7 +127,12 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/documents/:id',
     {
       config: { access: { roles: DOCUMENT_READERS } },
-      schema: { tags, summary: 'One document: number, basis, versions (each with its SHA-256), service records, whether a PDF can be made', params: IdParams, response: { 200: DocumentDetail, ...errorResponses(401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'One document: number, basis, versions (each with its SHA-256), service records, whether a PDF can be made',
+        params: IdParams,
+        response: { 200: DocumentDetail, ...errorResponses(401, 403, 404) },
+      },
     },
     async (req) => detail(req, req.params.id),
   );
@@ -110,7 +141,13 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/documents/:id/docx',
     {
       config: { access: { roles: DOCUMENT_READERS } },
-      schema: { tags, summary: 'Download the .docx (GB/T 9704-2012 layout) of the latest version, or of ?version=N', params: IdParams, querystring: VersionQuery, response: { 200: Binary('a .docx document'), ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'Download the .docx (GB/T 9704-2012 layout) of the latest version, or of ?version=N',
+        params: IdParams,
+        querystring: VersionQuery,
+        response: { 200: Binary('a .docx document'), ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (req, reply) => {
       const row = await mustFind(req, req.params.id);
@@ -131,7 +168,8 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { roles: DOCUMENT_READERS } },
       schema: {
         tags,
-        summary: 'The PDF of the latest version (or ?version=N), rendered by LibreOffice on the server; 503 PDF_UNAVAILABLE without it (download the .docx instead)',
+        summary:
+          'The PDF of the latest version (or ?version=N), rendered by LibreOffice on the server; 503 PDF_UNAVAILABLE without it (download the .docx instead)',
         params: IdParams,
         querystring: VersionQuery,
         response: { 200: Binary('a PDF'), ...errorResponses(400, 401, 403, 404, 503) },
@@ -162,7 +200,13 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/documents/:id/regenerate',
     {
       config: { access: { roles: DOCUMENT_WRITERS } },
-      schema: { tags, summary: 'Regenerate from the data as it is now (after a correction): a new version with the same number; the old versions are kept', params: IdParams, body: ReasonBody, response: { 201: DocumentDetail, ...errorResponses(400, 401, 403, 404, 409, 422) } },
+      schema: {
+        tags,
+        summary: 'Regenerate from the data as it is now (after a correction): a new version with the same number; the old versions are kept',
+        params: IdParams,
+        body: ReasonBody,
+        response: { 201: DocumentDetail, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
     },
     async (req, reply) => {
       await mustFind(req, req.params.id);
@@ -175,7 +219,13 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/documents/:id/void',
     {
       config: { access: { roles: DOCUMENT_WRITERS } },
-      schema: { tags, summary: 'Void a document: it keeps its number (never reissued); a last version says 此件已作废 and why', params: IdParams, body: ReasonBody, response: { 200: DocumentDetail, ...errorResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Void a document: it keeps its number (never reissued); a last version says 此件已作废 and why',
+        params: IdParams,
+        body: ReasonBody,
+        response: { 200: DocumentDetail, ...errorResponses(400, 401, 403, 404, 409) },
+      },
     },
     async (req) => {
       await mustFind(req, req.params.id);
@@ -190,7 +240,8 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { roles: DOCUMENT_WRITERS } },
       schema: {
         tags,
-        summary: 'Record the service (送达) of a document: method (direct, post + tracking number, electronic, public announcement), date, recipient, receipt evidence',
+        summary:
+          'Record the service (送达) of a document: method (direct, post + tracking number, electronic, public announcement), date, recipient, receipt evidence',
         params: IdParams,
         body: ServiceBody,
         response: { 201: DocumentDetail, ...errorResponses(400, 401, 403, 404, 409, 422) },

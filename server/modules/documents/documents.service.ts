@@ -138,7 +138,11 @@ export function laidOut(t: AnyTemplate, content: unknown, d: { unitName: string;
 }
 
 /** Renders a document's .docx (pure but for the zip writer); tests and the bench call it directly. */
-export async function renderDocument(kind: string, content: unknown, d: { unitName: string; number: string; date: string; voidReason?: string | null }): Promise<{ docx: Buffer; sha256: string; title: string }> {
+export async function renderDocument(
+  kind: string,
+  content: unknown,
+  d: { unitName: string; number: string; date: string; voidReason?: string | null },
+): Promise<{ docx: Buffer; sha256: string; title: string }> {
   const t = templateOf(kind);
   checkContent(t, content);
   const doc = laidOut(t, content, d);
@@ -174,10 +178,11 @@ export async function issueDocument(trx: Transaction<DB>, input: IssueInput, met
   const id = Number(row.id);
   // The issue is recorded in the subject's audit stream (the case's, like the act's own record): issuing inside an
   // act's transaction then takes no second stream lock, so concurrent acts cannot deadlock on two streams.
-  const subject =
-    s.caseId ? { entityType: 'case', entityId: s.caseId }
-    : s.entityType && s.entityId !== undefined && s.entityId !== null ? { entityType: s.entityType, entityId: s.entityId }
-    : { entityType: 'document', entityId: id };
+  const subject = s.caseId
+    ? { entityType: 'case', entityId: s.caseId }
+    : s.entityType && s.entityId !== undefined && s.entityId !== null
+      ? { entityType: s.entityType, entityId: s.entityId }
+      : { entityType: 'document', entityId: id };
   await writeAudit(trx, meta, {
     act: 'document.issue',
     ...subject,
@@ -192,20 +197,45 @@ export async function issueDocument(trx: Transaction<DB>, input: IssueInput, met
  * call after the issuing transaction commits. Idempotent and safe to race: the first writer wins, the others read it.
  */
 export async function renderIssuedDocument(db: Kysely<DB>, id: number, meta: AuditMeta): Promise<RenderedVersion | null> {
-  const doc = await db.selectFrom('document').select(['id', 'kind', 'number', 'title', 'unit_name', 'doc_date', 'content', 'basis_id', 'issued_by']).where('id', '=', id).executeTakeFirst();
+  const doc = await db
+    .selectFrom('document')
+    .select(['id', 'kind', 'number', 'title', 'unit_name', 'doc_date', 'content', 'basis_id', 'issued_by'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!doc || doc.content === null) return null;
-  const have = await db.selectFrom('document_version').select(['version', 'sha256', 'size_bytes']).where('document_id', '=', id).where('version', '=', 1).executeTakeFirst();
+  const have = await db
+    .selectFrom('document_version')
+    .select(['version', 'sha256', 'size_bytes'])
+    .where('document_id', '=', id)
+    .where('version', '=', 1)
+    .executeTakeFirst();
   if (have) return { id, kind: doc.kind, number: doc.number, title: doc.title, version: 1, sha256: have.sha256, sizeBytes: have.size_bytes };
   const r = await renderDocument(doc.kind, doc.content, { unitName: doc.unit_name, number: doc.number, date: doc.doc_date });
   return db.transaction().execute(async (trx) => {
     const ins = await trx
       .insertInto('document_version')
-      .values({ document_id: id, version: 1, sha256: r.sha256, size_bytes: r.docx.length, content: JSON.stringify(doc.content), docx: r.docx, reason: null, created_by: doc.issued_by, created_at: meta.now })
+      .values({
+        document_id: id,
+        version: 1,
+        sha256: r.sha256,
+        size_bytes: r.docx.length,
+        content: JSON.stringify(doc.content),
+        docx: r.docx,
+        reason: null,
+        created_by: doc.issued_by,
+        created_at: meta.now,
+      })
       .onConflict((oc) => oc.columns(['document_id', 'version']).doNothing())
       .returning('version')
       .executeTakeFirst();
     if (ins) {
-      await writeAudit(trx, meta, { act: 'document.render', entityType: 'document', entityId: id, basisId: doc.basis_id, after: { number: doc.number, version: 1, sha256: r.sha256, sizeBytes: r.docx.length } });
+      await writeAudit(trx, meta, {
+        act: 'document.render',
+        entityType: 'document',
+        entityId: id,
+        basisId: doc.basis_id,
+        after: { number: doc.number, version: 1, sha256: r.sha256, sizeBytes: r.docx.length },
+      });
     }
     return { id, kind: doc.kind, number: doc.number, title: doc.title, version: 1, sha256: r.sha256, sizeBytes: r.docx.length };
   });
@@ -213,31 +243,63 @@ export async function renderIssuedDocument(db: Kysely<DB>, id: number, meta: Aud
 
 /** Renders version 1 of every issued document of an act (or a case) that has none yet. */
 export async function renderPendingDocuments(db: Kysely<DB>, where: { actId?: number; caseId?: number; documentId?: number }, meta: AuditMeta): Promise<void> {
-  let q = db.selectFrom('document as d').select('d.id').where((eb) => eb.not(eb.exists(eb.selectFrom('document_version as v').select('v.version').whereRef('v.document_id', '=', 'd.id'))));
+  let q = db
+    .selectFrom('document as d')
+    .select('d.id')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('document_version as v').select('v.version').whereRef('v.document_id', '=', 'd.id'))));
   if (where.actId !== undefined) q = q.where('d.act_id', '=', where.actId);
   if (where.caseId !== undefined) q = q.where('d.case_id', '=', where.caseId);
   if (where.documentId !== undefined) q = q.where('d.id', '=', where.documentId);
   for (const { id } of await q.orderBy('d.id').limit(200).execute()) await renderIssuedDocument(db, Number(id), meta);
 }
 
-async function insertVersion(trx: Transaction<DB>, id: number, version: number, r: { docx: Buffer; sha256: string }, content: unknown, reason: string | null, meta: AuditMeta): Promise<void> {
+async function insertVersion(
+  trx: Transaction<DB>,
+  id: number,
+  version: number,
+  r: { docx: Buffer; sha256: string },
+  content: unknown,
+  reason: string | null,
+  meta: AuditMeta,
+): Promise<void> {
   await trx
     .insertInto('document_version')
-    .values({ document_id: id, version, sha256: r.sha256, size_bytes: r.docx.length, content: JSON.stringify(content), docx: r.docx, reason, created_by: userId(meta), created_at: meta.now })
+    .values({
+      document_id: id,
+      version,
+      sha256: r.sha256,
+      size_bytes: r.docx.length,
+      content: JSON.stringify(content),
+      docx: r.docx,
+      reason,
+      created_by: userId(meta),
+      created_at: meta.now,
+    })
     .execute();
 }
 
 async function lockDocument(trx: Transaction<DB>, id: number) {
   const doc = await trx.selectFrom('document').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!doc) throw new AppError('NOT_FOUND', { documentId: id });
-  const v = await trx.selectFrom('document_version').select(['version', 'content']).where('document_id', '=', id).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  const v = await trx
+    .selectFrom('document_version')
+    .select(['version', 'content'])
+    .where('document_id', '=', id)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   // not rendered yet: the content as issued is version 0's
   const last = v ?? { version: 0, content: doc.content };
   return { doc, last };
 }
 
 /** A new version of a document (after a correction of the data it was filled from); the number stays, old versions are kept. */
-export async function reviseDocument(trx: Transaction<DB>, id: number, change: { content?: unknown; reason: string }, meta: AuditMeta): Promise<RenderedVersion> {
+export async function reviseDocument(
+  trx: Transaction<DB>,
+  id: number,
+  change: { content?: unknown; reason: string },
+  meta: AuditMeta,
+): Promise<RenderedVersion> {
   const { doc, last } = await lockDocument(trx, id);
   if (doc.status === 'voided') throw new AppError('DOCUMENT_VOIDED', { documentId: id, number: doc.number });
   const content = change.content ?? last.content;
@@ -263,7 +325,11 @@ export async function voidDocument(trx: Transaction<DB>, id: number, reason: str
   const r = await renderDocument(doc.kind, last.content, { unitName: doc.unit_name, number: doc.number, date: doc.doc_date, voidReason: reason });
   const version = last.version + 1;
   await insertVersion(trx, id, version, r, last.content, `作废：${reason}`, meta);
-  await trx.updateTable('document').set({ status: 'voided', void_reason: reason, voided_at: meta.now, voided_by: userId(meta) }).where('id', '=', id).execute();
+  await trx
+    .updateTable('document')
+    .set({ status: 'voided', void_reason: reason, voided_at: meta.now, voided_by: userId(meta) })
+    .where('id', '=', id)
+    .execute();
   await writeAudit(trx, meta, {
     act: 'document.void',
     entityType: 'document',

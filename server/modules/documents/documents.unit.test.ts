@@ -8,7 +8,6 @@ import './templates/index.ts';
 
 const TWIPS_PER_MM = 1440 / 25.4;
 
-
 describe('GB/T 9704-2012 layout and 发文字号 (issue 11)', () => {
   it('GB/T 9704-2012 5.2: A4 page, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm', () => {
     expect(Math.round(PAGE.width / TWIPS_PER_MM)).toBe(210);
@@ -36,13 +35,21 @@ describe('GB/T 9704-2012 layout and 发文字号 (issue 11)', () => {
 
   it('the issuing unit follows the account (plan §2.1: county governments and city departments are responsible units)', () => {
     const base = { kind: 'user' as const, userId: 1, username: 'u', displayName: 'u', dimensions: [], via: 'session' as const };
-    expect(unitOfActor({ ...base, role: 'territory', territoryCode: '340202', departmentCode: null }, { territoryCode: 'x', departmentCode: 'eit' })).toBe('territory:340202');
-    expect(unitOfActor({ ...base, role: 'department', territoryCode: null, departmentCode: 'eco' }, { territoryCode: 'x', departmentCode: 'eit' })).toBe('department:eco');
+    expect(unitOfActor({ ...base, role: 'territory', territoryCode: '340202', departmentCode: null }, { territoryCode: 'x', departmentCode: 'eit' })).toBe(
+      'territory:340202',
+    );
+    expect(unitOfActor({ ...base, role: 'department', territoryCode: null, departmentCode: 'eco' }, { territoryCode: 'x', departmentCode: 'eit' })).toBe(
+      'department:eco',
+    );
     expect(unitOfActor({ kind: 'system', name: 'demo' }, { territoryCode: '340207', departmentCode: 'eit', role: 'territory' })).toBe('territory:340207');
   });
 
   it('plan §2.1: a 限期整改通知书 renders as a .docx naming the number, title, enterprise, due date and citation', async () => {
-    const r = await renderDocument('rectification-notice', sampleContent, { unitName: '芜湖市镜湖区人民政府', number: '镜政淘汰〔2026〕1号', date: '2026-03-05' });
+    const r = await renderDocument('rectification-notice', sampleContent, {
+      unitName: '芜湖市镜湖区人民政府',
+      number: '镜政淘汰〔2026〕1号',
+      date: '2026-03-05',
+    });
     const text = docxParagraphs(r.docx).join('\n');
     expect(text).toContain('镜政淘汰〔2026〕1号');
     expect(text).toContain('限期整改通知书');
@@ -61,6 +68,9 @@ describe('GB/T 9704-2012 layout and 发文字号 (issue 11)', () => {
 
   it('refuses content that does not fit the template, naming the field', async () => {
     const bad = { ...sampleContent, enterprise: { ...sampleContent.enterprise, name: 42 } };
-    await expect(renderDocument('rectification-notice', bad, { unitName: 'x', number: 'y', date: '2026-03-05' })).rejects.toMatchObject({ code: 'INVALID_FIELD', details: { field: 'content.enterprise.name' } });
+    await expect(renderDocument('rectification-notice', bad, { unitName: 'x', number: 'y', date: '2026-03-05' })).rejects.toMatchObject({
+      code: 'INVALID_FIELD',
+      details: { field: 'content.enterprise.name' },
+    });
   });
 });

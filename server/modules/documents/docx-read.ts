@@ -41,6 +41,8 @@ export function docxParagraphs(docx: Buffer): string[] {
   const xml = zipEntry(docx, 'word/document.xml')?.toString('utf8');
   if (xml === undefined) throw new Error('not a .docx: word/document.xml is missing');
   return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) =>
-    [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)].map((t) => (t[1] ?? '\t').replace(/&(lt|gt|amp|quot|apos);/g, (e) => ENTITIES[e] ?? e)).join(''),
+    [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)]
+      .map((t) => (t[1] ?? '\t').replace(/&(lt|gt|amp|quot|apos);/g, (e) => ENTITIES[e] ?? e))
+      .join(''),
   );
 }

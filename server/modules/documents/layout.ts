@@ -28,8 +28,23 @@
  * only the PDF conversion uses the free fallback. See ./pdf.ts.
  */
 import {
-  AlignmentType, BorderStyle, Document, DocumentGridType, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TabStopType, TextRun, WidthType,
-  type IBorderOptions, type ParagraphChild,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  DocumentGridType,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TabStopType,
+  TextRun,
+  WidthType,
+  type IBorderOptions,
+  type ParagraphChild,
 } from 'docx';
 
 // ---- measures (twips: 1/20 pt; 1 mm = 56.6929 twips) ----
@@ -113,7 +128,14 @@ export function textWidth(text: string, pt: number): number {
 const font = (eastAsia: string) => ({ eastAsia, ascii: FONTS.latin, hAnsi: FONTS.latin, cs: FONTS.latin, hint: 'eastAsia' as const });
 
 function run(text: string, opts: { font?: string; pt?: number; color?: string; bold?: boolean } = {}): TextRun {
-  return new TextRun({ text, font: font(opts.font ?? FONTS.body), size: (opts.pt ?? BODY_PT) * 2, language: LANG, ...(opts.color ? { color: opts.color } : {}), ...(opts.bold ? { bold: true } : {}) });
+  return new TextRun({
+    text,
+    font: font(opts.font ?? FONTS.body),
+    size: (opts.pt ?? BODY_PT) * 2,
+    language: LANG,
+    ...(opts.color ? { color: opts.color } : {}),
+    ...(opts.bold ? { bold: true } : {}),
+  });
 }
 
 /** zh-CN, so that renderers pick the Simplified Chinese glyph forms of a pan-CJK font */
@@ -135,11 +157,22 @@ function blockParagraphs(b: Block): Array<Paragraph | Table> {
       return [bodyParagraph([run(b.text, { font: FONTS.heading2 }), ...(b.rest ? [run(b.rest)] : [])])];
     case 'table': {
       const cell = (text: string, head: boolean) =>
-        new TableCell({ children: [new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(mm(7)), children: [run(text, { pt: 12, ...(head ? { font: FONTS.heading1 } : {}) })] })] });
+        new TableCell({
+          children: [
+            new Paragraph({
+              alignment: AlignmentType.CENTER,
+              spacing: exact(mm(7)),
+              children: [run(text, { pt: 12, ...(head ? { font: FONTS.heading1 } : {}) })],
+            }),
+          ],
+        });
       return [
         new Table({
           width: { size: 100, type: WidthType.PERCENTAGE },
-          rows: [new TableRow({ tableHeader: true, children: b.header.map((h) => cell(h, true)) }), ...b.rows.map((r) => new TableRow({ children: r.map((c) => cell(c, false)) }))],
+          rows: [
+            new TableRow({ tableHeader: true, children: b.header.map((h) => cell(h, true)) }),
+            ...b.rows.map((r) => new TableRow({ children: r.map((c) => cell(c, false)) })),
+          ],
         }),
       ];
     }
@@ -152,7 +185,11 @@ function head(d: LaidOutDocument): Paragraph[] {
   const fit = Math.floor((156 * 72) / 25.4 / Math.max(1, [...d.unitName].length));
   const markPt = Math.max(22, Math.min(44, fit));
   return [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: mm(35), after: 0, ...exact(Math.round(markPt * 1.25 * PT)) }, children: [run(d.unitName, { font: FONTS.title, pt: markPt, color: RED })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: mm(35), after: 0, ...exact(Math.round(markPt * 1.25 * PT)) },
+      children: [run(d.unitName, { font: FONTS.title, pt: markPt, color: RED })],
+    }),
     blank(),
     blank(),
     new Paragraph({
@@ -198,7 +235,14 @@ function imprint(d: LaidOutDocument): Paragraph[] {
     children: [run(d.printedBy ?? d.unitName, { pt }), new TextRun({ text: '\t' }), run(`${chineseDate(d.printedOn ?? d.date)}印发`, { pt })],
   });
   if (d.copyTo?.length) {
-    out.push(new Paragraph({ spacing: exact(), indent: { left: pt * PT, right: pt * PT, hanging: 3 * pt * PT }, border: { top: thick }, children: [run(`抄送：${d.copyTo.join('，')}。`, { pt })] }));
+    out.push(
+      new Paragraph({
+        spacing: exact(),
+        indent: { left: pt * PT, right: pt * PT, hanging: 3 * pt * PT },
+        border: { top: thick },
+        children: [run(`抄送：${d.copyTo.join('，')}。`, { pt })],
+      }),
+    );
   }
   out.push(printed);
   return out;
@@ -221,9 +265,17 @@ export function layoutParagraphs(d: LaidOutDocument): Array<Paragraph | Table> {
   const out: Array<Paragraph | Table> = [];
   out.push(...(d.author === 'authority' ? head(d) : enterpriseHead(d)));
   out.push(blank(), blank());
-  out.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(Math.round(22 * 1.5 * PT)), children: [run(d.title, { font: FONTS.title, pt: 22 })] }));
+  out.push(
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(Math.round(22 * 1.5 * PT)), children: [run(d.title, { font: FONTS.title, pt: 22 })] }),
+  );
   if (d.voided) {
-    out.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(), children: [run(`（此件已作废：${d.voided.reason}）`, { font: FONTS.heading1, color: RED })] }));
+    out.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: exact(),
+        children: [run(`（此件已作废：${d.voided.reason}）`, { font: FONTS.heading1, color: RED })],
+      }),
+    );
   }
   out.push(blank());
   if (d.addressee) out.push(new Paragraph({ spacing: exact(), children: [run(`${d.addressee}：`)] }));
@@ -258,7 +310,10 @@ export async function renderDocx(d: LaidOutDocument): Promise<Buffer> {
     sections: [
       {
         properties: {
-          page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: MARGIN.top, right: MARGIN.right, bottom: MARGIN.bottom, left: MARGIN.left, header: mm(15), footer: mm(21) } },
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: MARGIN.top, right: MARGIN.right, bottom: MARGIN.bottom, left: MARGIN.left, header: mm(15), footer: mm(21) },
+          },
           grid: { linePitch: LINE, type: DocumentGridType.LINES },
         },
         footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },

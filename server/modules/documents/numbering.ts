@@ -50,11 +50,15 @@ export function documentReference(set = 'wuhu'): DocumentReference {
 export function resolveUnit(ref: DocumentReference, code: string): UnitRef {
   const [kind, key] = code.split(':', 2) as [string, string | undefined];
   const unit =
-    code === 'office' ? ref.units.office
-    : code === 'government' ? ref.units.government
-    : kind === 'department' ? own(ref.units.departments, key)
-    : kind === 'territory' ? own(ref.units.territories, key)
-    : undefined;
+    code === 'office'
+      ? ref.units.office
+      : code === 'government'
+        ? ref.units.government
+        : kind === 'department'
+          ? own(ref.units.departments, key)
+          : kind === 'territory'
+            ? own(ref.units.territories, key)
+            : undefined;
   if (!unit) throw new AppError('DOCUMENT_UNIT_UNKNOWN', { issuingUnit: code });
   return unit;
 }

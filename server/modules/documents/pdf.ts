@@ -60,7 +60,11 @@ export function sofficeBinary(): string | null {
 export function pdfStatus(): { available: boolean; reason?: string; reasonZh?: string } {
   return sofficeBinary()
     ? { available: true }
-    : { available: false, reason: 'LibreOffice is not installed on the server; download the .docx to print', reasonZh: '服务器未安装 LibreOffice，请下载 Word 文档（.docx）打印' };
+    : {
+        available: false,
+        reason: 'LibreOffice is not installed on the server; download the .docx to print',
+        reasonZh: '服务器未安装 LibreOffice，请下载 Word 文档（.docx）打印',
+      };
 }
 
 let profile: string | undefined;
@@ -85,9 +89,25 @@ async function convert(bin: string, docx: Buffer): Promise<Buffer> {
   try {
     const input = path.join(work, 'document.docx');
     await fsp.writeFile(input, docx);
-    const args = ['--headless', '--norestore', '--nologo', '--nodefault', '--nolockcheck', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--convert-to', 'pdf:writer_pdf_Export', '--outdir', work, input];
+    const args = [
+      '--headless',
+      '--norestore',
+      '--nologo',
+      '--nodefault',
+      '--nolockcheck',
+      `-env:UserInstallation=${pathToFileURL(profile).href}`,
+      '--convert-to',
+      'pdf:writer_pdf_Export',
+      '--outdir',
+      work,
+      input,
+    ];
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(bin, args, { env: { ...process.env, FONTCONFIG_FILE: fontsConf, HOME: profile }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+      const child = spawn(bin, args, {
+        env: { ...process.env, FONTCONFIG_FILE: fontsConf, HOME: profile },
+        stdio: ['ignore', 'ignore', 'pipe'],
+        detached: true,
+      });
       let stderr = '';
       child.stderr.on('data', (b: Buffer) => (stderr = (stderr + b.toString('utf8')).slice(-2000)));
       const timer = setTimeout(() => {

@@ -12,7 +12,11 @@ export const sampleContent: CaseContent = {
   capacityTotal: '120万吨',
   act: { kind: 'serveRectificationOrder', date: '2026-03-05', role: 'territory' },
   basis: { id: 'plan-2020-§2.1', citationZh: '《芜湖市2020年落后产能退出工作方案》二、（一）', titleZh: '能耗方面' },
-  due: { date: '2026-09-07', steps: ['自2026年3月5日起算6个月，到期日为2026年9月5日（民法典第二百零二条）', '2026年9月5日为休息日，顺延至2026年9月7日（民法典第二百零三条）'], citations: ['《中华人民共和国民法典》第二百零二条'] },
+  due: {
+    date: '2026-09-07',
+    steps: ['自2026年3月5日起算6个月，到期日为2026年9月5日（民法典第二百零二条）', '2026年9月5日为休息日，顺延至2026年9月7日（民法典第二百零三条）'],
+    citations: ['《中华人民共和国民法典》第二百零二条'],
+  },
   references: [],
   facts: {},
 };

@@ -7,7 +7,8 @@ const closed = (outcome: string) => ({ state: 'closed', closed: true, outcome })
 
 describe('derived enterprise status (plan §2, §3.3 yellow/red lists, §3.4)', () => {
   it('operating without cases', () => expect(deriveEnterpriseStatus({ cases: [], lineStates: ['operating'] })).toBe('operating'));
-  it('rectifying with an open case still in rectification', () => expect(deriveEnterpriseStatus({ cases: [open('rectifying'), open('found')], lineStates: ['operating'] })).toBe('rectifying'));
+  it('rectifying with an open case still in rectification', () =>
+    expect(deriveEnterpriseStatus({ cases: [open('rectifying'), open('found')], lineStates: ['operating'] })).toBe('rectifying'));
   it('enforcement when any open case is in an enforcement state', () => {
     for (const s of ['restricted', 'suspended', 'closureOrdered', 'overdue', 'sealing', 'sealed', 'serious', 'penalised', 'reinspectionFailed']) {
       expect(deriveEnterpriseStatus({ cases: [open('rectifying'), open(s)], lineStates: ['operating'] })).toBe('enforcement');

@@ -60,7 +60,10 @@ export function applyEnterpriseFilters<O>(qb: SelectQueryBuilder<DB & { e: DB['e
     const upper = term.toUpperCase();
     const nameLike = `%${escapeLike(term)}%`;
     // 2+ characters: the bigram GIN index narrows (2-character Chinese terms cannot use the trigram index), ILIKE confirms
-    const nameMatch = [...term].length >= 2 ? sql<SqlBool>`(registry_bigrams(e.name) @> registry_bigrams(${term}) and e.name ilike ${nameLike})` : sql<SqlBool>`e.name ilike ${nameLike}`;
+    const nameMatch =
+      [...term].length >= 2
+        ? sql<SqlBool>`(registry_bigrams(e.name) @> registry_bigrams(${term}) and e.name ilike ${nameLike})`
+        : sql<SqlBool>`e.name ilike ${nameLike}`;
     if (CODE_PREFIX.test(upper)) {
       const prefix = `${escapeLike(upper)}%`;
       // a code-like term: a credit-code prefix, or (2+ characters) part of the name; the planner BitmapOrs the indexes
@@ -71,7 +74,15 @@ export function applyEnterpriseFilters<O>(qb: SelectQueryBuilder<DB & { e: DB['e
   }
   if (f.catalogueClass) {
     const cls = f.catalogueClass;
-    q = q.where((eb) => eb.exists(eb.selectFrom('production_line as pl').select(sql`1`.as('one')).whereRef('pl.enterprise_id', '=', 'e.id').where('pl.catalogue_class', '=', cls)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('production_line as pl')
+          .select(sql`1`.as('one'))
+          .whereRef('pl.enterprise_id', '=', 'e.id')
+          .where('pl.catalogue_class', '=', cls),
+      ),
+    );
   }
   return q;
 }
@@ -134,7 +145,8 @@ export function decodeCursor(sort: EnterpriseSort, cursor: string): Cursor | und
   } catch {
     return undefined;
   }
-  if (!Array.isArray(v) || v.length !== 3 || !Number.isSafeInteger(v[1]) || (v[1] as number) < 1 || !Number.isSafeInteger(v[2]) || (v[2] as number) < 0) return undefined;
+  if (!Array.isArray(v) || v.length !== 3 || !Number.isSafeInteger(v[1]) || (v[1] as number) < 1 || !Number.isSafeInteger(v[2]) || (v[2] as number) < 0)
+    return undefined;
   const id = v[1] as number;
   const total = v[2] as number;
   const key = sort.replace(/^-/, '');

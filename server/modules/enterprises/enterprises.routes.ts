@@ -45,7 +45,16 @@ export const enterpriseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { sort, limit, offset, after, ...filters } = req.query;
       const key = sort ?? 'id';
       const cursor = after === undefined ? undefined : decodeCursor(key, after);
-      if (after !== undefined && cursor === undefined) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/after', message: 'not a cursor of this sort (pass the nextCursor of the previous page, with the same sort)', messageZh: '翻页游标无效：请使用上一页返回的 nextCursor，并保持相同排序' }] });
+      if (after !== undefined && cursor === undefined)
+        throw new AppError('VALIDATION_FAILED', {
+          errors: [
+            {
+              field: '/after',
+              message: 'not a cursor of this sort (pass the nextCursor of the previous page, with the same sort)',
+              messageZh: '翻页游标无效：请使用上一页返回的 nextCursor，并保持相同排序',
+            },
+          ],
+        });
       const r = await listEnterprises(db, req.scope, filters, { sort: key, limit: limit ?? 20, offset: offset ?? 0, after: cursor });
       const actor = actorOf(req);
       return { items: r.rows.map((row) => presentEnterprise(row, actor)), total: r.total, ...(r.nextCursor ? { nextCursor: r.nextCursor } : {}) };
@@ -102,11 +111,25 @@ export const enterpriseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/enterprises/:id/history',
-    { config: read, schema: { tags, summary: 'Changes of an enterprise, oldest first', params: IdParams, response: { 200: ListOf(HistoryEntry), ...errorResponses(401, 403, 404) } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Changes of an enterprise, oldest first',
+        params: IdParams,
+        response: { 200: ListOf(HistoryEntry), ...errorResponses(401, 403, 404) },
+      },
+    },
     async (req) => {
       await load(req, req.params.id);
       const rows = await enterpriseHistory(db, req.params.id);
-      const items = rows.map((h) => ({ id: h.id, at: new Date(h.at).toISOString(), actorId: h.actor_id, actorName: h.username ?? null, changes: h.changes as Record<string, unknown[]> }));
+      const items = rows.map((h) => ({
+        id: h.id,
+        at: new Date(h.at).toISOString(),
+        actorId: h.actor_id,
+        actorName: h.username ?? null,
+        changes: h.changes as Record<string, unknown[]>,
+      }));
       return { items, total: items.length };
     },
   );

@@ -49,7 +49,9 @@ export const CreateEnterpriseBody = Type.Object(
     contactPhone: OptText(40),
     longitude: Type.Optional(Type.Union([Type.Number({ minimum: -180, maximum: 180 }), Type.Null()])),
     latitude: Type.Optional(Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()])),
-    creditCodeOverrideReason: Type.Optional(Type.String({ maxLength: 500, description: 'office only: why a code failing its check digit is accepted (≥ 5 characters)' })),
+    creditCodeOverrideReason: Type.Optional(
+      Type.String({ maxLength: 500, description: 'office only: why a code failing its check digit is accepted (≥ 5 characters)' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -86,7 +88,12 @@ export const EnterpriseFilterQuery = {
 
 export const EnterpriseListQuery = Type.Object({
   ...EnterpriseFilterQuery,
-  sort: Type.Optional(Type.Union(ENTERPRISE_SORTS.map((s) => Type.Literal(s)), { default: 'id' })),
+  sort: Type.Optional(
+    Type.Union(
+      ENTERPRISE_SORTS.map((s) => Type.Literal(s)),
+      { default: 'id' },
+    ),
+  ),
   ...Paging,
   after: Type.Optional(
     Type.String({

@@ -53,7 +53,10 @@ const Query = Type.Object(
 
 const ResolveBody = Type.Object(
   {
-    resolution: Type.Union(RESOLUTIONS.map((r) => Type.Literal(r)), { description: 'merge into the registered enterprise, transfer it to the registering territory, or reject as a duplicate' }),
+    resolution: Type.Union(
+      RESOLUTIONS.map((r) => Type.Literal(r)),
+      { description: 'merge into the registered enterprise, transfer it to the registering territory, or reject as a duplicate' },
+    ),
     note: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S', description: 'to the registering territory; required for reject' })),
     version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
   },
@@ -65,7 +68,15 @@ export const pendingRegistrationRoutes: FastifyPluginAsyncTypebox = async (app) 
 
   app.get(
     '/enterprise-registrations',
-    { config: { access: { roles } }, schema: { tags, summary: 'Registrations awaiting the office (a territory account: its own); pending first', querystring: Query, response: { 200: ListOf(PendingRegistration), ...errorResponses(400, 401, 403) } } },
+    {
+      config: { access: { roles } },
+      schema: {
+        tags,
+        summary: 'Registrations awaiting the office (a territory account: its own); pending first',
+        querystring: Query,
+        response: { 200: ListOf(PendingRegistration), ...errorResponses(400, 401, 403) },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       const r = await listRegistrations(db, actor, req.query, req.query.limit ?? 20, req.query.offset ?? 0);
@@ -75,7 +86,15 @@ export const pendingRegistrationRoutes: FastifyPluginAsyncTypebox = async (app) 
 
   app.get(
     '/enterprise-registrations/export.xlsx',
-    { config: { access: { roles } }, schema: { tags, summary: 'The same list as .xlsx (names, not codes)', querystring: Query, response: { 200: Type.Unknown(), ...errorResponses(400, 401, 403) } } },
+    {
+      config: { access: { roles } },
+      schema: {
+        tags,
+        summary: 'The same list as .xlsx (names, not codes)',
+        querystring: Query,
+        response: { 200: Type.Unknown(), ...errorResponses(400, 401, 403) },
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       const { rows } = await listRegistrations(db, actor, req.query, 100_000, 0);
@@ -93,11 +112,27 @@ export const pendingRegistrationRoutes: FastifyPluginAsyncTypebox = async (app) 
         { header: '提交时间', width: 20 },
         { header: '提交人', width: 12 },
         { header: '处理说明', width: 30 },
-        ...(office ? [{ header: '台账中已登记的企业', width: 30 }, { header: '其所属属地', width: 12 }] : []),
+        ...(office
+          ? [
+              { header: '台账中已登记的企业', width: 30 },
+              { header: '其所属属地', width: 12 },
+            ]
+          : []),
       ];
       for (const r of rows) {
         const p = presentRegistration(r, actor);
-        ws.addRow([p.creditCode, p.name, p.territoryName, p.industryName, p.stateName, p.nextActor ?? '—', p.submittedAt, p.submittedByName ?? '', p.resolutionNote ?? '', ...(office ? [p.registeredEnterprise?.name ?? '', p.registeredEnterprise?.territoryName ?? ''] : [])]);
+        ws.addRow([
+          p.creditCode,
+          p.name,
+          p.territoryName,
+          p.industryName,
+          p.stateName,
+          p.nextActor ?? '—',
+          p.submittedAt,
+          p.submittedByName ?? '',
+          p.resolutionNote ?? '',
+          ...(office ? [p.registeredEnterprise?.name ?? '', p.registeredEnterprise?.territoryName ?? ''] : []),
+        ]);
       }
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -108,7 +143,15 @@ export const pendingRegistrationRoutes: FastifyPluginAsyncTypebox = async (app) 
 
   app.get(
     '/enterprise-registrations/:id',
-    { config: { access: { roles } }, schema: { tags, summary: 'One registration and its state', params: IdParams, response: { 200: PendingRegistration, ...errorResponses(400, 401, 403, 404) } } },
+    {
+      config: { access: { roles } },
+      schema: {
+        tags,
+        summary: 'One registration and its state',
+        params: IdParams,
+        response: { 200: PendingRegistration, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       const r = await findRegistration(db, actor, req.params.id);
@@ -121,7 +164,13 @@ export const pendingRegistrationRoutes: FastifyPluginAsyncTypebox = async (app) 
     '/enterprise-registrations/:id/resolve',
     {
       config: { access: { roles: ['office'] } },
-      schema: { tags, summary: 'The office resolves a registration: merge, transfer the registered enterprise to the registering territory, or reject (with a reason)', params: IdParams, body: ResolveBody, response: { 200: PendingRegistration, ...errorResponses(400, 401, 403, 404, 409, 422) } },
+      schema: {
+        tags,
+        summary: 'The office resolves a registration: merge, transfer the registered enterprise to the registering territory, or reject (with a reason)',
+        params: IdParams,
+        body: ResolveBody,
+        response: { 200: PendingRegistration, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
     },
     async (req) => {
       const actor = actorOf(req);

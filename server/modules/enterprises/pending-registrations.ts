@@ -56,7 +56,12 @@ export interface RegistrationInput {
 }
 
 /** Keeps the registration for the office (inside the create's transaction); returns its id. */
-export async function submitPendingRegistration(trx: Transaction<DB>, input: RegistrationInput, existingEnterpriseId: number | null, meta: AuditMeta): Promise<number> {
+export async function submitPendingRegistration(
+  trx: Transaction<DB>,
+  input: RegistrationInput,
+  existingEnterpriseId: number | null,
+  meta: AuditMeta,
+): Promise<number> {
   const userId = meta.actor.kind === 'user' ? meta.actor.userId : null;
   const row = await trx
     .insertInto('pending_registration')
@@ -76,7 +81,12 @@ export async function submitPendingRegistration(trx: Transaction<DB>, input: Reg
     .returning('id')
     .executeTakeFirstOrThrow();
   // the audit record names what the county sent, not the enterprise found elsewhere (the county may read its own acts)
-  await writeAudit(trx, meta, { act: 'enterprise.registration.submit', entityType: 'pendingRegistration', entityId: row.id, after: { ...input, state: 'pending' } });
+  await writeAudit(trx, meta, {
+    act: 'enterprise.registration.submit',
+    entityType: 'pendingRegistration',
+    entityId: row.id,
+    after: { ...input, state: 'pending' },
+  });
   await trx
     .insertInto('notification')
     .values({
@@ -139,7 +149,13 @@ export interface RegistrationFilters {
   state?: RegistrationState | undefined;
 }
 
-export async function listRegistrations(db: Kysely<DB>, actor: UserActor, f: RegistrationFilters, limit: number, offset: number): Promise<{ rows: RegistrationRow[]; total: number }> {
+export async function listRegistrations(
+  db: Kysely<DB>,
+  actor: UserActor,
+  f: RegistrationFilters,
+  limit: number,
+  offset: number,
+): Promise<{ rows: RegistrationRow[]; total: number }> {
   const needle = f.q?.trim() || null;
   const r = await sql<RegistrationRow>`select ${SELECT}, count(*) over ()::int as total ${FROM}
     where ${registrationScope(actor)} and (${f.state ?? null}::text is null or p.state = ${f.state ?? null})
@@ -173,17 +189,24 @@ export function presentRegistration(r: RegistrationRow, actor: UserActor) {
     resolvedByName: r.resolvedByName,
     resolutionNote: r.resolutionNote,
     version: r.version,
-    registeredEnterprise: office && r.existingId !== null ? { id: r.existingId, name: r.existingName ?? '', territoryName: r.existingTerritoryName ?? '' } : null,
+    registeredEnterprise:
+      office && r.existingId !== null ? { id: r.existingId, name: r.existingName ?? '', territoryName: r.existingTerritoryName ?? '' } : null,
     // a free code (review 'all'): register or reject; a taken one: merge, transfer or reject
     allowedActs: office && pending ? (r.existingId === null ? ['register', 'reject'] : ['merge', 'transfer', 'reject']) : [],
   };
 }
 
 /** The office resolves a pending registration (merge / transfer / reject) in one transaction with its audit record. */
-export async function resolveRegistration(db: Kysely<DB>, id: number, body: { resolution: Resolution; note?: string | undefined; version?: number | undefined }, meta: AuditMeta & { actor: UserActor }): Promise<void> {
+export async function resolveRegistration(
+  db: Kysely<DB>,
+  id: number,
+  body: { resolution: Resolution; note?: string | undefined; version?: number | undefined },
+  meta: AuditMeta & { actor: UserActor },
+): Promise<void> {
   if (meta.actor.role !== 'office') throw new AppError('FORBIDDEN');
   const note = body.note?.trim() || null;
-  if (body.resolution === 'reject' && !note) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/note', message: 'a rejection needs its reason / 退回须说明理由' }] });
+  if (body.resolution === 'reject' && !note)
+    throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/note', message: 'a rejection needs its reason / 退回须说明理由' }] });
   const ref = await loadRegistryReference(db);
   await db.transaction().execute(async (trx) => {
     const cur = await trx.selectFrom('pending_registration').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
@@ -196,7 +219,16 @@ export async function resolveRegistration(db: Kysely<DB>, id: number, body: { re
     }
     if (body.resolution === 'register') {
       if (existing !== null) throw new AppError('REGISTRATION_STATE', { reason: 'the code is registered: merge, transfer or reject' });
-      const fields = { creditCode: cur.credit_code, name: cur.name, territoryCode: cur.territory_code, industryCode: cur.industry_code, address: cur.address, legalRepresentative: cur.legal_representative, contactName: cur.contact_name, contactPhone: cur.contact_phone };
+      const fields = {
+        creditCode: cur.credit_code,
+        name: cur.name,
+        territoryCode: cur.territory_code,
+        industryCode: cur.industry_code,
+        address: cur.address,
+        legalRepresentative: cur.legal_representative,
+        contactName: cur.contact_name,
+        contactPhone: cur.contact_phone,
+      };
       existing = await insertEnterprise(trx, fields, meta, ref);
     } else if (body.resolution !== 'reject' && existing === null) {
       throw new AppError('REGISTRATION_STATE', { reason: 'no enterprise is registered with this code: register or reject' });

@@ -58,7 +58,9 @@ export async function loadRegistryReference(db: Kysely<DB> | Transaction<DB>): P
     db.selectFrom('line_kind').select(['code', 'name', 'industry_code', 'size_unit']).execute(),
   ]);
   return {
-    territories: new Map(ts.map((t) => [t.code, { code: t.code, name: t.name, kind: t.kind, validFrom: t.valid_from, validTo: t.valid_to, successorCode: t.successor_code }])),
+    territories: new Map(
+      ts.map((t) => [t.code, { code: t.code, name: t.name, kind: t.kind, validFrom: t.valid_from, validTo: t.valid_to, successorCode: t.successor_code }]),
+    ),
     industries: new Map(is.map((i) => [i.code, { code: i.code, name: i.name, capacityUnits: i.capacity_units }])),
     lineKinds: new Map(ks.map((k) => [k.code, { code: k.code, name: k.name, industryCode: k.industry_code, sizeUnit: k.size_unit }])),
   };

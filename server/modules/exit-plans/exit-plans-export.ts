@@ -12,13 +12,30 @@ const PROGRESS_ZH: Record<ItemProgress, string> = { done: '按期完成', doneLa
 
 export async function exportPlans(db: Kysely<DB>, scope: Scope, f: PlanFilter, today: string, atRiskDays: number): Promise<Buffer> {
   const plans = (await listPlans(db, scope, f, { limit: 5000, offset: 0 })).rows;
-  const items = await planItems(db, plans.map((p) => p.id));
+  const items = await planItems(
+    db,
+    plans.map((p) => p.id),
+  );
   const Excel = await loadExcel();
   const wb = new Excel.Workbook();
   const ws = wb.addWorksheet('退出计划');
   const cols: Array<[string, number]> = [
-    ['属地', 14], ['年度', 8], ['版本', 6], ['状态', 12], ['备案号', 22], ['备案日期', 12], ['企业名称', 30], ['统一社会信用代码', 22], ['生产线', 18],
-    ['产能', 10], ['产能单位', 10], ['退出方式', 10], ['计划完成日期', 12], ['职工安置人数', 10], ['退出日期（验收）', 14], ['进度', 12],
+    ['属地', 14],
+    ['年度', 8],
+    ['版本', 6],
+    ['状态', 12],
+    ['备案号', 22],
+    ['备案日期', 12],
+    ['企业名称', 30],
+    ['统一社会信用代码', 22],
+    ['生产线', 18],
+    ['产能', 10],
+    ['产能单位', 10],
+    ['退出方式', 10],
+    ['计划完成日期', 12],
+    ['职工安置人数', 10],
+    ['退出日期（验收）', 14],
+    ['进度', 12],
   ];
   ws.columns = cols.map(([header, width]) => ({ header, width }));
   ws.getRow(1).font = { bold: true };
@@ -26,8 +43,21 @@ export async function exportPlans(db: Kysely<DB>, scope: Scope, f: PlanFilter, t
   for (const p of plans) {
     for (const i of items.filter((x) => x.plan_id === p.id)) {
       ws.addRow([
-        p.territory_name, p.year, p.plan_version, STATE_ZH[p.state], p.filing_no ?? '', p.filed_on ?? '', i.enterprise_name, i.credit_code, i.line_name ?? '全部生产线',
-        Number(i.capacity), i.capacity_unit, EXIT_METHOD_NAMES[i.method as ExitMethod]?.zh ?? i.method, i.target_on, i.workers, i.exited_on ?? '',
+        p.territory_name,
+        p.year,
+        p.plan_version,
+        STATE_ZH[p.state],
+        p.filing_no ?? '',
+        p.filed_on ?? '',
+        i.enterprise_name,
+        i.credit_code,
+        i.line_name ?? '全部生产线',
+        Number(i.capacity),
+        i.capacity_unit,
+        EXIT_METHOD_NAMES[i.method as ExitMethod]?.zh ?? i.method,
+        i.target_on,
+        i.workers,
+        i.exited_on ?? '',
         PROGRESS_ZH[itemProgress(i.target_on, i.exited_on, today, atRiskDays)],
       ]);
     }

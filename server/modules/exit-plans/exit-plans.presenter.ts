@@ -27,7 +27,13 @@ export function presentItems(items: readonly PlanItemRow[], today: string, atRis
 export function presentPlan(p: PlanRow, items: readonly PlanItemRow[], actor: Actor, today: string, atRiskDays: number) {
   const shown = presentItems(items, today, atRiskDays);
   const progress = planProgress(
-    shown.map((i) => ({ capacity: Number(i.capacity), capacityUnit: i.capacityUnit, targetOn: i.targetOn, exitedCapacity: Number(i.exitedCapacity), progress: i.progress })),
+    shown.map((i) => ({
+      capacity: Number(i.capacity),
+      capacityUnit: i.capacityUnit,
+      targetOn: i.targetOn,
+      exitedCapacity: Number(i.exitedCapacity),
+      progress: i.progress,
+    })),
     today,
   );
   const plan = {
@@ -53,7 +59,8 @@ export function presentPlan(p: PlanRow, items: readonly PlanItemRow[], actor: Ac
   return { plan, items: shown };
 }
 
-export const presentPlanSummary = (p: PlanRow, items: readonly PlanItemRow[], actor: Actor, today: string, atRiskDays: number) => presentPlan(p, items, actor, today, atRiskDays).plan;
+export const presentPlanSummary = (p: PlanRow, items: readonly PlanItemRow[], actor: Actor, today: string, atRiskDays: number) =>
+  presentPlan(p, items, actor, today, atRiskDays).plan;
 
 export function presentPlanWithItems(p: PlanRow, items: readonly PlanItemRow[], actor: Actor, today: string, atRiskDays: number) {
   const r = presentPlan(p, items, actor, today, atRiskDays);

@@ -8,8 +8,21 @@ import type { Scope } from '../../platform/auth/actor.ts';
 import { territoryScope } from '../../platform/auth/scope-sql.ts';
 
 export const planColumns = [
-  'p.id', 'p.territory_code', 't.name as territory_name', 'p.year', 'p.plan_version', 'p.previous_id', 'p.change_reason', 'p.state', 'p.submitted_on',
-  'p.filing_no', 'p.filed_on', 'p.return_comments', 'p.returned_on', 'p.version', 'p.updated_at',
+  'p.id',
+  'p.territory_code',
+  't.name as territory_name',
+  'p.year',
+  'p.plan_version',
+  'p.previous_id',
+  'p.change_reason',
+  'p.state',
+  'p.submitted_on',
+  'p.filing_no',
+  'p.filed_on',
+  'p.return_comments',
+  'p.returned_on',
+  'p.version',
+  'p.updated_at',
 ] as const;
 
 export interface PlanRow {
@@ -104,5 +117,11 @@ export async function planItems(db: Kysely<DB>, planIds: readonly number[]): Pro
     ) ent on true
     where i.plan_id = any(${[...planIds]}::bigint[])
     order by i.plan_id, i.id`.execute(db);
-  return r.rows.map((x) => ({ ...x, id: Number(x.id), plan_id: Number(x.plan_id), enterprise_id: Number(x.enterprise_id), line_id: x.line_id === null ? null : Number(x.line_id) }));
+  return r.rows.map((x) => ({
+    ...x,
+    id: Number(x.id),
+    plan_id: Number(x.plan_id),
+    enterprise_id: Number(x.enterprise_id),
+    line_id: x.line_id === null ? null : Number(x.line_id),
+  }));
 }

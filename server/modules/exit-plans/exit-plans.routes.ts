@@ -38,15 +38,37 @@ export const exitPlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/exit-plans',
-    { config: read, schema: { tags, summary: 'Exit plans (scoped), newest year first, with progress from the ledger', querystring: PlanListQuery, response: { 200: ListOf(PlanSummary), ...errorResponses(400, 401, 403) } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Exit plans (scoped), newest year first, with progress from the ledger',
+        querystring: PlanListQuery,
+        response: { 200: ListOf(PlanSummary), ...errorResponses(400, 401, 403) },
+      },
+    },
     async (req) => {
       const { limit, offset, ...f } = req.query;
       const r = await listPlans(db, req.scope, f, { limit: limit ?? 20, offset: offset ?? 0 });
       const today = localToday(app.ctx.now());
       const c = await criteriaInForce(db, today);
-      const items = await planItems(db, r.rows.map((p) => p.id));
+      const items = await planItems(
+        db,
+        r.rows.map((p) => p.id),
+      );
       const actor = actorOf(req);
-      return { items: r.rows.map((p) => presentPlanSummary(p, items.filter((i) => i.plan_id === p.id), actor, today, c.thresholds.atRiskDays)), total: r.total };
+      return {
+        items: r.rows.map((p) =>
+          presentPlanSummary(
+            p,
+            items.filter((i) => i.plan_id === p.id),
+            actor,
+            today,
+            c.thresholds.atRiskDays,
+          ),
+        ),
+        total: r.total,
+      };
     },
   );
 
@@ -54,19 +76,35 @@ export const exitPlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/exit-plans/export.xlsx',
     {
       config: read,
-      schema: { tags, summary: 'Export the plans of a list filter as .xlsx, one row per item with its progress (names, not codes)', querystring: Type.Omit(PlanListQuery, ['limit', 'offset']), response: { 200: Binary, ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'Export the plans of a list filter as .xlsx, one row per item with its progress (names, not codes)',
+        querystring: Type.Omit(PlanListQuery, ['limit', 'offset']),
+        response: { 200: Binary, ...errorResponses(400, 401, 403) },
+      },
     },
     async (req, reply) => {
       const today = localToday(app.ctx.now());
       const c = await criteriaInForce(db, today);
       const buf = await exportPlans(db, req.scope, req.query, today, c.thresholds.atRiskDays);
-      return reply.type(XLSX).header('content-disposition', `attachment; filename="exit-plans-${today}.xlsx"; filename*=UTF-8''${encodeURIComponent(`退出计划-${today}.xlsx`)}`).send(buf);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="exit-plans-${today}.xlsx"; filename*=UTF-8''${encodeURIComponent(`退出计划-${today}.xlsx`)}`)
+        .send(buf);
     },
   );
 
   app.post(
     '/exit-plans',
-    { config: write, schema: { tags, summary: 'Draft the exit plan of a territory for a year', body: CreatePlanBody, response: { 201: Plan, ...errorResponses(400, 401, 403, 409, 422) } } },
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Draft the exit plan of a territory for a year',
+        body: CreatePlanBody,
+        response: { 201: Plan, ...errorResponses(400, 401, 403, 409, 422) },
+      },
+    },
     async (req, reply) => {
       const id = await createExitPlan(db, req.body, auditMeta(req));
       return reply.code(201).send(await one(req, id, actorOf(req)));
@@ -75,13 +113,25 @@ export const exitPlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/exit-plans/:id',
-    { config: read, schema: { tags, summary: 'One exit plan with its items and progress', params: IdParams, response: { 200: Plan, ...errorResponses(400, 401, 403, 404) } } },
+    {
+      config: read,
+      schema: { tags, summary: 'One exit plan with its items and progress', params: IdParams, response: { 200: Plan, ...errorResponses(400, 401, 403, 404) } },
+    },
     async (req) => one(req, req.params.id, actorOf(req)),
   );
 
   app.patch(
     '/exit-plans/:id',
-    { config: write, schema: { tags, summary: 'Replace the items of a draft or returned plan (send the version you read)', params: IdParams, body: UpdatePlanBody, response: { 200: Plan, ...errorResponses(400, 401, 403, 404, 409, 422) } } },
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Replace the items of a draft or returned plan (send the version you read)',
+        params: IdParams,
+        body: UpdatePlanBody,
+        response: { 200: Plan, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
     async (req) => {
       await updateExitPlanItems(db, req.scope, req.params.id, req.body, auditMeta(req));
       return one(req, req.params.id, actorOf(req));

@@ -3,7 +3,11 @@ import { Type } from '@sinclair/typebox';
 import { IsoDate, IsoInstant, Paging } from '../../platform/http/schemas.ts';
 import { EXIT_METHODS } from '../../domain/programme/plans.ts';
 
-const lit = <T extends string>(xs: readonly T[], description?: string) => Type.Union(xs.map((x) => Type.Literal(x)), description ? { description } : {});
+const lit = <T extends string>(xs: readonly T[], description?: string) =>
+  Type.Union(
+    xs.map((x) => Type.Literal(x)),
+    description ? { description } : {},
+  );
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const OptText = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
 const Decimal = Type.String({ pattern: '^\\d{1,12}(\\.\\d{1,4})?$', description: 'a non-negative decimal, up to 12 digits and 4 decimals' });
@@ -27,10 +31,17 @@ export const PlanItemInput = Type.Object(
 );
 
 export const CreatePlanBody = Type.Object(
-  { territoryCode: Type.String({ minLength: 1, maxLength: 20 }), year: Type.Integer({ minimum: 2000, maximum: 2100 }), items: Type.Array(PlanItemInput, { maxItems: 2000 }) },
+  {
+    territoryCode: Type.String({ minLength: 1, maxLength: 20 }),
+    year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+    items: Type.Array(PlanItemInput, { maxItems: 2000 }),
+  },
   { additionalProperties: false },
 );
-export const UpdatePlanBody = Type.Object({ version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), items: Type.Array(PlanItemInput, { maxItems: 2000 }) }, { additionalProperties: false });
+export const UpdatePlanBody = Type.Object(
+  { version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), items: Type.Array(PlanItemInput, { maxItems: 2000 }) },
+  { additionalProperties: false },
+);
 
 export const PlanActBody = Type.Object(
   {
@@ -99,6 +110,12 @@ export const PlanListQuery = Type.Object({
   territoryCode: Type.Optional(Type.String({ maxLength: 20 })),
   year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
   state: Type.Optional(PlanStateSchema),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'part of the territory name, the filing number (备案号) or the name or credit code of an enterprise in the plan' })),
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'part of the territory name, the filing number (备案号) or the name or credit code of an enterprise in the plan',
+    }),
+  ),
   ...Paging,
 });

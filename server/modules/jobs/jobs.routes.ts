@@ -62,7 +62,11 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/jobs',
     {
       config: { access: { roles } },
-      schema: { tags, summary: 'The registered background jobs, their schedule and last run', response: { 200: Type.Object({ items: Type.Array(Job) }), ...errorResponses(401, 403) } },
+      schema: {
+        tags,
+        summary: 'The registered background jobs, their schedule and last run',
+        response: { 200: Type.Object({ items: Type.Array(Job) }), ...errorResponses(401, 403) },
+      },
     },
     async () => {
       const last = await repo.lastRuns(JOBS.map((j) => j.name));

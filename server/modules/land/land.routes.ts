@@ -41,7 +41,10 @@ const LandFields = {
   status: lit(STATUS),
 };
 const CreateBody = Type.Object(LandFields, { additionalProperties: false });
-const PatchBody = Type.Object({ version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), ...Type.Partial(Type.Object(LandFields)).properties }, { additionalProperties: false });
+const PatchBody = Type.Object(
+  { version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), ...Type.Partial(Type.Object(LandFields)).properties },
+  { additionalProperties: false },
+);
 
 const Land = Type.Object({
   id: Type.Integer(),
@@ -64,7 +67,11 @@ const Land = Type.Object({
   updatedAt: IsoInstant,
   allowedActs: Type.Array(Type.String()),
 });
-const Filter = { q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), territoryCode: Type.Optional(Type.String({ maxLength: 20 })), status: Type.Optional(lit(STATUS)) };
+const Filter = {
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  territoryCode: Type.Optional(Type.String({ maxLength: 20 })),
+  status: Type.Optional(lit(STATUS)),
+};
 
 function mayWriteLand(actor: Actor, territoryCode: string): boolean {
   if (actor.kind === 'system' || actor.role === 'office') return true;
@@ -82,7 +89,23 @@ export const landRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .innerJoin('territory as t', 't.code', 'e.territory_code')
       .where(enterpriseWhere(scope, f))
       .$if(f.status !== undefined, (q) => q.where(sql<SqlBool>`l.status = ${f.status}`));
-  const cols = ['l.id', 'l.enterprise_id', 'e.name as enterprise_name', 'e.credit_code', 'e.territory_code', 't.name as territory_name', 'l.area_m2', 'l.location', 'l.ownership', 'l.certificate_no', 'l.planned_reuse', 'l.reuse_note', 'l.status', 'l.version', 'l.updated_at'] as const;
+  const cols = [
+    'l.id',
+    'l.enterprise_id',
+    'e.name as enterprise_name',
+    'e.credit_code',
+    'e.territory_code',
+    't.name as territory_name',
+    'l.area_m2',
+    'l.location',
+    'l.ownership',
+    'l.certificate_no',
+    'l.planned_reuse',
+    'l.reuse_note',
+    'l.status',
+    'l.version',
+    'l.updated_at',
+  ] as const;
   const present = (r: Record<string, unknown>, actor: Actor) => {
     const status = r.status as (typeof STATUS)[number];
     return {
@@ -115,12 +138,27 @@ export const landRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/freed-land',
-    { config: { access: { roles: READERS } }, schema: { tags, summary: 'Freed land (scoped): q = part of the enterprise name or a credit-code prefix', querystring: Type.Object({ ...Filter, ...Paging }), response: { 200: ListOf(Land), ...errorResponses(400, 401, 403) } } },
+    {
+      config: { access: { roles: READERS } },
+      schema: {
+        tags,
+        summary: 'Freed land (scoped): q = part of the enterprise name or a credit-code prefix',
+        querystring: Type.Object({ ...Filter, ...Paging }),
+        response: { 200: ListOf(Land), ...errorResponses(400, 401, 403) },
+      },
+    },
     async (req) => {
       const { limit, offset, ...f } = req.query;
       const [count, rows] = await Promise.all([
-        select(req.scope, f).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-        select(req.scope, f).select(cols).orderBy('l.id', 'desc').limit(limit ?? 20).offset(offset ?? 0).execute(),
+        select(req.scope, f)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow(),
+        select(req.scope, f)
+          .select(cols)
+          .orderBy('l.id', 'desc')
+          .limit(limit ?? 20)
+          .offset(offset ?? 0)
+          .execute(),
       ]);
       const actor = actorOf(req);
       return { items: rows.map((r) => present(r as unknown as Record<string, unknown>, actor)), total: Number(count.n) };
@@ -129,33 +167,94 @@ export const landRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/freed-land/export.xlsx',
-    { config: { access: { roles: READERS } }, schema: { tags, summary: 'Freed land of a filter as .xlsx (names, not codes)', querystring: Type.Object(Filter), response: { 200: Binary, ...errorResponses(400, 401, 403) } } },
+    {
+      config: { access: { roles: READERS } },
+      schema: {
+        tags,
+        summary: 'Freed land of a filter as .xlsx (names, not codes)',
+        querystring: Type.Object(Filter),
+        response: { 200: Binary, ...errorResponses(400, 401, 403) },
+      },
+    },
     async (req, reply) => {
       const rows = await select(req.scope, req.query).select(cols).orderBy('l.id').limit(100_000).execute();
       const actor = actorOf(req);
       const Excel = await loadExcel();
       const wb = new Excel.Workbook();
       const ws = wb.addWorksheet('腾退土地');
-      ws.columns = [['统一社会信用代码', 22], ['企业名称', 34], ['属地', 12], ['面积(平方米)', 14], ['坐落', 30], ['权属', 8], ['权证号', 18], ['规划用途', 10], ['说明', 30], ['状态', 12]].map(([header, width]) => ({ header: header as string, width: width as number }));
-      for (const x of rows.map((r) => present(r as unknown as Record<string, unknown>, actor))) ws.addRow([x.creditCode, x.enterpriseName, x.territoryName, x.areaM2, x.location, x.ownershipName, x.certificateNo ?? '', x.plannedReuseName, x.reuseNote ?? '', x.statusName]);
+      ws.columns = [
+        ['统一社会信用代码', 22],
+        ['企业名称', 34],
+        ['属地', 12],
+        ['面积(平方米)', 14],
+        ['坐落', 30],
+        ['权属', 8],
+        ['权证号', 18],
+        ['规划用途', 10],
+        ['说明', 30],
+        ['状态', 12],
+      ].map(([header, width]) => ({ header: header as string, width: width as number }));
+      for (const x of rows.map((r) => present(r as unknown as Record<string, unknown>, actor)))
+        ws.addRow([
+          x.creditCode,
+          x.enterpriseName,
+          x.territoryName,
+          x.areaM2,
+          x.location,
+          x.ownershipName,
+          x.certificateNo ?? '',
+          x.plannedReuseName,
+          x.reuseNote ?? '',
+          x.statusName,
+        ]);
       const buf = Buffer.from(await wb.xlsx.writeBuffer());
-      return reply.type(XLSX).header('content-disposition', attachment(`腾退土地-${app.ctx.now().toISOString().slice(0, 10)}.xlsx`)).send(buf);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment(`腾退土地-${app.ctx.now().toISOString().slice(0, 10)}.xlsx`))
+        .send(buf);
     },
   );
 
   app.post(
     '/enterprises/:id/freed-land',
-    { config: { access: { roles: WRITERS } }, schema: { tags, summary: 'Record a parcel of land freed by the enterprise (office, its territory, the natural resources bureau)', params: IdParams, body: CreateBody, response: { 201: Land, ...errorResponses(400, 401, 403, 404, 422) } } },
+    {
+      config: { access: { roles: WRITERS } },
+      schema: {
+        tags,
+        summary: 'Record a parcel of land freed by the enterprise (office, its territory, the natural resources bureau)',
+        params: IdParams,
+        body: CreateBody,
+        response: { 201: Land, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+    },
     async (req, reply) => {
       const meta = auditMeta(req);
       const b = req.body;
       const id = await db.transaction().execute(async (trx) => {
-        const ent = await trx.selectFrom('enterprise as e').select(['e.id', 'e.territory_code']).where('e.id', '=', req.params.id).where(enterpriseWhere(req.scope, {})).executeTakeFirst();
+        const ent = await trx
+          .selectFrom('enterprise as e')
+          .select(['e.id', 'e.territory_code'])
+          .where('e.id', '=', req.params.id)
+          .where(enterpriseWhere(req.scope, {}))
+          .executeTakeFirst();
         if (!ent) throw new AppError('NOT_FOUND');
         if (!mayWriteLand(meta.actor, ent.territory_code)) throw new AppError('FORBIDDEN');
-        const values = { enterprise_id: req.params.id, area_m2: b.areaM2, location: b.location.trim(), ownership: b.ownership, certificate_no: b.certificateNo?.trim() || null, planned_reuse: b.plannedReuse, reuse_note: b.reuseNote?.trim() || null, status: b.status };
+        const values = {
+          enterprise_id: req.params.id,
+          area_m2: b.areaM2,
+          location: b.location.trim(),
+          ownership: b.ownership,
+          certificate_no: b.certificateNo?.trim() || null,
+          planned_reuse: b.plannedReuse,
+          reuse_note: b.reuseNote?.trim() || null,
+          status: b.status,
+        };
         if (Number(b.areaM2) <= 0) throw new AppError('INVALID_FIELD', { field: 'areaM2', reason: 'the area must be greater than 0' });
-        const r = await trx.insertInto('freed_land').values({ ...values, created_at: meta.now, updated_at: meta.now, updated_by: meta.actor.kind === 'user' ? meta.actor.userId : null }).returning('id').executeTakeFirstOrThrow();
+        const r = await trx
+          .insertInto('freed_land')
+          .values({ ...values, created_at: meta.now, updated_at: meta.now, updated_by: meta.actor.kind === 'user' ? meta.actor.userId : null })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         await writeAudit(trx, meta, { act: 'land.create', entityType: 'freed_land', entityId: Number(r.id), basisId: 'plan-2020-§2.6', after: values });
         return Number(r.id);
       });
@@ -165,7 +264,16 @@ export const landRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/freed-land/:id',
-    { config: { access: { roles: WRITERS } }, schema: { tags, summary: 'Change a parcel (send the version you read; 409 when it changed)', params: IdParams, body: PatchBody, response: { 200: Land, ...errorResponses(400, 401, 403, 404, 409, 422) } } },
+    {
+      config: { access: { roles: WRITERS } },
+      schema: {
+        tags,
+        summary: 'Change a parcel (send the version you read; 409 when it changed)',
+        params: IdParams,
+        body: PatchBody,
+        response: { 200: Land, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
     async (req) => {
       const meta = auditMeta(req);
       const { version, ...p } = req.body;
@@ -182,7 +290,8 @@ export const landRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!cur) throw new AppError('NOT_FOUND');
         if (!mayWriteLand(meta.actor, cur.territory_code)) throw new AppError('FORBIDDEN');
         if (cur.version !== version) throw new AppError('CONFLICT', { currentVersion: cur.version });
-        if (p.areaM2 !== undefined && Number(p.areaM2) <= 0) throw new AppError('INVALID_FIELD', { field: 'areaM2', reason: 'the area must be greater than 0' });
+        if (p.areaM2 !== undefined && Number(p.areaM2) <= 0)
+          throw new AppError('INVALID_FIELD', { field: 'areaM2', reason: 'the area must be greater than 0' });
         const set = {
           ...(p.areaM2 !== undefined ? { area_m2: p.areaM2 } : {}),
           ...(p.location !== undefined ? { location: p.location.trim() } : {}),
@@ -192,8 +301,19 @@ export const landRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...(p.reuseNote !== undefined ? { reuse_note: p.reuseNote?.trim() || null } : {}),
           ...(p.status !== undefined ? { status: p.status } : {}),
         };
-        await trx.updateTable('freed_land').set({ ...set, version: cur.version + 1, updated_at: meta.now, updated_by: meta.actor.kind === 'user' ? meta.actor.userId : null }).where('id', '=', req.params.id).execute();
-        await writeAudit(trx, meta, { act: 'land.update', entityType: 'freed_land', entityId: req.params.id, basisId: 'plan-2020-§2.6', before: { status: cur.status, area_m2: cur.area_m2, planned_reuse: cur.planned_reuse }, after: set });
+        await trx
+          .updateTable('freed_land')
+          .set({ ...set, version: cur.version + 1, updated_at: meta.now, updated_by: meta.actor.kind === 'user' ? meta.actor.userId : null })
+          .where('id', '=', req.params.id)
+          .execute();
+        await writeAudit(trx, meta, {
+          act: 'land.update',
+          entityType: 'freed_land',
+          entityId: req.params.id,
+          basisId: 'plan-2020-§2.6',
+          before: { status: cur.status, area_m2: cur.area_m2, planned_reuse: cur.planned_reuse },
+          after: set,
+        });
       });
       return present(await findOne(req.scope, req.params.id), actorOf(req));
     },

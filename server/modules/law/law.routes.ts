@@ -18,7 +18,9 @@ export const DeadlineAnswerSchema = Type.Object(
     due: IsoDate,
     warnings: Type.Array(
       Type.Object({
-        code: Type.String({ description: 'CALENDAR_YEAR_UNKNOWN (year) | BASIS_NOT_IN_FORCE (basisId, effectiveFrom, from: the period starts before its basis is in force)' }),
+        code: Type.String({
+          description: 'CALENDAR_YEAR_UNKNOWN (year) | BASIS_NOT_IN_FORCE (basisId, effectiveFrom, from: the period starts before its basis is in force)',
+        }),
         year: Type.Optional(Type.Integer()),
         basisId: Type.Optional(Type.String()),
         effectiveFrom: Type.Optional(IsoDate),
@@ -27,7 +29,9 @@ export const DeadlineAnswerSchema = Type.Object(
         en: Type.String(),
       }),
     ),
-    calendar: Type.Optional(Type.Array(Type.Object({ year: Type.Integer(), version: Type.Integer() }), { description: 'the calendar version of each year examined' })),
+    calendar: Type.Optional(
+      Type.Array(Type.Object({ year: Type.Integer(), version: Type.Integer() }), { description: 'the calendar version of each year examined' }),
+    ),
     steps: Type.Array(Step, { description: 'each move of the computation, with the article applied' }),
     basis: Type.Array(Type.Object({ id: Type.String(), citation: Type.String(), citationZh: Type.String() })),
   },
@@ -104,14 +108,18 @@ export const lawRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => computeDeadline(req.query, await currentCalendar(app.ctx.db)),
   );
 
-  app.get('/law/bases', { config: pub, schema: { tags: ['law'], summary: 'The legal-basis registry: every citation the platform prints', response: { 200: ListOf(Basis) } } }, async () => {
-    const items = allBases().map((b: LegalBasis) => {
-      const { unverified, ...rest0 } = b;
-      const rest = { ...rest0, citation: citation(b.id, 'en'), citationZh: citation(b.id, 'zh') };
-      return unverified ? { ...rest, unverified: [...unverified] } : rest;
-    });
-    return { items, total: items.length };
-  });
+  app.get(
+    '/law/bases',
+    { config: pub, schema: { tags: ['law'], summary: 'The legal-basis registry: every citation the platform prints', response: { 200: ListOf(Basis) } } },
+    async () => {
+      const items = allBases().map((b: LegalBasis) => {
+        const { unverified, ...rest0 } = b;
+        const rest = { ...rest0, citation: citation(b.id, 'en'), citationZh: citation(b.id, 'zh') };
+        return unverified ? { ...rest, unverified: [...unverified] } : rest;
+      });
+      return { items, total: items.length };
+    },
+  );
 
   app.get(
     '/law/finding-schemas',
@@ -121,7 +129,13 @@ export const lawRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['law'],
         summary: 'The finding fields of each dimension (JSON Schema), as POST /cases checks them',
         response: {
-          200: ListOf(Type.Object({ dimension: Type.String(), schema: Type.Record(Type.String(), Type.Unknown()), linesRequired: Type.Boolean({ description: 'the finding must name at least one production line' }) })),
+          200: ListOf(
+            Type.Object({
+              dimension: Type.String(),
+              schema: Type.Record(Type.String(), Type.Unknown()),
+              linesRequired: Type.Boolean({ description: 'the finding must name at least one production line' }),
+            }),
+          ),
         },
       },
     },
@@ -137,7 +151,8 @@ export const lawRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: pub,
       schema: {
         tags: ['law'],
-        summary: 'Dated parameters as in force on a date, each with its basis: the plan or a statute where they state it, else the city\'s local choice (basisKind local)',
+        summary:
+          "Dated parameters as in force on a date, each with its basis: the plan or a statute where they state it, else the city's local choice (basisKind local)",
         querystring: Type.Object({ asOf: Type.Optional(IsoDate) }),
         response: { 200: ListOf(Parameter), ...errorResponses(400) },
       },

@@ -50,14 +50,17 @@ export function moveLinesSql(source: RawBuilder<unknown>) {
 type Opts = { onDate: string; caseId?: number | null; actId?: number | null };
 
 function check(to: string, opts: Opts): void {
-  if (!(LINE_STATES as readonly string[]).includes(to)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/state', message: `unknown line state ${String(to)}` }] });
+  if (!(LINE_STATES as readonly string[]).includes(to))
+    throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/state', message: `unknown line state ${String(to)}` }] });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.onDate)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/onDate', message: 'YYYY-MM-DD' }] });
 }
 
 async function moveLine(trx: Transaction<DB> | Kysely<DB>, lineId: number, to: LineState, opts: Opts): Promise<LineStateChange> {
   check(to, opts);
   rollupsChanged();
-  const r = await moveLinesSql(sql`select ${lineId}::bigint as line_id, ${to}::text as to_state, ${opts.onDate}::date as on_date, ${opts.caseId ?? null}::bigint as case_id, ${opts.actId ?? null}::bigint as act_id`).execute(trx);
+  const r = await moveLinesSql(
+    sql`select ${lineId}::bigint as line_id, ${to}::text as to_state, ${opts.onDate}::date as on_date, ${opts.caseId ?? null}::bigint as case_id, ${opts.actId ?? null}::bigint as act_id`,
+  ).execute(trx);
   const row = r.rows[0];
   if (!row) throw new AppError('NOT_FOUND', { lineId });
   return { from: row.from_state, to, counted: row.counted };
@@ -69,7 +72,11 @@ export async function changeLineState(trx: Transaction<DB> | Kysely<DB>, lineId:
 }
 
 /** Several lines of one act: each moved in one statement (which also re-derives its enterprise's status). */
-export async function changeLineStates(trx: Transaction<DB> | Kysely<DB>, changes: ReadonlyArray<{ lineId: number; to: LineState }>, opts: Opts): Promise<LineStateChange[]> {
+export async function changeLineStates(
+  trx: Transaction<DB> | Kysely<DB>,
+  changes: ReadonlyArray<{ lineId: number; to: LineState }>,
+  opts: Opts,
+): Promise<LineStateChange[]> {
   const out: LineStateChange[] = [];
   for (const ch of changes) out.push(await moveLine(trx, ch.lineId, ch.to, opts));
   return out;

@@ -67,18 +67,40 @@ export async function listLines(db: Q, scope: Scope, f: LineFilters, page: { lim
   return { rows, total: Number(count.n) };
 }
 
-export async function capacityLedger(db: Q, scope: Scope, f: { year?: number | undefined; territoryCode?: string | undefined; industryCode?: string | undefined }) {
+export async function capacityLedger(
+  db: Q,
+  scope: Scope,
+  f: { year?: number | undefined; territoryCode?: string | undefined; industryCode?: string | undefined },
+) {
   let q = db
     .selectFrom('capacity_exit as c')
-    .select(['c.year', 'c.territory_code', 'c.industry_code', 'c.capacity_unit', sql<number>`count(*)`.as('lines'), sql<string>`sum(c.capacity)::text`.as('capacity')])
+    .select([
+      'c.year',
+      'c.territory_code',
+      'c.industry_code',
+      'c.capacity_unit',
+      sql<number>`count(*)`.as('lines'),
+      sql<string>`sum(c.capacity)::text`.as('capacity'),
+    ])
     .where(territoryScope(scope, 'c.territory_code'));
   if (f.year !== undefined) q = q.where('c.year', '=', f.year);
   if (f.territoryCode) q = q.where('c.territory_code', '=', f.territoryCode);
   if (f.industryCode) q = q.where('c.industry_code', '=', f.industryCode);
-  return q.groupBy(['c.year', 'c.territory_code', 'c.industry_code', 'c.capacity_unit']).orderBy('c.year').orderBy('c.territory_code').orderBy('c.industry_code').orderBy('c.capacity_unit').execute();
+  return q
+    .groupBy(['c.year', 'c.territory_code', 'c.industry_code', 'c.capacity_unit'])
+    .orderBy('c.year')
+    .orderBy('c.territory_code')
+    .orderBy('c.industry_code')
+    .orderBy('c.capacity_unit')
+    .execute();
 }
 
-export async function listAlerts(db: Q, scope: Scope, f: { kind?: 'relocation' | 'restart' | undefined; open?: boolean | undefined }, page: { limit: number; offset: number }) {
+export async function listAlerts(
+  db: Q,
+  scope: Scope,
+  f: { kind?: 'relocation' | 'restart' | undefined; open?: boolean | undefined },
+  page: { limit: number; offset: number },
+) {
   let q = db
     .selectFrom('registry_alert as a')
     .innerJoin('production_line as l', 'l.id', 'a.line_id')

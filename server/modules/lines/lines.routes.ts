@@ -46,7 +46,16 @@ export const lineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/enterprises/:id/lines',
     {
       config: read,
-      schema: { tags, summary: "An enterprise's production lines", params: IdParams, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })) }), response: { 200: ListOf(Line), ...errorResponses(401, 403, 404) } },
+      schema: {
+        tags,
+        summary: "An enterprise's production lines",
+        params: IdParams,
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
+        }),
+        response: { 200: ListOf(Line), ...errorResponses(401, 403, 404) },
+      },
     },
     async (req) => {
       if (!(await findEnterprise(db, req.scope, req.params.id))) throw new AppError('NOT_FOUND');
@@ -58,7 +67,15 @@ export const lineRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/lines',
-    { config: read, schema: { tags, summary: 'List production lines (scoped through the enterprise territory)', querystring: LineListQuery, response: { 200: ListOf(Line), ...errorResponses(400, 401, 403) } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'List production lines (scoped through the enterprise territory)',
+        querystring: LineListQuery,
+        response: { 200: ListOf(Line), ...errorResponses(400, 401, 403) },
+      },
+    },
     async (req) => {
       const { limit, offset, ...filters } = req.query;
       const r = await listLines(db, req.scope, filters, { limit: limit ?? 20, offset: offset ?? 0 });
@@ -67,17 +84,27 @@ export const lineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/lines/:id', { config: read, schema: { tags, summary: 'One production line', params: IdParams, response: { 200: Line, ...errorResponses(401, 403, 404) } } }, async (req) => {
-    const row = await findLine(db, req.scope, req.params.id);
-    if (!row) throw new AppError('NOT_FOUND');
-    return presentLine(row, actorOf(req));
-  });
+  app.get(
+    '/lines/:id',
+    { config: read, schema: { tags, summary: 'One production line', params: IdParams, response: { 200: Line, ...errorResponses(401, 403, 404) } } },
+    async (req) => {
+      const row = await findLine(db, req.scope, req.params.id);
+      if (!row) throw new AppError('NOT_FOUND');
+      return presentLine(row, actorOf(req));
+    },
+  );
 
   app.patch(
     '/lines/:id',
     {
       config: write,
-      schema: { tags, summary: 'Change descriptive fields of a line (never its state)', params: IdParams, body: UpdateLineBody, response: { 200: Line, ...errorResponses(400, 401, 403, 404, 422) } },
+      schema: {
+        tags,
+        summary: 'Change descriptive fields of a line (never its state)',
+        params: IdParams,
+        body: UpdateLineBody,
+        response: { 200: Line, ...errorResponses(400, 401, 403, 404, 422) },
+      },
     },
     async (req) => {
       if (!(await findLine(db, req.scope, req.params.id))) throw new AppError('NOT_FOUND');
@@ -99,7 +126,14 @@ export const lineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const rows = await capacityLedger(db, req.scope, req.query);
-      const items = rows.map((r) => ({ year: r.year, territoryCode: r.territory_code, industryCode: r.industry_code, capacityUnit: r.capacity_unit, lines: Number(r.lines), capacity: normDecimal(r.capacity) }));
+      const items = rows.map((r) => ({
+        year: r.year,
+        territoryCode: r.territory_code,
+        industryCode: r.industry_code,
+        capacityUnit: r.capacity_unit,
+        lines: Number(r.lines),
+        capacity: normDecimal(r.capacity),
+      }));
       return { items, total: items.length };
     },
   );
@@ -108,7 +142,12 @@ export const lineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts',
     {
       config: { access: { roles: ['office', 'territory'] } },
-      schema: { tags: ['alerts'], summary: 'Relocation and restart alerts (office: all; territory: its own)', querystring: AlertQuery, response: { 200: ListOf(Alert), ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Relocation and restart alerts (office: all; territory: its own)',
+        querystring: AlertQuery,
+        response: { 200: ListOf(Alert), ...errorResponses(400, 401, 403) },
+      },
     },
     async (req) => {
       const { limit, offset, ...f } = req.query;
@@ -123,8 +162,28 @@ export const lineRoutes: FastifyPluginAsyncTypebox = async (app) => {
         territoryCode: a.territory_code,
         createdAt: new Date(a.created_at).toISOString(),
         resolvedAt: a.resolved_at ? new Date(a.resolved_at).toISOString() : null,
-        line: { id: a.line_id, name: a.line_name, state: a.line_state, marks: a.line_marks, model: a.line_model, enterpriseId: a.ent_id, enterpriseName: a.ent_name, territoryCode: a.ent_territory },
-        exitedLine: sees(a.xe_territory) ? { id: a.x_id, name: a.x_name, state: a.x_state, marks: a.x_marks, model: a.x_model, enterpriseId: a.xe_id, enterpriseName: a.xe_name, territoryCode: a.xe_territory } : null,
+        line: {
+          id: a.line_id,
+          name: a.line_name,
+          state: a.line_state,
+          marks: a.line_marks,
+          model: a.line_model,
+          enterpriseId: a.ent_id,
+          enterpriseName: a.ent_name,
+          territoryCode: a.ent_territory,
+        },
+        exitedLine: sees(a.xe_territory)
+          ? {
+              id: a.x_id,
+              name: a.x_name,
+              state: a.x_state,
+              marks: a.x_marks,
+              model: a.x_model,
+              enterpriseId: a.xe_id,
+              enterpriseName: a.xe_name,
+              territoryCode: a.xe_territory,
+            }
+          : null,
         exitedElsewhere: !sees(a.xe_territory),
       }));
       return { items, total: r.total };

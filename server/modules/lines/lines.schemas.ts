@@ -4,10 +4,17 @@ import { LINE_STATES } from '../../domain/states.ts';
 import { DbId, IsoInstant, Paging } from '../../platform/http/schemas.ts';
 import { CatalogueClassSchema } from '../enterprises/index.ts';
 
-export const LineStateSchema = Type.Union(LINE_STATES.map((s) => Type.Literal(s)), {
-  description: 'changed only by case acts',
+export const LineStateSchema = Type.Union(
+  LINE_STATES.map((s) => Type.Literal(s)),
+  {
+    description: 'changed only by case acts',
+  },
+);
+export const CapacityString = Type.String({
+  pattern: '^\\d{1,12}(\\.\\d{1,4})?$',
+  description: 'exact decimal as a string, e.g. "120.50"',
+  examples: ['120.50'],
 });
-export const CapacityString = Type.String({ pattern: '^\\d{1,12}(\\.\\d{1,4})?$', description: 'exact decimal as a string, e.g. "120.50"', examples: ['120.50'] });
 const DecimalString = Type.String({ pattern: '^\\d{1,11}(\\.\\d{1,3})?$', description: 'exact decimal as a string' });
 const OptText = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
 
@@ -98,7 +105,9 @@ export const Alert = Type.Object({
   createdAt: IsoInstant,
   resolvedAt: Type.Union([IsoInstant, Type.Null()]),
   line: LineRef,
-  exitedLine: Type.Union([LineRef, Type.Null()], { description: 'null when the matching exited line lies outside your territories (issue #19: no names across scope; the office has it)' }),
+  exitedLine: Type.Union([LineRef, Type.Null()], {
+    description: 'null when the matching exited line lies outside your territories (issue #19: no names across scope; the office has it)',
+  }),
   exitedElsewhere: Type.Optional(Type.Boolean({ description: 'the matching exited line is in a territory you do not see; the office decides' })),
 });
 export const AlertQuery = Type.Object({

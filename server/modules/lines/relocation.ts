@@ -54,7 +54,14 @@ export async function detectReappearance(trx: Transaction<DB>, lineIds: number[]
     from best
     on conflict (line_id, exited_line_id) do nothing
     returning id, kind, line_id, exited_line_id, match_on, territory_code`.execute(trx);
-  const alerts = r.rows.map((a) => ({ id: Number(a.id), kind: a.kind, lineId: Number(a.line_id), exitedLineId: Number(a.exited_line_id), matchOn: a.match_on, territoryCode: a.territory_code }));
+  const alerts = r.rows.map((a) => ({
+    id: Number(a.id),
+    kind: a.kind,
+    lineId: Number(a.line_id),
+    exitedLineId: Number(a.exited_line_id),
+    matchOn: a.match_on,
+    territoryCode: a.territory_code,
+  }));
   for (const a of alerts) {
     await writeAudit(trx, meta, { act: `registry.alert.${a.kind}`, entityType: 'productionLine', entityId: a.lineId, basisId: 'plan-2020-§2.5', after: a });
   }
@@ -96,10 +103,22 @@ export async function detectReappearanceOnExit(trx: Transaction<DB>, exitedLineI
     from best
     on conflict (line_id, exited_line_id) do nothing
     returning id, kind, line_id, exited_line_id, match_on, territory_code`.execute(trx);
-  const alerts = r.rows.map((a) => ({ id: Number(a.id), kind: a.kind, lineId: Number(a.line_id), exitedLineId: Number(a.exited_line_id), matchOn: a.match_on, territoryCode: a.territory_code }));
+  const alerts = r.rows.map((a) => ({
+    id: Number(a.id),
+    kind: a.kind,
+    lineId: Number(a.line_id),
+    exitedLineId: Number(a.exited_line_id),
+    matchOn: a.match_on,
+    territoryCode: a.territory_code,
+  }));
   for (const a of alerts) {
-    await writeAudit(trx, meta, { act: `registry.alert.${a.kind}`, entityType: 'productionLine', entityId: a.lineId, basisId: 'plan-2020-§2.5', after: { ...a, detectedOn: 'exit' } });
+    await writeAudit(trx, meta, {
+      act: `registry.alert.${a.kind}`,
+      entityType: 'productionLine',
+      entityId: a.lineId,
+      basisId: 'plan-2020-§2.5',
+      after: { ...a, detectedOn: 'exit' },
+    });
   }
   return alerts;
 }
-

@@ -51,4 +51,3 @@ export async function listNotifications(db: Kysely<DB>, actor: UserActor, opts: 
   ]);
   return { rows, total: Number(count.n) };
 }
-

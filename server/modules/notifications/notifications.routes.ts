@@ -47,7 +47,12 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const meta = auditMeta(req);
       const cols = ['id', 'case_id', 'kind', 'title', 'title_en', 'created_at', 'read_at'] as const;
       const row = await db.transaction().execute(async (trx) => {
-        const mine = trx.selectFrom('notification').select(cols).where('id', '=', req.params.id).where('unit_kind', '=', unit.kind).where('unit_code', '=', unit.code);
+        const mine = trx
+          .selectFrom('notification')
+          .select(cols)
+          .where('id', '=', req.params.id)
+          .where('unit_kind', '=', unit.kind)
+          .where('unit_code', '=', unit.code);
         const updated = await trx
           .updateTable('notification')
           .set({ read_at: meta.now })
@@ -58,7 +63,13 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .returning(cols)
           .executeTakeFirst();
         if (!updated) return mine.executeTakeFirst();
-        await writeAudit(trx, meta, { act: 'notification.read', entityType: 'notification', entityId: updated.id, before: { readAt: null }, after: { readAt: meta.now.toISOString() } });
+        await writeAudit(trx, meta, {
+          act: 'notification.read',
+          entityType: 'notification',
+          entityId: updated.id,
+          before: { readAt: null },
+          after: { readAt: meta.now.toISOString() },
+        });
         return updated;
       });
       if (!row) throw new AppError('NOT_FOUND');

@@ -19,7 +19,7 @@ export const notificationReadAllRoutes: FastifyPluginAsyncTypebox = async (app) 
       config: { access: { roles } },
       schema: {
         tags: ['notifications'],
-        summary: "Mark every unread notification of your unit read (one audit record listing them)",
+        summary: 'Mark every unread notification of your unit read (one audit record listing them)',
         response: { 200: Type.Object({ marked: Type.Integer({ description: 'how many were unread and are now read' }) }), ...errorResponses(401, 403) },
       },
     },
@@ -38,7 +38,13 @@ export const notificationReadAllRoutes: FastifyPluginAsyncTypebox = async (app) 
           .execute();
         if (rows.length) {
           const ids = rows.map((r) => Number(r.id));
-          await writeAudit(trx, meta, { act: 'notification.readAll', entityType: 'notification', entityId: `${unit.kind}:${unit.code}`, before: { unread: ids }, after: { readAt: meta.now.toISOString(), count: ids.length } });
+          await writeAudit(trx, meta, {
+            act: 'notification.readAll',
+            entityType: 'notification',
+            entityId: `${unit.kind}:${unit.code}`,
+            before: { unread: ids },
+            after: { readAt: meta.now.toISOString(), count: ids.length },
+          });
         }
         return { marked: rows.length };
       });

@@ -16,7 +16,9 @@ const Overview = Type.Object({
   asOf: Type.String({ description: 'today (local date) for the overdue counts' }),
   casesByTerritoryDimensionState: Type.Array(Type.Object({ territoryCode: Type.String(), dimension: Type.String(), state: Type.String(), n: Type.Integer() })),
   overdueByTerritory: Type.Array(Type.Object({ territoryCode: Type.String(), n: Type.Integer() })),
-  linesByStateIndustry: Type.Array(Type.Object({ industryCode: Type.String(), state: Type.String(), capacityUnit: Type.String(), n: Type.Integer(), capacity: Type.String() })),
+  linesByStateIndustry: Type.Array(
+    Type.Object({ industryCode: Type.String(), state: Type.String(), capacityUnit: Type.String(), n: Type.Integer(), capacity: Type.String() }),
+  ),
 });
 
 /** How long an answer may be reused while no roll-up write happened in this process (server/projections/version.ts rollupsChanged). */
@@ -29,7 +31,10 @@ export const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/overview',
-    { config: { access: { roles } }, schema: { tags: ['overview'], summary: 'Dashboard figures from the roll-ups', response: { 200: Overview, ...errorResponses(401, 403) } } },
+    {
+      config: { access: { roles } },
+      schema: { tags: ['overview'], summary: 'Dashboard figures from the roll-ups', response: { 200: Overview, ...errorResponses(401, 403) } },
+    },
     async (req, reply) => {
       const dims = req.scope.dimensions;
       const asOf = localToday(app.ctx.now());
@@ -38,7 +43,8 @@ export const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const version = rollupsVersion();
       // the dashboard may read a replica a moment behind, but never for a user whose own write it has not replayed
       const { db, replica } = app.reader(req);
-      if (hit && hit.version === version && hit.until > Date.now() && (replica || !hit.fromReplica)) return reply.type('application/json; charset=utf-8').send(hit.body as unknown as Static<typeof Overview>);
+      if (hit && hit.version === version && hit.until > Date.now() && (replica || !hit.fromReplica))
+        return reply.type('application/json; charset=utf-8').send(hit.body as unknown as Static<typeof Overview>);
       const dimFilter = dims === null ? sql`true` : sql`dimension = any(${[...dims]}::text[])`;
       // PostgreSQL builds the whole answer as one JSON text and Node passes it through: the dashboard's work stays
       // on the database's core, not on the event loop the other requests share (docs/performance.md, "Overview").

@@ -3,4 +3,13 @@
  * keeps the names it exported so that code written against it still compiles; new code imports
  * server/projections/index.ts.
  */
-export { rollupsChanged, rollupsVersion, ROLLUP_SLOTS, slotOf, bumpCaseRollup, bumpLineRollup, foldPastDue, rebuildProjections as rebuildRollups } from '../../projections/index.ts';
+export {
+  rollupsChanged,
+  rollupsVersion,
+  ROLLUP_SLOTS,
+  slotOf,
+  bumpCaseRollup,
+  bumpLineRollup,
+  foldPastDue,
+  rebuildProjections as rebuildRollups,
+} from '../../projections/index.ts';

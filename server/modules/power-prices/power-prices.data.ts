@@ -9,7 +9,12 @@ const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..',
 const cache = new Map<string, readonly PriceVersion[]>();
 
 function checkRow(r: PriceVersion, i: number, file: string): void {
-  const ok = POWER_TIERS.includes(r.tier) && /^\d{4}-\d{2}-\d{2}$/.test(r.from) && /^\d{1,3}(\.\d{1,4})?$/.test(r.surcharge) && typeof r.basis?.id === 'string' && (r.industries === null || Array.isArray(r.industries));
+  const ok =
+    POWER_TIERS.includes(r.tier) &&
+    /^\d{4}-\d{2}-\d{2}$/.test(r.from) &&
+    /^\d{1,3}(\.\d{1,4})?$/.test(r.surcharge) &&
+    typeof r.basis?.id === 'string' &&
+    (r.industries === null || Array.isArray(r.industries));
   if (!ok) throw new FatalError(`${file}: row ${i + 1} is not a valid price row (tier, from YYYY-MM-DD, surcharge, industries, basis.id)`);
 }
 

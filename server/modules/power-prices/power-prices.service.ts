@@ -4,7 +4,17 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { comparePriceLists, POWER_TIER_ZH, powerTierOn, type PowerFacts, type PowerTier, type PriceBasis, type PriceListChange, type PriceListRow, type PriceVersion } from '../../domain/levers/power-price.ts';
+import {
+  comparePriceLists,
+  POWER_TIER_ZH,
+  powerTierOn,
+  type PowerFacts,
+  type PowerTier,
+  type PriceBasis,
+  type PriceListChange,
+  type PriceListRow,
+  type PriceVersion,
+} from '../../domain/levers/power-price.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -36,7 +46,8 @@ export async function computePowerList(db: Q, table: readonly PriceVersion[], as
     return f;
   };
   for (const l of lines.rows) of(Number(l.enterprise_id)).lines.push({ catalogueClass: l.catalogue_class, catalogueEdition: l.catalogue_edition });
-  for (const c of cases.rows) of(Number(c.enterprise_id)).energyCases.push({ caseId: Number(c.id), foundOn: day(c.opened_on), endedOn: c.ended_on === null ? null : day(c.ended_on) });
+  for (const c of cases.rows)
+    of(Number(c.enterprise_id)).energyCases.push({ caseId: Number(c.id), foundOn: day(c.opened_on), endedOn: c.ended_on === null ? null : day(c.ended_on) });
   if (facts.size === 0) return [];
   const ents = await db
     .selectFrom('enterprise as e')

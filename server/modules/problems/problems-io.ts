@@ -13,7 +13,14 @@ import type { DB } from '../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import type { Scope } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/errors.ts';
-import { PROBLEM_LEVEL_NAMES, PROBLEM_LEVELS, PROBLEM_SOURCE_NAMES, PROBLEM_SOURCES, type ProblemLevel, type ProblemSource } from '../../domain/programme/problems.ts';
+import {
+  PROBLEM_LEVEL_NAMES,
+  PROBLEM_LEVELS,
+  PROBLEM_SOURCE_NAMES,
+  PROBLEM_SOURCES,
+  type ProblemLevel,
+  type ProblemSource,
+} from '../../domain/programme/problems.ts';
 import { isIsoDate } from '../../domain/dates.ts';
 import { readSheets } from '../../platform/spreadsheet/reader.ts';
 import { loadExcel } from '../registry-io/index.ts';
@@ -25,7 +32,19 @@ import { allProblems, type ProblemFilters } from './problems.repository.ts';
 export const PROBLEM_SHEET = '问题清单';
 const STATE_NAMES = { open: '整改中', closing: '待销号审核', closed: '已销号' } as const;
 
-type Key = 'territory' | 'source' | 'sourceRef' | 'foundOn' | 'description' | 'level' | 'creditCode' | 'enterpriseName' | 'responsibleUnit' | 'responsiblePerson' | 'measure' | 'dueOn';
+type Key =
+  | 'territory'
+  | 'source'
+  | 'sourceRef'
+  | 'foundOn'
+  | 'description'
+  | 'level'
+  | 'creditCode'
+  | 'enterpriseName'
+  | 'responsibleUnit'
+  | 'responsiblePerson'
+  | 'measure'
+  | 'dueOn';
 const COLUMNS: Array<{ key: Key; header: string; required?: boolean; width: number }> = [
   { key: 'territory', header: '属地', required: true, width: 14 },
   { key: 'source', header: '问题来源', required: true, width: 12 },
@@ -86,7 +105,10 @@ export async function problemTemplate(db: Kysely<DB>): Promise<Buffer> {
   const { wb, ws } = await newBook();
   header(ws, []);
   const help = wb.addWorksheet('说明');
-  help.columns = [{ header: '列', width: 16 }, { header: '可填写的值', width: 80 }];
+  help.columns = [
+    { header: '列', width: 16 },
+    { header: '可填写的值', width: 80 },
+  ];
   const ts = await db.selectFrom('territory').select(['name']).where('kind', '<>', 'city').where('valid_to', 'is', null).orderBy('sort').execute();
   help.addRow(['属地', ts.map((t) => t.name).join('、')]);
   help.addRow(['问题来源', PROBLEM_SOURCES.map((s) => PROBLEM_SOURCE_NAMES[s].zh).join('、')]);
@@ -102,10 +124,20 @@ export async function exportProblems(db: Kysely<DB>, scope: Scope, f: ProblemFil
   const credit = new Map<number, string>();
   const ids = [...new Set(rows.map((r) => r.enterprise_id).filter((x): x is number => x !== null))];
   for (let i = 0; i < ids.length; i += 5000) {
-    for (const e of await db.selectFrom('enterprise').select(['id', 'credit_code']).where('id', 'in', ids.slice(i, i + 5000)).execute()) credit.set(e.id, e.credit_code);
+    for (const e of await db
+      .selectFrom('enterprise')
+      .select(['id', 'credit_code'])
+      .where('id', 'in', ids.slice(i, i + 5000))
+      .execute())
+      credit.set(e.id, e.credit_code);
   }
   const { wb, ws } = await newBook();
-  header(ws, [{ header: '状态', width: 12 }, { header: '是否逾期', width: 10 }, { header: '销号日期', width: 12 }, { header: '编号', width: 8 }]);
+  header(ws, [
+    { header: '状态', width: 12 },
+    { header: '是否逾期', width: 10 },
+    { header: '销号日期', width: 12 },
+    { header: '编号', width: 8 },
+  ]);
   for (const r of rows) {
     ws.addRow([
       r.territory_name,
@@ -129,7 +161,14 @@ export async function exportProblems(db: Kysely<DB>, scope: Scope, f: ProblemFil
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const issue = (row: number, column: string, code: string, en: string, zh: string): ProblemImportIssue => ({ sheet: PROBLEM_SHEET, row, column, code, message: en, messageZh: zh });
+const issue = (row: number, column: string, code: string, en: string, zh: string): ProblemImportIssue => ({
+  sheet: PROBLEM_SHEET,
+  row,
+  column,
+  code,
+  message: en,
+  messageZh: zh,
+});
 
 /** Reads, checks every row, and (unless dryRun) lists every new item in one transaction with one audit record. */
 /** Most rows of one problem list file (a LOCAL CHOICE; PHASEOUT_IMPORT_MAX_ROWS lowers it). */
@@ -137,20 +176,35 @@ export const MAX_ROWS = 10_000;
 /** The report names the first errors and counts all (issue #19, item 4). */
 export const MAX_REPORTED_ERRORS = 200;
 
-export async function importProblems(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, opts: { dryRun: boolean; fileName?: string; maxRows?: number; parseTimeoutMs?: number }): Promise<ProblemImportReport> {
+export async function importProblems(
+  db: Kysely<DB>,
+  buf: Buffer,
+  meta: AuditMeta,
+  opts: { dryRun: boolean; fileName?: string; maxRows?: number; parseTimeoutMs?: number },
+): Promise<ProblemImportReport> {
   const sha256 = createHash('sha256').update(buf).digest('hex');
   // read in the shared reader's worker thread, streamed, stopping at the row limit (issue #19, item 4)
   const maxRows = Math.min(MAX_ROWS, opts.maxRows ?? MAX_ROWS);
   const [ws] = await readSheets<Key>(buf, [{ name: PROBLEM_SHEET, headers: COLUMNS, fallbackFirst: true }], { maxRows, timeoutMs: opts.parseTimeoutMs });
   const errors: ProblemImportIssue[] = [];
   const reject = () => {
-    throw new AppError('IMPORT_REJECTED', { ok: false, dryRun: opts.dryRun, sha256, created: 0, unchanged: 0, errors: errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length });
+    throw new AppError('IMPORT_REJECTED', {
+      ok: false,
+      dryRun: opts.dryRun,
+      sha256,
+      created: 0,
+      unchanged: 0,
+      errors: errors.slice(0, MAX_REPORTED_ERRORS),
+      errorCount: errors.length,
+    });
   };
   if (!ws || !ws.found) {
     errors.push(issue(0, '', 'MISSING_SHEET', `the workbook has no sheet ${PROBLEM_SHEET}`, `缺少工作表「${PROBLEM_SHEET}」`));
     return reject();
   }
-  for (const c of COLUMNS) if (c.required && !ws.columns.includes(c.key)) errors.push(issue(1, c.header, 'MISSING_SHEET', `the header row has no column ${c.header}`, `表头缺少「${c.header}」列`));
+  for (const c of COLUMNS)
+    if (c.required && !ws.columns.includes(c.key))
+      errors.push(issue(1, c.header, 'MISSING_SHEET', `the header row has no column ${c.header}`, `表头缺少「${c.header}」列`));
   if (errors.length) return reject();
 
   const today = localToday(meta.now);
@@ -168,8 +222,10 @@ export async function importProblems(db: Kysely<DB>, buf: Buffer, meta: AuditMet
     for (const c of COLUMNS) if (c.required && v[c.key] === '') bad(c.key, 'INVALID_FIELD', `${c.header} is required`, `「${c.header}」必填`);
     const t = byTerritoryName.get(v.territory);
     if (v.territory && !t) bad('territory', 'UNKNOWN_TERRITORY', `unknown territory ${v.territory}`, `属地「${v.territory}」不存在`);
-    else if (t && t.valid_to !== null && t.valid_to < today) bad('territory', 'TERRITORY_NOT_CURRENT', `${v.territory} is no longer a current territory`, `「${v.territory}」已撤销或调整`);
-    else if (t && !mayWriteTerritory(meta.actor, t.code)) bad('territory', 'FORBIDDEN', 'a territory account imports its own list only', '只能导入本属地的问题清单');
+    else if (t && t.valid_to !== null && t.valid_to < today)
+      bad('territory', 'TERRITORY_NOT_CURRENT', `${v.territory} is no longer a current territory`, `「${v.territory}」已撤销或调整`);
+    else if (t && !mayWriteTerritory(meta.actor, t.code))
+      bad('territory', 'FORBIDDEN', 'a territory account imports its own list only', '只能导入本属地的问题清单');
     const source = sourceByName.get(v.source);
     if (v.source && !source) bad('source', 'INVALID_FIELD', `unknown source ${v.source}`, `问题来源「${v.source}」不在可选值中`);
     const level = levelByName.get(v.level);
@@ -180,8 +236,15 @@ export async function importProblems(db: Kysely<DB>, buf: Buffer, meta: AuditMet
     if (v.dueOn && !dueOn) bad('dueOn', 'INVALID_FIELD', 'not a date', '不是有效日期');
     if (foundOn && foundOn > today) bad('foundOn', 'INVALID_FIELD', 'a problem is not found in the future', '发现日期不能晚于今天');
     if (foundOn && dueOn && dueOn < foundOn) bad('dueOn', 'INVALID_FIELD', 'the due date is before the date found', '整改时限早于发现日期');
-    for (const [key, max] of [['description', 2000], ['sourceRef', 200], ['responsibleUnit', 200], ['responsiblePerson', 80], ['measure', 2000]] as const) {
-      if (v[key].length > max || v[key].includes('\u0000')) bad(key, 'INVALID_FIELD', `longer than ${max} characters or not text`, `超过 ${max} 字或含非法字符`);
+    for (const [key, max] of [
+      ['description', 2000],
+      ['sourceRef', 200],
+      ['responsibleUnit', 200],
+      ['responsiblePerson', 80],
+      ['measure', 2000],
+    ] as const) {
+      if (v[key].length > max || v[key].includes('\u0000'))
+        bad(key, 'INVALID_FIELD', `longer than ${max} characters or not text`, `超过 ${max} 字或含非法字符`);
     }
     if (!t || !source || !level || !foundOn || !dueOn || !v.description || !v.responsibleUnit) continue;
     const dupKey = [t.code, source, v.sourceRef, v.description].join('\u0001');
@@ -194,7 +257,18 @@ export async function importProblems(db: Kysely<DB>, buf: Buffer, meta: AuditMet
     if (v.creditCode || v.enterpriseName) want.push({ row: rowNo, creditCode: v.creditCode.toUpperCase(), name: v.enterpriseName, territoryCode: t.code });
     rows.push({
       row: rowNo,
-      input: { territoryCode: t.code, source, sourceRef: v.sourceRef, foundOn, description: v.description, level, responsibleUnit: v.responsibleUnit, responsiblePerson: v.responsiblePerson, measure: v.measure, dueOn },
+      input: {
+        territoryCode: t.code,
+        source,
+        sourceRef: v.sourceRef,
+        foundOn,
+        description: v.description,
+        level,
+        responsibleUnit: v.responsibleUnit,
+        responsiblePerson: v.responsiblePerson,
+        measure: v.measure,
+        dueOn,
+      },
     });
   }
   if (count === 0) errors.push(issue(2, '', 'INVALID_FIELD', 'the sheet has no rows', '工作表中没有数据行'));
@@ -203,7 +277,9 @@ export async function importProblems(db: Kysely<DB>, buf: Buffer, meta: AuditMet
   const codes = want.filter((w) => w.creditCode).map((w) => w.creditCode);
   const names = want.filter((w) => !w.creditCode).map((w) => w.name);
   const ents = [
-    ...(codes.length ? await db.selectFrom('enterprise').select(['id', 'credit_code', 'name', 'territory_code']).where('credit_code', 'in', codes).execute() : []),
+    ...(codes.length
+      ? await db.selectFrom('enterprise').select(['id', 'credit_code', 'name', 'territory_code']).where('credit_code', 'in', codes).execute()
+      : []),
     ...(names.length ? await db.selectFrom('enterprise').select(['id', 'credit_code', 'name', 'territory_code']).where('name', 'in', names).execute() : []),
   ];
   for (const w of want) {
@@ -212,7 +288,8 @@ export async function importProblems(db: Kysely<DB>, buf: Buffer, meta: AuditMet
     const e = byCode ?? (byName.length === 1 ? byName[0] : undefined);
     const column = w.creditCode ? '企业统一社会信用代码' : '企业名称';
     if (!e) errors.push(issue(w.row, column, 'UNKNOWN_ENTERPRISE', 'no such enterprise in the registry', '企业未在台账中登记'));
-    else if (e.territory_code !== w.territoryCode) errors.push(issue(w.row, column, 'INVALID_FIELD', 'the enterprise is registered in another territory', '该企业登记在其他属地'));
+    else if (e.territory_code !== w.territoryCode)
+      errors.push(issue(w.row, column, 'INVALID_FIELD', 'the enterprise is registered in another territory', '该企业登记在其他属地'));
     else rows.find((r) => r.row === w.row)!.input.enterpriseId = e.id;
   }
   errors.sort((a, b) => a.row - b.row);
@@ -225,13 +302,21 @@ export async function importProblems(db: Kysely<DB>, buf: Buffer, meta: AuditMet
     .where('territory_code', 'in', [...new Set(rows.map((r) => r.input.territoryCode))])
     .execute();
   const listed = new Set(existing.map((e) => [e.territory_code, e.source, e.source_ref ?? '', e.description].join('\u0001')));
-  const fresh = rows.filter((r) => !listed.has([r.input.territoryCode, r.input.source, (r.input.sourceRef ?? '').trim(), r.input.description.trim()].join('\u0001')));
+  const fresh = rows.filter(
+    (r) => !listed.has([r.input.territoryCode, r.input.source, (r.input.sourceRef ?? '').trim(), r.input.description.trim()].join('\u0001')),
+  );
   const result: ProblemImportReport = { ok: true, dryRun: opts.dryRun, sha256, created: fresh.length, unchanged: rows.length - fresh.length, errors: [] };
   if (opts.dryRun || fresh.length === 0) return result;
   await db.transaction().execute(async (trx) => {
     const ids: number[] = [];
     for (const r of fresh) ids.push(await insertProblem(trx, r.input, meta, false));
-    await writeAudit(trx, meta, { act: 'problem.import', entityType: 'problem-import', entityId: sha256.slice(0, 16), basisId: 'plan-2020-§3.1', after: { fileName: opts.fileName ?? null, sha256, created: ids.length, unchanged: result.unchanged, ids } });
+    await writeAudit(trx, meta, {
+      act: 'problem.import',
+      entityType: 'problem-import',
+      entityId: sha256.slice(0, 16),
+      basisId: 'plan-2020-§3.1',
+      after: { fileName: opts.fileName ?? null, sha256, created: ids.length, unchanged: result.unchanged, ids },
+    });
   });
   return result;
 }

@@ -90,7 +90,9 @@ function filtered(db: Kysely<DB>, scope: Scope, f: ProblemFilters, today: string
 export async function listProblems(db: Kysely<DB>, scope: Scope, f: ProblemFilters, page: { limit: number; offset: number }, today: string) {
   const [rows, count] = await Promise.all([
     filtered(db, scope, f, today).select(problemColumns).orderBy('p.due_on').orderBy('p.id').limit(page.limit).offset(page.offset).execute(),
-    filtered(db, scope, f, today).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, scope, f, today)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows: rows as ProblemRow[], total: Number(count.n) };
 }

@@ -24,7 +24,16 @@ import { findProblem, listProblems, problemEvents } from './problems.repository.
 import { presentProblem } from './problems.presenter.ts';
 import { PROGRAMME_READERS, PROGRAMME_WRITERS } from './programme-common.ts';
 import {
-  BurnDown, BurnDownQuery, CreateProblemBody, ProblemActBody, ProblemDetail, ProblemFilterQuery, ProblemImportReport, ProblemItem, ProblemListQuery, UpdateProblemBody,
+  BurnDown,
+  BurnDownQuery,
+  CreateProblemBody,
+  ProblemActBody,
+  ProblemDetail,
+  ProblemFilterQuery,
+  ProblemImportReport,
+  ProblemItem,
+  ProblemListQuery,
+  UpdateProblemBody,
 } from './problems.schemas.ts';
 
 const read = { access: { roles: PROGRAMME_READERS } } as const;
@@ -62,7 +71,15 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/problems',
-    { config: read, schema: { tags, summary: 'Search and list problem items (scoped), by due date', querystring: ProblemListQuery, response: { 200: ListOf(ProblemItem), ...errorResponses(400, 401, 403) } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Search and list problem items (scoped), by due date',
+        querystring: ProblemListQuery,
+        response: { 200: ListOf(ProblemItem), ...errorResponses(400, 401, 403) },
+      },
+    },
     async (req) => {
       const { limit, offset, ...f } = req.query;
       const r = await listProblems(db, req.scope, f, { limit: limit ?? 20, offset: offset ?? 0 }, today());
@@ -73,7 +90,15 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/problems',
-    { config: write, schema: { tags, summary: 'List a problem for a territory (a territory account: its own)', body: CreateProblemBody, response: { 201: ProblemDetail, ...errorResponses(400, 401, 403, 422) } } },
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'List a problem for a territory (a territory account: its own)',
+        body: CreateProblemBody,
+        response: { 201: ProblemDetail, ...errorResponses(400, 401, 403, 422) },
+      },
+    },
     async (req, reply) => {
       const id = await createProblem(db, req.body, auditMeta(req));
       return reply.code(201).send(await detail(req, id, actorOf(req)));
@@ -82,7 +107,15 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/problems/burndown',
-    { config: read, schema: { tags, summary: 'Open / overdue / closed counts over time (to zero: 问题清零), scoped', querystring: BurnDownQuery, response: { 200: BurnDown, ...errorResponses(400, 401, 403) } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Open / overdue / closed counts over time (to zero: 问题清零), scoped',
+        querystring: BurnDownQuery,
+        response: { 200: BurnDown, ...errorResponses(400, 401, 403) },
+      },
+    },
     async (req) => {
       const dates = seriesDates(today(), req.query.points ?? 12, req.query.stepDays ?? 7);
       let items = db.selectFrom('problem_item as p').select(['p.id', 'p.found_on', 'p.due_on']).where(territoryScope(req.scope, 'p.territory_code'));
@@ -109,17 +142,32 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/problems/export.xlsx',
-    { config: read, schema: { tags, summary: 'Export the items of a list filter as .xlsx (names, not codes)', querystring: Type.Object(ProblemFilterQuery), response: { 200: Binary, ...errorResponses(400, 401, 403) } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Export the items of a list filter as .xlsx (names, not codes)',
+        querystring: Type.Object(ProblemFilterQuery),
+        response: { 200: Binary, ...errorResponses(400, 401, 403) },
+      },
+    },
     async (req, reply) => {
       const buf = await exportProblems(db, req.scope, req.query, today());
-      return reply.type(XLSX).header('content-disposition', attachment(`问题清单-${today()}.xlsx`)).send(buf);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment(`问题清单-${today()}.xlsx`))
+        .send(buf);
     },
   );
 
   app.get(
     '/problems/import-template.xlsx',
     { config: write, schema: { tags, summary: 'The problem-list import template', response: { 200: Binary, ...errorResponses(401, 403) } } },
-    async (_req, reply) => reply.type(XLSX).header('content-disposition', attachment('问题清单导入模板.xlsx')).send(await problemTemplate(db)),
+    async (_req, reply) =>
+      reply
+        .type(XLSX)
+        .header('content-disposition', attachment('问题清单导入模板.xlsx'))
+        .send(await problemTemplate(db)),
   );
 
   app.post(
@@ -137,7 +185,8 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data with an .xlsx in the field `file`' });
       const file = await req.file();
-      if (!file || file.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/file', message: 'send the workbook in the multipart field `file`' }] });
+      if (!file || file.fieldname !== 'file')
+        throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/file', message: 'send the workbook in the multipart field `file`' }] });
       const name = file.filename ?? '';
       if (name !== '' && !/\.xlsx$/i.test(name)) {
         file.file.resume();
@@ -154,7 +203,12 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const buf = await file.toBuffer();
         const dry = req.query.dryRun;
-        return await importProblems(db, buf, auditMeta(req), { dryRun: dry === true || dry === '1', fileName: name, maxRows: app.ctx.config.importMaxRows, parseTimeoutMs: app.ctx.config.importParseTimeoutMs });
+        return await importProblems(db, buf, auditMeta(req), {
+          dryRun: dry === true || dry === '1',
+          fileName: name,
+          maxRows: app.ctx.config.importMaxRows,
+          parseTimeoutMs: app.ctx.config.importParseTimeoutMs,
+        });
       } finally {
         release();
       }
@@ -163,7 +217,10 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/problems/:id',
-    { config: read, schema: { tags, summary: 'One problem item with its history', params: IdParams, response: { 200: ProblemDetail, ...errorResponses(400, 401, 403, 404) } } },
+    {
+      config: read,
+      schema: { tags, summary: 'One problem item with its history', params: IdParams, response: { 200: ProblemDetail, ...errorResponses(400, 401, 403, 404) } },
+    },
     async (req) => detail(req, req.params.id, actorOf(req)),
   );
 
@@ -171,7 +228,13 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/problems/:id',
     {
       config: write,
-      schema: { tags, summary: 'Change an open item (send the version you read)', params: IdParams, body: UpdateProblemBody, response: { 200: ProblemDetail, ...errorResponses(400, 401, 403, 404, 409, 422) } },
+      schema: {
+        tags,
+        summary: 'Change an open item (send the version you read)',
+        params: IdParams,
+        body: UpdateProblemBody,
+        response: { 200: ProblemDetail, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
     },
     async (req) => {
       await updateProblem(db, req.scope, req.params.id, req.body, auditMeta(req));
@@ -215,7 +278,15 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .selectFrom('evidence_file as f')
         .select(['f.mime_type', 'f.original_name', 'f.size_bytes'])
         .where('f.sha256', '=', req.params.sha256)
-        .where((eb) => eb.exists(eb.selectFrom('problem_event as ev').select('ev.id').where('ev.problem_id', '=', req.params.id).where(({ eb: e2, ref }) => e2(ref('f.sha256'), '=', e2.fn.any('ev.evidence')))))
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('problem_event as ev')
+              .select('ev.id')
+              .where('ev.problem_id', '=', req.params.id)
+              .where(({ eb: e2, ref }) => e2(ref('f.sha256'), '=', e2.fn.any('ev.evidence'))),
+          ),
+        )
         .executeTakeFirst();
       if (!row) throw new AppError('NOT_FOUND');
       const file = evidencePath(evidenceRoot(app.ctx), req.params.sha256);
@@ -223,7 +294,10 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply
         .type(row.mime_type)
         .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', `attachment; filename="${row.original_name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(row.original_name)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${row.original_name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(row.original_name)}`,
+        )
         .send(fs.createReadStream(file));
     },
   );

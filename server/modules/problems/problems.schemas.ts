@@ -3,7 +3,11 @@ import { Type } from '@sinclair/typebox';
 import { IsoDate, IsoInstant, Paging } from '../../platform/http/schemas.ts';
 import { PROBLEM_LEVELS, PROBLEM_SOURCES } from '../../domain/programme/problems.ts';
 
-const lit = <T extends string>(xs: readonly T[], description?: string) => Type.Union(xs.map((x) => Type.Literal(x)), description ? { description } : {});
+const lit = <T extends string>(xs: readonly T[], description?: string) =>
+  Type.Union(
+    xs.map((x) => Type.Literal(x)),
+    description ? { description } : {},
+  );
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 const OptText = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
@@ -33,7 +37,9 @@ export const ProblemItem = Type.Object({
   state: ProblemStateSchema,
   overdue: Type.Boolean(),
   closedOn: Type.Union([IsoDate, Type.Null()]),
-  nextActor: Type.Union([Type.Literal('territory'), Type.Literal('office'), Type.Null()], { description: 'who acts next: the territory (rectify and ask close-out), the office (sign off), none (closed)' }),
+  nextActor: Type.Union([Type.Literal('territory'), Type.Literal('office'), Type.Null()], {
+    description: 'who acts next: the territory (rectify and ask close-out), the office (sign off), none (closed)',
+  }),
   version: Type.Integer(),
   allowedActs: Type.Array(Type.String()),
 });
@@ -92,13 +98,17 @@ export const ProblemActBody = Type.Object(
     kind: ProblemActKind,
     date: Type.Optional(IsoDate),
     note: OptText(2000),
-    evidence: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 20, description: 'sha256 of files uploaded through POST /evidence' })),
+    evidence: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 20, description: 'sha256 of files uploaded through POST /evidence' }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export const ProblemFilterQuery = {
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'part of the description, the reference, the responsible unit or the enterprise name' })),
+  q: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: 'part of the description, the reference, the responsible unit or the enterprise name' }),
+  ),
   territoryCode: Type.Optional(Type.String({ maxLength: 20 })),
   state: Type.Optional(ProblemStateSchema),
   source: Type.Optional(ProblemSource),
@@ -117,7 +127,14 @@ export const BurnDown = Type.Object({
   points: Type.Array(Type.Object({ date: IsoDate, open: Type.Integer(), overdue: Type.Integer(), closed: Type.Integer() })),
 });
 
-export const ImportIssue = Type.Object({ sheet: Type.String(), row: Type.Integer(), column: Type.String(), code: Type.String(), message: Type.String(), messageZh: Type.String() });
+export const ImportIssue = Type.Object({
+  sheet: Type.String(),
+  row: Type.Integer(),
+  column: Type.String(),
+  code: Type.String(),
+  message: Type.String(),
+  messageZh: Type.String(),
+});
 export const ProblemImportReport = Type.Object({
   ok: Type.Boolean(),
   dryRun: Type.Boolean(),

@@ -25,16 +25,29 @@ export function mayWriteTerritory(actor: Actor, territoryCode: string): boolean 
  * Checks that `code` is a current territory below the city (a district, county, county-level city or zone) and
  * that the actor may write for it. Unknown → UNKNOWN_TERRITORY; someone else's → FORBIDDEN.
  */
-export async function assertWritableTerritory(db: Kysely<DB> | Transaction<DB>, actor: Actor, code: string, today: string, field = 'territoryCode'): Promise<void> {
+export async function assertWritableTerritory(
+  db: Kysely<DB> | Transaction<DB>,
+  actor: Actor,
+  code: string,
+  today: string,
+  field = 'territoryCode',
+): Promise<void> {
   const t = await db.selectFrom('territory').select(['code', 'kind', 'valid_to', 'valid_from']).where('code', '=', code).executeTakeFirst();
   if (!t || t.kind === 'city') throw new AppError('UNKNOWN_TERRITORY', { field, territoryCode: code });
-  if ((t.valid_to !== null && t.valid_to < today) || (t.valid_from !== null && t.valid_from > today)) throw new AppError('TERRITORY_NOT_CURRENT', { field, territoryCode: code });
+  if ((t.valid_to !== null && t.valid_to < today) || (t.valid_from !== null && t.valid_from > today))
+    throw new AppError('TERRITORY_NOT_CURRENT', { field, territoryCode: code });
   if (!mayWriteTerritory(actor, code)) throw new AppError('FORBIDDEN', { reason: 'a territory account writes its own lists and plans only' });
 }
 
 /** One notification to a unit (the notifications module's table; read marks stay per unit). */
-export async function notifyUnit(trx: Transaction<DB>, n: { unitKind: 'territory' | 'office'; unitCode: string; kind: string; title: string; titleEn: string }): Promise<void> {
-  await trx.insertInto('notification').values({ unit_kind: n.unitKind, unit_code: n.unitCode, case_id: null, kind: n.kind, title: n.title, title_en: n.titleEn }).execute();
+export async function notifyUnit(
+  trx: Transaction<DB>,
+  n: { unitKind: 'territory' | 'office'; unitCode: string; kind: string; title: string; titleEn: string },
+): Promise<void> {
+  await trx
+    .insertInto('notification')
+    .values({ unit_kind: n.unitKind, unit_code: n.unitCode, case_id: null, kind: n.kind, title: n.title, title_en: n.titleEn })
+    .execute();
 }
 
 /** Territory names by code (for presenters and sheets: names, not codes). */

@@ -129,7 +129,10 @@ export class PublicStore {
    * An answer computed once per index and key (the URL with its query, the language). While the index is fresh a
    * cached answer is returned at once, without a promise: the path every repeated public request takes.
    */
-  answer(key: string, make: (index: PublicIndex) => Promise<{ body: Buffer | string; type: string } | undefined>): CachedAnswer | Promise<CachedAnswer | undefined> {
+  answer(
+    key: string,
+    make: (index: PublicIndex) => Promise<{ body: Buffer | string; type: string } | undefined>,
+  ): CachedAnswer | Promise<CachedAnswer | undefined> {
     const i = this.index;
     if (i && i.generation === generation && Date.now() - i.at < PUBLIC_INDEX_MS && i.value.today === localToday(this.now())) {
       const hit = this.answers.get(`${i.value.stamp}|${key}`);
@@ -138,7 +141,10 @@ export class PublicStore {
     return this.answerSlow(key, make);
   }
 
-  private async answerSlow(key: string, make: (index: PublicIndex) => Promise<{ body: Buffer | string; type: string } | undefined>): Promise<CachedAnswer | undefined> {
+  private async answerSlow(
+    key: string,
+    make: (index: PublicIndex) => Promise<{ body: Buffer | string; type: string } | undefined>,
+  ): Promise<CachedAnswer | undefined> {
     const index = await this.currentIndex();
     const k = `${index.stamp}|${key}`;
     const hit = this.answers.get(k);

@@ -22,7 +22,14 @@ export interface VersionRow {
   unitCode: string;
   publishedBy: number | null;
   reason: string | null;
-  body: { entries: PublicEntry[]; diff: { added: Array<{ creditCode: string; name: string }>; removed: Array<{ creditCode: string; name: string }>; changed: Array<{ creditCode: string; name: string; fields: string[] }> } };
+  body: {
+    entries: PublicEntry[];
+    diff: {
+      added: Array<{ creditCode: string; name: string }>;
+      removed: Array<{ creditCode: string; name: string }>;
+      changed: Array<{ creditCode: string; name: string; fields: string[] }>;
+    };
+  };
   excluded: Array<{ creditCode: string; name: string; reason: string }>;
   prevHash: string;
   contentHash: string;
@@ -77,7 +84,17 @@ export async function loadCandidates(
   } else {
     const dims = [...new Set([...Object.keys(rule.states ?? {}), ...Object.keys(rule.closedOutcomes ?? {})])];
     const states = [...new Set(Object.values(rule.states ?? {}).flat())] as string[];
-    const rows = await sql<{ caseId: number; enterpriseId: number; dimension: string; state: string; closed: boolean; outcome: string | null; findingKind: string | null; since: string; dueOn: string | null }>`
+    const rows = await sql<{
+      caseId: number;
+      enterpriseId: number;
+      dimension: string;
+      state: string;
+      closed: boolean;
+      outcome: string | null;
+      findingKind: string | null;
+      since: string;
+      dueOn: string | null;
+    }>`
       select c.id as "caseId", c.enterprise_id as "enterpriseId", c.dimension, c.state, c.closed, c.outcome, c.finding->>'kind' as "findingKind",
              coalesce(case when c.closed then (select max(a.act_date) from case_act a where a.case_id = c.id)
                            else (select min(a.act_date) from case_act a where a.case_id = c.id and a.to_state = any(${states}::text[])) end,
@@ -88,7 +105,17 @@ export async function loadCandidates(
       order by c.id`.execute(db);
     for (const r of rows.rows) {
       ids.add(r.enterpriseId);
-      cases.push({ caseId: r.caseId, enterpriseKey: String(r.enterpriseId), dimension: r.dimension, state: r.state, closed: r.closed, outcome: r.outcome, findingKind: r.findingKind, since: r.since, dueOn: r.dueOn });
+      cases.push({
+        caseId: r.caseId,
+        enterpriseKey: String(r.enterpriseId),
+        dimension: r.dimension,
+        state: r.state,
+        closed: r.closed,
+        outcome: r.outcome,
+        findingKind: r.findingKind,
+        since: r.since,
+        dueOn: r.dueOn,
+      });
     }
   }
   const enterprises = new Map<string, EnterpriseFacts>();

@@ -26,7 +26,9 @@ const tags = ['publications'];
 /** The versions a caller may read, as SQL (office and government: all; a unit: the lists it publishes). */
 function versionScope(p: Publishers, actor: UserActor): RawBuilder<boolean> {
   if (actor.role === 'office' || actor.role === 'government') return sql<boolean>`true`;
-  const kinds = LIST_KINDS.filter((k) => p.lists.find((l) => l.list === k)?.publisher === (actor.role === 'territory' ? 'territory' : `department:${actor.departmentCode}`));
+  const kinds = LIST_KINDS.filter(
+    (k) => p.lists.find((l) => l.list === k)?.publisher === (actor.role === 'territory' ? 'territory' : `department:${actor.departmentCode}`),
+  );
   if (!kinds.length) return sql<boolean>`false`;
   if (actor.role === 'territory') return sql<boolean>`(v.territory_code = ${actor.territoryCode ?? ''} and v.list_kind = any(${kinds}::text[]))`;
   return sql<boolean>`v.list_kind = any(${kinds}::text[])`;
@@ -44,15 +46,38 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   async function detail(v: VersionRow) {
     return {
-      id: v.id, series: v.series, list: v.listKind, territoryCode: v.territoryCode, year: v.year, versionNo: v.versionNo, action: v.action, number: v.number,
-      postedOn: v.postedOn, publishedAt: new Date(v.publishedAt).toISOString(), unit: { kind: v.unitKind, code: v.unitCode, name: await unitName(v.unitKind, v.unitCode) },
-      reason: v.reason, entries: v.body.entries, diff: v.body.diff, excluded: v.excluded, contentHash: v.contentHash, prevHash: v.prevHash, publicUrl: `/public/versions/${v.id}`,
+      id: v.id,
+      series: v.series,
+      list: v.listKind,
+      territoryCode: v.territoryCode,
+      year: v.year,
+      versionNo: v.versionNo,
+      action: v.action,
+      number: v.number,
+      postedOn: v.postedOn,
+      publishedAt: new Date(v.publishedAt).toISOString(),
+      unit: { kind: v.unitKind, code: v.unitCode, name: await unitName(v.unitKind, v.unitCode) },
+      reason: v.reason,
+      entries: v.body.entries,
+      diff: v.body.diff,
+      excluded: v.excluded,
+      contentHash: v.contentHash,
+      prevHash: v.prevHash,
+      publicUrl: `/public/versions/${v.id}`,
     };
   }
 
   app.get(
     '/publications/series',
-    { config: { access: { roles: readers } }, schema: { tags, summary: 'The lists this account publishes (office, government: every list), each with its version in force', querystring: SeriesListQuery, response: { 200: ListOf(SeriesItem), ...errorResponses(400, 401, 403) } } },
+    {
+      config: { access: { roles: readers } },
+      schema: {
+        tags,
+        summary: 'The lists this account publishes (office, government: every list), each with its version in force',
+        querystring: SeriesListQuery,
+        response: { 200: ListOf(SeriesItem), ...errorResponses(400, 401, 403) },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       const year = Number(localToday(app.ctx.now()).slice(0, 4));
@@ -76,7 +101,13 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           if (needle && !`${t.name}${LIST_NAMES[kind].zh}${name}`.includes(needle)) continue;
           const l = bySeries.get(series);
           items.push({
-            series, list: kind, listName: LIST_NAMES[kind].zh, territoryCode: t.code, territoryName: t.name, year: y, unit: { ...unit, name },
+            series,
+            list: kind,
+            listName: LIST_NAMES[kind].zh,
+            territoryCode: t.code,
+            territoryName: t.name,
+            year: y,
+            unit: { ...unit, name },
             canPublish: mayPublish(p, actor, kind, t.code),
             latest: l ? { id: l.id, versionNo: l.versionNo, action: l.action, number: l.number, postedOn: l.postedOn, entries: l.entries } : null,
             nextActor: name,
@@ -89,13 +120,34 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/publications/proposal',
-    { config: { access: { roles: readers } }, schema: { tags, summary: 'The proposal of a list from the cases (§3.3): entries, additions, removals (摘牌) against the version in force', querystring: SeriesQuery, response: { 200: Proposal, ...errorResponses(400, 401, 403, 404) } } },
+    {
+      config: { access: { roles: readers } },
+      schema: {
+        tags,
+        summary: 'The proposal of a list from the cases (§3.3): entries, additions, removals (摘牌) against the version in force',
+        querystring: SeriesQuery,
+        response: { 200: Proposal, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
     async (req) => {
       const s = await resolveSeries(db, p, actorOf(req), req.query, app.ctx.now(), false);
       const { proposal, latest } = await proposalOf(db, p, s);
       return {
-        series: s.series, list: s.kind, territoryCode: s.territoryCode, year: s.year, basisId: LIST_RULES[s.kind].basisId,
-        latest: latest ? { id: latest.id, versionNo: latest.versionNo, action: latest.action, number: latest.number, postedOn: latest.postedOn, entries: latest.body.entries.length } : null,
+        series: s.series,
+        list: s.kind,
+        territoryCode: s.territoryCode,
+        year: s.year,
+        basisId: LIST_RULES[s.kind].basisId,
+        latest: latest
+          ? {
+              id: latest.id,
+              versionNo: latest.versionNo,
+              action: latest.action,
+              number: latest.number,
+              postedOn: latest.postedOn,
+              entries: latest.body.entries.length,
+            }
+          : null,
         ...proposal,
       };
     },
@@ -105,7 +157,12 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/publications',
     {
       config: { access: { roles: publishers } },
-      schema: { tags, summary: 'Publish, correct or withdraw a list: a new immutable version (numbered, hashed, chained)', body: PublishBody, response: { 201: VersionDetail, ...errorResponses(400, 401, 403, 404, 409, 422) } },
+      schema: {
+        tags,
+        summary: 'Publish, correct or withdraw a list: a new immutable version (numbered, hashed, chained)',
+        body: PublishBody,
+        response: { 201: VersionDetail, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
     },
     async (req, reply) => {
       const meta = auditMeta(req);
@@ -115,12 +172,31 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // a list that may be slightly old: read through the replica router (issue 18 item 2), the caller passes app.reader(req).db
-  async function listVersions(rdb: typeof db, actor: UserActor, q: { list?: ListKind | undefined; territoryCode?: string | undefined; q?: string | undefined }, limit: number, offset: number) {
+  async function listVersions(
+    rdb: typeof db,
+    actor: UserActor,
+    q: { list?: ListKind | undefined; territoryCode?: string | undefined; q?: string | undefined },
+    limit: number,
+    offset: number,
+  ) {
     const where = sql<boolean>`${versionScope(p, actor)}
       and (${q.list ?? null}::text is null or v.list_kind = ${q.list ?? null})
       and (${q.territoryCode ?? null}::text is null or v.territory_code = ${q.territoryCode ?? null})
       and (${q.q?.trim() || null}::text is null or strpos(v.number, ${q.q?.trim() ?? ''}) > 0)`;
-    const rows = await sql<{ id: number; series: string; list: ListKind; territoryCode: string; territoryName: string; versionNo: number; action: string; number: string; postedOn: string; entries: number; unitName: string; total: number }>`
+    const rows = await sql<{
+      id: number;
+      series: string;
+      list: ListKind;
+      territoryCode: string;
+      territoryName: string;
+      versionNo: number;
+      action: string;
+      number: string;
+      postedOn: string;
+      entries: number;
+      unitName: string;
+      total: number;
+    }>`
       select v.id, v.series, v.list_kind as list, v.territory_code as "territoryCode", t.name as "territoryName", v.version_no as "versionNo", v.action, v.number,
              v.posted_on::text as "postedOn", jsonb_array_length(v.body->'entries') as entries,
              coalesce(case when v.unit_kind = 'territory' then ut.name else ud.name end, v.unit_code) as "unitName", count(*) over ()::int as total
@@ -132,13 +208,29 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/publications/versions',
-    { config: { access: { roles: readers } }, schema: { tags, summary: 'Published versions (search by number)', querystring: VersionListQuery, response: { 200: ListOf(VersionListItem), ...errorResponses(400, 401, 403) } } },
+    {
+      config: { access: { roles: readers } },
+      schema: {
+        tags,
+        summary: 'Published versions (search by number)',
+        querystring: VersionListQuery,
+        response: { 200: ListOf(VersionListItem), ...errorResponses(400, 401, 403) },
+      },
+    },
     async (req) => listVersions(app.reader(req).db, actorOf(req), req.query, req.query.limit ?? 20, req.query.offset ?? 0),
   );
 
   app.get(
     '/publications/versions/export.xlsx',
-    { config: { access: { roles: readers } }, schema: { tags, summary: 'Published versions as .xlsx (same filters)', querystring: VersionListQuery, response: { 200: Type.Unknown(), ...errorResponses(400, 401, 403) } } },
+    {
+      config: { access: { roles: readers } },
+      schema: {
+        tags,
+        summary: 'Published versions as .xlsx (same filters)',
+        querystring: VersionListQuery,
+        response: { 200: Type.Unknown(), ...errorResponses(400, 401, 403) },
+      },
+    },
     async (req, reply) => {
       const { items } = await listVersions(app.reader(req).db, actorOf(req), req.query, 100_000, 0);
       const ExcelJS = await loadExcel();
@@ -157,7 +249,15 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/publications/versions/:id',
-    { config: { access: { roles: readers } }, schema: { tags, summary: 'One version, with the entries the unit excluded and why (internal)', params: IdParams, response: { 200: VersionDetail, ...errorResponses(400, 401, 403, 404) } } },
+    {
+      config: { access: { roles: readers } },
+      schema: {
+        tags,
+        summary: 'One version, with the entries the unit excluded and why (internal)',
+        params: IdParams,
+        response: { 200: VersionDetail, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
     async (req) => {
       const v = await versionById(db, req.params.id);
       if (!v || !mayRead(p, actorOf(req), v.listKind, v.territoryCode)) throw new AppError('NOT_FOUND');

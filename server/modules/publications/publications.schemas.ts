@@ -4,7 +4,10 @@ import { LIST_KINDS } from '../../domain/publication/lists.ts';
 import { IsoDate, IsoInstant, Paging } from '../../platform/http/schemas.ts';
 import { PublicEntrySchema } from '../../public-site/views.ts';
 
-export const ListKindSchema = Type.Union(LIST_KINDS.map((k) => Type.Literal(k)), { description: 'yellow | red | overEmission | annualExit' });
+export const ListKindSchema = Type.Union(
+  LIST_KINDS.map((k) => Type.Literal(k)),
+  { description: 'yellow | red | overEmission | annualExit' },
+);
 const TerritoryCode = Type.String({ pattern: '^[0-9A-Z]{1,12}$' });
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 const Text = Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' });
@@ -34,7 +37,10 @@ export const SeriesItem = Type.Object({
   nextActor: Type.String({ description: 'who acts next: the publishing unit' }),
 });
 
-export const SeriesListQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), list: Type.Optional(ListKindSchema) }, { additionalProperties: false });
+export const SeriesListQuery = Type.Object(
+  { q: Type.Optional(Type.String({ maxLength: 100 })), list: Type.Optional(ListKindSchema) },
+  { additionalProperties: false },
+);
 
 export const Proposal = Type.Object({
   series: Type.String(),
@@ -56,7 +62,9 @@ export const PublishBody = Type.Object(
     year: Type.Optional(Year),
     action: Type.Union([Type.Literal('publish'), Type.Literal('correct'), Type.Literal('withdraw')]),
     postedOn: IsoDate,
-    exclusions: Type.Optional(Type.Array(Type.Object({ creditCode: Type.String({ pattern: '^[0-9A-Z]{18}$' }), reason: Text }, { additionalProperties: false }), { maxItems: 5000 })),
+    exclusions: Type.Optional(
+      Type.Array(Type.Object({ creditCode: Type.String({ pattern: '^[0-9A-Z]{18}$' }), reason: Text }, { additionalProperties: false }), { maxItems: 5000 }),
+    ),
     reason: Type.Optional(Text),
   },
   { additionalProperties: false },

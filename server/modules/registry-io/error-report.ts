@@ -59,8 +59,18 @@ export async function buildErrorReport(buf: Buffer, issues: readonly ImportIssue
   const list = wb.addWorksheet(REPORT_SHEET[lang], { views: [{ state: 'frozen', ySplit: 1 }] });
   list.columns =
     lang === 'zh'
-      ? [{ header: '工作表', width: 10 }, { header: '行号', width: 8 }, { header: '列', width: 18 }, { header: '原因', width: 70 }]
-      : [{ header: 'Sheet', width: 10 }, { header: 'Row', width: 8 }, { header: 'Column', width: 18 }, { header: 'Reason', width: 70 }];
+      ? [
+          { header: '工作表', width: 10 },
+          { header: '行号', width: 8 },
+          { header: '列', width: 18 },
+          { header: '原因', width: 70 },
+        ]
+      : [
+          { header: 'Sheet', width: 10 },
+          { header: 'Row', width: 8 },
+          { header: 'Column', width: 18 },
+          { header: 'Reason', width: 70 },
+        ];
   list.getRow(1).font = { bold: true };
   for (const i of issues) list.addRow([i.sheet, i.row, i.column, say(i)]);
   if (issues.length === 0) list.addRow([lang === 'zh' ? '未发现错误' : 'No errors found']);

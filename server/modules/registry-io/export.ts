@@ -18,7 +18,14 @@ import { neutraliseRow } from '../../platform/spreadsheet-cells.ts';
 
 export const EXPORT_BATCH = 2000;
 const STATUS_ZH: Record<string, string> = { operating: '正常生产', rectifying: '整改中', enforcement: '执法中', closed: '已关闭', exited: '已退出' };
-const LINE_STATE_ZH: Record<string, string> = { operating: '运行', restricted: '限产', suspended: '停产', sealed: '封存', dismantled: '已拆除', exited: '已退出' };
+const LINE_STATE_ZH: Record<string, string> = {
+  operating: '运行',
+  restricted: '限产',
+  suspended: '停产',
+  sealed: '封存',
+  dismantled: '已拆除',
+  exited: '已退出',
+};
 
 /**
  * Backpressure. exceljs pipes each sheet's buffer into the zip entry without waiting for the compressor, so rows
@@ -40,7 +47,13 @@ async function drain(ws: unknown, out: Writable) {
   else await new Promise((r) => setImmediate(r));
 }
 
-export async function exportEnterprises(db: Kysely<DB>, scope: Scope, filters: EnterpriseFilters, out: Writable, opts: { onProgress?: (rows: number) => void } = {}): Promise<{ enterprises: number; lines: number }> {
+export async function exportEnterprises(
+  db: Kysely<DB>,
+  scope: Scope,
+  filters: EnterpriseFilters,
+  out: Writable,
+  opts: { onProgress?: (rows: number) => void } = {},
+): Promise<{ enterprises: number; lines: number }> {
   const Excel = await loadExcel();
   // names, not codes, in the territory, industry and line-kind columns (issue 17 item 3); the import reads both
   const ref = await loadRegistryReference(db);
@@ -50,17 +63,40 @@ export async function exportEnterprises(db: Kysely<DB>, scope: Scope, filters: E
   ws.columns = [...ENTERPRISE_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width })), { header: '状态', key: 'status', width: 10 }];
   const pageIds = async (after: number) =>
     applyEnterpriseFilters(db.selectFrom('enterprise as e'), scope, filters)
-      .select(['e.id', 'e.credit_code', 'e.name', 'e.territory_code', 'e.industry_code', 'e.address', 'e.legal_representative', 'e.contact_name', 'e.contact_phone', 'e.status'])
+      .select([
+        'e.id',
+        'e.credit_code',
+        'e.name',
+        'e.territory_code',
+        'e.industry_code',
+        'e.address',
+        'e.legal_representative',
+        'e.contact_name',
+        'e.contact_phone',
+        'e.status',
+      ])
       .where('e.id', '>', after)
       .orderBy('e.id')
       .limit(EXPORT_BATCH)
       .execute();
   let enterprises = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = await pageIds(after);
     if (rows.length === 0) break;
     for (const r of rows) {
-      ws.addRow(neutraliseRow([r.credit_code, r.name, nameOf(ref.territories, r.territory_code), nameOf(ref.industries, r.industry_code), r.address, r.legal_representative, r.contact_name, r.contact_phone, STATUS_ZH[r.status] ?? r.status])).commit();
+      ws.addRow(
+        neutraliseRow([
+          r.credit_code,
+          r.name,
+          nameOf(ref.territories, r.territory_code),
+          nameOf(ref.industries, r.industry_code),
+          r.address,
+          r.legal_representative,
+          r.contact_name,
+          r.contact_phone,
+          STATUS_ZH[r.status] ?? r.status,
+        ]),
+      ).commit();
     }
     enterprises += rows.length;
     after = rows[rows.length - 1]!.id;
@@ -72,8 +108,13 @@ export async function exportEnterprises(db: Kysely<DB>, scope: Scope, filters: E
   const wl = wb.addWorksheet(LINE_SHEET);
   wl.columns = [...LINE_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width })), { header: '状态', key: 'state', width: 10 }];
   let lines = 0;
-  for (let after = 0; ; ) {
-    const ents = await applyEnterpriseFilters(db.selectFrom('enterprise as e'), scope, filters).select(['e.id', 'e.credit_code']).where('e.id', '>', after).orderBy('e.id').limit(EXPORT_BATCH).execute();
+  for (let after = 0; ;) {
+    const ents = await applyEnterpriseFilters(db.selectFrom('enterprise as e'), scope, filters)
+      .select(['e.id', 'e.credit_code'])
+      .where('e.id', '>', after)
+      .orderBy('e.id')
+      .limit(EXPORT_BATCH)
+      .execute();
     if (ents.length === 0) break;
     const codeOf = new Map(ents.map((e) => [e.id, e.credit_code]));
     const ls = await db
@@ -88,22 +129,24 @@ export async function exportEnterprises(db: Kysely<DB>, scope: Scope, filters: E
       .orderBy('id')
       .execute();
     for (const l of ls) {
-      wl.addRow(neutraliseRow([
-        codeOf.get(l.enterprise_id),
-        l.name,
-        nameOf(ref.lineKinds, l.kind),
-        l.size_value === null ? null : normDecimal(l.size_value),
-        l.size_unit,
-        l.model,
-        l.unit_count,
-        l.marks,
-        normDecimal(l.capacity),
-        l.capacity_unit,
-        l.catalogue_edition,
-        l.catalogue_item,
-        CATALOGUE_CLASS_ZH[l.catalogue_class],
-        LINE_STATE_ZH[l.state] ?? l.state,
-      ])).commit();
+      wl.addRow(
+        neutraliseRow([
+          codeOf.get(l.enterprise_id),
+          l.name,
+          nameOf(ref.lineKinds, l.kind),
+          l.size_value === null ? null : normDecimal(l.size_value),
+          l.size_unit,
+          l.model,
+          l.unit_count,
+          l.marks,
+          normDecimal(l.capacity),
+          l.capacity_unit,
+          l.catalogue_edition,
+          l.catalogue_item,
+          CATALOGUE_CLASS_ZH[l.catalogue_class],
+          LINE_STATE_ZH[l.state] ?? l.state,
+        ]),
+      ).commit();
     }
     lines += ls.length;
     after = ents[ents.length - 1]!.id;

@@ -5,7 +5,15 @@
  * in a worker thread with a time-out and a heap cap, one import per account and PHASEOUT_IMPORT_CONCURRENCY in the
  * process (IMPORT_BUSY with Retry-After). Here: the cap of the error report.
  */
-export { assertInflatable, IMPORT_MAX_INFLATED_BYTES, MAX_ENTRIES, MAX_RATIO, tooManyRows, zipSummary, type ZipSummary } from '../../platform/spreadsheet/reader.ts';
+export {
+  assertInflatable,
+  IMPORT_MAX_INFLATED_BYTES,
+  MAX_ENTRIES,
+  MAX_RATIO,
+  tooManyRows,
+  zipSummary,
+  type ZipSummary,
+} from '../../platform/spreadsheet/reader.ts';
 export { acquireImportSlot } from '../../platform/spreadsheet/slots.ts';
 
 export const MAX_REPORTED_ERRORS = 200;

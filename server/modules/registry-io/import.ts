@@ -116,7 +116,12 @@ async function loadExisting(trx: Transaction<DB>, codes: string[]) {
 }
 
 /** Runs an import. Throws AppError IMPORT_REJECTED (details: the report with every error) when any row is bad. */
-export async function runImport(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, opts: { dryRun?: boolean; fileName?: string; onProgress?: Progress; maxRows?: number; parseTimeoutMs?: number; reviewAll?: boolean } = {}): Promise<ImportReport> {
+export async function runImport(
+  db: Kysely<DB>,
+  buf: Buffer,
+  meta: AuditMeta,
+  opts: { dryRun?: boolean; fileName?: string; onProgress?: Progress; maxRows?: number; parseTimeoutMs?: number; reviewAll?: boolean } = {},
+): Promise<ImportReport> {
   const dryRun = opts.dryRun ?? false;
   const progress = opts.onProgress ?? (() => undefined);
   const sha256 = createHash('sha256').update(buf).digest('hex');
@@ -138,7 +143,8 @@ export async function runImport(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, op
     if (plan.errors.length > 0) throw new AppError('IMPORT_REJECTED', { ...report(plan, sha256, dryRun) });
     if (dryRun) return report(plan, sha256, true);
 
-    const writes = plan.createEnterprises.length + plan.updateEnterprises.length + plan.createLines.length + plan.updateLines.length + plan.pendingEnterprises.length;
+    const writes =
+      plan.createEnterprises.length + plan.updateEnterprises.length + plan.createLines.length + plan.updateLines.length + plan.pendingEnterprises.length;
     let done = 0;
     const step = (n: number) => {
       done += n;
@@ -162,7 +168,13 @@ export async function runImport(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, op
         enterprise_id: idOf.get(f.creditCode)!.id,
         at: meta.now,
         actor_id: actorId,
-        changes: JSON.stringify(Object.fromEntries(Object.entries(f).filter(([, v]) => v !== null).map(([k, v]) => [k, [null, v]]))),
+        changes: JSON.stringify(
+          Object.fromEntries(
+            Object.entries(f)
+              .filter(([, v]) => v !== null)
+              .map(([k, v]) => [k, [null, v]]),
+          ),
+        ),
       }));
       await trx.insertInto('enterprise_history').values(histories).execute();
       step(chunk.length);
@@ -235,7 +247,15 @@ export async function runImport(db: Kysely<DB>, buf: Buffer, meta: AuditMeta, op
       act: 'registry.import',
       entityType: 'registryImport',
       entityId: sha256,
-      after: { fileName: opts.fileName ?? null, sha256, created: out.created, updated: out.updated, unchanged: out.unchanged, pending: out.pending, alerts: alerts.length },
+      after: {
+        fileName: opts.fileName ?? null,
+        sha256,
+        created: out.created,
+        updated: out.updated,
+        unchanged: out.unchanged,
+        pending: out.pending,
+        alerts: alerts.length,
+      },
     });
     return out;
   });

@@ -21,7 +21,8 @@ export function nameKey(s: string): string {
 
 export function nameIndex(ref: RegistryReference, today: string): NameIndex {
   const territory = new Map<string, string>();
-  const current = (t: { validFrom: string | null; validTo: string | null }) => (t.validTo === null || t.validTo >= today) && (t.validFrom === null || t.validFrom <= today);
+  const current = (t: { validFrom: string | null; validTo: string | null }) =>
+    (t.validTo === null || t.validTo >= today) && (t.validFrom === null || t.validFrom <= today);
   // current units first, so a name shared with a former unit resolves to the current one
   const ts = [...ref.territories.values()].filter((t) => t.kind !== 'city').sort((a, b) => Number(current(b)) - Number(current(a)));
   for (const t of ts) if (!territory.has(nameKey(t.name))) territory.set(nameKey(t.name), t.code);
@@ -46,7 +47,11 @@ export function resolveNames(parsed: ParsedWorkbook, ref: RegistryReference, tod
     ...parsed,
     enterprises: parsed.enterprises.map((r) => ({
       row: r.row,
-      values: { ...r.values, territoryCode: toCode(r.values.territoryCode, ref.territories, ix.territory), industryCode: toCode(r.values.industryCode, ref.industries, ix.industry) },
+      values: {
+        ...r.values,
+        territoryCode: toCode(r.values.territoryCode, ref.territories, ix.territory),
+        industryCode: toCode(r.values.industryCode, ref.industries, ix.industry),
+      },
     })),
     lines: parsed.lines.map((r) => ({ row: r.row, values: { ...r.values, kind: toCode(r.values.kind, ref.lineKinds, ix.kind) } })),
   };

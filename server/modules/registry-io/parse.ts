@@ -36,7 +36,11 @@ export function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('').trim();
+    if ('richText' in v && Array.isArray(v.richText))
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
     if ('text' in v) return cellText((v as { text: ExcelJS.CellValue }).text);
     if ('error' in v) return '';
@@ -62,7 +66,14 @@ export async function parseWorkbook(buf: Buffer, opts: ReadOptions = {}): Promis
     if (!sheet.found) return [];
     for (const c of columns) {
       if (c.required && !sheet.columns.includes(c.key)) {
-        issues.push({ sheet: sheet.name, row: 1, column: c.header, code: 'MISSING_SHEET', message: `the header row has no column ${c.header}`, messageZh: `表头缺少「${c.header}」列` });
+        issues.push({
+          sheet: sheet.name,
+          row: 1,
+          column: c.header,
+          code: 'MISSING_SHEET',
+          message: `the header row has no column ${c.header}`,
+          messageZh: `表头缺少「${c.header}」列`,
+        });
       }
     }
     return sheet.rows as SheetRow<K>[];
@@ -70,7 +81,14 @@ export async function parseWorkbook(buf: Buffer, opts: ReadOptions = {}): Promis
   const enterprises = check<EnterpriseKey>(ent!, ENTERPRISE_COLUMNS);
   const lines = check<LineKey>(lin!, LINE_COLUMNS);
   if (!ent!.found && !lin!.found) {
-    issues.push({ sheet: ENTERPRISE_SHEET, row: 0, column: '', code: 'MISSING_SHEET', message: `the workbook has neither a ${ENTERPRISE_SHEET} nor a ${LINE_SHEET} sheet`, messageZh: `工作簿中没有「${ENTERPRISE_SHEET}」或「${LINE_SHEET}」工作表` });
+    issues.push({
+      sheet: ENTERPRISE_SHEET,
+      row: 0,
+      column: '',
+      code: 'MISSING_SHEET',
+      message: `the workbook has neither a ${ENTERPRISE_SHEET} nor a ${LINE_SHEET} sheet`,
+      messageZh: `工作簿中没有「${ENTERPRISE_SHEET}」或「${LINE_SHEET}」工作表`,
+    });
   }
   return { enterprises, lines, issues };
 }

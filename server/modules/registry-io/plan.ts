@@ -7,7 +7,20 @@
  * the row has marks, else the line of the same enterprise with the same name. An empty optional cell keeps the
  * registered value. A territory account may only create or touch enterprises of its own territory.
  */
-import { CAPACITY_PATTERN, creditCodeRule, industryRule, lineKindRule, messageOf, normDecimal, normMarks, territoryRule, unitRule, type RegistryReference, type RuleCode, type RuleError } from '../enterprises/index.ts';
+import {
+  CAPACITY_PATTERN,
+  creditCodeRule,
+  industryRule,
+  lineKindRule,
+  messageOf,
+  normDecimal,
+  normMarks,
+  territoryRule,
+  unitRule,
+  type RegistryReference,
+  type RuleCode,
+  type RuleError,
+} from '../enterprises/index.ts';
 import type { ImportIssue, ParsedWorkbook } from './parse.ts';
 import { labelOf, resolveNames } from './names.ts';
 import { CATALOGUE_CLASS_ALIASES, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, LINE_COLUMNS, LINE_SHEET, type EnterpriseKey, type LineKey } from './sheets.ts';
@@ -71,7 +84,18 @@ export interface ImportPlan {
 }
 
 const header = (cols: { key: string; header: string }[], key: string) => cols.find((c) => c.key === key)?.header ?? key;
-const MAX_LEN: Record<string, number> = { name: 200, address: 300, legalRepresentative: 80, contactName: 80, contactPhone: 40, sizeUnit: 20, model: 120, marks: 300, catalogueEdition: 20, catalogueItem: 300 };
+const MAX_LEN: Record<string, number> = {
+  name: 200,
+  address: 300,
+  legalRepresentative: 80,
+  contactName: 80,
+  contactPhone: 40,
+  sizeUnit: 20,
+  model: 120,
+  marks: 300,
+  catalogueEdition: 20,
+  catalogueItem: 300,
+};
 const SIZE_PATTERN = /^\d{1,11}(\.\d{1,3})?$/;
 
 function issue(sheet: string, row: number, column: string, code: RuleCode, detail?: string): ImportIssue {
@@ -85,7 +109,16 @@ const nz = (s: string) => (s === '' ? null : s);
 export function planImport(parsed0: ParsedWorkbook, ctx: PlanContext): ImportPlan {
   // names or codes in the territory, industry and line-kind columns (issue 17 item 3)
   const parsed = resolveNames(parsed0, ctx.ref, ctx.today);
-  const plan: ImportPlan = { createEnterprises: [], updateEnterprises: [], createLines: [], updateLines: [], unchanged: { enterprises: 0, lines: 0 }, pendingEnterprises: [], pendingLines: 0, errors: [...parsed.issues] };
+  const plan: ImportPlan = {
+    createEnterprises: [],
+    updateEnterprises: [],
+    createLines: [],
+    updateLines: [],
+    unchanged: { enterprises: 0, lines: 0 },
+    pendingEnterprises: [],
+    pendingLines: 0,
+    errors: [...parsed.issues],
+  };
   /** enterprises the file creates or updates: credit code → industry (for line units) */
   const fileEnterprises = new Map<string, { industryCode: string; territoryCode: string; ok: boolean; pending?: boolean }>();
 
@@ -97,10 +130,12 @@ export function planImport(parsed0: ParsedWorkbook, ctx: PlanContext): ImportPla
       if (e) errs.push(issue(ENTERPRISE_SHEET, row, eh(k), e.code, detail));
     };
     const code = v.creditCode.toUpperCase();
-    for (const c of ENTERPRISE_COLUMNS) if (c.required && v[c.key] === '') errs.push(issue(ENTERPRISE_SHEET, row, c.header, 'VALIDATION_FAILED', `${c.header} is required / 必填`));
+    for (const c of ENTERPRISE_COLUMNS)
+      if (c.required && v[c.key] === '') errs.push(issue(ENTERPRISE_SHEET, row, c.header, 'VALIDATION_FAILED', `${c.header} is required / 必填`));
     for (const [k, max] of Object.entries(MAX_LEN)) {
       const val = (v as Record<string, string>)[k];
-      if (val !== undefined && val.length > max) errs.push(issue(ENTERPRISE_SHEET, row, eh(k as EnterpriseKey), 'INVALID_FIELD', `at most ${max} characters / 最多${max}字`));
+      if (val !== undefined && val.length > max)
+        errs.push(issue(ENTERPRISE_SHEET, row, eh(k as EnterpriseKey), 'INVALID_FIELD', `at most ${max} characters / 最多${max}字`));
     }
     if (code !== '') {
       if (fileEnterprises.has(code)) errs.push(issue(ENTERPRISE_SHEET, row, eh('creditCode'), 'DUPLICATE_IN_FILE', code));
@@ -117,7 +152,13 @@ export function planImport(parsed0: ParsedWorkbook, ctx: PlanContext): ImportPla
     if (v.territoryCode !== '' && !ctx.mayWrite(v.territoryCode)) {
       errs.push(issue(ENTERPRISE_SHEET, row, eh('territoryCode'), 'FORBIDDEN', 'only your own territory / 只能登记本属地企业'));
     }
-    if (code !== '' && !fileEnterprises.has(code)) fileEnterprises.set(code, { industryCode: v.industryCode || existing?.industryCode || '', territoryCode: v.territoryCode, ok: errs.length === 0, pending });
+    if (code !== '' && !fileEnterprises.has(code))
+      fileEnterprises.set(code, {
+        industryCode: v.industryCode || existing?.industryCode || '',
+        territoryCode: v.territoryCode,
+        ok: errs.length === 0,
+        pending,
+      });
     if (errs.length > 0) {
       plan.errors.push(...errs);
       continue;
@@ -158,10 +199,12 @@ export function planImport(parsed0: ParsedWorkbook, ctx: PlanContext): ImportPla
       if (e) errs.push(issue(LINE_SHEET, row, lh(k), e.code, detail));
     };
     const code = v.creditCode.toUpperCase();
-    for (const c of LINE_COLUMNS) if (c.required && v[c.key] === '') errs.push(issue(LINE_SHEET, row, c.header, 'VALIDATION_FAILED', `${c.header} is required / 必填`));
+    for (const c of LINE_COLUMNS)
+      if (c.required && v[c.key] === '') errs.push(issue(LINE_SHEET, row, c.header, 'VALIDATION_FAILED', `${c.header} is required / 必填`));
     for (const [k, max] of Object.entries(MAX_LEN)) {
       const val = (v as Record<string, string>)[k];
-      if (val !== undefined && val.length > max) errs.push(issue(LINE_SHEET, row, lh(k as LineKey), 'INVALID_FIELD', `at most ${max} characters / 最多${max}字`));
+      if (val !== undefined && val.length > max)
+        errs.push(issue(LINE_SHEET, row, lh(k as LineKey), 'INVALID_FIELD', `at most ${max} characters / 最多${max}字`));
     }
     const inFile = fileEnterprises.get(code);
     const found = ctx.existing.get(code);
@@ -176,15 +219,23 @@ export function planImport(parsed0: ParsedWorkbook, ctx: PlanContext): ImportPla
     if (v.kind !== '') add('kind', lineKindRule(ctx.ref, v.kind), v.kind);
     if (v.capacity !== '' && !CAPACITY_PATTERN.test(v.capacity)) add('capacity', { code: 'INVALID_CAPACITY', field: 'capacity' }, v.capacity);
     if (v.capacityUnit !== '' && industryCode !== '' && ctx.ref.industries.has(industryCode)) {
-      add('capacityUnit', unitRule(ctx.ref, industryCode, v.capacityUnit), `${v.capacityUnit} ∉ [${ctx.ref.industries.get(industryCode)!.capacityUnits.join(', ')}]`);
+      add(
+        'capacityUnit',
+        unitRule(ctx.ref, industryCode, v.capacityUnit),
+        `${v.capacityUnit} ∉ [${ctx.ref.industries.get(industryCode)!.capacityUnits.join(', ')}]`,
+      );
     }
-    if (v.sizeValue !== '' && !SIZE_PATTERN.test(v.sizeValue)) errs.push(issue(LINE_SHEET, row, lh('sizeValue'), 'INVALID_FIELD', `not a non-negative decimal / 须为非负数: ${v.sizeValue}`));
-    if (v.unitCount !== '' && !(/^\d{1,6}$/.test(v.unitCount) && Number(v.unitCount) >= 1)) errs.push(issue(LINE_SHEET, row, lh('unitCount'), 'INVALID_FIELD', `a whole number ≥ 1 / 须为正整数: ${v.unitCount}`));
+    if (v.sizeValue !== '' && !SIZE_PATTERN.test(v.sizeValue))
+      errs.push(issue(LINE_SHEET, row, lh('sizeValue'), 'INVALID_FIELD', `not a non-negative decimal / 须为非负数: ${v.sizeValue}`));
+    if (v.unitCount !== '' && !(/^\d{1,6}$/.test(v.unitCount) && Number(v.unitCount) >= 1))
+      errs.push(issue(LINE_SHEET, row, lh('unitCount'), 'INVALID_FIELD', `a whole number ≥ 1 / 须为正整数: ${v.unitCount}`));
     const cls = v.catalogueClass === '' ? undefined : CATALOGUE_CLASS_ALIASES[v.catalogueClass.toLowerCase()];
-    if (v.catalogueClass !== '' && cls === undefined) errs.push(issue(LINE_SHEET, row, lh('catalogueClass'), 'INVALID_FIELD', `eliminated|restricted|none (淘汰类|限制类|无): ${v.catalogueClass}`));
+    if (v.catalogueClass !== '' && cls === undefined)
+      errs.push(issue(LINE_SHEET, row, lh('catalogueClass'), 'INVALID_FIELD', `eliminated|restricted|none (淘汰类|限制类|无): ${v.catalogueClass}`));
     const marks = normMarks(v.marks);
     const lineKey = `${code}\u0000${marks !== null ? `m:${marks}` : `n:${v.name}`}`;
-    if (code !== '' && seenLineKeys.has(lineKey)) errs.push(issue(LINE_SHEET, row, lh(marks !== null ? 'marks' : 'name'), 'DUPLICATE_IN_FILE', marks ?? v.name));
+    if (code !== '' && seenLineKeys.has(lineKey))
+      errs.push(issue(LINE_SHEET, row, lh(marks !== null ? 'marks' : 'name'), 'DUPLICATE_IN_FILE', marks ?? v.name));
     seenLineKeys.add(lineKey);
     if (errs.length > 0) {
       plan.errors.push(...errs);

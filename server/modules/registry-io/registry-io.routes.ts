@@ -23,7 +23,14 @@ export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'an .xlsx workbook' });
 const Counts = Type.Object({ enterprises: Type.Integer(), lines: Type.Integer() });
-const Issue = Type.Object({ sheet: Type.String(), row: Type.Integer(), column: Type.String(), code: Type.String(), message: Type.String(), messageZh: Type.String() });
+const Issue = Type.Object({
+  sheet: Type.String(),
+  row: Type.Integer(),
+  column: Type.String(),
+  code: Type.String(),
+  message: Type.String(),
+  messageZh: Type.String(),
+});
 const ImportReport = Type.Object({
   ok: Type.Boolean(),
   dryRun: Type.Boolean(),
@@ -32,7 +39,12 @@ const ImportReport = Type.Object({
   updated: Counts,
   unchanged: Counts,
   alerts: Type.Integer({ description: 'relocation/restart alerts raised by the new lines' }),
-  pending: Type.Optional(Type.Object({ enterprises: Type.Integer(), lines: Type.Integer() }, { description: 'rows kept for the city office to confirm (a registration of a code it must check); their lines are not written' })),
+  pending: Type.Optional(
+    Type.Object(
+      { enterprises: Type.Integer(), lines: Type.Integer() },
+      { description: 'rows kept for the city office to confirm (a registration of a code it must check); their lines are not written' },
+    ),
+  ),
   errors: Type.Array(Issue, { description: 'the first 200 errors' }),
   errorCount: Type.Optional(Type.Integer({ description: 'all errors found (errors holds the first 200)' })),
 });
@@ -45,7 +57,14 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/registry/import-template.xlsx',
-    { config: { access: { roles: REGISTRY_WRITERS } }, schema: { tags: ['registry-io'], summary: 'The import template (企业, 生产线, 说明 with the valid codes)', response: { 200: Binary, ...errorResponses(401, 403) } } },
+    {
+      config: { access: { roles: REGISTRY_WRITERS } },
+      schema: {
+        tags: ['registry-io'],
+        summary: 'The import template (企业, 生产线, 说明 with the valid codes)',
+        response: { 200: Binary, ...errorResponses(401, 403) },
+      },
+    },
     async (_req, reply) => {
       const buf = await buildTemplate(await loadRegistryReference(db), app.ctx.now().toISOString().slice(0, 10));
       return reply.type(XLSX).header('content-disposition', attachment('企业及生产线导入模板.xlsx')).send(buf);
@@ -67,7 +86,8 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data with an .xlsx in the field `file`' });
       const file = await req.file();
-      if (!file || file.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/file', message: 'send the workbook in the multipart field `file`' }] });
+      if (!file || file.fieldname !== 'file')
+        throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/file', message: 'send the workbook in the multipart field `file`' }] });
       const name = file.filename ?? '';
       if (name !== '' && !/\.xlsx$/i.test(name)) {
         file.file.resume();
@@ -84,7 +104,13 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const buf = await file.toBuffer();
         const dry = req.query.dryRun;
-        return await runImport(db, buf, auditMeta(req), { dryRun: dry === true || dry === '1', fileName: name, maxRows: app.ctx.config.importMaxRows, parseTimeoutMs: app.ctx.config.importParseTimeoutMs, reviewAll: app.ctx.config.registrationReview === 'all' });
+        return await runImport(db, buf, auditMeta(req), {
+          dryRun: dry === true || dry === '1',
+          fileName: name,
+          maxRows: app.ctx.config.importMaxRows,
+          parseTimeoutMs: app.ctx.config.importParseTimeoutMs,
+          reviewAll: app.ctx.config.registrationReview === 'all',
+        });
       } finally {
         release();
       }
@@ -97,16 +123,20 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { roles: REGISTRY_WRITERS } },
       schema: {
         tags: ['registry-io'],
-        summary: 'The row-level error report of an import, as .xlsx: the file sent (multipart field `file`) with each bad cell highlighted and its reason, and a list of errors; writes nothing',
+        summary:
+          'The row-level error report of an import, as .xlsx: the file sent (multipart field `file`) with each bad cell highlighted and its reason, and a list of errors; writes nothing',
         consumes: ['multipart/form-data'],
-        querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')], { description: 'language of the reasons (default zh)' })) }),
+        querystring: Type.Object({
+          lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')], { description: 'language of the reasons (default zh)' })),
+        }),
         response: { 200: Binary, ...errorResponses(400, 401, 403, 413, 415, 429) },
       },
     },
     async (req, reply) => {
       if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data with an .xlsx in the field `file`' });
       const file = await req.file();
-      if (!file || file.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/file', message: 'send the workbook in the multipart field `file`' }] });
+      if (!file || file.fieldname !== 'file')
+        throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/file', message: 'send the workbook in the multipart field `file`' }] });
       const name = file.filename ?? '';
       if (name !== '' && !/\.xlsx$/i.test(name)) {
         file.file.resume();
@@ -131,7 +161,10 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
         const out = await buildErrorReport(buf, errors, req.query.lang ?? 'zh');
         const base = name.replace(/\.xlsx$/i, '') || 'import';
-        return reply.type(XLSX).header('content-disposition', attachment(`${base}-${req.query.lang === 'en' ? 'errors' : '错误报告'}.xlsx`)).send(out);
+        return reply
+          .type(XLSX)
+          .header('content-disposition', attachment(`${base}-${req.query.lang === 'en' ? 'errors' : '错误报告'}.xlsx`))
+          .send(out);
       } finally {
         release();
       }
@@ -142,7 +175,12 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/enterprises/export.xlsx',
     {
       config: { access: { roles: REGISTRY_READERS } },
-      schema: { tags: ['registry-io'], summary: 'Export the enterprises of a list filter, and their lines, as .xlsx (streamed)', querystring: Type.Object(EnterpriseFilterQuery), response: { 200: Binary, ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags: ['registry-io'],
+        summary: 'Export the enterprises of a list filter, and their lines, as .xlsx (streamed)',
+        querystring: Type.Object(EnterpriseFilterQuery),
+        response: { 200: Binary, ...errorResponses(400, 401, 403) },
+      },
     },
     async (req, reply) => {
       const out = new PassThrough();
@@ -151,7 +189,10 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         out.destroy(err as Error);
       });
       const stamp = app.ctx.now().toISOString().slice(0, 10);
-      return reply.type(XLSX).header('content-disposition', attachment(`企业名录-${stamp}.xlsx`)).send(out);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment(`企业名录-${stamp}.xlsx`))
+        .send(out);
     },
   );
 };

@@ -37,7 +37,14 @@ export type LineKey =
 export const ENTERPRISE_COLUMNS: ColumnDef<EnterpriseKey>[] = [
   { key: 'creditCode', header: '统一社会信用代码', required: true, width: 22, note: '18位，GB 32100-2015（请以文本格式填写）' },
   { key: 'name', header: '企业名称', required: true, width: 34 },
-  { key: 'territoryCode', header: '属地', required: true, width: 22, note: '从下拉列表选择属地名称（如 繁昌区），也可填写属地代码；须为现行区划或开发区', aliases: ['属地代码'] },
+  {
+    key: 'territoryCode',
+    header: '属地',
+    required: true,
+    width: 22,
+    note: '从下拉列表选择属地名称（如 繁昌区），也可填写属地代码；须为现行区划或开发区',
+    aliases: ['属地代码'],
+  },
   { key: 'industryCode', header: '行业', required: true, width: 16, note: '从下拉列表选择行业名称（如 水泥），也可填写行业代码', aliases: ['行业代码'] },
   { key: 'address', header: '地址', width: 30 },
   { key: 'legalRepresentative', header: '法定代表人', width: 12 },
@@ -48,7 +55,14 @@ export const ENTERPRISE_COLUMNS: ColumnDef<EnterpriseKey>[] = [
 export const LINE_COLUMNS: ColumnDef<LineKey>[] = [
   { key: 'creditCode', header: '统一社会信用代码', required: true, width: 22, note: '所属企业（企业页或已登记企业）' },
   { key: 'name', header: '设备名称', required: true, width: 16 },
-  { key: 'kind', header: '设备类型', required: true, width: 22, note: '从下拉列表选择设备类型名称（如 熟料生产线），也可填写设备类型代码', aliases: ['设备类型代码'] },
+  {
+    key: 'kind',
+    header: '设备类型',
+    required: true,
+    width: 22,
+    note: '从下拉列表选择设备类型名称（如 熟料生产线），也可填写设备类型代码',
+    aliases: ['设备类型代码'],
+  },
   { key: 'sizeValue', header: '规格数值', width: 10 },
   { key: 'sizeUnit', header: '规格单位', width: 10 },
   { key: 'model', header: '型号', width: 16 },

@@ -9,7 +9,12 @@ import { CATALOGUE_CLASS_ZH, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, HELP_SHEET, L
 
 function dataSheet(wb: ExcelJS.Workbook, name: string, cols: ColumnDef[]) {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = cols.map((c) => ({ header: c.header, key: c.key, width: c.width, style: c.key === 'creditCode' || c.key === 'contactPhone' || c.key === 'territoryCode' ? { numFmt: '@' } : {} }));
+  ws.columns = cols.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.width,
+    style: c.key === 'creditCode' || c.key === 'contactPhone' || c.key === 'territoryCode' ? { numFmt: '@' } : {},
+  }));
   const head = ws.getRow(1);
   head.font = { bold: true };
   cols.forEach((c, i) => {
@@ -25,7 +30,8 @@ export const LISTS_SHEET = '名录';
 /** Rows of the data sheets that carry the drop-downs. */
 export const TEMPLATE_ROWS = 2000;
 
-const colLetter = (n: number): string => (n <= 26 ? String.fromCharCode(64 + n) : colLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)));
+const colLetter = (n: number): string =>
+  n <= 26 ? String.fromCharCode(64 + n) : colLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26));
 
 /** Drop-down (data validation) lists of names on a column; a warning, not a stop, so a code typed by hand still goes in. */
 function dropDown(ws: ExcelJS.Worksheet, cols: ColumnDef[], key: string, listCol: string, count: number, what: string) {
@@ -78,17 +84,26 @@ export async function buildTemplate(ref: RegistryReference, today: string): Prom
   for (const i of ref.industries.values()) help.addRow([i.name, i.code, i.capacityUnits.join('、')]);
   title('设备类型');
   help.addRow(['名称', '代码', '所属行业 / 规格单位']).font = { bold: true };
-  for (const k of ref.lineKinds.values()) help.addRow([k.name, k.code, `${ref.industries.get(k.industryCode)?.name ?? k.industryCode}${k.sizeUnit ? ` / ${k.sizeUnit}` : ''}`]);
+  for (const k of ref.lineKinds.values())
+    help.addRow([k.name, k.code, `${ref.industries.get(k.industryCode)?.name ?? k.industryCode}${k.sizeUnit ? ` / ${k.sizeUnit}` : ''}`]);
   title('目录类别（产业结构调整指导目录）');
   for (const zh of Object.values(CATALOGUE_CLASS_ZH)) help.addRow([zh]);
   // the lists behind the drop-downs: current territories, industries, line kinds, capacity units, catalogue classes
-  const territories = [...ref.territories.values()].filter((t) => t.kind !== 'city' && (t.validTo === null || t.validTo >= today) && (t.validFrom === null || t.validFrom <= today)).map((t) => t.name);
+  const territories = [...ref.territories.values()]
+    .filter((t) => t.kind !== 'city' && (t.validTo === null || t.validTo >= today) && (t.validFrom === null || t.validFrom <= today))
+    .map((t) => t.name);
   const industries = [...ref.industries.values()].map((i) => i.name);
   const kinds = [...ref.lineKinds.values()].map((k) => k.name);
   const units = [...new Set([...ref.industries.values()].flatMap((i) => i.capacityUnits))];
   const classes = Object.values(CATALOGUE_CLASS_ZH) as string[];
   const lists = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
-  const columns: Array<[string, string[]]> = [['属地', territories], ['行业', industries], ['设备类型', kinds], ['产能单位', units], ['目录类别', classes]];
+  const columns: Array<[string, string[]]> = [
+    ['属地', territories],
+    ['行业', industries],
+    ['设备类型', kinds],
+    ['产能单位', units],
+    ['目录类别', classes],
+  ];
   columns.forEach(([head, values], c) => {
     lists.getCell(1, c + 1).value = head;
     values.forEach((v, r) => (lists.getCell(r + 2, c + 1).value = v));

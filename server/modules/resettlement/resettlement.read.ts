@@ -42,7 +42,8 @@ export async function resettlementForEnterprise(db: Q, enterpriseId: number): Pr
 
 /** Totals for a year-end summary: over the enterprises given (e.g. those exited in the year). */
 export async function resettlementTotals(db: Q, enterpriseIds: readonly number[]) {
-  if (enterpriseIds.length === 0) return { enterprises: 0, workersAffected: 0, transferred: 0, reemployed: 0, retired: 0, other: 0, fundsPlanned: '0.00', fundsPaid: '0.00' };
+  if (enterpriseIds.length === 0)
+    return { enterprises: 0, workersAffected: 0, transferred: 0, reemployed: 0, retired: 0, other: 0, fundsPlanned: '0.00', fundsPaid: '0.00' };
   const r = await db
     .selectFrom('resettlement')
     .select((eb) => [

@@ -22,7 +22,14 @@ const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary', descript
 export const EXPORT_MAX_ROWS = 100_000;
 
 const RISK_ZH = { low: '低风险', medium: '中风险', high: '高风险' } as const;
-const STEP_ZH = { filePlan: '制定安置方案', assessRisk: '开展社会稳定风险评估', prepareRiskPlan: '制定风险处置预案', resettleWorkers: '安置职工', payFunds: '落实安置资金', done: '已完成' } as const;
+const STEP_ZH = {
+  filePlan: '制定安置方案',
+  assessRisk: '开展社会稳定风险评估',
+  prepareRiskPlan: '制定风险处置预案',
+  resettleWorkers: '安置职工',
+  payFunds: '落实安置资金',
+  done: '已完成',
+} as const;
 export const attachment = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export const resettlementRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -32,7 +39,12 @@ export const resettlementRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/resettlements',
     {
       config: { access: { roles: RESETTLEMENT_READERS } },
-      schema: { tags, summary: 'Enterprises with worker-resettlement records (scoped), newest change first; q = part of the name or a credit-code prefix', querystring: ResettlementListQuery, response: { 200: ListOf(Resettlement), ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'Enterprises with worker-resettlement records (scoped), newest change first; q = part of the name or a credit-code prefix',
+        querystring: ResettlementListQuery,
+        response: { 200: ListOf(Resettlement), ...errorResponses(400, 401, 403) },
+      },
     },
     async (req) => {
       const { limit, offset, nextStep, ...f } = req.query;
@@ -47,7 +59,12 @@ export const resettlementRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/resettlements/export.xlsx',
     {
       config: { access: { roles: RESETTLEMENT_READERS } },
-      schema: { tags, summary: 'The resettlement list of a filter as .xlsx (names, not codes)', querystring: Type.Object(ResettlementFilter), response: { 200: Binary, ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'The resettlement list of a filter as .xlsx (names, not codes)',
+        querystring: Type.Object(ResettlementFilter),
+        response: { 200: Binary, ...errorResponses(400, 401, 403) },
+      },
     },
     async (req, reply) => {
       const { nextStep, ...f } = req.query;
@@ -57,20 +74,52 @@ export const resettlementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const wb = new Excel.Workbook();
       const ws = wb.addWorksheet('职工安置');
       ws.columns = [
-        ['统一社会信用代码', 22], ['企业名称', 34], ['属地', 12], ['涉及职工(人)', 12], ['集团内转岗', 10], ['再就业', 10], ['退休', 10], ['其他', 10], ['已安置合计', 10],
-        ['安置资金(万元)', 14], ['已到位资金(万元)', 16], ['安置方案备案日期', 16], ['社会稳定风险评估', 16], ['评估日期', 12], ['风险处置预案', 12], ['下一步', 18], ['下一步责任单位', 16],
+        ['统一社会信用代码', 22],
+        ['企业名称', 34],
+        ['属地', 12],
+        ['涉及职工(人)', 12],
+        ['集团内转岗', 10],
+        ['再就业', 10],
+        ['退休', 10],
+        ['其他', 10],
+        ['已安置合计', 10],
+        ['安置资金(万元)', 14],
+        ['已到位资金(万元)', 16],
+        ['安置方案备案日期', 16],
+        ['社会稳定风险评估', 16],
+        ['评估日期', 12],
+        ['风险处置预案', 12],
+        ['下一步', 18],
+        ['下一步责任单位', 16],
       ].map(([header, width]) => ({ header: header as string, width: width as number }));
       for (const x of r.rows.map((row) => presentResettlement(row, actor))) {
         if (nextStep && x.nextStep !== nextStep) continue;
         ws.addRow([
-          x.creditCode, x.enterpriseName, x.territoryName, x.workersAffected, x.transferred, x.reemployed, x.retired, x.other, x.resettled,
-          x.fundsPlanned, x.fundsPaid, x.planFiledOn ?? '', x.riskAssessed && x.riskLevel ? RISK_ZH[x.riskLevel] : '未评估', x.riskAssessedOn ?? '', x.riskPlan ? '已制定' : '未制定',
-          STEP_ZH[x.nextStep], x.nextActor?.name ?? '',
+          x.creditCode,
+          x.enterpriseName,
+          x.territoryName,
+          x.workersAffected,
+          x.transferred,
+          x.reemployed,
+          x.retired,
+          x.other,
+          x.resettled,
+          x.fundsPlanned,
+          x.fundsPaid,
+          x.planFiledOn ?? '',
+          x.riskAssessed && x.riskLevel ? RISK_ZH[x.riskLevel] : '未评估',
+          x.riskAssessedOn ?? '',
+          x.riskPlan ? '已制定' : '未制定',
+          STEP_ZH[x.nextStep],
+          x.nextActor?.name ?? '',
         ]);
       }
       const buf = Buffer.from(await wb.xlsx.writeBuffer());
       const stamp = app.ctx.now().toISOString().slice(0, 10);
-      return reply.type(XLSX).header('content-disposition', attachment(`职工安置-${stamp}.xlsx`)).send(buf);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment(`职工安置-${stamp}.xlsx`))
+        .send(buf);
     },
   );
 
@@ -78,7 +127,12 @@ export const resettlementRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/enterprises/:id/resettlement',
     {
       config: { access: { roles: RESETTLEMENT_READERS } },
-      schema: { tags, summary: "An enterprise's worker resettlement (recorded: false and zero figures when nothing was recorded yet)", params: IdParams, response: { 200: Resettlement, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: "An enterprise's worker resettlement (recorded: false and zero figures when nothing was recorded yet)",
+        params: IdParams,
+        response: { 200: Resettlement, ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (req) => {
       const row = await findResettlement(db, req.scope, req.params.id);

@@ -38,13 +38,21 @@ export function resettledTotal(f: Pick<ResettlementFigures, Channel>): number {
 /** The first rule the figures break (§2.6), or null. `today` bounds the dates (nothing is filed in the future). */
 export function checkResettlement(f: ResettlementFigures, today: string): RuleFailure | null {
   if (resettledTotal(f) > f.workersAffected) {
-    return { field: 'transferred', reason: `resettled workers (${resettledTotal(f)}) exceed the workers affected (${f.workersAffected})`, reasonZh: '已安置人数之和超过涉及职工人数' };
+    return {
+      field: 'transferred',
+      reason: `resettled workers (${resettledTotal(f)}) exceed the workers affected (${f.workersAffected})`,
+      reasonZh: '已安置人数之和超过涉及职工人数',
+    };
   }
   if (Number(f.fundsPaid) > Number(f.fundsPlanned) && Number(f.fundsPlanned) > 0) {
     return { field: 'fundsPaid', reason: 'funds paid exceed the funds planned', reasonZh: '已到位资金超过安置资金计划' };
   }
   if (f.riskAssessed && (f.riskLevel === null || f.riskAssessedOn === null)) {
-    return { field: f.riskLevel === null ? 'riskLevel' : 'riskAssessedOn', reason: 'a risk assessment needs its result and its date', reasonZh: '已开展社会稳定风险评估的，须填写评估结论和评估日期' };
+    return {
+      field: f.riskLevel === null ? 'riskLevel' : 'riskAssessedOn',
+      reason: 'a risk assessment needs its result and its date',
+      reasonZh: '已开展社会稳定风险评估的，须填写评估结论和评估日期',
+    };
   }
   if (!f.riskAssessed && (f.riskLevel !== null || f.riskAssessedOn !== null)) {
     return { field: 'riskAssessed', reason: 'a risk result without an assessment', reasonZh: '未开展社会稳定风险评估，不能填写评估结论' };

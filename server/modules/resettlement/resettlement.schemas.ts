@@ -6,7 +6,9 @@ const Count = Type.Integer({ minimum: 0, maximum: 1_000_000 });
 /** 万元, up to 12 integer digits and 2 decimals, as a string (exact decimal). */
 const Money = Type.String({ pattern: '^(0|[1-9]\\d{0,11})(\\.\\d{1,2})?$', maxLength: 15, description: '万元 (10,000 CNY), up to 2 decimals' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-export const RiskLevelSchema = Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')], { description: '社会稳定风险评估结论: 低/中/高风险' });
+export const RiskLevelSchema = Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')], {
+  description: '社会稳定风险评估结论: 低/中/高风险',
+});
 export const NextStepSchema = Type.Union(
   ['filePlan', 'assessRisk', 'prepareRiskPlan', 'resettleWorkers', 'payFunds', 'done'].map((s) => Type.Literal(s)),
   { description: 'what remains: file the plan, assess the social-stability risk, prepare the risk-handling plan, resettle, pay, or done' },
@@ -56,7 +58,9 @@ export const Resettlement = Type.Object(
     riskPlan: Type.Boolean(),
     note: Type.Union([Type.String(), Type.Null()]),
     nextStep: NextStepSchema,
-    nextActor: Type.Union([Type.Object({ kind: Type.Literal('territory'), code: Type.String(), name: Type.String() }), Type.Null()], { description: 'who acts next (the enterprise’s county/district or zone)' }),
+    nextActor: Type.Union([Type.Object({ kind: Type.Literal('territory'), code: Type.String(), name: Type.String() }), Type.Null()], {
+      description: 'who acts next (the enterprise’s county/district or zone)',
+    }),
     version: Type.Integer(),
     updatedAt: Type.Union([IsoInstant, Type.Null()]),
     allowedActs: Type.Array(Type.String(), { description: "'update' when the caller may record figures" }),

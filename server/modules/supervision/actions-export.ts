@@ -34,8 +34,20 @@ export async function actionsWorkbook(rows: readonly ActionForExport[]): Promise
   const wb = new Excel.Workbook();
   const ws = wb.addWorksheet('通报约谈');
   const cols: Array<[string, number]> = [
-    ['类型', 8], ['属地', 16], ['发文字号', 24], ['日期', 12], ['地点', 18], ['参加人员', 24], ['事由', 40], ['当时指标', 60], ['达到的标准', 60],
-    ['标准版本（起始日）', 14], ['谈话要点', 40], ['整改承诺（期限）', 40], ['跟踪检查', 40], ['记录时间', 20],
+    ['类型', 8],
+    ['属地', 16],
+    ['发文字号', 24],
+    ['日期', 12],
+    ['地点', 18],
+    ['参加人员', 24],
+    ['事由', 40],
+    ['当时指标', 60],
+    ['达到的标准', 60],
+    ['标准版本（起始日）', 14],
+    ['谈话要点', 40],
+    ['整改承诺（期限）', 40],
+    ['跟踪检查', 40],
+    ['记录时间', 20],
   ];
   ws.columns = cols.map(([header, width]) => ({ header, width }));
   ws.getRow(1).font = { bold: true };
@@ -43,8 +55,20 @@ export async function actionsWorkbook(rows: readonly ActionForExport[]): Promise
   for (const a of rows) {
     const words = figures(a.indicators, a.hits);
     ws.addRow([
-      KIND_ZH[a.kind], a.territoryName, a.docNo, a.heldOn, a.place ?? '', a.attendees ?? '', a.reason, words.slice(0, 3).join('；'), words.slice(3).join('；'),
-      a.criteriaValidFrom, a.summary ?? '', a.commitments.map((c) => `${c.text}（${c.dueOn}前）`).join('；'), a.followUps.map((f) => `${f.on} ${f.note}`).join('；'), a.createdAt,
+      KIND_ZH[a.kind],
+      a.territoryName,
+      a.docNo,
+      a.heldOn,
+      a.place ?? '',
+      a.attendees ?? '',
+      a.reason,
+      words.slice(0, 3).join('；'),
+      words.slice(3).join('；'),
+      a.criteriaValidFrom,
+      a.summary ?? '',
+      a.commitments.map((c) => `${c.text}（${c.dueOn}前）`).join('；'),
+      a.followUps.map((f) => `${f.on} ${f.note}`).join('；'),
+      a.createdAt,
     ]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

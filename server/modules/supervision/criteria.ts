@@ -23,7 +23,11 @@ export interface StoredCriteria extends CriteriaVersion {
 }
 
 export async function criteriaVersions(db: Kysely<DB>): Promise<StoredCriteria[]> {
-  const rows = await db.selectFrom('supervision_criteria').select(['id', 'valid_from', 'thresholds', 'basis_id', 'note', 'created_at']).orderBy('valid_from').execute();
+  const rows = await db
+    .selectFrom('supervision_criteria')
+    .select(['id', 'valid_from', 'thresholds', 'basis_id', 'note', 'created_at'])
+    .orderBy('valid_from')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     validFrom: r.valid_from,
@@ -37,5 +41,14 @@ export async function criteriaVersions(db: Kysely<DB>): Promise<StoredCriteria[]
 /** The version in force on `date` (the migration's 2020-01-01 default when none is earlier). */
 export async function criteriaInForce(db: Kysely<DB>, date: string): Promise<StoredCriteria> {
   const all = await criteriaVersions(db);
-  return criteriaAsOf(all, date) ?? { id: 0, validFrom: date, thresholds: DEFAULT_THRESHOLDS, basisId: 'phaseout-local-default', note: null, createdAt: new Date(0).toISOString() };
+  return (
+    criteriaAsOf(all, date) ?? {
+      id: 0,
+      validFrom: date,
+      thresholds: DEFAULT_THRESHOLDS,
+      basisId: 'phaseout-local-default',
+      note: null,
+      createdAt: new Date(0).toISOString(),
+    }
+  );
 }

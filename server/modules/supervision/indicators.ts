@@ -82,7 +82,9 @@ export function indicatorsQuery(scope: Scope, today: string, th: Thresholds, onl
       where not closed and due_on < ${today}::date and ${today}::date < (select before from fold) and territory_code in (select code from terr)
       group by territory_code
     ),
-    pr as (${from === 'items' ? sql`
+    pr as (${
+      from === 'items'
+        ? sql`
       select territory_code,
              count(*) filter (where state <> 'closed')::int as open_problems,
              count(*) filter (where state <> 'closed' and due_on < ${today}::date)::int as overdue_problems,
@@ -92,7 +94,8 @@ export function indicatorsQuery(scope: Scope, today: string, th: Thresholds, onl
              count(*) filter (where state <> 'closed' and ${today}::date - found_on > ${AGE_BUCKETS[2]}::int)::int as age3,
              count(*) filter (where state <> 'closed' and ${today}::date - found_on > ${th.oldOpenItemDays}::int)::int as old_open,
              max(closed_on) filter (where closed_on <= ${today}::date) as last_close
-      from problem_item where territory_code in (select code from terr) group by territory_code` : sql`
+      from problem_item where territory_code in (select code from terr) group by territory_code`
+        : sql`
       select t.code as territory_code, o.n as open_problems, o.n - d.n as overdue_problems,
              f.age0, f.age1, f.age2, o.n - f.age0 - f.age1 - f.age2 as age3, o.n - f.young as old_open, c.last_close
       from terr t
@@ -104,7 +107,8 @@ export function indicatorsQuery(scope: Scope, today: string, th: Thresholds, onl
                coalesce(sum(n) filter (where ${today}::date - on_date > ${AGE_BUCKETS[1]}::int and ${today}::date - on_date <= ${AGE_BUCKETS[2]}::int), 0)::int as age2,
                coalesce(sum(n) filter (where ${today}::date - on_date <= ${th.oldOpenItemDays}::int), 0)::int as young
         from rollup_problem where territory_code = t.code and kind = 'found' and on_date >= ${today}::date - greatest(${AGE_BUCKETS[2]}::int, ${th.oldOpenItemDays}::int)) f
-      cross join lateral (select max(on_date) as last_close from rollup_problem where territory_code = t.code and kind = 'closed' and n > 0 and on_date <= ${today}::date) c`}
+      cross join lateral (select max(on_date) as last_close from rollup_problem where territory_code = t.code and kind = 'closed' and n > 0 and on_date <= ${today}::date) c`
+    }
     )
     select t.code, t.name, t.name_en,
            coalesce(plan.items, 0) as items, coalesce(plan.late, 0) as late, coalesce(plan.at_risk, 0) as at_risk,
@@ -121,10 +125,21 @@ export function indicatorsQuery(scope: Scope, today: string, th: Thresholds, onl
     order by t.sort, t.code`;
 }
 
-export async function computeIndicators(db: Kysely<DB>, scope: Scope, today: string, th: Thresholds, onlyTerritory?: string, from: IndicatorSource = 'rollup'): Promise<TerritoryIndicators[]> {
+export async function computeIndicators(
+  db: Kysely<DB>,
+  scope: Scope,
+  today: string,
+  th: Thresholds,
+  onlyTerritory?: string,
+  from: IndicatorSource = 'rollup',
+): Promise<TerritoryIndicators[]> {
   const r = await indicatorsQuery(scope, today, th, onlyTerritory, from).execute(db);
   return r.rows.map((x) => {
-    const last = [x.last_case, x.last_exit, x.last_close].filter((d): d is string => d !== null).sort().at(-1) ?? null;
+    const last =
+      [x.last_case, x.last_exit, x.last_close]
+        .filter((d): d is string => d !== null)
+        .sort()
+        .at(-1) ?? null;
     return {
       territoryCode: x.code,
       territoryName: x.name,

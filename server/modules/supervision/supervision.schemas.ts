@@ -2,7 +2,11 @@
 import { Type } from '@sinclair/typebox';
 import { IsoDate, IsoInstant, Paging } from '../../platform/http/schemas.ts';
 
-const lit = <T extends string>(xs: readonly T[], description?: string) => Type.Union(xs.map((x) => Type.Literal(x)), description ? { description } : {});
+const lit = <T extends string>(xs: readonly T[], description?: string) =>
+  Type.Union(
+    xs.map((x) => Type.Literal(x)),
+    description ? { description } : {},
+  );
 const Count = Type.Integer({ minimum: 0, maximum: 100_000 });
 const OptText = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
 
@@ -30,7 +34,11 @@ export const CriteriaVersionSchema = Type.Object({
 });
 export const CriteriaList = Type.Object({ inForce: CriteriaVersionSchema, versions: Type.Array(CriteriaVersionSchema) });
 export const NewCriteriaBody = Type.Object(
-  { validFrom: IsoDate, thresholds: ThresholdsSchema, note: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'why the office sets these values' }) },
+  {
+    validFrom: IsoDate,
+    thresholds: ThresholdsSchema,
+    note: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'why the office sets these values' }),
+  },
   { additionalProperties: false },
 );
 
@@ -51,7 +59,13 @@ export const IndicatorsSchema = Type.Object({
 export const Hit = Type.Object({ criterion: Type.String(), value: Type.Number(), threshold: Type.Number() });
 export const TerritoryRow = Type.Composite([
   IndicatorsSchema,
-  Type.Object({ territoryName: Type.String(), territoryNameEn: Type.String(), slow: Type.Boolean(), hits: Type.Array(Hit), actions: Type.Integer({ description: '通报 and 约谈 recorded so far' }) }),
+  Type.Object({
+    territoryName: Type.String(),
+    territoryNameEn: Type.String(),
+    slow: Type.Boolean(),
+    hits: Type.Array(Hit),
+    actions: Type.Integer({ description: '通报 and 约谈 recorded so far' }),
+  }),
 ]);
 export const IndicatorsAnswer = Type.Object({ asOf: IsoDate, criteria: CriteriaVersionSchema, items: Type.Array(TerritoryRow) });
 
@@ -96,6 +110,8 @@ export const Action = Type.Object({
 export const ActionListQuery = Type.Object({
   territoryCode: Type.Optional(Type.String({ maxLength: 20 })),
   kind: Type.Optional(ActionKind),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'part of the territory name, the notice number (发文字号), the reason or the place' })),
+  q: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: 'part of the territory name, the notice number (发文字号), the reason or the place' }),
+  ),
   ...Paging,
 });

@@ -51,7 +51,10 @@ const TipQuery = Type.Object(
   { additionalProperties: false },
 );
 const TriageBody = Type.Union([
-  Type.Object({ action: Type.Literal('openCase'), caseId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), note: Type.Optional(Text) }, { additionalProperties: false }),
+  Type.Object(
+    { action: Type.Literal('openCase'), caseId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), note: Type.Optional(Text) },
+    { additionalProperties: false },
+  ),
   Type.Object({ action: Type.Literal('orderReinspection'), note: Text }, { additionalProperties: false }),
   Type.Object({ action: Type.Literal('merge'), intoTrackingCode: Type.String({ pattern: '^JB[0-9A-Z]{10}$' }) }, { additionalProperties: false }),
   Type.Object({ action: Type.Literal('reject'), reason: Text }, { additionalProperties: false }),
@@ -86,9 +89,18 @@ interface Row {
 const OPEN = new Set(['received', 'reinspectionOrdered']);
 function item(r: Row) {
   return {
-    id: r.id, trackingCode: r.trackingCode, serviceCode: r.serviceCode, serviceName: SERVICE_NAME.get(r.serviceCode) ?? r.serviceCode, territoryCode: r.territoryCode,
-    territoryName: r.territoryName, enterpriseName: r.enterpriseName, status: r.status, statusName: TIP_STATUS_NAMES[r.status]?.zh ?? r.status, unitName: r.unitName,
-    nextActor: OPEN.has(r.status) ? r.unitName : '—', createdAt: new Date(r.createdAt).toISOString(),
+    id: r.id,
+    trackingCode: r.trackingCode,
+    serviceCode: r.serviceCode,
+    serviceName: SERVICE_NAME.get(r.serviceCode) ?? r.serviceCode,
+    territoryCode: r.territoryCode,
+    territoryName: r.territoryName,
+    enterpriseName: r.enterpriseName,
+    status: r.status,
+    statusName: TIP_STATUS_NAMES[r.status]?.zh ?? r.status,
+    unitName: r.unitName,
+    nextActor: OPEN.has(r.status) ? r.unitName : '—',
+    createdAt: new Date(r.createdAt).toISOString(),
   };
 }
 
@@ -104,53 +116,111 @@ export const tipRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { items: rows.rows.map(item), total: rows.rows[0]?.total ?? 0 };
   }
 
-  app.get('/tips', { config: { access: { roles } }, schema: { tags, summary: 'Tips of this unit (the office: all), newest first', querystring: TipQuery, response: { 200: ListOf(TipItem), ...errorResponses(400, 401, 403) } } }, async (req) =>
-    list(actorOf(req), req.query, req.query.limit ?? 20, req.query.offset ?? 0),
+  app.get(
+    '/tips',
+    {
+      config: { access: { roles } },
+      schema: {
+        tags,
+        summary: 'Tips of this unit (the office: all), newest first',
+        querystring: TipQuery,
+        response: { 200: ListOf(TipItem), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (req) => list(actorOf(req), req.query, req.query.limit ?? 20, req.query.offset ?? 0),
   );
 
-  app.get('/tips/export.xlsx', { config: { access: { roles } }, schema: { tags, summary: 'Tips as .xlsx (same filters)', querystring: TipQuery, response: { 200: Type.Unknown(), ...errorResponses(400, 401, 403) } } }, async (req, reply) => {
-    const { items } = await list(actorOf(req), req.query, 100_000, 0);
-    const ExcelJS = await loadExcel();
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('举报线索');
-    ws.addRow(['查询码', '类别', '属地', '涉及企业', '状态', '负责单位', '提交时间']);
-    for (const r of items) ws.addRow([r.trackingCode, r.serviceName, r.territoryName, r.enterpriseName ?? '', r.statusName, r.unitName, r.createdAt]);
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="tips.xlsx"; filename*=UTF-8''${encodeURIComponent('举报线索.xlsx')}`)
-      .send(Buffer.from(await wb.xlsx.writeBuffer()));
-  });
+  app.get(
+    '/tips/export.xlsx',
+    {
+      config: { access: { roles } },
+      schema: { tags, summary: 'Tips as .xlsx (same filters)', querystring: TipQuery, response: { 200: Type.Unknown(), ...errorResponses(400, 401, 403) } },
+    },
+    async (req, reply) => {
+      const { items } = await list(actorOf(req), req.query, 100_000, 0);
+      const ExcelJS = await loadExcel();
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('举报线索');
+      ws.addRow(['查询码', '类别', '属地', '涉及企业', '状态', '负责单位', '提交时间']);
+      for (const r of items) ws.addRow([r.trackingCode, r.serviceName, r.territoryName, r.enterpriseName ?? '', r.statusName, r.unitName, r.createdAt]);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="tips.xlsx"; filename*=UTF-8''${encodeURIComponent('举报线索.xlsx')}`)
+        .send(Buffer.from(await wb.xlsx.writeBuffer()));
+    },
+  );
 
   async function detail(actor: UserActor, id: number) {
-    const r = (await sql<Row & { description: string; address: string | null; latitude: string | null; longitude: string | null; contact: string | null; publicNote: string | null; caseId: number | null; mergedInto: string | null }>`
+    const r = (
+      await sql<
+        Row & {
+          description: string;
+          address: string | null;
+          latitude: string | null;
+          longitude: string | null;
+          contact: string | null;
+          publicNote: string | null;
+          caseId: number | null;
+          mergedInto: string | null;
+        }
+      >`
       select ${COLUMNS}, t.description, t.address, t.latitude::text as latitude, t.longitude::text as longitude, t.contact, t.public_note as "publicNote", t.case_id as "caseId",
         (select m.tracking_code from tip m where m.id = t.merged_into) as "mergedInto"
-      ${FROM} where t.id = ${id} and ${tipScope(actor)}`.execute(db)).rows[0];
+      ${FROM} where t.id = ${id} and ${tipScope(actor)}`.execute(db)
+    ).rows[0];
     if (!r) throw new AppError('NOT_FOUND');
     const photos = await db.selectFrom('tip_attachment').select(['n', 'mime_type', 'size_bytes', 'sha256']).where('tip_id', '=', id).orderBy('n').execute();
     const open = OPEN.has(r.status) && mayTriage(actor, r.unitKind, r.unitCode);
     return {
-      ...item(r), description: r.description, address: r.address, latitude: r.latitude, longitude: r.longitude, contact: r.contact, publicNote: r.publicNote, caseId: r.caseId, mergedInto: r.mergedInto,
+      ...item(r),
+      description: r.description,
+      address: r.address,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      contact: r.contact,
+      publicNote: r.publicNote,
+      caseId: r.caseId,
+      mergedInto: r.mergedInto,
       photos: photos.map((p) => ({ n: p.n, mimeType: p.mime_type, sizeBytes: p.size_bytes, sha256: p.sha256 })),
       allowedActs: open ? ['openCase', 'orderReinspection', 'merge', 'reject'] : [],
     };
   }
 
-  app.get('/tips/:id', { config: { access: { roles } }, schema: { tags, summary: 'One tip with its photos and the acts this account may take', params: IdParams, response: { 200: TipDetail, ...errorResponses(400, 401, 403, 404) } } }, async (req) =>
-    detail(actorOf(req), req.params.id),
+  app.get(
+    '/tips/:id',
+    {
+      config: { access: { roles } },
+      schema: {
+        tags,
+        summary: 'One tip with its photos and the acts this account may take',
+        params: IdParams,
+        response: { 200: TipDetail, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => detail(actorOf(req), req.params.id),
   );
 
   app.get(
     '/tips/:id/photos/:n',
     {
       config: { access: { roles } },
-      schema: { tags, summary: 'A photo of a tip (metadata already stripped)', params: Type.Object({ id: IdParams.properties.id, n: Type.Integer({ minimum: 1, maximum: 20 }) }), response: { 200: Type.Unknown(), ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'A photo of a tip (metadata already stripped)',
+        params: Type.Object({ id: IdParams.properties.id, n: Type.Integer({ minimum: 1, maximum: 20 }) }),
+        response: { 200: Type.Unknown(), ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (req, reply) => {
       const actor = actorOf(req);
       const tip = await db.selectFrom('tip').select(['unit_kind', 'unit_code']).where('id', '=', req.params.id).executeTakeFirst();
       if (!tip || !mayReadTip(actor, tip.unit_kind, tip.unit_code)) throw new AppError('NOT_FOUND');
-      const p = await db.selectFrom('tip_attachment').select(['mime_type', 'data']).where('tip_id', '=', req.params.id).where('n', '=', req.params.n).executeTakeFirst();
+      const p = await db
+        .selectFrom('tip_attachment')
+        .select(['mime_type', 'data'])
+        .where('tip_id', '=', req.params.id)
+        .where('n', '=', req.params.n)
+        .executeTakeFirst();
       if (!p) throw new AppError('NOT_FOUND');
       return reply.type(p.mime_type).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff').send(p.data);
     },
@@ -158,7 +228,16 @@ export const tipRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/tips/:id/triage',
-    { config: { access: { roles: triagers } }, schema: { tags, summary: 'Triage a tip: open a case, order a re-inspection, merge as a duplicate, or reject with a reason the tipster sees', params: IdParams, body: TriageBody, response: { 200: TipDetail, ...errorResponses(400, 401, 403, 404, 409, 422) } } },
+    {
+      config: { access: { roles: triagers } },
+      schema: {
+        tags,
+        summary: 'Triage a tip: open a case, order a re-inspection, merge as a duplicate, or reject with a reason the tipster sees',
+        params: IdParams,
+        body: TriageBody,
+        response: { 200: TipDetail, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       await triageTip(db, req.params.id, req.body, { ...auditMeta(req), actor });

@@ -18,7 +18,13 @@ export const TIP_SERVICES = [
   { code: 'quality', zh: '产品质量、无证生产', en: 'Non-conforming products or production without a licence', group: 'dimension', basisId: 'plan-2020-§2.3' },
   { code: 'safety', zh: '安全生产隐患', en: 'Work-safety hazards', group: 'dimension', basisId: 'plan-2020-§2.4' },
   { code: 'technology', zh: '淘汰类工艺设备', en: 'Eliminated process technology or equipment', group: 'dimension', basisId: 'plan-2020-§2.5' },
-  { code: 'restart', zh: '已退出设备疑似复产或异地转移', en: 'Suspected restart or relocation of exited equipment', group: 'restart', basisId: 'plan-2020-§2.5' },
+  {
+    code: 'restart',
+    zh: '已退出设备疑似复产或异地转移',
+    en: 'Suspected restart or relocation of exited equipment',
+    group: 'restart',
+    basisId: 'plan-2020-§2.5',
+  },
 ] as const;
 export type TipServiceCode = (typeof TIP_SERVICES)[number]['code'];
 export const TIP_SERVICE_CODES = TIP_SERVICES.map((s) => s.code) as readonly string[];
@@ -61,13 +67,23 @@ export function newTrackingCode(): string {
 const field = (name: string, reason: string) => new AppError('VALIDATION_FAILED', { errors: [{ field: `/${name}`, message: reason }] });
 
 /** Submits a tip from the public; answers its tracking code and the responsible unit. */
-export async function submitTip(db: Kysely<DB>, referenceSet: string, input: TipInput, req: { ip: string; now: Date; requestId?: string }): Promise<{ id: number; trackingCode: string }> {
+export async function submitTip(
+  db: Kysely<DB>,
+  referenceSet: string,
+  input: TipInput,
+  req: { ip: string; now: Date; requestId?: string },
+): Promise<{ id: number; trackingCode: string }> {
   const p = publishersOf(referenceSet);
   const lim = p.tipLimits;
   if (!TIP_SERVICE_CODES.includes(input.serviceCode)) throw field('serviceCode', `one of ${TIP_SERVICE_CODES.join(', ')}`);
   const description = input.description.trim();
   if (description.length < 5 || description.length > 2000) throw field('description', 'between 5 and 2000 characters');
-  const territory = await db.selectFrom('territory').select(['code', 'kind']).where('code', '=', input.territoryCode).where('valid_to', 'is', null).executeTakeFirst();
+  const territory = await db
+    .selectFrom('territory')
+    .select(['code', 'kind'])
+    .where('code', '=', input.territoryCode)
+    .where('valid_to', 'is', null)
+    .executeTakeFirst();
   if (!territory || territory.kind === 'city') throw field('territoryCode', 'a current county, district or zone code');
   if (input.photos.length > lim.maxPhotos) throw new AppError('PAYLOAD_TOO_LARGE', { field: 'media', reason: `at most ${lim.maxPhotos} photos` });
   const photos = input.photos.map((b, i) => {
@@ -86,8 +102,14 @@ export async function submitTip(db: Kysely<DB>, referenceSet: string, input: Tip
     // the per-address limit, counted under a lock on the address so parallel submissions cannot pass it together
     await sql`select pg_advisory_xact_lock(hashtext(${`tip:${source}`}))`.execute(trx);
     const since = new Date(req.now.getTime() - 3600_000);
-    const n = await trx.selectFrom('tip').select(sql<number>`count(*)::int`.as('n')).where('source_hash', '=', source).where('created_at', '>', since).executeTakeFirstOrThrow();
-    if (n.n >= lim.perAddressPerHour) throw new AppError('RATE_LIMITED', { reason: `at most ${lim.perAddressPerHour} tips per hour from one address`, retryAfterSeconds: 3600 });
+    const n = await trx
+      .selectFrom('tip')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('source_hash', '=', source)
+      .where('created_at', '>', since)
+      .executeTakeFirstOrThrow();
+    if (n.n >= lim.perAddressPerHour)
+      throw new AppError('RATE_LIMITED', { reason: `at most ${lim.perAddressPerHour} tips per hour from one address`, retryAfterSeconds: 3600 });
     const row = await trx
       .insertInto('tip')
       .values({
@@ -111,11 +133,23 @@ export async function submitTip(db: Kysely<DB>, referenceSet: string, input: Tip
     for (const [i, ph] of photos.entries()) {
       await trx
         .insertInto('tip_attachment')
-        .values({ tip_id: row.id, n: i + 1, sha256: createHash('sha256').update(ph.data).digest('hex'), mime_type: ph.type, size_bytes: ph.data.length, data: ph.data })
+        .values({
+          tip_id: row.id,
+          n: i + 1,
+          sha256: createHash('sha256').update(ph.data).digest('hex'),
+          mime_type: ph.type,
+          size_bytes: ph.data.length,
+          data: ph.data,
+        })
         .execute();
     }
     const meta: AuditMeta = { actor: PUBLIC_ACTOR, now: req.now, requestId: req.requestId };
-    await writeAudit(trx, meta, { act: 'tip.submit', entityType: 'tip', entityId: row.id, after: { trackingCode, serviceCode: input.serviceCode, territoryCode: territory.code, unit, photos: photos.length } });
+    await writeAudit(trx, meta, {
+      act: 'tip.submit',
+      entityType: 'tip',
+      entityId: row.id,
+      after: { trackingCode, serviceCode: input.serviceCode, territoryCode: territory.code, unit, photos: photos.length },
+    });
     return row.id;
   });
   return { id, trackingCode };
@@ -129,7 +163,9 @@ export type TriageInput =
 
 /** Whether this account triages tips of this unit (the responsible unit only). */
 export function mayTriage(actor: UserActor, unitKind: string, unitCode: string): boolean {
-  return unitKind === 'territory' ? actor.role === 'territory' && actor.territoryCode === unitCode : actor.role === 'department' && actor.departmentCode === unitCode;
+  return unitKind === 'territory'
+    ? actor.role === 'territory' && actor.territoryCode === unitCode
+    : actor.role === 'department' && actor.departmentCode === unitCode;
 }
 
 /** Who may read a tip: its responsible unit, and the office. */
@@ -158,7 +194,11 @@ export async function triageTip(db: Kysely<DB>, id: number, input: TriageInput, 
         Object.assign(set, { status: 'reinspectionOrdered', public_note: input.note.trim() });
         break;
       case 'merge': {
-        const into = await trx.selectFrom('tip').select(['id', 'unit_kind', 'unit_code', 'merged_into']).where('tracking_code', '=', input.intoTrackingCode).executeTakeFirst();
+        const into = await trx
+          .selectFrom('tip')
+          .select(['id', 'unit_kind', 'unit_code', 'merged_into'])
+          .where('tracking_code', '=', input.intoTrackingCode)
+          .executeTakeFirst();
         if (!into || into.id === tip.id || into.unit_kind !== tip.unit_kind || into.unit_code !== tip.unit_code || into.merged_into !== null) {
           throw new AppError('INVALID_FIELD', { field: 'intoTrackingCode', reason: 'another open tip of the same unit' });
         }
@@ -169,7 +209,17 @@ export async function triageTip(db: Kysely<DB>, id: number, input: TriageInput, 
         Object.assign(set, { status: 'rejected', public_note: input.reason.trim() });
         break;
     }
-    await trx.updateTable('tip').set(set as never).where('id', '=', id).execute();
-    await writeAudit(trx, meta, { act: `tip.${input.action}`, entityType: 'tip', entityId: id, before: { status: tip.status }, after: { ...input, status: set.status } });
+    await trx
+      .updateTable('tip')
+      .set(set as never)
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, meta, {
+      act: `tip.${input.action}`,
+      entityType: 'tip',
+      entityId: id,
+      before: { status: tip.status },
+      after: { ...input, status: set.status },
+    });
   });
 }

@@ -39,7 +39,13 @@ const Workbench = Type.Object({
   overdue: Type.Array(CaseItem, { description: 'open cases past their due date, oldest first' }),
   waitingForMe: Type.Array(CaseItem, { description: 'open cases where this user may take an act now, by due date' }),
   notifications: Type.Array(Notification, { description: 'latest unread notifications of your unit' }),
-  counts: Type.Object({ open: Type.Integer(), dueSoon: Type.Integer(), overdue: Type.Integer(), waitingForMe: Type.Integer(), unreadNotifications: Type.Integer() }),
+  counts: Type.Object({
+    open: Type.Integer(),
+    dueSoon: Type.Integer(),
+    overdue: Type.Integer(),
+    waitingForMe: Type.Integer(),
+    unreadNotifications: Type.Integer(),
+  }),
 });
 
 export const workbenchRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -47,7 +53,10 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/workbench',
-    { config: { access: { roles } }, schema: { tags: ['workbench'], summary: 'What needs my attention now', response: { 200: Workbench, ...errorResponses(401, 403) } } },
+    {
+      config: { access: { roles } },
+      schema: { tags: ['workbench'], summary: 'What needs my attention now', response: { 200: Workbench, ...errorResponses(401, 403) } },
+    },
     async (req) => {
       const actor = actorOf(req);
       const today = localToday(app.ctx.now());
@@ -83,7 +92,13 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let scanned = 0;
       let exhausted = pairs.length === 0;
       for (let offset = 0; pairs.length && offset < SCAN; offset += 100) {
-        const rows = await page().where(actionable).orderBy(sql`c.due_on asc nulls last`).orderBy('c.id').limit(100).offset(offset).execute();
+        const rows = await page()
+          .where(actionable)
+          .orderBy(sql`c.due_on asc nulls last`)
+          .orderBy('c.id')
+          .limit(100)
+          .offset(offset)
+          .execute();
         scanned += rows.length;
         for (const r of rows) {
           const item = presentCaseItem(r, actor, today);

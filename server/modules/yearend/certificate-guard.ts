@@ -14,8 +14,13 @@ export async function requireCompleteCertificate(q: Kysely<DB> | Transaction<DB>
   const number = (payload as { certificateId?: unknown } | null)?.certificateId;
   const row =
     typeof number === 'string'
-      ? await q.selectFrom('acceptance_certificate').select('id').where('case_id', '=', caseId).where('status', '=', 'complete').where('number', '=', number).executeTakeFirst()
+      ? await q
+          .selectFrom('acceptance_certificate')
+          .select('id')
+          .where('case_id', '=', caseId)
+          .where('status', '=', 'complete')
+          .where('number', '=', number)
+          .executeTakeFirst()
       : undefined;
   if (!row) throw new AppError('CERTIFICATE_REQUIRED', { caseId, certificateId: typeof number === 'string' ? number : null });
 }
-

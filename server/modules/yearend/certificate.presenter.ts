@@ -5,7 +5,14 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import { CHECK_LABELS, checksFor, missingForSigning, nextSignUnit, type SignUnit } from '../../domain/yearend/certificate.ts';
 import { certificateWorkers, type CertificateResettlement } from './certificate-workers.ts';
-import { awaitingAcceptance, powerWaterRequired, type CaseForCertificate, type CertificateRow, type LineOfCase, type SignoffRow } from './certificates.repository.ts';
+import {
+  awaitingAcceptance,
+  powerWaterRequired,
+  type CaseForCertificate,
+  type CertificateRow,
+  type LineOfCase,
+  type SignoffRow,
+} from './certificates.repository.ts';
 
 const UNIT_NAMES: Record<SignUnit, { zh: string; en: string }> = {
   enterprise: { zh: '企业（由县区录入签字扫描件）', en: 'the enterprise (recorded by the county with the signed scan)' },
@@ -24,7 +31,14 @@ export function mayEdit(actor: Actor, c: Pick<CaseForCertificate, 'territory_cod
   return actor.kind === 'user' && (actor.role === 'office' || (actor.role === 'territory' && actor.territoryCode === c.territory_code));
 }
 
-export function presentCertificate(c: CaseForCertificate, cert: CertificateRow | undefined, signoffs: SignoffRow[], lines: LineOfCase[], actor: Actor, resettlement: CertificateResettlement | null = null) {
+export function presentCertificate(
+  c: CaseForCertificate,
+  cert: CertificateRow | undefined,
+  signoffs: SignoffRow[],
+  lines: LineOfCase[],
+  actor: Actor,
+  resettlement: CertificateResettlement | null = null,
+) {
   const checks = cert?.checks ?? {};
   // a complete certificate shows the figures it was signed on; an open one the resettlement record as it stands
   const workers = cert?.status === 'complete' ? (cert.workers ?? null) : certificateWorkers(resettlement, cert?.workers ?? null);
@@ -71,9 +85,26 @@ export function presentCertificate(c: CaseForCertificate, cert: CertificateRow |
     })),
     workers,
     resettlement,
-    lines: lines.map((l) => ({ id: l.id, name: l.name, kindName: l.kind_name, sizeValue: l.size_value, sizeUnit: l.size_unit, capacity: l.capacity, capacityUnit: l.capacity_unit, state: l.state })),
+    lines: lines.map((l) => ({
+      id: l.id,
+      name: l.name,
+      kindName: l.kind_name,
+      sizeValue: l.size_value,
+      sizeUnit: l.size_unit,
+      capacity: l.capacity,
+      capacityUnit: l.capacity_unit,
+      state: l.state,
+    })),
     missing,
-    signoffs: signoffs.map((s) => ({ unit: s.unit, signerName: s.signer_name, signedOn: s.signed_on, unitCode: s.unit_code, evidenceIds: s.evidence_ids, recordedBy: s.signed_by_name, at: new Date(s.at).toISOString() })),
+    signoffs: signoffs.map((s) => ({
+      unit: s.unit,
+      signerName: s.signer_name,
+      signedOn: s.signed_on,
+      unitCode: s.unit_code,
+      evidenceIds: s.evidence_ids,
+      recordedBy: s.signed_by_name,
+      at: new Date(s.at).toISOString(),
+    })),
     nextSignUnit: next,
     nextActor,
     allowedActs: acts,

@@ -133,7 +133,12 @@ export interface CertificateListRow {
   updated_at: Date;
 }
 
-export async function listCertificates(q: Q, scope: Scope, f: CertificateListFilters, page: { limit: number; offset: number }): Promise<{ rows: CertificateListRow[]; total: number }> {
+export async function listCertificates(
+  q: Q,
+  scope: Scope,
+  f: CertificateListFilters,
+  page: { limit: number; offset: number },
+): Promise<{ rows: CertificateListRow[]; total: number }> {
   const conds = [caseScope(scope, 'a.territory_code', 'a.dimension')];
   if (f.year !== undefined) conds.push(sql`a.year = ${f.year}`);
   if (f.status) conds.push(sql`a.status = ${f.status}`);

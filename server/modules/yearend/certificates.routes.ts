@@ -34,7 +34,11 @@ export const certificateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const c = await caseForCertificate(db, req.scope, caseId);
     if (!c) throw new AppError('NOT_FOUND');
     const cert = await certificateOfCase(db, caseId);
-    const [signoffs, lines, resettlement] = await Promise.all([cert ? signoffsOf(db, cert.id) : Promise.resolve([]), linesOfCase(db, caseId), resettlementOf(db, c.enterprise_id)]);
+    const [signoffs, lines, resettlement] = await Promise.all([
+      cert ? signoffsOf(db, cert.id) : Promise.resolve([]),
+      linesOfCase(db, caseId),
+      resettlementOf(db, c.enterprise_id),
+    ]);
     return presentCertificate(c, cert, signoffs, lines, actorOf(req), presentResettlement(resettlement));
   };
 
@@ -42,7 +46,12 @@ export const certificateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/cases/:id/certificate',
     {
       config: { access: { roles: CERTIFICATE_READERS } },
-      schema: { tags, summary: "The case's acceptance certificate (status 'none' when not yet filled in): checks, sign-offs, who signs next", params: IdParams, response: { 200: Certificate, ...errorResponses(401, 403, 404) } },
+      schema: {
+        tags,
+        summary: "The case's acceptance certificate (status 'none' when not yet filled in): checks, sign-offs, who signs next",
+        params: IdParams,
+        response: { 200: Certificate, ...errorResponses(401, 403, 404) },
+      },
     },
     async (req) => view(req, req.params.id),
   );
@@ -71,7 +80,8 @@ export const certificateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { roles: ['territory', 'department'] } },
       schema: {
         tags,
-        summary: 'Record a sign-off (enterprise representative by the county with the signed scan, the county, the lead city department); the last completes the certificate and accepts the case',
+        summary:
+          'Record a sign-off (enterprise representative by the county with the signed scan, the county, the lead city department); the last completes the certificate and accepts the case',
         params: IdParams,
         body: SignBody,
         response: { 201: SignResult, ...errorResponses(400, 401, 403, 404, 409, 422) },
@@ -87,7 +97,13 @@ export const certificateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/cases/:id/certificate/return',
     {
       config: { access: { roles: ['office'] } },
-      schema: { tags, summary: 'The office returns a certificate with its reason (sign-offs withdrawn)', params: IdParams, body: ReturnBody, response: { 200: Certificate, ...errorResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'The office returns a certificate with its reason (sign-offs withdrawn)',
+        params: IdParams,
+        body: ReturnBody,
+        response: { 200: Certificate, ...errorResponses(400, 401, 403, 404, 409) },
+      },
     },
     async (req) => {
       await returnCertificate(db, req.params.id, req.body.reason, auditMeta(req));
@@ -99,13 +115,21 @@ export const certificateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/cases/:id/certificate.docx',
     {
       config: { access: { roles: CERTIFICATE_READERS } },
-      schema: { tags, summary: 'The certificate as a Word document (a draft is marked as such)', params: IdParams, response: { 200: Binary, ...errorResponses(401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'The certificate as a Word document (a draft is marked as such)',
+        params: IdParams,
+        response: { 200: Binary, ...errorResponses(401, 403, 404, 409) },
+      },
     },
     async (req, reply) => {
       const v = await view(req, req.params.id);
       if (v.status === 'none') throw new AppError('CERTIFICATE_INCOMPLETE', { reason: 'no certificate has been filled in for this case' });
       const buf = await certificateDocx(v, today(), app.ctx.config.referenceSet);
-      return reply.type(DOCX).header('content-disposition', attachment(`验收单-${v.number ?? `草稿-${v.caseId}`}.docx`)).send(buf);
+      return reply
+        .type(DOCX)
+        .header('content-disposition', attachment(`验收单-${v.number ?? `草稿-${v.caseId}`}.docx`))
+        .send(buf);
     },
   );
 
@@ -113,7 +137,12 @@ export const certificateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/certificates',
     {
       config: { access: { roles: CERTIFICATE_READERS } },
-      schema: { tags, summary: 'Certificates (scoped): search by enterprise, credit code or number; filter by year, status, county', querystring: CertificateListQuery, response: { 200: ListOf(CertificateItem), ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'Certificates (scoped): search by enterprise, credit code or number; filter by year, status, county',
+        querystring: CertificateListQuery,
+        response: { 200: ListOf(CertificateItem), ...errorResponses(400, 401, 403) },
+      },
     },
     async (req) => {
       const { limit, offset, ...f } = req.query;
@@ -126,7 +155,12 @@ export const certificateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/certificates/export.xlsx',
     {
       config: { access: { roles: CERTIFICATE_READERS } },
-      schema: { tags, summary: 'The certificate list of a filter as .xlsx', querystring: Type.Omit(CertificateListQuery, ['limit', 'offset']), response: { 200: Binary, ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'The certificate list of a filter as .xlsx',
+        querystring: Type.Omit(CertificateListQuery, ['limit', 'offset']),
+        response: { 200: Binary, ...errorResponses(400, 401, 403) },
+      },
     },
     async (req, reply) => {
       const r = await listCertificates(db, req.scope, req.query, { limit: 100_000, offset: 0 });
@@ -142,17 +176,28 @@ export const certificateRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { header: '状态', width: 10 },
         { header: '验收日期', width: 12 },
       ];
-      for (const x of r.rows) ws.addRow([x.number ?? '', x.enterprise_name, x.credit_code, x.territory_name, x.dimension_name, STATUS_ZH[x.status] ?? x.status, x.accepted_on ?? '']);
+      for (const x of r.rows)
+        ws.addRow([x.number ?? '', x.enterprise_name, x.credit_code, x.territory_name, x.dimension_name, STATUS_ZH[x.status] ?? x.status, x.accepted_on ?? '']);
       const out = new PassThrough();
-      void wb.xlsx.write(out).then(() => out.end(), (err: unknown) => out.destroy(err as Error));
-      return reply.type(XLSX).header('content-disposition', attachment(`验收单-${today()}.xlsx`)).send(out);
+      void wb.xlsx.write(out).then(
+        () => out.end(),
+        (err: unknown) => out.destroy(err as Error),
+      );
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment(`验收单-${today()}.xlsx`))
+        .send(out);
     },
   );
 };
 
 function presentItem(r: Awaited<ReturnType<typeof listCertificates>>['rows'][number]) {
   const next = r.status === 'complete' ? null : (['enterprise', 'territory', 'department'] as const).find((u) => !r.signed.includes(u));
-  const who = { enterprise: ['县区：录入企业签字', 'the county: record the enterprise signature'], territory: ['县区签署', 'the county signs'], department: ['市牵头部门签署', 'the lead city department signs'] } as const;
+  const who = {
+    enterprise: ['县区：录入企业签字', 'the county: record the enterprise signature'],
+    territory: ['县区签署', 'the county signs'],
+    department: ['市牵头部门签署', 'the lead city department signs'],
+  } as const;
   return {
     id: r.id,
     caseId: r.case_id,

@@ -5,7 +5,10 @@ import { IsoDate, Paging } from '../../platform/http/schemas.ts';
 const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'sha256 of an uploaded evidence file' });
 const EvidenceIds = Type.Array(Sha256, { maxItems: 50 });
 const Answer = Type.Union([Type.Literal('yes'), Type.Literal('no'), Type.Literal('notApplicable')]);
-const CheckInput = Type.Object({ answer: Answer, evidenceIds: EvidenceIds, note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
+const CheckInput = Type.Object(
+  { answer: Answer, evidenceIds: EvidenceIds, note: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+);
 const Count = Type.Integer({ minimum: 0, maximum: 1_000_000 });
 
 export const SaveCertificateBody = Type.Object(
@@ -24,7 +27,9 @@ export const SaveCertificateBody = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    workers: Type.Optional(Type.Union([Type.Object({ employees: Count, resettled: Count, evidenceIds: EvidenceIds }, { additionalProperties: false }), Type.Null()])),
+    workers: Type.Optional(
+      Type.Union([Type.Object({ employees: Count, resettled: Count, evidenceIds: EvidenceIds }, { additionalProperties: false }), Type.Null()]),
+    ),
     opinion: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
     version: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
   },
@@ -72,27 +77,28 @@ export const Certificate = Type.Object({
       note: Type.Union([Type.String(), Type.Null()]),
     }),
   ),
-  workers: Type.Union([Type.Object({ employees: Type.Integer(), resettled: Type.Integer(), evidenceIds: Type.Array(Type.String()), source: Type.String() }), Type.Null()]),
-  resettlement: Type.Union(
-    [
-      Type.Object(
-        {
-          workersAffected: Type.Integer(),
-          resettled: Type.Integer(),
-          transferred: Type.Integer(),
-          reemployed: Type.Integer(),
-          retired: Type.Integer(),
-          other: Type.Integer(),
-          fundsPlanned: Type.String({ description: '万元 (10,000 CNY), decimal text' }),
-          fundsPaid: Type.String(),
-          planFiledOn: Type.Union([Type.String(), Type.Null()]),
-          complete: Type.Boolean(),
-        },
-        { description: "the enterprise's worker-resettlement record (plan §2.6), read through the resettlement module; null when none was recorded" },
-      ),
-      Type.Null(),
-    ],
-  ),
+  workers: Type.Union([
+    Type.Object({ employees: Type.Integer(), resettled: Type.Integer(), evidenceIds: Type.Array(Type.String()), source: Type.String() }),
+    Type.Null(),
+  ]),
+  resettlement: Type.Union([
+    Type.Object(
+      {
+        workersAffected: Type.Integer(),
+        resettled: Type.Integer(),
+        transferred: Type.Integer(),
+        reemployed: Type.Integer(),
+        retired: Type.Integer(),
+        other: Type.Integer(),
+        fundsPlanned: Type.String({ description: '万元 (10,000 CNY), decimal text' }),
+        fundsPaid: Type.String(),
+        planFiledOn: Type.Union([Type.String(), Type.Null()]),
+        complete: Type.Boolean(),
+      },
+      { description: "the enterprise's worker-resettlement record (plan §2.6), read through the resettlement module; null when none was recorded" },
+    ),
+    Type.Null(),
+  ]),
   lines: Type.Array(
     Type.Object({
       id: Type.Integer(),
@@ -123,7 +129,12 @@ export const Certificate = Type.Object({
   version: Type.Integer(),
 });
 
-export const SignResult = Type.Object({ certificateId: Type.Integer(), complete: Type.Boolean(), number: Type.Union([Type.String(), Type.Null()]), actId: Type.Union([Type.Integer(), Type.Null()]) });
+export const SignResult = Type.Object({
+  certificateId: Type.Integer(),
+  complete: Type.Boolean(),
+  number: Type.Union([Type.String(), Type.Null()]),
+  actId: Type.Union([Type.Integer(), Type.Null()]),
+});
 
 export const CertificateListQuery = Type.Object(
   {

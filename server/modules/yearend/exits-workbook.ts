@@ -74,7 +74,7 @@ export async function writeExitsWorkbook(db: Kysely<DB>, scope: Scope, year: num
     sheets++;
     ws.columns = EXIT_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
     let seq = 0;
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const r = await sql<Row>`
         select x.line_id, e.name, e.credit_code, t.name as territory_name, k.name as kind_name, l.size_value::text as size_value, l.size_unit,
           x.capacity::text as capacity, x.capacity_unit, c.dimension, x.exited_on, a.number

@@ -32,7 +32,13 @@ const PackageSchema = Type.Object(
         reportStatus: Type.String({ maxLength: 20 }),
         approvedAt: Type.Union([Type.String({ maxLength: 40 }), Type.Null()]),
         createdAt: Type.String({ maxLength: 40 }),
-        files: Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), sha256: Sha, bytes: Type.Integer({ minimum: 0, maximum: 20_000_000 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 20 }),
+        files: Type.Array(
+          Type.Object(
+            { name: Type.String({ minLength: 1, maxLength: 100 }), sha256: Sha, bytes: Type.Integer({ minimum: 0, maximum: 20_000_000 }) },
+            { additionalProperties: false },
+          ),
+          { minItems: 1, maxItems: 20 },
+        ),
       },
       { additionalProperties: false },
     ),
@@ -42,14 +48,28 @@ const PackageSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const Figure = Type.Object({ industryCode: Type.String(), industryName: Type.String(), capacityUnit: Type.String(), enterprises: Type.Integer(), lines: Type.Integer(), capacity: Type.String() });
+const Figure = Type.Object({
+  industryCode: Type.String(),
+  industryName: Type.String(),
+  capacityUnit: Type.String(),
+  enterprises: Type.Integer(),
+  lines: Type.Integer(),
+  capacity: Type.String(),
+});
 
 export const provinceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.ctx;
 
   app.get(
     '/yearend/signing-key',
-    { config: office, schema: { tags, summary: "The city's report signing key (Ed25519 public key and fingerprint) to register with the province", response: { 200: Type.Object({ publicKeyPem: Type.String(), fingerprint: Type.String() }), ...errorResponses(401, 403) } } },
+    {
+      config: office,
+      schema: {
+        tags,
+        summary: "The city's report signing key (Ed25519 public key and fingerprint) to register with the province",
+        response: { 200: Type.Object({ publicKeyPem: Type.String(), fingerprint: Type.String() }), ...errorResponses(401, 403) },
+      },
+    },
     async () => {
       const k = await signingKey(db);
       return { publicKeyPem: k.publicKey, fingerprint: keyFingerprint(k.publicKey) };
@@ -58,7 +78,15 @@ export const provinceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/yearend/reports/:id/package.json',
-    { config: office, schema: { tags, summary: 'The approved report version as a signed package for the province (manifest with SHA-256 hashes, Ed25519 signature)', params: IdParams, response: { 200: PackageSchema, ...errorResponses(401, 403, 404, 409) } } },
+    {
+      config: office,
+      schema: {
+        tags,
+        summary: 'The approved report version as a signed package for the province (manifest with SHA-256 hashes, Ed25519 signature)',
+        params: IdParams,
+        response: { 200: PackageSchema, ...errorResponses(401, 403, 404, 409) },
+      },
+    },
     async (req, reply) => {
       const r = await reportById(db, req.params.id);
       if (!r) throw new AppError('NOT_FOUND');
@@ -76,11 +104,17 @@ export const provinceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Province: register (or replace) a city's report signing key",
         params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 20, pattern: '^[0-9A-Za-z]+$' }) }),
-        body: Type.Object({ cityName: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }), publicKeyPem: Type.String({ minLength: 40, maxLength: 2000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { cityName: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }), publicKeyPem: Type.String({ minLength: 40, maxLength: 2000 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ cityCode: Type.String(), fingerprint: Type.String() }), ...errorResponses(400, 401, 403, 422) },
       },
     },
-    async (req) => ({ cityCode: req.params.code, fingerprint: await registerCityKey(db, req.params.code, req.body.cityName, req.body.publicKeyPem, auditMeta(req)) }),
+    async (req) => ({
+      cityCode: req.params.code,
+      fingerprint: await registerCityKey(db, req.params.code, req.body.cityName, req.body.publicKeyPem, auditMeta(req)),
+    }),
   );
 
   app.post(
@@ -90,10 +124,14 @@ export const provinceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: 25 * 1024 * 1024,
       schema: {
         tags,
-        summary: "Province: import a city's signed package for the year (refused with the reason, nothing written, on a bad signature, wrong city, wrong year or tampered file)",
+        summary:
+          "Province: import a city's signed package for the year (refused with the reason, nothing written, on a bad signature, wrong city, wrong year or tampered file)",
         params: YearParams,
         body: PackageSchema,
-        response: { 201: Type.Object({ id: Type.Integer(), cityCode: Type.String(), year: Type.Integer(), version: Type.Integer() }), ...errorResponses(400, 401, 403, 409, 413, 422) },
+        response: {
+          201: Type.Object({ id: Type.Integer(), cityCode: Type.String(), year: Type.Integer(), version: Type.Integer() }),
+          ...errorResponses(400, 401, 403, 409, 413, 422),
+        },
       },
     },
     async (req, reply) => {
@@ -114,7 +152,15 @@ export const provinceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: Type.Object({
             year: Type.Integer(),
-            cities: Type.Array(Type.Object({ cityCode: Type.String(), cityName: Type.String(), version: Type.Union([Type.Integer(), Type.Null()]), importedAt: Type.Union([Type.String(), Type.Null()]), figures: Type.Array(Figure) })),
+            cities: Type.Array(
+              Type.Object({
+                cityCode: Type.String(),
+                cityName: Type.String(),
+                version: Type.Union([Type.Integer(), Type.Null()]),
+                importedAt: Type.Union([Type.String(), Type.Null()]),
+                figures: Type.Array(Figure),
+              }),
+            ),
             consolidated: Type.Array(Figure),
           }),
           ...errorResponses(400, 401, 403),
@@ -138,7 +184,13 @@ export const provinceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const cities = keys.map((k) => {
         const r = latest.get(k.city_code);
         const figures = r ? ((r.body as { figures: ExitFigure[] }).figures ?? []) : [];
-        return { cityCode: k.city_code, cityName: k.city_name, version: r?.version ?? null, importedAt: r ? new Date(r.imported_at).toISOString() : null, figures: figures.map(out) };
+        return {
+          cityCode: k.city_code,
+          cityName: k.city_name,
+          version: r?.version ?? null,
+          importedAt: r ? new Date(r.imported_at).toISOString() : null,
+          figures: figures.map(out),
+        };
       });
       const consolidated = sumFigures([...latest.values()].map((r) => (r.body as { figures: ExitFigure[] }).figures ?? [])).map(out);
       return { year, cities, consolidated };

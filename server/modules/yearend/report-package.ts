@@ -48,12 +48,19 @@ export async function signingKey(db: Kysely<DB>): Promise<{ publicKey: string; p
 
 /** SHA-256 of the public key's DER: what the office reads out to the province when it registers the key. */
 export function keyFingerprint(publicKeyPem: string): string {
-  return createHash('sha256').update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 /** Builds and signs the package of an approved (or reported) report version. */
-export function buildPackage(r: Pick<ReportRow, 'year' | 'version' | 'status' | 'approved_at'> & { body: ReportBody }, privateKeyPem: string, now: Date): ReportPackage {
-  if (r.status !== 'approved' && r.status !== 'reported') throw new AppError('REPORT_STATE', { status: r.status, reason: 'only an approved report is sent up' });
+export function buildPackage(
+  r: Pick<ReportRow, 'year' | 'version' | 'status' | 'approved_at'> & { body: ReportBody },
+  privateKeyPem: string,
+  now: Date,
+): ReportPackage {
+  if (r.status !== 'approved' && r.status !== 'reported')
+    throw new AppError('REPORT_STATE', { status: r.status, reason: 'only an approved report is sent up' });
   const report = JSON.stringify(r.body);
   const manifest: Manifest = {
     format: PACKAGE_FORMAT,
@@ -89,10 +96,12 @@ export function verifyPackage(p: ReportPackage, registered: { publicKey: string 
   if (extra.length) throw refuse('files not named in the manifest', '数据包含有清单以外的文件', { files: extra });
   for (const f of p.manifest.files) {
     const text = p.files[f.name];
-    if (text === undefined || sha256(text) !== f.sha256 || Buffer.byteLength(text, 'utf8') !== f.bytes) throw refuse('a file does not match its SHA-256 in the manifest (tampered)', '文件与清单中的SHA-256不符（已被篡改）', { file: f.name });
+    if (text === undefined || sha256(text) !== f.sha256 || Buffer.byteLength(text, 'utf8') !== f.bytes)
+      throw refuse('a file does not match its SHA-256 in the manifest (tampered)', '文件与清单中的SHA-256不符（已被篡改）', { file: f.name });
   }
   const report = JSON.parse(p.files['report.json'] ?? 'null') as ReportBody | null;
-  if (!report || report.year !== p.manifest.year || report.cityCode !== p.manifest.cityCode) throw refuse('the report does not match its manifest', '报告内容与清单不符');
+  if (!report || report.year !== p.manifest.year || report.cityCode !== p.manifest.cityCode)
+    throw refuse('the report does not match its manifest', '报告内容与清单不符');
   return report;
 }
 
@@ -101,14 +110,35 @@ export async function importPackage(db: Kysely<DB>, p: ReportPackage, expectedYe
   return db.transaction().execute(async (trx) => {
     const key = await trx.selectFrom('province_city_key').select(['public_key']).where('city_code', '=', p.manifest.cityCode).executeTakeFirst();
     const report = verifyPackage(p, key ? { publicKey: key.public_key } : undefined, expectedYear);
-    const dup = await trx.selectFrom('province_city_report').select('id').where('city_code', '=', p.manifest.cityCode).where('year', '=', p.manifest.year).where('version', '=', p.manifest.version).executeTakeFirst();
+    const dup = await trx
+      .selectFrom('province_city_report')
+      .select('id')
+      .where('city_code', '=', p.manifest.cityCode)
+      .where('year', '=', p.manifest.year)
+      .where('version', '=', p.manifest.version)
+      .executeTakeFirst();
     if (dup) throw new AppError('CONFLICT', { reason: 'this version of the city report is already imported', id: Number(dup.id) });
     const row = await trx
       .insertInto('province_city_report')
-      .values({ city_code: p.manifest.cityCode, year: p.manifest.year, version: p.manifest.version, package_sha256: sha256(canonical(p)), manifest: JSON.stringify(p.manifest), body: JSON.stringify(report), imported_at: meta.now })
+      .values({
+        city_code: p.manifest.cityCode,
+        year: p.manifest.year,
+        version: p.manifest.version,
+        package_sha256: sha256(canonical(p)),
+        manifest: JSON.stringify(p.manifest),
+        body: JSON.stringify(report),
+        imported_at: meta.now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, meta, { act: 'province.import', entityType: 'cityReport', entityId: Number(row.id), basisId: 'plan-2020-§3.4', before: null, after: { manifest: p.manifest } });
+    await writeAudit(trx, meta, {
+      act: 'province.import',
+      entityType: 'cityReport',
+      entityId: Number(row.id),
+      basisId: 'plan-2020-§3.4',
+      before: null,
+      after: { manifest: p.manifest },
+    });
     return Number(row.id);
   });
 }
@@ -129,7 +159,14 @@ export async function registerCityKey(db: Kysely<DB>, cityCode: string, cityName
       .values({ city_code: cityCode, city_name: cityName, public_key: publicKeyPem, registered_at: meta.now })
       .onConflict((oc) => oc.column('city_code').doUpdateSet({ city_name: cityName, public_key: publicKeyPem, registered_at: meta.now }))
       .execute();
-    await writeAudit(trx, meta, { act: 'province.registerKey', entityType: 'cityKey', entityId: cityCode, basisId: 'plan-2020-§3.4', before: before ? { fingerprint: keyFingerprint(before.public_key) } : null, after: { cityName, fingerprint } });
+    await writeAudit(trx, meta, {
+      act: 'province.registerKey',
+      entityType: 'cityKey',
+      entityId: cityCode,
+      basisId: 'plan-2020-§3.4',
+      before: before ? { fingerprint: keyFingerprint(before.public_key) } : null,
+      after: { cityName, fingerprint },
+    });
   });
   return fingerprint;
 }

@@ -10,8 +10,20 @@ export interface Names {
   department: Map<string, string>;
 }
 
-export const figureOut = (n: Names) => (f: ExitFigure) => ({ industryCode: f.industryCode, industryName: n.industry.get(f.industryCode) ?? f.industryCode, capacityUnit: f.capacityUnit, enterprises: f.enterprises, lines: f.lines, capacity: f.capacity });
-export const casesOut = (n: Names) => (c: CaseCount) => ({ dimension: c.dimension, dimensionName: n.dimension.get(c.dimension) ?? c.dimension, outcome: c.outcome, n: c.n });
+export const figureOut = (n: Names) => (f: ExitFigure) => ({
+  industryCode: f.industryCode,
+  industryName: n.industry.get(f.industryCode) ?? f.industryCode,
+  capacityUnit: f.capacityUnit,
+  enterprises: f.enterprises,
+  lines: f.lines,
+  capacity: f.capacity,
+});
+export const casesOut = (n: Names) => (c: CaseCount) => ({
+  dimension: c.dimension,
+  dimensionName: n.dimension.get(c.dimension) ?? c.dimension,
+  outcome: c.outcome,
+  n: c.n,
+});
 
 export const unitName = (n: Names, kind: string, code: string) => (kind === 'territory' ? n.territory.get(code) : n.department.get(code)) ?? code;
 
@@ -50,7 +62,14 @@ export function presentSummary(s: SummaryRow, live: GeneratedFigures, actor: Act
     status: s.status,
     narrative: s.narrative,
     typed: s.typed.map(figureOut(n)),
-    generated: { exits: generated.exits.map(figureOut(n)), awaiting: generated.awaiting.map(figureOut(n)), cases: generated.cases.map(casesOut(n)), asOf: generated.asOf, frozen: s.generated !== null, resettlement: generated.resettlement ?? null },
+    generated: {
+      exits: generated.exits.map(figureOut(n)),
+      awaiting: generated.awaiting.map(figureOut(n)),
+      cases: generated.cases.map(casesOut(n)),
+      asOf: generated.asOf,
+      frozen: s.generated !== null,
+      resettlement: generated.resettlement ?? null,
+    },
     differences: differences.map((d) => ({ ...d, industryName: n.industry.get(d.industryCode) ?? d.industryCode })),
     attachments: s.attachments,
     comment: s.comment,
@@ -64,7 +83,16 @@ export function presentSummary(s: SummaryRow, live: GeneratedFigures, actor: Act
 
 export function presentSummaryItem(s: SummaryRow, n: Names) {
   const open = s.generated ? reconcile(s.typed, s.generated.exits, s.explanations).filter((d) => !d.resolved).length : 0;
-  return { id: s.id, unitKind: s.unit_kind, unitCode: s.unit_code, unitName: unitName(n, s.unit_kind, s.unit_code), status: s.status, openDifferences: open, submittedAt: iso(s.submitted_at), nextActor: summaryNext(s, open) };
+  return {
+    id: s.id,
+    unitKind: s.unit_kind,
+    unitCode: s.unit_code,
+    unitName: unitName(n, s.unit_kind, s.unit_code),
+    status: s.status,
+    openDifferences: open,
+    submittedAt: iso(s.submitted_at),
+    nextActor: summaryNext(s, open),
+  };
 }
 
 export function presentReport(r: ReportRow, actor: Actor, n: Names) {
@@ -99,7 +127,17 @@ export function presentReport(r: ReportRow, actor: Actor, n: Names) {
     cases: b.cases.map(casesOut(n)),
     resettlement: b.resettlement ?? null,
     summaries: b.summaries,
-    differences: b.differences.map((d) => ({ unitName: d.unitName, key: d.key, industryName: n.industry.get(d.industryCode) ?? d.industryCode, capacityUnit: d.capacityUnit, field: d.field, typed: d.typed, ledger: d.ledger, explanation: d.explanation, resolved: d.resolved })),
+    differences: b.differences.map((d) => ({
+      unitName: d.unitName,
+      key: d.key,
+      industryName: n.industry.get(d.industryCode) ?? d.industryCode,
+      capacityUnit: d.capacityUnit,
+      field: d.field,
+      typed: d.typed,
+      ledger: d.ledger,
+      explanation: d.explanation,
+      resolved: d.resolved,
+    })),
     reason: r.reason,
     diff: (r.diff as { againstVersion: number; figures: Array<{ key: string; field: string; before: string | null; after: string | null }> } | null) ?? null,
     createdAt: new Date(r.created_at).toISOString(),

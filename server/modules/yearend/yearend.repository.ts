@@ -78,7 +78,13 @@ export async function ledgerFigures(q: Q, year: number, f: FigureFilter = {}): P
     from capacity_exit x join production_line l on l.id = x.line_id
     where ${ledgerWhere(year, f)}
     group by 1, 2 order by 1, 2`.execute(q);
-  return r.rows.map((x) => ({ industryCode: x.industry_code, capacityUnit: x.capacity_unit, enterprises: x.enterprises, lines: x.lines, capacity: trimDecimal(x.capacity) }));
+  return r.rows.map((x) => ({
+    industryCode: x.industry_code,
+    capacityUnit: x.capacity_unit,
+    enterprises: x.enterprises,
+    lines: x.lines,
+    capacity: trimDecimal(x.capacity),
+  }));
 }
 
 /** Accepted exits by territory (the city report's second table). */
@@ -93,12 +99,21 @@ export async function ledgerByTerritory(q: Q, year: number): Promise<Array<{ ter
 export async function awaitingFigures(q: Q, f: FigureFilter = {}): Promise<ExitFigure[]> {
   const conds = [sql`l.state = any(${AWAITING_LINE_STATES}::text[])`];
   if (f.territoryCode) conds.push(sql`e.territory_code = ${f.territoryCode}`);
-  if (f.dimensions) conds.push(sql`exists (select 1 from case_line cl join case_file c on c.id = cl.case_id where cl.line_id = l.id and c.dimension = any(${[...f.dimensions]}::text[]))`);
+  if (f.dimensions)
+    conds.push(
+      sql`exists (select 1 from case_line cl join case_file c on c.id = cl.case_id where cl.line_id = l.id and c.dimension = any(${[...f.dimensions]}::text[]))`,
+    );
   const r = await sql<{ industry_code: string; capacity_unit: string; enterprises: number; lines: number; capacity: string }>`
     select e.industry_code, l.capacity_unit, count(distinct l.enterprise_id)::int as enterprises, count(*)::int as lines, sum(l.capacity)::text as capacity
     from production_line l join enterprise e on e.id = l.enterprise_id
     where ${sql.join(conds, sql` and `)} group by 1, 2 order by 1, 2`.execute(q);
-  return r.rows.map((x) => ({ industryCode: x.industry_code, capacityUnit: x.capacity_unit, enterprises: x.enterprises, lines: x.lines, capacity: trimDecimal(x.capacity) }));
+  return r.rows.map((x) => ({
+    industryCode: x.industry_code,
+    capacityUnit: x.capacity_unit,
+    enterprises: x.enterprises,
+    lines: x.lines,
+    capacity: trimDecimal(x.capacity),
+  }));
 }
 
 /** Line states that mean "shut, awaiting acceptance": dismantled (technology) and `shut` (the other dimensions, issue 10). */
@@ -159,7 +174,10 @@ export type ResettlementTotals = Awaited<ReturnType<typeof resettlementTotals>>;
 export async function resettlementFigures(q: Q, year: number, f: FigureFilter = {}): Promise<ResettlementTotals> {
   const r = await sql<{ enterprise_id: string }>`
     select distinct l.enterprise_id from capacity_exit x join production_line l on l.id = x.line_id where ${ledgerWhere(year, f)}`.execute(q);
-  return resettlementTotals(q, r.rows.map((x) => Number(x.enterprise_id)));
+  return resettlementTotals(
+    q,
+    r.rows.map((x) => Number(x.enterprise_id)),
+  );
 }
 
 export async function summaryById(q: Q, actor: Actor, id: number, lock = false): Promise<SummaryRow | undefined> {
@@ -168,7 +186,10 @@ export async function summaryById(q: Q, actor: Actor, id: number, lock = false):
 }
 
 export async function summariesOfYear(q: Q, actor: Actor, year: number): Promise<SummaryRow[]> {
-  const r = await sql<SummaryRow>`select s.* from yearend_summary s where s.year = ${year} and ${summaryScope(actor)} order by s.unit_kind desc, s.unit_code`.execute(q);
+  const r =
+    await sql<SummaryRow>`select s.* from yearend_summary s where s.year = ${year} and ${summaryScope(actor)} order by s.unit_kind desc, s.unit_code`.execute(
+      q,
+    );
   return r.rows;
 }
 
@@ -178,7 +199,12 @@ export function filterOfUnit(u: Pick<Unit, 'kind' | 'code' | 'dimensions'>): Fig
 
 export async function generateFigures(q: Q, year: number, u: Pick<Unit, 'kind' | 'code' | 'dimensions'>, asOf: string): Promise<GeneratedFigures> {
   const f = filterOfUnit(u);
-  const [exits, awaiting, cases, resettlement] = await Promise.all([ledgerFigures(q, year, f), awaitingFigures(q, f), caseCounts(q, year, f), resettlementFigures(q, year, f)]);
+  const [exits, awaiting, cases, resettlement] = await Promise.all([
+    ledgerFigures(q, year, f),
+    awaitingFigures(q, f),
+    caseCounts(q, year, f),
+    resettlementFigures(q, year, f),
+  ]);
   return { exits, awaiting, cases, asOf, resettlement };
 }
 
@@ -208,7 +234,19 @@ export interface ReportBody {
   cases: CaseCount[];
   summaries: Array<{ unitKind: UnitKind; unitCode: string; unitName: string; status: string; included: boolean }>;
   narratives: Array<{ unitName: string; text: string }>;
-  differences: Array<{ unitKind: UnitKind; unitCode: string; unitName: string; key: string; industryCode: string; capacityUnit: string; field: string; typed: string; ledger: string; explanation: string | null; resolved: boolean }>;
+  differences: Array<{
+    unitKind: UnitKind;
+    unitCode: string;
+    unitName: string;
+    key: string;
+    industryCode: string;
+    capacityUnit: string;
+    field: string;
+    typed: string;
+    ledger: string;
+    explanation: string | null;
+    resolved: boolean;
+  }>;
   /** worker resettlement over the year's exited enterprises, city-wide (absent in versions built before it) */
   resettlement?: ResettlementTotals;
 }
@@ -216,16 +254,28 @@ export interface ReportBody {
 const reportCols = sql`r.id, r.year, r.version, r.status, r.body, r.reason, r.diff, r.created_at, r.approved_at, u.display_name as approved_by_name, r.reported_on, r.receiving_authority`;
 
 export async function reportById(q: Q, id: number, lock = false): Promise<ReportRow | undefined> {
-  const r = await sql<ReportRow>`select ${reportCols} from yearend_report r left join app_user u on u.id = r.approved_by where r.id = ${id} ${lock ? sql`for update of r` : sql``}`.execute(q);
+  const r =
+    await sql<ReportRow>`select ${reportCols} from yearend_report r left join app_user u on u.id = r.approved_by where r.id = ${id} ${lock ? sql`for update of r` : sql``}`.execute(
+      q,
+    );
   return r.rows[0];
 }
 
 export async function reportsOfYear(q: Q, year: number): Promise<ReportRow[]> {
-  const r = await sql<ReportRow>`select ${reportCols} from yearend_report r left join app_user u on u.id = r.approved_by where r.year = ${year} order by r.version desc`.execute(q);
+  const r =
+    await sql<ReportRow>`select ${reportCols} from yearend_report r left join app_user u on u.id = r.approved_by where r.year = ${year} order by r.version desc`.execute(
+      q,
+    );
   return r.rows;
 }
 
-export async function names(q: Q): Promise<{ territory: Map<string, string>; industry: Map<string, string>; dimension: Map<string, string>; department: Map<string, string>; city: { code: string; name: string } }> {
+export async function names(q: Q): Promise<{
+  territory: Map<string, string>;
+  industry: Map<string, string>;
+  dimension: Map<string, string>;
+  department: Map<string, string>;
+  city: { code: string; name: string };
+}> {
   const [t, i, d, dep] = await Promise.all([
     q.selectFrom('territory').select(['code', 'name', 'kind']).execute(),
     q.selectFrom('industry').select(['code', 'name']).execute(),

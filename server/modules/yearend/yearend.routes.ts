@@ -14,12 +14,33 @@ import { AppError } from '../../platform/errors.ts';
 import { partStatus, yearDeadlines } from '../../domain/yearend/figures.ts';
 import { localToday } from '../../platform/clock.ts';
 import {
-  approveReport, consolidateReport, editSummary, explainDifference, markReported, openSummary, reviewSummary, setSummariesDue, submitSummary,
+  approveReport,
+  consolidateReport,
+  editSummary,
+  explainDifference,
+  markReported,
+  openSummary,
+  reviewSummary,
+  setSummariesDue,
+  submitSummary,
 } from './commands/yearend-commands.ts';
 import { generateFigures, names, ownUnit, reportById, reportsOfYear, summariesOfYear, summaryById, unitOf, unitsOfYear } from './yearend.repository.ts';
 import { presentReport, presentSummary, presentSummaryItem } from './yearend.presenter.ts';
 import {
-  AcceptBody, CommentBody, ConsolidateBody, ExplainBody, Report, ReportedBody, ReportItem, SettingsBody, Summary, SummaryEditBody, SummaryItem, VersionBody, YearParams, YearStatus,
+  AcceptBody,
+  CommentBody,
+  ConsolidateBody,
+  ExplainBody,
+  Report,
+  ReportedBody,
+  ReportItem,
+  SettingsBody,
+  Summary,
+  SummaryEditBody,
+  SummaryItem,
+  VersionBody,
+  YearParams,
+  YearStatus,
 } from './yearend.schemas.ts';
 import { writeExitsWorkbook } from './exits-workbook.ts';
 import { reportDocx, DOCX } from './yearend.documents.ts';
@@ -52,7 +73,12 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/yearend/:year',
     {
       config: { access: { roles: READERS } },
-      schema: { tags, summary: "The year's deadlines (§3.4) and the parts owed: each unit's summary, the office's report, the government's approval, with overdue flags", params: YearParams, response: { 200: YearStatus, ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: "The year's deadlines (§3.4) and the parts owed: each unit's summary, the office's report, the government's approval, with overdue flags",
+        params: YearParams,
+        response: { 200: YearStatus, ...errorResponses(400, 401, 403) },
+      },
     },
     async (req) => {
       const actor = actorOf(req);
@@ -68,22 +94,77 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ]);
       const summariesDue = settings?.summaries_due ?? null;
       const byUnit = new Map(summaries.map((s) => [`${s.unit_kind}|${s.unit_code}`, s]));
-      const parts: Array<{ part: string; unitKind: string; unitCode: string; unitName: string; status: string; summaryId: number | null; due: string | null; flag: string }> = units.map((u) => {
+      const parts: Array<{
+        part: string;
+        unitKind: string;
+        unitCode: string;
+        unitName: string;
+        status: string;
+        summaryId: number | null;
+        due: string | null;
+        flag: string;
+      }> = units.map((u) => {
         const s = byUnit.get(`${u.kind}|${u.code}`);
         const done = s?.status === 'submitted' || s?.status === 'accepted';
-        return { part: 'summary', unitKind: u.kind, unitCode: u.code, unitName: u.name, status: s?.status ?? 'missing', summaryId: s?.id ?? null, due: summariesDue, flag: partStatus({ done, due: summariesDue, remindFrom: d.remindFrom, today: t }) };
+        return {
+          part: 'summary',
+          unitKind: u.kind,
+          unitCode: u.code,
+          unitName: u.name,
+          status: s?.status ?? 'missing',
+          summaryId: s?.id ?? null,
+          due: summariesDue,
+          flag: partStatus({ done, due: summariesDue, remindFrom: d.remindFrom, today: t }),
+        };
       });
       const latest = reports[0];
       const reported = reports.some((r) => r.status === 'reported' || (r.status === 'superseded' && r.reported_on !== null));
       const approved = reported || reports.some((r) => r.status === 'approved');
-      parts.push({ part: 'report', unitKind: 'office', unitCode: 'office', unitName: '领导小组办公室', status: latest?.status ?? 'missing', summaryId: null, due: d.reportDue, flag: partStatus({ done: reported, due: d.reportDue, remindFrom: d.remindFrom, today: t, dueIsExclusive: true }) });
-      parts.push({ part: 'approval', unitKind: 'government', unitCode: 'government', unitName: `${n.city.name}人民政府`, status: approved ? 'approved' : (latest?.status ?? 'missing'), summaryId: null, due: d.reportDue, flag: partStatus({ done: approved, due: d.reportDue, remindFrom: d.remindFrom, today: t, dueIsExclusive: true }) });
+      parts.push({
+        part: 'report',
+        unitKind: 'office',
+        unitCode: 'office',
+        unitName: '领导小组办公室',
+        status: latest?.status ?? 'missing',
+        summaryId: null,
+        due: d.reportDue,
+        flag: partStatus({ done: reported, due: d.reportDue, remindFrom: d.remindFrom, today: t, dueIsExclusive: true }),
+      });
+      parts.push({
+        part: 'approval',
+        unitKind: 'government',
+        unitCode: 'government',
+        unitName: `${n.city.name}人民政府`,
+        status: approved ? 'approved' : (latest?.status ?? 'missing'),
+        summaryId: null,
+        due: d.reportDue,
+        flag: partStatus({ done: approved, due: d.reportDue, remindFrom: d.remindFrom, today: t, dueIsExclusive: true }),
+      });
       const own = ownUnit(actor);
       const mine = parts.filter((p) =>
-        own ? p.unitKind === own.kind && p.unitCode === own.code : actor.role === 'office' ? p.part === 'report' : actor.role === 'government' ? p.part === 'approval' : false,
+        own
+          ? p.unitKind === own.kind && p.unitCode === own.code
+          : actor.role === 'office'
+            ? p.part === 'report'
+            : actor.role === 'government'
+              ? p.part === 'approval'
+              : false,
       );
-      const visible = actor.role === 'office' || actor.role === 'government' ? parts : parts.filter((p) => p.part !== 'summary' || (own && p.unitKind === own.kind && p.unitCode === own.code));
-      return { year, today: t, reportDue: d.reportDue, reportBasisId: d.reportBasisId, remindFrom: d.remindFrom, remindBasisId: d.remindBasisId, summariesDue, parts: visible, mine };
+      const visible =
+        actor.role === 'office' || actor.role === 'government'
+          ? parts
+          : parts.filter((p) => p.part !== 'summary' || (own && p.unitKind === own.kind && p.unitCode === own.code));
+      return {
+        year,
+        today: t,
+        reportDue: d.reportDue,
+        reportBasisId: d.reportBasisId,
+        remindFrom: d.remindFrom,
+        remindBasisId: d.remindBasisId,
+        summariesDue,
+        parts: visible,
+        mine,
+      };
     },
   );
 
@@ -91,7 +172,13 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/yearend/:year/settings',
     {
       config: { access: { roles: ['office'] } },
-      schema: { tags, summary: "The office sets the date by which the units' summaries are due", params: YearParams, body: SettingsBody, response: { 204: Type.Null(), ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: "The office sets the date by which the units' summaries are due",
+        params: YearParams,
+        body: SettingsBody,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403) },
+      },
     },
     async (req, reply) => {
       await setSummariesDue(db, req.params.year, req.body.summariesDue, auditMeta(req));
@@ -103,7 +190,12 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/yearend/:year/summaries',
     {
       config: { access: { roles: READERS } },
-      schema: { tags, summary: "The year's summaries this account may see (its own; the office and the city government all)", params: YearParams, response: { 200: ListOf(SummaryItem), ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: "The year's summaries this account may see (its own; the office and the city government all)",
+        params: YearParams,
+        response: { 200: ListOf(SummaryItem), ...errorResponses(400, 401, 403) },
+      },
     },
     async (req) => {
       const rows = await summariesOfYear(db, actorOf(req), req.params.year);
@@ -116,7 +208,13 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/yearend/:year/summaries',
     {
       config: { access: { roles: ['territory', 'department'] } },
-      schema: { tags, summary: "Opens this unit's summary for the year (created as a draft the first time)", params: YearParams, body: Type.Object({}, { additionalProperties: false }), response: { 200: Summary, ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: "Opens this unit's summary for the year (created as a draft the first time)",
+        params: YearParams,
+        body: Type.Object({}, { additionalProperties: false }),
+        response: { 200: Summary, ...errorResponses(400, 401, 403) },
+      },
     },
     async (req) => summaryView(req, await openSummary(db, req.params.year, auditMeta(req))),
   );
@@ -125,7 +223,12 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/yearend/summaries/:id',
     {
       config: { access: { roles: READERS } },
-      schema: { tags, summary: 'One summary: generated figures (frozen at submission), typed figures, reconciliation, narrative, who acts next', params: IdParams, response: { 200: Summary, ...errorResponses(401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'One summary: generated figures (frozen at submission), typed figures, reconciliation, narrative, who acts next',
+        params: IdParams,
+        response: { 200: Summary, ...errorResponses(401, 403, 404) },
+      },
     },
     async (req) => summaryView(req, req.params.id),
   );
@@ -134,7 +237,13 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/yearend/summaries/:id',
     {
       config: { access: { roles: ['territory', 'department'] } },
-      schema: { tags, summary: 'The unit edits its draft or returned summary: narrative, typed figures, attachments', params: IdParams, body: SummaryEditBody, response: { 200: Summary, ...errorResponses(400, 401, 403, 404, 409, 422) } },
+      schema: {
+        tags,
+        summary: 'The unit edits its draft or returned summary: narrative, typed figures, attachments',
+        params: IdParams,
+        body: SummaryEditBody,
+        response: { 200: Summary, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
     },
     async (req) => {
       await editSummary(db, req.params.id, req.body, auditMeta(req));
@@ -146,7 +255,13 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/yearend/summaries/:id/submit',
     {
       config: { access: { roles: ['territory', 'department'] } },
-      schema: { tags, summary: 'The unit submits its summary (its generated figures are frozen)', params: IdParams, body: VersionBody, response: { 200: Summary, ...errorResponses(400, 401, 403, 404, 409, 422) } },
+      schema: {
+        tags,
+        summary: 'The unit submits its summary (its generated figures are frozen)',
+        params: IdParams,
+        body: VersionBody,
+        response: { 200: Summary, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
     },
     async (req) => {
       await submitSummary(db, req.params.id, auditMeta(req), req.body.version);
@@ -158,7 +273,13 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/yearend/summaries/:id/return',
     {
       config: { access: { roles: ['office'] } },
-      schema: { tags, summary: 'The office returns a submitted summary with its comments', params: IdParams, body: CommentBody, response: { 200: Summary, ...errorResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'The office returns a submitted summary with its comments',
+        params: IdParams,
+        body: CommentBody,
+        response: { 200: Summary, ...errorResponses(400, 401, 403, 404, 409) },
+      },
     },
     async (req) => {
       await reviewSummary(db, req.params.id, 'return', req.body.comment, auditMeta(req));
@@ -170,7 +291,13 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/yearend/summaries/:id/accept',
     {
       config: { access: { roles: ['office'] } },
-      schema: { tags, summary: 'The office accepts a submitted summary', params: IdParams, body: AcceptBody, response: { 200: Summary, ...errorResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'The office accepts a submitted summary',
+        params: IdParams,
+        body: AcceptBody,
+        response: { 200: Summary, ...errorResponses(400, 401, 403, 404, 409) },
+      },
     },
     async (req) => {
       await reviewSummary(db, req.params.id, 'accept', req.body.comment ?? null, auditMeta(req));
@@ -182,7 +309,13 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/yearend/summaries/:id/explain',
     {
       config: { access: { roles: ['office', 'territory', 'department'] } },
-      schema: { tags, summary: 'Explain one difference between a typed figure and the ledger (the unit or the office)', params: IdParams, body: ExplainBody, response: { 200: Summary, ...errorResponses(400, 401, 403, 404, 422) } },
+      schema: {
+        tags,
+        summary: 'Explain one difference between a typed figure and the ledger (the unit or the office)',
+        params: IdParams,
+        body: ExplainBody,
+        response: { 200: Summary, ...errorResponses(400, 401, 403, 404, 422) },
+      },
     },
     async (req) => {
       await explainDifference(db, req.params.id, req.body.key, req.body.text, auditMeta(req));
@@ -194,7 +327,12 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/yearend/:year/reports',
     {
       config: { access: { roles: REPORT_READERS } },
-      schema: { tags, summary: "The versions of the year's city report, newest first", params: YearParams, response: { 200: ListOf(ReportItem), ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: "The versions of the year's city report, newest first",
+        params: YearParams,
+        response: { 200: ListOf(ReportItem), ...errorResponses(400, 401, 403) },
+      },
     },
     async (req) => {
       const rows = await reportsOfYear(db, req.params.year);
@@ -229,7 +367,10 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/yearend/reports/:id',
-    { config: { access: { roles: REPORT_READERS } }, schema: { tags, summary: 'One version of the city report', params: IdParams, response: { 200: Report, ...errorResponses(401, 403, 404) } } },
+    {
+      config: { access: { roles: REPORT_READERS } },
+      schema: { tags, summary: 'One version of the city report', params: IdParams, response: { 200: Report, ...errorResponses(401, 403, 404) } },
+    },
     async (req) => reportView(req, req.params.id),
   );
 
@@ -237,7 +378,13 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/yearend/reports/:id/approve',
     {
       config: { access: { roles: ['government'] } },
-      schema: { tags, summary: 'The city government approves a draft version (then it is locked); refused while differences are open', params: IdParams, body: Type.Object({}, { additionalProperties: false }), response: { 200: Report, ...errorResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'The city government approves a draft version (then it is locked); refused while differences are open',
+        params: IdParams,
+        body: Type.Object({}, { additionalProperties: false }),
+        response: { 200: Report, ...errorResponses(400, 401, 403, 404, 409) },
+      },
     },
     async (req) => {
       await approveReport(db, req.params.id, auditMeta(req));
@@ -249,7 +396,13 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/yearend/reports/:id/reported',
     {
       config: { access: { roles: ['office'] } },
-      schema: { tags, summary: 'The office records the approved version as reported up: date and receiving authority', params: IdParams, body: ReportedBody, response: { 200: Report, ...errorResponses(400, 401, 403, 404, 409, 422) } },
+      schema: {
+        tags,
+        summary: 'The office records the approved version as reported up: date and receiving authority',
+        params: IdParams,
+        body: ReportedBody,
+        response: { 200: Report, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
     },
     async (req) => {
       await markReported(db, req.params.id, req.body.reportedOn, req.body.receivingAuthority, auditMeta(req));
@@ -259,7 +412,10 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/yearend/reports/:id/report.docx',
-    { config: { access: { roles: REPORT_READERS } }, schema: { tags, summary: 'The report version as a Word document', params: IdParams, response: { 200: Binary, ...errorResponses(401, 403, 404) } } },
+    {
+      config: { access: { roles: REPORT_READERS } },
+      schema: { tags, summary: 'The report version as a Word document', params: IdParams, response: { 200: Binary, ...errorResponses(401, 403, 404) } },
+    },
     async (req, reply) => {
       const v = await reportView(req, req.params.id);
       const byDim = new Map<string, { dimensionName: string; open: number; closed: number }>();
@@ -270,24 +426,37 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
         byDim.set(c.dimension, d);
       }
       const r = await reportById(db, req.params.id);
-      const buf = await reportDocx({
-        year: v.year,
-        version: v.version,
-        status: v.status,
-        cityName: v.cityName,
-        figures: v.figures,
-        byTerritory: v.byTerritory,
-        casesByDimension: [...byDim.values()],
-        summaries: v.summaries.map((s) => ({ unitName: s.unitName, status: SUMMARY_STATUS_ZH[s.status] ?? s.status })),
-        narratives: r?.body.narratives ?? [],
-        differences: v.differences.map((d) => ({ unitName: d.unitName, what: `${d.industryName} ${d.capacityUnit} ${FIELD_ZH[d.field] ?? d.field}`, typed: d.typed, ledger: d.ledger, explanation: d.explanation })),
-        reason: v.reason,
-        resettlement: v.resettlement,
-        approvedAt: v.approvedAt,
-        reportedOn: v.reportedOn,
-        receivingAuthority: v.receivingAuthority,
-      }, today(), app.ctx.config.referenceSet);
-      return reply.type(DOCX).header('content-disposition', attachment(`${v.cityName}${v.year}年淘汰落后产能工作总结-第${v.version}版.docx`)).send(buf);
+      const buf = await reportDocx(
+        {
+          year: v.year,
+          version: v.version,
+          status: v.status,
+          cityName: v.cityName,
+          figures: v.figures,
+          byTerritory: v.byTerritory,
+          casesByDimension: [...byDim.values()],
+          summaries: v.summaries.map((s) => ({ unitName: s.unitName, status: SUMMARY_STATUS_ZH[s.status] ?? s.status })),
+          narratives: r?.body.narratives ?? [],
+          differences: v.differences.map((d) => ({
+            unitName: d.unitName,
+            what: `${d.industryName} ${d.capacityUnit} ${FIELD_ZH[d.field] ?? d.field}`,
+            typed: d.typed,
+            ledger: d.ledger,
+            explanation: d.explanation,
+          })),
+          reason: v.reason,
+          resettlement: v.resettlement,
+          approvedAt: v.approvedAt,
+          reportedOn: v.reportedOn,
+          receivingAuthority: v.receivingAuthority,
+        },
+        today(),
+        app.ctx.config.referenceSet,
+      );
+      return reply
+        .type(DOCX)
+        .header('content-disposition', attachment(`${v.cityName}${v.year}年淘汰落后产能工作总结-第${v.version}版.docx`))
+        .send(buf);
     },
   );
 
@@ -295,7 +464,12 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/yearend/:year/exits.xlsx',
     {
       config: { access: { roles: READERS } },
-      schema: { tags, summary: "The year's accepted exits in the province's shape: a sheet per industry (scoped; streamed)", params: YearParams, response: { 200: Binary, ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: "The year's accepted exits in the province's shape: a sheet per industry (scoped; streamed)",
+        params: YearParams,
+        response: { 200: Binary, ...errorResponses(400, 401, 403) },
+      },
     },
     async (req, reply) => {
       const out = new PassThrough();
@@ -303,7 +477,10 @@ export const yearendRoutes: FastifyPluginAsyncTypebox = async (app) => {
         req.log.error({ err }, 'exits workbook failed');
         out.destroy(err as Error);
       });
-      return reply.type(XLSX).header('content-disposition', attachment(`${req.params.year}年淘汰落后产能退出清单.xlsx`)).send(out);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment(`${req.params.year}年淘汰落后产能退出清单.xlsx`))
+        .send(out);
     },
   );
 };

@@ -67,7 +67,14 @@ export const Summary = Type.Object({
   status: Type.String(),
   narrative: Type.String(),
   typed: Type.Array(ExitFigure),
-  generated: Type.Object({ exits: Type.Array(ExitFigure), awaiting: Type.Array(ExitFigure), cases: Type.Array(CaseCount), asOf: Type.String(), frozen: Type.Boolean(), resettlement: ResettlementTotals }),
+  generated: Type.Object({
+    exits: Type.Array(ExitFigure),
+    awaiting: Type.Array(ExitFigure),
+    cases: Type.Array(CaseCount),
+    asOf: Type.String(),
+    frozen: Type.Boolean(),
+    resettlement: ResettlementTotals,
+  }),
   differences: Type.Array(Difference),
   attachments: Type.Array(Type.String()),
   comment: Type.Union([Type.String(), Type.Null()]),
@@ -102,9 +109,15 @@ export const SummaryEditBody = Type.Object(
 export const VersionBody = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })) }, { additionalProperties: false });
 export const CommentBody = Type.Object({ comment: Type.String({ minLength: 2, maxLength: 2000, pattern: '\\S' }) }, { additionalProperties: false });
 export const AcceptBody = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
-export const ExplainBody = Type.Object({ key: Type.String({ minLength: 3, maxLength: 100 }), text: Type.String({ minLength: 2, maxLength: 2000, pattern: '\\S' }) }, { additionalProperties: false });
+export const ExplainBody = Type.Object(
+  { key: Type.String({ minLength: 3, maxLength: 100 }), text: Type.String({ minLength: 2, maxLength: 2000, pattern: '\\S' }) },
+  { additionalProperties: false },
+);
 export const SettingsBody = Type.Object({ summariesDue: Type.Union([IsoDate, Type.Null()]) }, { additionalProperties: false });
-export const ConsolidateBody = Type.Object({ reason: Type.Optional(Type.String({ minLength: 2, maxLength: 2000, pattern: '\\S' })) }, { additionalProperties: false });
+export const ConsolidateBody = Type.Object(
+  { reason: Type.Optional(Type.String({ minLength: 2, maxLength: 2000, pattern: '\\S' })) },
+  { additionalProperties: false },
+);
 export const ReportedBody = Type.Object(
   { reportedOn: IsoDate, receivingAuthority: Type.String({ minLength: 2, maxLength: 200, pattern: '\\S' }) },
   { additionalProperties: false },
@@ -123,10 +136,37 @@ export const Report = Type.Object({
   awaiting: Type.Array(ExitFigure),
   cases: Type.Array(CaseCount),
   resettlement: ResettlementTotals,
-  summaries: Type.Array(Type.Object({ unitKind: Type.String(), unitCode: Type.String(), unitName: Type.String(), status: Type.String(), included: Type.Boolean() })),
-  differences: Type.Array(Type.Object({ unitName: Type.String(), key: Type.String(), industryName: Type.String(), capacityUnit: Type.String(), field: Type.String(), typed: Type.String(), ledger: Type.String(), explanation: Type.Union([Type.String(), Type.Null()]), resolved: Type.Boolean() })),
+  summaries: Type.Array(
+    Type.Object({ unitKind: Type.String(), unitCode: Type.String(), unitName: Type.String(), status: Type.String(), included: Type.Boolean() }),
+  ),
+  differences: Type.Array(
+    Type.Object({
+      unitName: Type.String(),
+      key: Type.String(),
+      industryName: Type.String(),
+      capacityUnit: Type.String(),
+      field: Type.String(),
+      typed: Type.String(),
+      ledger: Type.String(),
+      explanation: Type.Union([Type.String(), Type.Null()]),
+      resolved: Type.Boolean(),
+    }),
+  ),
   reason: Type.Union([Type.String(), Type.Null()]),
-  diff: Type.Union([Type.Object({ againstVersion: Type.Integer(), figures: Type.Array(Type.Object({ key: Type.String(), field: Type.String(), before: Type.Union([Type.String(), Type.Null()]), after: Type.Union([Type.String(), Type.Null()]) })) }), Type.Null()]),
+  diff: Type.Union([
+    Type.Object({
+      againstVersion: Type.Integer(),
+      figures: Type.Array(
+        Type.Object({
+          key: Type.String(),
+          field: Type.String(),
+          before: Type.Union([Type.String(), Type.Null()]),
+          after: Type.Union([Type.String(), Type.Null()]),
+        }),
+      ),
+    }),
+    Type.Null(),
+  ]),
   createdAt: Type.String(),
   approvedAt: Type.Union([Type.String(), Type.Null()]),
   approvedBy: Type.Union([Type.String(), Type.Null()]),

@@ -54,7 +54,9 @@ export function canonical(value: unknown): string {
 }
 
 export function streamOf(entityType: string | undefined, entityId: string | undefined): number {
-  const h = createHash('sha256').update(`${entityType ?? ''}:${entityId ?? ''}`).digest();
+  const h = createHash('sha256')
+    .update(`${entityType ?? ''}:${entityId ?? ''}`)
+    .digest();
   return h.readUInt32BE(0) % AUDIT_STREAMS;
 }
 
@@ -131,7 +133,8 @@ export function auditFields(meta: AuditMeta, entry: AuditEntry): Omit<HashedFiel
 export function auditCtes(meta: AuditMeta, entry: AuditEntry, opts: { onlyIf?: string } = {}): RawBuilder<unknown> {
   const f = auditFields(meta, entry);
   const [prefix, suffix] = canonicalAround({ ...f, seq: 0 }, 'seq');
-  const next = (prev: RawBuilder<unknown>, seq: RawBuilder<unknown>) => sql`encode(sha256(convert_to(${prev} || E'\n' || ${prefix}::text || ${seq} || ${suffix}::text, 'UTF8')), 'hex')`;
+  const next = (prev: RawBuilder<unknown>, seq: RawBuilder<unknown>) =>
+    sql`encode(sha256(convert_to(${prev} || E'\n' || ${prefix}::text || ${seq} || ${suffix}::text, 'UTF8')), 'hex')`;
   const guard = opts.onlyIf ? sql` where exists (select 1 from ${sql.table(opts.onlyIf)})` : sql``;
   return sql`audit_head as (
       insert into audit_stream (stream, head_seq, head_hash, prev_hash)
@@ -171,7 +174,10 @@ export async function checkpointAudit(db: Kysely<DB>): Promise<void> {
     const last = await trx.selectFrom('audit_checkpoint').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
     const prev = last?.hash ?? GENESIS;
     const hash = createHash('sha256').update(prev).update('\n').update(canonical(heads)).digest('hex');
-    await trx.insertInto('audit_checkpoint').values({ heads: JSON.stringify(heads), prev_hash: prev, hash }).execute();
+    await trx
+      .insertInto('audit_checkpoint')
+      .values({ heads: JSON.stringify(heads), prev_hash: prev, hash })
+      .execute();
   });
 }
 
@@ -190,7 +196,10 @@ export async function verifyAudit(db: Kysely<DB>): Promise<VerifyResult> {
   const problems: NonNullable<VerifyResult['firstBroken']>[] = [];
   const heads = await db.selectFrom('audit_stream').selectAll().orderBy('stream').execute();
   const rowHashAt = new Map<string, string>();
-  const streams = new Set<number>([...heads.map((h) => h.stream), ...(await db.selectFrom('audit_log').select('stream').distinct().execute()).map((r) => r.stream)]);
+  const streams = new Set<number>([
+    ...heads.map((h) => h.stream),
+    ...(await db.selectFrom('audit_log').select('stream').distinct().execute()).map((r) => r.stream),
+  ]);
   for (const stream of [...streams].sort((x, y) => x - y)) {
     let prevHash = GENESIS;
     let expectSeq = 1;
@@ -238,7 +247,12 @@ export async function verifyAudit(db: Kysely<DB>): Promise<VerifyResult> {
     }
     const head = heads.find((h) => h.stream === stream);
     if (!broken && head && (head.head_seq !== expectSeq - 1 || head.head_hash !== prevHash)) {
-      problems.push({ id: lastId, stream, seq: expectSeq - 1, reason: `the stream head says seq ${head.head_seq} but the records end at ${expectSeq - 1} (newest records deleted?)` });
+      problems.push({
+        id: lastId,
+        stream,
+        seq: expectSeq - 1,
+        reason: `the stream head says seq ${head.head_seq} but the records end at ${expectSeq - 1} (newest records deleted?)`,
+      });
     }
   }
   const cps = await db.selectFrom('audit_checkpoint').selectAll().orderBy('id').execute();
@@ -252,7 +266,12 @@ export async function verifyAudit(db: Kysely<DB>): Promise<VerifyResult> {
     }
     for (const h of heads2) {
       if (h.seq > 0 && rowHashAt.get(`${h.stream}:${h.seq}`) !== h.hash) {
-        problems.push({ id: cp.id, stream: h.stream, seq: h.seq, reason: `checkpoint ${cp.id} vouches for stream ${h.stream} seq ${h.seq}, which is missing or differs` });
+        problems.push({
+          id: cp.id,
+          stream: h.stream,
+          seq: h.seq,
+          reason: `checkpoint ${cp.id} vouches for stream ${h.stream} seq ${h.seq}, which is missing or differs`,
+        });
       }
     }
     prev = cp.hash;

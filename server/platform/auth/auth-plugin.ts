@@ -57,7 +57,12 @@ function toActor(u: UserRow, via: 'session' | 'token', sessionId?: string): User
 
 /** Loads an active user as an actor (null when missing or disabled). */
 export async function loadActor(db: Kysely<DB>, userId: number, via: 'session' | 'token', sessionId?: string): Promise<UserActor | null> {
-  const u = await db.selectFrom('app_user as u').leftJoin('department as d', 'd.code', 'u.department_code').select([...USER_COLUMNS]).where('u.id', '=', userId).executeTakeFirst();
+  const u = await db
+    .selectFrom('app_user as u')
+    .leftJoin('department as d', 'd.code', 'u.department_code')
+    .select([...USER_COLUMNS])
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
   if (!u || u.disabled_at) return null;
   return toActor(u, via, sessionId);
 }

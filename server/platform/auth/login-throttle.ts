@@ -86,7 +86,9 @@ export async function countAttempt(db: Kysely<DB>, username: string, ip: string,
 
 /** Refuses the attempt when a key blocks it (the account key not for a source the account signed in from). */
 export function refuseIfBlocked(c: Counted, now: Date, accountBlockApplies: boolean): void {
-  const blocking = [c.rows.get(c.keys.addressAccount), c.rows.get(c.keys.address), accountBlockApplies ? c.rows.get(c.keys.account) : undefined].filter((x) => x?.refused);
+  const blocking = [c.rows.get(c.keys.addressAccount), c.rows.get(c.keys.address), accountBlockApplies ? c.rows.get(c.keys.account) : undefined].filter(
+    (x) => x?.refused,
+  );
   if (blocking.length === 0) return;
   const until = Math.max(...blocking.map((b) => b!.blockedUntil?.getTime() ?? now.getTime() + 1000));
   throw throttled(Math.max(1, Math.ceil((until - now.getTime()) / 1000)));
@@ -100,7 +102,12 @@ export function throttled(retryAfterSeconds: number): AppError {
 export async function recordSuccess(db: Kysely<DB>, username: string, ip: string, userId: number, now: Date): Promise<void> {
   const keys = throttleKeys(username, ip);
   await db.deleteFrom('login_throttle').where('key', 'in', [keys.addressAccount, keys.account]).execute();
-  await db.updateTable('login_throttle').set({ failures: sql`greatest(failures - 1, 0)` }).where('key', '=', keys.address).where('blocked_until', 'is', null).execute();
+  await db
+    .updateTable('login_throttle')
+    .set({ failures: sql`greatest(failures - 1, 0)` })
+    .where('key', '=', keys.address)
+    .where('blocked_until', 'is', null)
+    .execute();
   await db
     .insertInto('login_source')
     .values({ user_id: userId, ip, last_success_at: now })

@@ -231,9 +231,11 @@ export async function restore(pool: pg.Pool, evidence: BlobStore, dir: string): 
   const ours = listMigrations().map((m) => `${m.version}:${m.checksum}`);
   const theirs = manifest.migrations.map((m) => `${m.version}:${m.checksum}`);
   if (ours.join(',') !== theirs.join(',')) {
-    throw mismatch(`the backup was taken at migrations ${manifest.migrations.map((m) => m.version).join(',')}; this version has ${listMigrations()
+    throw mismatch(
+      `the backup was taken at migrations ${manifest.migrations.map((m) => m.version).join(',')}; this version has ${listMigrations()
         .map((m) => m.version)
-        .join(',')}`);
+        .join(',')}`,
+    );
   }
   await migrate(pool);
   const client = await pool.connect();
@@ -242,7 +244,11 @@ export async function restore(pool: pg.Pool, evidence: BlobStore, dir: string): 
     const used = await client.query<{ n: number }>(
       `select (select count(*) from app_user)::int + (select count(*) from enterprise)::int + (select count(*) from audit_log)::int as n`,
     );
-    if ((used.rows[0]?.n ?? 0) > 0) throw new FatalError('The target database already holds data (accounts, enterprises or audit records).', 'Restore into a new, empty database (a fresh PHASEOUT_DATA_DIR or an empty DATABASE_URL database).');
+    if ((used.rows[0]?.n ?? 0) > 0)
+      throw new FatalError(
+        'The target database already holds data (accounts, enterprises or audit records).',
+        'Restore into a new, empty database (a fresh PHASEOUT_DATA_DIR or an empty DATABASE_URL database).',
+      );
     await client.query('begin');
     const order = await tablesInForeignKeyOrder(client);
     const byName = new Map(manifest.tables.map((t) => [t.name, t]));
@@ -261,7 +267,11 @@ export async function restore(pool: pg.Pool, evidence: BlobStore, dir: string): 
         continue;
       }
       const cols = t.columns.map(quoteIdent).join(', ');
-      await pipeline(fs.createReadStream(path.join(dir, t.file)), createGunzip(), client.query(copyFrom(`copy public.${quoteIdent(table)} (${cols}) from stdin`)));
+      await pipeline(
+        fs.createReadStream(path.join(dir, t.file)),
+        createGunzip(),
+        client.query(copyFrom(`copy public.${quoteIdent(table)} (${cols}) from stdin`)),
+      );
       const n = (await client.query<{ n: number }>(`select count(*)::int as n from public.${quoteIdent(table)}`)).rows[0]?.n ?? -1;
       if (n !== t.rows) throw invalid(`table ${table}: ${n} rows restored, ${t.rows} in the manifest`);
       rows += n;

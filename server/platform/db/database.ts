@@ -90,7 +90,10 @@ async function probe(conn: pg.PoolConfig, what: string): Promise<string> {
   } catch (e) {
     if (e instanceof FatalError) throw e;
     const err = e as NodeJS.ErrnoException;
-    throw new FatalError(`Cannot connect to ${what}: ${err.code ? `${err.code} ` : ''}${err.message}`, 'Check that the server is running and that the URL, user and password are right.');
+    throw new FatalError(
+      `Cannot connect to ${what}: ${err.code ? `${err.code} ` : ''}${err.message}`,
+      'Check that the server is running and that the URL, user and password are right.',
+    );
   } finally {
     await c.end().catch(() => undefined);
   }
@@ -100,7 +103,8 @@ async function probe(conn: pg.PoolConfig, what: string): Promise<string> {
 export function slowQueryLog(log: Logger, slowMs: number): ((e: LogEvent) => void) | undefined {
   if (slowMs <= 0) return undefined;
   return (e) => {
-    if (e.queryDurationMillis >= slowMs) log.warn(`slow statement (${Math.round(e.queryDurationMillis)} ms${e.level === 'error' ? ', failed' : ''}): ${e.query.sql.slice(0, 500)}`);
+    if (e.queryDurationMillis >= slowMs)
+      log.warn(`slow statement (${Math.round(e.queryDurationMillis)} ms${e.level === 'error' ? ', failed' : ''}): ${e.query.sql.slice(0, 500)}`);
   };
 }
 
@@ -192,7 +196,10 @@ export async function openDatabase(config: Config, log: Logger, mode: 'serve' | 
     await pool.end().catch(() => undefined);
     if (startedHere) await embedded.stop().catch(() => undefined);
     const err = e as NodeJS.ErrnoException;
-    throw new FatalError(`Cannot connect to the embedded PostgreSQL server: ${err.code ? `${err.code} ` : ''}${err.message}`, 'Check that the server is running and that the URL, user and password are right.');
+    throw new FatalError(
+      `Cannot connect to the embedded PostgreSQL server: ${err.code ? `${err.code} ` : ''}${err.message}`,
+      'Check that the server is running and that the URL, user and password are right.',
+    );
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...withLog(log, config.slowQueryMs) });
   let closing = false;

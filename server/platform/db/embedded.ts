@@ -352,7 +352,7 @@ export class EmbeddedPostgres {
       } catch {
         st = undefined; // not there yet: created below by us, enterable
       }
-      const x = !st ? 0 :  st.uid === ids.uid ? 0o100 : st.gid === ids.gid ? 0o010 : 0o001;
+      const x = !st ? 0 : st.uid === ids.uid ? 0o100 : st.gid === ids.gid ? 0o010 : 0o001;
       // (a path through a file is not ours to judge here: ensureDataDir reports it)
       if (st && st.isDirectory() && (st.mode & x) === 0) {
         throw new FatalError(

@@ -32,7 +32,8 @@ const names = new Map<string, string>();
 export function statementName(text: string, paramCount: number): string | undefined {
   const known = names.get(text);
   if (known !== undefined) return known;
-  if (text.length > MAX_TEXT || paramCount > MAX_PARAMS || names.size >= MAX_NAMES || !DATA_STATEMENT.test(text) || VALUE_SENSITIVE.test(text)) return undefined;
+  if (text.length > MAX_TEXT || paramCount > MAX_PARAMS || names.size >= MAX_NAMES || !DATA_STATEMENT.test(text) || VALUE_SENSITIVE.test(text))
+    return undefined;
   const name = `po_${names.size.toString(36)}`;
   names.set(text, name);
   return name;

@@ -7,12 +7,23 @@ describe('statementName: which statements are prepared', () => {
     expect(a).toMatch(/^po_/);
     expect(statementName('select id from enterprise where id = $1', 1)).toBe(a);
     expect(statementName('  with x as (select 1) select * from x', 0)).toMatch(/^po_/);
-    for (const verb of ['insert into t values ($1)', 'update t set a = $1', 'delete from t where a = $1', '(select 1) union (select 2)']) expect(statementName(verb, 1)).toMatch(/^po_/);
+    for (const verb of ['insert into t values ($1)', 'update t set a = $1', 'delete from t where a = $1', '(select 1) union (select 2)'])
+      expect(statementName(verb, 1)).toMatch(/^po_/);
     expect(statementName('select 2', 0)).not.toBe(a);
   });
 
   it('leaves transaction control, DDL, SET and oversized statements unnamed', () => {
-    for (const t of ['begin', 'commit', 'rollback', 'savepoint s1', 'create table x (a int)', 'alter table x add b int', 'set local statement_timeout = 1000', 'copy x from stdin', 'lock table x']) {
+    for (const t of [
+      'begin',
+      'commit',
+      'rollback',
+      'savepoint s1',
+      'create table x (a int)',
+      'alter table x add b int',
+      'set local statement_timeout = 1000',
+      'copy x from stdin',
+      'lock table x',
+    ]) {
       expect(statementName(t, 0)).toBeUndefined();
     }
     expect(statementName(`select ${'1,'.repeat(MAX_TEXT)}1`, 0)).toBeUndefined();

@@ -56,7 +56,12 @@ export async function registerReadRouting(app: FastifyInstance, log: Logger): Pr
     app.decorate('replicaStatus', () => ({ configured: false, healthy: false, lagMs: null, reads: { ...reads } }));
     return;
   }
-  const pool = new pg.Pool({ connectionString: config.replicaUrl, max: Math.max(2, Math.ceil(config.poolSize / 2)), idleTimeoutMillis: 30_000, connectionTimeoutMillis: 2_000 });
+  const pool = new pg.Pool({
+    connectionString: config.replicaUrl,
+    max: Math.max(2, Math.ceil(config.poolSize / 2)),
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 2_000,
+  });
   pool.on('error', (err) => log.warn(`read replica connection lost: ${err.message}`));
   const replicaDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const where = redact(config.replicaUrl);
@@ -83,7 +88,8 @@ export async function registerReadRouting(app: FastifyInstance, log: Logger): Pr
       while (samples.length > 0 && now - samples[0]!.t > 120_000) samples.shift();
       let r: { lsn: string | null; recovery: boolean } | undefined;
       try {
-        r = (await pool.query<{ lsn: string | null; recovery: boolean }>('select pg_last_wal_replay_lsn()::text as lsn, pg_is_in_recovery() as recovery')).rows[0];
+        r = (await pool.query<{ lsn: string | null; recovery: boolean }>('select pg_last_wal_replay_lsn()::text as lsn, pg_is_in_recovery() as recovery'))
+          .rows[0];
       } catch (e) {
         replayed = null;
         lagMs = null;

@@ -20,6 +20,9 @@ export function safeDownloadName(original: string, mimeType: string): string {
   const ext = EXTENSIONS[mimeType] ?? 'bin';
   let base = original.replace(INVISIBLE, '').replace(/[\\/:*?"<>|]/g, '_');
   base = base.replace(/\.[A-Za-z0-9]{1,10}$/, ''); // whatever extension it claimed
-  base = base.replace(/[.\s]+$/g, '').replace(/^[.\s]+/g, '').slice(0, 150);
+  base = base
+    .replace(/[.\s]+$/g, '')
+    .replace(/^[.\s]+/g, '')
+    .slice(0, 150);
   return `${base || 'file'}.${ext}`;
 }

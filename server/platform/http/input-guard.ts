@@ -17,7 +17,6 @@ import { isSafeText } from './schemas.ts';
 export const MAX_DEPTH = 32;
 export const MAX_NODES = 20_000;
 
-
 export interface InputProblem {
   field: string;
   message: string;
@@ -30,11 +29,13 @@ export function findInputProblem(value: unknown, prefix: string): InputProblem |
   const walk = (v: unknown, at: string, depth: number): InputProblem | undefined => {
     if (++nodes > MAX_NODES) return { field: at, message: `more than ${MAX_NODES} values`, messageZh: `取值个数超过${MAX_NODES}` };
     if (typeof v === 'string') {
-      if (!isSafeText(v)) return { field: at, message: 'text contains a NUL character or an unpaired surrogate', messageZh: '文本含有空字符（NUL）或不成对的代理字符' };
+      if (!isSafeText(v))
+        return { field: at, message: 'text contains a NUL character or an unpaired surrogate', messageZh: '文本含有空字符（NUL）或不成对的代理字符' };
       return undefined;
     }
     if (typeof v === 'number') {
-      if (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) return { field: at, message: `number out of range (at most ${Number.MAX_SAFE_INTEGER} in magnitude)`, messageZh: '数值超出允许范围' };
+      if (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER)
+        return { field: at, message: `number out of range (at most ${Number.MAX_SAFE_INTEGER} in magnitude)`, messageZh: '数值超出允许范围' };
       return undefined;
     }
     if (v === null || typeof v !== 'object') return undefined;
@@ -49,7 +50,12 @@ export function findInputProblem(value: unknown, prefix: string): InputProblem |
     if (Buffer.isBuffer(v) || typeof (v as { pipe?: unknown }).pipe === 'function') return undefined; // raw uploads
     for (const k of Object.keys(v)) {
       const field = `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      if (!isSafeText(k)) return { field: `${at}/${[...k].map((ch) => (isSafeText(ch) ? ch : '?')).join('')}`, message: 'a property name contains a NUL character or an unpaired surrogate', messageZh: '字段名含有空字符或不成对的代理字符' };
+      if (!isSafeText(k))
+        return {
+          field: `${at}/${[...k].map((ch) => (isSafeText(ch) ? ch : '?')).join('')}`,
+          message: 'a property name contains a NUL character or an unpaired surrogate',
+          messageZh: '字段名含有空字符或不成对的代理字符',
+        };
       const p = walk((v as Record<string, unknown>)[k], field, depth + 1);
       if (p) return p;
     }
@@ -61,7 +67,10 @@ export function findInputProblem(value: unknown, prefix: string): InputProblem |
 /** Registers the guard (after the access check and the schema: an anonymous caller still learns nothing). */
 export function registerInputGuard(app: FastifyInstance): void {
   app.addHook('preHandler', async (req: FastifyRequest) => {
-    const problem = findInputProblem(req.params, 'params') ?? findInputProblem(req.query, 'querystring') ?? (req.body !== undefined ? findInputProblem(req.body, 'body') : undefined);
+    const problem =
+      findInputProblem(req.params, 'params') ??
+      findInputProblem(req.query, 'querystring') ??
+      (req.body !== undefined ? findInputProblem(req.body, 'body') : undefined);
     if (problem) throw new AppError('VALIDATION_FAILED', { errors: [problem] });
   });
 }

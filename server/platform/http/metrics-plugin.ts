@@ -83,7 +83,10 @@ export function registerMetrics(app: FastifyInstance): Metrics {
 
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
     if (!mayRead(req, app.ctx.config.metricsToken)) return reply.callNotFound();
-    return reply.type(registry.contentType).header('cache-control', 'no-store').send(await registry.metrics());
+    return reply
+      .type(registry.contentType)
+      .header('cache-control', 'no-store')
+      .send(await registry.metrics());
   });
   return { registry };
 }

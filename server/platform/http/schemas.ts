@@ -31,8 +31,7 @@ export const Paging = {
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 }) });
 
 /** Standard error responses to attach to a route's `response`. */
-export const errorResponses = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [c, Type.Ref('Problem')])) as Record<number, TSchema>;
+export const errorResponses = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('Problem')])) as Record<number, TSchema>;
 
 // Shared pieces for hardened input (issue #19, item 7). The input guard (input-guard.ts) enforces the same on every
 // route; these say it in the schema (and so in /openapi.json) where a route declares its fields.

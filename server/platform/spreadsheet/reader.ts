@@ -62,7 +62,8 @@ export function zipSummary(buf: Buffer): ZipSummary | undefined {
   const count = buf.readUInt16LE(eocd + 10);
   const cdSize = buf.readUInt32LE(eocd + 12);
   const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) return { entries: Infinity, compressed: 0, uncompressed: Infinity, maxRatio: Infinity };
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
+    return { entries: Infinity, compressed: 0, uncompressed: Infinity, maxRatio: Infinity };
   if (cdOffset + cdSize > buf.length) return undefined;
   let p = cdOffset;
   const s: ZipSummary = { entries: 0, compressed: 0, uncompressed: 0, maxRatio: 0 };
@@ -92,7 +93,13 @@ export function assertInflatable(buf: Buffer): void {
 }
 
 export function tooManyRows(sheet: string, max: number): AppError {
-  return new AppError('IMPORT_TOO_MANY_ROWS', { sheet, rows: max + 1, maxRows: max, reasonZh: `「${sheet}」工作表超过 ${max} 行的上限，请分批导入`, reason: `the sheet ${sheet} has more than ${max} rows; import in parts` });
+  return new AppError('IMPORT_TOO_MANY_ROWS', {
+    sheet,
+    rows: max + 1,
+    maxRows: max,
+    reasonZh: `「${sheet}」工作表超过 ${max} 行的上限，请分批导入`,
+    reason: `the sheet ${sheet} has more than ${max} rows; import in parts`,
+  });
 }
 
 /** Whether the bytes look like a ZIP container (every .xlsx is one). */
@@ -100,7 +107,8 @@ export function looksLikeXlsx(buf: Buffer): boolean {
   return buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
 }
 
-const unreadable = () => new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx (Office Open XML workbook)', reason: 'the file could not be read as a workbook' });
+const unreadable = () =>
+  new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx (Office Open XML workbook)', reason: 'the file could not be read as a workbook' });
 
 type WorkerAnswer =
   | { ok: true; threadId: number; sheets: Array<{ name: string; found: boolean; columns: string[]; rows: Array<{ row: number; values: string[] }> }> }
@@ -123,7 +131,15 @@ export async function readSheets<K extends string>(buf: Buffer, specs: ReadonlyA
   const copy = new Uint8Array(buf.byteLength);
   copy.set(buf);
   const worker = new Worker(new URL('./sheet-worker.mjs', import.meta.url), {
-    workerData: { buf: copy, sheets: specs.map((s) => ({ name: s.name, headers: s.headers.map((h) => ({ key: h.key, header: h.header, aliases: h.aliases ?? [] })), fallbackFirst: s.fallbackFirst === true })), maxRows: opts.maxRows ?? null },
+    workerData: {
+      buf: copy,
+      sheets: specs.map((s) => ({
+        name: s.name,
+        headers: s.headers.map((h) => ({ key: h.key, header: h.header, aliases: h.aliases ?? [] })),
+        fallbackFirst: s.fallbackFirst === true,
+      })),
+      maxRows: opts.maxRows ?? null,
+    },
     transferList: [copy.buffer],
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32 },
     stdout: true,
@@ -142,12 +158,25 @@ export async function readSheets<K extends string>(buf: Buffer, specs: ReadonlyA
         f();
       };
       const timer = setTimeout(() => {
-        settle(() => reject(new AppError('IMPORT_TIMEOUT', { limitSeconds: Math.ceil(timeoutMs / 1000), reason: `the workbook was not read within ${Math.ceil(timeoutMs / 1000)} s; reading stopped` })));
+        settle(() =>
+          reject(
+            new AppError('IMPORT_TIMEOUT', {
+              limitSeconds: Math.ceil(timeoutMs / 1000),
+              reason: `the workbook was not read within ${Math.ceil(timeoutMs / 1000)} s; reading stopped`,
+            }),
+          ),
+        );
         void worker.terminate();
       }, timeoutMs);
       worker.once('message', (m: WorkerAnswer) => settle(() => resolve(m)));
       worker.once('error', (e: Error & { code?: string }) =>
-        settle(() => reject(new AppError('IMPORT_WORKER_FAILED', { reason: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `reading needed more than ${WORKER_HEAP_MB} MB` : 'the reader stopped' }))),
+        settle(() =>
+          reject(
+            new AppError('IMPORT_WORKER_FAILED', {
+              reason: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `reading needed more than ${WORKER_HEAP_MB} MB` : 'the reader stopped',
+            }),
+          ),
+        ),
       );
       worker.once('exit', () => settle(() => reject(new AppError('IMPORT_WORKER_FAILED', { reason: 'the reader stopped' }))));
     });

@@ -18,7 +18,11 @@ function cellText(v) {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => (r && typeof r.text === 'string' ? r.text : '')).join('').trim();
+    if ('richText' in v && Array.isArray(v.richText))
+      return v.richText
+        .map((r) => (r && typeof r.text === 'string' ? r.text : ''))
+        .join('')
+        .trim();
     if ('result' in v) return cellText(v.result);
     if ('text' in v) return cellText(v.text);
     if ('error' in v) return '';
@@ -91,7 +95,9 @@ async function main() {
     if (first === null) first = false;
   }
   if (!reader.model) throw new Error('no workbook part');
-  const result = sheets.map((s) => out.get(s.name) ?? (s.fallbackFirst && first ? { ...first, name: s.name } : { name: s.name, found: false, columns: [], rows: [] }));
+  const result = sheets.map(
+    (s) => out.get(s.name) ?? (s.fallbackFirst && first ? { ...first, name: s.name } : { name: s.name, found: false, columns: [], rows: [] }),
+  );
   parentPort.postMessage({ ok: true, threadId, sheets: result });
 }
 

@@ -119,7 +119,9 @@ export class S3BlobStore implements BlobStore {
     }
     const { PutObjectCommand } = await import('@aws-sdk/client-s3');
     const size = (await fsp.stat(file)).size;
-    await (await this.s3()).send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: this.key(sha256), Body: fs.createReadStream(file), ContentLength: size }));
+    await (
+      await this.s3()
+    ).send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: this.key(sha256), Body: fs.createReadStream(file), ContentLength: size }));
     await fsp.rm(file, { force: true });
   }
   async get(sha256: string): Promise<Readable> {
@@ -143,7 +145,9 @@ export class S3BlobStore implements BlobStore {
     const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
     let token: string | undefined;
     do {
-      const r = await (await this.s3()).send(new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: this.settings.prefix, ContinuationToken: token }));
+      const r = await (
+        await this.s3()
+      ).send(new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: this.settings.prefix, ContinuationToken: token }));
       for (const o of r.Contents ?? []) {
         const name = (o.Key ?? '').split('/').pop() ?? '';
         if (SHA.test(name)) yield name;
@@ -157,7 +161,12 @@ export class S3BlobStore implements BlobStore {
  * Copies every file of `from` that `to` lacks, and checks every file of `from` in `to` by reading it back through its
  * hash. Returns the counts; throws on the first file that does not verify.
  */
-export async function migrateBlobs(from: BlobStore, to: BlobStore, tmpDir: string, log: (m: string) => void = () => undefined): Promise<{ copied: number; verified: number }> {
+export async function migrateBlobs(
+  from: BlobStore,
+  to: BlobStore,
+  tmpDir: string,
+  log: (m: string) => void = () => undefined,
+): Promise<{ copied: number; verified: number }> {
   await fsp.mkdir(tmpDir, { recursive: true });
   let copied = 0;
   let verified = 0;
@@ -165,7 +174,15 @@ export async function migrateBlobs(from: BlobStore, to: BlobStore, tmpDir: strin
     if (!(await to.has(sha))) {
       const tmp = path.join(tmpDir, `${sha}.migrate-${process.pid}`);
       await new Promise<void>((resolve, reject) => {
-        void from.get(sha).then((s) => s.on('error', reject).pipe(fs.createWriteStream(tmp)).on('error', reject).on('finish', () => resolve()), reject);
+        void from.get(sha).then(
+          (s) =>
+            s
+              .on('error', reject)
+              .pipe(fs.createWriteStream(tmp))
+              .on('error', reject)
+              .on('finish', () => resolve()),
+          reject,
+        );
       });
       await to.put(sha, tmp);
       copied++;

@@ -6,7 +6,11 @@ export interface ApiSession {
 }
 
 export async function apiAs(baseUrl: string, username: string, password = 'phaseout-demo'): Promise<ApiSession> {
-  const r = await fetch(`${baseUrl}api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const r = await fetch(`${baseUrl}api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!r.ok) throw new Error(`login ${username}: HTTP ${r.status} ${await r.text()}`);
   const { csrfToken } = (await r.json()) as { csrfToken: string };
   const cookie = r.headers

@@ -43,10 +43,12 @@ async function pointAt(chart: Locator, points: Array<[number, number]>): Promise
     };
     const read = (x: number, y: number) => {
       // The tooltip is the chart element's other child; ECharts hides it with display: none or visibility: hidden.
-      const tip = Array.from(el.children).slice(1).find((c) => {
-        const st = (c as HTMLElement).style;
-        return st.display !== 'none' && st.visibility !== 'hidden' && texts(c) !== '';
-      });
+      const tip = Array.from(el.children)
+        .slice(1)
+        .find((c) => {
+          const st = (c as HTMLElement).style;
+          return st.display !== 'none' && st.visibility !== 'hidden' && texts(c) !== '';
+        });
       return { x, y, cursor: surface.style.cursor, tooltip: tip ? texts(tip) : null };
     };
     const out = pts.map(([x, y]) => {
@@ -54,7 +56,9 @@ async function pointAt(chart: Locator, points: Array<[number, number]>): Promise
       return read(x, y);
     });
     // Leave the chart again, as the pointer does when it moves away (the tooltip hides).
-    canvas.dispatchEvent(new MouseEvent('mouseout', { clientX: rect.left - 1, clientY: rect.top - 1, bubbles: true, relatedTarget: document.body, view: window }));
+    canvas.dispatchEvent(
+      new MouseEvent('mouseout', { clientX: rect.left - 1, clientY: rect.top - 1, bubbles: true, relatedTarget: document.body, view: window }),
+    );
     return out;
   }, points);
 }

@@ -35,7 +35,14 @@ function wrapFetch(key: string) {
   window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, location.href);
     if (!url.pathname.startsWith('/api/')) return original(input, init);
-    const call: ApiCall = { method: (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase(), path: url.pathname + url.search, start: now(), end: null, status: null, failed: false };
+    const call: ApiCall = {
+      method: (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase(),
+      path: url.pathname + url.search,
+      start: now(),
+      end: null,
+      status: null,
+      failed: false,
+    };
     calls.push(call);
     const answer = original(input, init);
     // Registered before the caller's own continuation, so `end` is set before the page can act on the answer.

@@ -118,7 +118,13 @@ export async function send(path: string, opts: RequestOptions = {}): Promise<Res
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(`${BASE}${path}${toQuery(opts.query)}`, { method, headers, body: body ?? null, credentials: 'same-origin', ...(opts.signal ? { signal: opts.signal } : {}) });
+    res = await fetch(`${BASE}${path}${toQuery(opts.query)}`, {
+      method,
+      headers,
+      body: body ?? null,
+      credentials: 'same-origin',
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError({ status: 0, code: 'NETWORK', message: 'Network error', messageZh: '网络错误' });

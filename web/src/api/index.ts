@@ -6,8 +6,19 @@ import { download, request, type Query } from './client.ts';
 import { call } from './typed.ts';
 import type { BodyOf, QueryOf } from './generated.ts';
 import type {
-  ActBody, ActInput, CaseFilter, CreateCaseInput, EnterpriseFilter, EnterpriseInput, EnterpriseSort, EvidenceFile, FindingSchemaItem, ImportResult, LineFilter,
-  LineInput, List,
+  ActBody,
+  ActInput,
+  CaseFilter,
+  CreateCaseInput,
+  EnterpriseFilter,
+  EnterpriseInput,
+  EnterpriseSort,
+  EvidenceFile,
+  FindingSchemaItem,
+  ImportResult,
+  LineFilter,
+  LineInput,
+  List,
 } from './types.ts';
 
 export * from './types.ts';

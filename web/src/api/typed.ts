@@ -18,7 +18,9 @@ export type PathParamsOf<P extends keyof paths, M extends Method> = Op<P, M> ext
 /** What the call resolves to: the 200/201 JSON answer, or nothing (204). */
 export type ResultOf<P extends keyof paths, M extends Method> = [ResponseOf<P, M>] extends [never] ? void : ResponseOf<P, M>;
 
-export type CallOptions<P extends keyof paths, M extends Method> = ([PathParamsOf<P, M>] extends [undefined] ? { params?: undefined } : { params: PathParamsOf<P, M> }) &
+export type CallOptions<P extends keyof paths, M extends Method> = ([PathParamsOf<P, M>] extends [undefined]
+  ? { params?: undefined }
+  : { params: PathParamsOf<P, M> }) &
   ([BodyOf<P, M>] extends [never] ? { body?: undefined } : { body: BodyOf<P, M> }) & {
     query?: [QueryOf<P, M>] extends [never] ? undefined : QueryOf<P, M>;
     signal?: AbortSignal;

@@ -15,7 +15,13 @@ export function ErrorView({ error, onRetry, compact }: { error: unknown; onRetry
       showIcon
       message={compact ? errorText(error, lang) : t('common.loadFailed')}
       {...(compact ? {} : { description: errorText(error, lang) })}
-      action={onRetry ? <Button size="small" onClick={onRetry}>{t('common.retry')}</Button> : undefined}
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        ) : undefined
+      }
     />
   );
 }

@@ -61,7 +61,9 @@ export function useFilterOptions() {
   const mine = own?.role === 'territory' && own.territoryCode ? own.territoryCode : null;
   return {
     select: { allowClear: true, showSearch: true, optionFilterProp: 'label', placeholder: t('ent.filter.any') } as const,
-    territories: ref.territories.filter((x) => x.kind !== 'city' && (mine === null || x.code === mine)).map((x) => ({ value: x.code, label: pick(x.name, x.nameEn) })),
+    territories: ref.territories
+      .filter((x) => x.kind !== 'city' && (mine === null || x.code === mine))
+      .map((x) => ({ value: x.code, label: pick(x.name, x.nameEn) })),
     industries: ref.industries.map((x) => ({ value: x.code, label: pick(x.name, x.nameEn) })),
   };
 }

@@ -9,9 +9,24 @@ export interface Crumb {
   to?: string;
 }
 
-export function PageContainer({ title, crumbs = [], extra, tags, children }: { title: ReactNode; crumbs?: Crumb[]; extra?: ReactNode; tags?: ReactNode; children: ReactNode }) {
+export function PageContainer({
+  title,
+  crumbs = [],
+  extra,
+  tags,
+  children,
+}: {
+  title: ReactNode;
+  crumbs?: Crumb[];
+  extra?: ReactNode;
+  tags?: ReactNode;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
-  const items = [{ title: <Link to="/workbench">{t('page.home')}</Link> }, ...crumbs.map((c) => ({ title: c.to ? <Link to={c.to}>{c.title}</Link> : c.title }))];
+  const items = [
+    { title: <Link to="/workbench">{t('page.home')}</Link> },
+    ...crumbs.map((c) => ({ title: c.to ? <Link to={c.to}>{c.title}</Link> : c.title })),
+  ];
   return (
     <div className="page">
       <div className="page-header">

@@ -35,13 +35,30 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   };
 
   return (
-    <Modal open={open} title={t('header.changePassword')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('header.changePassword')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark>
-        <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[{ required: true, message: t('common.required', { field: t('account.currentPassword') }) }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('account.currentPassword')}
+          rules={[{ required: true, message: t('common.required', { field: t('account.currentPassword') }) }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('account.newPassword')} rules={[{ required: true, message: t('common.required', { field: t('account.newPassword') }) }]}>
+        <Form.Item
+          name="newPassword"
+          label={t('account.newPassword')}
+          rules={[{ required: true, message: t('common.required', { field: t('account.newPassword') }) }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
@@ -50,7 +67,9 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           dependencies={['newPassword']}
           rules={[
             { required: true, message: t('common.required', { field: t('account.confirmPassword') }) },
-            ({ getFieldValue }) => ({ validator: (_r, v) => (!v || getFieldValue('newPassword') === v ? Promise.resolve() : Promise.reject(new Error(t('account.passwordsDiffer')))) }),
+            ({ getFieldValue }) => ({
+              validator: (_r, v) => (!v || getFieldValue('newPassword') === v ? Promise.resolve() : Promise.reject(new Error(t('account.passwordsDiffer')))),
+            }),
           ]}
         >
           <Input.Password autoComplete="new-password" onPressEnter={() => form.submit()} />

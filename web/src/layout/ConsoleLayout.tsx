@@ -7,8 +7,22 @@ import { Suspense, useMemo, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Dropdown, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
 import {
-  AppstoreOutlined, AuditOutlined, FieldTimeOutlined, BankOutlined, BarChartOutlined, DashboardOutlined, FileSearchOutlined, KeyOutlined, LogoutOutlined,
-  MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined, NotificationOutlined, AlertOutlined, CalendarOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  FieldTimeOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  TeamOutlined,
+  UserOutlined,
+  NotificationOutlined,
+  AlertOutlined,
+  CalendarOutlined,
 } from '@ant-design/icons';
 import { menuOf, type PageKey } from '../access.ts';
 import { useI18n, type Lang } from '../i18n/index.tsx';
@@ -64,7 +78,9 @@ export function ConsoleLayout() {
   const menu = useMemo(() => (user ? menuOf(user.role) : []), [user]);
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
 
-  const selected = menu.find((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))?.key ?? (location.pathname.startsWith('/import') ? 'enterprises' : undefined);
+  const selected =
+    menu.find((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))?.key ??
+    (location.pathname.startsWith('/import') ? 'enterprises' : undefined);
   const territory = user.territoryCode ? ref.territories.find((x) => x.code === user.territoryCode) : undefined;
   const department = user.departmentCode ? ref.departments.find((x) => x.code === user.departmentCode) : undefined;
   const unit = territory ? pick(territory.name, territory.nameEn) : department ? pick(department.name, department.nameEn) : t(`role.${user.role}`);
@@ -107,16 +123,16 @@ export function ConsoleLayout() {
           <Space size="middle" className="header-right">
             {user.role !== 'bank' && user.role !== 'government' && <NotificationBell />}
             <span data-testid="lang-switch">
-            <Segmented<Lang>
-              size="small"
-              aria-label={t('app.lang.switch')}
-              value={lang}
-              onChange={(v) => setLang(v)}
-              options={[
-                { label: '中', value: 'zh' },
-                { label: 'EN', value: 'en' },
-              ]}
-            />
+              <Segmented<Lang>
+                size="small"
+                aria-label={t('app.lang.switch')}
+                value={lang}
+                onChange={(v) => setLang(v)}
+                options={[
+                  { label: '中', value: 'zh' },
+                  { label: 'EN', value: 'en' },
+                ]}
+              />
             </span>
             <Dropdown
               menu={{

@@ -27,7 +27,13 @@ export function NotificationBell() {
   }, [location.pathname]);
   return (
     <Badge count={count} size="small" offset={[-4, 4]}>
-      <Button type="text" icon={<BellOutlined />} aria-label={t('header.notifications')} data-testid="header-notifications" onClick={() => navigate('/workbench')} />
+      <Button
+        type="text"
+        icon={<BellOutlined />}
+        aria-label={t('header.notifications')}
+        data-testid="header-notifications"
+        onClick={() => navigate('/workbench')}
+      />
     </Badge>
   );
 }

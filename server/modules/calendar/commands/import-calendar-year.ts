@@ -39,7 +39,13 @@ export async function importCalendarYear(db: Kysely<DB>, input: CalendarYearInpu
     const current = years.find((y) => y.year === input.year);
     const { data, problems } = checkCalendarYear(
       input,
-      current ? { restDays: current.rest_days, workDays: current.work_days, notice: { number: current.notice_no, date: current.notice_date, url: current.notice_url } } : undefined,
+      current
+        ? {
+            restDays: current.rest_days,
+            workDays: current.work_days,
+            notice: { number: current.notice_no, date: current.notice_date, url: current.notice_url },
+          }
+        : undefined,
     );
     if (problems.length) throw new AppError('INVALID_CALENDAR', { errors: problems.slice(0, 50), year: input.year });
     const version = (current?.version ?? 0) + 1;
@@ -73,10 +79,24 @@ export async function importCalendarYear(db: Kysely<DB>, input: CalendarYearInpu
           const val = r.due_detail.value;
           let recomputed: string | null = null;
           if (val && val.fixedDate === undefined) {
-            const period = val.months !== undefined ? { from: val.from, months: val.months } : val.days !== undefined ? { from: val.from, days: val.days } : { from: val.from, workingDays: val.workingDays ?? 1 };
+            const period =
+              val.months !== undefined
+                ? { from: val.from, months: val.months }
+                : val.days !== undefined
+                  ? { from: val.from, days: val.days }
+                  : { from: val.from, workingDays: val.workingDays ?? 1 };
             recomputed = computeDeadline(period, cal).due;
           }
-          review.push({ caseId: Number(r.case_id), actId: Number(r.id), kind: r.kind, closed: r.closed, dueOn: r.due_on, calendarVersion: v, recomputedDue: recomputed, changed: recomputed !== null && recomputed !== r.due_on });
+          review.push({
+            caseId: Number(r.case_id),
+            actId: Number(r.id),
+            kind: r.kind,
+            closed: r.closed,
+            dueOn: r.due_on,
+            calendarVersion: v,
+            recomputedDue: recomputed,
+            changed: recomputed !== null && recomputed !== r.due_on,
+          });
         }
       }
     }
@@ -86,7 +106,16 @@ export async function importCalendarYear(db: Kysely<DB>, input: CalendarYearInpu
       entityId: data.year,
       basisId: 'civil-code-art-203',
       before: current ? { year: current.year, version: current.version, restDays: current.rest_days.length, workDays: current.work_days.length } : null,
-      after: { year: data.year, version, restDays: data.restDays.length, workDays: data.workDays.length, notice: input.notice, reason, changedDays: changed, deadlinesToReview: review.length },
+      after: {
+        year: data.year,
+        version,
+        restDays: data.restDays.length,
+        workDays: data.workDays.length,
+        notice: input.notice,
+        reason,
+        changedDays: changed,
+        deadlinesToReview: review.length,
+      },
     });
     return { year: data.year, version, changedDays: changed, deadlinesToReview: review };
   });

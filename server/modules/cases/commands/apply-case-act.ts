@@ -11,7 +11,15 @@
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import { actPayloadSchemas, allowedActs, applyAct, type ActResult, type CaseState, type Dimension, type Role as DomainRole } from '../../../domain/lifecycle/index.ts';
+import {
+  actPayloadSchemas,
+  allowedActs,
+  applyAct,
+  type ActResult,
+  type CaseState,
+  type Dimension,
+  type Role as DomainRole,
+} from '../../../domain/lifecycle/index.ts';
 import type { ParameterTable } from '../../../domain/law/parameters.ts';
 import { isDomainError } from '../../../domain/errors.ts';
 import { scopeOf, type Scope } from '../../../platform/auth/actor.ts';
@@ -125,14 +133,28 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
  */
 async function moveLines(trx: Transaction<DB>, d: Decision, caseId: number, input: ActInput, meta: AuditMeta): Promise<void> {
   if (d.result.lineChanges.length === 0) return;
-  await changeLineStates(trx, d.result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })), { onDate: input.date, caseId, actId: d.actId });
+  await changeLineStates(
+    trx,
+    d.result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })),
+    { onDate: input.date, caseId, actId: d.actId },
+  );
   const gone = d.result.lineChanges.filter((ch) => ch.to === 'exited' || ch.to === 'dismantled').map((ch) => Number(ch.lineId));
   if (gone.length) await detectReappearanceOnExit(trx, gone, meta);
 }
 
 /** What the act's document is filled from, besides the case's data (server/modules/documents/case-documents.ts). */
 function actFacts(d: Decision, caseId: number, input: ActInput) {
-  return { actId: d.actId, caseId, dimension: d.row.dimension, kind: input.kind, date: input.date, role: d.role, payload: d.payload, basisId: d.result.basisId, deadline: d.result.deadline ?? null };
+  return {
+    actId: d.actId,
+    caseId,
+    dimension: d.row.dimension,
+    kind: input.kind,
+    date: input.date,
+    role: d.role,
+    payload: d.payload,
+    basisId: d.result.basisId,
+    deadline: d.result.deadline ?? null,
+  };
 }
 
 /** phaseout_guard raises serialization_failure (40001); deadlock_detected (40P01) is retried the same way. */
@@ -180,11 +202,16 @@ export interface Decision {
 
 /** Checks the caller's version, role and evidence, and lets the domain engine decide the act. */
 async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActInput, meta: AuditMeta, opts: ActOptions): Promise<Decision> {
-  if (input.version !== undefined && input.version !== row.version) throw new AppError('CONFLICT', { reason: 'the case changed since it was read', expected: input.version, actual: row.version });
+  if (input.version !== undefined && input.version !== row.version)
+    throw new AppError('CONFLICT', { reason: 'the case changed since it was read', expected: input.version, actual: row.version });
   let role = meta.actor.kind === 'system' ? (opts.role ?? 'system') : domainRoleOf(meta.actor, { dimension: row.dimension, territoryCode: row.territory_code });
   // §2.4: the issuing department of a licence on the case records its revocation, and only that (licence-authority.ts)
   if (!role && isLicenceAuthority(meta.actor, row.snapshot)) {
-    if (input.kind !== LICENCE_AUTHORITY_ACT) throw new AppError('FORBIDDEN', { reason: 'as the issuing authority of a licence on this case, this account may only record its revocation', allowed: [LICENCE_AUTHORITY_ACT] });
+    if (input.kind !== LICENCE_AUTHORITY_ACT)
+      throw new AppError('FORBIDDEN', {
+        reason: 'as the issuing authority of a licence on this case, this account may only record its revocation',
+        allowed: [LICENCE_AUTHORITY_ACT],
+      });
     role = 'department';
   }
   if (!role) throw new AppError('FORBIDDEN', { reason: 'this account may not act on this case' });
@@ -192,13 +219,23 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
   // An act that issues its own document is numbered by the numbering service in this transaction: a typed number
   // would print nowhere and could contradict the issued one (issue 11), so it is refused, naming the field.
   if (actIssuesDocument(row.dimension, input.kind) && input.payload && typeof input.payload === 'object' && 'documentNo' in input.payload) {
-    throw new AppError('INVALID_FIELD', { field: '/payload/documentNo', reason: '该文书的文号由系统在登记时自动编发，无需填写 / the document number is issued automatically with the act' });
+    throw new AppError('INVALID_FIELD', {
+      field: '/payload/documentNo',
+      reason: '该文书的文号由系统在登记时自动编发，无需填写 / the document number is issued automatically with the act',
+    });
   }
   // Evidence: files named in `evidence` and in the payload's evidenceIds must be uploaded files.
   let payload: unknown = input.payload ?? {};
   const evidence = [...new Set(input.evidence ?? [])];
   const schema = actPayloadSchemas[row.dimension as Dimension]?.[input.kind] as { properties?: Record<string, unknown> } | undefined;
-  if (evidence.length && payload && typeof payload === 'object' && !Array.isArray(payload) && (payload as Record<string, unknown>).evidenceIds === undefined && schema?.properties?.evidenceIds) {
+  if (
+    evidence.length &&
+    payload &&
+    typeof payload === 'object' &&
+    !Array.isArray(payload) &&
+    (payload as Record<string, unknown>).evidenceIds === undefined &&
+    schema?.properties?.evidenceIds
+  ) {
     payload = { ...(payload as Record<string, unknown>), evidenceIds: evidence };
   }
   const fromPayload = (payload as { evidenceIds?: unknown } | null)?.evidenceIds;
@@ -250,7 +287,11 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
   try {
     const who = actingContext(meta.actor);
     const calendar = await calendarAt(q, row.cal_rev);
-    result = applyAct(before, { kind: input.kind, date: input.date, payload, role }, { role, now: today, calendar, ...who, ...(opts.params ? { params: opts.params } : {}) });
+    result = applyAct(
+      before,
+      { kind: input.kind, date: input.date, payload, role },
+      { role, now: today, calendar, ...who, ...(opts.params ? { params: opts.params } : {}) },
+    );
   } catch (e) {
     // name what this actor may do instead (the console shows it next to the refusal)
     if (isDomainError(e) && e.code !== 'INVALID_ACT_INPUT') e.details.allowedForYou = allowedActs(before, role, today, actingContext(meta.actor));
@@ -328,5 +369,14 @@ export function writeAct(d: Decision, caseId: number, input: ActInput, meta: Aud
 
 function outcome(d: Decision, caseId: number, input: ActInput): ActOutcome {
   const snap = d.result.snapshot;
-  return { caseId, actId: d.actId, seq: snap.actCount, kind: input.kind, fromState: d.before.state, toState: snap.state, dueOn: snap.due?.due ?? null, version: d.row.version + 1 };
+  return {
+    caseId,
+    actId: d.actId,
+    seq: snap.actCount,
+    kind: input.kind,
+    fromState: d.before.state,
+    toState: snap.state,
+    dueOn: snap.due?.due ?? null,
+    version: d.row.version + 1,
+  };
 }

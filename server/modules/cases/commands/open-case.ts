@@ -54,11 +54,20 @@ export async function openCaseCommand(db: Kysely<DB>, input: OpenCaseInput, meta
     .executeTakeFirst();
   if (!ent) throw new AppError('NOT_FOUND', { enterpriseId: input.enterpriseId });
   if (!mayOpenCase(actor, input.dimension, ent.territory_code, opts.referenceSet)) {
-    throw new AppError('FORBIDDEN', { reason: 'only the office, the enterprise\'s territory or a department leading this dimension may open the case', dimension: input.dimension });
+    throw new AppError('FORBIDDEN', {
+      reason: "only the office, the enterprise's territory or a department leading this dimension may open the case",
+      dimension: input.dimension,
+    });
   }
   const lineIds = [...new Set(input.lineIds ?? [])];
   const lines = lineIds.length
-    ? await db.selectFrom('production_line').select(['id', 'kind', 'state']).where('enterprise_id', '=', ent.id).where('id', 'in', lineIds).orderBy('id').execute()
+    ? await db
+        .selectFrom('production_line')
+        .select(['id', 'kind', 'state'])
+        .where('enterprise_id', '=', ent.id)
+        .where('id', 'in', lineIds)
+        .orderBy('id')
+        .execute()
     : [];
   if (lines.length !== lineIds.length) {
     const found = new Set(lines.map((l) => l.id));
@@ -103,7 +112,11 @@ export async function openCaseCommand(db: Kysely<DB>, input: OpenCaseInput, meta
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (lines.length) await trx.insertInto('case_line').values(lines.map((l) => ({ case_id: row.id, line_id: l.id }))).execute();
+    if (lines.length)
+      await trx
+        .insertInto('case_line')
+        .values(lines.map((l) => ({ case_id: row.id, line_id: l.id })))
+        .execute();
     await bumpCaseRollup(trx, { territoryCode: ent.territory_code, dimension: input.dimension, state: snap.state, caseId: row.id }, 1);
     await refreshEnterpriseStatus(trx, ent.id);
     await writeAudit(trx, meta, {
@@ -112,7 +125,15 @@ export async function openCaseCommand(db: Kysely<DB>, input: OpenCaseInput, meta
       entityId: row.id,
       basisId: DIMENSION_BASIS[input.dimension],
       before: null,
-      after: { state: snap.state, enterpriseId: ent.id, dimension: input.dimension, territoryCode: ent.territory_code, departmentCode: department, lineIds, openedOn: input.openedOn },
+      after: {
+        state: snap.state,
+        enterpriseId: ent.id,
+        dimension: input.dimension,
+        territoryCode: ent.territory_code,
+        departmentCode: department,
+        lineIds,
+        openedOn: input.openedOn,
+      },
     });
     return row.id;
   });

@@ -146,7 +146,10 @@ async function sweepOne(trx: Transaction<DB>, c: Candidate, asOf: string, meta: 
     }
   }
   if (wouldMarkOverdue(c, asOf)) {
-    const r = await applyCaseActIn(trx, c.id, { kind: 'markOverdue', date: asOf, payload: {} }, meta, { role: 'system', scope: { territories: null, dimensions: null, registry: true } });
+    const r = await applyCaseActIn(trx, c.id, { kind: 'markOverdue', date: asOf, payload: {} }, meta, {
+      role: 'system',
+      scope: { territories: null, dimensions: null, registry: true },
+    });
     report.actsApplied.push({ caseId: c.id, kind: r.kind, fromState: r.fromState, toState: r.toState });
   }
 }

@@ -28,10 +28,18 @@ export async function serveDocument(db: Kysely<DB>, scope: Scope, id: number, in
   const doc = await findDocument(db, scope, id);
   if (!doc) throw new AppError('NOT_FOUND');
   if (doc.status === 'voided') throw new AppError('DOCUMENT_VOIDED', { documentId: id, number: doc.number });
-  if (input.method === 'post' && !input.trackingNo) throw new AppError('INVALID_FIELD', { field: 'trackingNo', reason: '邮寄送达须填写邮件单号 / post needs the tracking number' });
-  if (input.servedOn < doc.doc_date) throw new AppError('INVALID_FIELD', { field: 'servedOn', reason: `送达日期不得早于成文日期 ${doc.doc_date} / service cannot precede the document`, docDate: doc.doc_date });
-  if (input.servedOn > today) throw new AppError('INVALID_FIELD', { field: 'servedOn', reason: `送达日期不得晚于今天 ${today} / service cannot be in the future`, today });
-  const movesDeadline = templateOf(doc.kind).deadlineFromService === true && doc.case_id !== null && doc.act_id !== null && doc.act_date !== null && input.servedOn > doc.act_date;
+  if (input.method === 'post' && !input.trackingNo)
+    throw new AppError('INVALID_FIELD', { field: 'trackingNo', reason: '邮寄送达须填写邮件单号 / post needs the tracking number' });
+  if (input.servedOn < doc.doc_date)
+    throw new AppError('INVALID_FIELD', {
+      field: 'servedOn',
+      reason: `送达日期不得早于成文日期 ${doc.doc_date} / service cannot precede the document`,
+      docDate: doc.doc_date,
+    });
+  if (input.servedOn > today)
+    throw new AppError('INVALID_FIELD', { field: 'servedOn', reason: `送达日期不得晚于今天 ${today} / service cannot be in the future`, today });
+  const movesDeadline =
+    templateOf(doc.kind).deadlineFromService === true && doc.case_id !== null && doc.act_id !== null && doc.act_date !== null && input.servedOn > doc.act_date;
   return db.transaction().execute(async (trx) => {
     if (input.receiptSha256) {
       const known = await trx.selectFrom('evidence_file').select('sha256').where('sha256', '=', input.receiptSha256).executeTakeFirst();
@@ -57,11 +65,24 @@ export async function serveDocument(db: Kysely<DB>, scope: Scope, id: number, in
       entityType: 'document',
       entityId: id,
       basisId: doc.basis_id,
-      after: { serviceId: Number(row.id), number: doc.number, method: input.method, servedOn: input.servedOn, recipient: input.recipient, trackingNo: input.trackingNo ?? null, receiptSha256: input.receiptSha256 ?? null, caseId: doc.case_id },
+      after: {
+        serviceId: Number(row.id),
+        number: doc.number,
+        method: input.method,
+        servedOn: input.servedOn,
+        recipient: input.recipient,
+        trackingNo: input.trackingNo ?? null,
+        receiptSha256: input.receiptSha256 ?? null,
+        caseId: doc.case_id,
+      },
     });
     const effect = serviceEffect();
     if (movesDeadline && effect) {
-      await effect(trx, { caseId: Number(doc.case_id), actId: Number(doc.act_id), servedOn: input.servedOn, documentNo: doc.number, method: input.method }, meta);
+      await effect(
+        trx,
+        { caseId: Number(doc.case_id), actId: Number(doc.act_id), servedOn: input.servedOn, documentNo: doc.number, method: input.method },
+        meta,
+      );
     }
     return Number(row.id);
   });

@@ -14,8 +14,14 @@ export const extensionApplication: DocumentTemplate<CaseContent> = {
       title: '延期整改申请书',
       addressee: c.facts.issuer,
       body: [
-        { kind: 'p', text: `我单位${notice ? `收到${notice}后` : ''}，按要求对${c.lines.map((l) => l.name).join('、') || '相关生产线（设备）'}（产能合计${c.capacityTotal}）开展整改。` },
-        { kind: 'p', text: `因${c.facts.reason || '客观原因'}，确需延长整改期限。依据${c.basis.citationZh}（${c.basis.titleZh}），特申请延期${c.facts.requestedMonths}个月。` },
+        {
+          kind: 'p',
+          text: `我单位${notice ? `收到${notice}后` : ''}，按要求对${c.lines.map((l) => l.name).join('、') || '相关生产线（设备）'}（产能合计${c.capacityTotal}）开展整改。`,
+        },
+        {
+          kind: 'p',
+          text: `因${c.facts.reason || '客观原因'}，确需延长整改期限。依据${c.basis.citationZh}（${c.basis.titleZh}），特申请延期${c.facts.requestedMonths}个月。`,
+        },
         { kind: 'p', text: '我单位承诺在延长期限内完成整改，逾期未整改或者经整改仍未达标的，服从依法关停退出。' },
         { kind: 'p', text: '特此申请。' },
       ],

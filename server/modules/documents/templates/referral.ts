@@ -14,7 +14,10 @@ export const referral: DocumentTemplate<CaseContent> = {
       addressee: c.facts.issuingAuthority,
       body: [
         { kind: 'p', text: `${enterpriseLine(c)}${c.finding.text}，${closure ? `本机关已作出${closure}，` : ''}依法予以关闭。` },
-        { kind: 'p', text: `依据${basisText(c)}及${c.law}的规定，对依法关闭的企业，由有关部门依法吊销有关证照。现提请你单位依法吊销该企业的${c.facts.licence ?? '有关证照'}，并将办理结果函告本机关。` },
+        {
+          kind: 'p',
+          text: `依据${basisText(c)}及${c.law}的规定，对依法关闭的企业，由有关部门依法吊销有关证照。现提请你单位依法吊销该企业的${c.facts.licence ?? '有关证照'}，并将办理结果函告本机关。`,
+        },
         { kind: 'p', text: `附：企业基本情况及关闭决定（${zhDate(c.act.date)}）。` },
         { kind: 'p', text: '特此函告。' },
       ],

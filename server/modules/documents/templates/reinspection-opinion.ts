@@ -17,8 +17,14 @@ export const reinspectionOpinion: DocumentTemplate<CaseContent> = {
         { kind: 'p', text: `${zhDate(c.act.date)}，本机关${notice ? `根据${notice}` : ''}对你单位下列生产线（设备）的整改情况进行了复查：` },
         linesTable(c),
         pass
-          ? { kind: 'p', text: `经复查，你单位已按要求完成整改${c.facts.measured ? `（复查实测值${c.facts.measured}）` : ''}，达到规定要求。本案依据${basisText(c)}予以销号。` }
-          : { kind: 'p', text: `经复查，你单位整改后仍未达到规定要求${c.facts.measured ? `（复查实测值${c.facts.measured}）` : ''}。依据${basisText(c)}，本机关将依法作出进一步处理决定。` },
+          ? {
+              kind: 'p',
+              text: `经复查，你单位已按要求完成整改${c.facts.measured ? `（复查实测值${c.facts.measured}）` : ''}，达到规定要求。本案依据${basisText(c)}予以销号。`,
+            }
+          : {
+              kind: 'p',
+              text: `经复查，你单位整改后仍未达到规定要求${c.facts.measured ? `（复查实测值${c.facts.measured}）` : ''}。依据${basisText(c)}，本机关将依法作出进一步处理决定。`,
+            },
         { kind: 'p', text: '特此告知。' },
       ],
     };

@@ -61,7 +61,10 @@ export const supervisionSummons: DocumentTemplate<SupervisionContent> = {
       body: [
         { kind: 'p', text: `根据${PLAN}的要求，经调度，你单位落后产能退出工作存在以下情况：` },
         ...facts(c),
-        { kind: 'p', text: `定于${zhDate(c.heldOn)}${c.place ? `在${c.place}` : ''}约谈你单位负责同志，请${c.attendees ?? '分管负责同志及有关部门负责同志'}准时参加，并就整改措施和完成时限作出说明。` },
+        {
+          kind: 'p',
+          text: `定于${zhDate(c.heldOn)}${c.place ? `在${c.place}` : ''}约谈你单位负责同志，请${c.attendees ?? '分管负责同志及有关部门负责同志'}准时参加，并就整改措施和完成时限作出说明。`,
+        },
         ...(c.summary ? [{ kind: 'p' as const, text: `约谈内容：${c.summary}` }] : []),
         ...c.commitments.map((x) => ({ kind: 'p' as const, text: `承诺事项：${x.text}（${zhDate(x.dueOn)}前完成）。` })),
         { kind: 'p', text: '特此通知。' },

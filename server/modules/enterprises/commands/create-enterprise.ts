@@ -9,7 +9,15 @@ import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { mayOverrideCreditCode, mayWriteRegistry } from '../enterprises.presenter.ts';
 import { isElsewhere, RegisteredElsewhere, submitPendingRegistration } from '../pending-registrations.ts';
-import { assertRules, creditCodeFailsCheckDigit, creditCodeRule, industryRule, loadRegistryReference, territoryRule, type RegistryReference } from '../registry-rules.ts';
+import {
+  assertRules,
+  creditCodeFailsCheckDigit,
+  creditCodeRule,
+  industryRule,
+  loadRegistryReference,
+  territoryRule,
+  type RegistryReference,
+} from '../registry-rules.ts';
 
 export interface EnterpriseInput {
   creditCode: string;
@@ -34,7 +42,13 @@ export function isUniqueViolation(e: unknown, constraint?: string): boolean {
 }
 
 /** Creates the enterprise inside `trx` (used by the route command below and by the import). */
-export async function insertEnterprise(trx: Transaction<DB>, input: EnterpriseInput, meta: AuditMeta, ref: RegistryReference, opts: { pendingIfElsewhere?: boolean; pendingAlways?: boolean } = {}): Promise<number> {
+export async function insertEnterprise(
+  trx: Transaction<DB>,
+  input: EnterpriseInput,
+  meta: AuditMeta,
+  ref: RegistryReference,
+  opts: { pendingIfElsewhere?: boolean; pendingAlways?: boolean } = {},
+): Promise<number> {
   const creditCode = normCreditCode(input.creditCode);
   const today = meta.now.toISOString().slice(0, 10);
   assertRules(
@@ -42,7 +56,8 @@ export async function insertEnterprise(trx: Transaction<DB>, input: EnterpriseIn
     territoryRule(ref, input.territoryCode, today),
     industryRule(ref, input.industryCode),
   );
-  if (!mayWriteRegistry(meta.actor, input.territoryCode)) throw new AppError('FORBIDDEN', { reason: 'a territory account registers enterprises in its own territory only' });
+  if (!mayWriteRegistry(meta.actor, input.territoryCode))
+    throw new AppError('FORBIDDEN', { reason: 'a territory account registers enterprises in its own territory only' });
   const override = creditCodeFailsCheckDigit(creditCode) ? input.creditCodeOverrideReason!.trim() : null;
   // the same lookup whether or not the code is free, so its timing tells nothing (issue #19, item 5)
   const dup = await trx.selectFrom('enterprise').select(['id', 'territory_code']).where('credit_code', '=', creditCode).executeTakeFirst();
@@ -65,7 +80,13 @@ export async function insertEnterprise(trx: Transaction<DB>, input: EnterpriseIn
   };
   let id: number;
   try {
-    id = (await trx.insertInto('enterprise').values({ ...values, created_at: meta.now, updated_at: meta.now }).returning('id').executeTakeFirstOrThrow()).id;
+    id = (
+      await trx
+        .insertInto('enterprise')
+        .values({ ...values, created_at: meta.now, updated_at: meta.now })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError('DUPLICATE_CREDIT_CODE', { creditCode });
     throw e;
@@ -83,7 +104,11 @@ export async function insertEnterprise(trx: Transaction<DB>, input: EnterpriseIn
     latitude: values.latitude,
     creditCodeOverride: override,
   };
-  const changes = Object.fromEntries(Object.entries(after).filter(([, v]) => v !== null).map(([k, v]) => [k, [null, v]]));
+  const changes = Object.fromEntries(
+    Object.entries(after)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, [null, v]]),
+  );
   await trx
     .insertInto('enterprise_history')
     .values({ enterprise_id: id, at: meta.now, actor_id: meta.actor.kind === 'user' ? meta.actor.userId : null, changes: JSON.stringify(changes) })

@@ -11,7 +11,15 @@ import { territoryScope } from '../../../platform/auth/scope-sql.ts';
 import { scopeOf } from '../../../platform/auth/actor.ts';
 import { bumpLineRollup, refreshCreditListing, showsOnCreditList } from '../../../projections/index.ts';
 import { mayOverrideCreditCode, mayWriteRegistry } from '../enterprises.presenter.ts';
-import { assertRules, creditCodeFailsCheckDigit, creditCodeRule, industryRule, loadRegistryReference, territoryRule, type RegistryReference } from '../registry-rules.ts';
+import {
+  assertRules,
+  creditCodeFailsCheckDigit,
+  creditCodeRule,
+  industryRule,
+  loadRegistryReference,
+  territoryRule,
+  type RegistryReference,
+} from '../registry-rules.ts';
 import { isUniqueViolation, normCreditCode } from './create-enterprise.ts';
 
 export interface EnterprisePatch {
@@ -62,7 +70,13 @@ export async function updateEnterpriseTx(
   // FOR NO KEY UPDATE (not FOR UPDATE): other edits of the row wait, but the foreign-key checks of rows that reference
   // it do not — a credit-list derivation holding the credit lock inserts such rows while this transaction (an import)
   // may next ask for that lock: with FOR UPDATE the two would deadlock
-  const cur = await trx.selectFrom('enterprise').selectAll().where('id', '=', id).where(territoryScope(scopeOf(meta.actor), 'territory_code')).forNoKeyUpdate().executeTakeFirst();
+  const cur = await trx
+    .selectFrom('enterprise')
+    .selectAll()
+    .where('id', '=', id)
+    .where(territoryScope(scopeOf(meta.actor), 'territory_code'))
+    .forNoKeyUpdate()
+    .executeTakeFirst();
   if (!cur) throw new AppError('NOT_FOUND');
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== cur.version) throw new AppError('CONFLICT', { currentVersion: cur.version });
   if (!mayWriteRegistry(meta.actor, cur.territory_code)) throw new AppError('FORBIDDEN');
@@ -94,7 +108,8 @@ export async function updateEnterpriseTx(
   }
   if (changes.territoryCode) {
     assertRules(territoryRule(ref, set.territory_code!, today));
-    if (!mayWriteRegistry(meta.actor, set.territory_code!)) throw new AppError('FORBIDDEN', { reason: 'a territory account cannot move an enterprise to another territory' });
+    if (!mayWriteRegistry(meta.actor, set.territory_code!))
+      throw new AppError('FORBIDDEN', { reason: 'a territory account cannot move an enterprise to another territory' });
   }
   if (changes.industryCode) assertRules(industryRule(ref, set.industry_code!));
   if (Object.keys(changes).length === 0) return { changed: false, version: cur.version };
@@ -126,12 +141,22 @@ export async function updateEnterpriseTx(
   const after = Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v[1]]));
   await writeAudit(trx, meta, { act: 'enterprise.update', entityType: 'enterprise', entityId: id, before, after });
   if (changes.creditCodeOverride && set.credit_code_override) {
-    await writeAudit(trx, meta, { act: 'enterprise.creditCodeOverride', entityType: 'enterprise', entityId: id, after: { creditCode: set.credit_code, reason: set.credit_code_override } });
+    await writeAudit(trx, meta, {
+      act: 'enterprise.creditCodeOverride',
+      entityType: 'enterprise',
+      entityId: id,
+      after: { creditCode: set.credit_code, reason: set.credit_code_override },
+    });
   }
   return { changed: true, version: cur.version + 1 };
 }
 
-export async function updateEnterprise(db: Kysely<DB>, id: number, patch: EnterprisePatch & { version: number }, meta: AuditMeta): Promise<{ changed: boolean; version: number }> {
+export async function updateEnterprise(
+  db: Kysely<DB>,
+  id: number,
+  patch: EnterprisePatch & { version: number },
+  meta: AuditMeta,
+): Promise<{ changed: boolean; version: number }> {
   const ref = await loadRegistryReference(db);
   const { version, ...rest } = patch;
   return db.transaction().execute(async (trx) => {

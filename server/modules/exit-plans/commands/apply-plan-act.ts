@@ -30,8 +30,17 @@ export async function applyPlanAct(db: Kysely<DB>, scope: Scope, id: number, inp
   if (!cur) throw new AppError('NOT_FOUND');
   if (!mayWriteTerritory(meta.actor, cur.territory_code)) throw new AppError('FORBIDDEN');
   const today = localToday(meta.now);
-  const n = await db.selectFrom('exit_plan_item').select((eb) => eb.fn.countAll<number>().as('n')).where('plan_id', '=', id).executeTakeFirstOrThrow();
-  const d = decidePlanAct(cur.state, input.kind, roleOf(meta.actor), { itemCount: Number(n.n), filingNo: input.filingNo, comments: input.comments, reason: input.reason });
+  const n = await db
+    .selectFrom('exit_plan_item')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('plan_id', '=', id)
+    .executeTakeFirstOrThrow();
+  const d = decidePlanAct(cur.state, input.kind, roleOf(meta.actor), {
+    itemCount: Number(n.n),
+    filingNo: input.filingNo,
+    comments: input.comments,
+    reason: input.reason,
+  });
   if ('refused' in d) throw new AppError(d.refused.code, { act: input.kind, state: cur.state, ...(d.refused.field ? { field: d.refused.field } : {}) });
   const filedOn = input.filedOn ?? today;
   if (input.kind === 'file' && filedOn > today) throw new AppError('INVALID_FIELD', { field: 'filedOn', reason: 'a filing is not dated in the future' });
@@ -45,26 +54,69 @@ export async function applyPlanAct(db: Kysely<DB>, scope: Scope, id: number, inp
     };
     const upd = () => trx.updateTable('exit_plan').where('id', '=', id).where('version', '=', input.version).where('state', '=', cur.state);
     const audit = (after: Record<string, unknown>, entityId = id) =>
-      writeAudit(trx, meta, { act: `exitPlan.${input.kind}`, entityType: 'exit-plan', entityId, basisId: 'plan-2020-§3.1', before: { state: cur.state }, after });
+      writeAudit(trx, meta, {
+        act: `exitPlan.${input.kind}`,
+        entityType: 'exit-plan',
+        entityId,
+        basisId: 'plan-2020-§3.1',
+        before: { state: cur.state },
+        after,
+      });
     switch (input.kind) {
       case 'submit':
-        await moved(upd().set({ state: 'submitted', submitted_on: today, version: sql`version + 1`, updated_at: meta.now }).executeTakeFirst());
+        await moved(
+          upd()
+            .set({ state: 'submitted', submitted_on: today, version: sql`version + 1`, updated_at: meta.now })
+            .executeTakeFirst(),
+        );
         await audit({ state: 'submitted', submittedOn: today });
-        await notifyUnit(trx, { unitKind: 'office', unitCode: 'office', kind: 'exitPlan.submitted', title: `退出计划待备案：${label}`, titleEn: `Exit plan to file: ${labelEn}` });
+        await notifyUnit(trx, {
+          unitKind: 'office',
+          unitCode: 'office',
+          kind: 'exitPlan.submitted',
+          title: `退出计划待备案：${label}`,
+          titleEn: `Exit plan to file: ${labelEn}`,
+        });
         return id;
       case 'return': {
         const comments = optText(input.comments);
-        await moved(upd().set({ state: 'returned', return_comments: comments, returned_on: today, version: sql`version + 1`, updated_at: meta.now }).executeTakeFirst());
+        await moved(
+          upd()
+            .set({ state: 'returned', return_comments: comments, returned_on: today, version: sql`version + 1`, updated_at: meta.now })
+            .executeTakeFirst(),
+        );
         await audit({ state: 'returned', comments, returnedOn: today });
-        await notifyUnit(trx, { unitKind: 'territory', unitCode: cur.territory_code, kind: 'exitPlan.returned', title: `退出计划被退回：${label}（${comments}）`, titleEn: `Exit plan returned: ${labelEn} (${comments})` });
+        await notifyUnit(trx, {
+          unitKind: 'territory',
+          unitCode: cur.territory_code,
+          kind: 'exitPlan.returned',
+          title: `退出计划被退回：${label}（${comments}）`,
+          titleEn: `Exit plan returned: ${labelEn} (${comments})`,
+        });
         return id;
       }
       case 'file': {
         const filingNo = optText(input.filingNo);
-        await moved(upd().set({ state: 'filed', filing_no: filingNo, filed_on: filedOn, return_comments: null, version: sql`version + 1`, updated_at: meta.now }).executeTakeFirst());
-        if (cur.previous_id) await trx.updateTable('exit_plan').set({ state: 'superseded', version: sql`version + 1`, updated_at: meta.now }).where('id', '=', cur.previous_id).where('state', '=', 'filed').execute();
+        await moved(
+          upd()
+            .set({ state: 'filed', filing_no: filingNo, filed_on: filedOn, return_comments: null, version: sql`version + 1`, updated_at: meta.now })
+            .executeTakeFirst(),
+        );
+        if (cur.previous_id)
+          await trx
+            .updateTable('exit_plan')
+            .set({ state: 'superseded', version: sql`version + 1`, updated_at: meta.now })
+            .where('id', '=', cur.previous_id)
+            .where('state', '=', 'filed')
+            .execute();
         await audit({ state: 'filed', filingNo, filedOn, supersedes: cur.previous_id });
-        await notifyUnit(trx, { unitKind: 'territory', unitCode: cur.territory_code, kind: 'exitPlan.filed', title: `退出计划已备案：${label}，备案号 ${filingNo}`, titleEn: `Exit plan filed: ${labelEn}, No. ${filingNo}` });
+        await notifyUnit(trx, {
+          unitKind: 'territory',
+          unitCode: cur.territory_code,
+          kind: 'exitPlan.filed',
+          title: `退出计划已备案：${label}，备案号 ${filingNo}`,
+          titleEn: `Exit plan filed: ${labelEn}, No. ${filingNo}`,
+        });
         return id;
       }
       case 'newVersion': {
@@ -75,7 +127,15 @@ export async function applyPlanAct(db: Kysely<DB>, scope: Scope, id: number, inp
           newId = (
             await trx
               .insertInto('exit_plan')
-              .values({ territory_code: cur.territory_code, year: cur.year, plan_version: cur.plan_version + 1, previous_id: id, change_reason: reason, created_at: meta.now, updated_at: meta.now })
+              .values({
+                territory_code: cur.territory_code,
+                year: cur.year,
+                plan_version: cur.plan_version + 1,
+                previous_id: id,
+                change_reason: reason,
+                created_at: meta.now,
+                updated_at: meta.now,
+              })
               .returning('id')
               .executeTakeFirstOrThrow()
           ).id;
@@ -84,7 +144,9 @@ export async function applyPlanAct(db: Kysely<DB>, scope: Scope, id: number, inp
           throw e;
         }
         await sql`insert into exit_plan_item (plan_id, enterprise_id, line_id, capacity, capacity_unit, method, target_on, workers, note)
-                  select ${newId}, enterprise_id, line_id, capacity, capacity_unit, method, target_on, workers, note from exit_plan_item where plan_id = ${id} order by id`.execute(trx);
+                  select ${newId}, enterprise_id, line_id, capacity, capacity_unit, method, target_on, workers, note from exit_plan_item where plan_id = ${id} order by id`.execute(
+          trx,
+        );
         await audit({ newPlanId: newId, planVersion: cur.plan_version + 1, reason }, newId);
         return newId;
       }

@@ -11,7 +11,16 @@ import { scopeOf } from '../../../platform/auth/actor.ts';
 import { territoryScope } from '../../../platform/auth/scope-sql.ts';
 import { bumpLineRollup, refreshCreditListing, refreshEnterpriseStatus } from '../../../projections/index.ts';
 import { mayWriteRegistry } from '../../enterprises/index.ts';
-import { assertRules, capacityRule, lineKindRule, loadRegistryReference, normDecimal, unitRule, type CatalogueClass, type RegistryReference } from '../../enterprises/index.ts';
+import {
+  assertRules,
+  capacityRule,
+  lineKindRule,
+  loadRegistryReference,
+  normDecimal,
+  unitRule,
+  type CatalogueClass,
+  type RegistryReference,
+} from '../../enterprises/index.ts';
 import { detectReappearance, type AlertRecord } from '../relocation.ts';
 
 export interface LineInput {
@@ -45,7 +54,13 @@ export async function writableEnterprise(trx: Transaction<DB>, enterpriseId: num
 }
 
 /** Inserts the line inside `trx` without the reappearance check (the import checks all new lines at once). */
-export async function insertLineRow(trx: Transaction<DB>, ent: { id: number; territory_code: string; industry_code: string }, input: LineInput, meta: AuditMeta, ref: RegistryReference): Promise<number> {
+export async function insertLineRow(
+  trx: Transaction<DB>,
+  ent: { id: number; territory_code: string; industry_code: string },
+  input: LineInput,
+  meta: AuditMeta,
+  ref: RegistryReference,
+): Promise<number> {
   assertRules(lineKindRule(ref, input.kind), capacityRule(input.capacity), unitRule(ref, ent.industry_code, input.capacityUnit));
   const capacity = normDecimal(input.capacity);
   const values = {
@@ -63,8 +78,17 @@ export async function insertLineRow(trx: Transaction<DB>, ent: { id: number; ter
     catalogue_item: optText(input.catalogueItem),
     catalogue_class: input.catalogueClass ?? 'none',
   };
-  const { id } = await trx.insertInto('production_line').values({ ...values, created_at: meta.now, updated_at: meta.now }).returning('id').executeTakeFirstOrThrow();
-  await bumpLineRollup(trx, { territoryCode: ent.territory_code, industryCode: ent.industry_code, state: 'operating', capacityUnit: input.capacityUnit }, 1, capacity);
+  const { id } = await trx
+    .insertInto('production_line')
+    .values({ ...values, created_at: meta.now, updated_at: meta.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await bumpLineRollup(
+    trx,
+    { territoryCode: ent.territory_code, industryCode: ent.industry_code, state: 'operating', capacityUnit: input.capacityUnit },
+    1,
+    capacity,
+  );
   const { enterprise_id: _e, ...after } = values;
   await writeAudit(trx, meta, { act: 'line.create', entityType: 'productionLine', entityId: id, after: { enterpriseId: ent.id, ...after } });
   return id;

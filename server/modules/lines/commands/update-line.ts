@@ -34,7 +34,13 @@ function norm(field: Field, v: unknown): string | number | null {
 }
 
 /** Applies `patch` to line `lineId` inside `trx` (scope and write checks through its enterprise). */
-export async function updateLineTx(trx: Transaction<DB>, lineId: number, patch: Partial<LineInput>, meta: AuditMeta, ref: RegistryReference): Promise<{ changed: boolean }> {
+export async function updateLineTx(
+  trx: Transaction<DB>,
+  lineId: number,
+  patch: Partial<LineInput>,
+  meta: AuditMeta,
+  ref: RegistryReference,
+): Promise<{ changed: boolean }> {
   const cur = await trx.selectFrom('production_line').selectAll().where('id', '=', lineId).forUpdate().executeTakeFirst();
   if (!cur) throw new AppError('NOT_FOUND');
   const ent = await writableEnterprise(trx, cur.enterprise_id, meta);
@@ -45,9 +51,13 @@ export async function updateLineTx(trx: Transaction<DB>, lineId: number, patch: 
     const col = COLUMNS[field];
     const next = norm(field, patch[field]);
     const raw = cur[col];
-    const before = raw === null ? null : field === 'unitCount' ? Number(raw) : field === 'capacity' || field === 'sizeValue' ? normDecimal(String(raw)) : String(raw);
+    const before =
+      raw === null ? null : field === 'unitCount' ? Number(raw) : field === 'capacity' || field === 'sizeValue' ? normDecimal(String(raw)) : String(raw);
     if (next === before) continue;
-    if ((field === 'kind' || field === 'name' || field === 'capacity' || field === 'capacityUnit' || field === 'catalogueClass' || field === 'unitCount') && next === null) {
+    if (
+      (field === 'kind' || field === 'name' || field === 'capacity' || field === 'capacityUnit' || field === 'catalogueClass' || field === 'unitCount') &&
+      next === null
+    ) {
       throw new AppError('VALIDATION_FAILED', { errors: [{ field: `/${field}`, message: 'required' }] });
     }
     changes[field] = [before, next];

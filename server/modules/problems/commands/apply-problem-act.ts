@@ -54,18 +54,53 @@ export async function applyProblemAct(db: Kysely<DB>, scope: Scope, id: number, 
     await moveProblemRollup(trx, { ...facts, state: cur.state, closedOn: cur.closed_on }, { ...facts, state: d.to, closedOn: d.to === 'closed' ? date : null });
     await trx
       .insertInto('problem_event')
-      .values({ problem_id: id, kind: input.kind, on_date: date, from_state: cur.state, to_state: d.to, note, evidence, actor_id: meta.actor.kind === 'user' ? meta.actor.userId : null, at: meta.now })
+      .values({
+        problem_id: id,
+        kind: input.kind,
+        on_date: date,
+        from_state: cur.state,
+        to_state: d.to,
+        note,
+        evidence,
+        actor_id: meta.actor.kind === 'user' ? meta.actor.userId : null,
+        at: meta.now,
+      })
       .execute();
-    await writeAudit(trx, meta, { act: `problem.${input.kind}`, entityType: 'problem', entityId: id, basisId: 'plan-2020-§3.1', before: { state: cur.state }, after: { state: d.to, date, note, evidence } });
+    await writeAudit(trx, meta, {
+      act: `problem.${input.kind}`,
+      entityType: 'problem',
+      entityId: id,
+      basisId: 'plan-2020-§3.1',
+      before: { state: cur.state },
+      after: { state: d.to, date, note, evidence },
+    });
     const short = cur.description.length > 40 ? `${cur.description.slice(0, 40)}…` : cur.description;
     if (input.kind === 'requestClose') {
-      await notifyUnit(trx, { unitKind: 'office', unitCode: 'office', kind: 'problem.closeRequested', title: `问题销号待审核：${cur.territory_name}·${short}`, titleEn: `Problem close-out to sign off: ${short}` });
+      await notifyUnit(trx, {
+        unitKind: 'office',
+        unitCode: 'office',
+        kind: 'problem.closeRequested',
+        title: `问题销号待审核：${cur.territory_name}·${short}`,
+        titleEn: `Problem close-out to sign off: ${short}`,
+      });
     } else if (input.kind === 'rejectClose' || input.kind === 'reopen') {
       const zh = input.kind === 'reopen' ? '问题已重新打开' : '问题销号被退回';
       const en = input.kind === 'reopen' ? 'Problem reopened' : 'Problem close-out returned';
-      await notifyUnit(trx, { unitKind: 'territory', unitCode: cur.territory_code, kind: `problem.${input.kind}`, title: `${zh}：${short}（${note ?? ''}）`, titleEn: `${en}: ${short} (${note ?? ''})` });
+      await notifyUnit(trx, {
+        unitKind: 'territory',
+        unitCode: cur.territory_code,
+        kind: `problem.${input.kind}`,
+        title: `${zh}：${short}（${note ?? ''}）`,
+        titleEn: `${en}: ${short} (${note ?? ''})`,
+      });
     } else if (input.kind === 'signOff') {
-      await notifyUnit(trx, { unitKind: 'territory', unitCode: cur.territory_code, kind: 'problem.signOff', title: `问题已销号：${short}`, titleEn: `Problem closed out: ${short}` });
+      await notifyUnit(trx, {
+        unitKind: 'territory',
+        unitCode: cur.territory_code,
+        kind: 'problem.signOff',
+        title: `问题已销号：${short}`,
+        titleEn: `Problem closed out: ${short}`,
+      });
     }
   });
 }

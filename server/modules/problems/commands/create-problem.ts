@@ -28,17 +28,26 @@ export interface ProblemInput {
 }
 
 /** Checks the references of an item (enterprise, lines, case) against its territory; INVALID_FIELD names the field. */
-export async function checkProblemRefs(trx: Kysely<DB> | Transaction<DB>, input: Pick<ProblemInput, 'territoryCode' | 'enterpriseId' | 'lineIds' | 'caseId' | 'foundOn' | 'dueOn'>): Promise<void> {
+export async function checkProblemRefs(
+  trx: Kysely<DB> | Transaction<DB>,
+  input: Pick<ProblemInput, 'territoryCode' | 'enterpriseId' | 'lineIds' | 'caseId' | 'foundOn' | 'dueOn'>,
+): Promise<void> {
   if (input.dueOn < input.foundOn) throw new AppError('INVALID_FIELD', { field: 'dueOn', reason: 'the due date is before the date found' });
   if (input.enterpriseId) {
     const e = await trx.selectFrom('enterprise').select(['territory_code']).where('id', '=', input.enterpriseId).executeTakeFirst();
-    if (!e || e.territory_code !== input.territoryCode) throw new AppError('INVALID_FIELD', { field: 'enterpriseId', reason: 'no such enterprise in this territory' });
+    if (!e || e.territory_code !== input.territoryCode)
+      throw new AppError('INVALID_FIELD', { field: 'enterpriseId', reason: 'no such enterprise in this territory' });
   }
   const lineIds = [...new Set(input.lineIds ?? [])];
   if (lineIds.length) {
     if (!input.enterpriseId) throw new AppError('INVALID_FIELD', { field: 'lineIds', reason: 'lines need their enterprise' });
-    const n = await trx.selectFrom('production_line').select((eb) => eb.fn.countAll<number>().as('n')).where('id', 'in', lineIds).where('enterprise_id', '=', input.enterpriseId).executeTakeFirstOrThrow();
-    if (Number(n.n) !== lineIds.length) throw new AppError('INVALID_FIELD', { field: 'lineIds', reason: 'a line is not one of the enterprise\'s' });
+    const n = await trx
+      .selectFrom('production_line')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', 'in', lineIds)
+      .where('enterprise_id', '=', input.enterpriseId)
+      .executeTakeFirstOrThrow();
+    if (Number(n.n) !== lineIds.length) throw new AppError('INVALID_FIELD', { field: 'lineIds', reason: "a line is not one of the enterprise's" });
   }
   if (input.caseId) {
     const c = await trx.selectFrom('case_file').select(['territory_code']).where('id', '=', input.caseId).executeTakeFirst();
@@ -64,11 +73,23 @@ export async function insertProblem(trx: Transaction<DB>, input: ProblemInput, m
     due_on: input.dueOn,
   };
   programmeChanged();
-  const { id } = await trx.insertInto('problem_item').values({ ...values, created_at: meta.now, updated_at: meta.now }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await trx
+    .insertInto('problem_item')
+    .values({ ...values, created_at: meta.now, updated_at: meta.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await moveProblemRollup(trx, null, { territoryCode: values.territory_code, state: 'open', foundOn: values.found_on, dueOn: values.due_on, closedOn: null });
   await trx
     .insertInto('problem_event')
-    .values({ problem_id: id, kind: 'create', on_date: localToday(meta.now), from_state: null, to_state: 'open', actor_id: meta.actor.kind === 'user' ? meta.actor.userId : null, at: meta.now })
+    .values({
+      problem_id: id,
+      kind: 'create',
+      on_date: localToday(meta.now),
+      from_state: null,
+      to_state: 'open',
+      actor_id: meta.actor.kind === 'user' ? meta.actor.userId : null,
+      at: meta.now,
+    })
     .execute();
   if (audit) await writeAudit(trx, meta, { act: 'problem.create', entityType: 'problem', entityId: id, basisId: 'plan-2020-§3.1', after: values });
   return id;

@@ -49,7 +49,13 @@ export async function remindProgrammeDue(db: Kysely<DB>, meta: AuditMeta & { asO
       )
       select kind, ref_id, lead from ins`.execute(trx);
     if (r.rows.length) {
-      await writeAudit(trx, meta, { act: 'programme.remind', entityType: 'programme-reminder', entityId: meta.asOf, basisId: 'phaseout-local-default', after: { asOf: meta.asOf, leads, sent: r.rows.map((x) => `${x.kind}:${x.ref_id}:${x.lead}`) } });
+      await writeAudit(trx, meta, {
+        act: 'programme.remind',
+        entityType: 'programme-reminder',
+        entityId: meta.asOf,
+        basisId: 'phaseout-local-default',
+        after: { asOf: meta.asOf, leads, sent: r.rows.map((x) => `${x.kind}:${x.ref_id}:${x.lead}`) },
+      });
     }
     return { sent: r.rows.length };
   });

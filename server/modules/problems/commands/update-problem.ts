@@ -53,13 +53,32 @@ export async function updateProblem(db: Kysely<DB>, scope: Scope, id: number, pa
       .where('state', '=', 'open')
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError('CONFLICT', { reason: 'the item changed meanwhile: reload it' });
-    await moveProblemRollup(trx, { territoryCode: cur.territory_code, state: 'open', foundOn: cur.found_on, dueOn: cur.due_on, closedOn: cur.closed_on }, { territoryCode: cur.territory_code, state: 'open', foundOn: next.found_on, dueOn: next.due_on, closedOn: cur.closed_on });
+    await moveProblemRollup(
+      trx,
+      { territoryCode: cur.territory_code, state: 'open', foundOn: cur.found_on, dueOn: cur.due_on, closedOn: cur.closed_on },
+      { territoryCode: cur.territory_code, state: 'open', foundOn: next.found_on, dueOn: next.due_on, closedOn: cur.closed_on },
+    );
     if (Object.keys(changed).length) {
       await trx
         .insertInto('problem_event')
-        .values({ problem_id: id, kind: 'update', on_date: localToday(meta.now), from_state: 'open', to_state: 'open', note: Object.keys(changed).join(', '), actor_id: meta.actor.kind === 'user' ? meta.actor.userId : null, at: meta.now })
+        .values({
+          problem_id: id,
+          kind: 'update',
+          on_date: localToday(meta.now),
+          from_state: 'open',
+          to_state: 'open',
+          note: Object.keys(changed).join(', '),
+          actor_id: meta.actor.kind === 'user' ? meta.actor.userId : null,
+          at: meta.now,
+        })
         .execute();
     }
-    await writeAudit(trx, meta, { act: 'problem.update', entityType: 'problem', entityId: id, before: Object.fromEntries(Object.keys(changed).map((k) => [k, before[k]])), after: changed });
+    await writeAudit(trx, meta, {
+      act: 'problem.update',
+      entityType: 'problem',
+      entityId: id,
+      before: Object.fromEntries(Object.keys(changed).map((k) => [k, before[k]])),
+      after: changed,
+    });
   });
 }

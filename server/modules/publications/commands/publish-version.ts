@@ -8,7 +8,17 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
 import {
-  diffEntries, GENESIS_HASH, LIST_RULES, propose, seriesKey, versionHash, versionNumber, type HashedVersion, type ListKind, type Proposal, type PublicEntry,
+  diffEntries,
+  GENESIS_HASH,
+  LIST_RULES,
+  propose,
+  seriesKey,
+  versionHash,
+  versionNumber,
+  type HashedVersion,
+  type ListKind,
+  type Proposal,
+  type PublicEntry,
 } from '../../../domain/publication/lists.ts';
 import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
@@ -45,7 +55,8 @@ export async function resolveSeries(db: Kysely<DB>, p: Publishers, actor: UserAc
   const allowed = publish ? mayPublish(p, actor, ref.list, ref.territoryCode) : mayRead(p, actor, ref.list, ref.territoryCode);
   if (!allowed) {
     // a reader who may see the list but not publish it is refused as such; anyone else learns nothing
-    if (publish && mayRead(p, actor, ref.list, ref.territoryCode)) throw new AppError('FORBIDDEN', { reason: 'only the publishing unit publishes this list', list: ref.list });
+    if (publish && mayRead(p, actor, ref.list, ref.territoryCode))
+      throw new AppError('FORBIDDEN', { reason: 'only the publishing unit publishes this list', list: ref.list });
     throw new AppError('NOT_FOUND', { list: ref.list, territoryCode: ref.territoryCode });
   }
   const t = await db.selectFrom('territory').select(['code', 'name']).where('code', '=', ref.territoryCode).executeTakeFirst();
@@ -68,7 +79,8 @@ export async function publishVersion(db: Kysely<DB>, referenceSet: string, input
   const s = await resolveSeries(db, p, meta.actor, input, meta.now, true);
   if (!isIsoDate(input.postedOn)) throw new AppError('INVALID_FIELD', { field: 'postedOn', reason: 'YYYY-MM-DD' });
   const reason = input.reason?.trim() || null;
-  if (input.action !== 'publish' && !reason) throw new AppError('INVALID_FIELD', { field: 'reason', reason: 'a correction or withdrawal must say what changed and why' });
+  if (input.action !== 'publish' && !reason)
+    throw new AppError('INVALID_FIELD', { field: 'reason', reason: 'a correction or withdrawal must say what changed and why' });
 
   const id = await db.transaction().execute(async (trx) => {
     // one writer per series at a time: the version number and the chain follow the previous version
@@ -77,7 +89,11 @@ export async function publishVersion(db: Kysely<DB>, referenceSet: string, input
     const inForce = latest && latest.action !== 'withdraw';
     if (input.action !== 'publish' && !inForce) throw new AppError('PUBLICATION_NOT_IN_FORCE', { series: s.series, action: input.action });
     if (latest && input.postedOn < latest.postedOn) {
-      throw new AppError('INVALID_FIELD', { field: 'postedOn', reason: 'a version cannot be posted before the version it follows', previousPostedOn: latest.postedOn });
+      throw new AppError('INVALID_FIELD', {
+        field: 'postedOn',
+        reason: 'a version cannot be posted before the version it follows',
+        previousPostedOn: latest.postedOn,
+      });
     }
     let entries: PublicEntry[] = [];
     const excluded: Array<{ creditCode: string; name: string; reason: string }> = [];

@@ -24,7 +24,12 @@ export async function saveResettlement(db: Kysely<DB>, enterpriseId: number, inp
   const broken = checkResettlement(input, today);
   if (broken) throw new AppError('INVALID_FIELD', { field: broken.field, reason: broken.reason, reasonZh: broken.reasonZh });
   await db.transaction().execute(async (trx) => {
-    const ent = await trx.selectFrom('enterprise').select(['id', 'territory_code']).where('id', '=', enterpriseId).where(territoryScope(scopeOf(meta.actor), 'territory_code')).executeTakeFirst();
+    const ent = await trx
+      .selectFrom('enterprise')
+      .select(['id', 'territory_code'])
+      .where('id', '=', enterpriseId)
+      .where(territoryScope(scopeOf(meta.actor), 'territory_code'))
+      .executeTakeFirst();
     if (!ent) throw new AppError('NOT_FOUND');
     if (!mayWriteResettlement(meta.actor, ent.territory_code)) throw new AppError('FORBIDDEN');
     const cur = await trx.selectFrom('resettlement').selectAll().where('enterprise_id', '=', enterpriseId).forUpdate().executeTakeFirst();
@@ -48,11 +53,25 @@ export async function saveResettlement(db: Kysely<DB>, enterpriseId: number, inp
       updated_by: meta.actor.kind === 'user' ? meta.actor.userId : null,
     };
     if (cur) {
-      await trx.updateTable('resettlement').set({ ...values, version: curVersion + 1 }).where('enterprise_id', '=', enterpriseId).execute();
+      await trx
+        .updateTable('resettlement')
+        .set({ ...values, version: curVersion + 1 })
+        .where('enterprise_id', '=', enterpriseId)
+        .execute();
     } else {
-      await trx.insertInto('resettlement').values({ enterprise_id: enterpriseId, ...values, created_at: meta.now }).execute();
+      await trx
+        .insertInto('resettlement')
+        .values({ enterprise_id: enterpriseId, ...values, created_at: meta.now })
+        .execute();
     }
     const before = cur ? { ...cur, created_at: undefined, updated_at: undefined } : null;
-    await writeAudit(trx, meta, { act: cur ? 'resettlement.update' : 'resettlement.create', entityType: 'enterprise', entityId: enterpriseId, basisId: 'plan-2020-§2.6', before, after: { ...values, updated_at: undefined } });
+    await writeAudit(trx, meta, {
+      act: cur ? 'resettlement.update' : 'resettlement.create',
+      entityType: 'enterprise',
+      entityId: enterpriseId,
+      basisId: 'plan-2020-§2.6',
+      before,
+      after: { ...values, updated_at: undefined },
+    });
   });
 }

@@ -89,14 +89,29 @@ export async function recordAction(db: Kysely<DB>, input: ActionInput, meta: Aud
         date: today,
         subject: { entityType: 'supervision-action', entityId: id, territoryCode: input.territoryCode },
         basisId: 'plan-2020-§3.3',
-        content: { territoryName: ind.territoryName, reason: input.reason.trim(), figures: figures(indicators, hits), heldOn: input.heldOn, place: optText(input.place), attendees: optText(input.attendees), summary: optText(input.summary), commitments },
+        content: {
+          territoryName: ind.territoryName,
+          reason: input.reason.trim(),
+          figures: figures(indicators, hits),
+          heldOn: input.heldOn,
+          place: optText(input.place),
+          attendees: optText(input.attendees),
+          summary: optText(input.summary),
+          commitments,
+        },
       },
       meta,
       opts.referenceSet ? { referenceSet: opts.referenceSet } : {},
     );
     const docNo = doc.number;
     await trx.updateTable('supervision_action').set({ doc_no: docNo, document_id: doc.id }).where('id', '=', id).execute();
-    await writeAudit(trx, meta, { act: `supervision.${input.kind}`, entityType: 'supervision-action', entityId: id, basisId: 'plan-2020-§3.3', after: { territoryCode: input.territoryCode, docNo, reason: input.reason, indicators, hits, heldOn: input.heldOn, commitments } });
+    await writeAudit(trx, meta, {
+      act: `supervision.${input.kind}`,
+      entityType: 'supervision-action',
+      entityId: id,
+      basisId: 'plan-2020-§3.3',
+      after: { territoryCode: input.territoryCode, docNo, reason: input.reason, indicators, hits, heldOn: input.heldOn, commitments },
+    });
     const what = input.kind === 'summons' ? { zh: '约谈通知', en: 'Summons to a talk' } : { zh: '通报', en: 'Circulated criticism' };
     await notifyUnit(trx, {
       unitKind: 'territory',

@@ -10,9 +10,24 @@ import type { DB } from '../../../db/schema.ts';
 import { scopeOf } from '../../../platform/auth/actor.ts';
 import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { certificateNumber, missingForSigning, nextSignUnit, type CheckKey, type CheckRecord, type SignUnit, type WorkersRecord } from '../../../domain/yearend/certificate.ts';
+import {
+  certificateNumber,
+  missingForSigning,
+  nextSignUnit,
+  type CheckKey,
+  type CheckRecord,
+  type SignUnit,
+  type WorkersRecord,
+} from '../../../domain/yearend/certificate.ts';
 import { applyCaseActIn } from '../../cases/index.ts';
-import { awaitingAcceptance, caseForCertificate, certificateOfCase, powerWaterRequired, signoffsOf, type CaseForCertificate } from '../certificates.repository.ts';
+import {
+  awaitingAcceptance,
+  caseForCertificate,
+  certificateOfCase,
+  powerWaterRequired,
+  signoffsOf,
+  type CaseForCertificate,
+} from '../certificates.repository.ts';
 import { mayEdit, maySignAs } from '../certificate.presenter.ts';
 import { certificateWorkers, resettlementOf } from '../certificate-workers.ts';
 
@@ -48,12 +63,14 @@ export async function saveCertificate(db: Kysely<DB>, caseId: number, input: Sav
     const cert = await certificateOfCase(trx, caseId, true);
     if (cert?.status === 'complete') throw new AppError('CERTIFICATE_LOCKED', { number: cert.number });
     if (!cert && !awaitingAcceptance(c)) throw new AppError('NOT_AWAITING_ACCEPTANCE', { caseId, state: c.state });
-    if (cert && input.version !== undefined && input.version !== cert.version) throw new AppError('CONFLICT', { reason: 'the certificate changed since it was read', expected: input.version, actual: cert.version });
+    if (cert && input.version !== undefined && input.version !== cert.version)
+      throw new AppError('CONFLICT', { reason: 'the certificate changed since it was read', expected: input.version, actual: cert.version });
     if (cert && (await signoffsOf(trx, cert.id)).length > 0) {
       throw new AppError('CERTIFICATE_LOCKED', { reason: 'signed in part: the office returns it before it can change' });
     }
     const checks = { ...(cert?.checks ?? {}), ...(input.checks ?? {}) };
-    const typed: WorkersRecord | null = input.workers === undefined ? (cert?.workers ?? null) : input.workers === null ? null : { ...input.workers, source: 'typed' };
+    const typed: WorkersRecord | null =
+      input.workers === undefined ? (cert?.workers ?? null) : input.workers === null ? null : { ...input.workers, source: 'typed' };
     // the worker-resettlement record's numbers, where one exists, stand instead of typed ones (plan §2.6)
     const workers = certificateWorkers(await resettlementOf(trx, c.enterprise_id), typed);
     await requireEvidence(trx, [...Object.values(checks).flatMap((r) => r?.evidenceIds ?? []), ...(workers?.evidenceIds ?? [])]);
@@ -81,7 +98,14 @@ export async function saveCertificate(db: Kysely<DB>, caseId: number, input: Sav
       id = cert.id;
       await trx
         .updateTable('acceptance_certificate')
-        .set({ checks: JSON.stringify(checks), workers: workers ? JSON.stringify(workers) : null, opinion, status: cert.status === 'returned' ? 'returned' : 'draft', updated_at: meta.now, version: cert.version + 1 })
+        .set({
+          checks: JSON.stringify(checks),
+          workers: workers ? JSON.stringify(workers) : null,
+          opinion,
+          status: cert.status === 'returned' ? 'returned' : 'draft',
+          updated_at: meta.now,
+          version: cert.version + 1,
+        })
         .where('id', '=', id)
         .execute();
     }
@@ -132,7 +156,11 @@ export async function signCertificate(db: Kysely<DB>, caseId: number, input: Sig
     // the resettlement figures as they stand at signing (the record may have moved since the certificate was saved)
     const workers = certificateWorkers(await resettlementOf(trx, c.enterprise_id), cert.workers);
     if (JSON.stringify(workers) !== JSON.stringify(cert.workers)) {
-      await trx.updateTable('acceptance_certificate').set({ workers: workers ? JSON.stringify(workers) : null }).where('id', '=', cert.id).execute();
+      await trx
+        .updateTable('acceptance_certificate')
+        .set({ workers: workers ? JSON.stringify(workers) : null })
+        .where('id', '=', cert.id)
+        .execute();
     }
     const missing = missingForSigning({ dimension: c.dimension, powerWaterRequired: powerWaterRequired(c), checks: cert.checks, workers });
     if (missing.length) throw new AppError('CERTIFICATE_INCOMPLETE', { missing });
@@ -142,12 +170,22 @@ export async function signCertificate(db: Kysely<DB>, caseId: number, input: Sig
     if (!maySignAs(meta.actor, input.unit, c)) throw new AppError('NOT_SIGNING_UNIT', { unit: input.unit });
     if (input.date > today) throw new AppError('INVALID_FIELD', { field: '/date', reason: 'a sign-off cannot be dated in the future', today });
     const evidence = [...new Set(input.evidenceIds ?? [])];
-    if (input.unit === 'enterprise' && evidence.length === 0) throw new AppError('INVALID_FIELD', { field: '/evidenceIds', reason: "the enterprise representative's signed scan is required" });
+    if (input.unit === 'enterprise' && evidence.length === 0)
+      throw new AppError('INVALID_FIELD', { field: '/evidenceIds', reason: "the enterprise representative's signed scan is required" });
     await requireEvidence(trx, evidence);
     const unitCode = meta.actor.kind === 'user' ? (input.unit === 'department' ? meta.actor.departmentCode : meta.actor.territoryCode) : null;
     await trx
       .insertInto('acceptance_signoff')
-      .values({ certificate_id: cert.id, unit: input.unit, signer_name: input.signerName, signed_on: input.date, signed_by: meta.actor.kind === 'user' ? meta.actor.userId : null, unit_code: unitCode, evidence_ids: evidence, at: meta.now })
+      .values({
+        certificate_id: cert.id,
+        unit: input.unit,
+        signer_name: input.signerName,
+        signed_on: input.date,
+        signed_by: meta.actor.kind === 'user' ? meta.actor.userId : null,
+        unit_code: unitCode,
+        evidence_ids: evidence,
+        at: meta.now,
+      })
       .execute();
     const last = nextSignUnit([...signed, input.unit]) === null;
     let number: string | null = null;
@@ -155,13 +193,21 @@ export async function signCertificate(db: Kysely<DB>, caseId: number, input: Sig
     if (last) {
       const year = Number(input.date.slice(0, 4));
       number = await nextNumber(trx, year);
-      await trx.updateTable('acceptance_certificate').set({ status: 'complete', number, year, accepted_on: input.date, updated_at: meta.now, version: cert.version + 1 }).where('id', '=', cert.id).execute();
+      await trx
+        .updateTable('acceptance_certificate')
+        .set({ status: 'complete', number, year, accepted_on: input.date, updated_at: meta.now, version: cert.version + 1 })
+        .where('id', '=', cert.id)
+        .execute();
       // the case's accept act: lines → exited, the ledger counts them (by this acceptance date)
       const done = await applyCaseActIn(trx, caseId, { kind: 'accept', date: input.date, payload: { certificateId: number } }, meta);
       actId = done.actId;
       await trx.updateTable('acceptance_certificate').set({ act_id: actId }).where('id', '=', cert.id).execute();
     } else {
-      await trx.updateTable('acceptance_certificate').set({ updated_at: meta.now, version: cert.version + 1 }).where('id', '=', cert.id).execute();
+      await trx
+        .updateTable('acceptance_certificate')
+        .set({ updated_at: meta.now, version: cert.version + 1 })
+        .where('id', '=', cert.id)
+        .execute();
     }
     await writeAudit(trx, meta, {
       act: last ? 'certificate.complete' : 'certificate.sign',
@@ -169,7 +215,16 @@ export async function signCertificate(db: Kysely<DB>, caseId: number, input: Sig
       entityId: cert.id,
       basisId: BASIS,
       before: { status: cert.status, signed, version: cert.version },
-      after: { unit: input.unit, signerName: input.signerName, date: input.date, evidenceIds: evidence, status: last ? 'complete' : cert.status, ...(last ? { number, actId } : {}), ...(workers?.source === 'resettlement' ? { workers } : {}), version: cert.version + 1 },
+      after: {
+        unit: input.unit,
+        signerName: input.signerName,
+        date: input.date,
+        evidenceIds: evidence,
+        status: last ? 'complete' : cert.status,
+        ...(last ? { number, actId } : {}),
+        ...(workers?.source === 'resettlement' ? { workers } : {}),
+        version: cert.version + 1,
+      },
     });
     return { certificateId: cert.id, complete: last, number, actId };
   });
@@ -184,13 +239,21 @@ export async function returnCertificate(db: Kysely<DB>, caseId: number, reason: 
     if (cert.status === 'complete') throw new AppError('CERTIFICATE_LOCKED', { number: cert.number });
     const signed = await signoffsOf(trx, cert.id);
     await trx.deleteFrom('acceptance_signoff').where('certificate_id', '=', cert.id).execute();
-    await trx.updateTable('acceptance_certificate').set({ status: 'returned', return_reason: reason, updated_at: meta.now, version: cert.version + 1 }).where('id', '=', cert.id).execute();
+    await trx
+      .updateTable('acceptance_certificate')
+      .set({ status: 'returned', return_reason: reason, updated_at: meta.now, version: cert.version + 1 })
+      .where('id', '=', cert.id)
+      .execute();
     await writeAudit(trx, meta, {
       act: 'certificate.return',
       entityType: 'certificate',
       entityId: cert.id,
       basisId: BASIS,
-      before: { status: cert.status, signoffs: signed.map((s) => ({ unit: s.unit, signerName: s.signer_name, signedOn: s.signed_on, evidenceIds: s.evidence_ids })), version: cert.version },
+      before: {
+        status: cert.status,
+        signoffs: signed.map((s) => ({ unit: s.unit, signerName: s.signer_name, signedOn: s.signed_on, evidenceIds: s.evidence_ids })),
+        version: cert.version,
+      },
       after: { status: 'returned', reason, version: cert.version + 1 },
     });
   });
@@ -200,7 +263,14 @@ export async function returnCertificate(db: Kysely<DB>, caseId: number, reason: 
  * The demo's and tests' way to an accepted exit without accounts: a complete certificate (every check answered with
  * `evidence`, signed by the system for the three units) and the accept act, in one transaction.
  */
-export async function acceptThroughCertificateAsSystem(db: Kysely<DB>, caseId: number, date: string, evidence: string, meta: AuditMeta, role: 'office' | 'department' = 'office'): Promise<string> {
+export async function acceptThroughCertificateAsSystem(
+  db: Kysely<DB>,
+  caseId: number,
+  date: string,
+  evidence: string,
+  meta: AuditMeta,
+  role: 'office' | 'department' = 'office',
+): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const c = await caseForCertificate(trx, scopeOf(meta.actor), caseId, true);
     if (!c) throw new AppError('NOT_FOUND', { caseId });
@@ -210,18 +280,44 @@ export async function acceptThroughCertificateAsSystem(db: Kysely<DB>, caseId: n
     const row = await trx
       .insertInto('acceptance_certificate')
       .values({
-        case_id: caseId, enterprise_id: c.enterprise_id, territory_code: c.territory_code, dimension: c.dimension, status: 'complete', checks: JSON.stringify(checks),
-        workers: JSON.stringify({ employees: 0, resettled: 0, evidenceIds: [evidence], source: 'typed' }), number, year: Number(date.slice(0, 4)), accepted_on: date, created_at: meta.now, updated_at: meta.now,
+        case_id: caseId,
+        enterprise_id: c.enterprise_id,
+        territory_code: c.territory_code,
+        dimension: c.dimension,
+        status: 'complete',
+        checks: JSON.stringify(checks),
+        workers: JSON.stringify({ employees: 0, resettled: 0, evidenceIds: [evidence], source: 'typed' }),
+        number,
+        year: Number(date.slice(0, 4)),
+        accepted_on: date,
+        created_at: meta.now,
+        updated_at: meta.now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('acceptance_signoff')
-      .values((['enterprise', 'territory', 'department'] as const).map((unit) => ({ certificate_id: Number(row.id), unit, signer_name: 'system', signed_on: date, evidence_ids: [evidence], at: meta.now })))
+      .values(
+        (['enterprise', 'territory', 'department'] as const).map((unit) => ({
+          certificate_id: Number(row.id),
+          unit,
+          signer_name: 'system',
+          signed_on: date,
+          evidence_ids: [evidence],
+          at: meta.now,
+        })),
+      )
       .execute();
     const done = await applyCaseActIn(trx, caseId, { kind: 'accept', date, payload: { certificateId: number } }, meta, { role });
     await trx.updateTable('acceptance_certificate').set({ act_id: done.actId }).where('id', '=', Number(row.id)).execute();
-    await writeAudit(trx, meta, { act: 'certificate.complete', entityType: 'certificate', entityId: Number(row.id), basisId: BASIS, before: null, after: { caseId, number, actId: done.actId, system: true } });
+    await writeAudit(trx, meta, {
+      act: 'certificate.complete',
+      entityType: 'certificate',
+      entityId: Number(row.id),
+      basisId: BASIS,
+      before: null,
+      after: { caseId, number, actId: done.actId, system: true },
+    });
     return number;
   });
 }

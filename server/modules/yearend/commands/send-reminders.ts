@@ -35,7 +35,12 @@ async function owing(db: Kysely<DB>, year: number, reportDue: string, summariesD
   const [units, summaries, reported] = await Promise.all([
     unitsOfYear(db, year),
     summariesOfYear(db, SYSTEM_ACTOR, year),
-    db.selectFrom('yearend_report').select('id').where('year', '=', year).where((eb) => eb.or([eb('status', '=', 'reported'), eb('reported_on', 'is not', null)])).executeTakeFirst(),
+    db
+      .selectFrom('yearend_report')
+      .select('id')
+      .where('year', '=', year)
+      .where((eb) => eb.or([eb('status', '=', 'reported'), eb('reported_on', 'is not', null)]))
+      .executeTakeFirst(),
   ]);
   const done = new Set(summaries.filter((s) => s.status === 'submitted' || s.status === 'accepted').map((s) => `${s.unit_kind}|${s.unit_code}`));
   const out: Owing[] = units
@@ -79,10 +84,20 @@ export async function sendYearendReminders(db: Kysely<DB>, now: Date): Promise<R
         if (!key) continue;
         const n = await trx
           .insertInto('notification')
-          .values({ unit_kind: o.unit_kind, unit_code: o.unit_code, case_id: null, kind: `yearend.reminder.${o.part}`, title: o.title, title_en: o.title_en, created_at: now })
+          .values({
+            unit_kind: o.unit_kind,
+            unit_code: o.unit_code,
+            case_id: null,
+            kind: `yearend.reminder.${o.part}`,
+            title: o.title,
+            title_en: o.title_en,
+            created_at: now,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await sql`update yearend_reminder set notification_id = ${n.id} where year = ${round.year} and unit_kind = ${o.unit_kind} and unit_code = ${o.unit_code} and part = ${o.part} and remind_on = ${round.remindOn}::date`.execute(trx);
+        await sql`update yearend_reminder set notification_id = ${n.id} where year = ${round.year} and unit_kind = ${o.unit_kind} and unit_code = ${o.unit_code} and part = ${o.part} and remind_on = ${round.remindOn}::date`.execute(
+          trx,
+        );
         sent.push(o);
       }
       if (sent.length) {
@@ -91,7 +106,12 @@ export async function sendYearendReminders(db: Kysely<DB>, now: Date): Promise<R
           entityType: 'yearend',
           entityId: round.year,
           basisId: round.basisId,
-          after: { year: round.year, remindOn: round.remindOn, reportDue: round.reportDue, notified: sent.map((o) => `${o.unit_kind}:${o.unit_code}:${o.part}`) },
+          after: {
+            year: round.year,
+            remindOn: round.remindOn,
+            reportDue: round.reportDue,
+            notified: sent.map((o) => `${o.unit_kind}:${o.unit_code}:${o.part}`),
+          },
         });
       }
       return sent.length;

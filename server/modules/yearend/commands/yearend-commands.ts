@@ -13,8 +13,20 @@ import { AppError } from '../../../platform/errors.ts';
 import { diffFigures, reconcile, type ExitFigure } from '../../../domain/yearend/figures.ts';
 import { localToday } from '../../../platform/clock.ts';
 import {
-  caseCounts, generateFigures, resettlementFigures, ledgerByTerritory, ledgerFigures, awaitingFigures, names, ownUnit, reportById, summaryById, unitOf, unitsOfYear,
-  type ReportBody, type SummaryRow,
+  caseCounts,
+  generateFigures,
+  resettlementFigures,
+  ledgerByTerritory,
+  ledgerFigures,
+  awaitingFigures,
+  names,
+  ownUnit,
+  reportById,
+  summaryById,
+  unitOf,
+  unitsOfYear,
+  type ReportBody,
+  type SummaryRow,
 } from '../yearend.repository.ts';
 
 const BASIS = 'plan-2020-§3.4';
@@ -34,23 +46,42 @@ export async function openSummary(db: Kysely<DB>, year: number, meta: AuditMeta)
   return db.transaction().execute(async (trx) => {
     const unit = await unitOf(trx, own.kind, own.code, year);
     if (!unit) throw new AppError('FORBIDDEN', { reason: 'this unit owes no summary for the year', unit: own });
-    const existing = await trx.selectFrom('yearend_summary').select('id').where('year', '=', year).where('unit_kind', '=', own.kind).where('unit_code', '=', own.code).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('yearend_summary')
+      .select('id')
+      .where('year', '=', year)
+      .where('unit_kind', '=', own.kind)
+      .where('unit_code', '=', own.code)
+      .executeTakeFirst();
     if (existing) return Number(existing.id);
-    const row = await trx.insertInto('yearend_summary').values({ year, unit_kind: own.kind, unit_code: own.code, created_at: meta.now, updated_at: meta.now }).returning('id').executeTakeFirstOrThrow();
-    await writeAudit(trx, meta, { act: 'summary.create', entityType: 'summary', entityId: Number(row.id), basisId: BASIS, before: null, after: { year, unit: own } });
+    const row = await trx
+      .insertInto('yearend_summary')
+      .values({ year, unit_kind: own.kind, unit_code: own.code, created_at: meta.now, updated_at: meta.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, meta, {
+      act: 'summary.create',
+      entityType: 'summary',
+      entityId: Number(row.id),
+      basisId: BASIS,
+      before: null,
+      after: { year, unit: own },
+    });
     return Number(row.id);
   });
 }
 
 function requireOwn(meta: AuditMeta, s: SummaryRow): void {
   const own = ownUnit(meta.actor);
-  if (!own || own.kind !== s.unit_kind || own.code !== s.unit_code) throw new AppError('FORBIDDEN', { reason: 'only the unit itself changes or submits its summary' });
+  if (!own || own.kind !== s.unit_kind || own.code !== s.unit_code)
+    throw new AppError('FORBIDDEN', { reason: 'only the unit itself changes or submits its summary' });
 }
 
 async function lockSummary(trx: Transaction<DB>, meta: AuditMeta, id: number, version?: number): Promise<SummaryRow> {
   const s = await summaryById(trx, meta.actor, id, true);
   if (!s) throw new AppError('NOT_FOUND', { id });
-  if (version !== undefined && version !== s.version) throw new AppError('CONFLICT', { reason: 'the summary changed since it was read', expected: version, actual: s.version });
+  if (version !== undefined && version !== s.version)
+    throw new AppError('CONFLICT', { reason: 'the summary changed since it was read', expected: version, actual: s.version });
   return s;
 }
 
@@ -65,7 +96,8 @@ export async function editSummary(db: Kysely<DB>, id: number, edit: SummaryEdit,
   await db.transaction().execute(async (trx) => {
     const s = await lockSummary(trx, meta, id, edit.version);
     requireOwn(meta, s);
-    if (s.status !== 'draft' && s.status !== 'returned') throw new AppError('SUMMARY_STATE', { status: s.status, reason: 'a submitted or accepted summary is not edited' });
+    if (s.status !== 'draft' && s.status !== 'returned')
+      throw new AppError('SUMMARY_STATE', { status: s.status, reason: 'a submitted or accepted summary is not edited' });
     if (edit.typed) {
       const keys = edit.typed.map((f) => `${f.industryCode}|${f.capacityUnit}`);
       const dup = keys.find((k, i) => keys.indexOf(k) !== i);
@@ -85,7 +117,14 @@ export async function editSummary(db: Kysely<DB>, id: number, edit: SummaryEdit,
       .set({ narrative: next.narrative, typed: JSON.stringify(next.typed), attachments: next.attachments, updated_at: meta.now, version: s.version + 1 })
       .where('id', '=', id)
       .execute();
-    await writeAudit(trx, meta, { act: 'summary.update', entityType: 'summary', entityId: id, basisId: BASIS, before: { narrative: s.narrative, typed: s.typed, attachments: s.attachments, version: s.version }, after: { ...next, version: s.version + 1 } });
+    await writeAudit(trx, meta, {
+      act: 'summary.update',
+      entityType: 'summary',
+      entityId: id,
+      basisId: BASIS,
+      before: { narrative: s.narrative, typed: s.typed, attachments: s.attachments, version: s.version },
+      after: { ...next, version: s.version + 1 },
+    });
   });
 }
 
@@ -99,8 +138,19 @@ export async function submitSummary(db: Kysely<DB>, id: number, meta: AuditMeta,
     const unit = await unitOf(trx, s.unit_kind, s.unit_code, s.year);
     if (!unit) throw new AppError('NOT_FOUND', { id });
     const generated = await generateFigures(trx, s.year, unit, localToday(meta.now));
-    await trx.updateTable('yearend_summary').set({ status: 'submitted', generated: JSON.stringify(generated), submitted_at: meta.now, updated_at: meta.now, version: s.version + 1 }).where('id', '=', id).execute();
-    await writeAudit(trx, meta, { act: 'summary.submit', entityType: 'summary', entityId: id, basisId: BASIS, before: { status: s.status, version: s.version }, after: { status: 'submitted', generated, version: s.version + 1 } });
+    await trx
+      .updateTable('yearend_summary')
+      .set({ status: 'submitted', generated: JSON.stringify(generated), submitted_at: meta.now, updated_at: meta.now, version: s.version + 1 })
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, meta, {
+      act: 'summary.submit',
+      entityType: 'summary',
+      entityId: id,
+      basisId: BASIS,
+      before: { status: s.status, version: s.version },
+      after: { status: 'submitted', generated, version: s.version + 1 },
+    });
   });
 }
 
@@ -111,8 +161,19 @@ export async function reviewSummary(db: Kysely<DB>, id: number, decision: 'retur
     if (meta.actor.kind !== 'user' || meta.actor.role !== 'office') throw new AppError('FORBIDDEN', { reason: 'the office reviews summaries' });
     if (s.status !== 'submitted') throw new AppError('SUMMARY_STATE', { status: s.status, reason: 'only a submitted summary is reviewed' });
     const status = decision === 'return' ? 'returned' : 'accepted';
-    await trx.updateTable('yearend_summary').set({ status, comment: decision === 'return' ? comment : (comment ?? s.comment), reviewed_at: meta.now, updated_at: meta.now, version: s.version + 1 }).where('id', '=', id).execute();
-    await writeAudit(trx, meta, { act: `summary.${decision}`, entityType: 'summary', entityId: id, basisId: BASIS, before: { status: s.status, version: s.version }, after: { status, comment, version: s.version + 1 } });
+    await trx
+      .updateTable('yearend_summary')
+      .set({ status, comment: decision === 'return' ? comment : (comment ?? s.comment), reviewed_at: meta.now, updated_at: meta.now, version: s.version + 1 })
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, meta, {
+      act: `summary.${decision}`,
+      entityType: 'summary',
+      entityId: id,
+      basisId: BASIS,
+      before: { status: s.status, version: s.version },
+      after: { status, comment, version: s.version + 1 },
+    });
   });
 }
 
@@ -129,8 +190,19 @@ export async function explainDifference(db: Kysely<DB>, id: number, key: string,
     if (!keys.includes(key)) throw new AppError('INVALID_FIELD', { field: '/key', reason: 'no such difference', differences: keys });
     const by = meta.actor.kind === 'user' ? meta.actor.displayName : 'system';
     const explanations = { ...s.explanations, [key]: { text, by, at: meta.now.toISOString() } };
-    await trx.updateTable('yearend_summary').set({ explanations: JSON.stringify(explanations), updated_at: meta.now, version: s.version + 1 }).where('id', '=', id).execute();
-    await writeAudit(trx, meta, { act: 'summary.explain', entityType: 'summary', entityId: id, basisId: BASIS, before: { explanation: s.explanations[key] ?? null }, after: { key, text } });
+    await trx
+      .updateTable('yearend_summary')
+      .set({ explanations: JSON.stringify(explanations), updated_at: meta.now, version: s.version + 1 })
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, meta, {
+      act: 'summary.explain',
+      entityType: 'summary',
+      entityId: id,
+      basisId: BASIS,
+      before: { explanation: s.explanations[key] ?? null },
+      after: { key, text },
+    });
   });
 }
 
@@ -142,7 +214,14 @@ export async function setSummariesDue(db: Kysely<DB>, year: number, due: string 
       .values({ year, summaries_due: due, updated_at: meta.now })
       .onConflict((oc) => oc.column('year').doUpdateSet({ summaries_due: due, updated_at: meta.now }))
       .execute();
-    await writeAudit(trx, meta, { act: 'yearend.settings', entityType: 'yearend', entityId: year, basisId: BASIS, before: { summariesDue: before?.summaries_due ?? null }, after: { summariesDue: due } });
+    await writeAudit(trx, meta, {
+      act: 'yearend.settings',
+      entityType: 'yearend',
+      entityId: year,
+      basisId: BASIS,
+      before: { summariesDue: before?.summaries_due ?? null },
+      after: { summariesDue: due },
+    });
   });
 }
 
@@ -198,24 +277,68 @@ export async function buildReportBody(q: Kysely<DB> | Transaction<DB>, year: num
 export async function consolidateReport(db: Kysely<DB>, year: number, reason: string | null, meta: AuditMeta): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext('yearend_report'), ${year})`.execute(trx);
-    const latest = await trx.selectFrom('yearend_report').select(['id', 'version', 'status', 'body']).where('year', '=', year).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const latest = await trx
+      .selectFrom('yearend_report')
+      .select(['id', 'version', 'status', 'body'])
+      .where('year', '=', year)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const body = await buildReportBody(trx, year, localToday(meta.now));
     if (latest && latest.status === 'draft') {
-      await trx.updateTable('yearend_report').set({ body: JSON.stringify(body), ...(reason ? { reason } : {}), created_by: meta.actor.kind === 'user' ? meta.actor.userId : null, created_at: meta.now }).where('id', '=', Number(latest.id)).execute();
-      await writeAudit(trx, meta, { act: 'report.consolidate', entityType: 'report', entityId: Number(latest.id), basisId: BASIS, before: { version: latest.version, figures: (latest.body as ReportBody).figures }, after: { version: latest.version, figures: body.figures, differences: body.differences.length } });
+      await trx
+        .updateTable('yearend_report')
+        .set({
+          body: JSON.stringify(body),
+          ...(reason ? { reason } : {}),
+          created_by: meta.actor.kind === 'user' ? meta.actor.userId : null,
+          created_at: meta.now,
+        })
+        .where('id', '=', Number(latest.id))
+        .execute();
+      await writeAudit(trx, meta, {
+        act: 'report.consolidate',
+        entityType: 'report',
+        entityId: Number(latest.id),
+        basisId: BASIS,
+        before: { version: latest.version, figures: (latest.body as ReportBody).figures },
+        after: { version: latest.version, figures: body.figures, differences: body.differences.length },
+      });
       return Number(latest.id);
     }
     if (latest && !reason) throw new AppError('REPORT_LOCKED', { version: latest.version, status: latest.status });
     // the diff is against the version in force (the latest approved or reported one)
-    const prior = await trx.selectFrom('yearend_report').select(['version', 'body']).where('year', '=', year).where('status', 'in', ['approved', 'reported']).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const prior = await trx
+      .selectFrom('yearend_report')
+      .select(['version', 'body'])
+      .where('year', '=', year)
+      .where('status', 'in', ['approved', 'reported'])
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const diff = prior ? { againstVersion: prior.version, figures: diffFigures((prior.body as ReportBody).figures, body.figures) } : null;
     const version = (latest?.version ?? 0) + 1;
     const row = await trx
       .insertInto('yearend_report')
-      .values({ year, version, body: JSON.stringify(body), reason, diff: diff ? JSON.stringify(diff) : null, created_by: meta.actor.kind === 'user' ? meta.actor.userId : null, created_at: meta.now })
+      .values({
+        year,
+        version,
+        body: JSON.stringify(body),
+        reason,
+        diff: diff ? JSON.stringify(diff) : null,
+        created_by: meta.actor.kind === 'user' ? meta.actor.userId : null,
+        created_at: meta.now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, meta, { act: latest ? 'report.amend' : 'report.consolidate', entityType: 'report', entityId: Number(row.id), basisId: BASIS, before: latest ? { version: latest.version, status: latest.status } : null, after: { version, reason, diff, figures: body.figures } });
+    await writeAudit(trx, meta, {
+      act: latest ? 'report.amend' : 'report.consolidate',
+      entityType: 'report',
+      entityId: Number(row.id),
+      basisId: BASIS,
+      before: latest ? { version: latest.version, status: latest.status } : null,
+      after: { version, reason, diff, figures: body.figures },
+    });
     return Number(row.id);
   });
 }
@@ -227,10 +350,28 @@ export async function approveReport(db: Kysely<DB>, id: number, meta: AuditMeta)
     if (!r) throw new AppError('NOT_FOUND', { id });
     if (r.status !== 'draft') throw new AppError('REPORT_STATE', { status: r.status, reason: 'only a draft version is approved' });
     const open = r.body.differences.filter((d) => !d.resolved);
-    if (open.length) throw new AppError('RECONCILIATION_OPEN', { differences: open.map((d) => ({ unit: d.unitName, key: d.key, typed: d.typed, ledger: d.ledger })) });
-    await trx.updateTable('yearend_report').set({ status: 'superseded' }).where('year', '=', r.year).where('id', '<>', id).where('status', 'in', ['approved', 'reported']).execute();
-    await trx.updateTable('yearend_report').set({ status: 'approved', approved_by: meta.actor.kind === 'user' ? meta.actor.userId : null, approved_at: meta.now }).where('id', '=', id).execute();
-    await writeAudit(trx, meta, { act: 'report.approve', entityType: 'report', entityId: id, basisId: BASIS, before: { status: r.status }, after: { status: 'approved', version: r.version } });
+    if (open.length)
+      throw new AppError('RECONCILIATION_OPEN', { differences: open.map((d) => ({ unit: d.unitName, key: d.key, typed: d.typed, ledger: d.ledger })) });
+    await trx
+      .updateTable('yearend_report')
+      .set({ status: 'superseded' })
+      .where('year', '=', r.year)
+      .where('id', '<>', id)
+      .where('status', 'in', ['approved', 'reported'])
+      .execute();
+    await trx
+      .updateTable('yearend_report')
+      .set({ status: 'approved', approved_by: meta.actor.kind === 'user' ? meta.actor.userId : null, approved_at: meta.now })
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, meta, {
+      act: 'report.approve',
+      entityType: 'report',
+      entityId: id,
+      basisId: BASIS,
+      before: { status: r.status },
+      after: { status: 'approved', version: r.version },
+    });
   });
 }
 
@@ -241,8 +382,16 @@ export async function markReported(db: Kysely<DB>, id: number, reportedOn: strin
     if (!r) throw new AppError('NOT_FOUND', { id });
     if (r.status !== 'approved') throw new AppError('REPORT_STATE', { status: r.status, reason: 'only an approved version is reported' });
     if (reportedOn > localToday(meta.now)) throw new AppError('INVALID_FIELD', { field: '/reportedOn', reason: 'not in the future' });
-    if (r.approved_at && reportedOn < localToday(new Date(r.approved_at))) throw new AppError('INVALID_FIELD', { field: '/reportedOn', reason: 'not before the approval' });
+    if (r.approved_at && reportedOn < localToday(new Date(r.approved_at)))
+      throw new AppError('INVALID_FIELD', { field: '/reportedOn', reason: 'not before the approval' });
     await trx.updateTable('yearend_report').set({ status: 'reported', reported_on: reportedOn, receiving_authority: authority }).where('id', '=', id).execute();
-    await writeAudit(trx, meta, { act: 'report.reported', entityType: 'report', entityId: id, basisId: BASIS, before: { status: r.status }, after: { status: 'reported', reportedOn, receivingAuthority: authority } });
+    await writeAudit(trx, meta, {
+      act: 'report.reported',
+      entityType: 'report',
+      entityId: id,
+      basisId: BASIS,
+      before: { status: r.status },
+      after: { status: 'reported', reportedOn, receivingAuthority: authority },
+    });
   });
 }

@@ -45,7 +45,8 @@ export const en: Record<keyof typeof zh, string> = {
   'cal.daysHelp': 'Dates separated by spaces or commas; a run may be written 2027-02-06..2027-02-12 (weekend days inside a holiday block included)',
   'cal.workDaysHelp': 'Saturdays and Sundays that are worked',
   'cal.reason': 'Reason for the correction',
-  'cal.reasonHelp': 'Required when the year is already loaded: the correction is kept as a new version; the old one, and the deadlines computed on it, stay and are listed for review',
+  'cal.reasonHelp':
+    'Required when the year is already loaded: the correction is kept as a new version; the old one, and the deadlines computed on it, stay and are listed for review',
   'cal.loaded': 'The {year} calendar is in force (version {version})',
   'cal.toReview': '{n} deadline(s) computed on the old version, to review:',
   'cal.export': 'Export Excel',

@@ -47,7 +47,8 @@ export const en: Record<keyof typeof zh, string> = {
   'doc.next': 'Next',
   'doc.serve': 'Record service',
   'doc.serveOk': 'Record',
-  'doc.serveHint': 'For a document whose period runs from its service: served later than its date, the case’s deadline is counted again from the service date (the city’s local choice).',
+  'doc.serveHint':
+    'For a document whose period runs from its service: served later than its date, the case’s deadline is counted again from the service date (the city’s local choice).',
   'doc.method': 'Method',
   'doc.method.direct': 'Direct',
   'doc.method.post': 'By post',

@@ -75,7 +75,8 @@ export const en: Record<keyof typeof zh, string> = {
   'ent.updatedAt': 'Updated',
   'ent.createdAt': 'Registered',
   'ent.overrideReason': 'Reason to accept the check digit',
-  'ent.overrideReasonHelp': 'The check digit of this credit code is wrong. If the code is right (e.g. an early pilot-region code), give the reason and save again.',
+  'ent.overrideReasonHelp':
+    'The check digit of this credit code is wrong. If the code is right (e.g. an early pilot-region code), give the reason and save again.',
   'ent.overrideReasonRecorded': 'Check-digit override reason',
   'ent.creditCodeFormat': 'A credit code has 18 digits or capital letters (no I, O, S, V, Z)',
   'ent.creditCodeCheckDigit': 'The check digit should be {expected} (the server decides)',

@@ -73,7 +73,8 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'pubc.published': 'Published',
-  'pubc.proposalNote': 'Proposed from case state: {added} to add, {kept} to keep, {removed} to remove. You may exclude an enterprise (with a reason) before publishing.',
+  'pubc.proposalNote':
+    'Proposed from case state: {added} to add, {kept} to keep, {removed} to remove. You may exclude an enterprise (with a reason) before publishing.',
   'pubc.enterprise': 'Enterprise',
   'pubc.creditCode': 'Credit code',
   'pubc.since': 'Listed since',

@@ -102,12 +102,25 @@ export default function ApprovalsPage() {
             data-testid="approval-queue"
             pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
             columns={[
-              { title: t('appr.item'), key: 'title', render: (_v, r) => (r.caseId ? <Link to={r.link}>{pick(r.title, r.titleEn)}</Link> : pick(r.title, r.titleEn)) },
-              { title: t('ent.name'), key: 'enterprise', render: (_v, r) => (r.enterprise ? <Link to={`/enterprises/${r.enterprise.id}`}>{r.enterprise.name}</Link> : '—') },
+              {
+                title: t('appr.item'),
+                key: 'title',
+                render: (_v, r) => (r.caseId ? <Link to={r.link}>{pick(r.title, r.titleEn)}</Link> : pick(r.title, r.titleEn)),
+              },
+              {
+                title: t('ent.name'),
+                key: 'enterprise',
+                render: (_v, r) => (r.enterprise ? <Link to={`/enterprises/${r.enterprise.id}`}>{r.enterprise.name}</Link> : '—'),
+              },
               { title: t('ent.territory'), dataIndex: 'territoryName', width: 110, render: (v: string | null) => v ?? '—' },
               { title: t('appr.department'), dataIndex: 'departmentName', width: 150, render: (v: string | null) => v ?? '—' },
               { title: t('appr.requestedOn'), dataIndex: 'requestedOn', width: 120 },
-              { title: t('appr.waited'), dataIndex: 'waitedDays', width: 100, render: (d: number) => <Tag color={d > 30 ? 'red' : d > 7 ? 'orange' : 'blue'}>{t('appr.days', { days: d })}</Tag> },
+              {
+                title: t('appr.waited'),
+                dataIndex: 'waitedDays',
+                width: 100,
+                render: (d: number) => <Tag color={d > 30 ? 'red' : d > 7 ? 'orange' : 'blue'}>{t('appr.days', { days: d })}</Tag>,
+              },
               { title: t('appr.basis'), key: 'basis', width: 200, render: (_v, r) => pick(r.basis.citationZh, r.basis.citation) },
               {
                 title: t('common.actions'),
@@ -145,7 +158,11 @@ export default function ApprovalsPage() {
       <ExitedCapacity />
       <Modal
         open={deciding !== undefined}
-        title={deciding ? `${deciding.decision === 'refused' ? t('appr.refuse') : deciding.decision === 'approved' ? t('appr.approve') : t('appr.decide')}：${deciding.item.enterprise?.name ?? ''}` : ''}
+        title={
+          deciding
+            ? `${deciding.decision === 'refused' ? t('appr.refuse') : deciding.decision === 'approved' ? t('appr.approve') : t('appr.decide')}：${deciding.item.enterprise?.name ?? ''}`
+            : ''
+        }
         okText={t('common.save')}
         cancelText={t('common.cancel')}
         confirmLoading={saving}
@@ -157,7 +174,13 @@ export default function ApprovalsPage() {
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} name="decision">
           {deciding?.act === 'recordGovernmentApproval' && deciding.decision === 'approved' && (
             <Form.Item name="measure" label={t('appr.measure')} initialValue="close" rules={[{ required: true }]}>
-              <Radio.Group data-testid="decision-measure" options={[{ value: 'close', label: t('appr.measure.close') }, { value: 'cease', label: t('appr.measure.cease') }]} />
+              <Radio.Group
+                data-testid="decision-measure"
+                options={[
+                  { value: 'close', label: t('appr.measure.close') },
+                  { value: 'cease', label: t('appr.measure.cease') },
+                ]}
+              />
             </Form.Item>
           )}
           {deciding?.act === 'recordGovernmentApproval' && (

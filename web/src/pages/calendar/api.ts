@@ -27,7 +27,16 @@ export interface ImportResult {
   year: number;
   version: number;
   changedDays: string[];
-  deadlinesToReview: Array<{ caseId: number; actId: number; kind: string; closed: boolean; dueOn: string; calendarVersion: number; recomputedDue: string | null; changed: boolean }>;
+  deadlinesToReview: Array<{
+    caseId: number;
+    actId: number;
+    kind: string;
+    closed: boolean;
+    dueOn: string;
+    calendarVersion: number;
+    recomputedDue: string | null;
+    changed: boolean;
+  }>;
 }
 
 export const calendarApi = {

@@ -16,7 +16,11 @@ import { describeRefusal } from '../cases/refusal.ts';
 import { calendarApi, parseDays, type CalendarYearItem, type ImportResult } from './api.ts';
 
 /** The dictionary key naming each notice field the server may mark unverified. */
-const FIELD_KEY: Record<string, 'cal.noticeNumber' | 'cal.noticeUrl' | 'cal.noticeDate'> = { noticeNo: 'cal.noticeNumber', noticeUrl: 'cal.noticeUrl', noticeDate: 'cal.noticeDate' };
+const FIELD_KEY: Record<string, 'cal.noticeNumber' | 'cal.noticeUrl' | 'cal.noticeDate'> = {
+  noticeNo: 'cal.noticeNumber',
+  noticeUrl: 'cal.noticeUrl',
+  noticeDate: 'cal.noticeDate',
+};
 
 interface Values {
   year: number;
@@ -67,7 +71,11 @@ export default function CalendarPage() {
     <PageContainer title={t('menu.calendar')} crumbs={[{ title: t('menu.calendar') }]}>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
-          <Card size="small" title={t('cal.years')} extra={<Input.Search allowClear placeholder={t('cal.search')} onSearch={setQ} style={{ width: 200 }} data-testid="cal-search" />}>
+          <Card
+            size="small"
+            title={t('cal.years')}
+            extra={<Input.Search allowClear placeholder={t('cal.search')} onSearch={setQ} style={{ width: 200 }} data-testid="cal-search" />}
+          >
             {list.error ? (
               <ErrorView error={list.error} onRetry={list.reload} />
             ) : (
@@ -81,7 +89,19 @@ export default function CalendarPage() {
                 data-testid="cal-years"
                 columns={[
                   { title: t('cal.year'), dataIndex: 'year', width: 70 },
-                  { title: t('cal.version'), dataIndex: 'version', width: 70, render: (v: number, r) => (r.reason ? <Tag color="orange" title={r.reason}>v{v}</Tag> : `v${v}`) },
+                  {
+                    title: t('cal.version'),
+                    dataIndex: 'version',
+                    width: 70,
+                    render: (v: number, r) =>
+                      r.reason ? (
+                        <Tag color="orange" title={r.reason}>
+                          v{v}
+                        </Tag>
+                      ) : (
+                        `v${v}`
+                      ),
+                  },
                   { title: t('cal.restDays'), dataIndex: 'restDays', width: 80 },
                   { title: t('cal.workDays'), dataIndex: 'workDays', width: 90 },
                   {
@@ -89,9 +109,20 @@ export default function CalendarPage() {
                     key: 'notice',
                     render: (_v, r) => (
                       <>
-                        {r.noticeUrl ? <a href={r.noticeUrl} target="_blank" rel="noreferrer">{r.noticeNo}</a> : r.noticeNo}
+                        {r.noticeUrl ? (
+                          <a href={r.noticeUrl} target="_blank" rel="noreferrer">
+                            {r.noticeNo}
+                          </a>
+                        ) : (
+                          r.noticeNo
+                        )}
                         {r.unverified.length > 0 && (
-                          <Tag color="warning" style={{ marginLeft: 6 }} title={t('cal.unverifiedHelp', { fields: r.unverified.map((f) => t(FIELD_KEY[f] ?? 'cal.notice')).join('、') })} data-testid="cal-unverified">
+                          <Tag
+                            color="warning"
+                            style={{ marginLeft: 6 }}
+                            title={t('cal.unverifiedHelp', { fields: r.unverified.map((f) => t(FIELD_KEY[f] ?? 'cal.notice')).join('、') })}
+                            data-testid="cal-unverified"
+                          >
                             {t('cal.unverified')}
                           </Tag>
                         )}
@@ -117,7 +148,17 @@ export default function CalendarPage() {
         </Col>
         <Col xs={24} xl={12}>
           <Card size="small" title={t('cal.load')}>
-            {refusal && <Alert type="error" showIcon message={t('case.refused')} description={refusal} style={{ marginBottom: 12 }} role="alert" data-testid="cal-error" />}
+            {refusal && (
+              <Alert
+                type="error"
+                showIcon
+                message={t('case.refused')}
+                description={refusal}
+                style={{ marginBottom: 12 }}
+                role="alert"
+                data-testid="cal-error"
+              />
+            )}
             {result && (
               <Alert
                 type={result.deadlinesToReview.length ? 'warning' : 'success'}
@@ -150,14 +191,22 @@ export default function CalendarPage() {
                   </Form.Item>
                 </Col>
                 <Col span={16}>
-                  <Form.Item name="noticeNumber" label={t('cal.noticeNumber')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cal.noticeNumber') }) }]}>
+                  <Form.Item
+                    name="noticeNumber"
+                    label={t('cal.noticeNumber')}
+                    rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cal.noticeNumber') }) }]}
+                  >
                     <Input placeholder="国办发明电〔2026〕X号" />
                   </Form.Item>
                 </Col>
               </Row>
               <Row gutter={12}>
                 <Col span={8}>
-                  <Form.Item name="noticeDate" label={t('cal.noticeDate')} rules={[{ required: true, message: t('common.required', { field: t('cal.noticeDate') }) }]}>
+                  <Form.Item
+                    name="noticeDate"
+                    label={t('cal.noticeDate')}
+                    rules={[{ required: true, message: t('common.required', { field: t('cal.noticeDate') }) }]}
+                  >
                     <DatePicker style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
@@ -167,7 +216,12 @@ export default function CalendarPage() {
                   </Form.Item>
                 </Col>
               </Row>
-              <Form.Item name="restDays" label={t('cal.restDays')} extra={t('cal.daysHelp')} rules={[{ required: true, message: t('common.required', { field: t('cal.restDays') }) }]}>
+              <Form.Item
+                name="restDays"
+                label={t('cal.restDays')}
+                extra={t('cal.daysHelp')}
+                rules={[{ required: true, message: t('common.required', { field: t('cal.restDays') }) }]}
+              >
                 <Input.TextArea rows={3} placeholder="2027-01-01 2027-02-06..2027-02-12" />
               </Form.Item>
               <Form.Item name="workDays" label={t('cal.workDays')} extra={t('cal.workDaysHelp')}>

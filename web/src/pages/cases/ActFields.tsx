@@ -51,7 +51,13 @@ function kindOf(s: JsonSchema): FieldKind {
   const nonNull = s.anyOf?.filter((x) => x.type !== 'null');
   if (nonNull && nonNull.length === 1 && nonNull[0]) return kindOf(nonNull[0]);
   const type = Array.isArray(s.type) ? s.type.find((x) => x !== 'null') : s.type;
-  if (type === 'integer' || type === 'number') return { kind: 'number', integer: type === 'integer', ...(s.minimum !== undefined ? { min: s.minimum } : {}), ...(s.maximum !== undefined ? { max: s.maximum } : {}) };
+  if (type === 'integer' || type === 'number')
+    return {
+      kind: 'number',
+      integer: type === 'integer',
+      ...(s.minimum !== undefined ? { min: s.minimum } : {}),
+      ...(s.maximum !== undefined ? { max: s.maximum } : {}),
+    };
   if (type === 'boolean') return { kind: 'bool' };
   if (type === 'string') {
     if (s.format === 'date' || s.pattern === DATE_PATTERN) return { kind: 'date' };
@@ -138,7 +144,17 @@ export function SchemaFields({ schema, prefix, dimension }: { schema: unknown; p
         switch (f.kind.kind) {
           case 'number': {
             const { min, max } = f.kind;
-            const range: Rule[] = min !== undefined || max !== undefined ? [{ type: 'number', ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), message: `${label}: ${min ?? ''}–${max ?? ''}` }] : [];
+            const range: Rule[] =
+              min !== undefined || max !== undefined
+                ? [
+                    {
+                      type: 'number',
+                      ...(min !== undefined ? { min } : {}),
+                      ...(max !== undefined ? { max } : {}),
+                      message: `${label}: ${min ?? ''}–${max ?? ''}`,
+                    },
+                  ]
+                : [];
             return (
               <Form.Item key={f.name} {...common} rules={[...rules, ...range]}>
                 <InputNumber style={{ width: '100%' }} precision={f.kind.integer ? 0 : undefined} min={min} max={max} />
@@ -177,7 +193,11 @@ export function SchemaFields({ schema, prefix, dimension }: { schema: unknown; p
             if (k.maxLength !== undefined) extra.push({ max: k.maxLength, message: t('common.fieldInvalid') });
             return (
               <Form.Item key={f.name} {...common} rules={[...rules, ...extra]}>
-                {k.long ? <Input.TextArea rows={2} maxLength={k.maxLength} /> : <Input maxLength={k.maxLength} inputMode={k.pattern === DECIMAL ? 'decimal' : undefined} />}
+                {k.long ? (
+                  <Input.TextArea rows={2} maxLength={k.maxLength} />
+                ) : (
+                  <Input maxLength={k.maxLength} inputMode={k.pattern === DECIMAL ? 'decimal' : undefined} />
+                )}
               </Form.Item>
             );
           }

@@ -23,7 +23,21 @@ interface Values {
   payload?: Record<string, unknown>;
 }
 
-export function ActForm({ caseId, version, act, onClose, onDone, guide }: { caseId: number; version: number; act: AllowedAct | undefined; onClose: () => void; onDone: (dueOn: string | null) => void; /** pre-filled values and limits (issue 17, act-guide.tsx) */ guide?: ActGuide | undefined }) {
+export function ActForm({
+  caseId,
+  version,
+  act,
+  onClose,
+  onDone,
+  guide,
+}: {
+  caseId: number;
+  version: number;
+  act: AllowedAct | undefined;
+  onClose: () => void;
+  onDone: (dueOn: string | null) => void;
+  /** pre-filled values and limits (issue 17, act-guide.tsx) */ guide?: ActGuide | undefined;
+}) {
   const { t, lang, pick } = useI18n();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);

@@ -13,7 +13,19 @@ import { caseState, specOf } from '../../shared/status.ts';
 import { DeadlineSteps, useParamLabel, useValueText } from './parts.tsx';
 import { actLabel, roleLabel, wordOf } from './refusal.ts';
 
-export function ExplainDrawer({ open, onClose, data, loading, error }: { open: boolean; onClose: () => void; data: Explanation | undefined; loading: boolean; error: unknown }) {
+export function ExplainDrawer({
+  open,
+  onClose,
+  data,
+  loading,
+  error,
+}: {
+  open: boolean;
+  onClose: () => void;
+  data: Explanation | undefined;
+  loading: boolean;
+  error: unknown;
+}) {
   const { t, lang, pick, fmtDate } = useI18n();
   const paramLabel = useParamLabel();
   const valueText = useValueText();
@@ -100,7 +112,9 @@ export function ExplainDrawer({ open, onClose, data, loading, error }: { open: b
             {data.outcome && <Tag color="green">{wordOf(lang, 'outcome', data.outcome)}</Tag>}
           </Descriptions.Item>
           <Descriptions.Item label={t('case.dueOn')}>
-            {data.current.deadline ? `${fmtDate(data.current.deadline.due)}（${pick(data.current.deadline.citationZh, data.current.deadline.citation)}）` : t('case.noDeadline')}
+            {data.current.deadline
+              ? `${fmtDate(data.current.deadline.due)}（${pick(data.current.deadline.citationZh, data.current.deadline.citation)}）`
+              : t('case.noDeadline')}
           </Descriptions.Item>
           <Descriptions.Item label={t('explain.next')}>
             {data.current.next.length === 0 ? (
@@ -109,7 +123,8 @@ export function ExplainDrawer({ open, onClose, data, loading, error }: { open: b
               <ul className="plain-list">
                 {data.current.next.map((n) => (
                   <li key={n.act}>
-                    <Typography.Text strong>{actLabel(lang, n.act)}</Typography.Text> → {n.to.map(stateWord).join(sep)}；{n.roles.map((r) => roleLabel(lang, r)).join(sep)}
+                    <Typography.Text strong>{actLabel(lang, n.act)}</Typography.Text> → {n.to.map(stateWord).join(sep)}；
+                    {n.roles.map((r) => roleLabel(lang, r)).join(sep)}
                   </li>
                 ))}
               </ul>

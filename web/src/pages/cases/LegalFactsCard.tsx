@@ -24,7 +24,12 @@ export function LegalFactsCard({ facts }: { facts: LegalFacts | undefined }) {
   if (!facts) return null;
   const measure = (m: 'cease' | 'close') => <Tag color={m === 'close' ? 'red' : 'orange'}>{t(m === 'close' ? 'law.measure.close' : 'law.measure.cease')}</Tag>;
   const items = [];
-  if (facts.rectificationDue) items.push(<Descriptions.Item key="rd" label={t('law.rectificationDue')}>{fmtDate(facts.rectificationDue)}</Descriptions.Item>);
+  if (facts.rectificationDue)
+    items.push(
+      <Descriptions.Item key="rd" label={t('law.rectificationDue')}>
+        {fmtDate(facts.rectificationDue)}
+      </Descriptions.Item>,
+    );
   if (facts.nonConformities?.length) {
     items.push(
       <Descriptions.Item key="nc" label={t('law.nonConformities')}>
@@ -54,13 +59,19 @@ export function LegalFactsCard({ facts }: { facts: LegalFacts | undefined }) {
       <Descriptions.Item key="lic" label={t('law.licences')}>
         {facts.licences.map((l) => (
           <div key={l.licence}>
-            {l.licence}（{l.issuingAuthority}）：{l.status === 'revoked' ? `${t('law.revoked')} ${l.revokedOn ? fmtDate(l.revokedOn) : ''} ${l.revokedBy?.decisionNo ?? ''}` : t('law.pending')}
+            {l.licence}（{l.issuingAuthority}）：
+            {l.status === 'revoked' ? `${t('law.revoked')} ${l.revokedOn ? fmtDate(l.revokedOn) : ''} ${l.revokedBy?.decisionNo ?? ''}` : t('law.pending')}
           </div>
         ))}
       </Descriptions.Item>,
     );
   }
-  if (facts.noLicencesHeld) items.push(<Descriptions.Item key="nl" label={t('law.licences')}>{t('law.noLicencesHeld')}：{facts.noLicencesHeld.note}</Descriptions.Item>);
+  if (facts.noLicencesHeld)
+    items.push(
+      <Descriptions.Item key="nl" label={t('law.licences')}>
+        {t('law.noLicencesHeld')}：{facts.noLicencesHeld.note}
+      </Descriptions.Item>,
+    );
   if (facts.acceptance) {
     items.push(
       <Descriptions.Item key="acc" label={t('law.acceptance')}>

@@ -31,7 +31,17 @@ export function openableDimensions(user: { role: string; dimensions: string[] })
   return [];
 }
 
-export function NewCaseDrawer({ open, enterprise, onClose, onCreated }: { open: boolean; enterprise?: Enterprise; onClose: () => void; onCreated: (caseId: number) => void }) {
+export function NewCaseDrawer({
+  open,
+  enterprise,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  enterprise?: Enterprise;
+  onClose: () => void;
+  onCreated: (caseId: number) => void;
+}) {
   const { t, lang } = useI18n();
   const user = useUser();
   const [form] = Form.useForm<Values>();
@@ -122,10 +132,24 @@ export function NewCaseDrawer({ open, enterprise, onClose, onCreated }: { open: 
         <Alert type="info" message={t('case.noDimension')} />
       ) : (
         <>
-          {refusal && <Alert type="error" showIcon message={t('case.refused')} description={refusal} style={{ marginBottom: 12 }} role="alert" data-testid="new-case-error" />}
+          {refusal && (
+            <Alert
+              type="error"
+              showIcon
+              message={t('case.refused')}
+              description={refusal}
+              style={{ marginBottom: 12 }}
+              role="alert"
+              data-testid="new-case-error"
+            />
+          )}
           <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} name="new-case">
             {!enterprise && (
-              <Form.Item name="enterpriseId" label={t('case.chooseEnterprise')} rules={[{ required: true, message: t('common.required', { field: t('case.chooseEnterprise') }) }]}>
+              <Form.Item
+                name="enterpriseId"
+                label={t('case.chooseEnterprise')}
+                rules={[{ required: true, message: t('common.required', { field: t('case.chooseEnterprise') }) }]}
+              >
                 <Select
                   showSearch
                   filterOption={false}
@@ -147,7 +171,12 @@ export function NewCaseDrawer({ open, enterprise, onClose, onCreated }: { open: 
               <Select mode="multiple" allowClear options={lines.map((l) => ({ value: l.id, label: `${l.name}（${Number(l.capacity)} ${l.capacityUnit}）` }))} />
             </Form.Item>
             <div style={{ display: 'flex', gap: 16 }}>
-              <Form.Item name="openedOn" label={t('case.openedOn')} rules={[{ required: true, message: t('common.required', { field: t('case.openedOn') }) }]} style={{ flex: 1 }}>
+              <Form.Item
+                name="openedOn"
+                label={t('case.openedOn')}
+                rules={[{ required: true, message: t('common.required', { field: t('case.openedOn') }) }]}
+                style={{ flex: 1 }}
+              >
                 <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} allowClear={false} />
               </Form.Item>
               <Form.Item name="findingDate" label={t('field.date')} style={{ flex: 1 }}>

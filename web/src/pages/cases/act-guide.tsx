@@ -50,7 +50,9 @@ export function useActGuide(actKind: string | undefined, facts: (LegalFacts & { 
   if (actKind === 'approveExtension' && requested !== undefined) parts.push(t('ext.requested', { n: requested }));
   if (max) parts.push(`${t('ext.monthsHelp', { max: max.value, n: requested ?? '—' }).split(/[；;]/)[0]}（${max.citation}）`);
   return {
-    ...(actKind === 'approveExtension' && requested !== undefined ? { initialPayload: { grantedMonths: max ? Math.min(requested, max.value) : requested } } : {}),
+    ...(actKind === 'approveExtension' && requested !== undefined
+      ? { initialPayload: { grantedMonths: max ? Math.min(requested, max.value) : requested } }
+      : {}),
     ...(parts.length ? { notice: parts.join(pick('；', '; ')) } : {}),
     check: (payload) => {
       const v = payload[field];

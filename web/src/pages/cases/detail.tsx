@@ -72,12 +72,35 @@ function FindingView({ finding }: { finding: unknown }) {
   if (!finding || typeof finding !== 'object') return null;
   const skip = new Set(['dimension', 'lines', 'enterpriseId', 'evidenceIds']);
   const entries = Object.entries(finding as Record<string, unknown>).filter(([k, v]) => !skip.has(k) && v !== undefined && v !== null && v !== '');
-  const order = ['date', 'kind', 'standard', 'edition', 'process', 'measured', 'limit', 'unit', 'pollutant', 'product', 'hazard', 'catalogueEdition', 'catalogueItem', 'description'];
-  entries.sort(([a], [b]) => (order.indexOf(a) + 100) % 100 - ((order.indexOf(b) + 100) % 100));
+  const order = [
+    'date',
+    'kind',
+    'standard',
+    'edition',
+    'process',
+    'measured',
+    'limit',
+    'unit',
+    'pollutant',
+    'product',
+    'hazard',
+    'catalogueEdition',
+    'catalogueItem',
+    'description',
+  ];
+  entries.sort(([a], [b]) => ((order.indexOf(a) + 100) % 100) - ((order.indexOf(b) + 100) % 100));
   return (
     <Descriptions size="small" column={1} data-testid="case-finding">
       {entries.map(([k, v]) => (
-        <Descriptions.Item key={k} label={fieldLabel(t, k, undefined, typeof (finding as { dimension?: unknown }).dimension === 'string' ? (finding as { dimension: string }).dimension : undefined)}>
+        <Descriptions.Item
+          key={k}
+          label={fieldLabel(
+            t,
+            k,
+            undefined,
+            typeof (finding as { dimension?: unknown }).dimension === 'string' ? (finding as { dimension: string }).dimension : undefined,
+          )}
+        >
           {k === 'date' && typeof v === 'string' ? fmtDate(v) : text(v)}
         </Descriptions.Item>
       ))}
@@ -138,7 +161,11 @@ export default function CaseDetailPage() {
           <span data-testid="case-state">
             <StatusTag map={caseState} value={k.state} />
           </span>
-          {k.closed ? k.outcome && <Tag color="green">{wordOf(lang, 'outcome', k.outcome)}</Tag> : <StatusTag map={deadlineStatus} value={k.deadline?.status ?? k.deadlineStatus} />}
+          {k.closed ? (
+            k.outcome && <Tag color="green">{wordOf(lang, 'outcome', k.outcome)}</Tag>
+          ) : (
+            <StatusTag map={deadlineStatus} value={k.deadline?.status ?? k.deadlineStatus} />
+          )}
         </span>
       }
       extra={
@@ -251,10 +278,7 @@ export default function CaseDetailPage() {
                 dataSource={k.lines}
                 renderItem={(l) => (
                   <List.Item extra={<StatusTag map={lineState} value={l.state} />}>
-                    <List.Item.Meta
-                      title={l.name}
-                      description={`${kindName(l.kind)} · ${Number(l.capacity)} ${l.capacityUnit}`}
-                    />
+                    <List.Item.Meta title={l.name} description={`${kindName(l.kind)} · ${Number(l.capacity)} ${l.capacityUnit}`} />
                   </List.Item>
                 )}
               />

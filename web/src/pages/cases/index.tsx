@@ -89,10 +89,30 @@ export default function CaseListPage() {
   const bulkActs = useMemo(() => BULK_ACTS.filter((a) => selected.some((c) => c.allowedActs.includes(a))), [selected]);
 
   const all: Record<ColumnKey, ColumnsType<CaseWithNext>[number]> = {
-    enterprise: { title: t(COLUMN_TITLES.enterprise), key: 'enterprise', width: 200, render: (_v, r) => <Link to={`/enterprises/${r.enterprise.id}`}>{r.enterprise.name}</Link> },
-    creditCode: { title: t(COLUMN_TITLES.creditCode), key: 'creditCode', width: 190, render: (_v, r) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{r.enterprise.creditCode}</span> },
-    territory: { title: t(COLUMN_TITLES.territory), key: 'territory', width: 110, render: (_v, r) => (r.territoryName ? pick(r.territoryName.name, r.territoryName.nameEn) : r.territoryCode) },
-    department: { title: t(COLUMN_TITLES.department), key: 'department', width: 150, render: (_v, r) => (r.departmentName ? pick(r.departmentName.name, r.departmentName.nameEn) : r.departmentCode) },
+    enterprise: {
+      title: t(COLUMN_TITLES.enterprise),
+      key: 'enterprise',
+      width: 200,
+      render: (_v, r) => <Link to={`/enterprises/${r.enterprise.id}`}>{r.enterprise.name}</Link>,
+    },
+    creditCode: {
+      title: t(COLUMN_TITLES.creditCode),
+      key: 'creditCode',
+      width: 190,
+      render: (_v, r) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{r.enterprise.creditCode}</span>,
+    },
+    territory: {
+      title: t(COLUMN_TITLES.territory),
+      key: 'territory',
+      width: 110,
+      render: (_v, r) => (r.territoryName ? pick(r.territoryName.name, r.territoryName.nameEn) : r.territoryCode),
+    },
+    department: {
+      title: t(COLUMN_TITLES.department),
+      key: 'department',
+      width: 150,
+      render: (_v, r) => (r.departmentName ? pick(r.departmentName.name, r.departmentName.nameEn) : r.departmentCode),
+    },
     dimension: { title: t(COLUMN_TITLES.dimension), key: 'dimension', width: 80, render: (_v, r) => <StatusTag map={dimension} value={r.dimension} /> },
     state: { title: t(COLUMN_TITLES.state), key: 'state', width: 130, render: (_v, r) => <StatusTag map={caseState} value={r.state} /> },
     openedOn: { title: t(COLUMN_TITLES.openedOn), key: 'openedOn', width: 130, render: (_v, r) => fmtDate(r.openedOn) },
@@ -125,7 +145,13 @@ export default function CaseListPage() {
     setExporting(true);
     try {
       const { q, territoryCode, dimension: dim, state, deadlineStatus: ds } = filter;
-      await workApi.exportCases({ ...(q ? { q } : {}), ...(territoryCode ? { territoryCode } : {}), ...(dim ? { dimension: dim as 'energy' } : {}), ...(state ? { state } : {}), ...(ds ? { deadlineStatus: ds as 'none' } : {}) });
+      await workApi.exportCases({
+        ...(q ? { q } : {}),
+        ...(territoryCode ? { territoryCode } : {}),
+        ...(dim ? { dimension: dim as 'energy' } : {}),
+        ...(state ? { state } : {}),
+        ...(ds ? { deadlineStatus: ds as 'none' } : {}),
+      });
     } catch (e) {
       void message.error(errorText(e, lang));
     } finally {
@@ -145,7 +171,13 @@ export default function CaseListPage() {
         ) : null
       }
     >
-      <FilterCard<F> form={form} name="case-filter" initialValues={filter} onFinish={(v) => update({ ...Object.fromEntries(KEYS.map((k) => [k, v[k]?.trim() || undefined])), page: undefined })} onReset={reset}>
+      <FilterCard<F>
+        form={form}
+        name="case-filter"
+        initialValues={filter}
+        onFinish={(v) => update({ ...Object.fromEntries(KEYS.map((k) => [k, v[k]?.trim() || undefined])), page: undefined })}
+        onReset={reset}
+      >
         <FilterField name="q" label={t('work.search')}>
           <Input allowClear placeholder={t('work.searchPlaceholder')} maxLength={100} data-testid="case-search" />
         </FilterField>
@@ -229,13 +261,23 @@ export default function CaseListPage() {
             <Typography.Paragraph>{t('work.bulkConfirm', { n: selected.length, act: actLabel(lang, bulk.act) })}</Typography.Paragraph>
             <Form layout="vertical">
               <Form.Item label={t('work.bulkDate')} required>
-                <DatePicker value={bulk.date} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} onChange={(d) => d && setBulk({ ...bulk, date: d })} />
+                <DatePicker
+                  value={bulk.date}
+                  allowClear={false}
+                  disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                  onChange={(d) => d && setBulk({ ...bulk, date: d })}
+                />
               </Form.Item>
             </Form>
           </Space>
         )}
       </Modal>
-      <Modal open={!!bulkResult} title={bulkResult ? t('work.bulkResult', { done: bulkResult.result.summary.done, refused: bulkResult.result.summary.refused }) : ''} onCancel={() => setBulkResult(undefined)} footer={null}>
+      <Modal
+        open={!!bulkResult}
+        title={bulkResult ? t('work.bulkResult', { done: bulkResult.result.summary.done, refused: bulkResult.result.summary.refused }) : ''}
+        onCancel={() => setBulkResult(undefined)}
+        footer={null}
+      >
         {bulkResult && (
           <div data-testid="bulk-result">
             <Alert
@@ -253,7 +295,8 @@ export default function CaseListPage() {
                   <List.Item data-testid={`bulk-refused-${r.caseId}`}>
                     <span>
                       <Link to={`/cases/${r.caseId}`}>#{r.caseId}</Link>：{pick((r.reason ?? r.message).zh, (r.reason ?? r.message).en)}
-                      {r.allowed.length > 0 && `（${t('work.allowedNow', { acts: r.allowed.map((a) => actLabel(lang, a)).join(lang === 'zh' ? '、' : ', ') })}）`}
+                      {r.allowed.length > 0 &&
+                        `（${t('work.allowedNow', { acts: r.allowed.map((a) => actLabel(lang, a)).join(lang === 'zh' ? '、' : ', ') })}）`}
                     </span>
                   </List.Item>
                 )}

@@ -17,7 +17,13 @@ export interface LegalFacts {
   nonConformities?: Array<{ date: string; measured?: string }>;
   governmentApproval?: { requestedOn: string; measure?: 'cease' | 'close'; decision?: 'approved' | 'refused'; decidedOn?: string; documentNo?: string };
   ceaseOrClose?: { measure: 'cease' | 'close'; date: string; documentNo?: string };
-  licences?: Array<{ licence: string; issuingAuthority: string; status: 'pending' | 'revoked'; revokedOn?: string; revokedBy?: { decisionNo?: string; departmentCode?: string } }>;
+  licences?: Array<{
+    licence: string;
+    issuingAuthority: string;
+    status: 'pending' | 'revoked';
+    revokedOn?: string;
+    revokedBy?: { decisionNo?: string; departmentCode?: string };
+  }>;
   noLicencesHeld?: { date: string; note: string };
   acceptance?: { date: string; certificateId: string; certificateNo?: string };
 }

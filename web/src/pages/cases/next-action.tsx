@@ -12,7 +12,11 @@ import { actLabel } from './refusal.ts';
 
 /** The `next` field of a case (GET /cases items, GET /cases/:id). */
 export type NextInfo = ResponseOf<'/api/v1/cases/{id}', 'get'>['next'];
-export type CaseWithNext = CaseSummary & { next?: NextInfo; territoryName?: { name: string; nameEn: string }; departmentName?: { name: string; nameEn: string } };
+export type CaseWithNext = CaseSummary & {
+  next?: NextInfo;
+  territoryName?: { name: string; nameEn: string };
+  departmentName?: { name: string; nameEn: string };
+};
 
 /** "待镜湖区或市发展改革委送达限期整改通知" / "Awaiting 镜湖区 or … : Serve rectification order" (the first act awaited; more as "等 N 项"). */
 export function nextText(next: NextInfo | undefined, lang: Lang, t: Translate, pick: (zh: string, en: string) => string): string {
@@ -61,7 +65,11 @@ export function NextActionBlock({ item, mayAct }: { item: CaseWithNext; mayAct: 
       <Space direction="vertical" size={2}>
         <Typography.Text strong data-testid="next-action-text">
           {nextText(item.next, lang, t, pick)}
-          {daysLeftText(item.next, t) && <Typography.Text type={item.next.daysLeft !== null && item.next.daysLeft < 0 ? 'danger' : 'secondary'}>（{daysLeftText(item.next, t)}）</Typography.Text>}
+          {daysLeftText(item.next, t) && (
+            <Typography.Text type={item.next.daysLeft !== null && item.next.daysLeft < 0 ? 'danger' : 'secondary'}>
+              （{daysLeftText(item.next, t)}）
+            </Typography.Text>
+          )}
         </Typography.Text>
         {all.length > 1 && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

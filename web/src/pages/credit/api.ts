@@ -32,7 +32,9 @@ export interface CreditFilter {
 }
 
 export const creditApi = {
-  list: (f: CreditFilter & { limit: number; offset: number }) => request<{ items: CreditEntry[]; total: number; asOf: string }>('/credit-list', { query: f as unknown as Query }),
-  changes: (since: string, limit: number, offset: number) => request<{ items: CreditChange[]; total: number }>('/credit-list/changes', { query: { since, limit, offset } }),
+  list: (f: CreditFilter & { limit: number; offset: number }) =>
+    request<{ items: CreditEntry[]; total: number; asOf: string }>('/credit-list', { query: f as unknown as Query }),
+  changes: (since: string, limit: number, offset: number) =>
+    request<{ items: CreditChange[]; total: number }>('/credit-list/changes', { query: { since, limit, offset } }),
   exportXlsx: (f: CreditFilter) => download('/credit-list/export.xlsx', f as unknown as Query, 'credit-list.xlsx'),
 };

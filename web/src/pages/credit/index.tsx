@@ -17,7 +17,14 @@ import { errorText } from '../../shared/errors.ts';
 import { CREDIT_MEASURES, creditApi, type CreditChange, type CreditEntry, type CreditFilter, type CreditMeasure } from './api.ts';
 
 const KEYS = ['q', 'measure'] as const;
-const MEASURE_COLOR: Record<CreditMeasure, string> = { rectification: 'gold', restriction: 'orange', suspension: 'volcano', elimination: 'magenta', closure: 'red', exit: 'default' };
+const MEASURE_COLOR: Record<CreditMeasure, string> = {
+  rectification: 'gold',
+  restriction: 'orange',
+  suspension: 'volcano',
+  elimination: 'magenta',
+  closure: 'red',
+  exit: 'default',
+};
 export const measureLabel = (m: CreditMeasure): DictKey => `credit.measure.${m}` as DictKey;
 
 function ChangesTab() {
@@ -45,7 +52,14 @@ function ChangesTab() {
             { title: t('credit.onDate'), dataIndex: 'onDate', width: 120 },
             { title: t('ent.creditCode'), dataIndex: 'creditCode', width: 200, render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span> },
             { title: t('ent.name'), dataIndex: 'name' },
-            { title: t('credit.change'), dataIndex: 'change', width: 100, render: (c: CreditChange['change']) => <Tag color={c === 'removed' ? 'green' : c === 'added' ? 'red' : 'orange'}>{t(`credit.change.${c}` as DictKey)}</Tag> },
+            {
+              title: t('credit.change'),
+              dataIndex: 'change',
+              width: 100,
+              render: (c: CreditChange['change']) => (
+                <Tag color={c === 'removed' ? 'green' : c === 'added' ? 'red' : 'orange'}>{t(`credit.change.${c}` as DictKey)}</Tag>
+              ),
+            },
             { title: t('credit.measureBefore'), dataIndex: 'measureBefore', width: 160, render: (m: CreditMeasure | null) => (m ? t(measureLabel(m)) : '—') },
             { title: t('credit.measureAfter'), dataIndex: 'measureAfter', width: 160, render: (m: CreditMeasure | null) => (m ? t(measureLabel(m)) : '—') },
           ]}
@@ -91,7 +105,13 @@ export default function CreditListPage() {
             label: t('credit.tab.list'),
             children: (
               <>
-                <FilterCard<CreditFilter> form={form} name="credit-filter" initialValues={filter as CreditFilter} onFinish={(v) => update({ q: v.q?.trim() || undefined, measure: v.measure ?? undefined, page: undefined })} onReset={reset}>
+                <FilterCard<CreditFilter>
+                  form={form}
+                  name="credit-filter"
+                  initialValues={filter as CreditFilter}
+                  onFinish={(v) => update({ q: v.q?.trim() || undefined, measure: v.measure ?? undefined, page: undefined })}
+                  onReset={reset}
+                >
                   <FilterField name="q" label={t('credit.search')}>
                     <Input allowClear placeholder={t('credit.searchPlaceholder')} data-testid="credit-q" />
                   </FilterField>
@@ -109,14 +129,30 @@ export default function CreditListPage() {
                       loading={list.loading}
                       dataSource={list.data?.items ?? []}
                       data-testid="credit-table"
-                      pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
+                      pagination={{
+                        current: page,
+                        pageSize,
+                        total: list.data?.total ?? 0,
+                        showSizeChanger: true,
+                        showTotal: (total) => t('common.total', { total }),
+                      }}
                       onChange={(p) => update({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? 20) })}
                       columns={[
-                        { title: t('ent.creditCode'), dataIndex: 'creditCode', width: 200, render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span> },
+                        {
+                          title: t('ent.creditCode'),
+                          dataIndex: 'creditCode',
+                          width: 200,
+                          render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span>,
+                        },
                         { title: t('ent.name'), dataIndex: 'name' },
                         { title: t('ent.territory'), dataIndex: 'territoryName', width: 110 },
                         { title: t('ent.industry'), dataIndex: 'industryName', width: 100 },
-                        { title: t('credit.measure'), dataIndex: 'measure', width: 170, render: (m: CreditMeasure) => <Tag color={MEASURE_COLOR[m]}>{t(measureLabel(m))}</Tag> },
+                        {
+                          title: t('credit.measure'),
+                          dataIndex: 'measure',
+                          width: 170,
+                          render: (m: CreditMeasure) => <Tag color={MEASURE_COLOR[m]}>{t(measureLabel(m))}</Tag>,
+                        },
                         { title: t('credit.since'), dataIndex: 'since', width: 120 },
                         { title: t('credit.leadDepartment'), dataIndex: 'leadDepartment', width: 160 },
                         { title: t('credit.basis'), dataIndex: 'basis', render: (b: CreditEntry['basis']) => (b ? pick(b.citationZh, b.citation) : '—') },

@@ -13,7 +13,12 @@ import { useRequest } from '../../components/useRequest.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { documentsApi, SERVICE_METHODS, type DocumentItem, type ServiceMethod } from './api.ts';
 
-const METHOD_KEY = { direct: 'doc.method.direct', post: 'doc.method.post', electronic: 'doc.method.electronic', announcement: 'doc.method.announcement' } as const;
+const METHOD_KEY = {
+  direct: 'doc.method.direct',
+  post: 'doc.method.post',
+  electronic: 'doc.method.electronic',
+  announcement: 'doc.method.announcement',
+} as const;
 
 function errorText(e: unknown, lang: 'zh' | 'en'): string {
   if (!isApiError(e)) return String(e);
@@ -49,7 +54,16 @@ function ServeModal({ doc, onClose, onDone }: { doc: DocumentItem | undefined; o
     }
   };
   return (
-    <Modal open title={`${t('doc.serve')}：${doc.number}`} onCancel={onClose} onOk={() => void submit()} confirmLoading={busy} okText={t('doc.serveOk')} okButtonProps={{ 'data-testid': 'serve-submit' } as Record<string, string>} destroyOnClose>
+    <Modal
+      open
+      title={`${t('doc.serve')}：${doc.number}`}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      okText={t('doc.serveOk')}
+      okButtonProps={{ 'data-testid': 'serve-submit' } as Record<string, string>}
+      destroyOnClose
+    >
       <Typography.Paragraph type="secondary">{t('doc.serveHint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ method: 'direct', servedOn: dayjs(doc.docDate), recipient: doc.enterpriseName ?? '' }}>
         <Form.Item name="method" label={t('doc.method')} rules={[{ required: true }]}>
@@ -101,7 +115,14 @@ function ReasonModal({ title, open, onClose, onSubmit }: { title: string; open: 
       }}
       destroyOnClose
     >
-      <Input.TextArea data-testid="doc-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} rows={3} placeholder={t('doc.reason')} />
+      <Input.TextArea
+        data-testid="doc-reason"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        maxLength={500}
+        rows={3}
+        placeholder={t('doc.reason')}
+      />
     </Modal>
   );
 }
@@ -170,7 +191,15 @@ export function CaseDocuments({ caseId, reloadKey }: { caseId: number; reloadKey
                     {d.number}
                   </Typography.Text>
                   <span data-testid="doc-title">{d.title}</span>
-                  {d.status === 'voided' ? <Tag color="red">{t('doc.voided')}</Tag> : d.servedOn ? <Tag color="green" data-testid="doc-served">{t('doc.served')}</Tag> : d.nextStep.code === 'serve' ? <Tag color="orange">{t('doc.toServe')}</Tag> : null}
+                  {d.status === 'voided' ? (
+                    <Tag color="red">{t('doc.voided')}</Tag>
+                  ) : d.servedOn ? (
+                    <Tag color="green" data-testid="doc-served">
+                      {t('doc.served')}
+                    </Tag>
+                  ) : d.nextStep.code === 'serve' ? (
+                    <Tag color="orange">{t('doc.toServe')}</Tag>
+                  ) : null}
                   {d.version > 1 && <Tag>{t('doc.version', { n: d.version })}</Tag>}
                 </Space>
               }

@@ -60,7 +60,8 @@ export interface ServiceInput {
 }
 
 export const documentsApi = {
-  list: (query: { caseId?: number; q?: string; kind?: string; status?: string; limit?: number; offset?: number }) => request<List<DocumentItem>>('/documents', { query }),
+  list: (query: { caseId?: number; q?: string; kind?: string; status?: string; limit?: number; offset?: number }) =>
+    request<List<DocumentItem>>('/documents', { query }),
   get: (id: number) => request<DocumentDetail>(`/documents/${id}`),
   serve: (id: number, body: ServiceInput) => request<DocumentDetail>(`/documents/${id}/services`, { method: 'POST', body }),
   regenerate: (id: number, reason: string) => request<DocumentDetail>(`/documents/${id}/regenerate`, { method: 'POST', body: { reason } }),

@@ -76,7 +76,15 @@ export default function EnterpriseDetailPage() {
     const notFound = isApiError(ent.error) && ent.error.status === 404 && ent.error.code !== 'ROUTE_NOT_FOUND';
     return (
       <PageContainer title={t('page.enterpriseDetail')} crumbs={crumbs}>
-        <Card>{notFound ? <div data-testid="enterprise-not-found"><Result status="404" title="404" subTitle={t('page.notFound')} /></div> : <ErrorView error={ent.error} onRetry={ent.reload} />}</Card>
+        <Card>
+          {notFound ? (
+            <div data-testid="enterprise-not-found">
+              <Result status="404" title="404" subTitle={t('page.notFound')} />
+            </div>
+          ) : (
+            <ErrorView error={ent.error} onRetry={ent.reload} />
+          )}
+        </Card>
       </PageContainer>
     );
   }
@@ -101,7 +109,11 @@ export default function EnterpriseDetailPage() {
     <PageContainer
       title={e.name}
       crumbs={[...crumbs, { title: e.name }]}
-      tags={<span data-testid="enterprise-status"><StatusTag map={enterpriseStatus} value={e.status} /></span>}
+      tags={
+        <span data-testid="enterprise-status">
+          <StatusTag map={enterpriseStatus} value={e.status} />
+        </span>
+      }
       extra={
         <Space>
           {e.allowedActs.includes('openCase') && (
@@ -151,14 +163,22 @@ export default function EnterpriseDetailPage() {
                       </Button>
                     </div>
                   )}
-                  {lines.error ? <ErrorView error={lines.error} onRetry={lines.reload} /> : <LineTable items={lines.data?.items ?? []} loading={lines.loading} onEdit={(l) => setLineEdit({ open: true, line: l })} />}
+                  {lines.error ? (
+                    <ErrorView error={lines.error} onRetry={lines.reload} />
+                  ) : (
+                    <LineTable items={lines.data?.items ?? []} loading={lines.loading} onEdit={(l) => setLineEdit({ open: true, line: l })} />
+                  )}
                 </>
               ),
             },
             {
               key: 'cases',
               label: `${t('ent.cases')}${cases.data ? ` (${cases.data.total})` : ''}`,
-              children: cases.error ? <ErrorView error={cases.error} onRetry={cases.reload} /> : <CaseTable items={cases.data?.items ?? []} loading={cases.loading} showEnterprise={false} />,
+              children: cases.error ? (
+                <ErrorView error={cases.error} onRetry={cases.reload} />
+              ) : (
+                <CaseTable items={cases.data?.items ?? []} loading={cases.loading} showEnterprise={false} />
+              ),
             },
             ...(e.allowedActs.includes('viewHistory')
               ? [

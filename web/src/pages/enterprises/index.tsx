@@ -92,12 +92,35 @@ export default function EnterpriseListPage() {
   };
 
   const columns: ColumnsType<Enterprise> = [
-    { title: t('ent.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrder('name'), render: (n: string, r) => <Link to={`/enterprises/${r.id}`}>{n}</Link> },
-    { title: t('ent.creditCode'), dataIndex: 'creditCode', key: 'creditCode', width: 200, sorter: true, sortOrder: sortOrder('creditCode'), render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span> },
+    {
+      title: t('ent.name'),
+      dataIndex: 'name',
+      key: 'name',
+      sorter: true,
+      sortOrder: sortOrder('name'),
+      render: (n: string, r) => <Link to={`/enterprises/${r.id}`}>{n}</Link>,
+    },
+    {
+      title: t('ent.creditCode'),
+      dataIndex: 'creditCode',
+      key: 'creditCode',
+      width: 200,
+      sorter: true,
+      sortOrder: sortOrder('creditCode'),
+      render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span>,
+    },
     { title: t('ent.territory'), dataIndex: 'territoryCode', key: 'territory', width: 130, render: (c: string, r) => territoryName(c, r.territoryName) },
     { title: t('ent.industry'), dataIndex: 'industryCode', key: 'industry', width: 130, render: (c: string, r) => industryName(c, r.industryName) },
     { title: t('ent.status'), dataIndex: 'status', key: 'status', width: 120, render: (s: string) => <StatusTag map={enterpriseStatus} value={s} /> },
-    { title: t('ent.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 150, sorter: true, sortOrder: sortOrder('createdAt'), render: (d: string) => fmtDate(d) },
+    {
+      title: t('ent.createdAt'),
+      dataIndex: 'createdAt',
+      key: 'createdAt',
+      width: 150,
+      sorter: true,
+      sortOrder: sortOrder('createdAt'),
+      render: (d: string) => fmtDate(d),
+    },
     { title: t('common.actions'), key: 'actions', width: 80, fixed: 'right', render: (_v, r) => <Link to={`/enterprises/${r.id}`}>{t('common.view')}</Link> },
   ];
 

@@ -15,10 +15,17 @@ export default function JobsPage() {
   const { filter: values, page, pageSize, update, key } = useUrlFilter(KEYS);
   const jobs = useRequest(() => jobsApi.jobs(), []);
   const runs = useRequest(
-    () => jobsApi.runs({ ...(values.job ? { job: values.job } : {}), ...(values.outcome ? { outcome: values.outcome as JobOutcome } : {}), limit: pageSize, offset: (page - 1) * pageSize }),
+    () =>
+      jobsApi.runs({
+        ...(values.job ? { job: values.job } : {}),
+        ...(values.outcome ? { outcome: values.outcome as JobOutcome } : {}),
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      }),
     [key],
   );
-  const outcome = (o: JobOutcome | null) => (o ? <Tag color={OUTCOME_COLOR[o]}>{t(`jobs.outcome.${o}`)}</Tag> : <Tag color="blue">{t('jobs.outcome.running')}</Tag>);
+  const outcome = (o: JobOutcome | null) =>
+    o ? <Tag color={OUTCOME_COLOR[o]}>{t(`jobs.outcome.${o}`)}</Tag> : <Tag color="blue">{t('jobs.outcome.running')}</Tag>;
   return (
     <PageContainer title={t('menu.jobs')} crumbs={[{ title: t('menu.jobs') }]}>
       <Space direction="vertical" style={{ width: '100%' }}>

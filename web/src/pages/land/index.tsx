@@ -58,7 +58,10 @@ export default function LandPage() {
   const user = useUser();
   const [filterForm] = Form.useForm<{ q?: string; status?: string }>();
   const { filter, page, pageSize, update, reset, key } = useUrlFilter(KEYS);
-  const list = useRequest(() => request<{ items: Land[]; total: number }>('/freed-land', { query: { ...filter, limit: pageSize, offset: (page - 1) * pageSize } as Query }), [key]);
+  const list = useRequest(
+    () => request<{ items: Land[]; total: number }>('/freed-land', { query: { ...filter, limit: pageSize, offset: (page - 1) * pageSize } as Query }),
+    [key],
+  );
   const [editing, setEditing] = useState<Land | 'new'>();
   const [form] = Form.useForm<LandForm>();
   const [error, setError] = useState<string>();
@@ -71,7 +74,15 @@ export default function LandPage() {
   const save = async (v: LandForm) => {
     setSaving(true);
     setError(undefined);
-    const body = { areaM2: String(v.areaM2), location: v.location, ownership: v.ownership, certificateNo: v.certificateNo?.trim() || null, plannedReuse: v.plannedReuse, reuseNote: v.reuseNote?.trim() || null, status: v.status };
+    const body = {
+      areaM2: String(v.areaM2),
+      location: v.location,
+      ownership: v.ownership,
+      certificateNo: v.certificateNo?.trim() || null,
+      plannedReuse: v.plannedReuse,
+      reuseNote: v.reuseNote?.trim() || null,
+      status: v.status,
+    };
     try {
       if (editing === 'new') await request(`/enterprises/${v.enterpriseId}/freed-land`, { method: 'POST', body });
       else if (editing) await request(`/freed-land/${editing.id}`, { method: 'PATCH', body: { ...body, version: editing.version } });
@@ -97,7 +108,11 @@ export default function LandPage() {
       crumbs={[{ title: t('menu.land') }]}
       extra={
         <>
-          <Button icon={<DownloadOutlined />} onClick={() => void download('/freed-land/export.xlsx', filter as Query, 'land.xlsx').catch((e: unknown) => message.error(errorText(e, lang)))} data-testid="export">
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() => void download('/freed-land/export.xlsx', filter as Query, 'land.xlsx').catch((e: unknown) => message.error(errorText(e, lang)))}
+            data-testid="export"
+          >
             {t('common.export')}
           </Button>
           {mayRecord && (
@@ -108,7 +123,13 @@ export default function LandPage() {
         </>
       }
     >
-      <FilterCard form={filterForm} name="land-filter" initialValues={filter} onFinish={(v) => update({ q: v.q?.trim() || undefined, status: v.status ?? undefined, page: undefined })} onReset={reset}>
+      <FilterCard
+        form={filterForm}
+        name="land-filter"
+        initialValues={filter}
+        onFinish={(v) => update({ q: v.q?.trim() || undefined, status: v.status ?? undefined, page: undefined })}
+        onReset={reset}
+      >
         <FilterField name="q" label={t('credit.search')}>
           <Input allowClear placeholder={t('credit.searchPlaceholder')} />
         </FilterField>
@@ -133,20 +154,56 @@ export default function LandPage() {
               { title: t('land.location'), dataIndex: 'location' },
               { title: t('land.ownership'), dataIndex: 'ownershipName', width: 80 },
               { title: t('land.plannedReuse'), dataIndex: 'plannedReuseName', width: 100 },
-              { title: t('land.status'), dataIndex: 'status', width: 110, render: (s: Land['status']) => <Tag color={s === 'reused' ? 'green' : 'blue'}>{t(`land.status.${s}` as DictKey)}</Tag> },
+              {
+                title: t('land.status'),
+                dataIndex: 'status',
+                width: 110,
+                render: (s: Land['status']) => <Tag color={s === 'reused' ? 'green' : 'blue'}>{t(`land.status.${s}` as DictKey)}</Tag>,
+              },
               { title: t('land.nextActor'), dataIndex: 'nextActor', width: 100, render: (v: string | null) => v ?? '—' },
-              { title: t('common.actions'), key: 'a', width: 80, render: (_v, r) => (r.allowedActs.includes('update') ? <Button type="link" size="small" onClick={() => open(r)}>{t('res.edit')}</Button> : null) },
+              {
+                title: t('common.actions'),
+                key: 'a',
+                width: 80,
+                render: (_v, r) =>
+                  r.allowedActs.includes('update') ? (
+                    <Button type="link" size="small" onClick={() => open(r)}>
+                      {t('res.edit')}
+                    </Button>
+                  ) : null,
+              },
             ]}
           />
         )}
       </Card>
       {editing !== undefined && (
-        <Drawer open width={520} title={t('land.form')} onClose={() => setEditing(undefined)} extra={<Button type="primary" loading={saving} onClick={() => form.submit()}>{t('common.save')}</Button>}>
+        <Drawer
+          open
+          width={520}
+          title={t('land.form')}
+          onClose={() => setEditing(undefined)}
+          extra={
+            <Button type="primary" loading={saving} onClick={() => form.submit()}>
+              {t('common.save')}
+            </Button>
+          }
+        >
           {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-          <Form<LandForm> form={form} layout="vertical" onFinish={(v) => void save(v)} initialValues={{ ownership: 'state', plannedReuse: 'industrial', status: 'idle' }}>
+          <Form<LandForm>
+            form={form}
+            layout="vertical"
+            onFinish={(v) => void save(v)}
+            initialValues={{ ownership: 'state', plannedReuse: 'industrial', status: 'idle' }}
+          >
             {editing === 'new' && (
               <Form.Item name="enterpriseId" label={t('ent.name')} rules={[{ required: true }]}>
-                <Select showSearch filterOption={false} onSearch={(s) => setQ(s.trim())} options={(found.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.creditCode}）` }))} placeholder={t('res.pickEnterprise')} />
+                <Select
+                  showSearch
+                  filterOption={false}
+                  onSearch={(s) => setQ(s.trim())}
+                  options={(found.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.creditCode}）` }))}
+                  placeholder={t('res.pickEnterprise')}
+                />
               </Form.Item>
             )}
             <Form.Item name="areaM2" label={t('land.area')} rules={[{ required: true }]}>

@@ -25,7 +25,13 @@ export default function LineListPage() {
 
   return (
     <PageContainer title={t('menu.lines')} crumbs={[{ title: t('menu.lines') }]}>
-      <FilterCard<F> form={form} name="line-filter" initialValues={filter} onFinish={(v) => update({ ...Object.fromEntries(KEYS.map((k) => [k, v[k] ?? undefined])), page: undefined })} onReset={reset}>
+      <FilterCard<F>
+        form={form}
+        name="line-filter"
+        initialValues={filter}
+        onFinish={(v) => update({ ...Object.fromEntries(KEYS.map((k) => [k, v[k] ?? undefined])), page: undefined })}
+        onReset={reset}
+      >
         <FilterField name="territoryCode" label={t('ent.territory')}>
           <Select {...opts.select} options={opts.territories} />
         </FilterField>
@@ -33,7 +39,10 @@ export default function LineListPage() {
           <Select {...opts.select} options={opts.industries} />
         </FilterField>
         <FilterField name="kind" label={t('line.kind')}>
-          <Select {...opts.select} options={ref.lineKinds.filter((k) => !industry || k.industryCode === industry).map((k) => ({ value: k.code, label: pick(k.name, k.nameEn) }))} />
+          <Select
+            {...opts.select}
+            options={ref.lineKinds.filter((k) => !industry || k.industryCode === industry).map((k) => ({ value: k.code, label: pick(k.name, k.nameEn) }))}
+          />
         </FilterField>
         <FilterField name="state" label={t('line.state')}>
           <Select {...opts.select} options={LINE_STATES.map((s) => ({ value: s, label: t(lineState[s].label) }))} />

@@ -64,7 +64,9 @@ export default function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           {t('login.subtitle')}
         </Typography.Paragraph>
-        {error && <Alert type="error" showIcon message={error.text} description={error.extra} style={{ marginBottom: 16 }} role="alert" data-testid="login-error" />}
+        {error && (
+          <Alert type="error" showIcon message={error.text} description={error.extra} style={{ marginBottom: 16 }} role="alert" data-testid="login-error" />
+        )}
         <Form<Values> layout="vertical" onFinish={submit} requiredMark={false} name="login">
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.required.username') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />

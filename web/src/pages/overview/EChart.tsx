@@ -18,7 +18,17 @@ export interface BarClick {
   seriesIndex?: number;
 }
 
-export function EChart({ option, onBarClick, height = 320, testId }: { option: ChartOption; onBarClick?: (p: BarClick) => void; height?: number; testId?: string }) {
+export function EChart({
+  option,
+  onBarClick,
+  height = 320,
+  testId,
+}: {
+  option: ChartOption;
+  onBarClick?: (p: BarClick) => void;
+  height?: number;
+  testId?: string;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts>();
   const click = useRef(onBarClick);

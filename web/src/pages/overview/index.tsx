@@ -121,7 +121,15 @@ export default function OverviewPage() {
   const { terrA, statesB, overdue, inds } = charts;
 
   const chart = (option: ChartOption, has: boolean, onClick: (p: BarClick) => void, testId: string) =>
-    ov.loading && !ov.data ? <Skeleton active /> : ov.error ? <ErrorView error={ov.error} onRetry={ov.reload} /> : has ? <EChart option={option} onBarClick={onClick} testId={testId} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+    ov.loading && !ov.data ? (
+      <Skeleton active />
+    ) : ov.error ? (
+      <ErrorView error={ov.error} onRetry={ov.reload} />
+    ) : has ? (
+      <EChart option={option} onBarClick={onClick} testId={testId} />
+    ) : (
+      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+    );
   const dimOf = (p: BarClick) => DIMENSIONS[p.seriesIndex ?? -1];
 
   return (
@@ -138,28 +146,43 @@ export default function OverviewPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <Card size="small" title={t('ov.casesByTerritory')}>
-            {chart(charts.optA, charts.hasA, (p) => {
-              const code = terrA[p.dataIndex];
-              const d = dimOf(p);
-              if (code) navigate(`/cases?territoryCode=${encodeURIComponent(code)}${d ? `&dimension=${d}` : ''}`);
-            }, 'chart-cases')}
+            {chart(
+              charts.optA,
+              charts.hasA,
+              (p) => {
+                const code = terrA[p.dataIndex];
+                const d = dimOf(p);
+                if (code) navigate(`/cases?territoryCode=${encodeURIComponent(code)}${d ? `&dimension=${d}` : ''}`);
+              },
+              'chart-cases',
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={12}>
           <Card size="small" title={t('ov.casesByState')}>
-            {chart(charts.optB, charts.hasA, (p) => {
-              const s = statesB[p.dataIndex];
-              const d = dimOf(p);
-              if (s) navigate(`/cases?state=${encodeURIComponent(s)}${d ? `&dimension=${d}` : ''}`);
-            }, 'chart-states')}
+            {chart(
+              charts.optB,
+              charts.hasA,
+              (p) => {
+                const s = statesB[p.dataIndex];
+                const d = dimOf(p);
+                if (s) navigate(`/cases?state=${encodeURIComponent(s)}${d ? `&dimension=${d}` : ''}`);
+              },
+              'chart-states',
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={12}>
           <Card size="small" title={t('ov.overdueByTerritory')}>
-            {chart(charts.optC, charts.hasC, (p) => {
-              const code = overdue[p.dataIndex]?.territoryCode;
-              if (code) navigate(`/cases?territoryCode=${encodeURIComponent(code)}&deadlineStatus=overdue`);
-            }, 'chart-overdue')}
+            {chart(
+              charts.optC,
+              charts.hasC,
+              (p) => {
+                const code = overdue[p.dataIndex]?.territoryCode;
+                if (code) navigate(`/cases?territoryCode=${encodeURIComponent(code)}&deadlineStatus=overdue`);
+              },
+              'chart-overdue',
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={12}>
@@ -178,11 +201,16 @@ export default function OverviewPage() {
               />
             }
           >
-            {chart(charts.optD, charts.hasD, (p) => {
-              const ind = inds[p.dataIndex];
-              const s = LINE_STATES[p.seriesIndex ?? -1];
-              if (ind && mayOpen(user.role, 'lines')) navigate(`/lines?industryCode=${encodeURIComponent(ind)}${s ? `&state=${s}` : ''}`);
-            }, 'chart-lines')}
+            {chart(
+              charts.optD,
+              charts.hasD,
+              (p) => {
+                const ind = inds[p.dataIndex];
+                const s = LINE_STATES[p.seriesIndex ?? -1];
+                if (ind && mayOpen(user.role, 'lines')) navigate(`/lines?industryCode=${encodeURIComponent(ind)}${s ? `&state=${s}` : ''}`);
+              },
+              'chart-lines',
+            )}
           </Card>
         </Col>
       </Row>

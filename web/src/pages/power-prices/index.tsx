@@ -101,16 +101,51 @@ export default function PowerPricesPage() {
               { title: t('ent.name'), dataIndex: 'name' },
               { title: t('ent.territory'), dataIndex: 'territoryName', width: 100 },
               { title: t('ent.industry'), dataIndex: 'industryName', width: 100 },
-              { title: t('power.tier'), key: 'tier', width: 200, render: (_v, r) => <Tooltip title={pick(r.reasonZh, r.reason)}><Tag color={r.tier === 'eliminated' ? 'red' : r.tier === 'punitive' ? 'volcano' : 'gold'}>{t(`power.tier.${r.tier}` as DictKey)}</Tag></Tooltip> },
+              {
+                title: t('power.tier'),
+                key: 'tier',
+                width: 200,
+                render: (_v, r) => (
+                  <Tooltip title={pick(r.reasonZh, r.reason)}>
+                    <Tag color={r.tier === 'eliminated' ? 'red' : r.tier === 'punitive' ? 'volcano' : 'gold'}>{t(`power.tier.${r.tier}` as DictKey)}</Tag>
+                  </Tooltip>
+                ),
+              },
               { title: t('power.surcharge'), dataIndex: 'surcharge', width: 120 },
               { title: t('power.effectiveFrom'), dataIndex: 'effectiveFrom', width: 120 },
-              { title: t('power.basis'), key: 'basis', render: (_v, r) => <Space size={4} wrap>{r.basis.instrumentZh}{r.basis.localChoice && <Tag color="purple">{t('power.localChoice')}</Tag>}</Space> },
-              { title: t('power.change'), dataIndex: 'change', width: 90, render: (c: PowerItem['change']) => <Tag color={c === 'unchanged' ? 'default' : 'blue'}>{t(`power.change.${c}` as DictKey)}</Tag> },
+              {
+                title: t('power.basis'),
+                key: 'basis',
+                render: (_v, r) => (
+                  <Space size={4} wrap>
+                    {r.basis.instrumentZh}
+                    {r.basis.localChoice && <Tag color="purple">{t('power.localChoice')}</Tag>}
+                  </Space>
+                ),
+              },
+              {
+                title: t('power.change'),
+                dataIndex: 'change',
+                width: 90,
+                render: (c: PowerItem['change']) => <Tag color={c === 'unchanged' ? 'default' : 'blue'}>{t(`power.change.${c}` as DictKey)}</Tag>,
+              },
             ]}
           />
         )}
         {(list.data?.removed.length ?? 0) > 0 && (
-          <Table size="small" rowKey="creditCode" style={{ marginTop: 12 }} title={() => t('power.removed')} pagination={false} dataSource={list.data!.removed} columns={[{ title: t('ent.creditCode'), dataIndex: 'creditCode' }, { title: t('ent.name'), dataIndex: 'name' }, { title: t('power.tier'), dataIndex: 'tierName' }]} />
+          <Table
+            size="small"
+            rowKey="creditCode"
+            style={{ marginTop: 12 }}
+            title={() => t('power.removed')}
+            pagination={false}
+            dataSource={list.data!.removed}
+            columns={[
+              { title: t('ent.creditCode'), dataIndex: 'creditCode' },
+              { title: t('ent.name'), dataIndex: 'name' },
+              { title: t('power.tier'), dataIndex: 'tierName' },
+            ]}
+          />
         )}
       </Card>
       <Card size="small" title={t('power.issuedLists')}>
@@ -124,7 +159,23 @@ export default function PowerPricesPage() {
             { title: t('power.asOf'), dataIndex: 'asOf' },
             { title: t('power.issuedAt'), dataIndex: 'issuedAt', render: (d: string) => fmtDateTime(d) },
             { title: t('power.rows'), dataIndex: 'rowCount' },
-            { title: t('common.actions'), key: 'x', render: (_v, r) => <Button size="small" icon={<DownloadOutlined />} onClick={() => void download(`/power-prices/lists/${r.id}/export.xlsx`, undefined, `power-${r.asOf}.xlsx`).catch((e: unknown) => message.error(errorText(e, lang)))}>{t('common.export')}</Button> },
+            {
+              title: t('common.actions'),
+              key: 'x',
+              render: (_v, r) => (
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  onClick={() =>
+                    void download(`/power-prices/lists/${r.id}/export.xlsx`, undefined, `power-${r.asOf}.xlsx`).catch((e: unknown) =>
+                      message.error(errorText(e, lang)),
+                    )
+                  }
+                >
+                  {t('common.export')}
+                </Button>
+              ),
+            },
           ]}
         />
       </Card>

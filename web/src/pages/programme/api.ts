@@ -226,7 +226,8 @@ export const programmeApi = {
     list: (f: ProblemFilter & { limit?: number; offset?: number }) => request<List<ProblemItem>>('/problems', { query: q(f) }),
     get: (id: number) => request<ProblemDetail>(`/problems/${id}`),
     create: (body: ProblemInput) => request<ProblemDetail>('/problems', { method: 'POST', body }),
-    act: (id: number, body: { kind: string; note?: string | null; evidence?: string[] }) => request<ProblemDetail>(`/problems/${id}/acts`, { method: 'POST', body }),
+    act: (id: number, body: { kind: string; note?: string | null; evidence?: string[] }) =>
+      request<ProblemDetail>(`/problems/${id}/acts`, { method: 'POST', body }),
     burndown: (territoryCode?: string) => request<{ points: BurnDownPoint[] }>('/problems/burndown', { query: { territoryCode } }),
     exportXlsx: (f: ProblemFilter) => download('/problems/export.xlsx', q(f), 'problems.xlsx'),
     template: () => download('/problems/import-template.xlsx', undefined, 'problem-template.xlsx'),
@@ -245,7 +246,8 @@ export const programmeApi = {
     },
   },
   plans: {
-    list: (f: { territoryCode?: string; year?: number; state?: PlanState; q?: string; limit?: number; offset?: number }) => request<List<PlanSummary>>('/exit-plans', { query: q(f) }),
+    list: (f: { territoryCode?: string; year?: number; state?: PlanState; q?: string; limit?: number; offset?: number }) =>
+      request<List<PlanSummary>>('/exit-plans', { query: q(f) }),
     get: (id: number) => request<Plan>(`/exit-plans/${id}`),
     create: (body: { territoryCode: string; year: number; items: PlanItemInput[] }) => request<Plan>('/exit-plans', { method: 'POST', body }),
     update: (id: number, body: { version: number; items: PlanItemInput[] }) => request<Plan>(`/exit-plans/${id}`, { method: 'PATCH', body }),
@@ -253,10 +255,12 @@ export const programmeApi = {
     exportXlsx: (f: { territoryCode?: string; year?: number; state?: PlanState; q?: string }) => download('/exit-plans/export.xlsx', q(f), 'exit-plans.xlsx'),
   },
   supervision: {
-    indicators: (slowOnly?: boolean) => request<{ asOf: string; criteria: CriteriaVersion; items: TerritoryRow[] }>('/supervision/indicators', { query: { slowOnly } }),
+    indicators: (slowOnly?: boolean) =>
+      request<{ asOf: string; criteria: CriteriaVersion; items: TerritoryRow[] }>('/supervision/indicators', { query: { slowOnly } }),
     exportXlsx: () => download('/supervision/indicators.xlsx', undefined, 'supervision.xlsx'),
     criteria: () => request<{ inForce: CriteriaVersion; versions: CriteriaVersion[] }>('/supervision/criteria'),
-    actions: (f: { territoryCode?: string; q?: string; limit?: number; offset?: number }) => request<List<SupervisionAction>>('/supervision/actions', { query: q(f) }),
+    actions: (f: { territoryCode?: string; q?: string; limit?: number; offset?: number }) =>
+      request<List<SupervisionAction>>('/supervision/actions', { query: q(f) }),
     exportActions: (f: { territoryCode?: string; q?: string }) => download('/supervision/actions/export.xlsx', q(f), 'supervision-actions.xlsx'),
     record: (body: ActionInput) => request<SupervisionAction>('/supervision/actions', { method: 'POST', body }),
     followUp: (id: number, body: { on: string; note: string }) => request<SupervisionAction>(`/supervision/actions/${id}/follow-ups`, { method: 'POST', body }),

@@ -55,7 +55,16 @@ function NewPlanModal({ open, onClose }: { open: boolean; onClose: () => void })
     }
   };
   return (
-    <Modal open={open} onCancel={onClose} title={t('prg.newPlan')} onOk={() => form.submit()} okText={t('common.create')} confirmLoading={busy} destroyOnHidden okButtonProps={{ 'data-testid': 'plan-create' } as Record<string, string>}>
+    <Modal
+      open={open}
+      onCancel={onClose}
+      title={t('prg.newPlan')}
+      onOk={() => form.submit()}
+      okText={t('common.create')}
+      confirmLoading={busy}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'plan-create' } as Record<string, string>}
+    >
       {err && <Alert type="error" showIcon role="alert" message={err} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={{ year: new Date().getFullYear() }} onFinish={(v) => void submit(v)} name="new-plan">
         {user.role === 'office' && (
@@ -81,7 +90,12 @@ export function PlanListPage() {
   const navigate = useNavigate();
   const [form] = Form.useForm<F>();
   const { filter, update, reset, key } = useUrlFilter(KEYS);
-  const apiFilter = { ...(filter.q ? { q: filter.q } : {}), ...(filter.territoryCode ? { territoryCode: filter.territoryCode } : {}), ...(filter.year ? { year: Number(filter.year) } : {}), ...(filter.state ? { state: filter.state as PlanState } : {}) };
+  const apiFilter = {
+    ...(filter.q ? { q: filter.q } : {}),
+    ...(filter.territoryCode ? { territoryCode: filter.territoryCode } : {}),
+    ...(filter.year ? { year: Number(filter.year) } : {}),
+    ...(filter.state ? { state: filter.state as PlanState } : {}),
+  };
   const list = useRequest(() => programmeApi.plans.list({ ...apiFilter, limit: 200 }), [key]);
   const [creating, setCreating] = useState(false);
   const opts = useFilterOptions();
@@ -91,7 +105,11 @@ export function PlanListPage() {
       crumbs={[{ title: t('menu.exitPlans') }]}
       extra={
         <>
-          <Button icon={<DownloadOutlined />} onClick={() => void programmeApi.plans.exportXlsx(apiFilter).catch((e: unknown) => void message.error(errorText(e, lang)))} data-testid="plan-export">
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() => void programmeApi.plans.exportXlsx(apiFilter).catch((e: unknown) => void message.error(errorText(e, lang)))}
+            data-testid="plan-export"
+          >
             {t('common.export')}
           </Button>
           {user.role === 'office' || user.role === 'territory' ? (
@@ -102,7 +120,13 @@ export function PlanListPage() {
         </>
       }
     >
-      <FilterCard<F> form={form} name="plan-filter" initialValues={filter} onFinish={(v) => update({ ...Object.fromEntries(KEYS.map((k) => [k, String(v[k] ?? '').trim() || undefined])), page: undefined })} onReset={reset}>
+      <FilterCard<F>
+        form={form}
+        name="plan-filter"
+        initialValues={filter}
+        onFinish={(v) => update({ ...Object.fromEntries(KEYS.map((k) => [k, String(v[k] ?? '').trim() || undefined])), page: undefined })}
+        onReset={reset}
+      >
         <FilterField name="q" label={t('prg.search')}>
           <Input allowClear placeholder={t('prg.planSearchHelp')} data-testid="plan-search" />
         </FilterField>
@@ -113,7 +137,10 @@ export function PlanListPage() {
           <Input allowClear />
         </FilterField>
         <FilterField name="state" label={t('prg.state')}>
-          <Select {...opts.select} options={(['draft', 'submitted', 'returned', 'filed', 'superseded'] as const).map((s) => ({ value: s, label: t(`prg.plan.${s}`) }))} />
+          <Select
+            {...opts.select}
+            options={(['draft', 'submitted', 'returned', 'filed', 'superseded'] as const).map((s) => ({ value: s, label: t(`prg.plan.${s}`) }))}
+          />
         </FilterField>
       </FilterCard>
       <Card size="small">
@@ -134,7 +161,12 @@ export function PlanListPage() {
               { title: t('prg.planVersion'), dataIndex: 'planVersion', width: 70 },
               { title: t('prg.state'), dataIndex: 'state', width: 100, render: (s: PlanState) => <PlanStateTag state={s} /> },
               { title: t('prg.filingNo'), dataIndex: 'filingNo', render: (v: string | null, r) => (v ? `${v}（${fmtDate(r.filedOn)}）` : '—') },
-              { title: t('prg.items'), key: 'items', width: 160, render: (_v, r) => t('prg.itemsCount', { n: r.progress.items, done: r.progress.done, late: r.progress.late }) },
+              {
+                title: t('prg.items'),
+                key: 'items',
+                width: 160,
+                render: (_v, r) => t('prg.itemsCount', { n: r.progress.items, done: r.progress.done, late: r.progress.late }),
+              },
               { title: t('prg.exitedShare'), key: 'share', width: 160, render: (_v, r) => <Progress percent={share(r.progress)} size="small" /> },
               { title: t('prg.nextActor'), dataIndex: 'nextActor', width: 110, render: (v: string | null) => (v ? t(`prg.next.${v}` as DictKey) : '—') },
             ]}
@@ -155,7 +187,16 @@ function ItemModal({ plan, open, onClose, onSaved }: { plan: Plan; open: boolean
   const lines = useRequest(() => api.enterprises.lines(enterpriseId!), [enterpriseId], enterpriseId !== undefined);
   const [err, setErr] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const existing: PlanItemInput[] = plan.items.map((i) => ({ enterpriseId: i.enterpriseId, lineId: i.lineId, capacity: i.capacity, capacityUnit: i.capacityUnit, method: i.method, targetOn: i.targetOn, workers: i.workers, note: i.note }));
+  const existing: PlanItemInput[] = plan.items.map((i) => ({
+    enterpriseId: i.enterpriseId,
+    lineId: i.lineId,
+    capacity: i.capacity,
+    capacityUnit: i.capacityUnit,
+    method: i.method,
+    targetOn: i.targetOn,
+    workers: i.workers,
+    note: i.note,
+  }));
   const submit = async (v: Record<string, unknown>) => {
     setBusy(true);
     setErr(undefined);
@@ -177,9 +218,23 @@ function ItemModal({ plan, open, onClose, onSaved }: { plan: Plan; open: boolean
     }
   };
   return (
-    <Modal open={open} onCancel={onClose} title={t('prg.addItem')} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden okButtonProps={{ 'data-testid': 'plan-item-save' } as Record<string, string>}>
+    <Modal
+      open={open}
+      onCancel={onClose}
+      title={t('prg.addItem')}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'plan-item-save' } as Record<string, string>}
+    >
       {err && <Alert type="error" showIcon role="alert" message={err} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v as Record<string, unknown>)} name="plan-item" initialValues={{ method: 'technology', workers: 0 }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v as Record<string, unknown>)}
+        name="plan-item"
+        initialValues={{ method: 'technology', workers: 0 }}
+      >
         <Form.Item name="enterpriseId" label={t('prg.enterprise')} rules={[{ required: true }]}>
           <Select
             showSearch
@@ -192,7 +247,11 @@ function ItemModal({ plan, open, onClose, onSaved }: { plan: Plan; open: boolean
           />
         </Form.Item>
         <Form.Item name="lineId" label={t('prg.line')}>
-          <Select allowClear options={(lines.data?.items ?? []).map((l) => ({ value: l.id, label: `${l.name}（${l.capacity} ${l.capacityUnit}）` }))} data-testid="plan-item-line" />
+          <Select
+            allowClear
+            options={(lines.data?.items ?? []).map((l) => ({ value: l.id, label: `${l.name}（${l.capacity} ${l.capacityUnit}）` }))}
+            data-testid="plan-item-line"
+          />
         </Form.Item>
         <Form.Item name="method" label={t('prg.method')} rules={[{ required: true }]}>
           <Select options={EXIT_METHODS.map((m) => ({ value: m, label: t(`prg.method.${m}` as DictKey) }))} />
@@ -223,7 +282,11 @@ export function PlanDetailPage() {
     if (!p || !act) return;
     setBusy(true);
     try {
-      const body = { kind: act, version: p.version, ...(act === 'file' ? { filingNo: text } : act === 'return' ? { comments: text } : act === 'newVersion' ? { reason: text } : {}) };
+      const body = {
+        kind: act,
+        version: p.version,
+        ...(act === 'file' ? { filingNo: text } : act === 'return' ? { comments: text } : act === 'newVersion' ? { reason: text } : {}),
+      };
       const next = await programmeApi.plans.act(p.id, body);
       void message.success(t('prg.done'));
       setAct(undefined);
@@ -238,7 +301,11 @@ export function PlanDetailPage() {
   };
   const label = p ? `${p.territoryName} ${p.year} ${t('prg.planTitle')}` : t('menu.exitPlans');
   return (
-    <PageContainer title={label} crumbs={[{ title: t('menu.exitPlans'), to: '/exit-plans' }, { title: label }]} tags={p ? <PlanStateTag state={p.state} /> : null}>
+    <PageContainer
+      title={label}
+      crumbs={[{ title: t('menu.exitPlans'), to: '/exit-plans' }, { title: label }]}
+      tags={p ? <PlanStateTag state={p.state} /> : null}
+    >
       {plan.error ? (
         <ErrorView error={plan.error} onRetry={plan.reload} />
       ) : p ? (
@@ -258,7 +325,9 @@ export function PlanDetailPage() {
                 {p.progress.byUnit.map((u) => `${u.exited}/${u.planned} ${u.unit}`).join('；') || '—'}
               </Descriptions.Item>
             </Descriptions>
-            {p.state === 'returned' && p.returnComments && <Alert type="warning" showIcon message={t('prg.returnedWith', { c: p.returnComments })} data-testid="plan-return-comments" />}
+            {p.state === 'returned' && p.returnComments && (
+              <Alert type="warning" showIcon message={t('prg.returnedWith', { c: p.returnComments })} data-testid="plan-return-comments" />
+            )}
             <Space wrap style={{ marginTop: 12 }}>
               {p.allowedActs.includes('edit') && (
                 <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="plan-add-item">
@@ -268,14 +337,27 @@ export function PlanDetailPage() {
               {p.allowedActs
                 .filter((a) => a !== 'edit')
                 .map((a) => (
-                  <Button key={a} type={a === 'file' || a === 'submit' ? 'primary' : 'default'} onClick={() => setAct(a as typeof act)} data-testid={`plan-act-${a}`}>
+                  <Button
+                    key={a}
+                    type={a === 'file' || a === 'submit' ? 'primary' : 'default'}
+                    onClick={() => setAct(a as typeof act)}
+                    data-testid={`plan-act-${a}`}
+                  >
                     {t(`prg.pact.${a}` as DictKey)}
                   </Button>
                 ))}
             </Space>
             {act && (
               <Space style={{ marginTop: 12 }} wrap data-testid="plan-act-form">
-                {act !== 'submit' && <Input style={{ width: 360 }} value={text} onChange={(e) => setText(e.target.value)} placeholder={t(`prg.pactField.${act}` as DictKey)} data-testid="plan-act-text" />}
+                {act !== 'submit' && (
+                  <Input
+                    style={{ width: 360 }}
+                    value={text}
+                    onChange={(e) => setText(e.target.value)}
+                    placeholder={t(`prg.pactField.${act}` as DictKey)}
+                    data-testid="plan-act-text"
+                  />
+                )}
                 <Button type="primary" loading={busy} onClick={() => void run()} data-testid="plan-act-confirm">
                   {t(`prg.pact.${act}` as DictKey)}
                 </Button>
@@ -299,7 +381,11 @@ export function PlanDetailPage() {
                 { title: t('prg.targetOn'), dataIndex: 'targetOn', render: (v: string) => fmtDate(v) },
                 { title: t('prg.workers'), dataIndex: 'workers' },
                 { title: t('prg.exitedOn'), dataIndex: 'exitedOn', render: (v: string | null) => fmtDate(v) },
-                { title: t('prg.progress'), dataIndex: 'progress', render: (v: ItemProgress) => <Tag color={PROGRESS_COLOR[v]}>{t(`prg.prog.${v}` as DictKey)}</Tag> },
+                {
+                  title: t('prg.progress'),
+                  dataIndex: 'progress',
+                  render: (v: ItemProgress) => <Tag color={PROGRESS_COLOR[v]}>{t(`prg.prog.${v}` as DictKey)}</Tag>,
+                },
               ]}
             />
             <Typography.Text type="secondary">{t('prg.progressNote')}</Typography.Text>

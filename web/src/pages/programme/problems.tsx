@@ -4,7 +4,26 @@
  * history; the burn-down to zero on top.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
+} from 'antd';
 import type { UploadFile } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
@@ -92,7 +111,15 @@ function ImportModal({ open, onClose, onDone }: { open: boolean; onClose: () => 
             {t('imp.upload')}
           </Button>
         </Space>
-        {ok && <Alert type="success" showIcon data-testid="problem-import-ok" message={t(ok.dryRun ? 'imp.okDry' : 'imp.ok')} description={t('prg.importCounts', { c: ok.created, u: ok.unchanged })} />}
+        {ok && (
+          <Alert
+            type="success"
+            showIcon
+            data-testid="problem-import-ok"
+            message={t(ok.dryRun ? 'imp.okDry' : 'imp.ok')}
+            description={t('prg.importCounts', { c: ok.created, u: ok.unchanged })}
+          />
+        )}
         {failed && <Alert type="error" showIcon role="alert" message={failed} />}
         {rejected && (
           <div data-testid="problem-import-errors">
@@ -141,7 +168,18 @@ function NewProblemDrawer({ open, onClose, onCreated }: { open: boolean; onClose
       form.resetFields();
       onCreated();
     } catch (e) {
-      const r = applyFieldErrors(form, e, lang, ['territoryCode', 'source', 'sourceRef', 'foundOn', 'description', 'level', 'responsibleUnit', 'responsiblePerson', 'measure', 'dueOn']);
+      const r = applyFieldErrors(form, e, lang, [
+        'territoryCode',
+        'source',
+        'sourceRef',
+        'foundOn',
+        'description',
+        'level',
+        'responsibleUnit',
+        'responsiblePerson',
+        'measure',
+        'dueOn',
+      ]);
       if (r.placed === 0) setErr(errorText(e, lang));
     } finally {
       setBusy(false);
@@ -150,7 +188,13 @@ function NewProblemDrawer({ open, onClose, onCreated }: { open: boolean; onClose
   return (
     <Drawer open={open} onClose={onClose} title={t('prg.newProblem')} width={520} destroyOnHidden>
       {err && <Alert type="error" showIcon message={err} style={{ marginBottom: 12 }} role="alert" />}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v as Record<string, unknown>)} name="new-problem" initialValues={{ source: 'inspection', level: 'general' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v as Record<string, unknown>)}
+        name="new-problem"
+        initialValues={{ source: 'inspection', level: 'general' }}
+      >
         {user.role === 'office' && (
           <Form.Item name="territoryCode" label={t('case.territory')} rules={[{ required: true }]}>
             <Select showSearch optionFilterProp="label" options={opts.territories} />
@@ -249,7 +293,12 @@ function ProblemDrawer({ id, onClose, onChanged }: { id: number | undefined; onC
             {p.allowedActs
               .filter((a) => a !== 'edit')
               .map((a) => (
-                <Button key={a} type={a === 'signOff' || a === 'requestClose' ? 'primary' : 'default'} onClick={() => setAct(a)} data-testid={`problem-act-${a}`}>
+                <Button
+                  key={a}
+                  type={a === 'signOff' || a === 'requestClose' ? 'primary' : 'default'}
+                  onClick={() => setAct(a)}
+                  data-testid={`problem-act-${a}`}
+                >
                   {t(`prg.act.${a}` as DictKey)}
                 </Button>
               ))}
@@ -257,7 +306,9 @@ function ProblemDrawer({ id, onClose, onChanged }: { id: number | undefined; onC
           {act && (
             <Card size="small" title={t(`prg.act.${act}` as DictKey)} data-testid="problem-act-form">
               <Space direction="vertical" style={{ width: '100%' }}>
-                {act !== 'signOff' && <Input.TextArea rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('prg.note')} data-testid="problem-act-note" />}
+                {act !== 'signOff' && (
+                  <Input.TextArea rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('prg.note')} data-testid="problem-act-note" />
+                )}
                 {act === 'requestClose' && (
                   <Upload
                     multiple
@@ -334,7 +385,11 @@ export default function ProblemsPage() {
       crumbs={[{ title: t('menu.problems') }]}
       extra={
         <>
-          <Button icon={<DownloadOutlined />} onClick={() => void programmeApi.problems.exportXlsx(apiFilter).catch((e: unknown) => void message.error(errorText(e, lang)))} data-testid="problem-export">
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() => void programmeApi.problems.exportXlsx(apiFilter).catch((e: unknown) => void message.error(errorText(e, lang)))}
+            data-testid="problem-export"
+          >
             {t('common.export')}
           </Button>
           {writer && (
@@ -359,13 +414,25 @@ export default function ProblemsPage() {
             <Space size={2} align="end" style={{ height: 48 }}>
               {(burn.data?.points ?? []).map((p) => {
                 const max = Math.max(1, ...(burn.data?.points ?? []).map((x) => x.open + x.closed));
-                return <div key={p.date} title={`${fmtDate(p.date)}: ${p.open} / ${p.closed}`} style={{ width: 10, height: Math.max(2, (p.open / max) * 44), background: p.overdue ? '#cf1322' : '#fa8c16' }} />;
+                return (
+                  <div
+                    key={p.date}
+                    title={`${fmtDate(p.date)}: ${p.open} / ${p.closed}`}
+                    style={{ width: 10, height: Math.max(2, (p.open / max) * 44), background: p.overdue ? '#cf1322' : '#fa8c16' }}
+                  />
+                );
               })}
             </Space>
           </Space>
         )}
       </Card>
-      <FilterCard<F> form={form} name="problem-filter" initialValues={filter} onFinish={(v) => update({ ...Object.fromEntries(KEYS.map((k) => [k, v[k]?.trim() || undefined])), page: undefined })} onReset={reset}>
+      <FilterCard<F>
+        form={form}
+        name="problem-filter"
+        initialValues={filter}
+        onFinish={(v) => update({ ...Object.fromEntries(KEYS.map((k) => [k, v[k]?.trim() || undefined])), page: undefined })}
+        onReset={reset}
+      >
         <FilterField name="q" label={t('prg.search')}>
           <Input allowClear />
         </FilterField>
@@ -434,4 +501,3 @@ export default function ProblemsPage() {
     </PageContainer>
   );
 }
-

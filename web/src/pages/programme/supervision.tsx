@@ -18,7 +18,14 @@ import { programmeApi, type Hit, type SupervisionAction, type TerritoryRow } fro
 export function HitText({ h }: { h: Hit }) {
   const { t } = useI18n();
   const pct = h.criterion === 'planCompletion';
-  return <Tag color="red">{t(`prg.crit.${h.criterion}` as DictKey, { v: pct ? `${(h.value * 100).toFixed(1)}%` : h.value, th: pct ? `${(h.threshold * 100).toFixed(0)}%` : h.threshold })}</Tag>;
+  return (
+    <Tag color="red">
+      {t(`prg.crit.${h.criterion}` as DictKey, {
+        v: pct ? `${(h.value * 100).toFixed(1)}%` : h.value,
+        th: pct ? `${(h.threshold * 100).toFixed(0)}%` : h.threshold,
+      })}
+    </Tag>
+  );
 }
 
 function RecordModal({ row, onClose, onDone }: { row: TerritoryRow | undefined; onClose: () => void; onDone: (a: SupervisionAction) => void }) {
@@ -51,7 +58,16 @@ function RecordModal({ row, onClose, onDone }: { row: TerritoryRow | undefined; 
     }
   };
   return (
-    <Modal open={row !== undefined} onCancel={onClose} title={t('prg.record', { name: row?.territoryName ?? '' })} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden width={600} okButtonProps={{ 'data-testid': 'action-save' } as Record<string, string>}>
+    <Modal
+      open={row !== undefined}
+      onCancel={onClose}
+      title={t('prg.record', { name: row?.territoryName ?? '' })}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      destroyOnHidden
+      width={600}
+      okButtonProps={{ 'data-testid': 'action-save' } as Record<string, string>}
+    >
       {err && <Alert type="error" showIcon role="alert" message={err} style={{ marginBottom: 12 }} />}
       {row && row.hits.length > 0 && (
         <Space wrap style={{ marginBottom: 12 }}>
@@ -60,9 +76,21 @@ function RecordModal({ row, onClose, onDone }: { row: TerritoryRow | undefined; 
           ))}
         </Space>
       )}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v as Record<string, unknown>)} name="supervision-action" initialValues={{ kind: 'summons' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v as Record<string, unknown>)}
+        name="supervision-action"
+        initialValues={{ kind: 'summons' }}
+      >
         <Form.Item name="kind" label={t('prg.actionKind')} rules={[{ required: true }]}>
-          <Select options={[{ value: 'summons', label: t('prg.kind.summons') }, { value: 'criticism', label: t('prg.kind.criticism') }]} data-testid="action-kind" />
+          <Select
+            options={[
+              { value: 'summons', label: t('prg.kind.summons') },
+              { value: 'criticism', label: t('prg.kind.criticism') },
+            ]}
+            data-testid="action-kind"
+          />
         </Form.Item>
         <Form.Item name="reason" label={t('prg.reason')} rules={[{ required: true, whitespace: true }]}>
           <Input.TextArea rows={2} maxLength={2000} data-testid="action-reason" />
@@ -94,7 +122,10 @@ export function ActionHistory({ territoryCode, reloadKey, q }: { territoryCode?:
   const { t, lang, fmtDate } = useI18n();
   const { message } = App.useApp();
   const user = useUser();
-  const list = useRequest(() => programmeApi.supervision.actions({ ...(territoryCode ? { territoryCode } : {}), ...(q ? { q } : {}), limit: 100 }), [territoryCode, reloadKey, q]);
+  const list = useRequest(
+    () => programmeApi.supervision.actions({ ...(territoryCode ? { territoryCode } : {}), ...(q ? { q } : {}), limit: 100 }),
+    [territoryCode, reloadKey, q],
+  );
   const [fu, setFu] = useState<{ id: number; note: string }>();
   const addFollowUp = async () => {
     if (!fu) return;
@@ -117,10 +148,22 @@ export function ActionHistory({ territoryCode, reloadKey, q }: { territoryCode?:
         <List.Item
           data-testid={`action-${a.id}`}
           actions={[
-            <Button key="doc" icon={<FileWordOutlined />} size="small" onClick={() => void programmeApi.supervision.document(a.id).catch((e: unknown) => void message.error(errorText(e, lang)))} data-testid={`action-doc-${a.id}`}>
+            <Button
+              key="doc"
+              icon={<FileWordOutlined />}
+              size="small"
+              onClick={() => void programmeApi.supervision.document(a.id).catch((e: unknown) => void message.error(errorText(e, lang)))}
+              data-testid={`action-doc-${a.id}`}
+            >
               {t(a.kind === 'summons' ? 'prg.docSummons' : 'prg.docCriticism')}
             </Button>,
-            ...(user.role === 'office' ? [<Button key="fu" size="small" onClick={() => setFu({ id: a.id, note: '' })}>{t('prg.followUp')}</Button>] : []),
+            ...(user.role === 'office'
+              ? [
+                  <Button key="fu" size="small" onClick={() => setFu({ id: a.id, note: '' })}>
+                    {t('prg.followUp')}
+                  </Button>,
+                ]
+              : []),
           ]}
         >
           <List.Item.Meta
@@ -128,7 +171,9 @@ export function ActionHistory({ territoryCode, reloadKey, q }: { territoryCode?:
               <Space wrap>
                 <Tag color={a.kind === 'summons' ? 'volcano' : 'gold'}>{t(`prg.kind.${a.kind}` as DictKey)}</Tag>
                 <span>{a.territoryName}</span>
-                <Typography.Text code data-testid="action-doc-no">{a.docNo}</Typography.Text>
+                <Typography.Text code data-testid="action-doc-no">
+                  {a.docNo}
+                </Typography.Text>
                 <span>{fmtDate(a.heldOn)}</span>
               </Space>
             }
@@ -140,7 +185,11 @@ export function ActionHistory({ territoryCode, reloadKey, q }: { territoryCode?:
                     <HitText key={h.criterion} h={h} />
                   ))}
                 </Space>
-                {a.place && <span>{t('prg.place')}：{a.place}</span>}
+                {a.place && (
+                  <span>
+                    {t('prg.place')}：{a.place}
+                  </span>
+                )}
                 {a.commitments.map((c, i) => (
                   <span key={i}>
                     {t('prg.commitment')}：{c.text}（{fmtDate(c.dueOn)}）
@@ -213,7 +262,11 @@ export default function SupervisionPage() {
       title={t('menu.supervision')}
       crumbs={[{ title: t('menu.supervision') }]}
       extra={
-        <Button icon={<DownloadOutlined />} onClick={() => void programmeApi.supervision.exportXlsx().catch((e: unknown) => void message.error(errorText(e, lang)))} data-testid="indicators-export">
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => void programmeApi.supervision.exportXlsx().catch((e: unknown) => void message.error(errorText(e, lang)))}
+          data-testid="indicators-export"
+        >
           {t('common.export')}
         </Button>
       }
@@ -226,7 +279,9 @@ export default function SupervisionPage() {
             <Descriptions.Item label={t('prg.th.overdueCasesAtLeast')}>{c.thresholds.overdueCasesAtLeast}</Descriptions.Item>
             <Descriptions.Item label={t('prg.th.overdueProblemsAtLeast')}>{c.thresholds.overdueProblemsAtLeast}</Descriptions.Item>
             <Descriptions.Item label={t('prg.th.daysSinceProgressAtLeast')}>{c.thresholds.daysSinceProgressAtLeast}</Descriptions.Item>
-            <Descriptions.Item label={t('prg.th.oldOpen')}>{t('prg.th.oldOpenValue', { n: c.thresholds.oldOpenItemsAtLeast, d: c.thresholds.oldOpenItemDays })}</Descriptions.Item>
+            <Descriptions.Item label={t('prg.th.oldOpen')}>
+              {t('prg.th.oldOpenValue', { n: c.thresholds.oldOpenItemsAtLeast, d: c.thresholds.oldOpenItemDays })}
+            </Descriptions.Item>
           </Descriptions>
           <Typography.Text type="secondary">{t('prg.criteriaNote')}</Typography.Text>
         </Card>
@@ -245,8 +300,18 @@ export default function SupervisionPage() {
             scroll={{ x: 1100 }}
             rowClassName={(r) => (r.slow ? 'row-slow' : '')}
             columns={[
-              { title: t('case.territory'), key: 'name', width: 150, render: (_v, r) => <a onClick={() => setTerritory(r.territoryCode)}>{pick(r.territoryName, r.territoryNameEn)}</a> },
-              { title: t('prg.planCompletion'), dataIndex: 'planCompletion', width: 100, render: (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`) },
+              {
+                title: t('case.territory'),
+                key: 'name',
+                width: 150,
+                render: (_v, r) => <a onClick={() => setTerritory(r.territoryCode)}>{pick(r.territoryName, r.territoryNameEn)}</a>,
+              },
+              {
+                title: t('prg.planCompletion'),
+                dataIndex: 'planCompletion',
+                width: 100,
+                render: (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`),
+              },
               { title: t('prg.latePlanItems'), dataIndex: 'latePlanItems', width: 90 },
               { title: t('prg.overdueCases'), dataIndex: 'overdueCases', width: 90 },
               { title: t('prg.openProblems'), key: 'op', width: 110, render: (_v, r) => `${r.openProblems}（${t('prg.overdue')} ${r.overdueProblems}）` },
@@ -268,21 +333,55 @@ export default function SupervisionPage() {
               },
               { title: t('prg.actionsCount'), dataIndex: 'actions', width: 80 },
               ...(user.role === 'office'
-                ? [{ title: t('common.actions'), key: 'act', width: 110, render: (_v: unknown, r: TerritoryRow) => <Button size="small" onClick={() => setRecording(r)} data-testid={`record-${r.territoryCode}`}>{t('prg.recordBtn')}</Button> }]
+                ? [
+                    {
+                      title: t('common.actions'),
+                      key: 'act',
+                      width: 110,
+                      render: (_v: unknown, r: TerritoryRow) => (
+                        <Button size="small" onClick={() => setRecording(r)} data-testid={`record-${r.territoryCode}`}>
+                          {t('prg.recordBtn')}
+                        </Button>
+                      ),
+                    },
+                  ]
                 : []),
             ]}
           />
         )}
       </Card>
-      <Card size="small" title={territory ? t('prg.historyOf', { name: ind.data?.items.find((x) => x.territoryCode === territory)?.territoryName ?? territory }) : t('prg.historyAll')} extra={
+      <Card
+        size="small"
+        title={
+          territory ? t('prg.historyOf', { name: ind.data?.items.find((x) => x.territoryCode === territory)?.territoryName ?? territory }) : t('prg.historyAll')
+        }
+        extra={
           <Space wrap>
-            <Input.Search allowClear size="small" style={{ width: 260 }} placeholder={t('prg.actionSearchHelp')} aria-label={t('prg.search')} onSearch={(v) => setSearch(v.trim() || undefined)} data-testid="action-search" />
-            <Button size="small" icon={<DownloadOutlined />} onClick={() => void programmeApi.supervision.exportActions({ ...(territory ? { territoryCode: territory } : {}), ...(search ? { q: search } : {}) }).catch((e: unknown) => void message.error(errorText(e, lang)))} data-testid="action-export">
+            <Input.Search
+              allowClear
+              size="small"
+              style={{ width: 260 }}
+              placeholder={t('prg.actionSearchHelp')}
+              aria-label={t('prg.search')}
+              onSearch={(v) => setSearch(v.trim() || undefined)}
+              data-testid="action-search"
+            />
+            <Button
+              size="small"
+              icon={<DownloadOutlined />}
+              onClick={() =>
+                void programmeApi.supervision
+                  .exportActions({ ...(territory ? { territoryCode: territory } : {}), ...(search ? { q: search } : {}) })
+                  .catch((e: unknown) => void message.error(errorText(e, lang)))
+              }
+              data-testid="action-export"
+            >
               {t('common.export')}
             </Button>
             {territory ? <a onClick={() => setTerritory(undefined)}>{t('common.all')}</a> : null}
           </Space>
-        }>
+        }
+      >
         <ActionHistory territoryCode={territory} reloadKey={tick} q={search} />
       </Card>
       <RecordModal

@@ -37,8 +37,10 @@ export interface Resettlement extends ResettlementFigures {
 }
 
 export const resettlementApi = {
-  list: (f: { q?: string; nextStep?: string; limit: number; offset: number }) => request<{ items: Resettlement[]; total: number }>('/resettlements', { query: f as Query }),
+  list: (f: { q?: string; nextStep?: string; limit: number; offset: number }) =>
+    request<{ items: Resettlement[]; total: number }>('/resettlements', { query: f as Query }),
   get: (enterpriseId: number) => request<Resettlement>(`/enterprises/${enterpriseId}/resettlement`),
-  save: (enterpriseId: number, body: ResettlementFigures & { version: number }) => request<Resettlement>(`/enterprises/${enterpriseId}/resettlement`, { method: 'PUT', body }),
+  save: (enterpriseId: number, body: ResettlementFigures & { version: number }) =>
+    request<Resettlement>(`/enterprises/${enterpriseId}/resettlement`, { method: 'PUT', body }),
   exportXlsx: (f: { q?: string; nextStep?: string }) => download('/resettlements/export.xlsx', f as Query, 'resettlement.xlsx'),
 };

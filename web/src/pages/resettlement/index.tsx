@@ -97,7 +97,18 @@ function ResettlementDrawer({ enterpriseId, onClose, onSaved }: { enterpriseId: 
   };
 
   return (
-    <Drawer open width={640} title={t('res.form')} onClose={onClose} destroyOnClose extra={<Button type="primary" loading={saving} disabled={!r || !r.allowedActs.includes('update')} onClick={() => form.submit()} data-testid="res-save">{t('common.save')}</Button>}>
+    <Drawer
+      open
+      width={640}
+      title={t('res.form')}
+      onClose={onClose}
+      destroyOnClose
+      extra={
+        <Button type="primary" loading={saving} disabled={!r || !r.allowedActs.includes('update')} onClick={() => form.submit()} data-testid="res-save">
+          {t('common.save')}
+        </Button>
+      }
+    >
       {enterpriseId === 'new' && (
         <Form layout="vertical">
           <Form.Item label={t('ent.name')} required>
@@ -114,7 +125,13 @@ function ResettlementDrawer({ enterpriseId, onClose, onSaved }: { enterpriseId: 
           layout="vertical"
           name="resettlement"
           onFinish={(v) => void save(v)}
-          initialValues={{ ...r, fundsPlanned: Number(r.fundsPlanned), fundsPaid: Number(r.fundsPaid), planFiledOn: r.planFiledOn ? dayjs(r.planFiledOn) : null, riskAssessedOn: r.riskAssessedOn ? dayjs(r.riskAssessedOn) : null }}
+          initialValues={{
+            ...r,
+            fundsPlanned: Number(r.fundsPlanned),
+            fundsPaid: Number(r.fundsPaid),
+            planFiledOn: r.planFiledOn ? dayjs(r.planFiledOn) : null,
+            riskAssessedOn: r.riskAssessedOn ? dayjs(r.riskAssessedOn) : null,
+          }}
         >
           <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`${r.enterpriseName}（${r.creditCode}）· ${r.territoryName}`} />
           <Row gutter={12}>
@@ -215,7 +232,13 @@ export default function ResettlementPage() {
         </>
       }
     >
-      <FilterCard form={form} name="res-filter" initialValues={filter} onFinish={(v) => update({ q: v.q?.trim() || undefined, nextStep: v.nextStep ?? undefined, page: undefined })} onReset={reset}>
+      <FilterCard
+        form={form}
+        name="res-filter"
+        initialValues={filter}
+        onFinish={(v) => update({ q: v.q?.trim() || undefined, nextStep: v.nextStep ?? undefined, page: undefined })}
+        onReset={reset}
+      >
         <FilterField name="q" label={t('credit.search')}>
           <Input allowClear placeholder={t('credit.searchPlaceholder')} />
         </FilterField>
@@ -240,9 +263,41 @@ export default function ResettlementPage() {
               { title: t('res.workersAffected'), dataIndex: 'workersAffected', width: 100 },
               { title: t('res.resettled'), dataIndex: 'resettled', width: 100 },
               { title: t('res.fundsPlanned'), dataIndex: 'fundsPlanned', width: 120 },
-              { title: t('res.riskLevel'), key: 'risk', width: 110, render: (_v, r) => (r.riskAssessed && r.riskLevel ? <Tag color={r.riskLevel === 'high' ? 'red' : r.riskLevel === 'medium' ? 'orange' : 'green'}>{t(`res.risk.${r.riskLevel}` as DictKey)}</Tag> : <Tag>{t('res.notAssessed')}</Tag>) },
-              { title: t('res.nextStep'), key: 'next', width: 220, render: (_v, r) => (r.nextStep === 'done' ? <Tag color="green">{t('res.step.done')}</Tag> : <Space size={4}><Tag color="blue">{t(`res.step.${r.nextStep}` as DictKey)}</Tag>{r.nextActor?.name}</Space>) },
-              { title: t('common.actions'), key: 'actions', width: 90, render: (_v, r) => <Button type="link" size="small" onClick={() => setEditing(r.enterpriseId)}>{r.allowedActs.includes('update') ? t('res.edit') : t('common.view')}</Button> },
+              {
+                title: t('res.riskLevel'),
+                key: 'risk',
+                width: 110,
+                render: (_v, r) =>
+                  r.riskAssessed && r.riskLevel ? (
+                    <Tag color={r.riskLevel === 'high' ? 'red' : r.riskLevel === 'medium' ? 'orange' : 'green'}>{t(`res.risk.${r.riskLevel}` as DictKey)}</Tag>
+                  ) : (
+                    <Tag>{t('res.notAssessed')}</Tag>
+                  ),
+              },
+              {
+                title: t('res.nextStep'),
+                key: 'next',
+                width: 220,
+                render: (_v, r) =>
+                  r.nextStep === 'done' ? (
+                    <Tag color="green">{t('res.step.done')}</Tag>
+                  ) : (
+                    <Space size={4}>
+                      <Tag color="blue">{t(`res.step.${r.nextStep}` as DictKey)}</Tag>
+                      {r.nextActor?.name}
+                    </Space>
+                  ),
+              },
+              {
+                title: t('common.actions'),
+                key: 'actions',
+                width: 90,
+                render: (_v, r) => (
+                  <Button type="link" size="small" onClick={() => setEditing(r.enterpriseId)}>
+                    {r.allowedActs.includes('update') ? t('res.edit') : t('common.view')}
+                  </Button>
+                ),
+              },
             ]}
           />
         )}

@@ -1,10 +1,28 @@
 /** Console API of public tips (server/modules/tips), typed here until the generated types cover it. */
 import { request } from '../../api/client.ts';
 
-export interface TipItem { id: number; trackingCode: string; serviceCode: string; serviceName: string; territoryName: string; enterpriseName: string | null; status: string; statusName: string; unitName: string; nextActor: string; createdAt: string }
+export interface TipItem {
+  id: number;
+  trackingCode: string;
+  serviceCode: string;
+  serviceName: string;
+  territoryName: string;
+  enterpriseName: string | null;
+  status: string;
+  statusName: string;
+  unitName: string;
+  nextActor: string;
+  createdAt: string;
+}
 export interface TipDetail extends TipItem {
-  description: string; address: string | null; contact: string | null; publicNote: string | null; caseId: number | null; mergedInto: string | null;
-  photos: Array<{ n: number; mimeType: string; sizeBytes: number }>; allowedActs: string[];
+  description: string;
+  address: string | null;
+  contact: string | null;
+  publicNote: string | null;
+  caseId: number | null;
+  mergedInto: string | null;
+  photos: Array<{ n: number; mimeType: string; sizeBytes: number }>;
+  allowedActs: string[];
 }
 export type Triage =
   | { action: 'openCase'; caseId: number; note?: string }

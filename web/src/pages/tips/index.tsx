@@ -25,9 +25,12 @@ function TipDrawer({ id, onClose, onDone }: { id: number; onClose: () => void; o
   const [busy, setBusy] = useState(false);
   const submit = async () => {
     const body: Triage =
-      action === 'openCase' ? { action, caseId: caseId ?? 0, ...(text.trim() ? { note: text.trim() } : {}) }
-        : action === 'merge' ? { action, intoTrackingCode: text.trim().toUpperCase() }
-          : action === 'reject' ? { action, reason: text }
+      action === 'openCase'
+        ? { action, caseId: caseId ?? 0, ...(text.trim() ? { note: text.trim() } : {}) }
+        : action === 'merge'
+          ? { action, intoTrackingCode: text.trim().toUpperCase() }
+          : action === 'reject'
+            ? { action, reason: text }
             : { action, note: text };
     setBusy(true);
     try {
@@ -53,21 +56,45 @@ function TipDrawer({ id, onClose, onDone }: { id: number; onClose: () => void; o
             <Descriptions.Item label={t('tipc.address')}>{tip.address ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('tipc.description')}>{tip.description}</Descriptions.Item>
             <Descriptions.Item label={t('tipc.contact')}>{tip.contact ?? t('tipc.anonymous')}</Descriptions.Item>
-            <Descriptions.Item label={t('tipc.status')}>{tip.statusName}{tip.publicNote ? `：${tip.publicNote}` : ''}{tip.mergedInto ? ` → ${tip.mergedInto}` : ''}</Descriptions.Item>
+            <Descriptions.Item label={t('tipc.status')}>
+              {tip.statusName}
+              {tip.publicNote ? `：${tip.publicNote}` : ''}
+              {tip.mergedInto ? ` → ${tip.mergedInto}` : ''}
+            </Descriptions.Item>
             <Descriptions.Item label={t('tipc.unit')}>{tip.unitName}</Descriptions.Item>
             <Descriptions.Item label={t('tipc.createdAt')}>{fmtDateTime(tip.createdAt)}</Descriptions.Item>
           </Descriptions>
-          {tip.photos.length ? <Space wrap>{tip.photos.map((p) => <Image key={p.n} width={160} src={`/api/v1/tips/${tip.id}/photos/${p.n}`} alt={`${t('tipc.photo')} ${p.n}`} />)}</Space> : null}
+          {tip.photos.length ? (
+            <Space wrap>
+              {tip.photos.map((p) => (
+                <Image key={p.n} width={160} src={`/api/v1/tips/${tip.id}/photos/${p.n}`} alt={`${t('tipc.photo')} ${p.n}`} />
+              ))}
+            </Space>
+          ) : null}
           {tip.allowedActs.length ? (
             <Card size="small" title={t('tipc.triage')}>
               <Space direction="vertical" style={{ width: '100%' }}>
                 <Radio.Group value={action} onChange={(e) => setAction(e.target.value as Triage['action'])}>
-                  {tip.allowedActs.map((a) => <Radio.Button key={a} value={a}>{t(`tipc.act.${a}` as 'tipc.act.reject')}</Radio.Button>)}
+                  {tip.allowedActs.map((a) => (
+                    <Radio.Button key={a} value={a}>
+                      {t(`tipc.act.${a}` as 'tipc.act.reject')}
+                    </Radio.Button>
+                  ))}
                 </Radio.Group>
-                {action === 'openCase' ? <InputNumber min={1} placeholder={t('tipc.caseId')} value={caseId} onChange={(v) => setCaseId(v)} aria-label={t('tipc.caseId')} /> : null}
-                <Input.TextArea rows={3} maxLength={1000} value={text} onChange={(e) => setText(e.target.value)} aria-label={t('tipc.text')}
-                  placeholder={action === 'merge' ? t('tipc.mergeInto') : action === 'reject' ? t('tipc.rejectReason') : t('tipc.note')} />
-                <Button type="primary" loading={busy} onClick={() => void submit()}>{t('tipc.submit')}</Button>
+                {action === 'openCase' ? (
+                  <InputNumber min={1} placeholder={t('tipc.caseId')} value={caseId} onChange={(v) => setCaseId(v)} aria-label={t('tipc.caseId')} />
+                ) : null}
+                <Input.TextArea
+                  rows={3}
+                  maxLength={1000}
+                  value={text}
+                  onChange={(e) => setText(e.target.value)}
+                  aria-label={t('tipc.text')}
+                  placeholder={action === 'merge' ? t('tipc.mergeInto') : action === 'reject' ? t('tipc.rejectReason') : t('tipc.note')}
+                />
+                <Button type="primary" loading={busy} onClick={() => void submit()}>
+                  {t('tipc.submit')}
+                </Button>
               </Space>
             </Card>
           ) : null}
@@ -84,18 +111,42 @@ export default function TipsPage() {
   const [open, setOpen] = useState<number | null>(null);
   const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as Array<[string, string]>).toString();
   return (
-    <PageContainer title={t('menu.tips')} crumbs={[{ title: t('menu.tips') }]} extra={<a href={`/api/v1/tips/export.xlsx${query ? `?${query}` : ''}`}>{t('pubc.export')}</a>}>
+    <PageContainer
+      title={t('menu.tips')}
+      crumbs={[{ title: t('menu.tips') }]}
+      extra={<a href={`/api/v1/tips/export.xlsx${query ? `?${query}` : ''}`}>{t('pubc.export')}</a>}
+    >
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>
-          <Input.Search allowClear placeholder={t('tipc.search')} defaultValue={filter.q} onSearch={(v) => update({ q: v, page: undefined })} style={{ width: 300 }} aria-label={t('tipc.search')} />
-          <Select allowClear placeholder={t('tipc.status')} style={{ width: 180 }} value={filter.status} onChange={(v?: string) => update({ status: v, page: undefined })} aria-label={t('tipc.status')}
-            options={STATUSES.map((s) => ({ value: s, label: t(`tipc.status.${s}` as 'tipc.status.received') }))} />
+          <Input.Search
+            allowClear
+            placeholder={t('tipc.search')}
+            defaultValue={filter.q}
+            onSearch={(v) => update({ q: v, page: undefined })}
+            style={{ width: 300 }}
+            aria-label={t('tipc.search')}
+          />
+          <Select
+            allowClear
+            placeholder={t('tipc.status')}
+            style={{ width: 180 }}
+            value={filter.status}
+            onChange={(v?: string) => update({ status: v, page: undefined })}
+            aria-label={t('tipc.status')}
+            options={STATUSES.map((s) => ({ value: s, label: t(`tipc.status.${s}` as 'tipc.status.received') }))}
+          />
         </Space>
       </Card>
       <Card size="small">
-        {list.error ? <ErrorView error={list.error} onRetry={list.reload} /> : (
+        {list.error ? (
+          <ErrorView error={list.error} onRetry={list.reload} />
+        ) : (
           <Table<TipItem>
-            rowKey="id" size="small" loading={list.loading} dataSource={list.data?.items ?? []} scroll={{ x: 1000 }}
+            rowKey="id"
+            size="small"
+            loading={list.loading}
+            dataSource={list.data?.items ?? []}
+            scroll={{ x: 1000 }}
             pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { total }) }}
             onChange={(pg) => update({ page: String(pg.current ?? 1), pageSize: String(pg.pageSize ?? 20) })}
             columns={[
@@ -103,14 +154,28 @@ export default function TipsPage() {
               { title: t('tipc.service'), dataIndex: 'serviceName', width: 200 },
               { title: t('tipc.territory'), dataIndex: 'territoryName', width: 120 },
               { title: t('tipc.enterprise'), dataIndex: 'enterpriseName', width: 180, render: (v: string | null) => v ?? '—' },
-              { title: t('tipc.status'), dataIndex: 'statusName', width: 150, render: (v: string, r) => <Tag color={r.status === 'received' ? 'orange' : r.status === 'rejected' ? 'default' : 'blue'}>{v}</Tag> },
+              {
+                title: t('tipc.status'),
+                dataIndex: 'statusName',
+                width: 150,
+                render: (v: string, r) => <Tag color={r.status === 'received' ? 'orange' : r.status === 'rejected' ? 'default' : 'blue'}>{v}</Tag>,
+              },
               { title: t('tipc.nextActor'), dataIndex: 'nextActor', width: 130 },
               { title: t('tipc.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => fmtDateTime(v) },
             ]}
           />
         )}
       </Card>
-      {open !== null ? <TipDrawer id={open} onClose={() => setOpen(null)} onDone={() => { setOpen(null); list.reload(); }} /> : null}
+      {open !== null ? (
+        <TipDrawer
+          id={open}
+          onClose={() => setOpen(null)}
+          onDone={() => {
+            setOpen(null);
+            list.reload();
+          }}
+        />
+      ) : null}
     </PageContainer>
   );
 }

@@ -39,7 +39,19 @@ export default function UsersPage() {
               { title: t('users.displayName'), dataIndex: 'displayName', width: 260 },
               { title: t('users.role'), dataIndex: 'role', width: 160, render: (r: UserRow['role']) => t(`role.${r}`) },
               { title: t('users.unit'), key: 'unit', width: 180, render: (_v, r) => unit(r) },
-              { title: t('ent.status'), key: 'status', width: 120, render: (_v, r) => (r.disabled ? <Tag color="red">{t('users.disabled')}</Tag> : r.lockedUntil && new Date(r.lockedUntil) > new Date() ? <Tag color="orange">{t('users.lockedUntil')} {fmtDateTime(r.lockedUntil)}</Tag> : null) },
+              {
+                title: t('ent.status'),
+                key: 'status',
+                width: 120,
+                render: (_v, r) =>
+                  r.disabled ? (
+                    <Tag color="red">{t('users.disabled')}</Tag>
+                  ) : r.lockedUntil && new Date(r.lockedUntil) > new Date() ? (
+                    <Tag color="orange">
+                      {t('users.lockedUntil')} {fmtDateTime(r.lockedUntil)}
+                    </Tag>
+                  ) : null,
+              },
             ]}
           />
         )}

@@ -48,16 +48,42 @@ function MineCard({ items, total, loading, error }: { items: CaseSummary[] | und
         />
       }
     >
-      {error ? <ErrorView error={error} compact /> : !loading && shown.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('wb.noCases')} /> : <CaseTable compact items={shown} loading={loading} pagination={{ pageSize: 5, size: 'small', hideOnSinglePage: true }} />}
+      {error ? (
+        <ErrorView error={error} compact />
+      ) : !loading && shown.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('wb.noCases')} />
+      ) : (
+        <CaseTable compact items={shown} loading={loading} pagination={{ pageSize: 5, size: 'small', hideOnSinglePage: true }} />
+      )}
     </Card>
   );
 }
 
-function CasesCard({ title, items, total, loading, error, testId }: { title: string; items: CaseSummary[] | undefined; total?: number | undefined; loading: boolean; error: unknown; testId: string }) {
+function CasesCard({
+  title,
+  items,
+  total,
+  loading,
+  error,
+  testId,
+}: {
+  title: string;
+  items: CaseSummary[] | undefined;
+  total?: number | undefined;
+  loading: boolean;
+  error: unknown;
+  testId: string;
+}) {
   const { t } = useI18n();
   return (
     <Card title={total !== undefined ? `${title}（${total}）` : title} size="small" data-testid={testId}>
-      {error ? <ErrorView error={error} compact /> : items && items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('wb.noCases')} /> : <CaseTable compact items={items ?? []} loading={loading} pagination={{ pageSize: 5, size: 'small', hideOnSinglePage: true }} />}
+      {error ? (
+        <ErrorView error={error} compact />
+      ) : items && items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('wb.noCases')} />
+      ) : (
+        <CaseTable compact items={items ?? []} loading={loading} pagination={{ pageSize: 5, size: 'small', hideOnSinglePage: true }} />
+      )}
     </Card>
   );
 }
@@ -79,7 +105,9 @@ function Workbench() {
   const counts = wb.data?.counts;
   const mineIds = new Set((wb.data?.waitingForMe ?? []).map((c) => c.id));
   // 关注: what I watch (due soon or overdue in my scope) that is not mine to act on now
-  const watch = wb.data ? [...wb.data.overdue, ...wb.data.dueSoon].filter((c, i, a) => !mineIds.has(c.id) && a.findIndex((x) => x.id === c.id) === i) : undefined;
+  const watch = wb.data
+    ? [...wb.data.overdue, ...wb.data.dueSoon].filter((c, i, a) => !mineIds.has(c.id) && a.findIndex((x) => x.id === c.id) === i)
+    : undefined;
   const [markingAll, setMarkingAll] = useState(false);
   const markAll = async () => {
     setMarkingAll(true);
@@ -124,10 +152,20 @@ function Workbench() {
             <Statistic title={t('wb.waiting')} value={counts?.waitingForMe ?? '—'} loading={wb.loading && !counts} />
           </Col>
           <Col>
-            <Statistic title={t('wb.dueSoon')} value={counts?.dueSoon ?? '—'} loading={wb.loading && !counts} valueStyle={counts?.dueSoon ? { color: '#d48806' } : undefined} />
+            <Statistic
+              title={t('wb.dueSoon')}
+              value={counts?.dueSoon ?? '—'}
+              loading={wb.loading && !counts}
+              valueStyle={counts?.dueSoon ? { color: '#d48806' } : undefined}
+            />
           </Col>
           <Col>
-            <Statistic title={t('wb.overdue')} value={counts?.overdue ?? '—'} loading={wb.loading && !counts} valueStyle={counts?.overdue ? { color: '#cf1322' } : undefined} />
+            <Statistic
+              title={t('wb.overdue')}
+              value={counts?.overdue ?? '—'}
+              loading={wb.loading && !counts}
+              valueStyle={counts?.overdue ? { color: '#cf1322' } : undefined}
+            />
           </Col>
           {registry && (
             <Col>

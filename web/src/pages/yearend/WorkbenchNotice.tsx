@@ -28,11 +28,21 @@ export function YearendWorkbenchNotice() {
       type={overdue ? 'error' : 'warning'}
       showIcon
       data-testid="wb-yearend"
-      message={<Link to="/yearend">{pick(`${year} 年度总结与报告（报送期限 ${s.data.reportDue} 前，§3.4）`, `${year} year-end summary and report (due before ${s.data.reportDue}, §3.4)`)}</Link>}
+      message={
+        <Link to="/yearend">
+          {pick(
+            `${year} 年度总结与报告（报送期限 ${s.data.reportDue} 前，§3.4）`,
+            `${year} year-end summary and report (due before ${s.data.reportDue}, §3.4)`,
+          )}
+        </Link>
+      }
       description={
         <Space wrap>
           {owed.map((p, i) => (
-            <Tag key={i} color={FLAG[p.flag]?.color}>{`${p.unitName}：${pick(FLAG[p.flag]?.zh ?? p.flag, FLAG[p.flag]?.en ?? p.flag)}${p.due ? `（${p.due}）` : ''}`}</Tag>
+            <Tag
+              key={i}
+              color={FLAG[p.flag]?.color}
+            >{`${p.unitName}：${pick(FLAG[p.flag]?.zh ?? p.flag, FLAG[p.flag]?.en ?? p.flag)}${p.due ? `（${p.due}）` : ''}`}</Tag>
           ))}
         </Space>
       }

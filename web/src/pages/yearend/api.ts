@@ -24,7 +24,18 @@ export interface Certificate {
   checks: Array<{ key: string; label: string; labelEn: string; required: boolean; answer: Answer | null; evidenceIds: string[]; note: string | null }>;
   workers: { employees: number; resettled: number; evidenceIds: string[]; source?: string } | null;
   /** the enterprise's worker-resettlement record (plan §2.6), whose numbers stand instead of typed ones */
-  resettlement: { workersAffected: number; resettled: number; transferred: number; reemployed: number; retired: number; other: number; fundsPlanned: string; fundsPaid: string; planFiledOn: string | null; complete: boolean } | null;
+  resettlement: {
+    workersAffected: number;
+    resettled: number;
+    transferred: number;
+    reemployed: number;
+    retired: number;
+    other: number;
+    fundsPlanned: string;
+    fundsPaid: string;
+    planFiledOn: string | null;
+    complete: boolean;
+  } | null;
   lines: Array<{ id: number; name: string; kindName: string; capacity: string; capacityUnit: string; state: string }>;
   missing: Array<{ check: string; zh: string; en: string }>;
   signoffs: Array<{ unit: string; signerName: string; signedOn: string; recordedBy: string | null }>;
@@ -149,16 +160,19 @@ export interface CertificateInput {
 export const yearendApi = {
   certificate: (caseId: number) => request<Certificate>(`/cases/${caseId}/certificate`),
   saveCertificate: (caseId: number, body: CertificateInput) => request<Certificate>(`/cases/${caseId}/certificate`, { method: 'PUT', body }),
-  sign: (caseId: number, body: { unit: string; signerName: string; date: string; evidenceIds?: string[] }) => request<{ complete: boolean; number: string | null }>(`/cases/${caseId}/certificate/sign`, { method: 'POST', body }),
+  sign: (caseId: number, body: { unit: string; signerName: string; date: string; evidenceIds?: string[] }) =>
+    request<{ complete: boolean; number: string | null }>(`/cases/${caseId}/certificate/sign`, { method: 'POST', body }),
   returnCertificate: (caseId: number, reason: string) => request<Certificate>(`/cases/${caseId}/certificate/return`, { method: 'POST', body: { reason } }),
   certificateDocx: (caseId: number) => download(`/cases/${caseId}/certificate.docx`, undefined, 'certificate.docx'),
-  certificates: (q: { q?: string; year?: number; status?: string; limit?: number; offset?: number }) => request<List<CertificateItem>>('/certificates', { query: q }),
+  certificates: (q: { q?: string; year?: number; status?: string; limit?: number; offset?: number }) =>
+    request<List<CertificateItem>>('/certificates', { query: q }),
   certificatesXlsx: (q: { q?: string; year?: number; status?: string }) => download('/certificates/export.xlsx', q, 'certificates.xlsx'),
   status: (year: number) => request<YearStatus>(`/yearend/${year}`),
   summaries: (year: number) => request<List<SummaryItem>>(`/yearend/${year}/summaries`),
   openSummary: (year: number) => request<Summary>(`/yearend/${year}/summaries`, { method: 'POST', body: {} }),
   summary: (id: number) => request<Summary>(`/yearend/summaries/${id}`),
-  editSummary: (id: number, body: { narrative?: string; typed?: Array<Omit<Figure, 'industryName'>>; version?: number }) => request<Summary>(`/yearend/summaries/${id}`, { method: 'PUT', body }),
+  editSummary: (id: number, body: { narrative?: string; typed?: Array<Omit<Figure, 'industryName'>>; version?: number }) =>
+    request<Summary>(`/yearend/summaries/${id}`, { method: 'PUT', body }),
   submitSummary: (id: number) => request<Summary>(`/yearend/summaries/${id}/submit`, { method: 'POST', body: {} }),
   returnSummary: (id: number, comment: string) => request<Summary>(`/yearend/summaries/${id}/return`, { method: 'POST', body: { comment } }),
   acceptSummary: (id: number) => request<Summary>(`/yearend/summaries/${id}/accept`, { method: 'POST', body: {} }),
@@ -167,7 +181,8 @@ export const yearendApi = {
   report: (id: number) => request<Report>(`/yearend/reports/${id}`),
   consolidate: (year: number, reason?: string) => request<Report>(`/yearend/${year}/reports`, { method: 'POST', body: reason ? { reason } : {} }),
   approve: (id: number) => request<Report>(`/yearend/reports/${id}/approve`, { method: 'POST', body: {} }),
-  reported: (id: number, reportedOn: string, receivingAuthority: string) => request<Report>(`/yearend/reports/${id}/reported`, { method: 'POST', body: { reportedOn, receivingAuthority } }),
+  reported: (id: number, reportedOn: string, receivingAuthority: string) =>
+    request<Report>(`/yearend/reports/${id}/reported`, { method: 'POST', body: { reportedOn, receivingAuthority } }),
   reportDocx: (id: number) => download(`/yearend/reports/${id}/report.docx`, undefined, 'report.docx'),
   exitsXlsx: (year: number) => download(`/yearend/${year}/exits.xlsx`, undefined, 'exits.xlsx'),
 };

@@ -75,16 +75,24 @@ export default function CertificatePage() {
   const canEdit = c.allowedActs.includes('edit');
   const answerOf = (k: string) => draft[k]?.answer ?? c.checks.find((x) => x.key === k)?.answer ?? undefined;
   const evidenceOf = (k: string) => draft[k]?.evidenceIds ?? c.checks.find((x) => x.key === k)?.evidenceIds ?? [];
-  const w = { employees: workers.employees ?? c.workers?.employees, resettled: workers.resettled ?? c.workers?.resettled, evidenceIds: workers.evidenceIds.length ? workers.evidenceIds : (c.workers?.evidenceIds ?? []) };
+  const w = {
+    employees: workers.employees ?? c.workers?.employees,
+    resettled: workers.resettled ?? c.workers?.resettled,
+    evidenceIds: workers.evidenceIds.length ? workers.evidenceIds : (c.workers?.evidenceIds ?? []),
+  };
 
   const save = () =>
     run(
       () =>
-        yearendApi.saveCertificate(id, {
-          checks: Object.fromEntries(Object.entries(draft)),
-          ...(w.employees !== undefined && w.resettled !== undefined ? { workers: { employees: w.employees, resettled: w.resettled, evidenceIds: w.evidenceIds } } : {}),
-          ...(opinion !== undefined ? { opinion } : {}),
-        }).then(() => setDraft({})),
+        yearendApi
+          .saveCertificate(id, {
+            checks: Object.fromEntries(Object.entries(draft)),
+            ...(w.employees !== undefined && w.resettled !== undefined
+              ? { workers: { employees: w.employees, resettled: w.resettled, evidenceIds: w.evidenceIds } }
+              : {}),
+            ...(opinion !== undefined ? { opinion } : {}),
+          })
+          .then(() => setDraft({})),
       pick('已保存', 'Saved'),
     );
 
@@ -92,12 +100,24 @@ export default function CertificatePage() {
     <PageContainer
       title={`${title}${c.number ? ` ${c.number}` : ''}`}
       crumbs={[{ title: pick('年终验收与总结', 'Year-end'), to: '/yearend' }, { title }]}
-      tags={<Tag color={CERT_STATUS[c.status]?.color} data-testid="cert-status">{pick(CERT_STATUS[c.status]?.zh ?? c.status, CERT_STATUS[c.status]?.en ?? c.status)}</Tag>}
-      extra={c.status !== 'none' ? <Button onClick={() => void yearendApi.certificateDocx(id)} data-testid="cert-docx">{pick('下载验收单（Word）', 'Download (Word)')}</Button> : null}
+      tags={
+        <Tag color={CERT_STATUS[c.status]?.color} data-testid="cert-status">
+          {pick(CERT_STATUS[c.status]?.zh ?? c.status, CERT_STATUS[c.status]?.en ?? c.status)}
+        </Tag>
+      }
+      extra={
+        c.status !== 'none' ? (
+          <Button onClick={() => void yearendApi.certificateDocx(id)} data-testid="cert-docx">
+            {pick('下载验收单（Word）', 'Download (Word)')}
+          </Button>
+        ) : null
+      }
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         {c.nextActor ? <Alert type="info" showIcon message={pick(`下一步：${c.nextActor.zh}`, `Next: ${c.nextActor.en}`)} data-testid="cert-next" /> : null}
-        {c.returnReason && c.status === 'returned' ? <Alert type="warning" showIcon message={pick(`退回理由：${c.returnReason}`, `Returned: ${c.returnReason}`)} /> : null}
+        {c.returnReason && c.status === 'returned' ? (
+          <Alert type="warning" showIcon message={pick(`退回理由：${c.returnReason}`, `Returned: ${c.returnReason}`)} />
+        ) : null}
         <Card size="small">
           <Descriptions size="small" column={2}>
             <Descriptions.Item label={pick('企业', 'Enterprise')}>{c.enterprise.name}</Descriptions.Item>
@@ -160,7 +180,14 @@ export default function CertificatePage() {
             ]}
           />
           {c.resettlement ? (
-            <Descriptions size="small" style={{ marginTop: 12 }} column={4} bordered title={pick('职工安置（据职工安置台账）', 'Worker resettlement (from the resettlement record)')} data-testid="cert-resettlement">
+            <Descriptions
+              size="small"
+              style={{ marginTop: 12 }}
+              column={4}
+              bordered
+              title={pick('职工安置（据职工安置台账）', 'Worker resettlement (from the resettlement record)')}
+              data-testid="cert-resettlement"
+            >
               <Descriptions.Item label={pick('涉及职工', 'Workers affected')}>{c.resettlement.workersAffected}</Descriptions.Item>
               <Descriptions.Item label={pick('已安置', 'Resettled')}>{c.resettlement.resettled}</Descriptions.Item>
               <Descriptions.Item label={pick('转岗', 'Transferred')}>{c.resettlement.transferred}</Descriptions.Item>
@@ -173,15 +200,52 @@ export default function CertificatePage() {
           ) : null}
           <Space style={{ marginTop: 12 }} wrap>
             <span>{pick('职工人数', 'Employees')}</span>
-            <InputNumber min={0} disabled={!canEdit || !!c.resettlement} value={w.employees} onChange={(v) => setWorkers((x) => ({ ...x, employees: v ?? undefined }))} data-testid="workers-employees" />
+            <InputNumber
+              min={0}
+              disabled={!canEdit || !!c.resettlement}
+              value={w.employees}
+              onChange={(v) => setWorkers((x) => ({ ...x, employees: v ?? undefined }))}
+              data-testid="workers-employees"
+            />
             <span>{pick('已安置', 'Resettled')}</span>
-            <InputNumber min={0} disabled={!canEdit || !!c.resettlement} value={w.resettled} onChange={(v) => setWorkers((x) => ({ ...x, resettled: v ?? undefined }))} data-testid="workers-resettled" />
+            <InputNumber
+              min={0}
+              disabled={!canEdit || !!c.resettlement}
+              value={w.resettled}
+              onChange={(v) => setWorkers((x) => ({ ...x, resettled: v ?? undefined }))}
+              data-testid="workers-resettled"
+            />
             <span data-testid="workers-evidence-count">{w.evidenceIds.length}</span>
-            {canEdit ? <EvidenceButton testId="upload-workers" label={pick('上传安置证明', 'Upload proof')} onDone={(sha) => setWorkers((x) => ({ ...x, evidenceIds: [...w.evidenceIds, sha] }))} /> : null}
+            {canEdit ? (
+              <EvidenceButton
+                testId="upload-workers"
+                label={pick('上传安置证明', 'Upload proof')}
+                onDone={(sha) => setWorkers((x) => ({ ...x, evidenceIds: [...w.evidenceIds, sha] }))}
+              />
+            ) : null}
           </Space>
-          <Input.TextArea style={{ marginTop: 12 }} rows={2} disabled={!canEdit} placeholder={pick('验收意见', 'Opinion')} value={opinion ?? c.opinion ?? ''} onChange={(e) => setOpinion(e.target.value)} data-testid="cert-opinion" />
+          <Input.TextArea
+            style={{ marginTop: 12 }}
+            rows={2}
+            disabled={!canEdit}
+            placeholder={pick('验收意见', 'Opinion')}
+            value={opinion ?? c.opinion ?? ''}
+            onChange={(e) => setOpinion(e.target.value)}
+            data-testid="cert-opinion"
+          />
           {c.missing.length ? (
-            <Alert style={{ marginTop: 12 }} type="warning" message={pick('尚不能签署：', 'Not ready to sign:')} description={<ul data-testid="cert-missing">{c.missing.map((m, i) => <li key={i}>{pick(m.zh, m.en)}</li>)}</ul>} />
+            <Alert
+              style={{ marginTop: 12 }}
+              type="warning"
+              message={pick('尚不能签署：', 'Not ready to sign:')}
+              description={
+                <ul data-testid="cert-missing">
+                  {c.missing.map((m, i) => (
+                    <li key={i}>{pick(m.zh, m.en)}</li>
+                  ))}
+                </ul>
+              }
+            />
           ) : null}
           {canEdit ? (
             <Button type="primary" style={{ marginTop: 12 }} loading={busy} onClick={() => void save()} data-testid="cert-save">
@@ -209,12 +273,24 @@ export default function CertificatePage() {
               initialValues={{ date: dayjs() }}
               onFinish={(v) =>
                 void run(
-                  () => yearendApi.sign(id, { unit: c.nextSignUnit!, signerName: v.signerName, date: v.date.format('YYYY-MM-DD'), ...(signScan.length ? { evidenceIds: signScan } : {}) }).then(() => setSignScan([])),
+                  () =>
+                    yearendApi
+                      .sign(id, {
+                        unit: c.nextSignUnit!,
+                        signerName: v.signerName,
+                        date: v.date.format('YYYY-MM-DD'),
+                        ...(signScan.length ? { evidenceIds: signScan } : {}),
+                      })
+                      .then(() => setSignScan([])),
                   pick('已签署', 'Signed'),
                 )
               }
             >
-              <Form.Item label={pick(UNIT_LABEL[c.nextSignUnit]?.zh ?? '', UNIT_LABEL[c.nextSignUnit]?.en ?? '')} name="signerName" rules={[{ required: true, whitespace: true }]}>
+              <Form.Item
+                label={pick(UNIT_LABEL[c.nextSignUnit]?.zh ?? '', UNIT_LABEL[c.nextSignUnit]?.en ?? '')}
+                name="signerName"
+                rules={[{ required: true, whitespace: true }]}
+              >
                 <Input placeholder={pick('签署人姓名', 'Signer name')} data-testid="sign-name" />
               </Form.Item>
               <Form.Item name="date" rules={[{ required: true }]}>
@@ -223,7 +299,11 @@ export default function CertificatePage() {
               {c.nextSignUnit === 'enterprise' ? (
                 <Form.Item>
                   <Space>
-                    <EvidenceButton testId="upload-scan" label={pick('上传签字扫描件', 'Upload signed scan')} onDone={(sha) => setSignScan((s) => [...s, sha])} />
+                    <EvidenceButton
+                      testId="upload-scan"
+                      label={pick('上传签字扫描件', 'Upload signed scan')}
+                      onDone={(sha) => setSignScan((s) => [...s, sha])}
+                    />
                     <span data-testid="scan-count">{signScan.length}</span>
                   </Space>
                 </Form.Item>
@@ -236,7 +316,13 @@ export default function CertificatePage() {
           {c.allowedActs.includes('return') ? (
             <Space style={{ marginTop: 12 }}>
               <Input placeholder={pick('退回理由', 'Reason')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="return-reason" />
-              <Button danger disabled={reason.trim().length < 2} loading={busy} onClick={() => void run(() => yearendApi.returnCertificate(id, reason), pick('已退回', 'Returned'))} data-testid="cert-return">
+              <Button
+                danger
+                disabled={reason.trim().length < 2}
+                loading={busy}
+                onClick={() => void run(() => yearendApi.returnCertificate(id, reason), pick('已退回', 'Returned'))}
+                data-testid="cert-return"
+              >
                 {pick('退回', 'Return')}
               </Button>
             </Space>

@@ -77,7 +77,14 @@ function CertificatesTab({ year }: { year: number }) {
             columns={[
               { title: pick('企业', 'Enterprise'), render: (_v, c) => c.enterprise.name },
               { title: pick('案件', 'Case'), render: (_v, c) => <Link to={`/cases/${c.id}`}>#{c.id}</Link> },
-              { title: '', render: (_v, c) => <Button size="small" onClick={() => navigate(`/yearend/certificates/${c.id}`)} data-testid={`open-certificate-${c.id}`}>{pick('验收单', 'Certificate')}</Button> },
+              {
+                title: '',
+                render: (_v, c) => (
+                  <Button size="small" onClick={() => navigate(`/yearend/certificates/${c.id}`)} data-testid={`open-certificate-${c.id}`}>
+                    {pick('验收单', 'Certificate')}
+                  </Button>
+                ),
+              },
             ]}
           />
         )}
@@ -87,7 +94,12 @@ function CertificatesTab({ year }: { year: number }) {
         title={pick('验收单', 'Certificates')}
         extra={
           <Space>
-            <Input.Search allowClear placeholder={pick('企业、信用代码或编号', 'Enterprise, credit code or number')} onSearch={setQ} data-testid="cert-search" />
+            <Input.Search
+              allowClear
+              placeholder={pick('企业、信用代码或编号', 'Enterprise, credit code or number')}
+              onSearch={setQ}
+              data-testid="cert-search"
+            />
             <Button onClick={() => void yearendApi.certificatesXlsx({ q: q || undefined } as { q?: string })}>{pick('导出 Excel', 'Export Excel')}</Button>
           </Space>
         }
@@ -99,11 +111,19 @@ function CertificatesTab({ year }: { year: number }) {
           dataSource={list.data?.items ?? []}
           loading={list.loading}
           columns={[
-            { title: pick('编号', 'Number'), render: (_v, c) => <Link to={`/yearend/certificates/${c.caseId}`}>{c.number ?? pick('（未完成）', '(open)')}</Link> },
+            {
+              title: pick('编号', 'Number'),
+              render: (_v, c) => <Link to={`/yearend/certificates/${c.caseId}`}>{c.number ?? pick('（未完成）', '(open)')}</Link>,
+            },
             { title: pick('企业', 'Enterprise'), dataIndex: 'enterpriseName' },
             { title: pick('县区', 'County'), dataIndex: 'territoryName' },
             { title: pick('方面', 'Dimension'), dataIndex: 'dimensionName' },
-            { title: pick('状态', 'Status'), render: (_v, c) => <Tag color={CERT_STATUS[c.status]?.color}>{pick(CERT_STATUS[c.status]?.zh ?? c.status, CERT_STATUS[c.status]?.en ?? c.status)}</Tag> },
+            {
+              title: pick('状态', 'Status'),
+              render: (_v, c) => (
+                <Tag color={CERT_STATUS[c.status]?.color}>{pick(CERT_STATUS[c.status]?.zh ?? c.status, CERT_STATUS[c.status]?.en ?? c.status)}</Tag>
+              ),
+            },
             { title: pick('验收日期', 'Accepted on'), dataIndex: 'acceptedOn' },
             { title: pick('下一步', 'Next'), render: (_v, c) => (c.nextActor ? pick(c.nextActor.zh, c.nextActor.en) : '—') },
           ]}
@@ -128,11 +148,18 @@ function SummaryEditor({ s, reload }: { s: Summary; reload: () => void }) {
     <Space direction="vertical" style={{ width: '100%' }} data-testid="summary-editor">
       <Space>
         <Typography.Text strong>{s.unitName}</Typography.Text>
-        <Tag color={SUMMARY_STATUS[s.status]?.color} data-testid="summary-status">{pick(SUMMARY_STATUS[s.status]?.zh ?? s.status, SUMMARY_STATUS[s.status]?.en ?? s.status)}</Tag>
+        <Tag color={SUMMARY_STATUS[s.status]?.color} data-testid="summary-status">
+          {pick(SUMMARY_STATUS[s.status]?.zh ?? s.status, SUMMARY_STATUS[s.status]?.en ?? s.status)}
+        </Tag>
         {s.nextActor ? <Typography.Text type="secondary">{pick(`下一步：${s.nextActor.zh}`, `Next: ${s.nextActor.en}`)}</Typography.Text> : null}
       </Space>
       {s.comment && s.status === 'returned' ? <Alert type="warning" showIcon message={pick(`退回意见：${s.comment}`, `Returned: ${s.comment}`)} /> : null}
-      <Typography.Text>{pick(`产能台账生成（已验收退出，${s.generated.frozen ? '提交时锁定' : '实时'}）`, `From the ledger (accepted exits, ${s.generated.frozen ? 'frozen at submission' : 'live'})`)}</Typography.Text>
+      <Typography.Text>
+        {pick(
+          `产能台账生成（已验收退出，${s.generated.frozen ? '提交时锁定' : '实时'}）`,
+          `From the ledger (accepted exits, ${s.generated.frozen ? 'frozen at submission' : 'live'})`,
+        )}
+      </Typography.Text>
       <FigureTable items={s.generated.exits} pick={pick} testId="summary-generated" />
       <Typography.Text>{pick('关停待验收（不计入）', 'Shut, awaiting acceptance (not counted)')}</Typography.Text>
       <FigureTable items={s.generated.awaiting} pick={pick} testId="summary-awaiting" />
@@ -145,12 +172,39 @@ function SummaryEditor({ s, reload }: { s: Summary; reload: () => void }) {
         data-testid="summary-typed"
         columns={[
           { title: pick('行业', 'Industry'), dataIndex: 'industryName' },
-          { title: pick('企业（家）', 'Enterprises'), render: (_v, f, i) => <InputNumber size="small" min={0} disabled={!editable} value={f.enterprises} onChange={(v) => setRow(i, { enterprises: v ?? 0 })} /> },
-          { title: pick('生产线（条）', 'Lines'), render: (_v, f, i) => <InputNumber size="small" min={0} disabled={!editable} value={f.lines} onChange={(v) => setRow(i, { lines: v ?? 0 })} /> },
-          { title: pick('产能', 'Capacity'), render: (_v, f, i) => <Input size="small" disabled={!editable} value={f.capacity} addonAfter={f.capacityUnit} onChange={(e) => setRow(i, { capacity: e.target.value })} data-testid={`typed-capacity-${i}`} /> },
+          {
+            title: pick('企业（家）', 'Enterprises'),
+            render: (_v, f, i) => (
+              <InputNumber size="small" min={0} disabled={!editable} value={f.enterprises} onChange={(v) => setRow(i, { enterprises: v ?? 0 })} />
+            ),
+          },
+          {
+            title: pick('生产线（条）', 'Lines'),
+            render: (_v, f, i) => <InputNumber size="small" min={0} disabled={!editable} value={f.lines} onChange={(v) => setRow(i, { lines: v ?? 0 })} />,
+          },
+          {
+            title: pick('产能', 'Capacity'),
+            render: (_v, f, i) => (
+              <Input
+                size="small"
+                disabled={!editable}
+                value={f.capacity}
+                addonAfter={f.capacityUnit}
+                onChange={(e) => setRow(i, { capacity: e.target.value })}
+                data-testid={`typed-capacity-${i}`}
+              />
+            ),
+          },
         ]}
       />
-      <Input.TextArea rows={4} disabled={!editable} value={narrative ?? s.narrative} onChange={(e) => setNarrative(e.target.value)} placeholder={pick('工作总结', 'Narrative')} data-testid="summary-narrative" />
+      <Input.TextArea
+        rows={4}
+        disabled={!editable}
+        value={narrative ?? s.narrative}
+        onChange={(e) => setNarrative(e.target.value)}
+        placeholder={pick('工作总结', 'Narrative')}
+        data-testid="summary-narrative"
+      />
       {s.differences.length ? (
         <Card size="small" title={pick('与产能台账的差异', 'Differences against the ledger')} data-testid="summary-differences">
           {s.differences.map((d) => (
@@ -160,8 +214,19 @@ function SummaryEditor({ s, reload }: { s: Summary; reload: () => void }) {
               {d.explanation ? <Typography.Text type="secondary">{d.explanation}</Typography.Text> : null}
               {!d.resolved && s.allowedActs.includes('explain') ? (
                 <>
-                  <Input size="small" style={{ width: 260 }} value={explain[d.key] ?? ''} onChange={(e) => setExplain((x) => ({ ...x, [d.key]: e.target.value }))} placeholder={pick('差异说明', 'Explanation')} />
-                  <Button size="small" loading={busy} disabled={(explain[d.key] ?? '').trim().length < 2} onClick={() => void run(() => yearendApi.explain(s.id, d.key, explain[d.key]!), pick('已说明', 'Explained'))}>
+                  <Input
+                    size="small"
+                    style={{ width: 260 }}
+                    value={explain[d.key] ?? ''}
+                    onChange={(e) => setExplain((x) => ({ ...x, [d.key]: e.target.value }))}
+                    placeholder={pick('差异说明', 'Explanation')}
+                  />
+                  <Button
+                    size="small"
+                    loading={busy}
+                    disabled={(explain[d.key] ?? '').trim().length < 2}
+                    onClick={() => void run(() => yearendApi.explain(s.id, d.key, explain[d.key]!), pick('已说明', 'Explained'))}
+                  >
                     {pick('说明', 'Explain')}
                   </Button>
                 </>
@@ -177,11 +242,19 @@ function SummaryEditor({ s, reload }: { s: Summary; reload: () => void }) {
             onClick={() =>
               void run(
                 () =>
-                  yearendApi.editSummary(s.id, {
-                    ...(narrative !== undefined ? { narrative } : {}),
-                    typed: rows.map((r) => ({ industryCode: r.industryCode, capacityUnit: r.capacityUnit, enterprises: r.enterprises, lines: r.lines, capacity: r.capacity })),
-                    version: s.version,
-                  }).then(() => setTyped(undefined)),
+                  yearendApi
+                    .editSummary(s.id, {
+                      ...(narrative !== undefined ? { narrative } : {}),
+                      typed: rows.map((r) => ({
+                        industryCode: r.industryCode,
+                        capacityUnit: r.capacityUnit,
+                        enterprises: r.enterprises,
+                        lines: r.lines,
+                        capacity: r.capacity,
+                      })),
+                      version: s.version,
+                    })
+                    .then(() => setTyped(undefined)),
                 pick('已保存', 'Saved'),
               )
             }
@@ -191,19 +264,34 @@ function SummaryEditor({ s, reload }: { s: Summary; reload: () => void }) {
           </Button>
         ) : null}
         {s.allowedActs.includes('submit') ? (
-          <Button type="primary" loading={busy} onClick={() => void run(() => yearendApi.submitSummary(s.id), pick('已提交', 'Submitted'))} data-testid="summary-submit">
+          <Button
+            type="primary"
+            loading={busy}
+            onClick={() => void run(() => yearendApi.submitSummary(s.id), pick('已提交', 'Submitted'))}
+            data-testid="summary-submit"
+          >
             {pick('提交', 'Submit')}
           </Button>
         ) : null}
         {s.allowedActs.includes('accept') ? (
-          <Button type="primary" loading={busy} onClick={() => void run(() => yearendApi.acceptSummary(s.id), pick('已采纳', 'Accepted'))} data-testid="summary-accept">
+          <Button
+            type="primary"
+            loading={busy}
+            onClick={() => void run(() => yearendApi.acceptSummary(s.id), pick('已采纳', 'Accepted'))}
+            data-testid="summary-accept"
+          >
             {pick('采纳', 'Accept')}
           </Button>
         ) : null}
         {s.allowedActs.includes('return') ? (
           <>
             <Input value={comment} onChange={(e) => setComment(e.target.value)} placeholder={pick('退回意见', 'Comments')} />
-            <Button danger disabled={comment.trim().length < 2} loading={busy} onClick={() => void run(() => yearendApi.returnSummary(s.id, comment), pick('已退回', 'Returned'))}>
+            <Button
+              danger
+              disabled={comment.trim().length < 2}
+              loading={busy}
+              onClick={() => void run(() => yearendApi.returnSummary(s.id, comment), pick('已退回', 'Returned'))}
+            >
               {pick('退回', 'Return')}
             </Button>
           </>
@@ -227,7 +315,12 @@ function SummariesTab({ year, own }: { year: number; own: boolean }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {own && !mine ? (
-        <Button type="primary" loading={busy} onClick={() => void run(() => yearendApi.openSummary(year).then((s) => setOpen(s.id)), pick('已创建', 'Created'))} data-testid="summary-open">
+        <Button
+          type="primary"
+          loading={busy}
+          onClick={() => void run(() => yearendApi.openSummary(year).then((s) => setOpen(s.id)), pick('已创建', 'Created'))}
+          data-testid="summary-open"
+        >
           {pick(`开始填写 ${year} 年度总结`, `Start the ${year} summary`)}
         </Button>
       ) : null}
@@ -239,8 +332,20 @@ function SummariesTab({ year, own }: { year: number; own: boolean }) {
         dataSource={list.data?.items ?? []}
         pagination={false}
         columns={[
-          { title: pick('单位', 'Unit'), render: (_v, s) => <a onClick={() => setOpen(s.id)} data-testid={`summary-row-${s.id}`}>{s.unitName}</a> },
-          { title: pick('状态', 'Status'), render: (_v, s) => <Tag color={SUMMARY_STATUS[s.status]?.color}>{pick(SUMMARY_STATUS[s.status]?.zh ?? s.status, SUMMARY_STATUS[s.status]?.en ?? s.status)}</Tag> },
+          {
+            title: pick('单位', 'Unit'),
+            render: (_v, s) => (
+              <a onClick={() => setOpen(s.id)} data-testid={`summary-row-${s.id}`}>
+                {s.unitName}
+              </a>
+            ),
+          },
+          {
+            title: pick('状态', 'Status'),
+            render: (_v, s) => (
+              <Tag color={SUMMARY_STATUS[s.status]?.color}>{pick(SUMMARY_STATUS[s.status]?.zh ?? s.status, SUMMARY_STATUS[s.status]?.en ?? s.status)}</Tag>
+            ),
+          },
           { title: pick('待说明差异', 'Open differences'), dataIndex: 'openDifferences' },
           { title: pick('下一步', 'Next'), render: (_v, s) => (s.nextActor ? pick(s.nextActor.zh, s.nextActor.en) : '—') },
         ]}
@@ -263,12 +368,18 @@ function ReportView({ r, reload }: { r: Report; reload: () => void }) {
     <Space direction="vertical" style={{ width: '100%' }} data-testid="report-view">
       <Space wrap>
         <Typography.Text strong>{pick(`${r.cityName}${r.year}年报告 第${r.version}版`, `${r.year} report, version ${r.version}`)}</Typography.Text>
-        <Tag color={REPORT_STATUS[r.status]?.color} data-testid="report-status">{pick(REPORT_STATUS[r.status]?.zh ?? r.status, REPORT_STATUS[r.status]?.en ?? r.status)}</Tag>
+        <Tag color={REPORT_STATUS[r.status]?.color} data-testid="report-status">
+          {pick(REPORT_STATUS[r.status]?.zh ?? r.status, REPORT_STATUS[r.status]?.en ?? r.status)}
+        </Tag>
         {r.nextActor ? <Typography.Text type="secondary">{pick(`下一步：${r.nextActor.zh}`, `Next: ${r.nextActor.en}`)}</Typography.Text> : null}
       </Space>
       {r.reason ? <Alert type="info" message={pick(`修订理由：${r.reason}`, `Amended: ${r.reason}`)} /> : null}
       {r.diff?.figures.length ? (
-        <Alert type="info" message={pick('与上一版的差异', 'Changes against the version in force')} description={r.diff.figures.map((d) => `${d.key} ${d.field}: ${d.before ?? '—'} → ${d.after ?? '—'}`).join('；')} />
+        <Alert
+          type="info"
+          message={pick('与上一版的差异', 'Changes against the version in force')}
+          description={r.diff.figures.map((d) => `${d.key} ${d.field}: ${d.before ?? '—'} → ${d.after ?? '—'}`).join('；')}
+        />
       ) : null}
       <Typography.Text>{pick('已验收退出（按验收日期）', 'Accepted exits (by acceptance date)')}</Typography.Text>
       <FigureTable items={r.figures} pick={pick} testId="report-figures" />
@@ -283,7 +394,10 @@ function ReportView({ r, reload }: { r: Report; reload: () => void }) {
           data-testid="report-differences"
           columns={[
             { title: pick('单位', 'Unit'), dataIndex: 'unitName' },
-            { title: pick('项目', 'Figure'), render: (_v, d) => `${d.industryName} ${d.capacityUnit} ${pick(FIELD[d.field]?.zh ?? d.field, FIELD[d.field]?.en ?? d.field)}` },
+            {
+              title: pick('项目', 'Figure'),
+              render: (_v, d) => `${d.industryName} ${d.capacityUnit} ${pick(FIELD[d.field]?.zh ?? d.field, FIELD[d.field]?.en ?? d.field)}`,
+            },
             { title: pick('填报值', 'Typed'), dataIndex: 'typed' },
             { title: pick('台账值', 'Ledger'), dataIndex: 'ledger' },
             { title: pick('说明', 'Explanation'), render: (_v, d) => d.explanation ?? <Tag color="red">{pick('待说明', 'Open')}</Tag> },
@@ -292,14 +406,24 @@ function ReportView({ r, reload }: { r: Report; reload: () => void }) {
       ) : null}
       <Space wrap>
         {r.allowedActs.includes('approve') ? (
-          <Button type="primary" loading={busy} onClick={() => void run(() => yearendApi.approve(r.id), pick('已审定', 'Approved'))} data-testid="report-approve">
+          <Button
+            type="primary"
+            loading={busy}
+            onClick={() => void run(() => yearendApi.approve(r.id), pick('已审定', 'Approved'))}
+            data-testid="report-approve"
+          >
             {pick('审定', 'Approve')}
           </Button>
         ) : null}
         {r.allowedActs.includes('markReported') ? (
           <>
             <Input value={authority} onChange={(e) => setAuthority(e.target.value)} style={{ width: 240 }} data-testid="report-authority" />
-            <Button type="primary" loading={busy} onClick={() => void run(() => yearendApi.reported(r.id, today, authority), pick('已登记上报', 'Recorded'))} data-testid="report-reported">
+            <Button
+              type="primary"
+              loading={busy}
+              onClick={() => void run(() => yearendApi.reported(r.id, today, authority), pick('已登记上报', 'Recorded'))}
+              data-testid="report-reported"
+            >
               {pick('登记已上报', 'Record as reported')}
             </Button>
           </>
@@ -329,8 +453,21 @@ function ReportTab({ year, office }: { year: number; office: boolean }) {
       <Space wrap>
         {office ? (
           <>
-            {locked ? <Input style={{ width: 320 }} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={pick('修订理由（已审定的报告只能另立新版本）', 'Reason (an approved report is amended by a new version)')} /> : null}
-            <Button type="primary" loading={busy} disabled={Boolean(locked) && reason.trim().length < 2} onClick={() => void run(() => yearendApi.consolidate(year, locked ? reason : undefined), pick('已汇总', 'Consolidated'))} data-testid="report-consolidate">
+            {locked ? (
+              <Input
+                style={{ width: 320 }}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                placeholder={pick('修订理由（已审定的报告只能另立新版本）', 'Reason (an approved report is amended by a new version)')}
+              />
+            ) : null}
+            <Button
+              type="primary"
+              loading={busy}
+              disabled={Boolean(locked) && reason.trim().length < 2}
+              onClick={() => void run(() => yearendApi.consolidate(year, locked ? reason : undefined), pick('已汇总', 'Consolidated'))}
+              data-testid="report-consolidate"
+            >
               {locked ? pick('修订（新版本）', 'Amend (new version)') : pick('汇总生成报告', 'Consolidate')}
             </Button>
           </>
@@ -376,7 +513,14 @@ export default function YearendPage() {
     <PageContainer
       title={title}
       crumbs={[{ title }]}
-      extra={<Select value={year} onChange={setYear} options={[thisYear - 2, thisYear - 1, thisYear].map((y) => ({ value: y, label: `${y}` }))} data-testid="year-select" />}
+      extra={
+        <Select
+          value={year}
+          onChange={setYear}
+          options={[thisYear - 2, thisYear - 1, thisYear].map((y) => ({ value: y, label: `${y}` }))}
+          data-testid="year-select"
+        />
+      }
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         {status.error ? <ErrorView error={status.error} onRetry={status.reload} /> : null}
@@ -385,7 +529,10 @@ export default function YearendPage() {
             type={status.data.mine.some((p) => p.flag === 'overdue') ? 'error' : 'info'}
             showIcon
             data-testid="yearend-status"
-            message={pick(`${year} 年度报告须于 ${status.data.reportDue} 前报送省里（§3.4），${status.data.remindFrom} 起提醒`, `The ${year} report goes up before ${status.data.reportDue} (§3.4); reminders from ${status.data.remindFrom}`)}
+            message={pick(
+              `${year} 年度报告须于 ${status.data.reportDue} 前报送省里（§3.4），${status.data.remindFrom} 起提醒`,
+              `The ${year} report goes up before ${status.data.reportDue} (§3.4); reminders from ${status.data.remindFrom}`,
+            )}
             description={
               status.data.mine.length ? (
                 <Space wrap>

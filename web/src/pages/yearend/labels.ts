@@ -48,6 +48,8 @@ export const FIELD: Record<string, Word> = {
 /** A refusal as the user reads it: the server's message, and what is missing when it says so. */
 export function problemText(e: unknown, pick: (zh: string, en: string) => string): string {
   if (!isApiError(e)) return String(e);
-  const missing = Array.isArray(e.details.missing) ? (e.details.missing as Array<{ zh?: string; en?: string }>).map((m) => pick(m.zh ?? '', m.en ?? '')).join('；') : '';
+  const missing = Array.isArray(e.details.missing)
+    ? (e.details.missing as Array<{ zh?: string; en?: string }>).map((m) => pick(m.zh ?? '', m.en ?? '')).join('；')
+    : '';
   return pick(e.messageZh, e.message) + (missing ? `：${missing}` : '');
 }

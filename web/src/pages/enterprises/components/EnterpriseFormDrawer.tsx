@@ -20,10 +20,30 @@ type Values = Required<Pick<EnterpriseInput, 'creditCode' | 'name' | 'territoryC
   creditCodeOverrideReason?: string;
 };
 
-const FIELDS = ['creditCode', 'name', 'territoryCode', 'industryCode', 'address', 'legalRepresentative', 'contactName', 'contactPhone', 'creditCodeOverrideReason'] as const;
+const FIELDS = [
+  'creditCode',
+  'name',
+  'territoryCode',
+  'industryCode',
+  'address',
+  'legalRepresentative',
+  'contactName',
+  'contactPhone',
+  'creditCodeOverrideReason',
+] as const;
 const OPTIONAL = ['address', 'legalRepresentative', 'contactName', 'contactPhone'] as const;
 
-export function EnterpriseFormDrawer({ open, enterprise, onClose, onSaved }: { open: boolean; enterprise?: Enterprise; onClose: () => void; onSaved: (e: Enterprise) => void }) {
+export function EnterpriseFormDrawer({
+  open,
+  enterprise,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  enterprise?: Enterprise;
+  onClose: () => void;
+  onSaved: (e: Enterprise) => void;
+}) {
   const { t, lang, pick } = useI18n();
   const { message } = App.useApp();
   const user = useUser();
@@ -72,7 +92,12 @@ export function EnterpriseFormDrawer({ open, enterprise, onClose, onSaved }: { o
         if (reason) body.creditCodeOverrideReason = reason;
         saved = await api.enterprises.update(enterprise.id, body);
       } else {
-        const body: EnterpriseInput = { creditCode: v.creditCode.trim().toUpperCase(), name: v.name.trim(), territoryCode: v.territoryCode, industryCode: v.industryCode };
+        const body: EnterpriseInput = {
+          creditCode: v.creditCode.trim().toUpperCase(),
+          name: v.name.trim(),
+          territoryCode: v.territoryCode,
+          industryCode: v.industryCode,
+        };
         for (const k of OPTIONAL) {
           const c = clean(v[k]);
           if (c !== null) body[k] = c;
@@ -120,7 +145,9 @@ export function EnterpriseFormDrawer({ open, enterprise, onClose, onSaved }: { o
               warningOnly: true,
               validator: (_r, v: string | undefined) => {
                 const c = v ? checkCreditCode(v.trim()) : { ok: true as const };
-                return c.ok || c.reason !== 'CHECK_DIGIT' ? Promise.resolve() : Promise.reject(new Error(t('ent.creditCodeCheckDigit', { expected: c.expected ?? '?' })));
+                return c.ok || c.reason !== 'CHECK_DIGIT'
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('ent.creditCodeCheckDigit', { expected: c.expected ?? '?' })));
               },
             },
           ]}

@@ -7,12 +7,37 @@ import { applyFieldErrors, errorText } from '../../../shared/errors.ts';
 import { useReference } from '../../../shared/reference.ts';
 import { CATALOGUE_CLASSES, catalogueClass } from '../../../shared/status.ts';
 
-const FIELDS = ['kind', 'name', 'sizeValue', 'sizeUnit', 'model', 'unitCount', 'marks', 'capacity', 'capacityUnit', 'catalogueEdition', 'catalogueItem', 'catalogueClass'] as const;
+const FIELDS = [
+  'kind',
+  'name',
+  'sizeValue',
+  'sizeUnit',
+  'model',
+  'unitCount',
+  'marks',
+  'capacity',
+  'capacityUnit',
+  'catalogueEdition',
+  'catalogueItem',
+  'catalogueClass',
+] as const;
 const CAPACITY = /^\d{1,12}(\.\d{1,4})?$/;
 
 type Values = Omit<LineInput, 'unitCount'> & { unitCount?: number };
 
-export function LineFormDrawer({ open, enterprise, line, onClose, onSaved }: { open: boolean; enterprise: Enterprise; line?: Line; onClose: () => void; onSaved: (l: Line) => void }) {
+export function LineFormDrawer({
+  open,
+  enterprise,
+  line,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  enterprise: Enterprise;
+  line?: Line;
+  onClose: () => void;
+  onSaved: (l: Line) => void;
+}) {
   const { t, lang, pick } = useI18n();
   const { message } = App.useApp();
   const ref = useReference();
@@ -28,8 +53,18 @@ export function LineFormDrawer({ open, enterprise, line, onClose, onSaved }: { o
     form.resetFields();
     if (line) {
       form.setFieldsValue({
-        kind: line.kind, name: line.name, sizeValue: line.sizeValue, sizeUnit: line.sizeUnit, model: line.model, unitCount: line.unitCount, marks: line.marks,
-        capacity: line.capacity, capacityUnit: line.capacityUnit, catalogueEdition: line.catalogueEdition, catalogueItem: line.catalogueItem, catalogueClass: line.catalogueClass,
+        kind: line.kind,
+        name: line.name,
+        sizeValue: line.sizeValue,
+        sizeUnit: line.sizeUnit,
+        model: line.model,
+        unitCount: line.unitCount,
+        marks: line.marks,
+        capacity: line.capacity,
+        capacityUnit: line.capacityUnit,
+        catalogueEdition: line.catalogueEdition,
+        catalogueItem: line.catalogueItem,
+        catalogueClass: line.catalogueClass,
       });
     } else {
       form.setFieldsValue({ unitCount: 1, catalogueClass: 'none', ...(industry?.capacityUnits[0] ? { capacityUnit: industry.capacityUnits[0] } : {}) });
@@ -73,7 +108,12 @@ export function LineFormDrawer({ open, enterprise, line, onClose, onSaved }: { o
           <Input maxLength={200} />
         </Form.Item>
         <Space.Compact block>
-          <Form.Item name="capacity" label={t('line.capacity')} rules={[req(t('line.capacity')), { pattern: CAPACITY, message: t('common.fieldInvalid') }]} style={{ flex: 1 }}>
+          <Form.Item
+            name="capacity"
+            label={t('line.capacity')}
+            rules={[req(t('line.capacity')), { pattern: CAPACITY, message: t('common.fieldInvalid') }]}
+            style={{ flex: 1 }}
+          >
             <Input inputMode="decimal" />
           </Form.Item>
           <Form.Item name="capacityUnit" label={t('line.capacityUnit')} rules={[req(t('line.capacityUnit'))]} style={{ width: 200 }}>
@@ -84,7 +124,12 @@ export function LineFormDrawer({ open, enterprise, line, onClose, onSaved }: { o
           <Input maxLength={120} />
         </Form.Item>
         <Space.Compact block>
-          <Form.Item name="sizeValue" label={t('line.size')} rules={[{ pattern: /^\d{1,11}(\.\d{1,3})?$/, message: t('common.fieldInvalid') }]} style={{ flex: 1 }}>
+          <Form.Item
+            name="sizeValue"
+            label={t('line.size')}
+            rules={[{ pattern: /^\d{1,11}(\.\d{1,3})?$/, message: t('common.fieldInvalid') }]}
+            style={{ flex: 1 }}
+          >
             <Input inputMode="decimal" />
           </Form.Item>
           <Form.Item name="sizeUnit" label=" " style={{ width: 160 }}>
