@@ -10,6 +10,7 @@ import { Link } from 'react-router-dom';
 import { Alert, App, Button, Card, Form, Input, Modal, Radio, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { request } from '../../api/client.ts';
+import type { ResponseOf } from '../../api/generated.ts';
 import { ErrorView } from '../../components/ErrorView.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
 import { useRequest } from '../../components/useRequest.ts';
@@ -18,22 +19,9 @@ import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
 import { ExitedCapacity } from './ExitedCapacity.tsx';
 
-export interface ApprovalItem {
-  key: string;
-  source: string;
-  kind: string;
-  title: string;
-  titleEn: string;
-  link: string;
-  caseId: number | null;
-  enterprise: { id: number; name: string; creditCode: string } | null;
-  territoryName: string | null;
-  departmentName: string | null;
-  requestedOn: string;
-  waitedDays: number;
-  basis: { id: string; citation: string; citationZh: string };
-  acts: string[];
-}
+type ApprovalList = ResponseOf<'/api/v1/approvals', 'get'>;
+/** one item of the queue, its type generated from /openapi.json (web/src/api/generated.ts) */
+export type ApprovalItem = ApprovalList['items'][number];
 
 type Decision = { item: ApprovalItem; act: string; decision?: 'approved' | 'refused' };
 
@@ -41,7 +29,7 @@ export default function ApprovalsPage() {
   const { t, pick, lang } = useI18n();
   const { message } = App.useApp();
   const user = useUser();
-  const queue = useRequest(() => request<{ items: ApprovalItem[]; total: number }>('/approvals'), []);
+  const queue = useRequest(() => request<ApprovalList>('/approvals'), []);
   const [deciding, setDeciding] = useState<Decision>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();

@@ -1,46 +1,15 @@
 /** Console API of the holiday calendar page (issue 10 item 9): GET/POST /calendar/years. */
 import { request } from '../../api/client.ts';
+import type { BodyOf, ResponseOf } from '../../api/generated.ts';
 
-export interface CalendarYearItem {
-  year: number;
-  version: number;
-  restDays: number;
-  workDays: number;
-  noticeNo: string;
-  noticeDate: string | null;
-  noticeUrl: string;
-  reason: string | null;
-  /** notice fields no checked source confirms (noticeNo, noticeUrl, noticeDate) */
-  unverified: string[];
-  loadedAt: string;
-}
-
-export interface CalendarYearInput {
-  year: number;
-  restDays: string[];
-  workDays: string[];
-  notice: { number: string; date: string; url: string };
-  reason?: string;
-}
-
-export interface ImportResult {
-  year: number;
-  version: number;
-  changedDays: string[];
-  deadlinesToReview: Array<{
-    caseId: number;
-    actId: number;
-    kind: string;
-    closed: boolean;
-    dueOn: string;
-    calendarVersion: number;
-    recomputedDue: string | null;
-    changed: boolean;
-  }>;
-}
+/** The calendar types are the generated ones (web/src/api/generated.ts), so the console restates no server shape. */
+export type CalendarYearList = ResponseOf<'/api/v1/calendar/years', 'get'>;
+export type CalendarYearItem = CalendarYearList['items'][number];
+export type CalendarYearInput = BodyOf<'/api/v1/calendar/years', 'post'>;
+export type ImportResult = ResponseOf<'/api/v1/calendar/years', 'post'>;
 
 export const calendarApi = {
-  years: (q?: string) => request<{ items: CalendarYearItem[]; total: number }>('/calendar/years', { query: { q } }),
+  years: (q?: string) => request<CalendarYearList>('/calendar/years', { query: { q } }),
   load: (body: CalendarYearInput) => request<ImportResult>('/calendar/years', { method: 'POST', body }),
 };
 

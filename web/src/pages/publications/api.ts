@@ -1,76 +1,23 @@
-/** Console API of the public lists (server/modules/publications), typed here until the generated types cover it. */
+/** Console API of the public lists (server/modules/publications), its types generated from /openapi.json. */
 import { request } from '../../api/client.ts';
+import type { BodyOf, ResponseOf } from '../../api/generated.ts';
 
-export type ListKind = 'yellow' | 'red' | 'overEmission' | 'annualExit';
-export interface VersionSummary {
-  id: number;
-  versionNo: number;
-  action: string;
-  number: string;
-  postedOn: string;
-  entries: number;
-}
-export interface SeriesItem {
-  series: string;
-  list: ListKind;
-  listName: string;
-  territoryCode: string;
-  territoryName: string;
-  year: number | null;
-  unit: { kind: string; code: string; name: string };
-  canPublish: boolean;
-  latest: VersionSummary | null;
-  nextActor: string;
-}
-export interface Entry {
-  creditCode: string;
-  name: string;
-  territoryName: string;
-  industryName: string;
-  dimensions: string[];
-  since: string;
-  dueOn: string | null;
-  equipment: Array<{ name: string; capacity: string; capacityUnit: string }>;
-}
-export interface Proposal {
-  series: string;
-  list: ListKind;
-  territoryCode: string;
-  year: number | null;
-  basisId: string;
-  latest: VersionSummary | null;
-  entries: Entry[];
-  added: string[];
-  kept: string[];
-  removed: Array<{ creditCode: string; name: string; reason: string }>;
-}
-export interface VersionItem {
-  id: number;
-  series: string;
-  list: string;
-  listName: string;
-  territoryName: string;
-  versionNo: number;
-  action: string;
-  number: string;
-  postedOn: string;
-  entries: number;
-  unitName: string;
-}
-export interface PublishInput {
-  list: ListKind;
-  territoryCode: string;
-  year?: number;
-  action: 'publish' | 'correct' | 'withdraw';
-  postedOn: string;
-  exclusions?: Array<{ creditCode: string; reason: string }>;
-  reason?: string;
-}
+/** The public-list types are the generated ones (web/src/api/generated.ts), so the console restates no server shape. */
+export type SeriesList = ResponseOf<'/api/v1/publications/series', 'get'>;
+export type PublishInput = BodyOf<'/api/v1/publications', 'post'>;
+export type ListKind = PublishInput['list'];
+/** a series as listed; its `list` (a string in the answer) is always one of the kinds a publication takes */
+export type SeriesItem = Omit<SeriesList['items'][number], 'list'> & { list: ListKind };
+export type VersionSummary = NonNullable<SeriesItem['latest']>;
+export type Proposal = ResponseOf<'/api/v1/publications/proposal', 'get'>;
+export type Entry = Proposal['entries'][number];
+export type VersionList = ResponseOf<'/api/v1/publications/versions', 'get'>;
+export type VersionItem = VersionList['items'][number];
 
 export const publicationsApi = {
   series: (q?: string) => request<{ items: SeriesItem[]; total: number }>('/publications/series', { query: { q } }),
   proposal: (s: { list: ListKind; territoryCode: string; year?: number | null }) =>
     request<Proposal>('/publications/proposal', { query: { list: s.list, territoryCode: s.territoryCode, year: s.year ?? undefined } }),
-  publish: (body: PublishInput) => request<{ id: number; number: string }>('/publications', { method: 'POST', body }),
-  versions: (f: { q?: string; limit: number; offset: number }) => request<{ items: VersionItem[]; total: number }>('/publications/versions', { query: f }),
+  publish: (body: PublishInput) => request<ResponseOf<'/api/v1/publications', 'post'>>('/publications', { method: 'POST', body }),
+  versions: (f: { q?: string; limit: number; offset: number }) => request<VersionList>('/publications/versions', { query: f }),
 };

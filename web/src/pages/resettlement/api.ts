@@ -1,46 +1,17 @@
 /** Types and calls of worker resettlement (server/modules/resettlement). */
 import { download, request, type Query } from '../../api/client.ts';
+import type { BodyOf, ResponseOf } from '../../api/generated.ts';
 
-export type RiskLevel = 'low' | 'medium' | 'high';
-export type NextStep = 'filePlan' | 'assessRisk' | 'prepareRiskPlan' | 'resettleWorkers' | 'payFunds' | 'done';
-
-export interface ResettlementFigures {
-  workersAffected: number;
-  transferred: number;
-  reemployed: number;
-  retired: number;
-  other: number;
-  fundsPlanned: string;
-  fundsPaid: string;
-  planFiledOn: string | null;
-  riskAssessed: boolean;
-  riskLevel: RiskLevel | null;
-  riskAssessedOn: string | null;
-  riskPlan: boolean;
-  note?: string | null;
-}
-export interface Resettlement extends ResettlementFigures {
-  enterpriseId: number;
-  enterpriseName: string;
-  creditCode: string;
-  territoryCode: string;
-  territoryName: string;
-  enterpriseStatus: string;
-  recorded: boolean;
-  resettled: number;
-  note: string | null;
-  nextStep: NextStep;
-  nextActor: { kind: 'territory'; code: string; name: string } | null;
-  version: number;
-  updatedAt: string | null;
-  allowedActs: string[];
-}
+/** The resettlement types are the generated ones (web/src/api/generated.ts), so the console restates no server shape. */
+export type Resettlement = ResponseOf<'/api/v1/enterprises/{id}/resettlement', 'get'>;
+export type ResettlementInput = BodyOf<'/api/v1/enterprises/{id}/resettlement', 'put'>;
+export type RiskLevel = NonNullable<Resettlement['riskLevel']>;
+export type NextStep = Resettlement['nextStep'];
 
 export const resettlementApi = {
   list: (f: { q?: string; nextStep?: string; limit: number; offset: number }) =>
-    request<{ items: Resettlement[]; total: number }>('/resettlements', { query: f as Query }),
+    request<ResponseOf<'/api/v1/resettlements', 'get'>>('/resettlements', { query: f as Query }),
   get: (enterpriseId: number) => request<Resettlement>(`/enterprises/${enterpriseId}/resettlement`),
-  save: (enterpriseId: number, body: ResettlementFigures & { version: number }) =>
-    request<Resettlement>(`/enterprises/${enterpriseId}/resettlement`, { method: 'PUT', body }),
+  save: (enterpriseId: number, body: ResettlementInput) => request<Resettlement>(`/enterprises/${enterpriseId}/resettlement`, { method: 'PUT', body }),
   exportXlsx: (f: { q?: string; nextStep?: string }) => download('/resettlements/export.xlsx', f as Query, 'resettlement.xlsx'),
 };

@@ -1,161 +1,21 @@
 /** Console API of the year-end pages (issue 12): certificates, summaries, the city report, the year's status. */
 import { download, request } from '../../api/client.ts';
 import type { List } from '../../api/index.ts';
+import type { BodyOf, ResponseOf } from '../../api/generated.ts';
 
-export interface Text2 {
-  zh: string;
-  en: string;
-}
-export type Answer = 'yes' | 'no' | 'notApplicable';
-
-export interface Certificate {
-  id: number | null;
-  caseId: number;
-  caseState: string;
-  awaitingAcceptance: boolean;
-  enterprise: { id: number; name: string; creditCode: string };
-  territoryName: string;
-  dimensionName: string;
-  status: 'none' | 'draft' | 'returned' | 'complete';
-  number: string | null;
-  acceptedOn: string | null;
-  opinion: string | null;
-  returnReason: string | null;
-  checks: Array<{ key: string; label: string; labelEn: string; required: boolean; answer: Answer | null; evidenceIds: string[]; note: string | null }>;
-  workers: { employees: number; resettled: number; evidenceIds: string[]; source?: string } | null;
-  /** the enterprise's worker-resettlement record (plan §2.6), whose numbers stand instead of typed ones */
-  resettlement: {
-    workersAffected: number;
-    resettled: number;
-    transferred: number;
-    reemployed: number;
-    retired: number;
-    other: number;
-    fundsPlanned: string;
-    fundsPaid: string;
-    planFiledOn: string | null;
-    complete: boolean;
-  } | null;
-  lines: Array<{ id: number; name: string; kindName: string; capacity: string; capacityUnit: string; state: string }>;
-  missing: Array<{ check: string; zh: string; en: string }>;
-  signoffs: Array<{ unit: string; signerName: string; signedOn: string; recordedBy: string | null }>;
-  nextSignUnit: 'enterprise' | 'territory' | 'department' | null;
-  nextActor: Text2 | null;
-  allowedActs: string[];
-  version: number;
-}
-
-export interface CertificateItem {
-  id: number;
-  caseId: number;
-  enterpriseName: string;
-  creditCode: string;
-  territoryName: string;
-  dimensionName: string;
-  status: string;
-  number: string | null;
-  acceptedOn: string | null;
-  nextActor: Text2 | null;
-}
-
-export interface Figure {
-  industryCode: string;
-  industryName: string;
-  capacityUnit: string;
-  enterprises: number;
-  lines: number;
-  capacity: string;
-}
-
-export interface Difference {
-  key: string;
-  industryName: string;
-  capacityUnit: string;
-  field: string;
-  typed: string;
-  ledger: string;
-  explanation: string | null;
-  resolved: boolean;
-}
-
-export interface Summary {
-  id: number;
-  year: number;
-  unitName: string;
-  status: string;
-  narrative: string;
-  typed: Figure[];
-  generated: { exits: Figure[]; awaiting: Figure[]; cases: Array<{ dimensionName: string; outcome: string; n: number }>; asOf: string; frozen: boolean };
-  differences: Difference[];
-  comment: string | null;
-  nextActor: Text2 | null;
-  allowedActs: string[];
-  version: number;
-}
-
-export interface SummaryItem {
-  id: number;
-  unitName: string;
-  status: string;
-  openDifferences: number;
-  submittedAt: string | null;
-  nextActor: Text2 | null;
-}
-
-export interface Report {
-  id: number;
-  year: number;
-  version: number;
-  status: string;
-  locked: boolean;
-  cityName: string;
-  figures: Figure[];
-  awaiting: Figure[];
-  byTerritory: Array<{ territoryName: string; enterprises: number; lines: number }>;
-  summaries: Array<{ unitName: string; status: string; included: boolean }>;
-  differences: Array<Difference & { unitName: string }>;
-  reason: string | null;
-  diff: { againstVersion: number; figures: Array<{ key: string; field: string; before: string | null; after: string | null }> } | null;
-  approvedAt: string | null;
-  approvedBy: string | null;
-  reportedOn: string | null;
-  receivingAuthority: string | null;
-  nextActor: Text2 | null;
-  allowedActs: string[];
-}
-
-export interface ReportItem {
-  id: number;
-  version: number;
-  status: string;
-  reason: string | null;
-  openDifferences: number;
-}
-
-export interface Part {
-  part: string;
-  unitName: string;
-  status: string;
-  due: string | null;
-  flag: 'notDue' | 'reminding' | 'overdue' | 'done';
-  summaryId: number | null;
-}
-
-export interface YearStatus {
-  year: number;
-  today: string;
-  reportDue: string;
-  remindFrom: string;
-  summariesDue: string | null;
-  parts: Part[];
-  mine: Part[];
-}
-
-export interface CertificateInput {
-  checks?: Record<string, { answer: Answer; evidenceIds: string[]; note?: string }>;
-  workers?: { employees: number; resettled: number; evidenceIds: string[] } | null;
-  opinion?: string | null;
-}
+/** The year-end types are the generated ones (web/src/api/generated.ts), so the console restates no server shape. */
+export type Certificate = ResponseOf<'/api/v1/cases/{id}/certificate', 'get'>;
+export type Answer = NonNullable<Certificate['checks'][number]['answer']>;
+export type CertificateItem = ResponseOf<'/api/v1/certificates', 'get'>['items'][number];
+export type Summary = ResponseOf<'/api/v1/yearend/summaries/{id}', 'get'>;
+export type Figure = Summary['typed'][number];
+export type Difference = Summary['differences'][number];
+export type SummaryItem = ResponseOf<'/api/v1/yearend/{year}/summaries', 'get'>['items'][number];
+export type Report = ResponseOf<'/api/v1/yearend/reports/{id}', 'get'>;
+export type ReportItem = ResponseOf<'/api/v1/yearend/{year}/reports', 'get'>['items'][number];
+export type YearStatus = ResponseOf<'/api/v1/yearend/{year}', 'get'>;
+export type Part = YearStatus['parts'][number];
+export type CertificateInput = BodyOf<'/api/v1/cases/{id}/certificate', 'put'>;
 
 export const yearendApi = {
   certificate: (caseId: number) => request<Certificate>(`/cases/${caseId}/certificate`),

@@ -59,15 +59,16 @@ export function EnterpriseFormDrawer({
     setShowOverride(false);
     form.resetFields();
     if (enterprise) {
+      const { creditCode, name, territoryCode, industryCode, address, legalRepresentative, contactName, contactPhone } = enterprise;
       form.setFieldsValue({
-        creditCode: enterprise.creditCode,
-        name: enterprise.name,
-        territoryCode: enterprise.territoryCode,
-        industryCode: enterprise.industryCode,
-        address: enterprise.address ?? '',
-        legalRepresentative: enterprise.legalRepresentative ?? '',
-        contactName: enterprise.contactName ?? '',
-        contactPhone: enterprise.contactPhone ?? '',
+        creditCode,
+        name,
+        territoryCode,
+        industryCode,
+        address: address ?? '',
+        legalRepresentative: legalRepresentative ?? '',
+        contactName: contactName ?? '',
+        contactPhone: contactPhone ?? '',
       });
     } else if (user.role === 'territory' && user.territoryCode) {
       form.setFieldsValue({ territoryCode: user.territoryCode });
