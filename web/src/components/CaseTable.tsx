@@ -31,9 +31,9 @@ export function CaseTable({
       {
         title: t('case.enterprise'),
         key: 'enterprise',
-        ellipsis: true,
+        ellipsis: { showTitle: false },
         render: (_v: unknown, r: CaseSummary) => (
-          <Link to={`/enterprises/${r.enterprise.id}`} title={r.enterprise.name}>
+          <Link to={`/enterprises/${r.enterprise.id}`} title={r.enterprise.name} data-user-data>
             {r.enterprise.name}
           </Link>
         ),
@@ -85,7 +85,14 @@ export function CaseTable({
           {
             title: t('case.enterprise'),
             key: 'enterprise',
-            render: (_v: unknown, r: CaseSummary) => (r.enterprise ? <Link to={`/enterprises/${r.enterprise.id}`}>{r.enterprise.name}</Link> : '—'),
+            render: (_v: unknown, r: CaseSummary) =>
+              r.enterprise ? (
+                <Link to={`/enterprises/${r.enterprise.id}`} data-user-data>
+                  {r.enterprise.name}
+                </Link>
+              ) : (
+                '—'
+              ),
           },
         ]
       : []),

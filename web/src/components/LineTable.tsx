@@ -4,6 +4,7 @@ import type { ColumnsType, TableProps } from 'antd/es/table';
 import { Link } from 'react-router-dom';
 import type { Line } from '../api/types.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { unitLabel } from '../i18n/units.ts';
 import { useReference } from '../shared/reference.ts';
 import { catalogueClass, lineState } from '../shared/status.ts';
 import { StatusTag } from './StatusTag.tsx';
@@ -23,21 +24,25 @@ export function LineTable({
   pagination?: TableProps<Line>['pagination'];
   onChange?: TableProps<Line>['onChange'];
 }) {
-  const { t, pick } = useI18n();
+  const { t, lang, pick } = useI18n();
   const ref = useReference();
   const kindName = (code: string) => {
     const k = ref.lineKinds.find((x) => x.code === code);
     return k ? pick(k.name, k.nameEn) : code;
   };
   const columns: ColumnsType<Line> = [
-    { title: t('line.name'), dataIndex: 'name', width: 200 },
+    { title: t('line.name'), dataIndex: 'name', width: 200, render: (n: string) => <span data-user-data>{n}</span> },
     ...(showEnterprise
       ? [
           {
             title: t('line.enterprise'),
             dataIndex: 'enterpriseName',
             width: 220,
-            render: (n: string, r: Line) => <Link to={`/enterprises/${r.enterpriseId}`}>{n}</Link>,
+            render: (n: string, r: Line) => (
+              <Link to={`/enterprises/${r.enterpriseId}`} data-user-data>
+                {n}
+              </Link>
+            ),
           },
         ]
       : []),
@@ -57,7 +62,7 @@ export function LineTable({
       : []),
     { title: t('line.kind'), dataIndex: 'kind', width: 160, render: (k: string) => kindName(k) },
     { title: t('line.model'), dataIndex: 'model', width: 120, render: (m: string | null) => m ?? '—' },
-    { title: t('line.capacity'), dataIndex: 'capacity', width: 170, align: 'right', render: (c: string, r) => `${c} ${r.capacityUnit}` },
+    { title: t('line.capacity'), dataIndex: 'capacity', width: 170, align: 'right', render: (c: string, r) => `${c} ${unitLabel(lang, r.capacityUnit)}` },
     { title: t('ent.catalogueClass'), dataIndex: 'catalogueClass', width: 110, render: (c: string) => <StatusTag map={catalogueClass} value={c} /> },
     { title: t('line.state'), dataIndex: 'state', width: 100, render: (s: string) => <StatusTag map={lineState} value={s} /> },
     ...(onEdit

@@ -7,6 +7,8 @@ import { useI18n } from '../i18n/index.tsx';
 export interface Crumb {
   title: string;
   to?: string;
+  /** the title is user data (e.g. an enterprise name): shown as stored, in any language */
+  userData?: boolean;
 }
 
 export function PageContainer({
@@ -25,7 +27,10 @@ export function PageContainer({
   const { t } = useI18n();
   const items = [
     { title: <Link to="/workbench">{t('page.home')}</Link> },
-    ...crumbs.map((c) => ({ title: c.to ? <Link to={c.to}>{c.title}</Link> : c.title })),
+    ...crumbs.map((c) => {
+      const text = c.userData ? <span data-user-data>{c.title}</span> : c.title;
+      return { title: c.to ? <Link to={c.to}>{text}</Link> : text };
+    }),
   ];
   return (
     <div className="page">

@@ -99,7 +99,7 @@ export function ConsoleLayout() {
         className="console-sider"
       >
         <div className="logo" title={t('app.name')}>
-          <span className="logo-mark">退</span>
+          <span className="logo-mark">{lang === 'zh' ? '退' : 'P'}</span>
           {!collapsed && <span className="logo-text">{t('app.shortName')}</span>}
         </div>
         <Menu
@@ -145,7 +145,9 @@ export function ConsoleLayout() {
               trigger={['click']}
             >
               <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
-                <span className="user-name">{user.displayName}</span>
+                <span className="user-name" data-user-data>
+                  {user.displayName}
+                </span>
                 <span className="user-unit">{unit !== user.displayName ? ` · ${unit}` : ''}</span>
               </Button>
             </Dropdown>

@@ -13,6 +13,7 @@ import { ErrorView } from '../../components/ErrorView.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useRequest } from '../../components/useRequest.ts';
+import { unitLabel } from '../../i18n/units.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useReference } from '../../shared/reference.ts';
 import { caseState, deadlineStatus, dimension, lineState } from '../../shared/status.ts';
@@ -278,7 +279,7 @@ export default function CaseDetailPage() {
                 dataSource={k.lines}
                 renderItem={(l) => (
                   <List.Item extra={<StatusTag map={lineState} value={l.state} />}>
-                    <List.Item.Meta title={l.name} description={`${kindName(l.kind)} · ${Number(l.capacity)} ${l.capacityUnit}`} />
+                    <List.Item.Meta title={l.name} description={`${kindName(l.kind)} · ${Number(l.capacity)} ${unitLabel(lang, l.capacityUnit)}`} />
                   </List.Item>
                 )}
               />

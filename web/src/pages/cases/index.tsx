@@ -93,7 +93,11 @@ export default function CaseListPage() {
       title: t(COLUMN_TITLES.enterprise),
       key: 'enterprise',
       width: 200,
-      render: (_v, r) => <Link to={`/enterprises/${r.enterprise.id}`}>{r.enterprise.name}</Link>,
+      render: (_v, r) => (
+        <Link to={`/enterprises/${r.enterprise.id}`} data-user-data>
+          {r.enterprise.name}
+        </Link>
+      ),
     },
     creditCode: {
       title: t(COLUMN_TITLES.creditCode),

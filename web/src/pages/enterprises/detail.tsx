@@ -107,8 +107,8 @@ export default function EnterpriseDetailPage() {
 
   return (
     <PageContainer
-      title={e.name}
-      crumbs={[...crumbs, { title: e.name }]}
+      title={<span data-user-data>{e.name}</span>}
+      crumbs={[...crumbs, { title: e.name, userData: true }]}
       tags={
         <span data-testid="enterprise-status">
           <StatusTag map={enterpriseStatus} value={e.status} />
@@ -138,9 +138,15 @@ export default function EnterpriseDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('ent.territory')}>{territory ? pick(territory.name, territory.nameEn) : e.territoryName}</Descriptions.Item>
           <Descriptions.Item label={t('ent.industry')}>{industry ? pick(industry.name, industry.nameEn) : e.industryName}</Descriptions.Item>
-          <Descriptions.Item label={t('ent.address')}>{show(e.address)}</Descriptions.Item>
-          <Descriptions.Item label={t('ent.legalRepresentative')}>{show(e.legalRepresentative)}</Descriptions.Item>
-          <Descriptions.Item label={t('ent.contactName')}>{show(e.contactName)}</Descriptions.Item>
+          <Descriptions.Item label={t('ent.address')}>
+            <span data-user-data>{show(e.address)}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('ent.legalRepresentative')}>
+            <span data-user-data>{show(e.legalRepresentative)}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('ent.contactName')}>
+            <span data-user-data>{show(e.contactName)}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('ent.contactPhone')}>{show(e.contactPhone)}</Descriptions.Item>
           <Descriptions.Item label={t('ent.createdAt')}>{fmtDate(e.createdAt)}</Descriptions.Item>
           <Descriptions.Item label={t('ent.updatedAt')}>{fmtDateTime(e.updatedAt)}</Descriptions.Item>

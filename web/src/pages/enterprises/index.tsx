@@ -98,7 +98,11 @@ export default function EnterpriseListPage() {
       key: 'name',
       sorter: true,
       sortOrder: sortOrder('name'),
-      render: (n: string, r) => <Link to={`/enterprises/${r.id}`}>{n}</Link>,
+      render: (n: string, r) => (
+        <Link to={`/enterprises/${r.id}`} data-user-data>
+          {n}
+        </Link>
+      ),
     },
     {
       title: t('ent.creditCode'),

@@ -10,6 +10,7 @@ import type { Dayjs } from 'dayjs';
 import { ErrorView } from '../../components/ErrorView.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
 import { useRequest } from '../../components/useRequest.ts';
+import { withParens } from '../../i18n/punct.ts';
 import { useI18n, type DictKey } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
@@ -314,7 +315,12 @@ export default function SupervisionPage() {
               },
               { title: t('prg.latePlanItems'), dataIndex: 'latePlanItems', width: 90 },
               { title: t('prg.overdueCases'), dataIndex: 'overdueCases', width: 90 },
-              { title: t('prg.openProblems'), key: 'op', width: 110, render: (_v, r) => `${r.openProblems}（${t('prg.overdue')} ${r.overdueProblems}）` },
+              {
+                title: t('prg.openProblems'),
+                key: 'op',
+                width: 110,
+                render: (_v, r) => withParens(lang, String(r.openProblems), `${t('prg.overdue')} ${r.overdueProblems}`),
+              },
               { title: t('prg.byAge'), dataIndex: 'openByAge', width: 140, render: (v: number[]) => v.join(' / ') },
               { title: t('prg.daysSince'), dataIndex: 'daysSinceProgress', width: 90, render: (v: number | null) => v ?? '—' },
               {

@@ -11,6 +11,7 @@ import { ErrorView } from '../../components/ErrorView.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
 import { useRequest } from '../../components/useRequest.ts';
 import { mayOpen } from '../../access.ts';
+import { withParens } from '../../i18n/punct.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
@@ -23,7 +24,7 @@ type View = 'all' | 'today' | 'week' | 'overdue';
 
 /** 我的待办 (issue 17): the cases this user can act on now, viewed as all / due today / due this week / overdue. */
 function MineCard({ items, total, loading, error }: { items: CaseSummary[] | undefined; total: number | undefined; loading: boolean; error: unknown }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [view, setView] = useState<View>('all');
   const shown = (items ?? []).filter((c) => {
     const d = (c as CaseWithNext).next?.daysLeft;
@@ -35,7 +36,7 @@ function MineCard({ items, total, loading, error }: { items: CaseSummary[] | und
   });
   return (
     <Card
-      title={total !== undefined ? `${t('wb.mine')}（${total}）` : t('wb.mine')}
+      title={total !== undefined ? withParens(lang, t('wb.mine'), total) : t('wb.mine')}
       size="small"
       data-testid="wb-waiting"
       extra={
@@ -74,9 +75,9 @@ function CasesCard({
   error: unknown;
   testId: string;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
-    <Card title={total !== undefined ? `${title}（${total}）` : title} size="small" data-testid={testId}>
+    <Card title={total !== undefined ? withParens(lang, title, total) : title} size="small" data-testid={testId}>
       {error ? (
         <ErrorView error={error} compact />
       ) : items && items.length === 0 ? (
@@ -141,7 +142,7 @@ function Workbench() {
         <Row gutter={[24, 12]} align="middle">
           <Col flex="auto">
             <Typography.Title level={5} style={{ margin: 0 }}>
-              {t('wb.greeting', { name: user.displayName })}
+              <span data-user-text={user.displayName}>{t('wb.greeting', { name: user.displayName })}</span>
             </Typography.Title>
             <Typography.Text type="secondary">{t(`role.${user.role}`)}</Typography.Text>
           </Col>
@@ -188,7 +189,7 @@ function Workbench() {
         </Col>
         <Col xs={24} xl={12}>
           <Card
-            title={counts ? `${t('wb.notifications')}（${t('wb.unread')} ${counts.unreadNotifications}）` : t('wb.notifications')}
+            title={counts ? withParens(lang, t('wb.notifications'), `${t('wb.unread')} ${counts.unreadNotifications}`) : t('wb.notifications')}
             size="small"
             data-testid="wb-notifications"
             extra={

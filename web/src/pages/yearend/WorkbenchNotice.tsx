@@ -39,10 +39,12 @@ export function YearendWorkbenchNotice() {
       description={
         <Space wrap>
           {owed.map((p, i) => (
-            <Tag
-              key={i}
-              color={FLAG[p.flag]?.color}
-            >{`${p.unitName}：${pick(FLAG[p.flag]?.zh ?? p.flag, FLAG[p.flag]?.en ?? p.flag)}${p.due ? `（${p.due}）` : ''}`}</Tag>
+            <Tag key={i} color={FLAG[p.flag]?.color} data-user-text={p.unitName}>
+              {pick(
+                `${p.unitName}：${FLAG[p.flag]?.zh ?? p.flag}${p.due ? `（${p.due}）` : ''}`,
+                `${p.unitName}: ${FLAG[p.flag]?.en ?? p.flag}${p.due ? ` (${p.due})` : ''}`,
+              )}
+            </Tag>
           ))}
         </Space>
       }

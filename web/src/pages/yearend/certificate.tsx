@@ -12,6 +12,7 @@ import { api, isApiError } from '../../api/index.ts';
 import { ErrorView } from '../../components/ErrorView.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
 import { useRequest } from '../../components/useRequest.ts';
+import { unitLabel } from '../../i18n/units.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { yearendApi, type Answer, type Certificate } from './api.ts';
 import { CERT_STATUS, UNIT_LABEL, problemText } from './labels.ts';
@@ -44,7 +45,7 @@ function EvidenceButton({ onDone, testId, label }: { onDone: (sha: string) => vo
 export default function CertificatePage() {
   const { caseId } = useParams();
   const id = Number(caseId);
-  const { pick } = useI18n();
+  const { lang, pick } = useI18n();
   const { message } = App.useApp();
   const cert = useRequest(() => yearendApi.certificate(id), [id]);
   const [draft, setDraft] = useState<Record<string, { answer: Answer; evidenceIds: string[] }>>({});
@@ -134,7 +135,7 @@ export default function CertificatePage() {
             columns={[
               { title: pick('生产线（设备）', 'Line'), dataIndex: 'name' },
               { title: pick('类型', 'Kind'), dataIndex: 'kindName' },
-              { title: pick('产能', 'Capacity'), render: (_v, l) => `${l.capacity} ${l.capacityUnit}` },
+              { title: pick('产能', 'Capacity'), render: (_v, l) => `${l.capacity} ${unitLabel(lang, l.capacityUnit)}` },
             ]}
           />
         </Card>

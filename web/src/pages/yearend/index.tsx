@@ -537,8 +537,11 @@ export default function YearendPage() {
               status.data.mine.length ? (
                 <Space wrap>
                   {status.data.mine.map((p, i) => (
-                    <Tag key={i} color={FLAG[p.flag]?.color} data-testid={`my-part-${p.part}`}>
-                      {`${p.unitName}：${pick(FLAG[p.flag]?.zh ?? p.flag, FLAG[p.flag]?.en ?? p.flag)}${p.due ? `（${pick('期限', 'due')} ${p.due}）` : ''}`}
+                    <Tag key={i} color={FLAG[p.flag]?.color} data-testid={`my-part-${p.part}`} data-user-text={p.unitName}>
+                      {pick(
+                        `${p.unitName}：${FLAG[p.flag]?.zh ?? p.flag}${p.due ? `（期限 ${p.due}）` : ''}`,
+                        `${p.unitName}: ${FLAG[p.flag]?.en ?? p.flag}${p.due ? ` (due ${p.due})` : ''}`,
+                      )}
                     </Tag>
                   ))}
                 </Space>
