@@ -58,6 +58,14 @@ async function openOverview(page: Page) {
 }
 
 /** The list's "共 N 条" and its rows, once the table shows the answer to the URL's filter. */
+/** The cells of the column headed `header` in the given rows (columns are found by their heading: users choose them). */
+async function columnTexts(page: Page, rows: ReturnType<Page['locator']>, header: string): Promise<string[]> {
+  const heads = (await page.locator('.ant-table-thead > tr > th').allInnerTexts()).map((h) => h.trim());
+  const at = heads.indexOf(header);
+  expect(at, `a column headed ${header} among ${heads.join(' | ')}`).toBeGreaterThanOrEqual(0);
+  return rows.locator(`td:nth-child(${at + 1})`).allInnerTexts();
+}
+
 async function listTotal(page: Page): Promise<number> {
   const total = page.locator('.ant-pagination-total-text');
   await total.waitFor();
@@ -114,10 +122,10 @@ describe('overview drill-down: a bar opens the list of exactly its slice', () =>
     expect(await listTotal(page)).toBe(n);
     const rows = page.locator('.ant-table-row');
     await expect.poll(() => rows.count()).toBe(n);
-    const ids = (await rows.locator('td:first-child a').allInnerTexts()).map((s) => Number(s.replace('#', '')));
+    const ids = (await columnTexts(page, rows, '案件编号')).map((s) => Number(s.replace('#', '')));
     expect(ids.sort()).toEqual(api.items.map((c) => c.id).sort());
-    // Column 6 is the deadline status: every row is overdue.
-    expect(uniq(await rows.locator('td:nth-child(6)').allInnerTexts())).toEqual(['已逾期']);
+    // every row is overdue: its days-left column says by how much
+    expect((await columnTexts(page, rows, '剩余天数')).every((d) => /^逾期 \d+ 天$/.test(d.trim()))).toBe(true);
     await expect.poll(() => filterShows(page, '属地')).toBe(pick.name);
     await expect.poll(() => filterShows(page, '期限')).toBe('已逾期');
     await j.shot('overdue-cases');
@@ -161,15 +169,14 @@ describe('overview drill-down: a bar opens the list of exactly its slice', () =>
     expect(await listTotal(page)).toBe(n);
     const tableRows = page.locator('.ant-table-row');
     await expect.poll(() => tableRows.count()).toBe(Math.min(n, 20));
-    const ids = (await tableRows.locator('td:first-child a').allInnerTexts()).map((s) => Number(s.replace('#', '')));
+    const ids = (await columnTexts(page, tableRows, '案件编号')).map((s) => Number(s.replace('#', '')));
     expect(ids.sort()).toEqual(
       api.items
         .slice(0, 20)
         .map((c) => c.id)
         .sort(),
     );
-    // Column 3 is the dimension.
-    expect(uniq(await tableRows.locator('td:nth-child(3)').allInnerTexts())).toEqual([dim.name]);
+    expect(uniq(await columnTexts(page, tableRows, '领域'))).toEqual([dim.name]);
     await expect.poll(() => filterShows(page, '属地')).toBe(pick.name);
     await expect.poll(() => filterShows(page, '领域')).toBe(dim.name);
     await j.shot('territory-dimension-cases');
@@ -218,9 +225,8 @@ describe('overview drill-down: a bar opens the list of exactly its slice', () =>
     expect(await listTotal(page)).toBe(n);
     const rows = page.locator('.ant-table-row');
     await expect.poll(() => rows.count()).toBe(Math.min(n, 20));
-    expect((await rows.locator('td:first-child').allInnerTexts()).sort()).toEqual(api.items.map((l) => l.name).sort());
-    // Column 7 is the state.
-    expect(uniq(await rows.locator('td:nth-child(7)').allInnerTexts())).toEqual([LINE_STATE_ZH[state]]);
+    expect((await columnTexts(page, rows, '生产线/设备名称')).sort()).toEqual(api.items.map((l) => l.name).sort());
+    expect(uniq(await columnTexts(page, rows, '状态'))).toEqual([LINE_STATE_ZH[state]]);
     await expect.poll(() => filterShows(page, '行业')).toBe(pick.name);
     await expect.poll(() => filterShows(page, '状态')).toBe(LINE_STATE_ZH[state]);
     await j.shot('industry-state-lines');
