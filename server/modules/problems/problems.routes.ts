@@ -11,7 +11,7 @@ import type { Scope } from '../../platform/auth/actor.ts';
 import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses, IdParams, ListOf } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
-import { acquireImportSlot } from '../../platform/spreadsheet/slots.ts';
+import { withUploadedWorkbook } from '../../platform/spreadsheet/slots.ts';
 import { burnDown, seriesDates, type ProblemState } from '../../domain/programme/problems.ts';
 import { territoryScope } from '../../platform/auth/scope-sql.ts';
 import { evidencePath, evidenceRoot } from '../cases/index.ts';
@@ -183,35 +183,15 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data with an .xlsx in the field `file`' });
-      const file = await req.file();
-      if (!file || file.fieldname !== 'file')
-        throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/file', message: 'send the workbook in the multipart field `file`' }] });
-      const name = file.filename ?? '';
-      if (name !== '' && !/\.xlsx$/i.test(name)) {
-        file.file.resume();
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx', fileName: name });
-      }
-      // one import per account and a few in the process, shared with the registry import (issue #19, item 4)
-      let release: () => void;
-      try {
-        release = acquireImportSlot(actorOf(req).userId, app.ctx.config.importConcurrency);
-      } catch (e) {
-        file.file.resume();
-        throw e;
-      }
-      try {
-        const buf = await file.toBuffer();
+      return withUploadedWorkbook(req, { userId: actorOf(req).userId, max: app.ctx.config.importConcurrency }, async (buf, fileName) => {
         const dry = req.query.dryRun;
         return await importProblems(db, buf, auditMeta(req), {
           dryRun: dry === true || dry === '1',
-          fileName: name,
+          fileName,
           maxRows: app.ctx.config.importMaxRows,
           parseTimeoutMs: app.ctx.config.importParseTimeoutMs,
         });
-      } finally {
-        release();
-      }
+      });
     },
   );
 

@@ -9,7 +9,7 @@ import { Type } from '@sinclair/typebox';
 import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
-import { acquireImportSlot } from './import-guard.ts';
+import { withUploadedWorkbook } from '../../platform/spreadsheet/slots.ts';
 import { REGISTRY_READERS, REGISTRY_WRITERS } from '../enterprises/index.ts';
 import { EnterpriseFilterQuery } from '../enterprises/index.ts';
 import { loadRegistryReference } from '../enterprises/index.ts';
@@ -84,36 +84,16 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data with an .xlsx in the field `file`' });
-      const file = await req.file();
-      if (!file || file.fieldname !== 'file')
-        throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/file', message: 'send the workbook in the multipart field `file`' }] });
-      const name = file.filename ?? '';
-      if (name !== '' && !/\.xlsx$/i.test(name)) {
-        file.file.resume();
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx', fileName: name });
-      }
-      // one import per account and a small number in the process (issue #19, item 4): others hear "busy, retry"
-      let release: () => void;
-      try {
-        release = acquireImportSlot(actorOf(req).userId, app.ctx.config.importConcurrency);
-      } catch (e) {
-        file.file.resume();
-        throw e;
-      }
-      try {
-        const buf = await file.toBuffer();
+      return withUploadedWorkbook(req, { userId: actorOf(req).userId, max: app.ctx.config.importConcurrency }, async (buf, fileName) => {
         const dry = req.query.dryRun;
         return await runImport(db, buf, auditMeta(req), {
           dryRun: dry === true || dry === '1',
-          fileName: name,
+          fileName,
           maxRows: app.ctx.config.importMaxRows,
           parseTimeoutMs: app.ctx.config.importParseTimeoutMs,
           reviewAll: app.ctx.config.registrationReview === 'all',
         });
-      } finally {
-        release();
-      }
+      });
     },
   );
 
@@ -133,41 +113,22 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data with an .xlsx in the field `file`' });
-      const file = await req.file();
-      if (!file || file.fieldname !== 'file')
-        throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/file', message: 'send the workbook in the multipart field `file`' }] });
-      const name = file.filename ?? '';
-      if (name !== '' && !/\.xlsx$/i.test(name)) {
-        file.file.resume();
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx', fileName: name });
-      }
-      let release: () => void;
-      try {
-        release = acquireImportSlot(actorOf(req).userId, app.ctx.config.importConcurrency);
-      } catch (e) {
-        file.file.resume();
-        throw e;
-      }
-      try {
-        const buf = await file.toBuffer();
+      return withUploadedWorkbook(req, { userId: actorOf(req).userId, max: app.ctx.config.importConcurrency }, async (buf, fileName) => {
         // the same check as a dry run (writes nothing); its errors are the report's
         let errors: ImportIssue[] = [];
         try {
-          await runImport(db, buf, auditMeta(req), { dryRun: true, fileName: name, maxRows: app.ctx.config.importMaxRows });
+          await runImport(db, buf, auditMeta(req), { dryRun: true, fileName, maxRows: app.ctx.config.importMaxRows });
         } catch (e) {
           if (!(e instanceof AppError) || e.code !== 'IMPORT_REJECTED') throw e;
           errors = ((e.details as { errors?: ImportIssue[] } | undefined)?.errors ?? []).slice();
         }
         const out = await buildErrorReport(buf, errors, req.query.lang ?? 'zh');
-        const base = name.replace(/\.xlsx$/i, '') || 'import';
+        const base = fileName.replace(/\.xlsx$/i, '') || 'import';
         return reply
           .type(XLSX)
           .header('content-disposition', attachment(`${base}-${req.query.lang === 'en' ? 'errors' : '错误报告'}.xlsx`))
           .send(out);
-      } finally {
-        release();
-      }
+      });
     },
   );
 
