@@ -28,6 +28,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { Value } from '@sinclair/typebox/value';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -117,8 +118,13 @@ export interface RenderedVersion {
 
 const userId = (meta: AuditMeta) => (meta.actor.kind === 'user' ? meta.actor.userId : null);
 
+// each template's content schema is compiled to a checking function once, not interpreted on every issue
+const checkers = new WeakMap<TSchema, TypeCheck<TSchema>>();
+
 function checkContent(t: AnyTemplate, content: unknown): void {
-  if (Value.Check(t.content, content)) return;
+  let c = checkers.get(t.content);
+  if (!c) checkers.set(t.content, (c = TypeCompiler.Compile(t.content)));
+  if (c.Check(content)) return;
   const first = [...Value.Errors(t.content, content)][0];
   throw new AppError('INVALID_FIELD', { field: `content${first?.path.replaceAll('/', '.') ?? ''}`, reason: first?.message ?? 'invalid', kind: t.kind });
 }
