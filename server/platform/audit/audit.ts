@@ -143,7 +143,11 @@ export function auditCtes(
   const fill = opts.fill;
   if (fill && !/^[A-Za-z0-9@-]+$/.test(fill.marker)) throw new Error(`auditCtes: marker ${fill.marker} needs escaping`);
   const text = (t: string) => (fill && t.includes(fill.marker) ? sql`replace(${t}::text, ${fill.marker}::text, ${fill.value})` : sql`${t}::text`);
-  const json = (v: unknown) => (v === null ? sql`${null}::jsonb` : sql`${text(JSON.stringify(v))}::jsonb`);
+  const json = (v: unknown) => {
+    if (v === null) return sql`${null}::jsonb`;
+    const t = JSON.stringify(v);
+    return fill && t.includes(fill.marker) ? sql`${text(t)}::jsonb` : sql`${t}::jsonb`;
+  };
   const next = (prev: RawBuilder<unknown>, seq: RawBuilder<unknown>) =>
     sql`encode(sha256(convert_to(${prev} || E'\n' || ${text(prefix)} || ${seq} || ${text(suffix)}, 'UTF8')), 'hex')`;
   const guard = opts.onlyIf ? sql` where exists (select 1 from ${sql.table(opts.onlyIf)})` : sql``;
