@@ -41,6 +41,17 @@ function ask(path: string, query: Record<string, string | number> = {}): void {
 
 const LIST_SIZES = [10, 20, 50, 100];
 
+function listQuery(sp: URLSearchParams, sort?: string): Record<string, string | number> {
+  const q: Record<string, string | number> = {};
+  for (const [k, v] of sp) if (!['page', 'pageSize', 'sort'].includes(k) && v) q[k] = v;
+  const size = LIST_SIZES.includes(Number(sp.get('pageSize'))) ? Number(sp.get('pageSize')) : 20;
+  const page = Math.max(1, Number(sp.get('page')) || 1);
+  if (sort) q.sort = sort;
+  q.limit = size;
+  q.offset = (page - 1) * size;
+  return q;
+}
+
 /**
  * The page's own GETs for an address, exactly as the page makes them (a mismatch costs one unused request, never a
  * wrong answer: the page then asks itself).
@@ -48,17 +59,10 @@ const LIST_SIZES = [10, 20, 50, 100];
 export function pageCalls(pathname: string, search: string): Array<[string, Record<string, string | number>]> {
   const sp = new URLSearchParams(search);
   if (pathname === '/' || pathname === '/workbench') return [['/workbench', {}]];
-  if (pathname === '/enterprises') {
-    // web/src/pages/enterprises/index.tsx: the filter fields, sort (default id), limit = page size, offset
-    const q: Record<string, string | number> = {};
-    for (const [k, v] of sp) if (!['page', 'pageSize', 'sort'].includes(k) && v) q[k] = v;
-    const size = LIST_SIZES.includes(Number(sp.get('pageSize'))) ? Number(sp.get('pageSize')) : 20;
-    const page = Math.max(1, Number(sp.get('page')) || 1);
-    q.sort = sp.get('sort') || 'id';
-    q.limit = size;
-    q.offset = (page - 1) * size;
-    return [['/enterprises', q]];
-  }
+  // web/src/pages/enterprises/index.tsx (with its sort, default id), lines/index.tsx and cases/index.tsx
+  // (components/useUrlFilter.ts): the filter fields of the URL, limit = page size, offset
+  if (pathname === '/enterprises') return [['/enterprises', listQuery(sp, sp.get('sort') || 'id')]];
+  if (pathname === '/lines' || pathname === '/cases') return [[pathname, listQuery(sp)]];
   const caseId = /^\/cases\/(\d+)$/.exec(pathname)?.[1];
   if (caseId) {
     // web/src/pages/cases/detail.tsx: the case, and its documents beside it (documents/CaseDocuments.tsx)
