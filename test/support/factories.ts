@@ -117,6 +117,12 @@ export async function registryWorkbook(enterprises: Cells[], lines: Cells[] = []
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** Posts `workbook` to the registry import (`query`: '?dryRun=1' for a dry run), as the console's upload does. */
+export function importRegistry(c: Client, workbook: Buffer, query = '', filename = 'registry.xlsx') {
+  const m = multipart(workbook, filename, XLSX_TYPE);
+  return c.request('POST', `/api/v1/registry/import${query}`, m.body, m.headers);
+}
+
 /** A ZIP whose central directory declares one entry of 1 GiB (a bomb's signature); its data is 10 stored bytes. */
 export function zipBomb(): Buffer {
   const name = Buffer.from('xl/worksheets/sheet1.xml');
