@@ -11,7 +11,7 @@ import { docxParagraphs } from '../../server/modules/documents/docx-read.ts';
 import { runJob } from '../../server/jobs/index.ts';
 import { yearendReminderJob } from '../../server/modules/yearend/reminders.job.ts';
 import { sendYearendReminders } from '../../server/modules/yearend/commands/send-reminders.ts';
-import { makeDismantledCase, makeEnterprise, TINY_PNG, uploadEvidence } from '../support/factories.ts';
+import { certificateChecks, makeDismantledCase, makeEnterprise, TINY_PNG, uploadEvidence } from '../support/factories.ts';
 
 let t: TestApp;
 let seq = 0;
@@ -36,14 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const fullChecks = () => ({
-  productionCeased: { answer: 'yes', evidenceIds: [ev] },
-  equipmentDismantled: { answer: 'yes', evidenceIds: [ev] },
-  powerWaterCut: { answer: 'notApplicable', evidenceIds: [] },
-  noRestart: { answer: 'yes', evidenceIds: [ev] },
-  workersResettled: { answer: 'yes', evidenceIds: [ev] },
-  sitePhotos: { answer: 'yes', evidenceIds: [ev] },
-});
+const fullChecks = () => certificateChecks(ev);
 
 const notificationsOf = async (unitKind: 'territory' | 'department' | 'office', unitCode: string) =>
   t.db

@@ -11,7 +11,7 @@ import { loadExcel } from '../../server/modules/registry-io/sheets.ts';
 import { acceptThroughCertificateAsSystem } from '../../server/modules/yearend/commands/certificate-commands.ts';
 import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
 import { docxParagraphs } from '../../server/modules/documents/docx-read.ts';
-import { makeDismantledCase, makeEnterprise, makeLine, TINY_PNG, uploadEvidence } from '../support/factories.ts';
+import { certificateChecks, makeDismantledCase, makeEnterprise, makeLine, TINY_PNG, uploadEvidence } from '../support/factories.ts';
 
 let t: TestApp;
 let seq = 0;
@@ -38,14 +38,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const fullChecks = () => ({
-  productionCeased: { answer: 'yes', evidenceIds: [ev] },
-  equipmentDismantled: { answer: 'yes', evidenceIds: [ev] },
-  powerWaterCut: { answer: 'notApplicable', evidenceIds: [] },
-  noRestart: { answer: 'yes', evidenceIds: [ev] },
-  workersResettled: { answer: 'yes', evidenceIds: [ev] },
-  sitePhotos: { answer: 'yes', evidenceIds: [ev] },
-});
+const fullChecks = () => certificateChecks(ev);
 
 describe('acceptance certificate (§3.4): nothing counts as exited without a complete certificate', () => {
   it('a shut (dismantled) line is not counted anywhere and is shown apart as awaiting acceptance', async () => {

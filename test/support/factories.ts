@@ -153,6 +153,16 @@ export function zipBomb(): Buffer {
   return Buffer.concat([local, name, data, cd, eocd]);
 }
 
+/** Every check of an acceptance certificate (§3.4) answered, each with `evidenceId` (power/water: not applicable). */
+export const certificateChecks = (evidenceId: string) => ({
+  productionCeased: { answer: 'yes', evidenceIds: [evidenceId] },
+  equipmentDismantled: { answer: 'yes', evidenceIds: [evidenceId] },
+  powerWaterCut: { answer: 'notApplicable', evidenceIds: [] },
+  noRestart: { answer: 'yes', evidenceIds: [evidenceId] },
+  workersResettled: { answer: 'yes', evidenceIds: [evidenceId] },
+  sitePhotos: { answer: 'yes', evidenceIds: [evidenceId] },
+});
+
 let dismantled = 0;
 
 /**
