@@ -146,7 +146,7 @@ export default function LandPage() {
           >
             {editing === 'new' && (
               <Form.Item name="enterpriseId" label={t('ent.name')} rules={[{ required: true }]}>
-                <EnterprisePicker />
+                <EnterprisePicker testId="land-enterprise" />
               </Form.Item>
             )}
             <Form.Item name="areaM2" label={t('land.area')} rules={[{ required: true }]}>
