@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
-import { creditCode, importRegistry, multipart, registryWorkbook, zipBomb } from '../support/factories.ts';
+import { creditCode, importRegistry, multipart, problemListWorkbook, registryWorkbook, zipBomb } from '../support/factories.ts';
 import { activeReaders, readerStats, readSheets } from '../../server/platform/spreadsheet/reader.ts';
 import { acquireImportSlot } from '../../server/platform/spreadsheet/slots.ts';
 
@@ -45,26 +45,10 @@ const registryRows = (rows: number) =>
     ]),
   );
 
-async function problemWorkbook(rows: number): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('问题清单');
-  ws.addRow([
-    '属地',
-    '问题来源',
-    '来源文号',
-    '发现日期',
-    '问题描述',
-    '问题等级',
-    '企业统一社会信用代码',
-    '企业名称',
-    '责任单位',
-    '责任人',
-    '整改措施',
-    '整改时限',
-  ]);
-  for (let i = 0; i < rows; i++) ws.addRow(['镜湖区', '中央督察', '', '2020-01-01', `问题${i}`, '一般', '', '', '区经信局', '', '', '2020-06-30']);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+const problemWorkbook = (rows: number) =>
+  problemListWorkbook(
+    Array.from({ length: rows }, (_, i) => ['镜湖区', '中央督察', '', '2020-01-01', `问题${i}`, '一般', '', '', '区经信局', '', '', '2020-06-30']),
+  );
 
 const until = async (cond: () => boolean) => {
   while (!cond()) await new Promise((r) => setTimeout(r, 5));

@@ -117,6 +117,28 @@ export async function registryWorkbook(enterprises: Cells[], lines: Cells[] = []
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** A problem-list workbook (sheet 问题清单, plan §3.1) with the import's headings, holding these rows. */
+export async function problemListWorkbook(rows: Cells[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('问题清单');
+  ws.addRow([
+    '属地',
+    '问题来源',
+    '来源文号',
+    '发现日期',
+    '问题描述',
+    '问题等级',
+    '企业统一社会信用代码',
+    '企业名称',
+    '责任单位',
+    '责任人',
+    '整改措施',
+    '整改时限',
+  ]);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 /** Posts `workbook` to the registry import (`query`: '?dryRun=1' for a dry run), as the console's upload does. */
 export function importRegistry(c: Client, workbook: Buffer, query = '', filename = 'registry.xlsx') {
   const m = multipart(workbook, filename, XLSX_TYPE);
