@@ -91,52 +91,59 @@ export async function uploadEvidence(c: Client, name: string, content: Buffer): 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export type Cells = (string | number | null)[];
 
-/** A registry import workbook (sheets 企业 and 生产线 with the template's headings) holding these rows. */
-export async function registryWorkbook(enterprises: Cells[], lines: Cells[] = []): Promise<Buffer> {
+/** A workbook of these sheets, each a heading row and its rows. */
+async function workbookOf(sheets: { name: string; headings: string[]; rows: Cells[] }[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const e = wb.addWorksheet('企业');
-  e.addRow(['统一社会信用代码', '企业名称', '属地代码', '行业代码', '地址', '法定代表人', '联系人', '联系电话']);
-  for (const r of enterprises) e.addRow(r);
-  const l = wb.addWorksheet('生产线');
-  l.addRow([
-    '统一社会信用代码',
-    '设备名称',
-    '设备类型代码',
-    '规格数值',
-    '规格单位',
-    '型号',
-    '数量',
-    '识别标记',
-    '产能',
-    '产能单位',
-    '目录版本',
-    '目录条目',
-    '目录类别',
-  ]);
-  for (const r of lines) l.addRow(r);
+  for (const sheet of sheets) {
+    const ws = wb.addWorksheet(sheet.name);
+    ws.addRow(sheet.headings);
+    for (const r of sheet.rows) ws.addRow(r);
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** A problem-list workbook (sheet 问题清单, plan §3.1) with the import's headings, holding these rows. */
-export async function problemListWorkbook(rows: Cells[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('问题清单');
-  ws.addRow([
-    '属地',
-    '问题来源',
-    '来源文号',
-    '发现日期',
-    '问题描述',
-    '问题等级',
-    '企业统一社会信用代码',
-    '企业名称',
-    '责任单位',
-    '责任人',
-    '整改措施',
-    '整改时限',
+const REGISTRY_ENTERPRISE_HEADINGS = ['统一社会信用代码', '企业名称', '属地代码', '行业代码', '地址', '法定代表人', '联系人', '联系电话'];
+const REGISTRY_LINE_HEADINGS = [
+  '统一社会信用代码',
+  '设备名称',
+  '设备类型代码',
+  '规格数值',
+  '规格单位',
+  '型号',
+  '数量',
+  '识别标记',
+  '产能',
+  '产能单位',
+  '目录版本',
+  '目录条目',
+  '目录类别',
+];
+const PROBLEM_LIST_HEADINGS = [
+  '属地',
+  '问题来源',
+  '来源文号',
+  '发现日期',
+  '问题描述',
+  '问题等级',
+  '企业统一社会信用代码',
+  '企业名称',
+  '责任单位',
+  '责任人',
+  '整改措施',
+  '整改时限',
+];
+
+/** A registry import workbook (sheets 企业 and 生产线 with the template's headings) holding these rows. */
+export function registryWorkbook(enterprises: Cells[], lines: Cells[] = []): Promise<Buffer> {
+  return workbookOf([
+    { name: '企业', headings: REGISTRY_ENTERPRISE_HEADINGS, rows: enterprises },
+    { name: '生产线', headings: REGISTRY_LINE_HEADINGS, rows: lines },
   ]);
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A problem-list workbook (sheet 问题清单, plan §3.1) with the import's headings, holding these rows. */
+export function problemListWorkbook(rows: Cells[]): Promise<Buffer> {
+  return workbookOf([{ name: '问题清单', headings: PROBLEM_LIST_HEADINGS, rows }]);
 }
 
 /** Posts `workbook` to the registry import (`query`: '?dryRun=1' for a dry run), as the console's upload does. */
