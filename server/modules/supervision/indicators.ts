@@ -48,9 +48,13 @@ export interface TerritoryIndicators extends Indicators {
  */
 export type IndicatorSource = 'rollup' | 'items';
 
+/** The source of each part: one for both, or the problem and plan parts apart (the bench times round two's mix). */
+export type IndicatorSources = IndicatorSource | { problems: IndicatorSource; plans: IndicatorSource };
+
 /** The one statement (exported so the bench can measure it). */
-export function indicatorsQuery(scope: Scope, today: string, th: Thresholds, onlyTerritory?: string, from: IndicatorSource = 'rollup') {
+export function indicatorsQuery(scope: Scope, today: string, th: Thresholds, onlyTerritory?: string, sources: IndicatorSources = 'rollup') {
   const year = Number(today.slice(0, 4));
+  const { problems: from, plans } = typeof sources === 'string' ? { problems: sources, plans: sources } : sources;
   return sql<Row>`
     with terr as (
       select code, name, name_en, sort from territory t
@@ -59,7 +63,7 @@ export function indicatorsQuery(scope: Scope, today: string, th: Thresholds, onl
     ),
     fold as (select coalesce((select before from rollup_due_fold), '-infinity'::date) as before),
     plan as (${
-      from === 'items'
+      plans === 'items'
         ? sql`
       select territory_code, count(*)::int as items,
              count(*) filter (where exited_on is null and target_on < ${today}::date)::int as late,
@@ -140,7 +144,7 @@ export async function computeIndicators(
   today: string,
   th: Thresholds,
   onlyTerritory?: string,
-  from: IndicatorSource = 'rollup',
+  from: IndicatorSources = 'rollup',
 ): Promise<TerritoryIndicators[]> {
   const r = await indicatorsQuery(scope, today, th, onlyTerritory, from).execute(db);
   return r.rows.map((x) => {
