@@ -17,9 +17,11 @@
  * exit never miss each other (whichever comes second waits, and under READ COMMITTED its next statement sees the
  * first). rebuildPlanRollup recomputes everything (after bulk loads, and in rebuildProjections).
  *
- * Known limit (as the enterprise's derived status): two acts committing at the same moment that accept the last two
- * lines of one enterprise each see the other line as not exited; an item naming that whole enterprise then stays
- * pending until the next recomputation (`phaseout rollups rebuild`). Line items are exact.
+ * Known limits, both on items naming a whole enterprise (line items are exact), both repaired by the next
+ * recomputation of the territory and year (a filing) or by rebuildProjections: two acts committing at the same
+ * moment that accept the last two lines of one enterprise each see the other line as not exited (the item stays
+ * pending; the enterprise's derived status shares this); a new line registered while a plan naming its fully exited
+ * enterprise is being filed (the item stays exited).
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from './types.ts';
@@ -93,17 +95,22 @@ export async function refreshPlanRollup(trx: Tx, territoryCode: string, year: nu
   await recompute(trx, [{ territoryCode, year }]);
 }
 
-/** New lines were registered for these enterprises: recomputes the territories and years of their filed whole-enterprise items. */
+/**
+ * New lines were registered for these enterprises: recomputes the territories and years of their filed
+ * whole-enterprise items. Looked up first without the lock, so that an import or a line form on enterprises no filed
+ * plan names as a whole (nearly always) takes no lock that line moves would wait for.
+ */
 export async function planRollupLinesAdded(trx: Tx, enterpriseIds: readonly number[]): Promise<void> {
   if (enterpriseIds.length === 0) return;
+  const affected = async () =>
+    (
+      await sql<{ territory_code: string; year: number }>`
+        select distinct p.territory_code, p.year from exit_plan_item i join exit_plan p on p.id = i.plan_id
+        where p.state = 'filed' and i.line_id is null and i.enterprise_id = any(${[...enterpriseIds]}::int8[])`.execute(trx)
+    ).rows.map((x) => ({ territoryCode: x.territory_code, year: x.year }));
+  if ((await affected()).length === 0) return;
   await lockForRecompute(trx);
-  const r = await sql<{ territory_code: string; year: number }>`
-    select distinct p.territory_code, p.year from exit_plan_item i join exit_plan p on p.id = i.plan_id
-    where p.state = 'filed' and i.line_id is null and i.enterprise_id = any(${[...enterpriseIds]}::int8[])`.execute(trx);
-  await recompute(
-    trx,
-    r.rows.map((x) => ({ territoryCode: x.territory_code, year: x.year })),
-  );
+  await recompute(trx, await affected());
 }
 
 /** Recomputes the whole projection from the plans and the ledger (inside the caller's transaction). */
