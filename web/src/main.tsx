@@ -46,6 +46,7 @@ const ResettlementPage = lazy(() => import('./pages/resettlement/index.tsx'));
 const PowerPricesPage = lazy(() => import('./pages/power-prices/index.tsx'));
 const LandPage = lazy(() => import('./pages/land/index.tsx'));
 const CalendarPage = lazy(() => import('./pages/calendar/index.tsx'));
+const RegistrationsPage = lazy(() => import('./pages/registrations/index.tsx'));
 
 function Providers({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
@@ -144,6 +145,14 @@ function Root() {
               element={
                 <RequirePage page="audit">
                   <AuditPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/enterprise-registrations"
+              element={
+                <RequirePage page="registrations">
+                  <RegistrationsPage />
                 </RequirePage>
               }
             />
