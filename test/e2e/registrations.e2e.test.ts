@@ -53,10 +53,11 @@ describe('the office resolves a pending registration (issue 19, item 5)', () => 
     await row.getByText('市推进落后产能退出工作办公室').waitFor();
     await j.shot('pending-list');
 
-    await row.getByRole('link', { name }).click();
+    await row.getByText('处理', { exact: true }).click();
     const drawer = page.locator('.ant-drawer-content');
-    await drawer.getByTestId('act-merge').waitFor();
-    await drawer.getByTestId('act-reject').click();
+    await drawer.getByText('并入已登记企业', { exact: true }).waitFor();
+    await drawer.getByText('将已登记企业转入登记属地', { exact: true }).waitFor();
+    await drawer.getByText('退回', { exact: true }).click();
     // a rejection needs its reason: the console says so before asking the server
     await drawer.getByRole('button', { name: /确认处理/ }).click();
     await drawer.getByText('退回须说明理由').waitFor();
