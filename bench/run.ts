@@ -16,6 +16,7 @@ import { benchStartup } from './startup.ts';
 import { benchYearend } from './yearend.ts';
 import { benchJobs } from './jobs.ts';
 import { benchImportParse } from './import-parse.ts';
+import { benchErrorReport } from './error-report.ts';
 import { printResults, type BenchResult } from './load.ts';
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -32,6 +33,8 @@ if (!national) {
   startup.push(...(await benchJobs()));
   log('import parse bench (worker + streamed reader against the in-thread load)…');
   startup.push(...(await benchImportParse({ log })));
+  log('error report bench (worker against the in-thread build)…');
+  startup.push(...(await benchErrorReport({ log })));
 }
 const results: BenchResult[] = await benchRegistry({
   log,

@@ -21,6 +21,8 @@ const ASSETS = [
   ['seeds/reference', 'reference'],
   // the spreadsheet reader's worker thread (plain JavaScript, loaded by URL beside the bundle; issue #19, item 4)
   ['platform/spreadsheet/sheet-worker.mjs', 'sheet-worker.mjs'],
+  // the error report's worker thread (the same; round 3 of issue #19)
+  ['platform/spreadsheet/report-worker.mjs', 'report-worker.mjs'],
 ];
 /** Packages bundled into dist/ (pure JavaScript, many small modules); every other package is imported from node_modules. */
 const BUNDLED = new Set(['kysely', 'pg']);

@@ -906,6 +906,10 @@ export interface PendingRegistrationTable {
   resolved_at: TimestampNull;
   resolution_note: string | null;
   version: Generated<number>;
+  /** 0043: 'codeChange' — a territory account's change of its enterprise's credit code (enterprise_id, previous_credit_code) */
+  kind: Generated<'registration' | 'codeChange'>;
+  enterprise_id: number | null;
+  previous_credit_code: string | null;
 }
 
 /** Year-end reminders sent (migration 0027): one per year, unit, part and reminder date. */

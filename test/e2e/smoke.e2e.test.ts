@@ -58,6 +58,7 @@ describe('smoke: office finds an enterprise', () => {
         '年终验收与总结',
         '后台任务',
         '节假日安排',
+        '企业登记确认',
       ]);
 
     await page.getByRole('menuitem', { name: '企业台账' }).click();

@@ -26,7 +26,8 @@ export type PageKey =
   | 'land'
   | 'yearend'
   | 'jobs'
-  | 'calendar';
+  | 'calendar'
+  | 'registrations';
 
 export const PAGES_BY_ROLE: Record<Role, readonly PageKey[]> = {
   office: [
@@ -51,6 +52,7 @@ export const PAGES_BY_ROLE: Record<Role, readonly PageKey[]> = {
     'yearend',
     'jobs',
     'calendar',
+    'registrations',
   ],
   territory: [
     'workbench',
@@ -136,6 +138,7 @@ export function menuOf(role: Role): MenuEntry[] {
     { key: 'yearend', path: '/yearend', label: 'menu.yearend' },
     { key: 'jobs', path: '/jobs', label: 'menu.jobs' },
     { key: 'calendar', path: '/calendar', label: 'menu.calendar' },
+    { key: 'registrations', path: '/enterprise-registrations', label: 'menu.registrations' },
   ];
   return all.filter((m) => mayOpen(role, m.key) && !(role === 'bank' && m.key === 'workbench'));
 }

@@ -48,6 +48,7 @@ const ResettlementPage = lazy(() => import('./pages/resettlement/index.tsx'));
 const PowerPricesPage = lazy(() => import('./pages/power-prices/index.tsx'));
 const LandPage = lazy(() => import('./pages/land/index.tsx'));
 const CalendarPage = lazy(() => import('./pages/calendar/index.tsx'));
+const RegistrationsPage = lazy(() => import('./pages/registrations/index.tsx'));
 
 // First load in one round trip (shared/first-load.ts): the session check, the reference data, the page's data and
 // the page's code are all asked for now, before the first render, not one after another.
@@ -161,6 +162,14 @@ function Root() {
               element={
                 <RequirePage page="audit">
                   <AuditPage />
+                </RequirePage>
+              }
+            />
+            <Route
+              path="/enterprise-registrations"
+              element={
+                <RequirePage page="registrations">
+                  <RegistrationsPage />
                 </RequirePage>
               }
             />

@@ -75,7 +75,7 @@ export const enterpriseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Register an enterprise (status is derived, never sent)',
         body: CreateEnterpriseBody,
         description:
-          'A territory account registering a credit code registered outside its scope gets 202 with a pending registration the office resolves (issue 19, item 5): never 409, which told it the enterprise existed elsewhere.',
+          "A territory account's registration always answers 202 with its registration record (issue 19, item 5): a free code is registered at once (state `registered`, `enterpriseId` its new enterprise); a code registered outside its scope waits for the office (state `pending`). The status and the body's fields are the same either way, so the answer does not tell that the enterprise exists elsewhere. The office's registrations answer 201 with the enterprise.",
         response: { 201: Enterprise, 202: PendingRegistration, ...errorResponses(400, 401, 403, 409, 422) },
       },
     },
@@ -103,13 +103,20 @@ export const enterpriseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Change an enterprise (send the version you read; 409 CONFLICT when it changed meanwhile)',
+        description:
+          "A territory account's change of the credit code answers 202 with a registration record of kind `codeChange` (issue 19, item 5): a free code is changed at once (state `registered`); a code registered outside its scope waits for the office (state `pending`, the enterprise keeps its code). The patch's other fields are changed at once. Any other change answers 200 with the enterprise.",
         params: IdParams,
         body: UpdateEnterpriseBody,
-        response: { 200: Enterprise, ...errorResponses(400, 401, 403, 404, 409, 422) },
+        response: { 200: Enterprise, 202: PendingRegistration, ...errorResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (req) => {
-      await updateEnterprise(db, req.params.id, req.body, auditMeta(req));
+    async (req, reply) => {
+      const out = await updateEnterprise(db, req.params.id, req.body, auditMeta(req));
+      if (out.codeChange !== undefined) {
+        const r = await findRegistration(db, actorOf(req), out.codeChange);
+        if (!r) throw new AppError('NOT_FOUND');
+        return reply.code(202).send(presentRegistration(r, actorOf(req)));
+      }
       return presentEnterprise(await load(req, req.params.id), actorOf(req));
     },
   );

@@ -10,7 +10,15 @@ import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses, IdParams, IsoInstant, ListOf, Paging } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
 import { loadExcel } from '../registry-io/index.ts';
-import { findRegistration, listRegistrations, presentRegistration, REGISTRATION_STATES, RESOLUTIONS, resolveRegistration } from './pending-registrations.ts';
+import {
+  findRegistration,
+  listRegistrations,
+  presentRegistration,
+  REGISTRATION_KINDS,
+  REGISTRATION_STATES,
+  RESOLUTIONS,
+  resolveRegistration,
+} from './pending-registrations.ts';
 
 const tags = ['enterprises'];
 const roles = ['office', 'territory'] as const;
@@ -27,6 +35,17 @@ export const PendingRegistration = Type.Object(
     industryName: Type.String(),
     state: Type.Union(REGISTRATION_STATES.map((s) => Type.Literal(s))),
     stateName: Type.String(),
+    kind: Type.Union(
+      REGISTRATION_KINDS.map((k) => Type.Literal(k)),
+      {
+        description: "registration: a new enterprise; codeChange: a change of an enterprise's credit code (previousCreditCode its code before)",
+      },
+    ),
+    previousCreditCode: Nullable(Type.String()),
+    enterpriseId: Type.Union([Type.Integer(), Type.Null()], {
+      description:
+        "the registering territory's own enterprise: the one registered for it (or transferred to it), or the one whose code changes; null while pending and after a merge or rejection of a registration",
+    }),
     nextActor: Type.Union([Type.String(), Type.Null()], { description: 'who acts next: the city office while pending; nobody after' }),
     submittedAt: IsoInstant,
     submittedByName: Nullable(Type.String()),
@@ -39,13 +58,17 @@ export const PendingRegistration = Type.Object(
     }),
     allowedActs: Type.Array(Type.String()),
   },
-  { description: 'A registration of a credit code registered elsewhere, awaiting the office (issue 19, item 5)' },
+  {
+    description:
+      "A territory account's registration (or credit-code change): registered at once for a free code, awaiting the office for a code registered elsewhere (issue 19, item 5)",
+  },
 );
 
 const Query = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 100, description: 'part of the name, or a credit-code prefix' })),
     state: Type.Optional(Type.Union(REGISTRATION_STATES.map((s) => Type.Literal(s)))),
+    kind: Type.Optional(Type.Union(REGISTRATION_KINDS.map((k) => Type.Literal(k)))),
     ...Paging,
   },
   { additionalProperties: false },
@@ -104,6 +127,8 @@ export const pendingRegistrationRoutes: FastifyPluginAsyncTypebox = async (app) 
       const office = actor.role === 'office';
       ws.columns = [
         { header: '统一社会信用代码', width: 22 },
+        { header: '事项', width: 14 },
+        { header: '原统一社会信用代码', width: 22 },
         { header: '企业名称', width: 30 },
         { header: '登记属地', width: 12 },
         { header: '行业', width: 12 },
@@ -123,6 +148,8 @@ export const pendingRegistrationRoutes: FastifyPluginAsyncTypebox = async (app) 
         const p = presentRegistration(r, actor);
         ws.addRow([
           p.creditCode,
+          p.kind === 'codeChange' ? '信用代码变更' : '企业登记',
+          p.previousCreditCode ?? '',
           p.name,
           p.territoryName,
           p.industryName,

@@ -8,14 +8,15 @@
  * - reject: a duplicate; the office's reason goes to the county.
  * Who acts next: the office while pending, nobody after. Every act writes its audit record in its transaction.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { DB, PendingRegistrationTable } from '../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import { scopeOf, type Actor, type UserActor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { updateEnterpriseTx } from './commands/update-enterprise.ts';
 import { insertEnterprise } from './commands/create-enterprise.ts';
 import { loadRegistryReference } from './registry-rules.ts';
+import { refreshCreditListing } from '../../projections/index.ts';
 
 export const REGISTRATION_STATES = ['pending', 'registered', 'merged', 'transferred', 'rejected'] as const;
 export type RegistrationState = (typeof REGISTRATION_STATES)[number];
@@ -26,6 +27,16 @@ export const REGISTRATION_STATE_NAMES: Record<RegistrationState, { zh: string; e
   transferred: { zh: '企业已转入本属地', en: 'Enterprise transferred to this territory' },
   rejected: { zh: '已退回（重复登记）', en: 'Rejected as a duplicate' },
 };
+/** The same states of a credit-code change (kind 'codeChange', migration 0043): 'registered' means the code was changed. */
+export const CODE_CHANGE_STATE_NAMES: Record<RegistrationState, { zh: string; en: string }> = {
+  pending: { zh: '待市办确认', en: 'Awaiting the office' },
+  merged: { zh: '已并入台账中的企业', en: 'Merged into the registered enterprise' },
+  registered: { zh: '代码已变更', en: 'Credit code changed' },
+  transferred: { zh: '企业已转入本属地', en: 'Enterprise transferred to this territory' },
+  rejected: { zh: '未变更（已退回）', en: 'Not changed (rejected)' },
+};
+export const REGISTRATION_KINDS = ['registration', 'codeChange'] as const;
+export type RegistrationKind = (typeof REGISTRATION_KINDS)[number];
 export const RESOLUTIONS = ['register', 'merge', 'transfer', 'reject'] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
 const STATE_OF: Record<Resolution, RegistrationState> = { register: 'registered', merge: 'merged', transfer: 'transferred', reject: 'rejected' };
@@ -55,14 +66,29 @@ export interface RegistrationInput {
   contactPhone: string | null;
 }
 
-/** Keeps the registration for the office (inside the create's transaction); returns its id. */
+export interface RegistrationOptions {
+  /** 'registered': a free code, registered (or changed) at once — the record exists so the answer is the same (gap A) */
+  state?: 'pending' | 'registered';
+  kind?: RegistrationKind;
+  /** a code change: the registering territory's own enterprise, and its code before */
+  enterpriseId?: number;
+  previousCreditCode?: string;
+}
+
+/**
+ * Keeps the registration (inside the create's or the change's transaction); returns its id. Pending: the office is
+ * notified and resolves it. Registered at once (a free code): the record is the county's receipt; nobody acts next.
+ */
 export async function submitPendingRegistration(
   trx: Transaction<DB>,
   input: RegistrationInput,
   existingEnterpriseId: number | null,
   meta: AuditMeta,
+  opts: RegistrationOptions = {},
 ): Promise<number> {
   const userId = meta.actor.kind === 'user' ? meta.actor.userId : null;
+  const state = opts.state ?? 'pending';
+  const kind = opts.kind ?? 'registration';
   const row = await trx
     .insertInto('pending_registration')
     .values({
@@ -77,6 +103,11 @@ export async function submitPendingRegistration(
       existing_enterprise_id: existingEnterpriseId,
       submitted_by: userId,
       submitted_at: meta.now,
+      state,
+      resolved_at: state === 'pending' ? null : meta.now,
+      kind,
+      enterprise_id: opts.enterpriseId ?? null,
+      previous_credit_code: opts.previousCreditCode ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -85,8 +116,15 @@ export async function submitPendingRegistration(
     act: 'enterprise.registration.submit',
     entityType: 'pendingRegistration',
     entityId: row.id,
-    after: { ...input, state: 'pending' },
+    after: {
+      ...input,
+      state,
+      kind,
+      ...(opts.enterpriseId !== undefined ? { enterpriseId: opts.enterpriseId, previousCreditCode: opts.previousCreditCode } : {}),
+    },
   });
+  if (state !== 'pending') return row.id;
+  const change = kind === 'codeChange';
   await trx
     .insertInto('notification')
     .values({
@@ -94,12 +132,14 @@ export async function submitPendingRegistration(
       unit_code: 'office',
       case_id: null,
       kind: 'registration.pending',
-      title:
-        existingEnterpriseId === null
+      title: change
+        ? `统一社会信用代码变更待确认：${input.name}拟由 ${opts.previousCreditCode ?? ''} 变更为 ${input.creditCode}，该代码已由台账中另一企业登记，请核实后变更或退回`
+        : existingEnterpriseId === null
           ? `企业登记待确认：${input.name}（${input.creditCode}），请登记或退回`
           : `企业登记待确认：${input.name}（${input.creditCode}）与台账中已登记企业的统一社会信用代码相同，请合并、转入或退回`,
-      title_en:
-        existingEnterpriseId === null
+      title_en: change
+        ? `Credit-code change awaiting the office: ${opts.previousCreditCode ?? ''} → ${input.creditCode} is registered to another enterprise; change or reject`
+        : existingEnterpriseId === null
           ? `Registration awaiting the office: ${input.creditCode}; register or reject`
           : `Registration awaiting the office: ${input.creditCode} is already registered; merge, transfer or reject`,
     })
@@ -125,6 +165,9 @@ export interface RegistrationRow {
   existingId: number | null;
   existingName: string | null;
   existingTerritoryName: string | null;
+  kind: RegistrationKind;
+  enterpriseId: number | null;
+  previousCreditCode: string | null;
   total?: number;
 }
 
@@ -138,7 +181,8 @@ function registrationScope(actor: UserActor) {
 
 const SELECT = sql`p.id, p.credit_code as "creditCode", p.name, p.territory_code as "territoryCode", t.name as "territoryName", p.industry_code as "industryCode",
   coalesce(d.name, p.industry_code) as "industryName", p.state, p.submitted_at as "submittedAt", su.display_name as "submittedByName", p.resolved_at as "resolvedAt",
-  ru.display_name as "resolvedByName", p.resolution_note as "resolutionNote", p.version, e.id as "existingId", e.name as "existingName", et.name as "existingTerritoryName"`;
+  ru.display_name as "resolvedByName", p.resolution_note as "resolutionNote", p.version, e.id as "existingId", e.name as "existingName", et.name as "existingTerritoryName",
+  p.kind, p.enterprise_id as "enterpriseId", p.previous_credit_code as "previousCreditCode"`;
 const FROM = sql`from pending_registration p join territory t on t.code = p.territory_code
   left join industry d on d.code = p.industry_code
   left join app_user su on su.id = p.submitted_by left join app_user ru on ru.id = p.resolved_by
@@ -147,6 +191,7 @@ const FROM = sql`from pending_registration p join territory t on t.code = p.terr
 export interface RegistrationFilters {
   q?: string | undefined;
   state?: RegistrationState | undefined;
+  kind?: RegistrationKind | undefined;
 }
 
 export async function listRegistrations(
@@ -159,6 +204,7 @@ export async function listRegistrations(
   const needle = f.q?.trim() || null;
   const r = await sql<RegistrationRow>`select ${SELECT}, count(*) over ()::int as total ${FROM}
     where ${registrationScope(actor)} and (${f.state ?? null}::text is null or p.state = ${f.state ?? null})
+      and (${f.kind ?? null}::text is null or p.kind = ${f.kind ?? null})
       and (${needle}::text is null or strpos(p.name, ${needle ?? ''}) > 0 or strpos(p.credit_code, upper(${needle ?? ''})) = 1)
     order by (p.state = 'pending') desc, p.submitted_at desc, p.id desc limit ${limit} offset ${offset}`.execute(db);
   return { rows: r.rows, total: r.rows[0]?.total ?? 0 };
@@ -172,6 +218,8 @@ export async function findRegistration(db: Kysely<DB> | Transaction<DB>, actor: 
 export function presentRegistration(r: RegistrationRow, actor: UserActor) {
   const office = actor.role === 'office';
   const pending = r.state === 'pending';
+  const change = r.kind === 'codeChange';
+  const names = change ? CODE_CHANGE_STATE_NAMES : REGISTRATION_STATE_NAMES;
   return {
     id: r.id,
     creditCode: r.creditCode,
@@ -181,7 +229,11 @@ export function presentRegistration(r: RegistrationRow, actor: UserActor) {
     industryCode: r.industryCode,
     industryName: r.industryName,
     state: r.state,
-    stateName: REGISTRATION_STATE_NAMES[r.state].zh,
+    stateName: names[r.state].zh,
+    kind: r.kind,
+    previousCreditCode: r.previousCreditCode,
+    // the registering territory's own enterprise: the one registered for it (or moved to it), or the one whose code changes
+    enterpriseId: change ? r.enterpriseId : r.state === 'registered' || r.state === 'transferred' ? r.existingId : null,
     nextActor: pending ? '市推进落后产能退出工作办公室' : null,
     submittedAt: new Date(r.submittedAt).toISOString(),
     submittedByName: r.submittedByName,
@@ -192,7 +244,8 @@ export function presentRegistration(r: RegistrationRow, actor: UserActor) {
     registeredEnterprise:
       office && r.existingId !== null ? { id: r.existingId, name: r.existingName ?? '', territoryName: r.existingTerritoryName ?? '' } : null,
     // a free code (review 'all'): register or reject; a taken one: merge, transfer or reject
-    allowedActs: office && pending ? (r.existingId === null ? ['register', 'reject'] : ['merge', 'transfer', 'reject']) : [],
+    // a code change: change (once the code is free) or reject
+    allowedActs: office && pending ? (r.existingId === null || change ? ['register', 'reject'] : ['merge', 'transfer', 'reject']) : [],
   };
 }
 
@@ -213,6 +266,10 @@ export async function resolveRegistration(
     if (!cur) throw new AppError('NOT_FOUND');
     if (body.version !== undefined && body.version !== cur.version) throw new AppError('CONFLICT', { currentVersion: cur.version });
     if (cur.state !== 'pending') throw new AppError('REGISTRATION_STATE', { state: cur.state });
+    if (cur.kind === 'codeChange') {
+      await resolveCodeChange(trx, cur, body.resolution, note, meta, ref);
+      return;
+    }
     let existing = cur.existing_enterprise_id;
     if (existing === null || !(await trx.selectFrom('enterprise').select('id').where('id', '=', existing).executeTakeFirst())) {
       existing = (await trx.selectFrom('enterprise').select('id').where('credit_code', '=', cur.credit_code).executeTakeFirst())?.id ?? null;
@@ -247,17 +304,73 @@ export async function resolveRegistration(
       before: { state: cur.state },
       after: { state, note, registeredEnterpriseId: existing },
     });
-    const what = REGISTRATION_STATE_NAMES[state];
-    await trx
-      .insertInto('notification')
-      .values({
-        unit_kind: 'territory',
-        unit_code: cur.territory_code,
-        case_id: null,
-        kind: 'registration.resolved',
-        title: `企业登记「${cur.name}」（${cur.credit_code}）：${what.zh}${note ? `。说明：${note}` : ''}`,
-        title_en: `Registration ${cur.credit_code}: ${what.en}${note ? `. Note: ${note}` : ''}`,
-      })
-      .execute();
+    await notifyResolved(trx, cur, state, note);
   });
+}
+
+type PendingRow = Selectable<PendingRegistrationTable>;
+
+async function notifyResolved(trx: Transaction<DB>, cur: PendingRow, state: RegistrationState, note: string | null) {
+  const change = cur.kind === 'codeChange';
+  const what = (change ? CODE_CHANGE_STATE_NAMES : REGISTRATION_STATE_NAMES)[state];
+  await trx
+    .insertInto('notification')
+    .values({
+      unit_kind: 'territory',
+      unit_code: cur.territory_code,
+      case_id: null,
+      kind: 'registration.resolved',
+      title: change
+        ? `「${cur.name}」统一社会信用代码变更（${cur.previous_credit_code ?? ''} → ${cur.credit_code}）：${what.zh}${note ? `。说明：${note}` : ''}`
+        : `企业登记「${cur.name}」（${cur.credit_code}）：${what.zh}${note ? `。说明：${note}` : ''}`,
+      title_en: change
+        ? `Credit-code change ${cur.previous_credit_code ?? ''} → ${cur.credit_code}: ${what.en}${note ? `. Note: ${note}` : ''}`
+        : `Registration ${cur.credit_code}: ${what.en}${note ? `. Note: ${note}` : ''}`,
+    })
+    .execute();
+}
+
+/**
+ * The office resolves a credit-code change (gap B): 'register' applies it — only once no other enterprise holds the
+ * code (the office corrects that one first) — or 'reject' leaves the code as it was. Merge and transfer do not apply.
+ */
+async function resolveCodeChange(
+  trx: Transaction<DB>,
+  cur: PendingRow,
+  resolution: Resolution,
+  note: string | null,
+  meta: AuditMeta & { actor: UserActor },
+  ref: Awaited<ReturnType<typeof loadRegistryReference>>,
+): Promise<void> {
+  if (resolution === 'merge' || resolution === 'transfer')
+    throw new AppError('REGISTRATION_STATE', { reason: 'a credit-code change is applied (register) or rejected' });
+  if (resolution === 'register') {
+    const holder = await trx
+      .selectFrom('enterprise')
+      .select('id')
+      .where('credit_code', '=', cur.credit_code)
+      .where('id', '<>', cur.enterprise_id!)
+      .executeTakeFirst();
+    if (holder)
+      throw new AppError('REGISTRATION_STATE', {
+        reason: 'another enterprise still holds this credit code: correct that enterprise first, or reject',
+        reasonZh: '台账中仍有其他企业使用该统一社会信用代码：请先更正该企业，或退回',
+      });
+    await updateEnterpriseTx(trx, cur.enterprise_id!, { creditCode: cur.credit_code }, meta, ref);
+    await refreshCreditListing(trx, meta.now, [], [cur.enterprise_id!]);
+  }
+  const state = STATE_OF[resolution];
+  await trx
+    .updateTable('pending_registration')
+    .set({ state, resolved_by: meta.actor.userId, resolved_at: meta.now, resolution_note: note, version: cur.version + 1 })
+    .where('id', '=', cur.id)
+    .execute();
+  await writeAudit(trx, meta, {
+    act: `enterprise.registration.${resolution}`,
+    entityType: 'pendingRegistration',
+    entityId: cur.id,
+    before: { state: cur.state },
+    after: { state, note, kind: 'codeChange', enterpriseId: cur.enterprise_id, creditCode: cur.credit_code },
+  });
+  await notifyResolved(trx, cur, state, note);
 }

@@ -122,7 +122,7 @@ export const registryIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
           if (!(e instanceof AppError) || e.code !== 'IMPORT_REJECTED') throw e;
           errors = ((e.details as { errors?: ImportIssue[] } | undefined)?.errors ?? []).slice();
         }
-        const out = await buildErrorReport(buf, errors, req.query.lang ?? 'zh');
+        const out = await buildErrorReport(buf, errors, req.query.lang ?? 'zh', { timeoutMs: app.ctx.config.importParseTimeoutMs });
         const base = fileName.replace(/\.xlsx$/i, '') || 'import';
         return reply
           .type(XLSX)

@@ -4654,6 +4654,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    kind?: "registration" | "codeChange";
                     limit?: number;
                     offset?: number;
                     /** @description part of the name, or a credit-code prefix */
@@ -4676,12 +4677,17 @@ export interface paths {
                             items: {
                                 allowedActs: string[];
                                 creditCode: string;
+                                /** @description the registering territory's own enterprise: the one registered for it (or transferred to it), or the one whose code changes; null while pending and after a merge or rejection of a registration */
+                                enterpriseId: number | null;
                                 id: number;
                                 industryCode: string;
                                 industryName: string;
+                                /** @description registration: a new enterprise; codeChange: a change of an enterprise's credit code (previousCreditCode its code before) */
+                                kind: "registration" | "codeChange";
                                 name: string;
                                 /** @description who acts next: the city office while pending; nobody after */
                                 nextActor: string | null;
+                                previousCreditCode: string | null;
                                 /** @description the enterprise registered with the same code (the office only; null for a territory account) */
                                 registeredEnterprise: {
                                     id: number;
@@ -4763,7 +4769,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A registration of a credit code registered elsewhere, awaiting the office (issue 19, item 5) */
+                /** @description A territory account's registration (or credit-code change): registered at once for a free code, awaiting the office for a code registered elsewhere (issue 19, item 5) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4772,12 +4778,17 @@ export interface paths {
                         "application/json": {
                             allowedActs: string[];
                             creditCode: string;
+                            /** @description the registering territory's own enterprise: the one registered for it (or transferred to it), or the one whose code changes; null while pending and after a merge or rejection of a registration */
+                            enterpriseId: number | null;
                             id: number;
                             industryCode: string;
                             industryName: string;
+                            /** @description registration: a new enterprise; codeChange: a change of an enterprise's credit code (previousCreditCode its code before) */
+                            kind: "registration" | "codeChange";
                             name: string;
                             /** @description who acts next: the city office while pending; nobody after */
                             nextActor: string | null;
+                            previousCreditCode: string | null;
                             /** @description the enterprise registered with the same code (the office only; null for a territory account) */
                             registeredEnterprise: {
                                 id: number;
@@ -4878,7 +4889,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description A registration of a credit code registered elsewhere, awaiting the office (issue 19, item 5) */
+                /** @description A territory account's registration (or credit-code change): registered at once for a free code, awaiting the office for a code registered elsewhere (issue 19, item 5) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4887,12 +4898,17 @@ export interface paths {
                         "application/json": {
                             allowedActs: string[];
                             creditCode: string;
+                            /** @description the registering territory's own enterprise: the one registered for it (or transferred to it), or the one whose code changes; null while pending and after a merge or rejection of a registration */
+                            enterpriseId: number | null;
                             id: number;
                             industryCode: string;
                             industryName: string;
+                            /** @description registration: a new enterprise; codeChange: a change of an enterprise's credit code (previousCreditCode its code before) */
+                            kind: "registration" | "codeChange";
                             name: string;
                             /** @description who acts next: the city office while pending; nobody after */
                             nextActor: string | null;
+                            previousCreditCode: string | null;
                             /** @description the enterprise registered with the same code (the office only; null for a territory account) */
                             registeredEnterprise: {
                                 id: number;
@@ -4989,6 +5005,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    kind?: "registration" | "codeChange";
                     limit?: number;
                     offset?: number;
                     /** @description part of the name, or a credit-code prefix */
@@ -5159,7 +5176,7 @@ export interface paths {
         put?: never;
         /**
          * Register an enterprise (status is derived, never sent)
-         * @description A territory account registering a credit code registered outside its scope gets 202 with a pending registration the office resolves (issue 19, item 5): never 409, which told it the enterprise existed elsewhere.
+         * @description A territory account's registration always answers 202 with its registration record (issue 19, item 5): a free code is registered at once (state `registered`, `enterpriseId` its new enterprise); a code registered outside its scope waits for the office (state `pending`). The status and the body's fields are the same either way, so the answer does not tell that the enterprise exists elsewhere. The office's registrations answer 201 with the enterprise.
          */
         post: {
             parameters: {
@@ -5229,7 +5246,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A registration of a credit code registered elsewhere, awaiting the office (issue 19, item 5) */
+                /** @description A territory account's registration (or credit-code change): registered at once for a free code, awaiting the office for a code registered elsewhere (issue 19, item 5) */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -5238,12 +5255,17 @@ export interface paths {
                         "application/json": {
                             allowedActs: string[];
                             creditCode: string;
+                            /** @description the registering territory's own enterprise: the one registered for it (or transferred to it), or the one whose code changes; null while pending and after a merge or rejection of a registration */
+                            enterpriseId: number | null;
                             id: number;
                             industryCode: string;
                             industryName: string;
+                            /** @description registration: a new enterprise; codeChange: a change of an enterprise's credit code (previousCreditCode its code before) */
+                            kind: "registration" | "codeChange";
                             name: string;
                             /** @description who acts next: the city office while pending; nobody after */
                             nextActor: string | null;
+                            previousCreditCode: string | null;
                             /** @description the enterprise registered with the same code (the office only; null for a territory account) */
                             registeredEnterprise: {
                                 id: number;
@@ -5415,7 +5437,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an enterprise (send the version you read; 409 CONFLICT when it changed meanwhile) */
+        /**
+         * Change an enterprise (send the version you read; 409 CONFLICT when it changed meanwhile)
+         * @description A territory account's change of the credit code answers 202 with a registration record of kind `codeChange` (issue 19, item 5): a free code is changed at once (state `registered`); a code registered outside its scope waits for the office (state `pending`, the enterprise keeps its code). The patch's other fields are changed at once. Any other change answers 200 with the enterprise.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -5482,6 +5507,49 @@ export interface paths {
                              */
                             updatedAt: string;
                             /** @description send back on PATCH (optimistic concurrency) */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description A territory account's registration (or credit-code change): registered at once for a free code, awaiting the office for a code registered elsewhere (issue 19, item 5) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActs: string[];
+                            creditCode: string;
+                            /** @description the registering territory's own enterprise: the one registered for it (or transferred to it), or the one whose code changes; null while pending and after a merge or rejection of a registration */
+                            enterpriseId: number | null;
+                            id: number;
+                            industryCode: string;
+                            industryName: string;
+                            /** @description registration: a new enterprise; codeChange: a change of an enterprise's credit code (previousCreditCode its code before) */
+                            kind: "registration" | "codeChange";
+                            name: string;
+                            /** @description who acts next: the city office while pending; nobody after */
+                            nextActor: string | null;
+                            previousCreditCode: string | null;
+                            /** @description the enterprise registered with the same code (the office only; null for a territory account) */
+                            registeredEnterprise: {
+                                id: number;
+                                name: string;
+                                territoryName: string;
+                            } | null;
+                            resolutionNote: string | null;
+                            resolvedAt: string | null;
+                            resolvedByName: string | null;
+                            state: "pending" | "registered" | "merged" | "transferred" | "rejected";
+                            stateName: string;
+                            /**
+                             * Format: date-time
+                             * @description instant, ISO 8601 with offset
+                             */
+                            submittedAt: string;
+                            submittedByName: string | null;
+                            territoryCode: string;
+                            territoryName: string;
                             version: number;
                         };
                     };

@@ -20,6 +20,7 @@ import * as programme from './pages/programme.ts';
 import * as levers from './pages/levers.ts';
 import * as documents from './pages/documents.ts';
 import * as calendar from './pages/calendar.ts';
+import * as registrations from './pages/registrations.ts';
 
 const zh = {
   ...shell.zh,
@@ -37,6 +38,7 @@ const zh = {
   ...levers.zh,
   ...documents.zh,
   ...calendar.zh,
+  ...registrations.zh,
 } as const satisfies Record<string, string>;
 
 /** Every key of the dictionary. */
@@ -58,6 +60,7 @@ const en: Record<DictKey, string> = {
   ...levers.en,
   ...documents.en,
   ...calendar.en,
+  ...registrations.en,
 };
 
 /** Keys defined by more than one area (must be none: a later spread would silently win). */
@@ -77,6 +80,7 @@ type Parts = [
   typeof levers.zh,
   typeof documents.zh,
   typeof calendar.zh,
+  typeof registrations.zh,
 ];
 type KeysOf<P extends readonly object[]> = P[number] extends infer U ? (U extends object ? keyof U : never) : never;
 type KeysOverlap<P extends readonly object[]> = P extends [infer H extends object, ...infer R extends object[]]

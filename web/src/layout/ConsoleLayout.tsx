@@ -53,6 +53,7 @@ const ICONS: Record<PageKey, React.ReactNode> = {
   yearend: <AuditOutlined />,
   jobs: <FieldTimeOutlined />,
   calendar: <CalendarOutlined />,
+  registrations: <BankOutlined />,
 };
 
 export function PageLoading() {

@@ -122,28 +122,37 @@ export async function insertEnterprise(
 
 export type CreateOutcome = { kind: 'enterprise'; id: number } | { kind: 'pending'; id: number };
 
+/** Whether the actor is a territory account: its registrations answer as registrations (202), free code or not. */
+export const registersThroughOffice = (actor: AuditMeta['actor']) => actor.kind === 'user' && actor.role === 'territory';
+
 /**
  * The route's command. A territory account registering a code registered outside its scope gets a PENDING
  * registration for the office (pending-registrations.ts), never 409: that answer told it the enterprise existed.
+ * And a territory account's registration of a FREE code answers the same way (gap A of issue 19): the enterprise is
+ * registered at once and a registration record in state 'registered' is its receipt, so the answer (202, the same
+ * body) does not tell a free code from one registered elsewhere. The office's own registrations answer 201.
  */
 export async function createEnterprise(db: Kysely<DB>, input: EnterpriseInput, meta: AuditMeta, opts: { reviewAll?: boolean } = {}): Promise<CreateOutcome> {
   const ref = await loadRegistryReference(db);
   return db.transaction().execute(async (trx): Promise<CreateOutcome> => {
+    const reg = () => ({
+      creditCode: normCreditCode(input.creditCode),
+      name: input.name.trim(),
+      territoryCode: input.territoryCode,
+      industryCode: input.industryCode,
+      address: opt(input.address),
+      legalRepresentative: opt(input.legalRepresentative),
+      contactName: opt(input.contactName),
+      contactPhone: opt(input.contactPhone),
+    });
+    let id: number;
     try {
-      return { kind: 'enterprise', id: await insertEnterprise(trx, input, meta, ref, { pendingIfElsewhere: true, pendingAlways: opts.reviewAll === true }) };
+      id = await insertEnterprise(trx, input, meta, ref, { pendingIfElsewhere: true, pendingAlways: opts.reviewAll === true });
     } catch (e) {
       if (!(e instanceof RegisteredElsewhere)) throw e;
-      const reg = {
-        creditCode: normCreditCode(input.creditCode),
-        name: input.name.trim(),
-        territoryCode: input.territoryCode,
-        industryCode: input.industryCode,
-        address: opt(input.address),
-        legalRepresentative: opt(input.legalRepresentative),
-        contactName: opt(input.contactName),
-        contactPhone: opt(input.contactPhone),
-      };
-      return { kind: 'pending', id: await submitPendingRegistration(trx, reg, e.enterpriseId, meta) };
+      return { kind: 'pending', id: await submitPendingRegistration(trx, reg(), e.enterpriseId, meta) };
     }
+    if (!registersThroughOffice(meta.actor)) return { kind: 'enterprise', id };
+    return { kind: 'pending', id: await submitPendingRegistration(trx, reg(), id, meta, { state: 'registered' }) };
   });
 }

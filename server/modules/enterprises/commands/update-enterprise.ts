@@ -20,7 +20,8 @@ import {
   territoryRule,
   type RegistryReference,
 } from '../registry-rules.ts';
-import { isUniqueViolation, normCreditCode } from './create-enterprise.ts';
+import { isUniqueViolation, normCreditCode, registersThroughOffice } from './create-enterprise.ts';
+import { isElsewhere, submitPendingRegistration } from '../pending-registrations.ts';
 
 export interface EnterprisePatch {
   creditCode?: string | undefined;
@@ -151,18 +152,67 @@ export async function updateEnterpriseTx(
   return { changed: true, version: cur.version + 1 };
 }
 
-export async function updateEnterprise(
-  db: Kysely<DB>,
-  id: number,
-  patch: EnterprisePatch & { version: number },
-  meta: AuditMeta,
-): Promise<{ changed: boolean; version: number }> {
+export type UpdateOutcome = { changed: boolean; version: number; codeChange?: number };
+
+/**
+ * The route's command. A territory account's change of the credit code goes through a registration record of kind
+ * 'codeChange' (issue 19, gap B), free code or not, so the answer does not tell them apart: a free code is changed at
+ * once (record 'registered'), a code registered outside the account's scope waits for the office (record 'pending';
+ * the enterprise keeps its code), never 409 naming it. The patch's other fields are changed at once either way. A code
+ * registered inside the account's own scope is still 409 DUPLICATE_CREDIT_CODE: that enterprise is its to see.
+ */
+export async function updateEnterprise(db: Kysely<DB>, id: number, patch: EnterprisePatch & { version: number }, meta: AuditMeta): Promise<UpdateOutcome> {
   const ref = await loadRegistryReference(db);
   const { version, ...rest } = patch;
   return db.transaction().execute(async (trx) => {
+    if (rest.creditCode !== undefined && registersThroughOffice(meta.actor)) return changeCodeThroughOffice(trx, id, rest, version, meta, ref);
     const r = await updateEnterpriseTx(trx, id, rest, meta, ref, { expectedVersion: version });
     // a listed enterprise's new name or credit code reaches the banks' incremental pulls (the import does the same)
     if (r.changed && showsOnCreditList(rest)) await refreshCreditListing(trx, meta.now, [], [id]);
     return r;
   });
+}
+
+async function changeCodeThroughOffice(
+  trx: Transaction<DB>,
+  id: number,
+  patch: EnterprisePatch,
+  version: number,
+  meta: AuditMeta,
+  ref: RegistryReference,
+): Promise<UpdateOutcome> {
+  const { creditCode, creditCodeOverrideReason, ...others } = patch;
+  // the other fields first (with the version check; out of scope = NOT_FOUND before anything about the code)
+  const r = await updateEnterpriseTx(trx, id, others, meta, ref, { expectedVersion: version });
+  if (r.changed && showsOnCreditList(others)) await refreshCreditListing(trx, meta.now, [], [id]);
+  const cur = await trx.selectFrom('enterprise').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const code = normCreditCode(creditCode ?? '');
+  if (code === cur.credit_code) return r;
+  if (code === '') throw new AppError('VALIDATION_FAILED', { errors: [{ field: '/creditCode', message: 'required' }] });
+  assertRules(creditCodeRule(code, { overrideReason: creditCodeOverrideReason, mayOverride: mayOverrideCreditCode(meta.actor) }));
+  // the same lookup whether or not the code is free (its timing tells nothing)
+  const holder = await trx.selectFrom('enterprise').select(['id', 'territory_code']).where('credit_code', '=', code).where('id', '<>', id).executeTakeFirst();
+  if (holder && !isElsewhere(meta.actor, holder.territory_code)) throw new AppError('DUPLICATE_CREDIT_CODE', { creditCode: code });
+  let version_ = r.version;
+  if (!holder) {
+    version_ = (await updateEnterpriseTx(trx, id, { creditCode: code }, meta, ref)).version;
+    await refreshCreditListing(trx, meta.now, [], [id]);
+  }
+  const reg = {
+    creditCode: code,
+    name: cur.name,
+    territoryCode: cur.territory_code,
+    industryCode: cur.industry_code,
+    address: cur.address,
+    legalRepresentative: cur.legal_representative,
+    contactName: cur.contact_name,
+    contactPhone: cur.contact_phone,
+  };
+  const codeChange = await submitPendingRegistration(trx, reg, holder ? holder.id : null, meta, {
+    kind: 'codeChange',
+    state: holder ? 'pending' : 'registered',
+    enterpriseId: id,
+    previousCreditCode: cur.credit_code,
+  });
+  return { changed: true, version: version_, codeChange };
 }

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { api, isApiError, type Enterprise, type EnterpriseInput } from '../../../api/index.ts';
+import type { ResponseOf } from '../../../api/generated.ts';
 import { checkCreditCode } from '../../../../../server/domain/credit-code.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useUser } from '../../../session.tsx';
@@ -32,6 +33,11 @@ const FIELDS = [
   'creditCodeOverrideReason',
 ] as const;
 const OPTIONAL = ['address', 'legalRepresentative', 'contactName', 'contactPhone'] as const;
+
+type Registration = ResponseOf<'/api/v1/enterprise-registrations/{id}', 'get'>;
+/** A territory account's registration or credit-code change answers 202 with its registration record (issue 19). */
+const asRegistration = (x: unknown): Registration | undefined =>
+  typeof x === 'object' && x !== null && 'kind' in x && 'stateName' in x ? (x as Registration) : undefined;
 
 export function EnterpriseFormDrawer({
   open,
@@ -92,6 +98,14 @@ export function EnterpriseFormDrawer({
         for (const k of OPTIONAL) if (clean(v[k]) !== enterprise[k]) body[k] = clean(v[k]);
         if (reason) body.creditCodeOverrideReason = reason;
         saved = await api.enterprises.update(enterprise.id, body);
+        // 202: the credit-code change went through the office's registrations; the other fields are saved
+        const change = asRegistration(saved);
+        if (change) {
+          if (change.state === 'pending') void message.info(t('ent.codeChangePending'));
+          else void message.success(t('common.saved'));
+          onSaved(await api.enterprises.get(enterprise.id));
+          return;
+        }
       } else {
         const body: EnterpriseInput = {
           creditCode: v.creditCode.trim().toUpperCase(),
@@ -105,11 +119,16 @@ export function EnterpriseFormDrawer({
         }
         if (reason) body.creditCodeOverrideReason = reason;
         saved = await api.enterprises.create(body);
-        // 202: a registration the city office confirms first (issue 19, item 5) — nothing to open yet
-        if ((saved as unknown as { state?: string }).state === 'pending') {
-          void message.info(t('ent.registrationPending'));
-          onClose();
-          return;
+        // 202: a territory account's registration (issue 19, item 5): registered at once (open the enterprise), or
+        // awaiting the city office — nothing to open yet
+        const reg = asRegistration(saved);
+        if (reg) {
+          if (reg.state === 'pending' || reg.enterpriseId === null) {
+            void message.info(t('ent.registrationPending'));
+            onClose();
+            return;
+          }
+          saved = await api.enterprises.get(reg.enterpriseId);
         }
       }
       void message.success(enterprise ? t('common.saved') : t('ent.created'));

@@ -1,0 +1,217 @@
+/**
+ * 企业登记确认 (issue 19, item 5): the office's list of territory accounts' registrations and credit-code changes —
+ * pending first — with search, state and kind filters, names (territory, industry, the enterprise already registered
+ * under the code), who acts next and .xlsx export. A registration opens in a drawer with the acts the server allows
+ * (merge / transfer / reject, or register / reject) and a note to the registering territory (required to reject).
+ */
+import { useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Drawer, Input, Radio, Select, Space, Table, Tag } from 'antd';
+import { PageContainer } from '../../components/PageContainer.tsx';
+import { ErrorView } from '../../components/ErrorView.tsx';
+import { useRequest } from '../../components/useRequest.ts';
+import { useUrlFilter } from '../../components/useUrlFilter.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { errorText } from '../../shared/errors.ts';
+import { registrationsApi, type Registration, type RegistrationQuery, type Resolve } from './api.ts';
+
+const KEYS = ['q', 'state', 'kind'] as const;
+const STATES = ['pending', 'registered', 'merged', 'transferred', 'rejected'] as const;
+const KINDS = ['registration', 'codeChange'] as const;
+type Act = Resolve['resolution'];
+
+function RegistrationDrawer({ id, onClose, onDone }: { id: number; onClose: () => void; onDone: () => void }) {
+  const { t, lang, fmtDateTime } = useI18n();
+  const { message } = App.useApp();
+  const d = useRequest(() => registrationsApi.get(id), [id]);
+  const [act, setAct] = useState<Act>();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const r = d.data;
+  const chosen = act ?? (r?.allowedActs[0] as Act | undefined);
+  const submit = async () => {
+    if (!r || !chosen) return;
+    if (chosen === 'reject' && !note.trim()) {
+      setError(t('reg.noteRequired'));
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await registrationsApi.resolve(r.id, { resolution: chosen, version: r.version, ...(note.trim() ? { note: note.trim() } : {}) });
+      void message.success(t('reg.done'));
+      onDone();
+    } catch (e) {
+      setError(errorText(e, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Drawer open width={Math.min(720, window.innerWidth)} title={r ? `${r.name}（${r.creditCode}）` : ''} onClose={onClose} destroyOnHidden>
+      {d.error ? <ErrorView error={d.error} onRetry={d.reload} /> : null}
+      {r ? (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Descriptions size="small" column={1} bordered>
+            <Descriptions.Item label={t('reg.kind')}>{t(`reg.kind.${r.kind}`)}</Descriptions.Item>
+            <Descriptions.Item label={t('reg.creditCode')}>{r.creditCode}</Descriptions.Item>
+            {r.previousCreditCode ? <Descriptions.Item label={t('reg.previousCreditCode')}>{r.previousCreditCode}</Descriptions.Item> : null}
+            <Descriptions.Item label={t('reg.name')}>{r.name}</Descriptions.Item>
+            <Descriptions.Item label={t('reg.territory')}>{r.territoryName}</Descriptions.Item>
+            <Descriptions.Item label={t('reg.industry')}>{r.industryName}</Descriptions.Item>
+            <Descriptions.Item label={t('reg.registered')}>
+              {r.registeredEnterprise ? (
+                <a href={`/enterprises/${r.registeredEnterprise.id}`}>
+                  {r.registeredEnterprise.name}（{r.registeredEnterprise.territoryName}）
+                </a>
+              ) : (
+                '—'
+              )}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('reg.state')}>{r.stateName}</Descriptions.Item>
+            <Descriptions.Item label={t('reg.nextActor')}>{r.nextActor ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('reg.submittedBy')}>
+              {r.submittedByName ?? '—'} · {fmtDateTime(r.submittedAt)}
+            </Descriptions.Item>
+            {r.resolvedAt ? (
+              <Descriptions.Item label={t('reg.resolvedBy')}>
+                {r.resolvedByName ?? t('reg.auto')} · {fmtDateTime(r.resolvedAt)}
+              </Descriptions.Item>
+            ) : null}
+            {r.resolutionNote ? <Descriptions.Item label={t('reg.note')}>{r.resolutionNote}</Descriptions.Item> : null}
+          </Descriptions>
+          {r.allowedActs.length ? (
+            <Card size="small" title={t('reg.resolve')}>
+              <Space direction="vertical" style={{ width: '100%' }}>
+                <Radio.Group value={chosen} onChange={(e) => setAct(e.target.value as Act)}>
+                  {(r.allowedActs as Act[]).map((a) => (
+                    <Radio.Button key={a} value={a} data-testid={`act-${a}`}>
+                      {t(`reg.act.${a}`)}
+                    </Radio.Button>
+                  ))}
+                </Radio.Group>
+                <Input.TextArea
+                  rows={3}
+                  maxLength={1000}
+                  value={note}
+                  onChange={(e) => setNote(e.target.value)}
+                  aria-label={t('reg.note')}
+                  placeholder={t('reg.notePlaceholder')}
+                />
+                {error ? <Alert type="error" showIcon message={error} /> : null}
+                <Button type="primary" loading={busy} onClick={() => void submit()}>
+                  {t('reg.submit')}
+                </Button>
+              </Space>
+            </Card>
+          ) : null}
+        </Space>
+      ) : null}
+    </Drawer>
+  );
+}
+
+export default function RegistrationsPage() {
+  const { t, fmtDateTime } = useI18n();
+  const { filter, page, pageSize, update, key } = useUrlFilter(KEYS);
+  const query = (): RegistrationQuery => ({
+    ...(filter.q ? { q: filter.q } : {}),
+    ...(filter.state ? { state: filter.state as RegistrationQuery['state'] } : {}),
+    ...(filter.kind ? { kind: filter.kind as RegistrationQuery['kind'] } : {}),
+  });
+  const list = useRequest(() => registrationsApi.list({ ...query(), limit: pageSize, offset: (page - 1) * pageSize }), [key]);
+  const [open, setOpen] = useState<number | null>(null);
+  const qs = new URLSearchParams(Object.entries(query()) as Array<[string, string]>).toString();
+  return (
+    <PageContainer
+      title={t('menu.registrations')}
+      crumbs={[{ title: t('menu.registrations') }]}
+      extra={<a href={`/api/v1/enterprise-registrations/export.xlsx${qs ? `?${qs}` : ''}`}>{t('reg.export')}</a>}
+    >
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Space wrap>
+          <Input.Search
+            allowClear
+            placeholder={t('reg.search')}
+            defaultValue={filter.q}
+            onSearch={(v) => update({ q: v, page: undefined })}
+            style={{ width: 300 }}
+            aria-label={t('reg.search')}
+          />
+          <Select
+            allowClear
+            placeholder={t('reg.state')}
+            style={{ width: 160 }}
+            value={filter.state}
+            onChange={(v?: string) => update({ state: v, page: undefined })}
+            aria-label={t('reg.state')}
+            options={STATES.map((s) => ({ value: s, label: t(`reg.state.${s}`) }))}
+          />
+          <Select
+            allowClear
+            placeholder={t('reg.kind')}
+            style={{ width: 160 }}
+            value={filter.kind}
+            onChange={(v?: string) => update({ kind: v, page: undefined })}
+            aria-label={t('reg.kind')}
+            options={KINDS.map((k) => ({ value: k, label: t(`reg.kind.${k}`) }))}
+          />
+        </Space>
+      </Card>
+      <Card size="small">
+        {list.error ? (
+          <ErrorView error={list.error} onRetry={list.reload} />
+        ) : (
+          <Table<Registration>
+            rowKey="id"
+            size="small"
+            loading={list.loading}
+            dataSource={list.data?.items ?? []}
+            scroll={{ x: 1300 }}
+            pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { total }) }}
+            onChange={(pg) => update({ page: String(pg.current ?? 1), pageSize: String(pg.pageSize ?? 20) })}
+            columns={[
+              { title: t('reg.name'), dataIndex: 'name', width: 220, render: (v: string, r) => <a onClick={() => setOpen(r.id)}>{v}</a> },
+              { title: t('reg.creditCode'), dataIndex: 'creditCode', width: 190 },
+              { title: t('reg.kind'), dataIndex: 'kind', width: 120, render: (v: Registration['kind']) => t(`reg.kind.${v}`) },
+              { title: t('reg.territory'), dataIndex: 'territoryName', width: 110 },
+              { title: t('reg.industry'), dataIndex: 'industryName', width: 110 },
+              {
+                title: t('reg.registered'),
+                key: 'registered',
+                width: 220,
+                render: (_: unknown, r) => (r.registeredEnterprise ? `${r.registeredEnterprise.name}（${r.registeredEnterprise.territoryName}）` : '—'),
+              },
+              {
+                title: t('reg.state'),
+                dataIndex: 'stateName',
+                width: 150,
+                render: (v: string, r) => <Tag color={r.state === 'pending' ? 'orange' : r.state === 'rejected' ? 'default' : 'blue'}>{v}</Tag>,
+              },
+              { title: t('reg.nextActor'), dataIndex: 'nextActor', width: 200, render: (v: string | null) => v ?? '—' },
+              { title: t('reg.submittedBy'), dataIndex: 'submittedByName', width: 110, render: (v: string | null) => v ?? '—' },
+              { title: t('reg.submittedAt'), dataIndex: 'submittedAt', width: 170, render: (v: string) => fmtDateTime(v) },
+              {
+                title: '',
+                key: 'open',
+                width: 80,
+                fixed: 'right',
+                render: (_: unknown, r) => <a onClick={() => setOpen(r.id)}>{r.allowedActs.length ? t('reg.resolve') : t('reg.open')}</a>,
+              },
+            ]}
+          />
+        )}
+      </Card>
+      {open !== null ? (
+        <RegistrationDrawer
+          id={open}
+          onClose={() => setOpen(null)}
+          onDone={() => {
+            setOpen(null);
+            list.reload();
+          }}
+        />
+      ) : null}
+    </PageContainer>
+  );
+}
