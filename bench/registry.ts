@@ -150,6 +150,15 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
         const order = q.sort === 'name' ? 'e.name, e.id' : 'e.id';
         // keyset: the row after (name, id) of the previous page's last row; the total travels in the cursor
         const cursor = q.after ? (JSON.parse(Buffer.from(q.after, 'base64url').toString()) as [string, number, number]) : undefined;
+        if (q.q && !cursor) {
+          // the app's search: the first 10,001 matches in order, counted by a window and paged, in one statement
+          const hits = await run(
+            `select m.id, count(*) over () as n from (select e.id, ${q.sort === 'name' ? 'e.name' : 'e.id'} as k from enterprise e where ${w} order by ${order} limit 10001) m order by m.k, m.id limit $${params.length + 1} offset $${params.length + 2}`,
+            [...params, 20, Number(q.offset ?? 0)],
+          );
+          const rows = (await run(`${ENTERPRISE_SQL} where e.id = any($1)`, [hits.rows.map((r: { id: number }) => r.id)])).rows;
+          return { items: rows, total: Math.min(Number(hits.rows[0]?.n ?? 0), 10000) };
+        }
         const count = cursor ? Promise.resolve({ rows: [{ n: cursor[2] }] }) : run(`select count(*) as n from enterprise e where ${w}`, [...params]);
         const page = cursor
           ? run(`select e.id from enterprise e where ${w} and (e.name, e.id) > ($${params.length + 1}, $${params.length + 2}) order by ${order} limit 20`, [

@@ -217,6 +217,50 @@ describe('enterprises: scope and roles', () => {
     }
     expect((await office.get('/api/v1/enterprises?after=not%20base64')).statusCode).toBe(400);
   });
+
+  it('a search counts its matches up to 10,000 and says so (totalCapped); its pages, offsets past the cap and cursors stay exact (issue 18 item 6)', async () => {
+    const n = 10_003;
+    await sql`insert into enterprise (credit_code, name, territory_code, industry_code)
+      select 'ZZCAP' || lpad(g::text, 13, '0'), '封顶计数' || g || '号有限公司', '340202', 'steel' from generate_series(1, ${n}) g`.execute(t.db);
+    try {
+      const ids = (
+        await sql<{ id: string; name: string }>`select id, name from enterprise where credit_code like 'ZZCAP%' order by name desc, id desc`.execute(t.db)
+      ).rows;
+      const q = encodeURIComponent('封顶计数');
+      const first = (await office.get(`/api/v1/enterprises?q=${q}&limit=20`)).json();
+      expect(first).toMatchObject({ total: 10_000, totalCapped: true });
+      const byId = ids.map((r) => Number(r.id)).sort((a, b) => a - b);
+      expect(first.items.map((e: { id: number }) => e.id)).toEqual(byId.slice(0, 20));
+      // inside the cap (one statement) and past it (count capped, page exact) the rows are those of the whole order
+      for (const [offset, limit] of [
+        [9_995, 5],
+        [9_998, 5],
+        [10_001, 5],
+      ] as const) {
+        const page = (await office.get(`/api/v1/enterprises?q=${q}&sort=-name&offset=${offset}&limit=${limit}`)).json();
+        expect(page).toMatchObject({ total: 10_000, totalCapped: true });
+        expect(page.items.map((e: { id: number }) => e.id)).toEqual(ids.slice(offset, offset + limit).map((r) => Number(r.id)));
+      }
+      // a walk by cursor keeps the capped total and reaches rows past the cap
+      const p1 = (await office.get(`/api/v1/enterprises?q=${q}&sort=-name&limit=3`)).json();
+      const p2 = (await office.get(`/api/v1/enterprises?q=${q}&sort=-name&limit=3&after=${p1.nextCursor}`)).json();
+      expect(p2).toMatchObject({ total: 10_000, totalCapped: true });
+      expect(p2.items.map((e: { id: number }) => e.id)).toEqual(ids.slice(3, 6).map((r) => Number(r.id)));
+      // a narrow term is counted exactly and says nothing of a cap; scope still holds (another county sees none)
+      const narrow = (await office.get(`/api/v1/enterprises?q=${encodeURIComponent('封顶计数1000')}`)).json();
+      expect(narrow.total).toBe(ids.filter((r) => r.name.startsWith('封顶计数1000')).length);
+      expect(narrow.totalCapped).toBeUndefined();
+      expect((await jinghu.get(`/api/v1/enterprises?q=${q}`)).json()).toMatchObject({ total: 10_000, totalCapped: true });
+      const other = (await (await t.as('t-340207')).get(`/api/v1/enterprises?q=${q}`)).json();
+      expect(other).toEqual({ items: [], total: 0 });
+      // a list without a search is counted exactly
+      const all = (await office.get('/api/v1/enterprises?limit=1')).json();
+      expect(all.total).toBeGreaterThan(n);
+      expect(all.totalCapped).toBeUndefined();
+    } finally {
+      await sql`delete from enterprise where credit_code like 'ZZCAP%'`.execute(t.db);
+    }
+  });
 });
 
 describe('production lines, status and capacity', () => {

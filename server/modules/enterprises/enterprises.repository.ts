@@ -126,15 +126,18 @@ const SORT_FIELD = { id: 'id', name: 'name', creditCode: 'credit_code', createdA
  * page does not count the whole filtered set again (at 1,000,000 enterprises that count is most of a page's cost);
  * the total shown while walking is the one of the walk's first page.
  */
-export function encodeCursor(sort: EnterpriseSort, row: EnterpriseRow, total: number): string {
+export function encodeCursor(sort: EnterpriseSort, row: EnterpriseRow, total: number, totalCapped = false): string {
   const field = SORT_FIELD[sort.replace(/^-/, '') as keyof typeof SORT_FIELD];
   const v = row[field];
-  return Buffer.from(JSON.stringify([v instanceof Date ? v.toISOString() : v, row.id, total])).toString('base64url');
+  const key = [v instanceof Date ? v.toISOString() : v, row.id, total];
+  return Buffer.from(JSON.stringify(totalCapped ? [...key, 1] : key)).toString('base64url');
 }
 
 export interface Cursor {
   key: [string | number, number];
   total: number;
+  /** the walk's first page counted only up to SEARCH_COUNT_CAP */
+  totalCapped: boolean;
 }
 
 /** The cursor's [sort value, id], or undefined when it is not one this sort could have produced. */
@@ -145,44 +148,99 @@ export function decodeCursor(sort: EnterpriseSort, cursor: string): Cursor | und
   } catch {
     return undefined;
   }
-  if (!Array.isArray(v) || v.length !== 3 || !Number.isSafeInteger(v[1]) || (v[1] as number) < 1 || !Number.isSafeInteger(v[2]) || (v[2] as number) < 0)
-    return undefined;
+  if (!Array.isArray(v) || (v.length !== 3 && !(v.length === 4 && v[3] === 1))) return undefined;
+  if (!Number.isSafeInteger(v[1]) || (v[1] as number) < 1 || !Number.isSafeInteger(v[2]) || (v[2] as number) < 0) return undefined;
   const id = v[1] as number;
   const total = v[2] as number;
+  const totalCapped = v.length === 4;
   const key = sort.replace(/^-/, '');
   const value = v[0] as unknown;
-  if (key === 'id') return value === id ? { key: [id, id], total } : undefined;
+  if (key === 'id') return value === id ? { key: [id, id], total, totalCapped } : undefined;
   if (typeof value !== 'string' || value.length > 400) return undefined;
   if (key === 'createdAt' && Number.isNaN(Date.parse(value))) return undefined;
-  return { key: [value, id], total };
+  return { key: [value, id], total, totalCapped };
 }
+
+/**
+ * A text search counts its matches only up to this many (the list then says "10,000+"). Counting every match of a
+ * broad term ("有限", "公司": every enterprise) would read the whole table on each keystroke; nobody pages through more
+ * than ten thousand hits — they narrow the term. An engineering choice, not a rule of the plan (docs/scaling.md).
+ */
+export const SEARCH_COUNT_CAP = 10_000;
 
 export async function listEnterprises(
   db: Q,
   scope: Scope,
   f: EnterpriseFilters,
   page: { sort: EnterpriseSort; limit: number; offset: number; after?: Cursor | undefined },
-): Promise<{ rows: EnterpriseRow[]; total: number; nextCursor?: string | undefined }> {
-  const countQ = applyEnterpriseFilters(db.selectFrom('enterprise as e'), scope, f).select((eb) => eb.fn.countAll<number>().as('n'));
+): Promise<{ rows: EnterpriseRow[]; total: number; totalCapped: boolean; nextCursor?: string | undefined }> {
+  const searching = (f.q ?? '').trim() !== '';
   const desc = page.sort.startsWith('-');
+  const dir = desc ? 'desc' : 'asc';
   const col = SORT_COLUMN[page.sort.replace(/^-/, '') as keyof typeof SORT_COLUMN];
   const after = page.after?.key;
-  // page over the ids first (index-only where possible), then join the display columns for just this page
-  const idsQ = applyEnterpriseFilters(db.selectFrom('enterprise as e'), scope, f)
-    .select(['e.id'])
-    .$if(after !== undefined && col === 'e.id', (qb) => qb.where('e.id', desc ? '<' : '>', after![1]))
-    .$if(after !== undefined && col !== 'e.id', (qb) =>
-      // created_at has microseconds that a JS Date drops: the row's own value is read back by its id
-      qb.where(
-        sql<SqlBool>`(${sql.ref(col)}, e.id) ${sql.raw(desc ? '<' : '>')} (${col === 'e.created_at' ? sql`(select c.created_at from enterprise c where c.id = ${after![1]})` : sql`${after![0]}`}, ${after![1]})`,
-      ),
-    )
-    .orderBy(col, desc ? 'desc' : 'asc')
-    .$if(col !== 'e.id', (qb) => qb.orderBy('e.id', desc ? 'desc' : 'asc'))
-    .limit(page.limit)
-    .$if(after === undefined, (qb) => qb.offset(page.offset));
-  const [count, ids] = await Promise.all([page.after ? { n: page.after.total } : countQ.executeTakeFirstOrThrow(), idsQ.execute()]);
-  if (ids.length === 0) return { rows: [], total: Number(count.n) };
+  const filtered = () => applyEnterpriseFilters(db.selectFrom('enterprise as e'), scope, f);
+  // a search counts up to the cap; other lists count exactly (their filters use btree indexes)
+  const countMatches = async () =>
+    Number(
+      (searching
+        ? await db
+            .selectFrom(
+              filtered()
+                .select(sql`1`.as('one'))
+                .limit(SEARCH_COUNT_CAP + 1)
+                .as('m'),
+            )
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        : await filtered()
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+      ).n,
+    );
+  let ids: Array<{ id: number }>;
+  let count: number | undefined;
+  if (searching && after === undefined && page.offset + page.limit <= SEARCH_COUNT_CAP) {
+    // a search's first pages in ONE statement: the first CAP+1 matches in sort order, counted by a window and paged,
+    // so the matches are found once (the bigram index's bitmap) instead of once for the count and once for the page
+    const firstMatches = filtered()
+      .select(['e.id', sql.ref(col).as('sort_key')])
+      .orderBy(col, dir)
+      .$if(col !== 'e.id', (qb) => qb.orderBy('e.id', dir))
+      .limit(SEARCH_COUNT_CAP + 1);
+    const rows = await db
+      .selectFrom(firstMatches.as('m'))
+      .select(['m.id', sql<string>`count(*) over ()`.as('n')])
+      .orderBy('m.sort_key', dir)
+      .orderBy('m.id', dir)
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    ids = rows;
+    count = rows.length > 0 ? Number(rows[0]!.n) : undefined;
+  } else {
+    // page over the ids first (index-only where possible), then join the display columns for just this page
+    const idsQ = filtered()
+      .select(['e.id'])
+      .$if(after !== undefined && col === 'e.id', (qb) => qb.where('e.id', desc ? '<' : '>', after![1]))
+      .$if(after !== undefined && col !== 'e.id', (qb) =>
+        // created_at has microseconds that a JS Date drops: the row's own value is read back by its id
+        qb.where(
+          sql<SqlBool>`(${sql.ref(col)}, e.id) ${sql.raw(desc ? '<' : '>')} (${col === 'e.created_at' ? sql`(select c.created_at from enterprise c where c.id = ${after![1]})` : sql`${after![0]}`}, ${after![1]})`,
+        ),
+      )
+      .orderBy(col, dir)
+      .$if(col !== 'e.id', (qb) => qb.orderBy('e.id', dir))
+      .limit(page.limit)
+      .$if(after === undefined, (qb) => qb.offset(page.offset));
+    // the cursor carries its walk's total (capped: one more than the cap), so a later page does not count again
+    [count, ids] = await Promise.all([page.after ? page.after.total + (page.after.totalCapped ? 1 : 0) : countMatches(), idsQ.execute()]);
+  }
+  // a search page past its last match has no window count to read
+  count ??= await countMatches();
+  const totalCapped = searching && count > SEARCH_COUNT_CAP;
+  const total = totalCapped ? SEARCH_COUNT_CAP : count;
+  if (ids.length === 0) return { rows: [], total, totalCapped };
   const rows = await db
     .selectFrom('enterprise as e')
     .innerJoin('territory as t', 't.code', 'e.territory_code')
@@ -197,7 +255,7 @@ export async function listEnterprises(
   const byId = new Map(rows.map((r) => [r.id, r]));
   const ordered = ids.map((r) => byId.get(r.id)!).filter(Boolean);
   const last = ordered.length === page.limit ? ordered[ordered.length - 1] : undefined;
-  return { rows: ordered, total: Number(count.n), nextCursor: last ? encodeCursor(page.sort, last, Number(count.n)) : undefined };
+  return { rows: ordered, total, totalCapped, nextCursor: last ? encodeCursor(page.sort, last, total, totalCapped) : undefined };
 }
 
 export async function enterpriseHistory(db: Q, enterpriseId: number) {

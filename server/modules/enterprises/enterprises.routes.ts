@@ -57,7 +57,12 @@ export const enterpriseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
       const r = await listEnterprises(db, req.scope, filters, { sort: key, limit: limit ?? 20, offset: offset ?? 0, after: cursor });
       const actor = actorOf(req);
-      return { items: r.rows.map((row) => presentEnterprise(row, actor)), total: r.total, ...(r.nextCursor ? { nextCursor: r.nextCursor } : {}) };
+      return {
+        items: r.rows.map((row) => presentEnterprise(row, actor)),
+        total: r.total,
+        ...(r.totalCapped ? { totalCapped: true } : {}),
+        ...(r.nextCursor ? { nextCursor: r.nextCursor } : {}),
+      };
     },
   );
 

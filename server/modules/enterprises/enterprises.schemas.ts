@@ -108,6 +108,11 @@ export const EnterpriseListQuery = Type.Object({
 export const EnterpriseList = Type.Object({
   items: Type.Array(Enterprise),
   total: Type.Integer({ minimum: 0 }),
+  totalCapped: Type.Optional(
+    Type.Boolean({
+      description: 'a text search (q) counts its matches only up to 10,000: true when there are more (show "10,000+"; narrow the term)',
+    }),
+  ),
   nextCursor: Type.Optional(Type.String({ description: 'pass as after= for the next page; absent on the last page' })),
 });
 

@@ -5122,6 +5122,8 @@ export interface paths {
                             /** @description pass as after= for the next page; absent on the last page */
                             nextCursor?: string;
                             total: number;
+                            /** @description a text search (q) counts its matches only up to 10,000: true when there are more (show "10,000+"; narrow the term) */
+                            totalCapped?: boolean;
                         };
                     };
                 };

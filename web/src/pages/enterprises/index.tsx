@@ -189,7 +189,7 @@ export default function EnterpriseListPage() {
               total: list.data?.total ?? 0,
               showSizeChanger: true,
               pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (total) => t('common.total', { total }),
+              showTotal: (total) => t(list.data?.totalCapped ? 'common.totalCapped' : 'common.total', { total: total.toLocaleString() }),
             }}
             onChange={(p, _f, sorter) => {
               const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Enterprise> | undefined;
