@@ -18,7 +18,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
 import { ExitedCapacity } from './ExitedCapacity.tsx';
-import { useRefName } from '../../shared/ref-names.ts';
+import { useRefName } from '../../shared/useRefName.ts';
 
 type ApprovalList = ResponseOf<'/api/v1/approvals', 'get'>;
 /** one item of the queue, its type generated from /openapi.json (web/src/api/generated.ts) */

@@ -15,7 +15,7 @@ import { useUrlFilter } from '../../components/useUrlFilter.ts';
 import { useI18n, type DictKey } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { CREDIT_MEASURES, creditApi, type CreditChange, type CreditEntry, type CreditFilter, type CreditMeasure } from './api.ts';
-import { useRefName } from '../../shared/ref-names.ts';
+import { useRefName } from '../../shared/useRefName.ts';
 
 const KEYS = ['q', 'measure'] as const;
 const MEASURE_COLOR: Record<CreditMeasure, string> = {

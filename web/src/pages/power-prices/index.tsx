@@ -14,7 +14,7 @@ import { useRequest } from '../../components/useRequest.ts';
 import { useI18n, type DictKey } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
-import { useRefName } from '../../shared/ref-names.ts';
+import { useRefName } from '../../shared/useRefName.ts';
 
 interface PowerItem {
   creditCode: string;

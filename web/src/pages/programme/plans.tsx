@@ -17,7 +17,7 @@ import { useRequest } from '../../components/useRequest.ts';
 import { useI18n, type DictKey } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
-import { useRefName } from '../../shared/ref-names.ts';
+import { useRefName } from '../../shared/useRefName.ts';
 import { withParens } from '../../i18n/punct.ts';
 import { unitLabel } from '../../i18n/units.ts';
 import { EXIT_METHODS, programmeApi, type ItemProgress, type Plan, type PlanItemInput, type PlanState, type PlanSummary } from './api.ts';

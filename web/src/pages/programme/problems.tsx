@@ -37,7 +37,7 @@ import { useI18n, type DictKey } from '../../i18n/index.tsx';
 import { applyFieldErrors, errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
 import { PROBLEM_LEVELS, PROBLEM_SOURCES, programmeApi, type ProblemDetail, type ProblemImportResult, type ProblemItem, type ProblemState } from './api.ts';
-import { useRefName } from '../../shared/ref-names.ts';
+import { useRefName } from '../../shared/useRefName.ts';
 
 const KEYS = ['q', 'territoryCode', 'state', 'overdue'] as const;
 type F = Partial<Record<(typeof KEYS)[number], string>>;

@@ -15,7 +15,7 @@ import { useI18n, type DictKey } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
 import { programmeApi, type Hit, type SupervisionAction, type TerritoryRow } from './api.ts';
-import { useRefName } from '../../shared/ref-names.ts';
+import { useRefName } from '../../shared/useRefName.ts';
 import { punct } from '../../i18n/punct.ts';
 
 export function HitText({ h }: { h: Hit }) {

@@ -12,7 +12,7 @@ import { useRequest } from '../../components/useRequest.ts';
 import { useUrlFilter } from '../../components/useUrlFilter.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
-import { useRefName } from '../../shared/ref-names.ts';
+import { useRefName } from '../../shared/useRefName.ts';
 import { publicationsApi, type Entry, type ListKind, type SeriesItem, type VersionItem } from './api.ts';
 
 const KEYS = ['q'] as const;

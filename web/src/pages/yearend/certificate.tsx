@@ -14,7 +14,7 @@ import { PageContainer } from '../../components/PageContainer.tsx';
 import { useRequest } from '../../components/useRequest.ts';
 import { unitLabel } from '../../i18n/units.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { useRefName } from '../../shared/ref-names.ts';
+import { useRefName } from '../../shared/useRefName.ts';
 import type { Dimension } from '../../shared/status.ts';
 import { yearendApi, type Answer, type Certificate } from './api.ts';
 import { CERT_STATUS, UNIT_LABEL, problemText } from './labels.ts';

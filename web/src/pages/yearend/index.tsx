@@ -12,7 +12,7 @@ import { PageContainer } from '../../components/PageContainer.tsx';
 import { useRequest } from '../../components/useRequest.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
-import { useRefName } from '../../shared/ref-names.ts';
+import { useRefName } from '../../shared/useRefName.ts';
 import type { Dimension } from '../../shared/status.ts';
 import { yearendApi, type Figure, type Report, type Summary } from './api.ts';
 import { CERT_STATUS, FIELD, FLAG, REPORT_STATUS, SUMMARY_STATUS, problemText } from './labels.ts';
