@@ -99,7 +99,7 @@ async function recordProgrammeData(office: ApiSession): Promise<void> {
     territoryCode,
     reason: '英文界面检查：问题整改逾期，进展缓慢',
     heldOn: today,
-    place: '市经信局三楼会议室',
+    place: '南陵县人民政府二号会议室',
     commitments: [{ text: '月底前完成拆除', dueOn: today }],
   });
 }
