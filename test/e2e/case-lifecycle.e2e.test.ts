@@ -179,6 +179,8 @@ describe('journeys 5–7: an energy case from finding to exit', () => {
     await page.getByTestId('why-date').click();
     const steps = page.getByTestId('deadline-steps');
     await steps.waitFor();
+    // each step's citation comes from the legal-basis registry, read in parallel: wait for it before reading the text
+    await steps.getByText('《中华人民共和国民法典》第二百零二条', { exact: false }).first().waitFor();
     const text = await steps.innerText();
     expect(text).toContain('民法典第二百零二条');
     expect(text).toContain('《中华人民共和国民法典》第二百零二条');
