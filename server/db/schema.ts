@@ -884,6 +884,7 @@ export interface DB {
   programme_reminder: ProgrammeReminderTable;
   job_run: JobRunTable;
   pending_registration: PendingRegistrationTable;
+  rollup_plan: RollupPlanTable;
 }
 
 /** 0038_pending_registration.sql: registrations of a code registered elsewhere, resolved by the office (issue 19, item 5). */
@@ -916,4 +917,13 @@ export interface YearendReminderTable {
   remind_on: string;
   notification_id: number | null;
   sent_at: TimestampGen;
+}
+
+/** 0041_rollup_plan.sql: the filed exit plans' items by territory, plan year and target date (issue 13, §3.3). */
+export interface RollupPlanTable {
+  territory_code: string;
+  year: number;
+  target_on: string;
+  pending: Generated<number>;
+  exited: Generated<number>;
 }

@@ -9,6 +9,7 @@
  * | an enterprise's derived status       | enterprise.status             | enterprise-status.ts |
  * | the capacity-exit ledger (§3.4)      | capacity_exit                 | capacity-exit.ts     |
  * | problem items by territory and date  | rollup_problem                | problem-rollup.ts    |
+ * | filed plan items by target date      | rollup_plan                   | plan-rollup.ts       |
  * | the differentiated-credit list (§2.6) | credit_listing, credit_change | credit-listing.ts    |
  *
  * Writers of base data call them: the case act's one statement folds the case, due and status builders in as
@@ -22,6 +23,7 @@ import { rebuildCaseRollup } from './case-rollup.ts';
 import { rebuildDueRollup } from './due-rollup.ts';
 import { rebuildLineRollup } from './line-rollup.ts';
 import { rebuildProblemRollup } from './problem-rollup.ts';
+import { rebuildPlanRollup } from './plan-rollup.ts';
 import { rollupsChanged } from './version.ts';
 
 export { rollupsChanged, rollupsVersion } from './version.ts';
@@ -39,7 +41,7 @@ export {
 export type { Tx } from './types.ts';
 export { problemMoves, moveProblemRollup, rebuildProblemRollup, type ProblemFacts, type ProblemMove } from './problem-rollup.ts';
 
-/** Recomputes the case, due-date, line and problem roll-ups from the base tables in one transaction. */
+/** Recomputes the case, due-date, line, problem and plan roll-ups from the base tables in one transaction. */
 export async function rebuildProjections(db: Kysely<DB>): Promise<void> {
   rollupsChanged();
   await db.transaction().execute(async (trx) => {
@@ -48,6 +50,8 @@ export async function rebuildProjections(db: Kysely<DB>): Promise<void> {
     await rebuildDueRollup(trx);
     await rebuildLineRollup(trx);
     await rebuildProblemRollup(trx);
+    await rebuildPlanRollup(trx);
   });
 }
 export { CREDIT_LOCK, deriveCreditList, refreshCreditListing, showsOnCreditList } from './credit-listing.ts';
+export { planRollupRowsSql, planRollupExitSql, refreshPlanRollup, planRollupLinesAdded, rebuildPlanRollup } from './plan-rollup.ts';

@@ -179,11 +179,9 @@ describe('journeys 5–7: an energy case from finding to exit', () => {
     await page.getByTestId('why-date').click();
     const steps = page.getByTestId('deadline-steps');
     await steps.waitFor();
-    // each step's citation comes from the legal-basis registry, read in parallel: wait for it before reading the text
-    await steps.getByText('《中华人民共和国民法典》第二百零二条', { exact: false }).first().waitFor();
-    const text = await steps.innerText();
-    expect(text).toContain('民法典第二百零二条');
-    expect(text).toContain('《中华人民共和国民法典》第二百零二条');
+    // the citations are written out once the law bases have loaded (until then the step shows the basis id)
+    await expect.poll(() => steps.innerText(), { timeout: 15_000 }).toContain('《中华人民共和国民法典》第二百零二条');
+    expect(await steps.innerText()).toContain('民法典第二百零二条');
     await noHorizontalOverflow(page);
     await county.shot('case-served');
     await page.keyboard.press('Escape');

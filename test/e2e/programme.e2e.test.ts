@@ -6,17 +6,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiAs } from './support/api.ts';
 import { openJourney, signIn, type Journey } from './support/browser.ts';
+import { problemListWorkbook, TINY_PNG } from '../support/factories.ts';
 
 const baseUrl = inject('baseUrl');
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082',
-  'hex',
-);
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const daysFromNow = (n: number) => iso(new Date(Date.now() + n * 86_400_000));
 const dropdown = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
@@ -50,40 +46,27 @@ describe('the programme: problem list, exit plan, supervision', () => {
   it('runs the journey end to end', async () => {
     // the problem list, as the county keeps it in Excel: three items, all past their due date
     const file = path.join(dir, '镜湖区问题清单.xlsx');
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('问题清单');
-    ws.addRow([
-      '属地',
-      '问题来源',
-      '来源文号',
-      '发现日期',
-      '问题描述',
-      '问题等级',
-      '企业统一社会信用代码',
-      '企业名称',
-      '责任单位',
-      '责任人',
-      '整改措施',
-      '整改时限',
-    ]);
-    for (const n of [1, 2, 3])
-      ws.addRow([
-        '镜湖区',
-        '中央督察',
-        `督察反馈第${n}条`,
-        daysFromNow(-60),
-        `端到端问题${n}：违规产能未拆除`,
-        '较重',
-        '',
-        '',
-        '镜湖区经信局',
-        '王五',
-        '拆除主体设备',
-        daysFromNow(-5),
-      ]);
-    await wb.xlsx.writeFile(file);
+    fs.writeFileSync(
+      file,
+      await problemListWorkbook(
+        [1, 2, 3].map((n) => [
+          '镜湖区',
+          '中央督察',
+          `督察反馈第${n}条`,
+          daysFromNow(-60),
+          `端到端问题${n}：违规产能未拆除`,
+          '较重',
+          '',
+          '',
+          '镜湖区经信局',
+          '王五',
+          '拆除主体设备',
+          daysFromNow(-5),
+        ]),
+      ),
+    );
     const evidence = path.join(dir, '拆除照片.png');
-    fs.writeFileSync(evidence, PNG);
+    fs.writeFileSync(evidence, TINY_PNG);
 
     const c = county.page;
     await signIn(c, baseUrl, 't-340202');

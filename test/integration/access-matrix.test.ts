@@ -924,3 +924,65 @@ describe('access matrix: every route × every role × in/out of scope', () => {
     expect(checked).toBeGreaterThan(300);
   }, 300_000); // ~110 routes × 12 identities in sequence: ~50 s alone on 2 cores, past 60 s when the machine is busy
 });
+
+describe('access matrix: a licence’s issuing department on the safety case naming it (§2.4, issue 10)', () => {
+  it('reads that case’s documents and evidence; changes none; every other case’s answer 404', async () => {
+    // a safety case on enterprise B naming 市场监管 (msa) as a licence's issuing authority, its referral with evidence
+    const ema = await t.as('d-ema');
+    const opened = await ema.post('/api/v1/cases', {
+      enterpriseId: f.enterprise.B.id,
+      dimension: 'safety',
+      lineIds: [f.line.B],
+      finding: { hazard: '煤气柜泄漏' },
+      openedOn: '2020-06-01',
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const id = opened.json().id as number;
+    const act = async (who: string, kind: string, date: string, payload: Record<string, unknown>, evidence?: string[]) => {
+      const r = await (await t.as(who)).post(`/api/v1/cases/${id}/acts`, { kind, date, payload, ...(evidence ? { evidence } : {}) });
+      expect(r.statusCode, `${kind}: ${r.body}`).toBe(201);
+    };
+    await act('d-ema', 'orderSuspension', '2020-06-01', { reason: '重大事故隐患', days: 30 });
+    await act('d-ema', 'recheck', '2020-07-10', { result: 'fail' });
+    await act('gov', 'orderClosure', '2020-07-15', {});
+    const m = multipartBody(Buffer.concat([PNG, Buffer.from('licence')]), 'referral.png');
+    const up = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/evidence',
+      payload: m.payload,
+      headers: { ...m.headers, cookie: ema.cookie!, 'x-csrf-token': ema.csrf! },
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const sha = up.json().sha256 as string;
+    await act(
+      'd-ema',
+      'requestLicenceRevocation',
+      '2020-07-16',
+      { licence: '工业产品生产许可证', issuingAuthority: '芜湖市市场监督管理局', issuingDepartmentCode: 'msa' },
+      [sha],
+    );
+    const named = await t.db.selectFrom('document').select('id').where('case_id', '=', id).orderBy('id').executeTakeFirstOrThrow();
+    const msa = await t.as('d-msa');
+    const rows: Array<[string, string, unknown, number]> = [
+      ['GET', `/api/v1/documents/${named.id}`, undefined, 200],
+      ['GET', `/api/v1/documents/${named.id}/docx`, undefined, 200],
+      ['GET', `/api/v1/evidence/${sha}`, undefined, 200],
+      ['POST', `/api/v1/documents/${named.id}/regenerate`, { reason: 'matrix' }, 403],
+      ['POST', `/api/v1/documents/${named.id}/void`, { reason: 'matrix' }, 403],
+      ['POST', `/api/v1/documents/${named.id}/services`, { method: 'direct', servedOn: '2020-07-20', recipient: 'x' }, 403],
+    ];
+    for (const v of ['A', 'B'] as const) {
+      for (const p of ['', '/docx', '/pdf']) rows.push(['GET', `/api/v1/documents/${f.document[v]}${p}`, undefined, 404]);
+      rows.push(['POST', `/api/v1/documents/${f.document[v]}/void`, { reason: 'matrix' }, 404]);
+      rows.push(['GET', `/api/v1/evidence/${f.evidence[v]}`, undefined, 404]);
+    }
+    const failures: string[] = [];
+    for (const [method, url, body, want] of rows) {
+      const r = await msa.request(method as 'GET' | 'POST', url, body);
+      if (r.statusCode !== want) failures.push(`${method} ${url}: expected ${want}, got ${r.statusCode} ${r.body.slice(0, 160)}`);
+    }
+    expect(failures).toEqual([]);
+    const list = (await msa.get('/api/v1/documents?limit=500')).json();
+    expect(new Set(list.items.map((d: { caseId: number }) => d.caseId))).toEqual(new Set([id]));
+  });
+});

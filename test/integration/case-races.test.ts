@@ -65,6 +65,17 @@ describe('concurrent case acts (plan §2.1 energy lifecycle, optimistic write)',
     expect(actPathStats.retried - before.retried).toBe(0);
     const states = await t.db.selectFrom('case_file').select(['state', 'version', 'due_on']).where('id', 'in', ids).execute();
     expect(states.every((c) => c.state === 'rectifying' && c.version === 4 && c.due_on === '2020-12-10')).toBe(true);
+    // each act issued its one numbered document in its write statement (ADR 0012): per unit × kind the numbers run
+    // without a gap or a duplicate, and each act's own audit record names its document with the number it took
+    const docs = await sql<{ unit_code: string; kind: string; n: number; distinct_seqs: number; lo: number; hi: number }>`
+      select unit_code, kind, count(*)::int as n, count(distinct seq)::int as distinct_seqs, min(seq) as lo, max(seq) as hi
+      from document where case_id = any(${ids}::bigint[]) group by unit_code, kind`.execute(t.db);
+    expect(docs.rows.reduce((a, r) => a + r.n, 0)).toBe(240);
+    for (const r of docs.rows) expect([r.unit_code, r.kind, r.distinct_seqs, r.hi - r.lo + 1]).toEqual([r.unit_code, r.kind, r.n, r.n]);
+    const named = await sql<{ n: number }>`select count(*)::int as n from audit_log l join document d
+        on d.id = (l.after->'document'->>'documentId')::bigint and d.number = l.after->'document'->>'number' and d.act_id = (l.after->>'actId')::bigint
+      where l.act in ('case.act.serveRectificationOrder', 'case.act.applyExtension', 'case.act.approveExtension')`.execute(t.db);
+    expect(named.rows[0]!.n).toBe(240);
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });
 

@@ -5,11 +5,10 @@
  * import changes nothing of it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
 import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
 import { creditCodeCheckChar } from '../../server/domain/credit-code.ts';
 import { changeLineState } from '../../server/modules/lines/change-line-state.ts';
-import { bumpLineRollup } from '../../server/modules/overview/rollups.ts';
+import { importRegistry, makeEnterprise, makeLine, registryWorkbook } from '../support/factories.ts';
 
 let t: TestApp;
 let office: Client, eco: Client, bank: Client;
@@ -18,40 +17,6 @@ const D = code('91340202MA2N0CY01');
 const E = code('91340202MA2N0CY02');
 let dId = 0;
 let eId = 0;
-
-type Cells = (string | number | null)[];
-async function workbook(enterprises: Cells[], lines: Cells[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const e = wb.addWorksheet('企业');
-  e.addRow(['统一社会信用代码', '企业名称', '属地代码', '行业代码', '地址', '法定代表人', '联系人', '联系电话']);
-  for (const r of enterprises) e.addRow(r);
-  const l = wb.addWorksheet('生产线');
-  l.addRow([
-    '统一社会信用代码',
-    '设备名称',
-    '设备类型代码',
-    '规格数值',
-    '规格单位',
-    '型号',
-    '数量',
-    '识别标记',
-    '产能',
-    '产能单位',
-    '目录版本',
-    '目录条目',
-    '目录类别',
-  ]);
-  for (const r of lines) l.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-async function upload(c: Client, buf: Buffer) {
-  const boundary = '----phaseout-credit-sync';
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="registry.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-  );
-  const body = Buffer.concat([head, buf, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return c.request('POST', '/api/v1/registry/import', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
-}
 
 const entry = async (creditCode: string) => {
   const r = await bank.get(`/api/v1/credit-list?updatedSince=${encodeURIComponent('2000-01-01T00:00:00Z')}&creditCode=${creditCode}`);
@@ -69,21 +34,12 @@ const changes = async () =>
   );
 
 async function exitedEnterprise(creditCode: string, name: string): Promise<number> {
-  const e = await t.db
-    .insertInto('enterprise')
-    .values({ credit_code: creditCode, name, territory_code: '340202', industry_code: 'steel' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const l = await t.db
-    .insertInto('production_line')
-    .values({ enterprise_id: e.id, kind: 'converter', name: '1号转炉', capacity: '100', capacity_unit: '万吨/年' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await bumpLineRollup(t.db, { territoryCode: '340202', industryCode: 'steel', state: 'operating', capacityUnit: '万吨/年' }, 1, '100');
+  const e = await makeEnterprise(t.db, { creditCode, name });
+  const lineId = await makeLine(t.db, e, { kind: 'converter', name: '1号转炉', capacity: '100' });
   const c = await office.post('/api/v1/cases', {
-    enterpriseId: Number(e.id),
+    enterpriseId: e.id,
     dimension: 'environment',
-    lineIds: [Number(l.id)],
+    lineIds: [lineId],
     finding: { kind: 'emission', pollutant: 'SO2', measured: '300', limit: '200', unit: 'mg/m3' },
     openedOn: '2020-09-01',
   });
@@ -91,8 +47,8 @@ async function exitedEnterprise(creditCode: string, name: string): Promise<numbe
   const a = await eco.post(`/api/v1/cases/${c.json().id}/acts`, { kind: 'orderSuspension', date: '2020-09-03', payload: {} });
   expect(a.statusCode, a.body).toBe(201);
   // every line gone (a line move: seen by the list through its line-move id)
-  await t.db.transaction().execute((trx) => changeLineState(trx, Number(l.id), 'exited', { onDate: '2020-09-10', caseId: c.json().id }));
-  return Number(e.id);
+  await t.db.transaction().execute((trx) => changeLineState(trx, lineId, 'exited', { onDate: '2020-09-10', caseId: c.json().id }));
+  return e.id;
 }
 
 beforeAll(async () => {
@@ -115,9 +71,9 @@ describe('the credit list follows the registry (§2.6)', () => {
   it('a failed import (one bad row) changes nothing of the list', async () => {
     const before = await entry(D);
     const n = await changes();
-    const bad = await upload(
+    const bad = await importRegistry(
       office,
-      await workbook(
+      await registryWorkbook(
         [[D, '镜湖同步钢铁有限公司（改）', '340202', 'steel', null, null, null, null]],
         [
           [D, '3号转炉', 'converter', 60, 't', 'ZL-60', 1, 'CS-D-3', 66, '万吨/年', null, null, null],
@@ -136,9 +92,9 @@ describe('the credit list follows the registry (§2.6)', () => {
     t.clock.now = new Date('2020-09-16T02:00:00Z');
     office = await t.as('office');
     bank = await t.as('bank');
-    const r = await upload(
+    const r = await importRegistry(
       office,
-      await workbook(
+      await registryWorkbook(
         [[D, '镜湖同步钢铁有限公司（更名）', '340202', 'steel', null, null, null, null]],
         [[D, '3号转炉', 'converter', 60, 't', 'ZL-60', 1, 'CS-D-3', 66, '万吨/年', null, null, null]],
       ),

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
 import { creditCodeCheckChar } from '../../server/domain/credit-code.ts';
-import { bumpLineRollup } from '../../server/modules/overview/rollups.ts';
+import { makeEnterprise, makeLine } from '../support/factories.ts';
 import { acceptThroughCertificateAsSystem } from '../../server/modules/yearend/commands/certificate-commands.ts';
 import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
 
@@ -22,18 +22,8 @@ let A: Ent, B: Ent, C: Ent;
 let office: Client, eco: Client, drc: Client, gov: Client, bank: Client;
 
 const mk = async (c: string, territory: string, name: string): Promise<Ent> => {
-  const e = await t.db
-    .insertInto('enterprise')
-    .values({ credit_code: c, name, territory_code: territory, industry_code: 'steel' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const l = await t.db
-    .insertInto('production_line')
-    .values({ enterprise_id: e.id, kind: 'converter', name: '1号转炉', capacity: '100', capacity_unit: '万吨/年' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await bumpLineRollup(t.db, { territoryCode: territory, industryCode: 'steel', state: 'operating', capacityUnit: '万吨/年' }, 1, '100');
-  return { id: Number(e.id), creditCode: c, line: Number(l.id) };
+  const e = await makeEnterprise(t.db, { creditCode: c, territoryCode: territory, name });
+  return { id: e.id, creditCode: c, line: await makeLine(t.db, e, { kind: 'converter', name: '1号转炉', capacity: '100' }) };
 };
 const envFinding = { kind: 'emission', pollutant: 'SO2', measured: '300', limit: '200', unit: 'mg/m3' };
 const energyFinding = { standard: 'GB 21256', edition: 'GB 21256-2013', process: '转炉工序', measured: '12.5', limit: '10', unit: 'kgce/t' };

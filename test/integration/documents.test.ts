@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { createTestApp, standardUsers, type TestApp } from '../support/test-app.ts';
 import { docxParagraphs } from '../../server/modules/documents/docx-read.ts';
 import { sofficeBinary } from '../../server/modules/documents/pdf.ts';
@@ -153,15 +154,30 @@ describe('energy case §2.1: the 限期整改通知书 and what follows', () => 
     const bytes = (await t202.get(`/api/v1/documents/${notice.id}/docx`)).rawPayload;
     const { createHash } = await import('node:crypto');
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(d.versions[0].sha256);
-    // the issue is in the case's audit trail (the act's stream), the rendering in the document's
-    const issued = await t.db.selectFrom('audit_log').select(['entity_type', 'entity_id', 'after']).where('act', '=', 'document.issue').execute();
+    // the issue is in the act's own audit record (docs/decisions/0012: one record per act, naming its document and
+    // the number the act's statement took), the rendering in the document's trail; the chain verifies
+    const issued = await t.db
+      .selectFrom('audit_log')
+      .select(['act', 'entity_type', 'entity_id', 'after'])
+      .where(sql<boolean>`after->'document'->>'documentId' = ${String(notice.id)}`)
+      .execute();
     expect(issued).toEqual([
       expect.objectContaining({
+        act: 'case.act.serveRectificationOrder',
         entity_type: 'case',
         entity_id: String(caseId),
-        after: expect.objectContaining({ documentId: notice.id, number: notice.number }),
+        after: expect.objectContaining({
+          document: expect.objectContaining({
+            documentId: notice.id,
+            number: notice.number,
+            kind: 'rectification-notice',
+            contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+          }),
+        }),
       }),
     ]);
+    expect(await t.db.selectFrom('audit_log').select('id').where('act', '=', 'document.issue').execute()).toEqual([]);
+    expect((await verifyAudit(t.db)).ok).toBe(true);
     const audit = await t.db
       .selectFrom('audit_log')
       .select('act')

@@ -5,6 +5,7 @@
  * change or a disabled account, cleaned download names, and neutralised formula cells in Excel exports.
  */
 import ExcelJS from 'exceljs';
+import { importRegistry, multipart, registryWorkbook, TINY_PNG, zipBomb } from '../support/factories.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, standardUsers, TEST_PASSWORD, type Client, type TestApp } from '../support/test-app.ts';
 import { acquireImportSlot } from '../../server/modules/registry-io/import-guard.ts';
@@ -17,53 +18,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-function multipart(buf: Buffer, filename: string, type = 'application/octet-stream'): { body: Buffer; headers: Record<string, string> } {
-  const boundary = '----phaseout-h19-boundary';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`);
-  return { body: Buffer.concat([head, buf, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-const importFile = (c: Client, buf: Buffer) => {
-  const m = multipart(buf, 'registry.xlsx');
-  return c.request('POST', '/api/v1/registry/import?dryRun=1', m.body, m.headers);
-};
-async function workbook(rows: number): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const e = wb.addWorksheet('企业');
-  e.addRow(['统一社会信用代码', '企业名称', '属地代码', '行业代码', '地址', '法定代表人', '联系人', '联系电话']);
-  for (let i = 0; i < rows; i++) e.addRow([`BAD${i}`, `企业${i}`, '340202', 'steel']);
-  wb.addWorksheet('生产线').addRow(['统一社会信用代码', '设备名称', '设备类型代码']);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** A ZIP whose central directory declares one entry of 1 GiB (a bomb's signature); its data is 10 stored bytes. */
-function zipBomb(): Buffer {
-  const name = Buffer.from('xl/worksheets/sheet1.xml');
-  const data = Buffer.alloc(10, 0x41);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8); // deflate
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(0x40000000, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(0x40000000, 24);
-  central.writeUInt16LE(name.length, 28);
-  const cdOffset = local.length + name.length + data.length;
-  const cd = Buffer.concat([central, name]);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(1, 8);
-  eocd.writeUInt16LE(1, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(cdOffset, 16);
-  return Buffer.concat([local, name, data, cd, eocd]);
-}
+const importFile = (c: Client, buf: Buffer) => importRegistry(c, buf, '?dryRun=1');
+/** A registry workbook of `rows` enterprises whose credit codes are all invalid. */
+const workbook = (rows: number) => registryWorkbook(Array.from({ length: rows }, (_, i) => [`BAD${i}`, `企业${i}`, '340202', 'steel']));
 
 describe('imports are bounded (item 4)', () => {
   it('a zip bomb is refused from its central directory, before anything inflates', async () => {
@@ -105,11 +62,7 @@ describe('imports are bounded (item 4)', () => {
   });
 });
 
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082',
-  'hex',
-);
-const PNG2 = Buffer.concat([PNG, Buffer.from('extra-bytes-2')]);
+const PNG2 = Buffer.concat([TINY_PNG, Buffer.from('extra-bytes-2')]);
 
 describe('evidence only through scope (item 6)', () => {
   it("citing another territory's file by its hash answers exactly like an unknown hash, and it cannot be downloaded", async () => {
@@ -182,7 +135,7 @@ describe('smaller ones (item 10)', () => {
     expect(safeDownloadName('../../etc/passwd', 'image/jpeg')).toBe('_.._etc_passwd.jpg');
     expect(safeDownloadName('\u200f', 'image/png')).toBe('file.png');
     const c = await t.as('t-340202');
-    const m = multipart(PNG, 'photo\u202Egnp.exe', 'image/png');
+    const m = multipart(TINY_PNG, 'photo\u202Egnp.exe', 'image/png');
     const up = await c.request('POST', '/api/v1/evidence', m.body, m.headers);
     expect(up.statusCode).toBe(201);
     const r = await c.get(`/api/v1/evidence/${up.json().sha256}`);

@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
-import { creditCode } from '../support/factories.ts';
+import { creditCode, importRegistry, multipart, problemListWorkbook, registryWorkbook, zipBomb } from '../support/factories.ts';
 import { activeReaders, readerStats, readSheets } from '../../server/platform/spreadsheet/reader.ts';
 import { acquireImportSlot } from '../../server/platform/spreadsheet/slots.ts';
 
@@ -25,29 +25,15 @@ afterAll(async () => {
   await slow?.close();
 });
 
-function multipart(buf: Buffer, filename: string): { body: Buffer; headers: Record<string, string> } {
-  const boundary = '----phaseout-import-worker';
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-  );
-  return { body: Buffer.concat([head, buf, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-const importRegistry = (c: Client, buf: Buffer, dryRun = true) => {
-  const m = multipart(buf, 'registry.xlsx');
-  return c.request('POST', `/api/v1/registry/import${dryRun ? '?dryRun=1' : ''}`, m.body, m.headers);
-};
 const importProblems = (c: Client, buf: Buffer) => {
   const m = multipart(buf, '清单.xlsx');
   return c.request('POST', '/api/v1/problems/import?dryRun=1', m.body, m.headers);
 };
 
 /** A registry workbook of `rows` enterprise rows (every column filled, as a county's real file). */
-async function registryWorkbook(rows: number): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const e = wb.addWorksheet('企业');
-  e.addRow(['统一社会信用代码', '企业名称', '属地代码', '行业代码', '地址', '法定代表人', '联系人', '联系电话']);
-  for (let i = 0; i < rows; i++)
-    e.addRow([
+const registryRows = (rows: number) =>
+  registryWorkbook(
+    Array.from({ length: rows }, (_, i) => [
       `91340200MI${String(i).padStart(7, '0')}X`,
       `芜湖某某钢铁制造有限公司${i}`,
       '340202',
@@ -56,60 +42,13 @@ async function registryWorkbook(rows: number): Promise<Buffer> {
       `张${i}`,
       `李${i}`,
       `1380000${String(i % 10000).padStart(4, '0')}`,
-    ]);
-  wb.addWorksheet('生产线').addRow(['统一社会信用代码', '设备名称', '设备类型代码']);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+    ]),
+  );
 
-async function problemWorkbook(rows: number): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('问题清单');
-  ws.addRow([
-    '属地',
-    '问题来源',
-    '来源文号',
-    '发现日期',
-    '问题描述',
-    '问题等级',
-    '企业统一社会信用代码',
-    '企业名称',
-    '责任单位',
-    '责任人',
-    '整改措施',
-    '整改时限',
-  ]);
-  for (let i = 0; i < rows; i++) ws.addRow(['镜湖区', '中央督察', '', '2020-01-01', `问题${i}`, '一般', '', '', '区经信局', '', '', '2020-06-30']);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** The same 1 GiB-declaring ZIP as hardening-misc.test.ts. */
-function zipBomb(): Buffer {
-  const name = Buffer.from('xl/worksheets/sheet1.xml');
-  const data = Buffer.alloc(10, 0x41);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(0x40000000, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(0x40000000, 24);
-  central.writeUInt16LE(name.length, 28);
-  const cd = Buffer.concat([central, name]);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(1, 8);
-  eocd.writeUInt16LE(1, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(local.length + name.length + data.length, 16);
-  return Buffer.concat([local, name, data, cd, eocd]);
-}
+const problemWorkbook = (rows: number) =>
+  problemListWorkbook(
+    Array.from({ length: rows }, (_, i) => ['镜湖区', '中央督察', '', '2020-01-01', `问题${i}`, '一般', '', '', '区经信局', '', '', '2020-06-30']),
+  );
 
 const until = async (cond: () => boolean) => {
   while (!cond()) await new Promise((r) => setTimeout(r, 5));
@@ -144,9 +83,9 @@ describe('a max-size import does not freeze the instance (item 4)', () => {
   it('while a 20,000-row workbook is read, /health and an API read on the same instance answer; the reading runs in a worker thread', async () => {
     const c = await t.as('t-340202');
     const office = await t.as('office');
-    const buf = await registryWorkbook(20_000);
+    const buf = await registryRows(20_000);
     let importDone = false;
-    const pending = importRegistry(c, buf).then((r) => {
+    const pending = importRegistry(c, buf, '?dryRun=1').then((r) => {
       importDone = true;
       return r;
     });
@@ -172,7 +111,7 @@ describe('a max-size import does not freeze the instance (item 4)', () => {
   });
 
   it('a file over the row limit stops the streamed reader at the limit (the rows after it are never read)', async () => {
-    const sheets = readSheets(await registryWorkbook(120), [{ name: '企业', headers: [{ key: 'creditCode', header: '统一社会信用代码' }] }], { maxRows: 100 });
+    const sheets = readSheets(await registryRows(120), [{ name: '企业', headers: [{ key: 'creditCode', header: '统一社会信用代码' }] }], { maxRows: 100 });
     await expect(sheets).rejects.toMatchObject({ code: 'IMPORT_TOO_MANY_ROWS', details: { sheet: '企业', maxRows: 100 } });
   });
 });
@@ -180,7 +119,7 @@ describe('a max-size import does not freeze the instance (item 4)', () => {
 describe('a reader that times out or is killed answers a coded error and writes nothing (item 4)', () => {
   it('time-out (PHASEOUT_IMPORT_PARSE_TIMEOUT_MS): 422 IMPORT_TIMEOUT naming the limit; nothing written, no reader left', async () => {
     const c = await slow.as('office');
-    const r = await writesNothing(slow, () => importRegistry(c, Buffer.from(registryOk), false));
+    const r = await writesNothing(slow, () => importRegistry(c, Buffer.from(registryOk)));
     expect(r.statusCode).toBe(422);
     expect(r.json()).toMatchObject({ code: 'IMPORT_TIMEOUT', details: { limitSeconds: 1 } });
     expect(r.json().message).toBeTruthy();
@@ -193,14 +132,14 @@ describe('a reader that times out or is killed answers a coded error and writes 
 
   it('a killed reader: 422 IMPORT_WORKER_FAILED, nothing written; the next import works', async () => {
     const c = await t.as('office');
-    const pending = writesNothing(t, () => importRegistry(c, Buffer.from(registryOk), false));
+    const pending = writesNothing(t, () => importRegistry(c, Buffer.from(registryOk)));
     await until(() => activeReaders.size > 0);
     for (const w of activeReaders) await w.terminate();
     const r = await pending;
     expect(r.statusCode).toBe(422);
     expect(r.json().code).toBe('IMPORT_WORKER_FAILED');
     expect(JSON.stringify(r.json())).not.toMatch(/worker_threads|at .*\.ts:\d+/);
-    const again = await importRegistry(c, Buffer.from(registryOk), true);
+    const again = await importRegistry(c, Buffer.from(registryOk), '?dryRun=1');
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json()).toMatchObject({ ok: true, dryRun: true });
   });

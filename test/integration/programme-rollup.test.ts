@@ -2,7 +2,10 @@
  * The problem roll-up (rollup_problem, server/projections/problem-rollup.ts) that the supervision indicators (§3.3)
  * read: after a sequence of acts on problem lists (§3.1: create, edit, import, close-out asked, rejected, signed off,
  * reopened) the roll-up equals its rebuild from the items, and the indicators from the roll-up equal the indicators
- * computed from every item, on several days (ages, overdue and the last sign-off move with the day).
+ * computed from every item, on several days (ages, overdue and the last sign-off move with the day). The same for
+ * the filed plans' roll-up (rollup_plan, server/projections/plan-rollup.ts): after filings, exits accepted before and
+ * after them, a new version and a new line of an enterprise planned as a whole, it equals its rebuild, and the plan
+ * figures of the indicators equal those computed from every plan item joined with the capacity ledger.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -10,7 +13,9 @@ import ExcelJS from 'exceljs';
 import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
 import { computeIndicators } from '../../server/modules/supervision/indicators.ts';
 import { DEFAULT_THRESHOLDS } from '../../server/modules/supervision/criteria.ts';
-import { problemMoves, rebuildProblemRollup } from '../../server/projections/index.ts';
+import { problemMoves, rebuildPlanRollup, rebuildProblemRollup } from '../../server/projections/index.ts';
+import { changeLineState, changeLineStatesBulk } from '../../server/modules/lines/index.ts';
+import { makeEnterprise, makeLine } from '../support/factories.ts';
 
 let t: TestApp;
 let office: Client;
@@ -171,5 +176,131 @@ describe('§3.3 the supervision indicators from the problem roll-up equal those 
     // the route answers from the roll-up
     const r = (await office.get('/api/v1/supervision/indicators')).json().items as Array<{ territoryCode: string; openProblems: number; openByAge: number[] }>;
     expect(r.find((x) => x.territoryCode === '340202')).toMatchObject({ openProblems: 4, openByAge: [0, 3, 0, 1] });
+  });
+});
+
+describe('§3.3 the plan figures of the supervision indicators from the plan roll-up equal those computed from every plan item', () => {
+  async function planRows(): Promise<string[]> {
+    const r = await sql<{
+      k: string;
+    }>`select territory_code || '|' || year || '|' || target_on::text || '|' || pending || '|' || exited as k from rollup_plan where pending <> 0 or exited <> 0 order by 1`.execute(
+      t.db,
+    );
+    return r.rows.map((x) => x.k);
+  }
+  async function fileThrough(c: Client, id: number, version: number, filingNo: string): Promise<void> {
+    const s = await c.post(`/api/v1/exit-plans/${id}/acts`, { kind: 'submit', version });
+    expect(s.statusCode, s.body).toBe(200);
+    const f = await office.post(`/api/v1/exit-plans/${id}/acts`, { kind: 'file', version: s.json().version, filingNo });
+    expect(f.statusCode, f.body).toBe(200);
+  }
+  async function same(days: readonly string[]): Promise<void> {
+    const kept = await planRows();
+    await t.db.transaction().execute((trx) => rebuildPlanRollup(trx));
+    expect(await planRows()).toEqual(kept);
+    for (const day of days) {
+      const fromItems = await computeIndicators(t.db, ALL, day, DEFAULT_THRESHOLDS, undefined, 'items');
+      const fromRollup = await computeIndicators(t.db, ALL, day, DEFAULT_THRESHOLDS, undefined, 'rollup');
+      expect(fromRollup, day).toEqual(fromItems);
+    }
+  }
+  const DAYS = ['2020-05-01', '2020-06-30', '2020-07-01', '2020-08-20', '2020-09-30', '2020-12-31'] as const;
+
+  it('after filing, exits (one line, one statement of several lines, an enterprise line by line), a new version and a new line', async () => {
+    await moveTo('2020-05-01');
+    const a = await makeEnterprise(t.db, { territoryCode: '340202', name: '镜湖钢铁甲' });
+    const a1 = await makeLine(t.db, a, { capacity: '100' });
+    const a2 = await makeLine(t.db, a, { capacity: '50' });
+    const b = await makeEnterprise(t.db, { territoryCode: '340202', name: '镜湖钢铁乙' }); // planned as a whole
+    const b1 = await makeLine(t.db, b);
+    const b2 = await makeLine(t.db, b);
+    const d = await makeEnterprise(t.db, { territoryCode: '340202', name: '镜湖钢铁丁' }); // planned as a whole, exits in one statement
+    const d1 = await makeLine(t.db, d);
+    const d2 = await makeLine(t.db, d);
+    const c = await makeEnterprise(t.db, { territoryCode: '340207', name: '鸠江钢铁丙' });
+    const c1 = await makeLine(t.db, c);
+    const c2 = await makeLine(t.db, c);
+
+    // 鸠江区: c1's exit is accepted before the plan is filed (the filing counts it)
+    await changeLineState(t.db, c1, 'exited', { onDate: '2020-05-01' });
+    const pc = await other.post('/api/v1/exit-plans', {
+      territoryCode: '340207',
+      year: 2020,
+      items: [
+        { enterpriseId: c.id, lineId: c1, method: 'technology', targetOn: '2020-06-30' },
+        { enterpriseId: c.id, lineId: c2, method: 'technology', targetOn: '2020-07-15' },
+      ],
+    });
+    expect(pc.statusCode, pc.body).toBe(201);
+    await fileThrough(other, pc.json().id, pc.json().version, '芜淘汰办备〔2020〕11号');
+
+    const items = [
+      { enterpriseId: a.id, lineId: a1, method: 'technology', targetOn: '2020-06-30' },
+      { enterpriseId: a.id, lineId: a2, method: 'energy', targetOn: '2020-09-30' },
+      { enterpriseId: b.id, method: 'environment', capacity: '100', capacityUnit: '万吨/年', targetOn: '2020-08-31' },
+      { enterpriseId: d.id, method: 'quality', capacity: '100', capacityUnit: '万吨/年', targetOn: '2020-08-31' },
+    ];
+    const pa = await county.post('/api/v1/exit-plans', { territoryCode: '340202', year: 2020, items });
+    expect(pa.statusCode, pa.body).toBe(201);
+    // a plan in work counts nowhere
+    expect(await planRows()).toEqual(['340207|2020|2020-06-30|0|1', '340207|2020|2020-07-15|1|0']);
+    await fileThrough(county, pa.json().id, pa.json().version, '芜淘汰办备〔2020〕12号');
+    await same(DAYS);
+
+    // the line move counts a1; b1 alone leaves 镜湖钢铁乙 pending; d1 and d2 in one statement exit 镜湖钢铁丁
+    await moveTo('2020-06-20');
+    await changeLineState(t.db, a1, 'exited', { onDate: '2020-06-20' });
+    await changeLineState(t.db, b1, 'exited', { onDate: '2020-06-20' });
+    await changeLineStatesBulk(
+      t.db,
+      sql`select id as line_id, 'exited'::text as to_state, '2020-06-20'::date as on_date, null::bigint as case_id, null::bigint as act_id
+          from production_line where id in (${d1}, ${d2})`,
+    );
+    expect(await planRows()).toEqual([
+      '340202|2020|2020-06-30|0|1',
+      '340202|2020|2020-08-31|1|1',
+      '340202|2020|2020-09-30|1|0',
+      '340207|2020|2020-06-30|0|1',
+      '340207|2020|2020-07-15|1|0',
+    ]);
+    await same(DAYS);
+    await changeLineState(t.db, b2, 'exited', { onDate: '2020-06-25' });
+    expect(await planRows()).toContain('340202|2020|2020-08-31|0|2');
+    await same(DAYS);
+
+    // a new version moves a2's target date; filing it supersedes the first version in the roll-up
+    await moveTo('2020-07-01');
+    const cur = (await county.get(`/api/v1/exit-plans/${pa.json().id}`)).json();
+    const v2 = await county.post(`/api/v1/exit-plans/${pa.json().id}/acts`, { kind: 'newVersion', version: cur.version, reason: '调整目标日期' });
+    expect(v2.statusCode, v2.body).toBe(200);
+    const id2 = v2.json().id as number;
+    const draft = (await county.get(`/api/v1/exit-plans/${id2}`)).json();
+    const moved = await county.patch(`/api/v1/exit-plans/${id2}`, {
+      version: draft.version,
+      items: items.map((i) => (i.lineId === a2 ? { ...i, targetOn: '2020-10-31' } : i)),
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    // while the new version is in work the filed one still counts
+    expect(await planRows()).toContain('340202|2020|2020-09-30|1|0');
+    await fileThrough(county, id2, moved.json().version, '芜淘汰办备〔2020〕13号');
+    expect(await planRows()).not.toContain('340202|2020|2020-09-30|1|0');
+    expect(await planRows()).toContain('340202|2020|2020-10-31|1|0');
+    await same(DAYS);
+
+    // a new line of 镜湖钢铁乙 (planned as a whole): the enterprise has not wholly exited any more
+    const nl = await county.post(`/api/v1/enterprises/${b.id}/lines`, { kind: 'converter', name: '3号转炉', capacity: '30', capacityUnit: '万吨/年' });
+    expect(nl.statusCode, nl.body).toBe(201);
+    expect(await planRows()).toContain('340202|2020|2020-08-31|1|1');
+    await same(DAYS);
+
+    // the figures the acts imply, on 2020-09-01 (at-risk window of the default thresholds)
+    const jh = (await computeIndicators(t.db, ALL, '2020-09-01', DEFAULT_THRESHOLDS, '340202'))[0]!;
+    expect(jh).toMatchObject({ planItems: 4, latePlanItems: 1 });
+    expect(jh.planCompletion).toBe(0.6667); // done: a1, 镜湖钢铁丁; due: those and 镜湖钢铁乙 (late)
+    const jj = (await computeIndicators(t.db, ALL, '2020-09-01', DEFAULT_THRESHOLDS, '340207'))[0]!;
+    expect(jj).toMatchObject({ planItems: 2, latePlanItems: 1, planCompletion: 0.5 });
+    // and the route answers from the roll-up
+    const r = (await office.get('/api/v1/supervision/indicators')).json().items as Array<{ territoryCode: string; planItems: number }>;
+    expect(r.find((x) => x.territoryCode === '340202')).toMatchObject({ planItems: 4 });
   });
 });

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
 import { creditCodeCheckChar } from '../../server/domain/credit-code.ts';
 import { changeLineState } from '../../server/modules/lines/change-line-state.ts';
+import { importRegistry, multipart as filePart, registryWorkbook, XLSX_TYPE, type Cells } from '../support/factories.ts';
 
 let t: TestApp;
 let office: Client;
@@ -388,45 +389,7 @@ describe('production lines, status and capacity', () => {
 
 // ── Excel import / export ──────────────────────────────────────────────────────────────────────────
 
-type Cells = (string | number | null)[];
-async function workbook(enterprises: Cells[], lines: Cells[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const e = wb.addWorksheet('企业');
-  e.addRow(['统一社会信用代码', '企业名称', '属地代码', '行业代码', '地址', '法定代表人', '联系人', '联系电话']);
-  for (const r of enterprises) e.addRow(r);
-  const l = wb.addWorksheet('生产线');
-  l.addRow([
-    '统一社会信用代码',
-    '设备名称',
-    '设备类型代码',
-    '规格数值',
-    '规格单位',
-    '型号',
-    '数量',
-    '识别标记',
-    '产能',
-    '产能单位',
-    '目录版本',
-    '目录条目',
-    '目录类别',
-  ]);
-  for (const r of lines) l.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function multipart(buf: Buffer, filename = 'registry.xlsx'): { body: Buffer; headers: Record<string, string> } {
-  const boundary = '----phaseout-test-boundary';
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { body: Buffer.concat([head, buf, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-async function upload(c: Client, buf: Buffer, query = '', filename?: string) {
-  const m = multipart(buf, filename);
-  return c.request('POST', `/api/v1/registry/import${query}`, m.body, m.headers);
-}
+const multipart = (buf: Buffer, filename = 'registry.xlsx') => filePart(buf, filename, XLSX_TYPE);
 
 async function readXlsx(body: Buffer) {
   const wb = new ExcelJS.Workbook();
@@ -481,7 +444,7 @@ describe('registry import (all or nothing) and export', () => {
       .selectFrom('enterprise')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    const r = await upload(office, await workbook(es, ls));
+    const r = await importRegistry(office, await registryWorkbook(es, ls));
     expect(r.statusCode).toBe(422);
     const p = r.json();
     expect(p.code).toBe('IMPORT_REJECTED');
@@ -497,15 +460,15 @@ describe('registry import (all or nothing) and export', () => {
   });
 
   it('imports, and re-importing the same file changes nothing', async () => {
-    const buf = await workbook(...good());
-    const dry = await upload(office, buf, '?dryRun=1');
+    const buf = await registryWorkbook(...good());
+    const dry = await importRegistry(office, buf, '?dryRun=1');
     expect(dry.statusCode).toBe(200);
     expect(dry.json()).toMatchObject({ ok: true, dryRun: true, created: { enterprises: 2, lines: 3 } });
     expect(await t.db.selectFrom('enterprise').select('id').where('credit_code', '=', code(100)).executeTakeFirst()).toBeUndefined();
-    const r = await upload(office, buf);
+    const r = await importRegistry(office, buf);
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ ok: true, dryRun: false, created: { enterprises: 2, lines: 3 }, updated: { enterprises: 0, lines: 0 } });
-    const again = await upload(office, buf);
+    const again = await importRegistry(office, buf);
     expect(again.json()).toMatchObject({
       created: { enterprises: 0, lines: 0 },
       updated: { enterprises: 0, lines: 0 },
@@ -525,11 +488,14 @@ describe('registry import (all or nothing) and export', () => {
     const [es, ls] = good();
     es[0]![6] = '赵强';
     ls[1]![8] = '70';
-    const r = await upload(office, await workbook(es, ls));
+    const r = await importRegistry(office, await registryWorkbook(es, ls));
     expect(r.json()).toMatchObject({ updated: { enterprises: 1, lines: 1 }, unchanged: { enterprises: 1, lines: 2 } });
     const e = (await office.get(`/api/v1/enterprises?creditCode=${code(100)}`)).json().items[0];
     expect(e.contactName).toBe('赵强');
-    const foreign = await upload(jiujiang, await workbook([[code(100), '导入甲钢铁有限公司', '340202', 'steel', null, null, '钱七', null]], []));
+    const foreign = await importRegistry(
+      jiujiang,
+      await registryWorkbook([[code(100), '导入甲钢铁有限公司', '340202', 'steel', null, null, '钱七', null]], []),
+    );
     expect(foreign.statusCode).toBe(422);
     expect(foreign.json().details.errors[0]).toMatchObject({ sheet: '企业', row: 2, code: 'FORBIDDEN' });
   });
@@ -543,16 +509,16 @@ describe('registry import (all or nothing) and export', () => {
     for (let i = 0; i < 400; i++) pad.addRow([randomBytes(3000).toString('base64')]);
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     expect(buf.length).toBeGreaterThan(1024 * 1024);
-    const r = await upload(office, buf, '?dryRun=1');
+    const r = await importRegistry(office, buf, '?dryRun=1');
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ ok: true, unchanged: { enterprises: 1 } });
   });
 
   it('refuses a file that is not .xlsx (415)', async () => {
-    const r = await upload(office, Buffer.from('a,b,c\n'), '', 'registry.csv');
+    const r = await importRegistry(office, Buffer.from('a,b,c\n'), '', 'registry.csv');
     expect(r.statusCode).toBe(415);
     expect(r.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    const r2 = await upload(office, Buffer.from('not a zip at all'));
+    const r2 = await importRegistry(office, Buffer.from('not a zip at all'));
     expect(r2.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
@@ -569,7 +535,7 @@ describe('registry import (all or nothing) and export', () => {
     expect(scoped.enterprises.length).toBeGreaterThan(0);
     expect(scoped.enterprises.every((row) => row[2] === '鸠江区')).toBe(true);
     // an export imports back unchanged
-    const back = await upload(office, r.rawPayload, '?dryRun=1');
+    const back = await importRegistry(office, r.rawPayload, '?dryRun=1');
     expect(back.json()).toMatchObject({ ok: true, created: { enterprises: 0, lines: 0 }, updated: { enterprises: 0, lines: 0 } });
   });
 });
@@ -594,7 +560,7 @@ describe('Excel that speaks names (issue 17 item 3)', () => {
   });
 
   it('an import accepts names or codes in the same file, and writes the codes', async () => {
-    const buf = await workbook(
+    const buf = await registryWorkbook(
       [
         [code(300), '名称导入甲水泥有限公司', '繁昌区', '水泥', null, null, null, null],
         [code(301), '名称导入乙钢铁有限公司', '340212', 'steel', null, null, null, null],
@@ -604,7 +570,7 @@ describe('Excel that speaks names (issue 17 item 3)', () => {
         [code(301), '1号转炉', '转炉', 20, 't', null, null, null, '22', '万吨/年', null, null, '淘汰类'],
       ],
     );
-    const r = await upload(office, buf);
+    const r = await importRegistry(office, buf);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ ok: true, created: { enterprises: 2, lines: 2 } });
     const rows = await t.db
@@ -625,14 +591,14 @@ describe('Excel that speaks names (issue 17 item 3)', () => {
       .execute();
     expect(kinds.map((k) => k.kind)).toEqual(['clinker_line']);
     // a former unit by its name is still refused as not current, with the text the user wrote
-    const old = await upload(office, await workbook([[code(302), '名称导入丙公司', '繁昌县', '水泥', null, null, null, null]], []));
+    const old = await importRegistry(office, await registryWorkbook([[code(302), '名称导入丙公司', '繁昌县', '水泥', null, null, null, null]], []));
     expect(old.statusCode).toBe(422);
     expect(old.json().details.errors[0]).toMatchObject({ column: '属地', code: 'TERRITORY_NOT_CURRENT' });
     expect(old.json().details.errors[0].messageZh).toContain('繁昌县');
   });
 
   it('the row-level error report downloads as .xlsx with the bad cells highlighted and noted, in Chinese or English; it writes nothing', async () => {
-    const bad = await workbook(
+    const bad = await registryWorkbook(
       [
         [code(310), '报告甲公司', '不存在区', '水泥', null, null, null, null],
         [code(311), '报告乙公司', '镜湖区', '水泥', null, null, null, null],
@@ -675,7 +641,7 @@ describe('Excel that speaks names (issue 17 item 3)', () => {
   });
 
   it('attacks on the error report: bad lang, not multipart, not .xlsx get coded 4xx naming the problem, never 5xx', async () => {
-    const m = multipart(await workbook([], []));
+    const m = multipart(await registryWorkbook([], []));
     const lang = await office.request('POST', '/api/v1/registry/import/error-report.xlsx?lang=fr', m.body, m.headers);
     expect(lang.statusCode).toBe(400);
     expect(lang.body).toContain('lang');

@@ -5,82 +5,19 @@
  * government's approval queue (待审批事项) and is approved from there.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
-import { bumpLineRollup } from '../../server/modules/overview/rollups.ts';
+import { createTestApp, standardUsers, type TestApp } from '../support/test-app.ts';
 import { verifyAudit } from '../../server/platform/audit/audit.ts';
 import { docxParagraphs } from '../../server/modules/documents/docx-read.ts';
 import { runJob } from '../../server/jobs/index.ts';
 import { yearendReminderJob } from '../../server/modules/yearend/reminders.job.ts';
 import { sendYearendReminders } from '../../server/modules/yearend/commands/send-reminders.ts';
+import { certificateChecks, makeDismantledCase, makeEnterprise, TINY_PNG, uploadEvidence } from '../support/factories.ts';
 
 let t: TestApp;
 let seq = 0;
 const at = (date: string) => (t.clock.now = new Date(`${date}T02:00:00Z`));
 const instant = (date: string) => new Date(`${date}T02:00:00Z`);
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082',
-  'hex',
-);
-
-async function enterprise(territoryCode: string, industryCode: string): Promise<number> {
-  seq++;
-  const r = await t.db
-    .insertInto('enterprise')
-    .values({
-      credit_code: `91340200YRRA${String(seq).padStart(6, '0')}`,
-      name: `年终二期企业${seq}`,
-      territory_code: territoryCode,
-      industry_code: industryCode,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
-}
-
-async function line(enterpriseId: number, kind: string, capacity: string, unit: string): Promise<number> {
-  const r = await t.db
-    .insertInto('production_line')
-    .values({ enterprise_id: enterpriseId, kind, name: `${kind}-${enterpriseId}`, capacity, capacity_unit: unit })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const e = await t.db.selectFrom('enterprise').select(['territory_code', 'industry_code']).where('id', '=', enterpriseId).executeTakeFirstOrThrow();
-  await bumpLineRollup(t.db, { territoryCode: e.territory_code, industryCode: e.industry_code, state: 'operating', capacityUnit: unit }, 1, capacity);
-  return r.id;
-}
-
-async function upload(c: Client, name: string, content: Buffer): Promise<string> {
-  const boundary = '----yearendBoundary2';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const r = await c.request('POST', '/api/v1/evidence', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json().sha256 as string;
-}
-
-/** A technology case on a cement shaft kiln of 340202, dismantled (shut, awaiting acceptance). */
-async function dismantledCase(entId: number, capacity = '12', dismantleOn = '2020-11-20'): Promise<{ caseId: number; lineId: number }> {
-  const lineId = await line(entId, 'shaft_kiln', capacity, 't/d');
-  at('2020-11-01');
-  const c = await t.as('t-340202');
-  const open = await c.post('/api/v1/cases', {
-    enterpriseId: entId,
-    dimension: 'technology',
-    lineIds: [lineId],
-    finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '水泥机立窑' },
-    openedOn: '2020-11-01',
-  });
-  expect(open.statusCode, open.body).toBe(201);
-  const caseId = open.json().id as number;
-  at(dismantleOn);
-  const c2 = await t.as('t-340202');
-  const ev = await upload(c2, 'dismantle.png', Buffer.concat([PNG, Buffer.from(`d${seq}`)]));
-  const d = await c2.post(`/api/v1/cases/${caseId}/acts`, { kind: 'dismantle', date: dismantleOn, payload: { evidenceIds: [ev] } });
-  expect(d.statusCode, d.body).toBe(201);
-  return { caseId, lineId };
-}
+const enterprise = (territoryCode: string, industryCode: string) => makeEnterprise(t.db, { territoryCode, industryCode, name: `年终二期企业${++seq}` });
 
 let ev: string;
 let scan: string;
@@ -91,21 +28,15 @@ beforeAll(async () => {
   t = await createTestApp({ now: '2020-11-01T02:00:00Z' });
   await standardUsers(t);
   const c = await t.as('t-340202');
-  ev = await upload(c, 'site.png', PNG);
-  scan = await upload(c, 'signed-scan.png', Buffer.concat([PNG, Buffer.from('scan')]));
-  entId = await enterprise('340202', 'cement');
-  withRecord = await dismantledCase(entId);
+  ev = await uploadEvidence(c, 'site.png', TINY_PNG);
+  scan = await uploadEvidence(c, 'signed-scan.png', Buffer.concat([TINY_PNG, Buffer.from('scan')]));
+  const ent = await enterprise('340202', 'cement');
+  entId = ent.id;
+  withRecord = await makeDismantledCase(t, ent);
 });
 afterAll(async () => t?.close());
 
-const fullChecks = () => ({
-  productionCeased: { answer: 'yes', evidenceIds: [ev] },
-  equipmentDismantled: { answer: 'yes', evidenceIds: [ev] },
-  powerWaterCut: { answer: 'notApplicable', evidenceIds: [] },
-  noRestart: { answer: 'yes', evidenceIds: [ev] },
-  workersResettled: { answer: 'yes', evidenceIds: [ev] },
-  sitePhotos: { answer: 'yes', evidenceIds: [ev] },
-});
+const fullChecks = () => certificateChecks(ev);
 
 const notificationsOf = async (unitKind: 'territory' | 'department' | 'office', unitCode: string) =>
   t.db
@@ -262,7 +193,7 @@ describe('resettlement figures reach the certificate (issue 15 done-when; plan �
 
   it('a certificate without a record keeps typed numbers with evidence and shows no record', async () => {
     const other = await enterprise('340202', 'cement');
-    const c = await dismantledCase(other, '5', '2020-11-25');
+    const c = await makeDismantledCase(t, other, { capacity: '5', dismantleOn: '2020-11-25' });
     at('2020-12-02');
     const r = await (
       await t.as('t-340202')

@@ -5,80 +5,22 @@
  * (locked), reported and amended with a reason and a diff; the province-shaped workbook and the Word documents.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
-import { bumpLineRollup } from '../../server/modules/overview/rollups.ts';
+import { createTestApp, standardUsers, type TestApp } from '../support/test-app.ts';
 import { verifyAudit } from '../../server/platform/audit/audit.ts';
 import { loadExcel } from '../../server/modules/registry-io/sheets.ts';
 import { acceptThroughCertificateAsSystem } from '../../server/modules/yearend/commands/certificate-commands.ts';
 import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
 import { docxParagraphs } from '../../server/modules/documents/docx-read.ts';
+import { certificateChecks, makeDismantledCase, makeEnterprise, makeLine, TINY_PNG, uploadEvidence } from '../support/factories.ts';
 
 let t: TestApp;
 let seq = 0;
 const at = (date: string) => (t.clock.now = new Date(`${date}T02:00:00Z`));
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082',
-  'hex',
-);
+const enterprise = (territoryCode: string, industryCode: string) => makeEnterprise(t.db, { territoryCode, industryCode, name: `年终测试企业${++seq}` });
 
-async function enterprise(territoryCode: string, industryCode: string): Promise<number> {
-  seq++;
-  const r = await t.db
-    .insertInto('enterprise')
-    .values({
-      credit_code: `91340200YEND${String(seq).padStart(6, '0')}`,
-      name: `年终测试企业${seq}`,
-      territory_code: territoryCode,
-      industry_code: industryCode,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
-}
-
-async function line(enterpriseId: number, kind: string, capacity: string, unit: string): Promise<number> {
-  const r = await t.db
-    .insertInto('production_line')
-    .values({ enterprise_id: enterpriseId, kind, name: `${kind}-${enterpriseId}`, capacity, capacity_unit: unit })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const e = await t.db.selectFrom('enterprise').select(['territory_code', 'industry_code']).where('id', '=', enterpriseId).executeTakeFirstOrThrow();
-  await bumpLineRollup(t.db, { territoryCode: e.territory_code, industryCode: e.industry_code, state: 'operating', capacityUnit: unit }, 1, capacity);
-  return r.id;
-}
-
-async function upload(c: Client, name: string, content: Buffer): Promise<string> {
-  const boundary = '----yearendBoundary';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const r = await c.request('POST', '/api/v1/evidence', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json().sha256 as string;
-}
-
-/** A technology case on a cement shaft kiln of 340202, dismantled (shut, awaiting acceptance). */
+/** A technology case on a cement shaft kiln of a new enterprise of `territory`, dismantled (shut, awaiting acceptance). */
 async function dismantledCase(capacity = '12', territory = '340202', dismantleOn = '2020-11-20'): Promise<{ caseId: number; lineId: number }> {
-  const entId = await enterprise(territory, 'cement');
-  const lineId = await line(entId, 'shaft_kiln', capacity, 't/d');
-  at('2020-11-01');
-  const c = await t.as(`t-${territory}`);
-  const open = await c.post('/api/v1/cases', {
-    enterpriseId: entId,
-    dimension: 'technology',
-    lineIds: [lineId],
-    finding: { catalogueEdition: 'catalogue-2019', catalogueItem: '水泥机立窑' },
-    openedOn: '2020-11-01',
-  });
-  expect(open.statusCode, open.body).toBe(201);
-  const caseId = open.json().id as number;
-  at(dismantleOn);
-  const ev = await upload(await t.as(`t-${territory}`), 'dismantle.png', Buffer.concat([PNG, Buffer.from(`d${seq}`)]));
-  const d = await (await t.as(`t-${territory}`)).post(`/api/v1/cases/${caseId}/acts`, { kind: 'dismantle', date: dismantleOn, payload: { evidenceIds: [ev] } });
-  expect(d.statusCode, d.body).toBe(201);
-  return { caseId, lineId };
+  return makeDismantledCase(t, await enterprise(territory, 'cement'), { capacity, dismantleOn });
 }
 
 let ev: string;
@@ -90,20 +32,13 @@ beforeAll(async () => {
   await standardUsers(t);
   await t.user('t-340223', 'territory', { territoryCode: '340223' });
   const c = await t.as('t-340202');
-  ev = await upload(c, 'site.png', PNG);
-  scan = await upload(c, 'signed-scan.png', Buffer.concat([PNG, Buffer.from('scan')]));
+  ev = await uploadEvidence(c, 'site.png', TINY_PNG);
+  scan = await uploadEvidence(c, 'signed-scan.png', Buffer.concat([TINY_PNG, Buffer.from('scan')]));
   first = await dismantledCase();
 });
 afterAll(async () => t?.close());
 
-const fullChecks = () => ({
-  productionCeased: { answer: 'yes', evidenceIds: [ev] },
-  equipmentDismantled: { answer: 'yes', evidenceIds: [ev] },
-  powerWaterCut: { answer: 'notApplicable', evidenceIds: [] },
-  noRestart: { answer: 'yes', evidenceIds: [ev] },
-  workersResettled: { answer: 'yes', evidenceIds: [ev] },
-  sitePhotos: { answer: 'yes', evidenceIds: [ev] },
-});
+const fullChecks = () => certificateChecks(ev);
 
 describe('acceptance certificate (§3.4): nothing counts as exited without a complete certificate', () => {
   it('a shut (dismantled) line is not counted anywhere and is shown apart as awaiting acceptance', async () => {
@@ -272,9 +207,9 @@ describe('acceptance certificate (§3.4): nothing counts as exited without a com
     expect((await t202.get('/api/v1/cases/999999999/certificate')).statusCode).toBe(404);
     // a case not awaiting acceptance has no certificate
     const e = await enterprise('340202', 'steel');
-    const l = await line(e, 'converter', '100', '万吨/年');
+    const l = await makeLine(t.db, e, { kind: 'converter', capacity: '100' });
     const open = await t202.post('/api/v1/cases', {
-      enterpriseId: e,
+      enterpriseId: e.id,
       dimension: 'technology',
       lineIds: [l],
       finding: { catalogueEdition: 'catalogue-2019', catalogueItem: 'x' },

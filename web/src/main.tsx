@@ -13,6 +13,8 @@ import { SessionProvider } from './session.tsx';
 import { ConsoleLayout, PageLoading } from './layout/ConsoleLayout.tsx';
 import { RequirePage } from './layout/RequirePage.tsx';
 import { api } from './api/index.ts';
+import { startFirstLoad } from './shared/first-load.ts';
+import { loadReference } from './shared/reference.ts';
 import './styles.css';
 
 // The console's own API client on window (support in the browser console, and the e2e journeys' forced calls): the
@@ -46,6 +48,21 @@ const ResettlementPage = lazy(() => import('./pages/resettlement/index.tsx'));
 const PowerPricesPage = lazy(() => import('./pages/power-prices/index.tsx'));
 const LandPage = lazy(() => import('./pages/land/index.tsx'));
 const CalendarPage = lazy(() => import('./pages/calendar/index.tsx'));
+
+// First load in one round trip (shared/first-load.ts): the session check, the reference data, the page's data and
+// the page's code are all asked for now, before the first render, not one after another.
+const PAGE_CODE: Array<[RegExp, () => Promise<unknown>]> = [
+  [/^\/(workbench)?$/, () => import('./pages/workbench/index.tsx')],
+  [/^\/enterprises$/, () => import('./pages/enterprises/index.tsx')],
+  [/^\/enterprises\/\d+$/, () => import('./pages/enterprises/detail.tsx')],
+  [/^\/cases$/, () => import('./pages/cases/index.tsx')],
+  [/^\/cases\/\d+$/, () => import('./pages/cases/detail.tsx')],
+  [/^\/lines$/, () => import('./pages/lines/index.tsx')],
+];
+if (startFirstLoad(window.location)) {
+  loadReference().catch(() => undefined);
+  PAGE_CODE.find(([re]) => re.test(window.location.pathname))?.[1]().catch(() => undefined);
+}
 
 function Providers({ children }: { children: ReactNode }) {
   const { lang } = useI18n();

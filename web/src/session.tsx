@@ -9,6 +9,7 @@ import { api, isApiError, type Me, type Session } from './api/index.ts';
 import { onUnauthenticated, setCsrfToken } from './api/client.ts';
 import { useI18n } from './i18n/index.tsx';
 import { loadReference } from './shared/reference.ts';
+import { discardEarly } from './shared/first-load.ts';
 
 interface SessionValue {
   user: Me | null;
@@ -37,6 +38,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setReady(true);
       },
       (e: unknown) => {
+        // no session: the page data asked beside the check (shared/first-load.ts) is refused, nobody may take it
+        discardEarly();
         if (!live) return;
         if (!(isApiError(e) && e.status === 401)) console.warn('session check failed', e);
         setReady(true);
@@ -59,6 +62,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const signIn = useCallback((s: Session) => {
+    discardEarly();
     setCsrfToken(s.csrfToken);
     setUser(s.user);
   }, []);
@@ -68,6 +72,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch {
       /* already signed out */
     }
+    discardEarly();
     setCsrfToken('');
     setUser(null);
     navigate('/login', { replace: true });

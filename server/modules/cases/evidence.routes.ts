@@ -1,6 +1,7 @@
 /**
  * Evidence files: upload (multipart, field `file`, ≤ 20 MB, PDF/JPEG/PNG/DOCX/XLSX by magic bytes) and download.
- * A file is visible to its uploader and to everyone who may see a case whose acts reference it.
+ * A file is visible to its uploader and to everyone who may see a case whose acts reference it (a licence's issuing
+ * department included, for the safety cases naming it: caseReadScope).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
@@ -10,7 +11,7 @@ import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
 import { safeDownloadName } from '../../platform/http/filenames.ts';
-import { caseScope } from '../../platform/auth/scope-sql.ts';
+import { caseReadScope } from '../../platform/auth/scope-sql.ts';
 import { EVIDENCE_MAX_BYTES, evidenceRoot, openEvidence, registerEvidence, storeEvidence } from './evidence-store.ts';
 import { EvidenceFile, Sha256Params } from './cases.schemas.ts';
 
@@ -83,7 +84,7 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
                   .innerJoin('case_file as c', 'c.id', 'a.case_id')
                   .select(sql<number>`1`.as('one'))
                   .whereRef('ae.sha256', '=', 'f.sha256')
-                  .where(caseScope(req.scope, 'c.territory_code', 'c.dimension')),
+                  .where(caseReadScope(req.scope, 'c.territory_code', 'c.dimension', 'c.snapshot')),
               ),
             ]) as unknown as Expression<SqlBool>,
         )

@@ -3,23 +3,18 @@
  * it, even when it leads another dimension (市场监管 for a production licence, 生态环境 for a discharge permit…).
  * Such a department READS the cases naming it as the licence's issuing authority (`issuingDepartmentCode`) — and
  * only those, within its territories — and may take on them only the act of recording the revocation; every other
- * case of the dimension stays out of its scope (404), every other act refused (403).
+ * case of the dimension stays out of its scope (404), every other act refused (403). Reading such a case includes its
+ * documents and evidence (documents.repository.ts, evidence.routes.ts), not their changes.
  */
-import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Actor, Scope } from '../../platform/auth/actor.ts';
-import { caseScope, territoryScope } from '../../platform/auth/scope-sql.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { caseReadScope } from '../../platform/auth/scope-sql.ts';
 import type { CaseState } from '../../domain/lifecycle/index.ts';
 
 /** The one act a licence authority outside the case's dimension may take. */
 export const LICENCE_AUTHORITY_ACT = 'recordLicenceRevoked';
 
-/** Case rows the scope reads: its dimensions (caseScope) or, for a department, the safety cases naming it as a licence's issuer. */
-export function caseReadScope(scope: Scope, territoryColumn: string, dimensionColumn: string, snapshotColumn: string): Expression<SqlBool> {
-  const own = caseScope(scope, territoryColumn, dimensionColumn);
-  if (!scope.licenceDepartment || scope.dimensions === null) return own;
-  const names = JSON.stringify([{ issuingDepartmentCode: scope.licenceDepartment }]);
-  return sql<SqlBool>`(${own} or (${sql.ref(dimensionColumn)} = 'safety' and ${territoryScope(scope, territoryColumn)} and (${sql.ref(snapshotColumn)} -> 'licences') @> ${names}::jsonb))`;
-}
+/** Case rows the scope reads: its dimensions or, for a department, the safety cases naming it as a licence's issuer. */
+export { caseReadScope };
 
 /** Whether the actor is named on the case as the issuing department of a licence (any status). */
 export function isLicenceAuthority(actor: Actor, snapshot: unknown): boolean {

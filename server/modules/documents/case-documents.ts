@@ -2,16 +2,18 @@
  * The documents of the case lifecycles (plan §2.1–§2.5): which act issues which document, and the content each is
  * filled from — read from the platform's data in the act's own transaction (the case, its finding, the enterprise,
  * the lines and capacity, the act row with its basis and deadline steps, earlier documents and decisions). The act
- * path (server/modules/cases/commands/apply-case-act.ts) calls `issueActDocuments(trx, actId, meta)` once, after its
- * write, in the same transaction: the document's number commits or rolls back with the act.
+ * path (server/modules/cases/commands/apply-case-act.ts) reads that data with the case (caseContentSql), composes
+ * and hashes the content before its write (prepareActDocument), and records the document — number, row and the
+ * issue in the act's own audit record — inside its one write statement (documentInsertCtes): the number commits or
+ * rolls back with the act (docs/decisions/0012).
  */
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { basisById, citation } from '../../domain/law/basis.ts';
 import { paramAsOf } from '../../domain/law/parameters.ts';
 import type { AuditMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
-import { issueDocument, reviseDocument, type IssuedDocument, type IssueOptions, type RenderedVersion } from './documents.service.ts';
+import { prepareDocument, reviseDocument, type IssueOptions, type PreparedDocument, type RenderedVersion } from './documents.service.ts';
 import { documentReference, resolveUnit, unitOfActor } from './numbering.ts';
 import type { CaseContent } from './templates/case-content.ts';
 import './templates/index.ts';
@@ -119,7 +121,7 @@ export interface ActFacts {
   deadline: { due: string; steps?: Array<{ zh: string }>; basis?: Array<{ citationZh: string }> } | null | undefined;
 }
 
-interface Gathered {
+export interface Gathered {
   department_code: string;
   territory_code: string;
   dimension: string;
@@ -139,31 +141,28 @@ interface Gathered {
 }
 
 /**
- * The content of the document an act issues, from the data as it is now (in `q`'s transaction), in ONE statement:
- * the case, enterprise, territory, dimension, the lines concerned, the case's earlier documents and the city
- * government's approval.
+ * The data the content of a case's document is filled from, in ONE select (one row, or none when the case does not
+ * exist): the case, enterprise, territory, dimension, the lines concerned, the case's earlier documents and the city
+ * government's approval. `actId`: that act's own documents are not "earlier"; `beforeDocumentId`: only documents
+ * before it count (a regenerated document says what it said). The act path folds it into its read (apply-case-act.ts).
  */
-export async function gatherCaseContent(
-  q: Transaction<DB>,
-  act: ActFacts,
-  rule: ActDocumentRule,
-  beforeDocumentId?: number,
-): Promise<{ content: CaseContent; caseRow: { territory_code: string; department_code: string; dimension: string } }> {
-  const c = (
-    await sql<Gathered>`
+export function caseContentSql(caseId: number, actId: number | null = null, beforeDocumentId: number | null = null): RawBuilder<Gathered> {
+  return sql<Gathered>`
     select c.department_code, c.territory_code, c.dimension, c.finding, c.opened_on, e.name as enterprise_name, e.credit_code, e.address, e.legal_representative,
       t.name as territory_name, dm.name as dimension_name, dm.law, dm.basis_id as dimension_basis,
       coalesce((select json_agg(json_build_object('name', l.name, 'kindName', k.name, 'model', l.model, 'capacity', l.capacity::text, 'capacityUnit', l.capacity_unit) order by l.id)
         from case_line cl join production_line l on l.id = cl.line_id join line_kind k on k.code = l.kind where cl.case_id = c.id), '[]'::json) as lines,
       coalesce((select json_agg(json_build_object('title', d.title, 'number', d.number, 'date', d.doc_date::text) order by d.id)
-        from document d where d.case_id = c.id and d.status = 'issued' and (d.act_id is null or d.act_id <> ${act.actId}::bigint)
-          and (${beforeDocumentId ?? null}::bigint is null or d.id < ${beforeDocumentId ?? null}::bigint)), '[]'::json) as earlier,
+        from document d where d.case_id = c.id and d.status = 'issued' and (${actId}::bigint is null or d.act_id is null or d.act_id <> ${actId}::bigint)
+          and (${beforeDocumentId}::bigint is null or d.id < ${beforeDocumentId}::bigint)), '[]'::json) as earlier,
       (select json_build_object('date', a.act_date::text, 'documentNo', a.payload->>'documentNo') from case_act a
         where a.case_id = c.id and a.kind = 'recordGovernmentApproval' order by a.seq desc limit 1) as approval
     from case_file c join enterprise e on e.id = c.enterprise_id join territory t on t.code = c.territory_code join dimension dm on dm.code = c.dimension
-    where c.id = ${act.caseId}`.execute(q)
-  ).rows[0];
-  if (!c) throw new AppError('NOT_FOUND', { caseId: act.caseId });
+    where c.id = ${caseId}::bigint`;
+}
+
+/** The content of the document an act issues, from the data caseContentSql read (pure). */
+export function composeCaseContent(c: Gathered, act: ActFacts, rule: ActDocumentRule): CaseContent {
   const payload = (act.payload && typeof act.payload === 'object' ? act.payload : {}) as Record<string, unknown>;
   const totals = new Map<string, number>();
   for (const l of c.lines) totals.set(l.capacityUnit, (totals.get(l.capacityUnit) ?? 0) + Number(l.capacity));
@@ -186,7 +185,7 @@ export async function gatherCaseContent(
         citations: [...new Set((act.deadline.basis ?? []).map((b) => b.citationZh))],
       }
     : undefined;
-  const content: CaseContent = {
+  return {
     enterprise: { name: c.enterprise_name, creditCode: c.credit_code, address: c.address, legalRepresentative: c.legal_representative },
     territoryName: c.territory_name,
     dimension: c.dimension,
@@ -201,7 +200,52 @@ export async function gatherCaseContent(
     references,
     facts,
   };
-  return { content, caseRow: { territory_code: c.territory_code, department_code: c.department_code, dimension: c.dimension } };
+}
+
+/** The content of the document an act issues, from the data as it is now (in `q`'s transaction), in one statement. */
+export async function gatherCaseContent(
+  q: Transaction<DB>,
+  act: ActFacts,
+  rule: ActDocumentRule,
+  beforeDocumentId?: number,
+): Promise<{ content: CaseContent; caseRow: { territory_code: string; department_code: string; dimension: string } }> {
+  const c = (await caseContentSql(act.caseId, act.actId, beforeDocumentId ?? null).execute(q)).rows[0];
+  if (!c) throw new AppError('NOT_FOUND', { caseId: act.caseId });
+  return {
+    content: composeCaseContent(c, act, rule),
+    caseRow: { territory_code: c.territory_code, department_code: c.department_code, dimension: c.dimension },
+  };
+}
+
+/** Every act kind that issues a document in some dimension (the act path reads the content data only for these). */
+export const DOCUMENT_ACT_KINDS: ReadonlySet<string> = new Set(Object.values(ACT_DOCUMENTS).flatMap((m) => Object.keys(m)));
+
+/**
+ * The document an act issues, prepared from the data the act's read took (`caseContentSql`) — content composed,
+ * checked, titled and hashed before any lock is taken — or null when the act issues none. The issuing unit is the
+ * acting account's unit (a territory account: its 县（市）区 government or zone committee; a department account: its
+ * department; the city government; the office); the county-level 封存公告 is issued by the case's territory.
+ */
+export function prepareActDocument(data: Gathered, act: ActFacts & { dimension: string }, meta: AuditMeta, opts: IssueOptions = {}): PreparedDocument | null {
+  if (!actIssuesDocument(act.dimension, act.kind)) return null;
+  const rule = ACT_DOCUMENTS[act.dimension]![act.kind]!;
+  const content = composeCaseContent(data, act, rule);
+  const county = rule.unit?.((act.payload ?? {}) as Record<string, unknown>) === 'county';
+  const issuingUnit = county
+    ? `territory:${data.territory_code}`
+    : unitOfActor(meta.actor, { territoryCode: data.territory_code, departmentCode: data.department_code, role: act.role });
+  content.facts.issuer = resolveUnit(documentReference(opts.referenceSet), issuingUnit).name;
+  return prepareDocument(
+    {
+      kind: rule.kind,
+      issuingUnit,
+      date: act.date,
+      subject: { caseId: act.caseId, actId: act.actId, territoryCode: data.territory_code, dimension: data.dimension },
+      content,
+      basisId: act.basisId,
+    },
+    opts,
+  );
 }
 
 async function readAct(q: Transaction<DB>, actId: number): Promise<ActFacts | undefined> {
@@ -222,43 +266,6 @@ async function readAct(q: Transaction<DB>, actId: number): Promise<ActFacts | un
       deadline: r.due_detail as ActFacts['deadline'],
     }
   );
-}
-
-/**
- * Issues the document(s) of an act, inside the act's transaction (no-op for acts that issue none): one statement
- * gathers the content, one takes the number and records the document, one writes the audit record. The issuing unit
- * is the acting account's unit (a territory account: its 县（市）区 government or zone committee; a department
- * account: its department; the city government; the office); the county-level 封存公告 is issued by the case's
- * territory.
- */
-export async function issueActDocuments(
-  trx: Transaction<DB>,
-  act: ActFacts & { dimension: string },
-  meta: AuditMeta,
-  opts: IssueOptions = {},
-): Promise<IssuedDocument[]> {
-  if (!actIssuesDocument(act.dimension, act.kind)) return [];
-  const rule = ACT_DOCUMENTS[act.dimension]![act.kind]!;
-  const { content, caseRow } = await gatherCaseContent(trx, act, rule);
-  const county = rule.unit?.((act.payload ?? {}) as Record<string, unknown>) === 'county';
-  const issuingUnit = county
-    ? `territory:${caseRow.territory_code}`
-    : unitOfActor(meta.actor, { territoryCode: caseRow.territory_code, departmentCode: caseRow.department_code, role: act.role });
-  content.facts.issuer = resolveUnit(documentReference(opts.referenceSet), issuingUnit).name;
-  const doc = await issueDocument(
-    trx,
-    {
-      kind: rule.kind,
-      issuingUnit,
-      date: act.date,
-      subject: { caseId: act.caseId, actId: act.actId, territoryCode: caseRow.territory_code, dimension: caseRow.dimension },
-      content,
-      basisId: act.basisId,
-    },
-    meta,
-    opts,
-  );
-  return [doc];
 }
 
 /** Regenerates a case document from the data as it is now (after a correction): a new version, same number. */

@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../../platform/auth/actor.ts';
-import { caseScope } from '../../platform/auth/scope-sql.ts';
+import { caseReadScope, caseScope } from '../../platform/auth/scope-sql.ts';
 
 export interface DocumentFilters {
   q?: string | undefined;
@@ -35,14 +35,22 @@ export interface DocumentRow {
   created_at: Date;
 }
 
-function base(db: Kysely<DB>, scope: Scope) {
-  return db
+/**
+ * `read`: also the documents of the cases the scope reads without acting in their dimension (a licence's issuing
+ * department on the safety cases naming it: caseReadScope); `change`: only the scope's own dimensions.
+ */
+export type DocumentAccess = 'read' | 'change';
+
+function base(db: Kysely<DB>, scope: Scope, access: DocumentAccess = 'read') {
+  const q = db
     .selectFrom('document as d')
     .leftJoin('case_file as c', 'c.id', 'd.case_id')
     .leftJoin('enterprise as e', 'e.id', 'c.enterprise_id')
     .leftJoin('territory as t', 't.code', 'd.territory_code')
-    .leftJoin('case_act as a', 'a.id', 'd.act_id')
-    .where(caseScope(scope, 'd.territory_code', 'd.dimension'));
+    .leftJoin('case_act as a', 'a.id', 'd.act_id');
+  const own = caseScope(scope, 'd.territory_code', 'd.dimension');
+  if (access === 'change' || !scope.licenceDepartment) return q.where(own);
+  return q.where((eb) => eb.or([own, eb.and([eb('d.case_id', 'is not', null), caseReadScope(scope, 'c.territory_code', 'c.dimension', 'c.snapshot')])]));
 }
 
 const columns = [
@@ -96,8 +104,8 @@ export async function listDocuments(
   return { rows: rows as DocumentRow[], total: Number(total.n) };
 }
 
-export async function findDocument(db: Kysely<DB>, scope: Scope, id: number): Promise<DocumentRow | undefined> {
-  const r = await base(db, scope)
+export async function findDocument(db: Kysely<DB>, scope: Scope, id: number, access: DocumentAccess = 'read'): Promise<DocumentRow | undefined> {
+  const r = await base(db, scope, access)
     .select([...columns, latest.as('version'), latestSha.as('sha256'), servedOn.as('served_on')])
     .where('d.id', '=', id)
     .executeTakeFirst();

@@ -13,7 +13,7 @@ import { localToday } from '../../platform/clock.ts';
 import { loadExcel } from '../registry-io/index.ts';
 import { regenerateCaseDocument } from './case-documents.ts';
 import { DocumentDetail, DocumentItem, DocumentListQuery, ReasonBody, ServiceBody, VersionQuery } from './documents.schemas.ts';
-import { documentDocx, documentServices, documentVersions, findDocument, listDocuments } from './documents.repository.ts';
+import { documentDocx, documentServices, documentVersions, findDocument, listDocuments, type DocumentAccess } from './documents.repository.ts';
 import { presentDocument, presentDocumentDetail } from './documents.presenter.ts';
 import { renderPendingDocuments, voidDocument } from './documents.service.ts';
 import { serveDocument } from './commands/serve-document.ts';
@@ -35,8 +35,11 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   type Req = Parameters<typeof auditMeta>[0] & { scope: Parameters<typeof findDocument>[1] };
   /** the document in the caller's scope, with its version 1 rendered if the issuing request did not get to it */
-  const mustFind = async (req: Req, id: number) => {
-    let row = await findDocument(db, req.scope, id);
+  const mustFind = async (req: Req, id: number, access: DocumentAccess = 'read') => {
+    let row = await findDocument(db, req.scope, id, access);
+    if (!row && access === 'change' && (await findDocument(db, req.scope, id, 'read')))
+      // a licence's issuing department reads the case's documents (§2.4) but does not change them
+      throw new AppError('FORBIDDEN', { reason: 'this account may read this document but not change it' });
     if (!row) throw new AppError('NOT_FOUND');
     if (row.version === null) {
       await renderPendingDocuments(db, { documentId: id }, auditMeta(req));
@@ -209,7 +212,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      await mustFind(req, req.params.id);
+      await mustFind(req, req.params.id, 'change');
       await db.transaction().execute((trx) => regenerateCaseDocument(trx, req.params.id, req.body.reason.trim(), auditMeta(req)));
       return reply.code(201).send(await detail(req, req.params.id));
     },
@@ -228,7 +231,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      await mustFind(req, req.params.id);
+      await mustFind(req, req.params.id, 'change');
       await db.transaction().execute((trx) => voidDocument(trx, req.params.id, req.body.reason.trim(), auditMeta(req)));
       return detail(req, req.params.id);
     },
@@ -248,7 +251,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      await mustFind(req, req.params.id);
+      await mustFind(req, req.params.id, 'change');
       await serveDocument(db, req.scope, req.params.id, req.body, auditMeta(req), localToday(app.ctx.now()));
       return reply.code(201).send(await detail(req, req.params.id));
     },

@@ -28,8 +28,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { Value } from '@sinclair/typebox/value';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { canonical, writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -117,8 +118,13 @@ export interface RenderedVersion {
 
 const userId = (meta: AuditMeta) => (meta.actor.kind === 'user' ? meta.actor.userId : null);
 
+// each template's content schema is compiled to a checking function once, not interpreted on every issue
+const checkers = new WeakMap<TSchema, TypeCheck<TSchema>>();
+
 function checkContent(t: AnyTemplate, content: unknown): void {
-  if (Value.Check(t.content, content)) return;
+  let c = checkers.get(t.content);
+  if (!c) checkers.set(t.content, (c = TypeCompiler.Compile(t.content)));
+  if (c.Check(content)) return;
   const first = [...Value.Errors(t.content, content)][0];
   throw new AppError('INVALID_FIELD', { field: `content${first?.path.replaceAll('/', '.') ?? ''}`, reason: first?.message ?? 'invalid', kind: t.kind });
 }
@@ -150,8 +156,19 @@ export async function renderDocument(
   return { docx, sha256: createHash('sha256').update(docx).digest('hex'), title: doc.title };
 }
 
-/** Issues a numbered document inside `trx` (see the header): the number and the content, no rendering. */
-export async function issueDocument(trx: Transaction<DB>, input: IssueInput, meta: AuditMeta, opts: IssueOptions = {}): Promise<IssuedDocument> {
+/** A document ready to be numbered and recorded: everything that can refuse has refused (prepareDocument). */
+export interface PreparedDocument {
+  input: IssueInput;
+  unitName: string;
+  prefix: string;
+  year: number;
+  title: string;
+  contentJson: string;
+  contentSha256: string;
+}
+
+/** Checks and fills what an issue records, before any lock is taken (pure: no I/O). */
+export function prepareDocument(input: IssueInput, opts: IssueOptions = {}): PreparedDocument {
   const t = templateOf(input.kind);
   checkContent(t, input.content);
   const ref = documentReference(opts.referenceSet);
@@ -161,19 +178,43 @@ export async function issueDocument(trx: Transaction<DB>, input: IssueInput, met
   const title = t.compose(input.content as never).title;
   const contentJson = canonical(input.content);
   const contentSha256 = createHash('sha256').update(contentJson).digest('hex');
+  return { input, unitName: unit.name, prefix, year, title, contentJson, contentSha256 };
+}
+
+/**
+ * Two CTEs for a caller's statement: `dn` takes the next number of unit × kind × year (locking its counter row until
+ * commit: concurrent issuers wait, never share a number; a rollback gives it back) and `doc` records the document
+ * (`returning id, seq, number`). `id`: a document id the caller took from document_id_seq, or null for the default.
+ * `onlyIf`: the name of a caller's CTE that must have returned a row.
+ */
+export function documentInsertCtes(p: PreparedDocument, meta: AuditMeta, id: number | null = null, onlyIf?: string): RawBuilder<unknown> {
+  const { input, year } = p;
+  const s = input.subject;
+  const guard = onlyIf ? sql` where exists (select 1 from ${sql.table(onlyIf)})` : sql``;
+  return sql`dn as (${nextSeqSql(input.issuingUnit, input.kind, year)}), doc as (
+    insert into document (id, kind, unit_code, unit_name, year, seq, number, title, doc_date, basis_id, case_id, act_id, entity_type, entity_id, territory_code, dimension, issued_by, created_at, content, content_sha256)
+    select coalesce(${id}::bigint, nextval('document_id_seq')), ${input.kind}::text, ${input.issuingUnit}::text, ${p.unitName}::text, ${year}::int, dn.last_seq, ${p.prefix}::text || '〔' || ${year}::int || '〕' || dn.last_seq || '号', ${p.title}::text, ${input.date}::date, ${input.basisId ?? null}::text,
+      ${s.caseId ?? null}::bigint, ${s.actId ?? null}::bigint, ${s.entityType ?? (s.caseId ? 'case' : null)}::text, ${s.entityId !== undefined && s.entityId !== null ? String(s.entityId) : s.caseId ? String(s.caseId) : null}::text,
+      ${s.territoryCode ?? null}::text, ${s.dimension ?? null}::text, ${userId(meta)}::bigint, ${meta.now}::timestamptz, ${p.contentJson}::jsonb, ${p.contentSha256}::text
+    from dn${guard}
+    returning id, seq, number
+  )`;
+}
+
+/** The number a prepared document will have once its sequence number is known (the same text documentInsertCtes builds). */
+export function numberWith(p: PreparedDocument, seq: string | number): string {
+  return `${p.prefix}〔${p.year}〕${seq}号`;
+}
+
+/** Issues a numbered document inside `trx` (see the header): the number and the content, no rendering. */
+export async function issueDocument(trx: Transaction<DB>, input: IssueInput, meta: AuditMeta, opts: IssueOptions = {}): Promise<IssuedDocument> {
+  const p = prepareDocument(input, opts);
+  const { title, contentSha256 } = p;
   // everything that can refuse has refused: now take the number (locks the sequence row until commit) and record the
   // document, in one statement
   const s = input.subject;
-  const row = (
-    await sql<{ id: number; seq: number; number: string }>`
-    with n as (${nextSeqSql(input.issuingUnit, input.kind, year)})
-    insert into document (kind, unit_code, unit_name, year, seq, number, title, doc_date, basis_id, case_id, act_id, entity_type, entity_id, territory_code, dimension, issued_by, created_at, content, content_sha256)
-    select ${input.kind}::text, ${input.issuingUnit}::text, ${unit.name}::text, ${year}::int, n.last_seq, ${prefix}::text || '〔' || ${year}::int || '〕' || n.last_seq || '号', ${title}::text, ${input.date}::date, ${input.basisId ?? null}::text,
-      ${s.caseId ?? null}::bigint, ${s.actId ?? null}::bigint, ${s.entityType ?? (s.caseId ? 'case' : null)}::text, ${s.entityId !== undefined && s.entityId !== null ? String(s.entityId) : s.caseId ? String(s.caseId) : null}::text,
-      ${s.territoryCode ?? null}::text, ${s.dimension ?? null}::text, ${userId(meta)}::bigint, ${meta.now}::timestamptz, ${contentJson}::jsonb, ${contentSha256}::text
-    from n
-    returning id, seq, number`.execute(trx)
-  ).rows[0]!;
+  const row = (await sql<{ id: number; seq: number; number: string }>`with ${documentInsertCtes(p, meta)} select id, seq, number from doc`.execute(trx))
+    .rows[0]!;
   const number = row.number;
   const id = Number(row.id);
   // The issue is recorded in the subject's audit stream (the case's, like the act's own record): issuing inside an

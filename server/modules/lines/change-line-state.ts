@@ -2,14 +2,14 @@
  * The one way a production line changes state: the case module calls it inside each act's transaction, and the
  * bulk seed calls its set form. One statement per call: lock the lines, update them, write line_state_history, and
  * the projections that follow from a line's state (server/projections/): the line roll-up, the capacity-exit ledger
- * (§3.4: counted once, when the line reaches a counting state — decided in projections/capacity-exit.ts) and the
- * enterprise's derived status. No audit record of its own: the calling act's audit record covers it.
+ * (§3.4: counted once, when the line reaches a counting state — decided in projections/capacity-exit.ts), the
+ * enterprise's derived status and the filed plans' roll-up (an item whose line is counted is exited, plan-rollup.ts). No audit record of its own: the calling act's audit record covers it.
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { LINE_STATES, type LineState } from '../../domain/states.ts';
 import { AppError } from '../../platform/errors.ts';
-import { capacityExitInsertSql, lineRollupMoveSql, refreshEnterpriseStatusWithLinesSql, rollupsChanged } from '../../projections/index.ts';
+import { capacityExitInsertSql, lineRollupMoveSql, planRollupExitSql, refreshEnterpriseStatusWithLinesSql, rollupsChanged } from '../../projections/index.ts';
 
 export { LINE_STATES };
 
@@ -43,7 +43,8 @@ export function moveLinesSql(source: RawBuilder<unknown>) {
     ),
     r as (${lineRollupMoveSql('m')}),
     st as (${refreshEnterpriseStatusWithLinesSql('l')}),
-    c as (${capacityExitInsertSql('l')})
+    c as (${capacityExitInsertSql('l')}),
+    pl as (${planRollupExitSql('l', 'c')})
     select l.id, l.enterprise_id, l.from_state, exists (select 1 from c where c.line_id = l.id) as counted from l`;
 }
 

@@ -11,7 +11,7 @@ import type { DB } from '../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { MAX_REPORTED_ERRORS } from './import-guard.ts';
-import { bumpLineRollup, refreshCreditListing, refreshEnterpriseStatus, showsOnCreditList } from '../../projections/index.ts';
+import { bumpLineRollup, planRollupLinesAdded, refreshCreditListing, refreshEnterpriseStatus, showsOnCreditList } from '../../projections/index.ts';
 import { mayWriteRegistry } from '../enterprises/index.ts';
 import { loadRegistryReference } from '../enterprises/index.ts';
 import { updateEnterpriseTx } from '../enterprises/index.ts';
@@ -232,6 +232,7 @@ export async function runImport(
     for (const p of plan.pendingEnterprises) await submitPendingRegistration(trx, p.fields, p.existingId, meta);
 
     const alerts = await detectReappearance(trx, newLineIds, meta);
+    await planRollupLinesAdded(trx, [...touchedExisting]); // whole-enterprise items of filed plans with a new line
     const statusMoved: number[] = [];
     for (const id of touchedExisting) if ((await refreshEnterpriseStatus(trx, id)).changed) statusMoved.push(id);
     // the credit list moves with the import (a new operating line ends an enterprise's `exited`; a new name or credit

@@ -1,7 +1,8 @@
 /**
  * The supervision indicators of every territory in scope (§3.3), computed on read in one SQL statement from the
  * roll-ups (see bench/supervision.ts for the figures at province scale): plan completion and late / at-risk items of
- * the year's filed plans (from the capacity ledger, itself a projection), overdue cases (the due-date roll-up, or
+ * the year's filed plans (the plan roll-up, rollup_plan: items pending / exited by target date; or every item joined
+ * with the capacity ledger, the from-scratch reference), overdue cases (the due-date roll-up, or
  * case_file before its fold), open / overdue problem items by age and the last sign-off (the problem roll-up,
  * rollup_problem; or every item, the from-scratch reference), and the days since the last progress (a case act, an
  * accepted exit, a problem signed off).
@@ -42,14 +43,18 @@ export interface TerritoryIndicators extends Indicators {
 }
 
 /**
- * Where the problem figures come from: the roll-up (rollup_problem, server/projections/problem-rollup.ts; what the
- * routes use) or every item (the from-scratch reference: the roll-up test compares both, the bench measures both).
+ * Where the problem and plan figures come from: the roll-ups (rollup_problem, rollup_plan in server/projections/; what
+ * the routes use) or every item (the from-scratch reference: the roll-up test compares both, the bench measures both).
  */
 export type IndicatorSource = 'rollup' | 'items';
 
+/** The source of each part: one for both, or the problem and plan parts apart (the bench times round two's mix). */
+export type IndicatorSources = IndicatorSource | { problems: IndicatorSource; plans: IndicatorSource };
+
 /** The one statement (exported so the bench can measure it). */
-export function indicatorsQuery(scope: Scope, today: string, th: Thresholds, onlyTerritory?: string, from: IndicatorSource = 'rollup') {
+export function indicatorsQuery(scope: Scope, today: string, th: Thresholds, onlyTerritory?: string, sources: IndicatorSources = 'rollup') {
   const year = Number(today.slice(0, 4));
+  const { problems: from, plans } = typeof sources === 'string' ? { problems: sources, plans: sources } : sources;
   return sql<Row>`
     with terr as (
       select code, name, name_en, sort from territory t
@@ -57,21 +62,29 @@ export function indicatorsQuery(scope: Scope, today: string, th: Thresholds, onl
         and ${territoryScope(scope, 't.code')} and (${onlyTerritory ?? null}::text is null or code = ${onlyTerritory ?? null}::text)
     ),
     fold as (select coalesce((select before from rollup_due_fold), '-infinity'::date) as before),
-    items as (
-      select p.territory_code, i.target_on,
-             case when i.line_id is not null then ce.exited_on
-                  else (select case when count(*) > 0 and count(*) = count(x.line_id) then max(x.exited_on) end
-                        from production_line pl left join capacity_exit x on x.line_id = pl.id where pl.enterprise_id = i.enterprise_id) end as exited_on
-      from exit_plan p join exit_plan_item i on i.plan_id = p.id left join capacity_exit ce on ce.line_id = i.line_id
-      where p.state = 'filed' and p.year = ${year} and p.territory_code in (select code from terr)
-    ),
-    plan as (
+    plan as (${
+      plans === 'items'
+        ? sql`
       select territory_code, count(*)::int as items,
              count(*) filter (where exited_on is null and target_on < ${today}::date)::int as late,
              count(*) filter (where exited_on is null and target_on >= ${today}::date and target_on <= ${today}::date + ${th.atRiskDays}::int)::int as at_risk,
              count(*) filter (where exited_on is not null or target_on < ${today}::date)::int as due,
              count(*) filter (where exited_on is not null)::int as done_due
-      from items group by territory_code
+      from (select p.territory_code, i.target_on,
+             case when i.line_id is not null then ce.exited_on
+                  else (select case when count(*) > 0 and count(*) = count(x.line_id) then max(x.exited_on) end
+                        from production_line pl left join capacity_exit x on x.line_id = pl.id where pl.enterprise_id = i.enterprise_id) end as exited_on
+      from exit_plan p join exit_plan_item i on i.plan_id = p.id left join capacity_exit ce on ce.line_id = i.line_id
+      where p.state = 'filed' and p.year = ${year} and p.territory_code in (select code from terr)) items group by territory_code`
+        : sql`
+      select territory_code, sum(pending + exited)::int as items,
+             coalesce(sum(pending) filter (where target_on < ${today}::date), 0)::int as late,
+             coalesce(sum(pending) filter (where target_on >= ${today}::date and target_on <= ${today}::date + ${th.atRiskDays}::int), 0)::int as at_risk,
+             (sum(exited) + coalesce(sum(pending) filter (where target_on < ${today}::date), 0))::int as due,
+             sum(exited)::int as done_due
+      from rollup_plan where year = ${year} and territory_code in (select code from terr)
+      group by territory_code`
+    }
     ),
     od as (
       select territory_code, sum(n)::int as n from rollup_due
@@ -131,7 +144,7 @@ export async function computeIndicators(
   today: string,
   th: Thresholds,
   onlyTerritory?: string,
-  from: IndicatorSource = 'rollup',
+  from: IndicatorSources = 'rollup',
 ): Promise<TerritoryIndicators[]> {
   const r = await indicatorsQuery(scope, today, th, onlyTerritory, from).execute(db);
   return r.rows.map((x) => {

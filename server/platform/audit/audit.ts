@@ -128,13 +128,28 @@ export function auditFields(meta: AuditMeta, entry: AuditEntry): Omit<HashedFiel
  * to seq + 1 with hash = sha256(old hash + "\n" + canonical(record)) computed under its row lock (created at seq 1
  * from GENESIS if the stream has no head yet), and the record is inserted with the seq, prev_hash and hash the head
  * returned — the same hash recordHash computes. With `onlyIf` (the name of one of the caller's CTEs) nothing is
- * written unless that CTE returned a row.
+ * written unless that CTE returned a row. With `fill`, a value only the statement knows (a document's number, taken
+ * in the same statement) takes the place of `fill.marker` in the record — in the hashed text and in the stored
+ * before/after alike — so the record says what was written; the marker must appear only where the value goes and
+ * need no JSON escaping (ASCII letters, digits, '@', '-').
  */
-export function auditCtes(meta: AuditMeta, entry: AuditEntry, opts: { onlyIf?: string } = {}): RawBuilder<unknown> {
+export function auditCtes(
+  meta: AuditMeta,
+  entry: AuditEntry,
+  opts: { onlyIf?: string; fill?: { marker: string; value: RawBuilder<unknown> } } = {},
+): RawBuilder<unknown> {
   const f = auditFields(meta, entry);
   const [prefix, suffix] = canonicalAround({ ...f, seq: 0 }, 'seq');
+  const fill = opts.fill;
+  if (fill && !/^[A-Za-z0-9@-]+$/.test(fill.marker)) throw new Error(`auditCtes: marker ${fill.marker} needs escaping`);
+  const text = (t: string) => (fill && t.includes(fill.marker) ? sql`replace(${t}::text, ${fill.marker}::text, ${fill.value})` : sql`${t}::text`);
+  const json = (v: unknown) => {
+    if (v === null) return sql`${null}::jsonb`;
+    const t = JSON.stringify(v);
+    return fill && t.includes(fill.marker) ? sql`${text(t)}::jsonb` : sql`${t}::jsonb`;
+  };
   const next = (prev: RawBuilder<unknown>, seq: RawBuilder<unknown>) =>
-    sql`encode(sha256(convert_to(${prev} || E'\n' || ${prefix}::text || ${seq} || ${suffix}::text, 'UTF8')), 'hex')`;
+    sql`encode(sha256(convert_to(${prev} || E'\n' || ${text(prefix)} || ${seq} || ${text(suffix)}, 'UTF8')), 'hex')`;
   const guard = opts.onlyIf ? sql` where exists (select 1 from ${sql.table(opts.onlyIf)})` : sql``;
   return sql`audit_head as (
       insert into audit_stream (stream, head_seq, head_hash, prev_hash)
@@ -147,7 +162,7 @@ export function auditCtes(meta: AuditMeta, entry: AuditEntry, opts: { onlyIf?: s
         basis_id, before, after, request_id, ip, prev_hash, hash)
       select h.stream, h.head_seq, ${f.at}::timestamptz, ${f.actor_id}::bigint, ${f.actor_name}::text, ${f.role}::text, ${f.territory_code}::text,
         ${f.department_code}::text, ${f.act}::text, ${f.entity_type}::text, ${f.entity_id}::text, ${f.basis_id}::text,
-        ${f.before === null ? null : JSON.stringify(f.before)}::jsonb, ${f.after === null ? null : JSON.stringify(f.after)}::jsonb,
+        ${json(f.before)}, ${json(f.after)},
         ${f.request_id}::text, ${f.ip}::text, h.prev_hash, h.head_hash
       from audit_head h
     )`;

@@ -26,3 +26,16 @@ export function caseScope(scope: Scope, territoryColumn: string, dimensionColumn
 export function scoped<DB, TB extends keyof DB>(_eb: ExpressionBuilder<DB, TB>, expr: Expression<SqlBool>): Expression<SqlBool> {
   return expr;
 }
+
+/**
+ * Case rows the scope READS: its dimensions (caseScope) or, for a department, the safety cases naming it as the
+ * issuing authority of a licence to revoke (§2.4 "由该证照的发证机关", issue 10: server/modules/cases/licence-authority.ts)
+ * — within its territories. Reading such a case includes its documents and evidence; acting on it is the case
+ * module's affair (one act only).
+ */
+export function caseReadScope(scope: Scope, territoryColumn: string, dimensionColumn: string, snapshotColumn: string): Expression<SqlBool> {
+  const own = caseScope(scope, territoryColumn, dimensionColumn);
+  if (!scope.licenceDepartment || scope.dimensions === null) return own;
+  const names = JSON.stringify([{ issuingDepartmentCode: scope.licenceDepartment }]);
+  return sql<SqlBool>`(${own} or (${sql.ref(dimensionColumn)} = 'safety' and ${territoryScope(scope, territoryColumn)} and (${sql.ref(snapshotColumn)} -> 'licences') @> ${names}::jsonb))`;
+}

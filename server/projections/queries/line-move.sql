@@ -35,7 +35,24 @@
       select l.id, extract(year from l.on_date)::int, l.territory_code, l.industry_code, l.capacity, l.capacity_unit, l.on_date, l.case_id
       from "l" l where l.to_state = any($8::text[])
       on conflict (line_id) do nothing
-      returning line_id)
+      returning line_id),
+    pl as (insert into rollup_plan (territory_code, year, target_on, pending, exited)
+      select territory_code, year, target_on, -count(*)::int, count(*)::int from (
+        select p.territory_code, p.year, i.target_on
+        from exit_plan_item i join exit_plan p on p.id = i.plan_id
+        where p.state = 'filed' and i.line_id in (select line_id from "c")
+        union all
+        select p.territory_code, p.year, i.target_on
+        from exit_plan_item i join exit_plan p on p.id = i.plan_id
+        where p.state = 'filed' and i.line_id is null
+          and i.enterprise_id in (select ll.enterprise_id from "l" ll where ll.id in (select line_id from "c"))
+          and not exists (select 1 from production_line pl where pl.enterprise_id = i.enterprise_id
+                            and not exists (select 1 from capacity_exit ce where ce.line_id = pl.id)
+                            and pl.id not in (select line_id from "c"))
+      ) moved
+      group by territory_code, year, target_on
+      on conflict (territory_code, year, target_on)
+      do update set pending = rollup_plan.pending + excluded.pending, exited = rollup_plan.exited + excluded.exited)
     select l.id, l.enterprise_id, l.from_state, exists (select 1 from c where c.line_id = l.id) as counted from l
 
 -- $1 = 5

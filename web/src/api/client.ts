@@ -2,6 +2,7 @@
  * The fetch wrapper every API call goes through: same-origin credentials, JSON in and out, the session's CSRF
  * token on every write, and problem+json answers turned into a typed {@link ApiError}.
  */
+import { takeEarly } from '../shared/first-load.ts';
 
 /** One field error of a problem document (`details.errors[]`). */
 export interface FieldError {
@@ -117,14 +118,18 @@ export async function send(path: string, opts: RequestOptions = {}): Promise<Res
   }
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
+  const url = `${BASE}${path}${toQuery(opts.query)}`;
   try {
-    res = await fetch(`${BASE}${path}${toQuery(opts.query)}`, {
-      method,
-      headers,
-      body: body ?? null,
-      credentials: 'same-origin',
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
+    // the first load asked this GET already, beside the session check (shared/first-load.ts)
+    const asked = method === 'GET' && !opts.signal ? takeEarly(url) : undefined;
+    res = await (asked ??
+      fetch(url, {
+        method,
+        headers,
+        body: body ?? null,
+        credentials: 'same-origin',
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      }));
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError({ status: 0, code: 'NETWORK', message: 'Network error', messageZh: '网络错误' });

@@ -1,11 +1,11 @@
 /**
  * The console frame (Ant Design Pro style, built from antd Layout + Menu): a sider menu with only the pages the
- * role may use (collapsed below 992 px), a header with the user's name and unit, the language switch, password
+ * role may use (collapsed below 992 px; on a phone, below 768 px, a drawer over the page), a header with the user's name and unit, the language switch, password
  * change and sign-out, and the page in a Suspense boundary (pages are lazy chunks).
  */
-import { Suspense, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Button, Dropdown, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
+import { Button, Drawer, Dropdown, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
 import {
   AppstoreOutlined,
   AuditOutlined,
@@ -66,6 +66,19 @@ export function PageLoading() {
   );
 }
 
+/** Phone width (below antd's md breakpoint): the menu is a drawer over the page, not a column beside it. */
+const PHONE = '(max-width: 767.98px)';
+function usePhone(): boolean {
+  const [phone, setPhone] = useState(() => window.matchMedia(PHONE).matches);
+  useEffect(() => {
+    const mq = window.matchMedia(PHONE);
+    const on = () => setPhone(mq.matches);
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  return phone;
+}
+
 export function ConsoleLayout() {
   const { user, signOut } = useSession();
   const { t, lang, setLang, pick } = useI18n();
@@ -74,6 +87,8 @@ export function ConsoleLayout() {
   const [collapsed, setCollapsed] = useState(() => window.innerWidth < 992);
   const [pwOpen, setPwOpen] = useState(false);
   const ref = useReference();
+  const phone = usePhone();
+  const [drawerOpen, setDrawerOpen] = useState(false);
 
   const menu = useMemo(() => (user ? menuOf(user.role) : []), [user]);
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
@@ -85,37 +100,61 @@ export function ConsoleLayout() {
   const department = user.departmentCode ? ref.departments.find((x) => x.code === user.departmentCode) : undefined;
   const unit = territory ? pick(territory.name, territory.nameEn) : department ? pick(department.name, department.nameEn) : t(`role.${user.role}`);
 
+  const logo = (narrow: boolean) => (
+    <div className="logo" title={t('app.name')}>
+      <span className="logo-mark">{lang === 'zh' ? '退' : 'P'}</span>
+      {!narrow && <span className="logo-text">{t('app.shortName')}</span>}
+    </div>
+  );
+  const menuItems = menu.map((m) => ({
+    key: m.key,
+    icon: ICONS[m.key],
+    label: t(m.label),
+    onClick: () => {
+      setDrawerOpen(false);
+      navigate(m.path);
+    },
+  }));
+
   return (
     <Layout className="console">
-      <Layout.Sider
-        collapsible
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        breakpoint="lg"
-        onBreakpoint={(broken) => setCollapsed(broken)}
-        collapsedWidth={64}
-        trigger={null}
-        width={208}
-        className="console-sider"
-      >
-        <div className="logo" title={t('app.name')}>
-          <span className="logo-mark">{lang === 'zh' ? '退' : 'P'}</span>
-          {!collapsed && <span className="logo-text">{t('app.shortName')}</span>}
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={selected ? [selected] : []}
-          items={menu.map((m) => ({ key: m.key, icon: ICONS[m.key], label: t(m.label), onClick: () => navigate(m.path) }))}
-        />
-      </Layout.Sider>
+      {phone ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          width={232}
+          closable={false}
+          className="console-drawer"
+          rootClassName="console-drawer-root"
+          data-testid="menu-drawer"
+        >
+          {logo(false)}
+          <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={menuItems} />
+        </Drawer>
+      ) : (
+        <Layout.Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          breakpoint="lg"
+          onBreakpoint={(broken) => setCollapsed(broken)}
+          collapsedWidth={64}
+          trigger={null}
+          width={208}
+          className="console-sider"
+        >
+          {logo(collapsed)}
+          <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={menuItems} />
+        </Layout.Sider>
+      )}
       <Layout>
         <Layout.Header className="console-header">
           <Button
             type="text"
             aria-label={t('header.toggleMenu')}
-            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-            onClick={() => setCollapsed(!collapsed)}
+            icon={(phone ? !drawerOpen : collapsed) ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={() => (phone ? setDrawerOpen(!drawerOpen) : setCollapsed(!collapsed))}
           />
           <Typography.Text strong className="header-title">
             {t('app.name')}

@@ -32,7 +32,16 @@ import { changeLineStates } from '../../lines/index.ts';
 import { detectReappearanceOnExit } from '../../lines/index.ts';
 import { actingContext, domainRoleOf, localToday } from '../case-context.ts';
 import { CALENDAR_REV_SQL, calendarAt } from '../../calendar/index.ts';
-import { actIssuesDocument, issueActDocuments } from '../../documents/index.ts';
+import {
+  actIssuesDocument,
+  caseContentSql,
+  documentInsertCtes,
+  DOCUMENT_ACT_KINDS,
+  numberWith,
+  prepareActDocument,
+  type CaseContentData,
+  type PreparedDocument,
+} from '../../documents/index.ts';
 import { requireCompleteCertificate } from '../../yearend/index.ts';
 
 export interface ActInput {
@@ -86,18 +95,17 @@ export const actPathStats = { optimistic: 0, retried: 0, locked: 0 };
 export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInput, meta: AuditMeta, opts: ActOptions = {}): Promise<ActOutcome> {
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
     if (attempt > 0) actPathStats.retried++;
-    const row = await readCase(db, caseId, opts.scope ?? scopeOf(meta.actor));
+    const row = await readCase(db, caseId, opts.scope ?? scopeOf(meta.actor), input.kind);
     const d = await decide(db, row, caseId, input, meta, opts);
     try {
-      if (d.result.lineChanges.length === 0 && !actIssuesDocument(row.dimension, input.kind)) {
+      if (d.result.lineChanges.length === 0) {
+        // the act's numbered document, if any, is part of the write statement (documentInsertCtes)
         await writeAct(d, caseId, input, meta, 'optimistic').execute(db);
       } else {
-        // line moves and the act's document are statements of their own: the same optimistic write, then the lines
-        // and the numbered document (server/modules/documents), in one transaction
+        // line moves are statements of their own: the same optimistic write, then the lines, in one transaction
         await db.transaction().execute(async (trx) => {
           await writeAct(d, caseId, input, meta, 'optimistic').execute(trx);
           await moveLines(trx, d, caseId, input, meta);
-          await issueActDocuments(trx, actFacts(d, caseId, input), meta, opts);
         });
       }
       actPathStats.optimistic++;
@@ -116,13 +124,14 @@ export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInp
 
 /** The same, inside a caller's transaction, with the case row locked (the sweep records its deadline event in the same one). */
 export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input: ActInput, meta: AuditMeta, opts: ActOptions = {}): Promise<ActOutcome> {
-  const row = await sql<CaseRead>`${readCaseSql(caseId, opts.scope ?? scopeOf(meta.actor))} for update of c`.execute(trx).then((r) => found(r.rows[0], caseId));
+  const row = await sql<CaseRead>`${readCaseSql(caseId, opts.scope ?? scopeOf(meta.actor), input.kind)} for update of c`
+    .execute(trx)
+    .then((r) => found(r.rows[0], caseId));
   const d = await decide(trx, row, caseId, input, meta, opts);
   const written = await writeAct(d, caseId, input, meta, 'locked').execute(trx);
   // a version conflict writes nothing that survives: the error rolls the transaction back
   if (!written.rows[0]?.id) throw new AppError('CONFLICT', { reason: 'the case changed meanwhile', caseId });
   await moveLines(trx, d, caseId, input, meta);
-  await issueActDocuments(trx, actFacts(d, caseId, input), meta, opts);
   rollupsChanged(); // the caller's transaction has yet to commit: an answer built before it does may miss it (≤ OVERVIEW_CACHE_MS)
   return outcome(d, caseId, input);
 }
@@ -142,20 +151,8 @@ async function moveLines(trx: Transaction<DB>, d: Decision, caseId: number, inpu
   if (gone.length) await detectReappearanceOnExit(trx, gone, meta);
 }
 
-/** What the act's document is filled from, besides the case's data (server/modules/documents/case-documents.ts). */
-function actFacts(d: Decision, caseId: number, input: ActInput) {
-  return {
-    actId: d.actId,
-    caseId,
-    dimension: d.row.dimension,
-    kind: input.kind,
-    date: input.date,
-    role: d.role,
-    payload: d.payload,
-    basisId: d.result.basisId,
-    deadline: d.result.deadline ?? null,
-  };
-}
+/** Where the act's audit record names its document's number, the sequence number the write statement takes goes here. */
+const DOCUMENT_SEQ_MARKER = '@@document-seq@@';
 
 /** phaseout_guard raises serialization_failure (40001); deadlock_detected (40P01) is retried the same way. */
 const RETRY_SQLSTATES = ['40001', '40P01'];
@@ -172,11 +169,22 @@ export interface CaseRead {
   act_id: string;
   /** the holiday calendar's revision (deadlines use the calendar in force, loaded without a restart) */
   cal_rev: string;
+  /** acts that may issue a document: the data its content is filled from, and the document's id (documents/case-documents.ts) */
+  doc_data?: CaseContentData | null;
+  doc_id?: string | null;
 }
 
-/** The case (scoped) and the id the act will have (so that the act, its evidence and its audit record go into one statement). */
-function readCaseSql(caseId: number, scope: Scope) {
-  return sql`select c.id, c.enterprise_id, c.dimension, c.territory_code, c.state, c.snapshot, c.version, c.due_on, nextval('case_act_id_seq') as act_id, ${CALENDAR_REV_SQL} as cal_rev
+/**
+ * The case (scoped) and the id the act will have (so that the act, its evidence and its audit record go into one
+ * statement); for an act kind that issues a document, also the data the document's content is filled from and the
+ * document's id, so that the content is composed and hashed before the write and the document recorded inside it.
+ * The content is then as of this read: the write's version guard makes sure the case did not move meanwhile.
+ */
+function readCaseSql(caseId: number, scope: Scope, kind: string) {
+  const doc = DOCUMENT_ACT_KINDS.has(kind)
+    ? sql`, (select row_to_json(g) from (${caseContentSql(caseId)}) g) as doc_data, nextval('document_id_seq') as doc_id`
+    : sql``;
+  return sql`select c.id, c.enterprise_id, c.dimension, c.territory_code, c.state, c.snapshot, c.version, c.due_on, nextval('case_act_id_seq') as act_id, ${CALENDAR_REV_SQL} as cal_rev${doc}
     from case_file c where c.id = ${caseId} and ${caseReadScope(scope, 'c.territory_code', 'c.dimension', 'c.snapshot')}`;
 }
 
@@ -185,8 +193,8 @@ function found(row: CaseRead | undefined, caseId: number): CaseRead {
   return row;
 }
 
-async function readCase(q: Kysely<DB>, caseId: number, scope: Scope): Promise<CaseRead> {
-  return found((await sql<CaseRead>`${readCaseSql(caseId, scope)}`.execute(q)).rows[0], caseId);
+async function readCase(q: Kysely<DB>, caseId: number, scope: Scope, kind: string): Promise<CaseRead> {
+  return found((await sql<CaseRead>`${readCaseSql(caseId, scope, kind)}`.execute(q)).rows[0], caseId);
 }
 
 export interface Decision {
@@ -198,6 +206,8 @@ export interface Decision {
   result: ActResult;
   actId: number;
   audit: AuditEntry;
+  /** the numbered document the act issues (recorded in the act's write statement) */
+  document: PreparedDocument | null;
 }
 
 /** Checks the caller's version, role and evidence, and lets the domain engine decide the act. */
@@ -302,6 +312,25 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
   if (input.kind === 'accept') await requireCompleteCertificate(q, caseId, input.payload);
   const snap = result.snapshot;
   const actId = Number(row.act_id);
+  const document =
+    row.doc_data && row.doc_id
+      ? prepareActDocument(
+          row.doc_data,
+          {
+            actId,
+            caseId,
+            dimension: row.dimension,
+            kind: input.kind,
+            date: input.date,
+            role,
+            payload,
+            basisId: result.basisId,
+            deadline: result.deadline ?? null,
+          },
+          meta,
+          opts,
+        )
+      : null;
   const audit: AuditEntry = {
     act: `case.act.${input.kind}`,
     entityType: 'case',
@@ -319,9 +348,23 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
       ...(snap.outcome ? { outcome: snap.outcome } : {}),
       ...(result.paramsUsed.length ? { params: result.paramsUsed } : {}),
       ...(result.lineChanges.length ? { lineChanges: result.lineChanges } : {}),
+      // the document the act issued, in the act's own record (docs/decisions/0012): its number is taken in the write
+      // statement and fills DOCUMENT_SEQ_MARKER there
+      ...(document
+        ? {
+            document: {
+              documentId: Number(row.doc_id),
+              number: numberWith(document, DOCUMENT_SEQ_MARKER),
+              kind: document.input.kind,
+              title: document.title,
+              contentSha256: document.contentSha256,
+              unit: document.input.issuingUnit,
+            },
+          }
+        : {}),
     },
   };
-  return { row, role, payload, linked, before, result, actId, audit };
+  return { row, role, payload, linked, before, result, actId, audit, document };
 }
 
 /**
@@ -351,8 +394,16 @@ export function writeAct(d: Decision, caseId: number, input: ActInput, meta: Aud
       returning id
     )`);
   if (d.linked.length) parts.push(sql`ev as (insert into act_evidence (act_id, sha256) select ${d.actId}::bigint, unnest(${d.linked}::text[]) from a)`);
-  // the audit record and its stream's head (chained under the head's row lock: concurrent acts on one stream wait, never fail)
-  parts.push(auditCtes(meta, d.audit, { onlyIf: 'u' }));
+  // the act's numbered document: its number (the counter row of unit × kind × year, locked until commit) and its row
+  if (d.document) parts.push(documentInsertCtes(d.document, meta, Number(d.row.doc_id), 'a'));
+  // the audit record and its stream's head (chained under the head's row lock: concurrent acts on one stream wait,
+  // never fail); it names the act's document with the number the statement took
+  parts.push(
+    auditCtes(meta, d.audit, {
+      onlyIf: 'u',
+      ...(d.document ? { fill: { marker: DOCUMENT_SEQ_MARKER, value: sql`(select seq::text from doc)` } } : {}),
+    }),
+  );
   // line moves re-derive the status themselves, after this statement (changeLineStates)
   if (result.lineChanges.length === 0 && statusMayChange(before, snap)) {
     parts.push(sql`st as (${refreshEnterpriseStatusWithCaseSql(row.enterprise_id, caseId, { state: snap.state, closed, outcome: snap.outcome ?? null })})`);

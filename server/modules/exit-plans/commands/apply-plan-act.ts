@@ -14,6 +14,7 @@ import { localToday } from '../../../platform/clock.ts';
 import { isUniqueViolation } from '../../enterprises/index.ts';
 import { mayWriteTerritory, notifyUnit, optText, programmeChanged, roleOf } from '../../problems/index.ts';
 import { findPlan } from '../exit-plans.repository.ts';
+import { refreshPlanRollup } from '../../../projections/index.ts';
 
 export interface PlanActInput {
   kind: PlanAct;
@@ -109,6 +110,8 @@ export async function applyPlanAct(db: Kysely<DB>, scope: Scope, id: number, inp
             .where('id', '=', cur.previous_id)
             .where('state', '=', 'filed')
             .execute();
+        // the supervision indicators' roll-up of the filed plans: this territory's year now counts this version's items
+        await refreshPlanRollup(trx, cur.territory_code, cur.year);
         await audit({ state: 'filed', filingNo, filedOn, supersedes: cur.previous_id });
         await notifyUnit(trx, {
           unitKind: 'territory',

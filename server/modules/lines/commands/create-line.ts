@@ -9,7 +9,7 @@ import { writeAudit, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { scopeOf } from '../../../platform/auth/actor.ts';
 import { territoryScope } from '../../../platform/auth/scope-sql.ts';
-import { bumpLineRollup, refreshCreditListing, refreshEnterpriseStatus } from '../../../projections/index.ts';
+import { bumpLineRollup, planRollupLinesAdded, refreshCreditListing, refreshEnterpriseStatus } from '../../../projections/index.ts';
 import { mayWriteRegistry } from '../../enterprises/index.ts';
 import {
   assertRules,
@@ -100,6 +100,7 @@ export async function createLine(db: Kysely<DB>, enterpriseId: number, input: Li
     const ent = await writableEnterprise(trx, enterpriseId, meta);
     const id = await insertLineRow(trx, ent, input, meta, ref);
     const alerts = await detectReappearance(trx, [id], meta);
+    await planRollupLinesAdded(trx, [ent.id]); // a whole-enterprise item of a filed plan is no longer exited
     if ((await refreshEnterpriseStatus(trx, ent.id)).changed) await refreshCreditListing(trx, meta.now, [ent.id]);
     return { id, alerts };
   });

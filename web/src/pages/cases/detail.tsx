@@ -197,7 +197,9 @@ export default function CaseDetailPage() {
           >
             <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }} size="small" data-testid="case-facts">
               <Descriptions.Item label={t('ent.creditCode')}>
-                <span style={{ fontFamily: 'monospace' }}>{k.enterprise.creditCode}</span>
+                <span className="credit-code" style={{ fontFamily: 'monospace' }}>
+                  {k.enterprise.creditCode}
+                </span>
               </Descriptions.Item>
               <Descriptions.Item label={t('case.territory')}>{territory ? pick(territory.name, territory.nameEn) : k.territoryCode}</Descriptions.Item>
               <Descriptions.Item label={t('case.department')}>{department ? pick(department.name, department.nameEn) : k.departmentCode}</Descriptions.Item>

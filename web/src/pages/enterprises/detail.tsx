@@ -132,7 +132,7 @@ export default function EnterpriseDetailPage() {
       <Card title={t('ent.profile')} size="small">
         <Descriptions column={{ xs: 1, sm: 1, md: 2, xl: 3 }} size="small" data-testid="enterprise-profile">
           <Descriptions.Item label={t('ent.creditCode')}>
-            <Typography.Text copyable style={{ fontFamily: 'monospace' }}>
+            <Typography.Text copyable className="credit-code" style={{ fontFamily: 'monospace' }}>
               {e.creditCode}
             </Typography.Text>
           </Descriptions.Item>

@@ -111,7 +111,11 @@ export default function EnterpriseListPage() {
       width: 200,
       sorter: true,
       sortOrder: sortOrder('creditCode'),
-      render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span>,
+      render: (c: string) => (
+        <span className="credit-code" style={{ fontFamily: 'monospace' }}>
+          {c}
+        </span>
+      ),
     },
     { title: t('ent.territory'), dataIndex: 'territoryCode', key: 'territory', width: 130, render: (c: string, r) => territoryName(c, r.territoryName) },
     { title: t('ent.industry'), dataIndex: 'industryCode', key: 'industry', width: 130, render: (c: string, r) => industryName(c, r.industryName) },

@@ -4,15 +4,9 @@
  * bureau; the server decides).
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Drawer, Form, Input, InputNumber, Select, Table, Tag } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { api } from '../../api/index.ts';
+import { Alert, App, Button, Drawer, Form, Input, InputNumber, Select, Tag } from 'antd';
 import { download, request, type Query } from '../../api/client.ts';
-import { FilterCard, FilterField } from '../../components/FilterCard.tsx';
-import { ErrorView } from '../../components/ErrorView.tsx';
-import { PageContainer } from '../../components/PageContainer.tsx';
-import { useRequest } from '../../components/useRequest.ts';
-import { useUrlFilter } from '../../components/useUrlFilter.ts';
+import { EnterprisePicker, RecordListPage, useRecordList } from '../../components/RecordListPage.tsx';
 import { useI18n, type DictKey } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
@@ -56,18 +50,11 @@ export default function LandPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const user = useUser();
-  const [filterForm] = Form.useForm<{ q?: string; status?: string }>();
-  const { filter, page, pageSize, update, reset, key } = useUrlFilter(KEYS);
-  const list = useRequest(
-    () => request<{ items: Land[]; total: number }>('/freed-land', { query: { ...filter, limit: pageSize, offset: (page - 1) * pageSize } as Query }),
-    [key],
-  );
+  const state = useRecordList(KEYS, (query) => request<{ items: Land[]; total: number }>('/freed-land', { query: query as Query }));
   const [editing, setEditing] = useState<Land | 'new'>();
   const [form] = Form.useForm<LandForm>();
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
-  const [q, setQ] = useState('');
-  const found = useRequest(() => api.enterprises.list({ q, limit: 20 }), [q], q.length > 0);
   const mayRecord = user.role === 'office' || user.role === 'territory' || user.role === 'department';
   const opt = <T extends string>(xs: readonly T[], prefix: string) => xs.map((x) => ({ value: x, label: t(`${prefix}.${x}` as DictKey) }));
 
@@ -88,7 +75,7 @@ export default function LandPage() {
       else if (editing) await request(`/freed-land/${editing.id}`, { method: 'PATCH', body: { ...body, version: editing.version } });
       setEditing(undefined);
       void message.success(t('res.saved'));
-      list.reload();
+      state.list.reload();
     } catch (e) {
       setError(errorText(e, lang));
     } finally {
@@ -103,79 +90,41 @@ export default function LandPage() {
   };
 
   return (
-    <PageContainer
+    <RecordListPage<Land, (typeof KEYS)[number]>
+      state={state}
       title={t('menu.land')}
-      crumbs={[{ title: t('menu.land') }]}
-      extra={
-        <>
-          <Button
-            icon={<DownloadOutlined />}
-            onClick={() => void download('/freed-land/export.xlsx', filter as Query, 'land.xlsx').catch((e: unknown) => message.error(errorText(e, lang)))}
-            data-testid="export"
-          >
-            {t('common.export')}
-          </Button>
-          {mayRecord && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
-              {t('land.new')}
-            </Button>
-          )}
-        </>
-      }
+      filterName="land-filter"
+      select={{ name: 'status', label: t('land.status'), options: opt(STATUS, 'land.status') }}
+      onExport={(filter) => download('/freed-land/export.xlsx', filter as Query, 'land.xlsx')}
+      newButton={mayRecord ? { label: t('land.new'), onClick: () => open('new') } : undefined}
+      rowKey="id"
+      columns={[
+        { title: t('ent.name'), dataIndex: 'enterpriseName' },
+        { title: t('ent.territory'), dataIndex: 'territoryName', width: 100 },
+        { title: t('land.area'), dataIndex: 'areaM2', width: 120 },
+        { title: t('land.location'), dataIndex: 'location' },
+        { title: t('land.ownership'), dataIndex: 'ownershipName', width: 80 },
+        { title: t('land.plannedReuse'), dataIndex: 'plannedReuseName', width: 100 },
+        {
+          title: t('land.status'),
+          dataIndex: 'status',
+          width: 110,
+          render: (s: Land['status']) => <Tag color={s === 'reused' ? 'green' : 'blue'}>{t(`land.status.${s}` as DictKey)}</Tag>,
+        },
+        { title: t('land.nextActor'), dataIndex: 'nextActor', width: 100, render: (v: string | null) => v ?? '—' },
+        {
+          title: t('common.actions'),
+          key: 'a',
+          width: 80,
+          render: (_v, r) =>
+            r.allowedActs.includes('update') ? (
+              <Button type="link" size="small" onClick={() => open(r)}>
+                {t('res.edit')}
+              </Button>
+            ) : null,
+        },
+      ]}
     >
-      <FilterCard
-        form={filterForm}
-        name="land-filter"
-        initialValues={filter}
-        onFinish={(v) => update({ q: v.q?.trim() || undefined, status: v.status ?? undefined, page: undefined })}
-        onReset={reset}
-      >
-        <FilterField name="q" label={t('credit.search')}>
-          <Input allowClear placeholder={t('credit.searchPlaceholder')} />
-        </FilterField>
-        <FilterField name="status" label={t('land.status')}>
-          <Select allowClear placeholder={t('ent.filter.any')} options={opt(STATUS, 'land.status')} />
-        </FilterField>
-      </FilterCard>
-      <Card size="small">
-        {list.error ? (
-          <ErrorView error={list.error} onRetry={list.reload} />
-        ) : (
-          <Table<Land>
-            rowKey="id"
-            loading={list.loading}
-            dataSource={list.data?.items ?? []}
-            pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { total }) }}
-            onChange={(p) => update({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? 20) })}
-            columns={[
-              { title: t('ent.name'), dataIndex: 'enterpriseName' },
-              { title: t('ent.territory'), dataIndex: 'territoryName', width: 100 },
-              { title: t('land.area'), dataIndex: 'areaM2', width: 120 },
-              { title: t('land.location'), dataIndex: 'location' },
-              { title: t('land.ownership'), dataIndex: 'ownershipName', width: 80 },
-              { title: t('land.plannedReuse'), dataIndex: 'plannedReuseName', width: 100 },
-              {
-                title: t('land.status'),
-                dataIndex: 'status',
-                width: 110,
-                render: (s: Land['status']) => <Tag color={s === 'reused' ? 'green' : 'blue'}>{t(`land.status.${s}` as DictKey)}</Tag>,
-              },
-              { title: t('land.nextActor'), dataIndex: 'nextActor', width: 100, render: (v: string | null) => v ?? '—' },
-              {
-                title: t('common.actions'),
-                key: 'a',
-                width: 80,
-                render: (_v, r) =>
-                  r.allowedActs.includes('update') ? (
-                    <Button type="link" size="small" onClick={() => open(r)}>
-                      {t('res.edit')}
-                    </Button>
-                  ) : null,
-              },
-            ]}
-          />
-        )}
-      </Card>
       {editing !== undefined && (
         <Drawer
           open
@@ -197,13 +146,7 @@ export default function LandPage() {
           >
             {editing === 'new' && (
               <Form.Item name="enterpriseId" label={t('ent.name')} rules={[{ required: true }]}>
-                <Select
-                  showSearch
-                  filterOption={false}
-                  onSearch={(s) => setQ(s.trim())}
-                  options={(found.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.creditCode}）` }))}
-                  placeholder={t('res.pickEnterprise')}
-                />
+                <EnterprisePicker testId="land-enterprise" />
               </Form.Item>
             )}
             <Form.Item name="areaM2" label={t('land.area')} rules={[{ required: true }]}>
@@ -230,6 +173,6 @@ export default function LandPage() {
           </Form>
         </Drawer>
       )}
-    </PageContainer>
+    </RecordListPage>
   );
 }

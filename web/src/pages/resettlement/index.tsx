@@ -4,15 +4,11 @@
  * a form (登记/修改) for those who may record.
  */
 import { useState } from 'react';
-import { App, Alert, Button, Card, Checkbox, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space, Table, Tag } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Alert, Button, Checkbox, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api } from '../../api/index.ts';
-import { FilterCard, FilterField } from '../../components/FilterCard.tsx';
 import { ErrorView } from '../../components/ErrorView.tsx';
-import { PageContainer } from '../../components/PageContainer.tsx';
+import { EnterprisePicker, RecordListPage, useRecordList } from '../../components/RecordListPage.tsx';
 import { useRequest } from '../../components/useRequest.ts';
-import { useUrlFilter } from '../../components/useUrlFilter.ts';
 import { useI18n, type DictKey } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
@@ -36,25 +32,6 @@ interface FormValues {
   riskAssessedOn: Dayjs | null;
   riskPlan: boolean;
   note: string | null;
-}
-
-function EnterprisePicker({ value, onChange }: { value?: number; onChange?: (v: number) => void }) {
-  const { t } = useI18n();
-  const [q, setQ] = useState('');
-  const found = useRequest(() => api.enterprises.list({ q, limit: 20 }), [q], q.trim().length > 0);
-  return (
-    <Select
-      showSearch
-      value={value}
-      onChange={onChange}
-      filterOption={false}
-      onSearch={(s) => setQ(s.trim())}
-      placeholder={t('res.pickEnterprise')}
-      loading={found.loading}
-      options={(found.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.creditCode}）` }))}
-      data-testid="res-enterprise"
-    />
-  );
 }
 
 function ResettlementDrawer({ enterpriseId, onClose, onSaved }: { enterpriseId: number | 'new'; onClose: () => void; onSaved: () => void }) {
@@ -112,7 +89,7 @@ function ResettlementDrawer({ enterpriseId, onClose, onSaved }: { enterpriseId: 
       {enterpriseId === 'new' && (
         <Form layout="vertical">
           <Form.Item label={t('ent.name')} required>
-            <EnterprisePicker value={picked} onChange={setPicked} />
+            <EnterprisePicker value={picked} onChange={setPicked} testId="res-enterprise" />
           </Form.Item>
         </Form>
       )}
@@ -194,114 +171,66 @@ function ResettlementDrawer({ enterpriseId, onClose, onSaved }: { enterpriseId: 
 }
 
 export default function ResettlementPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const user = useUser();
-  const [form] = Form.useForm<{ q?: string; nextStep?: string }>();
-  const { filter, page, pageSize, update, reset, key } = useUrlFilter(KEYS);
-  const list = useRequest(() => resettlementApi.list({ ...filter, limit: pageSize, offset: (page - 1) * pageSize }), [key]);
+  const state = useRecordList(KEYS, resettlementApi.list);
   const [editing, setEditing] = useState<number | 'new'>();
-  const [exporting, setExporting] = useState(false);
   const mayRecord = user.role === 'office' || user.role === 'territory' || user.role === 'department';
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await resettlementApi.exportXlsx(filter);
-    } catch (e) {
-      void message.error(errorText(e, lang));
-    } finally {
-      setExporting(false);
-    }
-  };
-
   return (
-    <PageContainer
+    <RecordListPage<Resettlement, (typeof KEYS)[number]>
+      state={state}
       title={t('menu.resettlement')}
-      crumbs={[{ title: t('menu.resettlement') }]}
-      extra={
-        <>
-          <Button icon={<DownloadOutlined />} onClick={() => void exportXlsx()} loading={exporting} data-testid="export">
-            {t('common.export')}
-          </Button>
-          {mayRecord && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="res-new">
-              {t('res.new')}
+      filterName="res-filter"
+      select={{ name: 'nextStep', label: t('res.nextStep'), options: STEPS.map((s) => ({ value: s, label: t(`res.step.${s}` as DictKey) })) }}
+      onExport={resettlementApi.exportXlsx}
+      newButton={mayRecord ? { label: t('res.new'), onClick: () => setEditing('new'), testId: 'res-new' } : undefined}
+      rowKey="enterpriseId"
+      columns={[
+        { title: t('ent.name'), dataIndex: 'enterpriseName' },
+        { title: t('ent.creditCode'), dataIndex: 'creditCode', width: 200, render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span> },
+        { title: t('ent.territory'), dataIndex: 'territoryName', width: 100 },
+        { title: t('res.workersAffected'), dataIndex: 'workersAffected', width: 100 },
+        { title: t('res.resettled'), dataIndex: 'resettled', width: 100 },
+        { title: t('res.fundsPlanned'), dataIndex: 'fundsPlanned', width: 120 },
+        {
+          title: t('res.riskLevel'),
+          key: 'risk',
+          width: 110,
+          render: (_v, r) =>
+            r.riskAssessed && r.riskLevel ? (
+              <Tag color={r.riskLevel === 'high' ? 'red' : r.riskLevel === 'medium' ? 'orange' : 'green'}>{t(`res.risk.${r.riskLevel}` as DictKey)}</Tag>
+            ) : (
+              <Tag>{t('res.notAssessed')}</Tag>
+            ),
+        },
+        {
+          title: t('res.nextStep'),
+          key: 'next',
+          width: 220,
+          render: (_v, r) =>
+            r.nextStep === 'done' ? (
+              <Tag color="green">{t('res.step.done')}</Tag>
+            ) : (
+              <Space size={4}>
+                <Tag color="blue">{t(`res.step.${r.nextStep}` as DictKey)}</Tag>
+                {r.nextActor?.name}
+              </Space>
+            ),
+        },
+        {
+          title: t('common.actions'),
+          key: 'actions',
+          width: 90,
+          render: (_v, r) => (
+            <Button type="link" size="small" onClick={() => setEditing(r.enterpriseId)}>
+              {r.allowedActs.includes('update') ? t('res.edit') : t('common.view')}
             </Button>
-          )}
-        </>
-      }
+          ),
+        },
+      ]}
     >
-      <FilterCard
-        form={form}
-        name="res-filter"
-        initialValues={filter}
-        onFinish={(v) => update({ q: v.q?.trim() || undefined, nextStep: v.nextStep ?? undefined, page: undefined })}
-        onReset={reset}
-      >
-        <FilterField name="q" label={t('credit.search')}>
-          <Input allowClear placeholder={t('credit.searchPlaceholder')} />
-        </FilterField>
-        <FilterField name="nextStep" label={t('res.nextStep')}>
-          <Select allowClear placeholder={t('ent.filter.any')} options={STEPS.map((s) => ({ value: s, label: t(`res.step.${s}` as DictKey) }))} />
-        </FilterField>
-      </FilterCard>
-      <Card size="small">
-        {list.error ? (
-          <ErrorView error={list.error} onRetry={list.reload} />
-        ) : (
-          <Table<Resettlement>
-            rowKey="enterpriseId"
-            loading={list.loading}
-            dataSource={list.data?.items ?? []}
-            pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { total }) }}
-            onChange={(p) => update({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? 20) })}
-            columns={[
-              { title: t('ent.name'), dataIndex: 'enterpriseName' },
-              { title: t('ent.creditCode'), dataIndex: 'creditCode', width: 200, render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span> },
-              { title: t('ent.territory'), dataIndex: 'territoryName', width: 100 },
-              { title: t('res.workersAffected'), dataIndex: 'workersAffected', width: 100 },
-              { title: t('res.resettled'), dataIndex: 'resettled', width: 100 },
-              { title: t('res.fundsPlanned'), dataIndex: 'fundsPlanned', width: 120 },
-              {
-                title: t('res.riskLevel'),
-                key: 'risk',
-                width: 110,
-                render: (_v, r) =>
-                  r.riskAssessed && r.riskLevel ? (
-                    <Tag color={r.riskLevel === 'high' ? 'red' : r.riskLevel === 'medium' ? 'orange' : 'green'}>{t(`res.risk.${r.riskLevel}` as DictKey)}</Tag>
-                  ) : (
-                    <Tag>{t('res.notAssessed')}</Tag>
-                  ),
-              },
-              {
-                title: t('res.nextStep'),
-                key: 'next',
-                width: 220,
-                render: (_v, r) =>
-                  r.nextStep === 'done' ? (
-                    <Tag color="green">{t('res.step.done')}</Tag>
-                  ) : (
-                    <Space size={4}>
-                      <Tag color="blue">{t(`res.step.${r.nextStep}` as DictKey)}</Tag>
-                      {r.nextActor?.name}
-                    </Space>
-                  ),
-              },
-              {
-                title: t('common.actions'),
-                key: 'actions',
-                width: 90,
-                render: (_v, r) => (
-                  <Button type="link" size="small" onClick={() => setEditing(r.enterpriseId)}>
-                    {r.allowedActs.includes('update') ? t('res.edit') : t('common.view')}
-                  </Button>
-                ),
-              },
-            ]}
-          />
-        )}
-      </Card>
       {editing !== undefined && (
         <ResettlementDrawer
           enterpriseId={editing}
@@ -309,10 +238,10 @@ export default function ResettlementPage() {
           onSaved={() => {
             setEditing(undefined);
             void message.success(t('res.saved'));
-            list.reload();
+            state.list.reload();
           }}
         />
       )}
-    </PageContainer>
+    </RecordListPage>
   );
 }

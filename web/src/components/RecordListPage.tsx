@@ -1,0 +1,140 @@
+/**
+ * The scaffolding of a per-enterprise record list (职工安置, 腾退土地): the page title, 导出 and a "new" button for
+ * those who may record, a filter card of a name/credit-code search and one select, and the paged table with its
+ * error view; filter and page live in the URL (useUrlFilter). The page gives its fetch, export, columns and drawer.
+ */
+import { useState, type ReactNode } from 'react';
+import { App, Button, Card, Form, Input, Select, Table, type TableColumnsType } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { api } from '../api/index.ts';
+import { FilterCard, FilterField } from './FilterCard.tsx';
+import { ErrorView } from './ErrorView.tsx';
+import { PageContainer } from './PageContainer.tsx';
+import { useRequest, type RequestState } from './useRequest.ts';
+import { useUrlFilter } from './useUrlFilter.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { errorText } from '../shared/errors.ts';
+
+type Filter<K extends string> = Partial<Record<K, string>>;
+
+export interface RecordList<T, K extends string> {
+  filter: Filter<K>;
+  page: number;
+  pageSize: number;
+  update: (patch: Record<string, string | undefined>) => void;
+  reset: () => void;
+  list: RequestState<{ items: T[]; total: number }>;
+}
+
+/** The URL filter of `keys` and the page of records it selects (reloaded when the URL changes). */
+export function useRecordList<T, K extends string>(
+  keys: readonly K[],
+  fetch: (query: Filter<K> & { limit: number; offset: number }) => Promise<{ items: T[]; total: number }>,
+): RecordList<T, K> {
+  const { filter, page, pageSize, update, reset, key } = useUrlFilter(keys);
+  const list = useRequest(() => fetch({ ...filter, limit: pageSize, offset: (page - 1) * pageSize }), [key]);
+  return { filter, page, pageSize, update, reset, list };
+}
+
+export function RecordListPage<T extends object, K extends string>(props: {
+  state: RecordList<T, K>;
+  title: string;
+  /** the filter form's name */
+  filterName: string;
+  /** the one select of the filter card, beside the search field `q` */
+  select: { name: K; label: string; options: { value: string; label: string }[] };
+  onExport: (filter: Filter<K>) => Promise<unknown>;
+  /** the "new" button, for those who may record */
+  newButton?: { label: string; onClick: () => void; testId?: string };
+  rowKey: keyof T & string;
+  columns: TableColumnsType<T>;
+  /** the form drawer */
+  children?: ReactNode;
+}) {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Record<string, string | undefined>>();
+  const [exporting, setExporting] = useState(false);
+  const { state, select } = props;
+  const { filter, page, pageSize, update, reset, list } = state;
+
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      await props.onExport(filter);
+    } catch (e) {
+      void message.error(errorText(e, lang));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <PageContainer
+      title={props.title}
+      crumbs={[{ title: props.title }]}
+      extra={
+        <>
+          <Button icon={<DownloadOutlined />} onClick={() => void exportXlsx()} loading={exporting} data-testid="export">
+            {t('common.export')}
+          </Button>
+          {props.newButton && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={props.newButton.onClick} data-testid={props.newButton.testId}>
+              {props.newButton.label}
+            </Button>
+          )}
+        </>
+      }
+    >
+      <FilterCard
+        form={form}
+        name={props.filterName}
+        initialValues={filter}
+        onFinish={(v) => update({ q: v.q?.trim() || undefined, [select.name]: v[select.name] ?? undefined, page: undefined })}
+        onReset={reset}
+      >
+        <FilterField name="q" label={t('credit.search')}>
+          <Input allowClear placeholder={t('credit.searchPlaceholder')} />
+        </FilterField>
+        <FilterField name={select.name} label={select.label}>
+          <Select allowClear placeholder={t('ent.filter.any')} options={select.options} />
+        </FilterField>
+      </FilterCard>
+      <Card size="small">
+        {list.error ? (
+          <ErrorView error={list.error} onRetry={list.reload} />
+        ) : (
+          <Table<T>
+            rowKey={props.rowKey}
+            loading={list.loading}
+            dataSource={list.data?.items ?? []}
+            pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { total }) }}
+            onChange={(p) => update({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? 20) })}
+            columns={props.columns}
+          />
+        )}
+      </Card>
+      {props.children}
+    </PageContainer>
+  );
+}
+
+/** An enterprise chosen by searching its name or credit code (a form control: value/onChange). */
+export function EnterprisePicker({ value, onChange, testId }: { value?: number; onChange?: (v: number) => void; testId?: string }) {
+  const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const found = useRequest(() => api.enterprises.list({ q, limit: 20 }), [q], q.trim().length > 0);
+  return (
+    <Select
+      showSearch
+      value={value}
+      onChange={onChange}
+      filterOption={false}
+      onSearch={(s) => setQ(s.trim())}
+      placeholder={t('res.pickEnterprise')}
+      loading={found.loading}
+      options={(found.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.creditCode}）` }))}
+      data-testid={testId}
+    />
+  );
+}
