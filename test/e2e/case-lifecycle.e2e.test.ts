@@ -1,7 +1,8 @@
 /**
  * Journeys 5–7: an energy case (plan §2.1) from the finding to the exit, through the console only.
  *   (5) the county officer t-340202 finds an enterprise of 镜湖区 with no open energy case, opens an energy case from
- *       a finding (standard, edition, process, measured, limit), serves the rectification order with an evidence
+ *       a finding (standard, edition and process picked from the reference data, the limit filled in and shown, a
+ *       measured value within it refused in the form), serves the rectification order with an evidence
  *       file, and sees the deadline with its citation and the 民法典 art. 202 step on the case page;
  *   (6) the county officer records the enterprise's extension application (4 months is refused in the form with the
  *       reason; 3 months is recorded) — typed with the keyboard only (Tab through the fields, Enter submits); the
@@ -132,12 +133,19 @@ describe('journeys 5–7: an energy case from finding to exit', () => {
     await expect.poll(() => lineOptions.count()).toBe(lineCount);
     for (let i = 0; i < lineCount; i++) await lineOptions.nth(i).click();
     await page.keyboard.press('Escape');
-    await drawer.getByLabel('能耗限额标准').fill('GB 21256');
-    await drawer.getByLabel('标准版本').fill('GB 21256-2013');
-    await drawer.getByLabel('工序').fill('电炉炼钢工序');
+    // issue 17 item 4: the standard, its edition and the process come from the reference data; the limit and unit
+    // fill in and the limit is shown; a measured value within the limit is refused before anything is sent
+    await choose(page, '能耗限额标准', 'GB 21256');
+    const editionItem = drawer.locator('.ant-form-item', { has: page.locator('label:text-is("标准版本")') });
+    expect(await editionItem.locator('.ant-select-selection-item').innerText()).toBe('GB 21256-2025'); // the current edition first
+    await choose(page, '工序', '电弧炉冶炼工序');
+    await drawer.getByTestId('energy-limit').getByText('限额 86 kgce/t（GB 21256-2025）', { exact: false }).waitFor();
+    expect(await drawer.getByLabel('限额值').inputValue()).toBe('86');
+    await drawer.getByLabel('实测值').fill('80');
+    await page.getByTestId('new-case-submit').click();
+    await drawer.getByText('实测值 80 未超过限额 86', { exact: false }).waitFor();
+    expect(page.url()).not.toMatch(/\/cases\/\d+$/);
     await drawer.getByLabel('实测值').fill('205');
-    await drawer.getByLabel('限额值').fill('171');
-    await drawer.getByLabel('单位', { exact: true }).fill('kgce/t');
     await county.shot('new-case');
     await page.getByTestId('new-case-submit').click();
     await page.waitForURL(/\/cases\/\d+$/);

@@ -153,6 +153,7 @@ const PROBES: Record<string, Probe> = {
     }),
   },
   'GET /api/v1/law/finding-schemas': { roles: 'public', req: get('/api/v1/law/finding-schemas') },
+  'GET /api/v1/law/energy-limits': { roles: 'public', req: get('/api/v1/law/energy-limits') },
   'POST /api/v1/auth/login': {
     roles: 'public',
     req: () => ({ method: 'POST', url: '/api/v1/auth/login', body: { username: 'spare', password: TEST_PASSWORD } }),

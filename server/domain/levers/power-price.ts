@@ -18,6 +18,8 @@ export const POWER_TIER_ZH: Record<PowerTier, string> = { eliminated: '淘汰类
 export interface PriceBasis {
   id: string;
   instrumentZh: string;
+  /** the instrument in English, where known (the console shows it in the English UI) */
+  instrument?: string;
   /** what the sources could not confirm (facts-cn.md UNVERIFIED) */
   unverified?: string;
   localChoice?: boolean;
@@ -37,11 +39,13 @@ export interface PriceVersion {
 const NATIONAL_GENERAL: PriceBasis = {
   id: 'ndrc-differentiated-power-price',
   instrumentZh: '国家发展改革委差别电价政策（淘汰类0.3元/千瓦时、限制类0.1元/千瓦时）',
+  instrument: 'NDRC differentiated power price policy (eliminated 0.3 yuan/kWh, restricted 0.1 yuan/kWh)',
   unverified: '文号（发改价格〔2010〕978号或类似）未核实',
 };
 const NATIONAL_STEEL: PriceBasis = {
   id: 'ndrc-miit-steel-power-price-2016',
   instrumentZh: '国家发展改革委、工业和信息化部关于钢铁行业差别电价政策的通知（2016年底）',
+  instrument: 'NDRC and MIIT notice on differentiated power prices for the steel industry (end of 2016)',
   unverified: '文号（发改价格〔2016〕2803号）未核实；2017-01-01起执行为本平台的理解',
 };
 

@@ -7,10 +7,35 @@ import { Type } from '@sinclair/typebox';
 import { computeDeadline } from '../../domain/calendar/index.ts';
 import { allBases, basisById, citation, type LegalBasis } from '../../domain/law/basis.ts';
 import { paramAsOf, parameters, type ParameterName } from '../../domain/law/parameters.ts';
+import { energyLimitStandards } from '../../domain/law/energy-limits.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { dimensions, findingSchemas } from '../../domain/lifecycle/index.ts';
 import { errorResponses, IsoDate, ListOf } from '../../platform/http/schemas.ts';
 import { currentCalendar } from '../calendar/index.ts';
+
+const EnergyLimitStandardSchema = Type.Object({
+  standard: Type.String(),
+  titleZh: Type.String(),
+  titleEn: Type.String(),
+  editions: Type.Array(
+    Type.Object({
+      edition: Type.String(),
+      basisId: Type.String(),
+      citation: Type.String(),
+      citationZh: Type.String(),
+      inForceFrom: Type.Union([IsoDate, Type.Null()]),
+      unverified: Type.String(),
+      processes: Type.Array(
+        Type.Object({
+          process: Type.String(),
+          processEn: Type.String(),
+          limit: Type.Union([Type.String(), Type.Null()], { description: 'a maximum, decimal; null: not encoded' }),
+          unit: Type.String(),
+        }),
+      ),
+    }),
+  ),
+});
 
 const Step = Type.Object({ from: Type.String(), to: Type.String(), basisId: Type.String(), zh: Type.String(), en: Type.String() });
 export const DeadlineAnswerSchema = Type.Object(
@@ -117,6 +142,26 @@ export const lawRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const rest = { ...rest0, citation: citation(b.id, 'en'), citationZh: citation(b.id, 'zh') };
         return unverified ? { ...rest, unverified: [...unverified] } : rest;
       });
+      return { items, total: items.length };
+    },
+  );
+
+  app.get(
+    '/law/energy-limits',
+    {
+      config: pub,
+      schema: {
+        tags: ['law'],
+        summary:
+          'The energy-consumption limit standards an energy finding cites (plan §2.1): standard → edition → process, with the limit and unit (null limit: not encoded, entered from the standard)',
+        response: { 200: ListOf(EnergyLimitStandardSchema) },
+      },
+    },
+    async () => {
+      const items = energyLimitStandards.map((s) => ({
+        ...s,
+        editions: s.editions.map((e) => ({ ...e, citation: citation(e.basisId, 'en'), citationZh: citation(e.basisId, 'zh') })),
+      }));
       return { items, total: items.length };
     },
   );

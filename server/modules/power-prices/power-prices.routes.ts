@@ -26,6 +26,7 @@ const Change = Type.Union([Type.Literal('added'), Type.Literal('changed'), Type.
 const Basis = Type.Object({
   id: Type.String(),
   instrumentZh: Type.String(),
+  instrument: Type.Optional(Type.String({ description: 'the instrument in English, where known' })),
   unverified: Type.Optional(Type.String()),
   localChoice: Type.Optional(Type.Boolean()),
 });

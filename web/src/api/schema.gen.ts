@@ -7954,6 +7954,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/law/energy-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The energy-consumption limit standards an energy finding cites (plan §2.1): standard → edition → process, with the limit and unit (null limit: not encoded, entered from the standard) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                editions: {
+                                    basisId: string;
+                                    citation: string;
+                                    citationZh: string;
+                                    edition: string;
+                                    inForceFrom: string | null;
+                                    processes: {
+                                        /** @description a maximum, decimal; null: not encoded */
+                                        limit: string | null;
+                                        process: string;
+                                        processEn: string;
+                                        unit: string;
+                                    }[];
+                                    unverified: string;
+                                }[];
+                                standard: string;
+                                titleEn: string;
+                                titleZh: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/law/finding-schemas": {
         parameters: {
             query?: never;
@@ -8785,6 +8843,8 @@ export interface paths {
                             items: {
                                 basis: {
                                     id: string;
+                                    /** @description the instrument in English, where known */
+                                    instrument?: string;
                                     instrumentZh: string;
                                     localChoice?: boolean;
                                     unverified?: string;

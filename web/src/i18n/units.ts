@@ -10,6 +10,8 @@ const UNIT_EN: Record<string, string> = {
   '万千伏安时/年': '10k kVAh/yr',
   '万标张/年': '10k standard hides/yr',
   '万米/年': '10k m/yr',
+  // energy-limit units (server/domain/law/energy-limits.ts)
+  'kgce/重量箱': 'kgce/weight case',
 };
 
 /** The capacity unit in the language shown. */

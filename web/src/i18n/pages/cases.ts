@@ -212,6 +212,12 @@ export const zh = {
   'ext.monthsHelp': '最多 {max} 个月（《方案》§2.1，本市设定）；企业申请 {n} 个月',
   'ext.monthsOver': '延期最长 {max} 个月：请改为 {max} 个月或以下',
   'ext.grantOver': '批准的延期不得超过申请的月数（{n} 个月）：请改为 {n} 个月或以下',
+  // energy findings from the reference data (issue 17 item 4)
+  'energy.inForceFrom': '{date} 起施行',
+  'energy.limitShown': '限额 {limit} {unit}（{edition}）：实测值超过限额的方属整改对象',
+  'energy.limitNotEncoded': '{edition} 的限额值未录入平台（须依标准文本核对）：请按标准填写限额值',
+  'energy.measuredHelp': '须超过限额 {limit} {unit}',
+  'energy.withinLimit': '实测值 {measured} 未超过限额 {limit}：达到能耗限额标准的产能不属于整改对象，请核对实测值或限额',
 } as const satisfies Record<string, string>;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -417,4 +423,12 @@ export const en: Record<keyof typeof zh, string> = {
   'ext.monthsHelp': 'At most {max} months (plan §2.1, a local choice); the enterprise asked for {n}',
   'ext.monthsOver': 'An extension is at most {max} months: enter {max} or fewer',
   'ext.grantOver': 'The extension granted cannot exceed the months requested ({n}): enter {n} or fewer',
+  // energy findings from the reference data (issue 17 item 4)
+  'energy.inForceFrom': 'in force from {date}',
+  'energy.limitShown': 'Limit {limit} {unit} ({edition}): only a measured value above the limit is a finding',
+  'energy.limitNotEncoded':
+    'The limits of {edition} are not recorded in the platform (to be checked against the standard text): enter the limit from the standard',
+  'energy.measuredHelp': 'must exceed the limit {limit} {unit}',
+  'energy.withinLimit':
+    'The measured value {measured} does not exceed the limit {limit}: capacity within the limit is not a finding; check the measured value or the limit',
 };

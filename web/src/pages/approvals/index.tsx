@@ -18,6 +18,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
 import { ExitedCapacity } from './ExitedCapacity.tsx';
+import { useRefName } from '../../shared/useRefName.ts';
 
 type ApprovalList = ResponseOf<'/api/v1/approvals', 'get'>;
 /** one item of the queue, its type generated from /openapi.json (web/src/api/generated.ts) */
@@ -27,6 +28,7 @@ type Decision = { item: ApprovalItem; act: string; decision?: 'approved' | 'refu
 
 export default function ApprovalsPage() {
   const { t, pick, lang } = useI18n();
+  const refName = useRefName();
   const { message } = App.useApp();
   const user = useUser();
   const queue = useRequest(() => request<ApprovalList>('/approvals'), []);
@@ -98,10 +100,17 @@ export default function ApprovalsPage() {
               {
                 title: t('ent.name'),
                 key: 'enterprise',
-                render: (_v, r) => (r.enterprise ? <Link to={`/enterprises/${r.enterprise.id}`}>{r.enterprise.name}</Link> : '—'),
+                render: (_v, r) =>
+                  r.enterprise ? (
+                    <Link to={`/enterprises/${r.enterprise.id}`} data-user-data>
+                      {r.enterprise.name}
+                    </Link>
+                  ) : (
+                    '—'
+                  ),
               },
-              { title: t('ent.territory'), dataIndex: 'territoryName', width: 110, render: (v: string | null) => v ?? '—' },
-              { title: t('appr.department'), dataIndex: 'departmentName', width: 150, render: (v: string | null) => v ?? '—' },
+              { title: t('ent.territory'), dataIndex: 'territoryName', width: 110, render: (v: string | null) => refName(v) },
+              { title: t('appr.department'), dataIndex: 'departmentName', width: 150, render: (v: string | null) => refName(v) },
               { title: t('appr.requestedOn'), dataIndex: 'requestedOn', width: 120 },
               {
                 title: t('appr.waited'),

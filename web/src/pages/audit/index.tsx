@@ -16,6 +16,8 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useReference } from '../../shared/reference.ts';
 import { errorText } from '../../shared/errors.ts';
 import { workApi, type AuditQuery, type AuditRecord } from '../cases/work-api.ts';
+import { EmbeddedUserText } from '../../components/EmbeddedUserText.tsx';
+import { withParens } from '../../i18n/punct.ts';
 
 const KEYS = ['actorId', 'unit', 'entityType', 'entityId', 'from', 'to'] as const;
 type F = { actorId?: string; unit?: string; entityType?: string; entityId?: string; dates?: [Dayjs | null, Dayjs | null] | null };
@@ -100,7 +102,7 @@ export default function AuditPage() {
             {...opts.select}
             data-testid="audit-person"
             loading={users.loading}
-            options={(users.data?.items ?? []).map((u) => ({ value: String(u.id), label: `${u.displayName}（${u.username}）` }))}
+            options={(users.data?.items ?? []).map((u) => ({ value: String(u.id), label: withParens(lang, u.displayName, u.username) }))}
           />
         </FilterField>
         <FilterField name="unit" label={t('audit.unit')}>
@@ -138,7 +140,7 @@ export default function AuditPage() {
             onChange={(p) => update({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? 20) })}
             columns={[
               { title: t('audit.at'), dataIndex: 'at', width: 170, render: (d: string) => fmtDateTime(d) },
-              { title: t('audit.person'), key: 'who', width: 140, render: (_v, r) => r.actorDisplayName ?? r.actorName ?? '—' },
+              { title: t('audit.person'), key: 'who', width: 140, render: (_v, r) => <span data-user-data>{r.actorDisplayName ?? r.actorName ?? '—'}</span> },
               { title: t('audit.unit'), key: 'unit', width: 170, render: (_v, r) => (r.unit ? pick(r.unit.zh, r.unit.en) : '—') },
               {
                 title: t('audit.act'),
@@ -150,7 +152,11 @@ export default function AuditPage() {
                   </Tooltip>
                 ),
               },
-              { title: t('audit.record'), key: 'record', render: (_v, r) => (r.record ? pick(r.record.zh, r.record.en) : '—') },
+              {
+                title: t('audit.record'),
+                key: 'record',
+                render: (_v, r) => (r.record ? lang === 'en' ? <EmbeddedUserText text={r.record.en} /> : r.record.zh : '—'),
+              },
             ]}
           />
         )}

@@ -110,17 +110,19 @@ export default function CalendarPage() {
                     render: (_v, r) => (
                       <>
                         {r.noticeUrl ? (
-                          <a href={r.noticeUrl} target="_blank" rel="noreferrer">
+                          <a href={r.noticeUrl} target="_blank" rel="noreferrer" data-user-data>
                             {r.noticeNo}
                           </a>
                         ) : (
-                          r.noticeNo
+                          <span data-user-data>{r.noticeNo}</span>
                         )}
                         {r.unverified.length > 0 && (
                           <Tag
                             color="warning"
                             style={{ marginLeft: 6 }}
-                            title={t('cal.unverifiedHelp', { fields: r.unverified.map((f) => t(FIELD_KEY[f] ?? 'cal.notice')).join('、') })}
+                            title={t('cal.unverifiedHelp', {
+                              fields: r.unverified.map((f) => t(FIELD_KEY[f] ?? 'cal.notice')).join(lang === 'zh' ? '、' : ', '),
+                            })}
                             data-testid="cal-unverified"
                           >
                             {t('cal.unverified')}
@@ -196,7 +198,7 @@ export default function CalendarPage() {
                     label={t('cal.noticeNumber')}
                     rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cal.noticeNumber') }) }]}
                   >
-                    <Input placeholder="国办发明电〔2026〕X号" />
+                    <Input placeholder={t('cal.noticeNumberExample')} />
                   </Form.Item>
                 </Col>
               </Row>

@@ -17,6 +17,7 @@ import { errorText } from '../../shared/errors.ts';
 import { SchemaFields, evidenceSpec, schemaFields, toPayload } from './ActFields.tsx';
 import { actLabel, describeRefusal } from './refusal.ts';
 import { caseAsOf } from './lawApi.ts';
+import { withColon } from '../../i18n/punct.ts';
 
 interface Values {
   date: Dayjs;
@@ -55,7 +56,7 @@ export function ActForm({
         const kinds = k.allowedActs.map((a) => a.kind);
         if (kinds.includes(act.kind)) setNotAllowed(undefined);
         else if (kinds.length === 0) setNotAllowed(t('case.nothingAllowedOn', { date: day }));
-        else setNotAllowed(t('case.notAllowedOn', { date: day, acts: kinds.map((x) => actLabel(lang, x)).join('、') }));
+        else setNotAllowed(t('case.notAllowedOn', { date: day, acts: kinds.map((x) => actLabel(lang, x)).join(lang === 'zh' ? '、' : ', ') }));
       },
       () => setNotAllowed(undefined), // the submit answers with the server's refusal anyway
     );
@@ -120,7 +121,7 @@ export function ActForm({
     <Modal open={!!act} title={act ? actLabel(lang, act.kind) : ''} onCancel={onClose} footer={null} destroyOnHidden width={560}>
       {act && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
-          {t('case.actBasis')}：{pick(act.citationZh, act.citation)}
+          {withColon(lang, t('case.actBasis'), pick(act.citationZh, act.citation))}
         </Typography.Paragraph>
       )}
       {refusal && (

@@ -6,6 +6,7 @@
 import { Alert, Card, Descriptions, Space, Tag } from 'antd';
 import { useI18n } from '../../i18n/index.tsx';
 import type { CaseWarning, LegalFacts } from './lawApi.ts';
+import { punct } from '../../i18n/punct.ts';
 
 export function CaseWarnings({ warnings }: { warnings: CaseWarning[] | undefined }) {
   const { pick } = useI18n();
@@ -20,7 +21,8 @@ export function CaseWarnings({ warnings }: { warnings: CaseWarning[] | undefined
 }
 
 export function LegalFactsCard({ facts }: { facts: LegalFacts | undefined }) {
-  const { t, fmtDate } = useI18n();
+  const { t, lang, fmtDate } = useI18n();
+  const p = punct(lang);
   if (!facts) return null;
   const measure = (m: 'cease' | 'close') => <Tag color={m === 'close' ? 'red' : 'orange'}>{t(m === 'close' ? 'law.measure.close' : 'law.measure.cease')}</Tag>;
   const items = [];
@@ -33,7 +35,7 @@ export function LegalFactsCard({ facts }: { facts: LegalFacts | undefined }) {
   if (facts.nonConformities?.length) {
     items.push(
       <Descriptions.Item key="nc" label={t('law.nonConformities')}>
-        {facts.nonConformities.map((n) => `${fmtDate(n.date)}${n.measured ? `（${n.measured}）` : ''}`).join('；')}
+        {facts.nonConformities.map((n) => `${fmtDate(n.date)}${n.measured ? `${p.lp}${n.measured}${p.rp}` : ''}`).join(p.semi)}
       </Descriptions.Item>,
     );
   }
@@ -42,7 +44,7 @@ export function LegalFactsCard({ facts }: { facts: LegalFacts | undefined }) {
     items.push(
       <Descriptions.Item key="ga" label={t('law.governmentApproved')}>
         <span data-testid="approved-measure">{measure(ga.measure)}</span>
-        {ga.decidedOn ? fmtDate(ga.decidedOn) : ''} {ga.documentNo ?? ''}
+        {ga.decidedOn ? fmtDate(ga.decidedOn) : ''} <span data-user-data>{ga.documentNo ?? ''}</span>
       </Descriptions.Item>,
     );
   }
@@ -59,8 +61,18 @@ export function LegalFactsCard({ facts }: { facts: LegalFacts | undefined }) {
       <Descriptions.Item key="lic" label={t('law.licences')}>
         {facts.licences.map((l) => (
           <div key={l.licence}>
-            {l.licence}（{l.issuingAuthority}）：
-            {l.status === 'revoked' ? `${t('law.revoked')} ${l.revokedOn ? fmtDate(l.revokedOn) : ''} ${l.revokedBy?.decisionNo ?? ''}` : t('law.pending')}
+            <span data-user-data>{l.licence}</span>
+            {p.lp}
+            <span data-user-data>{l.issuingAuthority}</span>
+            {p.rp}
+            {p.colon}
+            {l.status === 'revoked' ? (
+              <>
+                {t('law.revoked')} {l.revokedOn ? fmtDate(l.revokedOn) : ''} <span data-user-data>{l.revokedBy?.decisionNo ?? ''}</span>
+              </>
+            ) : (
+              t('law.pending')
+            )}
           </div>
         ))}
       </Descriptions.Item>,
@@ -69,13 +81,15 @@ export function LegalFactsCard({ facts }: { facts: LegalFacts | undefined }) {
   if (facts.noLicencesHeld)
     items.push(
       <Descriptions.Item key="nl" label={t('law.licences')}>
-        {t('law.noLicencesHeld')}：{facts.noLicencesHeld.note}
+        {t('law.noLicencesHeld')}
+        {p.colon}
+        <span data-user-data>{facts.noLicencesHeld.note}</span>
       </Descriptions.Item>,
     );
   if (facts.acceptance) {
     items.push(
       <Descriptions.Item key="acc" label={t('law.acceptance')}>
-        {fmtDate(facts.acceptance.date)} {facts.acceptance.certificateNo ?? facts.acceptance.certificateId}
+        {fmtDate(facts.acceptance.date)} <span data-user-data>{facts.acceptance.certificateNo ?? facts.acceptance.certificateId}</span>
       </Descriptions.Item>,
     );
   }

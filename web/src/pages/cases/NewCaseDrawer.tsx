@@ -13,6 +13,7 @@ import { useUser } from '../../session.tsx';
 import { DIMENSIONS, dimension as dimensionSpec, type Dimension } from '../../shared/status.ts';
 import { SchemaFields, schemaFields, toPayload } from './ActFields.tsx';
 import { useFindingSchemas } from './findingSchemas.ts';
+import { ENERGY_REFERENCE_FIELDS, EnergyFindingFields } from './EnergyFindingFields.tsx';
 import { describeRefusal } from './refusal.ts';
 
 interface Values {
@@ -22,6 +23,12 @@ interface Values {
   openedOn: Dayjs;
   findingDate?: Dayjs;
   finding?: Record<string, unknown>;
+}
+
+/** The schema without the fields another component renders (the energy standard fields). */
+function withoutFields(schema: unknown, names: readonly string[]): unknown {
+  const s = schema as { properties?: Record<string, unknown> };
+  return { ...s, properties: Object.fromEntries(Object.entries(s.properties ?? {}).filter(([k]) => !names.includes(k))) };
 }
 
 /** The dimensions this user may open cases in (the server decides finally, per enterprise). */
@@ -188,7 +195,14 @@ export function NewCaseDrawer({
                 <Typography.Title level={5} style={{ marginTop: 0 }}>
                   {t('case.findingFields')}
                 </Typography.Title>
-                <SchemaFields schema={schema} prefix="finding" dimension={chosenDim} />
+                {chosenDim === 'energy' ? (
+                  <>
+                    <EnergyFindingFields form={form} />
+                    <SchemaFields schema={withoutFields(schema, ENERGY_REFERENCE_FIELDS)} prefix="finding" dimension={chosenDim} />
+                  </>
+                ) : (
+                  <SchemaFields schema={schema} prefix="finding" dimension={chosenDim} />
+                )}
               </>
             )}
             <Form.Item style={{ marginBottom: 0, textAlign: 'right' }}>

@@ -27,9 +27,11 @@ import type { CaseDetailAsOf } from './lawApi.ts';
 import { CaseDocuments, prefetchCaseDocuments } from '../documents/CaseDocuments.tsx';
 import { NextActionBlock, type CaseWithNext } from './next-action.tsx';
 import { useActGuide } from './act-guide.tsx';
+import { punct, withColon } from '../../i18n/punct.ts';
 
 function DeadlineBlock({ k }: { k: CaseDetail }) {
   const { t, lang, pick, fmtDate } = useI18n();
+  const p = punct(lang);
   const d = k.deadline;
   if (!d) return <Typography.Text type="secondary">{k.closed ? '—' : t('case.noDeadline')}</Typography.Text>;
   return (
@@ -47,7 +49,11 @@ function DeadlineBlock({ k }: { k: CaseDetail }) {
           content={
             <div>
               <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                {t('case.setBy', { act: actLabel(lang, d.setByAct), date: fmtDate(d.setOn) })}；{t('case.basis')}：{pick(d.citationZh, d.citation)}
+                {t('case.setBy', { act: actLabel(lang, d.setByAct), date: fmtDate(d.setOn) })}
+                {p.semi}
+                {t('case.basis')}
+                {p.colon}
+                {pick(d.citationZh, d.citation)}
               </Typography.Paragraph>
               <DeadlineSteps steps={d.steps} warnings={d.warnings} testId="deadline-steps" />
             </div>
@@ -60,7 +66,9 @@ function DeadlineBlock({ k }: { k: CaseDetail }) {
       </Space>
       <div>
         <Typography.Text type="secondary" data-testid="case-deadline-citation">
-          {t('case.basis')}：{pick(d.citationZh, d.citation)}
+          {t('case.basis')}
+          {p.colon}
+          {pick(d.citationZh, d.citation)}
         </Typography.Text>
       </div>
     </div>
@@ -102,7 +110,7 @@ function FindingView({ finding }: { finding: unknown }) {
             typeof (finding as { dimension?: unknown }).dimension === 'string' ? (finding as { dimension: string }).dimension : undefined,
           )}
         >
-          {k === 'date' && typeof v === 'string' ? fmtDate(v) : text(v)}
+          {k === 'date' && typeof v === 'string' ? fmtDate(v) : typeof v === 'string' && text(v) === v ? <span data-user-data>{v}</span> : text(v)}
         </Descriptions.Item>
       ))}
     </Descriptions>
@@ -113,6 +121,7 @@ export default function CaseDetailPage() {
   const { id: idParam } = useParams();
   const id = Number(idParam);
   const { t, lang, fmtDate, fmtDateTime, pick } = useI18n();
+  const p = punct(lang);
   const { message } = App.useApp();
   const ref = useReference();
   const c = useRequest(() => {
@@ -178,7 +187,14 @@ export default function CaseDetailPage() {
       <CaseWarnings warnings={(k as CaseDetailAsOf).warnings} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
-          <Card size="small" title={<Link to={`/enterprises/${k.enterprise.id}`}>{k.enterprise.name}</Link>}>
+          <Card
+            size="small"
+            title={
+              <Link to={`/enterprises/${k.enterprise.id}`} data-user-data>
+                {k.enterprise.name}
+              </Link>
+            }
+          >
             <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }} size="small" data-testid="case-facts">
               <Descriptions.Item label={t('ent.creditCode')}>
                 <span className="credit-code" style={{ fontFamily: 'monospace' }}>
@@ -202,7 +218,7 @@ export default function CaseDetailPage() {
             ) : (
               <Space wrap>
                 {k.allowedActs.map((a) => (
-                  <Tooltip key={a.kind} title={`${t('case.basis')}：${pick(a.citationZh, a.citation)}`}>
+                  <Tooltip key={a.kind} title={withColon(lang, t('case.basis'), pick(a.citationZh, a.citation))}>
                     <Button type="primary" ghost data-testid={`act-${a.kind}`} onClick={() => setAct(a)}>
                       {actLabel(lang, a.kind)}
                     </Button>
@@ -227,31 +243,43 @@ export default function CaseDetailPage() {
                         <Typography.Text strong>{actLabel(lang, a.kind)}</Typography.Text>
                         <Typography.Text>{fmtDate(a.date)}</Typography.Text>
                         <Typography.Text type="secondary">
-                          {t('case.actor')}：{a.actor?.displayName ?? t('case.actorSystem')}（{roleLabel(lang, a.role)}）
+                          {t('case.actor')}
+                          {p.colon}
+                          {a.actor ? <span data-user-data>{a.actor.displayName}</span> : t('case.actorSystem')}
+                          {p.lp}
+                          {roleLabel(lang, a.role)}
+                          {p.rp}
                         </Typography.Text>
                       </Space>
                       <div style={{ margin: '4px 0' }}>
                         <StatusTag map={caseState} value={a.fromState} /> → <StatusTag map={caseState} value={a.toState} />
                         {a.dueOn && (
                           <Typography.Text>
-                            {t('case.newDue')}：<Typography.Text strong>{fmtDate(a.dueOn)}</Typography.Text>
+                            {t('case.newDue')}
+                            {p.colon}
+                            <Typography.Text strong>{fmtDate(a.dueOn)}</Typography.Text>
                           </Typography.Text>
                         )}
                       </div>
                       {(a.citationZh || a.citation) && (
                         <div>
                           <Typography.Text type="secondary">
-                            {t('case.basis')}：{pick(a.citationZh, a.citation)}
+                            {t('case.basis')}
+                            {p.colon}
+                            {pick(a.citationZh, a.citation)}
                           </Typography.Text>
                         </div>
                       )}
                       <PayloadSummary payload={a.payload} />
                       {a.evidence.length > 0 && (
                         <div>
-                          <Typography.Text type="secondary">{t('case.evidence')}：</Typography.Text>
+                          <Typography.Text type="secondary">
+                            {t('case.evidence')}
+                            {p.colon}
+                          </Typography.Text>
                           <Space wrap size={8}>
                             {a.evidence.map((f) => (
-                              <a key={f.sha256} href={api.evidence.href(f.sha256)} target="_blank" rel="noreferrer" data-testid="evidence-link">
+                              <a key={f.sha256} href={api.evidence.href(f.sha256)} target="_blank" rel="noreferrer" data-testid="evidence-link" data-user-data>
                                 {f.originalName}
                               </a>
                             ))}
@@ -259,7 +287,9 @@ export default function CaseDetailPage() {
                         </div>
                       )}
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t('case.recordedAt')}：{fmtDateTime(a.recordedAt)}
+                        {t('case.recordedAt')}
+                        {p.colon}
+                        {fmtDateTime(a.recordedAt)}
                       </Typography.Text>
                     </div>
                   ),
@@ -281,7 +311,10 @@ export default function CaseDetailPage() {
                 dataSource={k.lines}
                 renderItem={(l) => (
                   <List.Item extra={<StatusTag map={lineState} value={l.state} />}>
-                    <List.Item.Meta title={l.name} description={`${kindName(l.kind)} · ${Number(l.capacity)} ${unitLabel(lang, l.capacityUnit)}`} />
+                    <List.Item.Meta
+                      title={<span data-user-data>{l.name}</span>}
+                      description={`${kindName(l.kind)} · ${Number(l.capacity)} ${unitLabel(lang, l.capacityUnit)}`}
+                    />
                   </List.Item>
                 )}
               />

@@ -9,6 +9,7 @@ import type { ResponseOf } from '../../api/generated.ts';
 import { useI18n, type Translate } from '../../i18n/index.tsx';
 import type { Lang } from '../../i18n/dict.ts';
 import { actLabel } from './refusal.ts';
+import { withParens } from '../../i18n/punct.ts';
 
 /** The `next` field of a case (GET /cases items, GET /cases/:id). */
 export type NextInfo = ResponseOf<'/api/v1/cases/{id}', 'get'>['next'];
@@ -67,7 +68,7 @@ export function NextActionBlock({ item, mayAct }: { item: CaseWithNext; mayAct: 
           {nextText(item.next, lang, t, pick)}
           {daysLeftText(item.next, t) && (
             <Typography.Text type={item.next.daysLeft !== null && item.next.daysLeft < 0 ? 'danger' : 'secondary'}>
-              （{daysLeftText(item.next, t)}）
+              {withParens(lang, '', daysLeftText(item.next, t))}
             </Typography.Text>
           )}
         </Typography.Text>

@@ -56,7 +56,7 @@ export function PayloadSummary({ payload }: { payload: unknown }) {
     <Descriptions size="small" column={1} colon className="payload-summary">
       {entries.map(([k, v]) => (
         <Descriptions.Item key={k} label={fieldLabel(t, k)}>
-          {text(v)}
+          {typeof v === 'string' && text(v) === v ? <span data-user-data>{v}</span> : text(v)}
         </Descriptions.Item>
       ))}
     </Descriptions>

@@ -15,6 +15,7 @@ import { useUrlFilter } from '../../components/useUrlFilter.ts';
 import { useI18n, type DictKey } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { CREDIT_MEASURES, creditApi, type CreditChange, type CreditEntry, type CreditFilter, type CreditMeasure } from './api.ts';
+import { useRefName } from '../../shared/useRefName.ts';
 
 const KEYS = ['q', 'measure'] as const;
 const MEASURE_COLOR: Record<CreditMeasure, string> = {
@@ -51,7 +52,7 @@ function ChangesTab() {
           columns={[
             { title: t('credit.onDate'), dataIndex: 'onDate', width: 120 },
             { title: t('ent.creditCode'), dataIndex: 'creditCode', width: 200, render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span> },
-            { title: t('ent.name'), dataIndex: 'name' },
+            { title: t('ent.name'), dataIndex: 'name', render: (n: string) => <span data-user-data>{n}</span> },
             {
               title: t('credit.change'),
               dataIndex: 'change',
@@ -71,6 +72,7 @@ function ChangesTab() {
 
 export default function CreditListPage() {
   const { t, lang, pick } = useI18n();
+  const refName = useRefName();
   const { message } = App.useApp();
   const [form] = Form.useForm<CreditFilter>();
   const { filter, page, pageSize, update, reset, key } = useUrlFilter(KEYS);
@@ -144,9 +146,9 @@ export default function CreditListPage() {
                           width: 200,
                           render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span>,
                         },
-                        { title: t('ent.name'), dataIndex: 'name' },
-                        { title: t('ent.territory'), dataIndex: 'territoryName', width: 110 },
-                        { title: t('ent.industry'), dataIndex: 'industryName', width: 100 },
+                        { title: t('ent.name'), dataIndex: 'name', render: (n: string) => <span data-user-data>{n}</span> },
+                        { title: t('ent.territory'), dataIndex: 'territoryName', width: 110, render: (v: string) => refName(v) },
+                        { title: t('ent.industry'), dataIndex: 'industryName', width: 100, render: (v: string) => refName(v) },
                         {
                           title: t('credit.measure'),
                           dataIndex: 'measure',
@@ -154,7 +156,7 @@ export default function CreditListPage() {
                           render: (m: CreditMeasure) => <Tag color={MEASURE_COLOR[m]}>{t(measureLabel(m))}</Tag>,
                         },
                         { title: t('credit.since'), dataIndex: 'since', width: 120 },
-                        { title: t('credit.leadDepartment'), dataIndex: 'leadDepartment', width: 160 },
+                        { title: t('credit.leadDepartment'), dataIndex: 'leadDepartment', width: 160, render: (v: string | null) => refName(v) },
                         { title: t('credit.basis'), dataIndex: 'basis', render: (b: CreditEntry['basis']) => (b ? pick(b.citationZh, b.citation) : '—') },
                       ]}
                     />

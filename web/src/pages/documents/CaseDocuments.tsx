@@ -12,6 +12,7 @@ import { isApiError } from '../../api/index.ts';
 import { useRequest } from '../../components/useRequest.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { documentsApi, SERVICE_METHODS, type DocumentItem, type ServiceMethod } from './api.ts';
+import { punct, withColon } from '../../i18n/punct.ts';
 
 const METHOD_KEY = {
   direct: 'doc.method.direct',
@@ -56,7 +57,7 @@ function ServeModal({ doc, onClose, onDone }: { doc: DocumentItem | undefined; o
   return (
     <Modal
       open
-      title={`${t('doc.serve')}：${doc.number}`}
+      title={withColon(lang, t('doc.serve'), doc.number)}
       onCancel={onClose}
       onOk={() => void submit()}
       confirmLoading={busy}
@@ -143,6 +144,7 @@ function takeDocuments(caseId: number): ReturnType<typeof documentsApi.list> {
 
 export function CaseDocuments({ caseId, reloadKey }: { caseId: number; reloadKey: unknown }) {
   const { t, lang, fmtDate, pick } = useI18n();
+  const p = punct(lang);
   const { message } = App.useApp();
   const docs = useRequest(() => takeDocuments(caseId), [caseId, reloadKey]);
   const [serving, setServing] = useState<DocumentItem>();
@@ -187,10 +189,12 @@ export function CaseDocuments({ caseId, reloadKey }: { caseId: number; reloadKey
             <List.Item.Meta
               title={
                 <Space wrap size={6}>
-                  <Typography.Text strong data-testid="doc-number">
+                  <Typography.Text strong data-testid="doc-number" data-user-data>
                     {d.number}
                   </Typography.Text>
-                  <span data-testid="doc-title">{d.title}</span>
+                  <span data-testid="doc-title" data-user-data>
+                    {d.title}
+                  </span>
                   {d.status === 'voided' ? (
                     <Tag color="red">{t('doc.voided')}</Tag>
                   ) : d.servedOn ? (
@@ -206,12 +210,17 @@ export function CaseDocuments({ caseId, reloadKey }: { caseId: number; reloadKey
               description={
                 <div>
                   <Typography.Text type="secondary">
-                    {d.unitName} · {fmtDate(d.docDate)}
+                    <span data-user-data>{d.unitName}</span> · {fmtDate(d.docDate)}
                     {d.servedOn ? ` · ${t('doc.servedOn')} ${fmtDate(d.servedOn)}` : ''}
                   </Typography.Text>
                   <div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {t('doc.next')}：{pick(d.nextStep.zh, d.nextStep.en)}（{d.nextStep.who}）
+                      {t('doc.next')}
+                      {p.colon}
+                      {pick(d.nextStep.zh, d.nextStep.en)}
+                      {p.lp}
+                      <span data-user-data>{d.nextStep.who}</span>
+                      {p.rp}
                     </Typography.Text>
                   </div>
                   {d.status === 'issued' && (
@@ -246,7 +255,7 @@ export function CaseDocuments({ caseId, reloadKey }: { caseId: number; reloadKey
       />
       <ReasonModal
         open={!!reasonFor}
-        title={reasonFor ? `${t(reasonFor.kind === 'void' ? 'doc.void' : 'doc.regenerate')}：${reasonFor.doc.number}` : ''}
+        title={reasonFor ? withColon(lang, t(reasonFor.kind === 'void' ? 'doc.void' : 'doc.regenerate'), reasonFor.doc.number) : ''}
         onClose={() => setReasonFor(undefined)}
         onSubmit={async (reason) => {
           if (!reasonFor) return;

@@ -14,6 +14,7 @@ import { useRequest } from '../../components/useRequest.ts';
 import { useI18n, type DictKey } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
+import { useRefName } from '../../shared/useRefName.ts';
 
 interface PowerItem {
   creditCode: string;
@@ -24,7 +25,7 @@ interface PowerItem {
   tierName: string;
   surcharge: string;
   effectiveFrom: string;
-  basis: { id: string; instrumentZh: string; unverified?: string; localChoice?: boolean };
+  basis: { id: string; instrumentZh: string; instrument?: string; unverified?: string; localChoice?: boolean };
   reason: string;
   reasonZh: string;
   change: 'added' | 'changed' | 'unchanged' | 'removed';
@@ -45,6 +46,7 @@ interface Issued {
 
 export default function PowerPricesPage() {
   const { t, lang, pick, fmtDateTime } = useI18n();
+  const refName = useRefName();
   const { message } = App.useApp();
   const user = useUser();
   const [asOf, setAsOf] = useState<Dayjs>(dayjs());
@@ -98,9 +100,9 @@ export default function PowerPricesPage() {
             pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
             columns={[
               { title: t('ent.creditCode'), dataIndex: 'creditCode', width: 200, render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span> },
-              { title: t('ent.name'), dataIndex: 'name' },
-              { title: t('ent.territory'), dataIndex: 'territoryName', width: 100 },
-              { title: t('ent.industry'), dataIndex: 'industryName', width: 100 },
+              { title: t('ent.name'), dataIndex: 'name', render: (n: string) => <span data-user-data>{n}</span> },
+              { title: t('ent.territory'), dataIndex: 'territoryName', width: 100, render: (v: string) => refName(v) },
+              { title: t('ent.industry'), dataIndex: 'industryName', width: 100, render: (v: string) => refName(v) },
               {
                 title: t('power.tier'),
                 key: 'tier',
@@ -118,7 +120,7 @@ export default function PowerPricesPage() {
                 key: 'basis',
                 render: (_v, r) => (
                   <Space size={4} wrap>
-                    {r.basis.instrumentZh}
+                    {lang === 'en' && !r.basis.instrument ? <span data-user-data>{r.basis.instrumentZh}</span> : pick(r.basis.instrumentZh, r.basis.instrument)}
                     {r.basis.localChoice && <Tag color="purple">{t('power.localChoice')}</Tag>}
                   </Space>
                 ),
@@ -142,7 +144,7 @@ export default function PowerPricesPage() {
             dataSource={list.data!.removed}
             columns={[
               { title: t('ent.creditCode'), dataIndex: 'creditCode' },
-              { title: t('ent.name'), dataIndex: 'name' },
+              { title: t('ent.name'), dataIndex: 'name', render: (n: string) => <span data-user-data>{n}</span> },
               { title: t('power.tier'), dataIndex: 'tierName' },
             ]}
           />

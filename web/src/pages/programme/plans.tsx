@@ -17,6 +17,9 @@ import { useRequest } from '../../components/useRequest.ts';
 import { useI18n, type DictKey } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
+import { useRefName } from '../../shared/useRefName.ts';
+import { withParens } from '../../i18n/punct.ts';
+import { unitLabel } from '../../i18n/units.ts';
 import { EXIT_METHODS, programmeApi, type ItemProgress, type Plan, type PlanItemInput, type PlanState, type PlanSummary } from './api.ts';
 
 const STATE_COLOR: Record<PlanState, string> = { draft: 'default', submitted: 'blue', returned: 'orange', filed: 'green', superseded: 'default' };
@@ -85,6 +88,7 @@ type F = Partial<Record<(typeof KEYS)[number], string>>;
 
 export function PlanListPage() {
   const { t, lang, fmtDate } = useI18n();
+  const refName = useRefName();
   const { message } = App.useApp();
   const user = useUser();
   const navigate = useNavigate();
@@ -156,11 +160,23 @@ export function PlanListPage() {
             pagination={false}
             onRow={(r) => ({ onClick: () => navigate(`/exit-plans/${r.id}`), style: { cursor: 'pointer' } })}
             columns={[
-              { title: t('case.territory'), dataIndex: 'territoryName', width: 130 },
+              { title: t('case.territory'), dataIndex: 'territoryName', width: 130, render: (v: string) => refName(v) },
               { title: t('prg.year'), dataIndex: 'year', width: 70 },
               { title: t('prg.planVersion'), dataIndex: 'planVersion', width: 70 },
               { title: t('prg.state'), dataIndex: 'state', width: 100, render: (s: PlanState) => <PlanStateTag state={s} /> },
-              { title: t('prg.filingNo'), dataIndex: 'filingNo', render: (v: string | null, r) => (v ? `${v}（${fmtDate(r.filedOn)}）` : '—') },
+              {
+                title: t('prg.filingNo'),
+                dataIndex: 'filingNo',
+                render: (v: string | null, r) =>
+                  v ? (
+                    <>
+                      <span data-user-data>{v}</span>
+                      {withParens(lang, '', fmtDate(r.filedOn))}
+                    </>
+                  ) : (
+                    '—'
+                  ),
+              },
               {
                 title: t('prg.items'),
                 key: 'items',
@@ -269,6 +285,7 @@ function ItemModal({ plan, open, onClose, onSaved }: { plan: Plan; open: boolean
 
 export function PlanDetailPage() {
   const { t, lang, fmtDate } = useI18n();
+  const refName = useRefName();
   const { message } = App.useApp();
   const id = Number(useParams().id);
   const navigate = useNavigate();
@@ -299,7 +316,7 @@ export function PlanDetailPage() {
       setBusy(false);
     }
   };
-  const label = p ? `${p.territoryName} ${p.year} ${t('prg.planTitle')}` : t('menu.exitPlans');
+  const label = p ? `${refName(p.territoryName)} ${p.year} ${t('prg.planTitle')}` : t('menu.exitPlans');
   return (
     <PageContainer
       title={label}
@@ -317,16 +334,27 @@ export function PlanDetailPage() {
               <Descriptions.Item label={t('prg.workers')}>{p.progress.workers}</Descriptions.Item>
               <Descriptions.Item label={t('prg.submittedOn')}>{fmtDate(p.submittedOn)}</Descriptions.Item>
               <Descriptions.Item label={t('prg.filingNo')}>
-                <span data-testid="plan-filing-no">{p.filingNo ?? '—'}</span>
+                <span data-testid="plan-filing-no" data-user-data>
+                  {p.filingNo ?? '—'}
+                </span>
               </Descriptions.Item>
               <Descriptions.Item label={t('prg.filedOn')}>{fmtDate(p.filedOn)}</Descriptions.Item>
-              {p.changeReason && <Descriptions.Item label={t('prg.changeReason')}>{p.changeReason}</Descriptions.Item>}
+              {p.changeReason && (
+                <Descriptions.Item label={t('prg.changeReason')}>
+                  <span data-user-data>{p.changeReason}</span>
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('prg.exitedShare')}>
                 {p.progress.byUnit.map((u) => `${u.exited}/${u.planned} ${u.unit}`).join('；') || '—'}
               </Descriptions.Item>
             </Descriptions>
             {p.state === 'returned' && p.returnComments && (
-              <Alert type="warning" showIcon message={t('prg.returnedWith', { c: p.returnComments })} data-testid="plan-return-comments" />
+              <Alert
+                type="warning"
+                showIcon
+                message={<span data-user-text={p.returnComments}>{t('prg.returnedWith', { c: p.returnComments })}</span>}
+                data-testid="plan-return-comments"
+              />
             )}
             <Space wrap style={{ marginTop: 12 }}>
               {p.allowedActs.includes('edit') && (
@@ -374,9 +402,9 @@ export function PlanDetailPage() {
               data-testid="plan-items"
               scroll={{ x: 900 }}
               columns={[
-                { title: t('prg.enterprise'), dataIndex: 'enterpriseName' },
-                { title: t('prg.line'), dataIndex: 'lineName', render: (v: string | null) => v ?? t('prg.allLines') },
-                { title: t('prg.capacity'), key: 'cap', render: (_v, r) => `${r.capacity} ${r.capacityUnit}` },
+                { title: t('prg.enterprise'), dataIndex: 'enterpriseName', render: (v: string) => <span data-user-data>{v}</span> },
+                { title: t('prg.line'), dataIndex: 'lineName', render: (v: string | null) => (v ? <span data-user-data>{v}</span> : t('prg.allLines')) },
+                { title: t('prg.capacity'), key: 'cap', render: (_v, r) => `${r.capacity} ${unitLabel(lang, r.capacityUnit)}` },
                 { title: t('prg.method'), dataIndex: 'method', render: (v: string) => t(`prg.method.${v}` as DictKey) },
                 { title: t('prg.targetOn'), dataIndex: 'targetOn', render: (v: string) => fmtDate(v) },
                 { title: t('prg.workers'), dataIndex: 'workers' },

@@ -37,6 +37,7 @@ import { useI18n, type DictKey } from '../../i18n/index.tsx';
 import { applyFieldErrors, errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
 import { PROBLEM_LEVELS, PROBLEM_SOURCES, programmeApi, type ProblemDetail, type ProblemImportResult, type ProblemItem, type ProblemState } from './api.ts';
+import { useRefName } from '../../shared/useRefName.ts';
 
 const KEYS = ['q', 'territoryCode', 'state', 'overdue'] as const;
 type F = Partial<Record<(typeof KEYS)[number], string>>;
@@ -237,6 +238,7 @@ function NewProblemDrawer({ open, onClose, onCreated }: { open: boolean; onClose
 
 function ProblemDrawer({ id, onClose, onChanged }: { id: number | undefined; onClose: () => void; onChanged: () => void }) {
   const { t, lang, fmtDate, fmtDateTime } = useI18n();
+  const refName = useRefName();
   const { message } = App.useApp();
   const item = useRequest(() => programmeApi.problems.get(id!), [id], id !== undefined);
   const [act, setAct] = useState<string>();
@@ -270,21 +272,29 @@ function ProblemDrawer({ id, onClose, onChanged }: { id: number | undefined; onC
       ) : p ? (
         <Space direction="vertical" style={{ width: '100%' }} data-testid="problem-detail">
           <Descriptions column={1} size="small" bordered>
-            <Descriptions.Item label={t('prg.description')}>{p.description}</Descriptions.Item>
+            <Descriptions.Item label={t('prg.description')}>
+              <span data-user-data>{p.description}</span>
+            </Descriptions.Item>
             <Descriptions.Item label={t('prg.state')}>
               <ProblemStateTag state={p.state} overdue={p.overdue} />
               {p.nextActor ? <Typography.Text type="secondary"> {t(`prg.next.${p.nextActor}` as DictKey)}</Typography.Text> : null}
             </Descriptions.Item>
-            <Descriptions.Item label={t('case.territory')}>{p.territoryName}</Descriptions.Item>
+            <Descriptions.Item label={t('case.territory')}>{refName(p.territoryName)}</Descriptions.Item>
             <Descriptions.Item label={t('prg.source')}>
-              {t(`prg.src.${p.source}` as DictKey)} {p.sourceRef ?? ''}
+              {t(`prg.src.${p.source}` as DictKey)} <span data-user-data>{p.sourceRef ?? ''}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t('prg.level')}>{t(`prg.lvl.${p.level}` as DictKey)}</Descriptions.Item>
-            <Descriptions.Item label={t('prg.enterprise')}>{p.enterpriseName ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('prg.responsibleUnit')}>
-              {p.responsibleUnit} {p.responsiblePerson ?? ''}
+            <Descriptions.Item label={t('prg.enterprise')}>
+              <span data-user-data>{p.enterpriseName ?? '—'}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('prg.measure')}>{p.measure ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('prg.responsibleUnit')}>
+              <span data-user-data>
+                {p.responsibleUnit} {p.responsiblePerson ?? ''}
+              </span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('prg.measure')}>
+              <span data-user-data>{p.measure ?? '—'}</span>
+            </Descriptions.Item>
             <Descriptions.Item label={t('prg.foundOn')}>{fmtDate(p.foundOn)}</Descriptions.Item>
             <Descriptions.Item label={t('prg.dueOn')}>{fmtDate(p.dueOn)}</Descriptions.Item>
             {p.closedOn && <Descriptions.Item label={t('prg.closedOn')}>{fmtDate(p.closedOn)}</Descriptions.Item>}
@@ -365,6 +375,7 @@ function ProblemDrawer({ id, onClose, onChanged }: { id: number | undefined; onC
 
 export default function ProblemsPage() {
   const { t, lang, fmtDate } = useI18n();
+  const refName = useRefName();
   const { message } = App.useApp();
   const user = useUser();
   const [form] = Form.useForm<F>();
@@ -460,11 +471,19 @@ export default function ProblemsPage() {
             onChange={(p) => update({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? 20) })}
             scroll={{ x: 960 }}
             columns={[
-              { title: t('prg.description'), dataIndex: 'description', render: (v: string, r) => <a onClick={() => setOpen(r.id)}>{v}</a> },
-              { title: t('case.territory'), dataIndex: 'territoryName', width: 110 },
+              {
+                title: t('prg.description'),
+                dataIndex: 'description',
+                render: (v: string, r) => (
+                  <a onClick={() => setOpen(r.id)} data-user-data>
+                    {v}
+                  </a>
+                ),
+              },
+              { title: t('case.territory'), dataIndex: 'territoryName', width: 110, render: (v: string) => refName(v) },
               { title: t('prg.source'), dataIndex: 'source', width: 110, render: (v: string) => t(`prg.src.${v}` as DictKey) },
               { title: t('prg.level'), dataIndex: 'level', width: 70, render: (v: string) => t(`prg.lvl.${v}` as DictKey) },
-              { title: t('prg.enterprise'), dataIndex: 'enterpriseName', width: 160, render: (v: string | null) => v ?? '—' },
+              { title: t('prg.enterprise'), dataIndex: 'enterpriseName', width: 160, render: (v: string | null) => <span data-user-data>{v ?? '—'}</span> },
               { title: t('prg.dueOn'), dataIndex: 'dueOn', width: 120, render: (v: string) => fmtDate(v) },
               { title: t('prg.state'), key: 'state', width: 150, render: (_v, r) => <ProblemStateTag state={r.state} overdue={r.overdue} /> },
               { title: t('prg.nextActor'), key: 'next', width: 110, render: (_v, r) => (r.nextActor ? t(`prg.next.${r.nextActor}` as DictKey) : '—') },

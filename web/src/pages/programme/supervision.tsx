@@ -15,6 +15,8 @@ import { useI18n, type DictKey } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
 import { programmeApi, type Hit, type SupervisionAction, type TerritoryRow } from './api.ts';
+import { useRefName } from '../../shared/useRefName.ts';
+import { punct } from '../../i18n/punct.ts';
 
 export function HitText({ h }: { h: Hit }) {
   const { t } = useI18n();
@@ -121,6 +123,8 @@ function RecordModal({ row, onClose, onDone }: { row: TerritoryRow | undefined; 
 
 export function ActionHistory({ territoryCode, reloadKey, q }: { territoryCode?: string | undefined; reloadKey?: number; q?: string | undefined }) {
   const { t, lang, fmtDate } = useI18n();
+  const p = punct(lang);
+  const refName = useRefName();
   const { message } = App.useApp();
   const user = useUser();
   const list = useRequest(
@@ -171,8 +175,8 @@ export function ActionHistory({ territoryCode, reloadKey, q }: { territoryCode?:
             title={
               <Space wrap>
                 <Tag color={a.kind === 'summons' ? 'volcano' : 'gold'}>{t(`prg.kind.${a.kind}` as DictKey)}</Tag>
-                <span>{a.territoryName}</span>
-                <Typography.Text code data-testid="action-doc-no">
+                <span>{refName(a.territoryName)}</span>
+                <Typography.Text code data-testid="action-doc-no" data-user-data>
                   {a.docNo}
                 </Typography.Text>
                 <span>{fmtDate(a.heldOn)}</span>
@@ -180,7 +184,7 @@ export function ActionHistory({ territoryCode, reloadKey, q }: { territoryCode?:
             }
             description={
               <Space direction="vertical" size={2}>
-                <span>{a.reason}</span>
+                <span data-user-data>{a.reason}</span>
                 <Space wrap size={4}>
                   {a.hits.map((h) => (
                     <HitText key={h.criterion} h={h} />
@@ -188,17 +192,26 @@ export function ActionHistory({ territoryCode, reloadKey, q }: { territoryCode?:
                 </Space>
                 {a.place && (
                   <span>
-                    {t('prg.place')}：{a.place}
+                    {t('prg.place')}
+                    {p.colon}
+                    <span data-user-data>{a.place}</span>
                   </span>
                 )}
                 {a.commitments.map((c, i) => (
                   <span key={i}>
-                    {t('prg.commitment')}：{c.text}（{fmtDate(c.dueOn)}）
+                    {t('prg.commitment')}
+                    {p.colon}
+                    <span data-user-data>{c.text}</span>
+                    {p.lp}
+                    {fmtDate(c.dueOn)}
+                    {p.rp}
                   </span>
                 ))}
                 {a.followUps.map((f, i) => (
                   <span key={i}>
-                    {t('prg.followUp')} {fmtDate(f.on)}：{f.note}
+                    {t('prg.followUp')} {fmtDate(f.on)}
+                    {p.colon}
+                    <span data-user-data>{f.note}</span>
                   </span>
                 ))}
                 {fu?.id === a.id && (
@@ -250,6 +263,7 @@ export function SlowTerritoriesCard() {
 
 export default function SupervisionPage() {
   const { t, lang, pick, fmtDate } = useI18n();
+  const refName = useRefName();
   const { message } = App.useApp();
   const user = useUser();
   const ind = useRequest(() => programmeApi.supervision.indicators(), []);
@@ -358,9 +372,7 @@ export default function SupervisionPage() {
       </Card>
       <Card
         size="small"
-        title={
-          territory ? t('prg.historyOf', { name: ind.data?.items.find((x) => x.territoryCode === territory)?.territoryName ?? territory }) : t('prg.historyAll')
-        }
+        title={territory ? t('prg.historyOf', { name: refName(territory) }) : t('prg.historyAll')}
         extra={
           <Space wrap>
             <Input.Search

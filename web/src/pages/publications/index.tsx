@@ -12,12 +12,14 @@ import { useRequest } from '../../components/useRequest.ts';
 import { useUrlFilter } from '../../components/useUrlFilter.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
-import { publicationsApi, type Entry, type SeriesItem, type VersionItem } from './api.ts';
+import { useRefName } from '../../shared/useRefName.ts';
+import { publicationsApi, type Entry, type ListKind, type SeriesItem, type VersionItem } from './api.ts';
 
 const KEYS = ['q'] as const;
 
 function ReviewDrawer({ series, onClose, onDone }: { series: SeriesItem; onClose: () => void; onDone: () => void }) {
   const { t, lang } = useI18n();
+  const refName = useRefName();
   const { message } = App.useApp();
   const p = useRequest(() => publicationsApi.proposal(series), [series.series]);
   const [excluded, setExcluded] = useState<Record<string, string>>({});
@@ -48,7 +50,7 @@ function ReviewDrawer({ series, onClose, onDone }: { series: SeriesItem; onClose
     }
   };
   return (
-    <Drawer open width={960} title={`${series.territoryName} · ${series.listName}`} onClose={onClose} destroyOnClose>
+    <Drawer open width={960} title={`${refName(series.territoryCode)} · ${t(`pub.${series.list}`)}`} onClose={onClose} destroyOnClose>
       {p.error ? <ErrorView error={p.error} onRetry={p.reload} /> : null}
       {p.data ? (
         <Space direction="vertical" style={{ width: '100%' }}>
@@ -70,7 +72,7 @@ function ReviewDrawer({ series, onClose, onDone }: { series: SeriesItem; onClose
                 width: 220,
                 render: (v: string, r) => (
                   <Space>
-                    {v}
+                    <span data-user-data>{v}</span>
                     {p.data!.added.includes(r.creditCode) ? <Tag color="blue">{t('pubc.new')}</Tag> : null}
                   </Space>
                 ),
@@ -147,7 +149,8 @@ function ReviewDrawer({ series, onClose, onDone }: { series: SeriesItem; onClose
 }
 
 export default function PublicationsPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const refName = useRefName();
   const { filter, page, pageSize, update, key } = useUrlFilter(KEYS);
   const series = useRequest(() => publicationsApi.series(filter.q), [filter.q]);
   const versions = useRequest(() => publicationsApi.versions({ q: filter.q, limit: pageSize, offset: (page - 1) * pageSize }), [key]);
@@ -185,9 +188,9 @@ export default function PublicationsPage() {
             pagination={false}
             scroll={{ x: 900 }}
             columns={[
-              { title: t('pubc.list'), dataIndex: 'listName', width: 180 },
-              { title: t('pubc.territory'), dataIndex: 'territoryName', width: 160 },
-              { title: t('pubc.unit'), key: 'unit', width: 160, render: (_v, r) => r.unit.name },
+              { title: t('pubc.list'), dataIndex: 'list', width: 180, render: (v: ListKind) => t(`pub.${v}`) },
+              { title: t('pubc.territory'), dataIndex: 'territoryCode', width: 160, render: (v: string) => refName(v) },
+              { title: t('pubc.unit'), key: 'unit', width: 160, render: (_v, r) => refName(r.unit.code) },
               {
                 title: t('pubc.current'),
                 key: 'latest',
@@ -195,14 +198,15 @@ export default function PublicationsPage() {
                 render: (_v, r) =>
                   r.latest ? (
                     <a href={`/public/versions/${r.latest.id}`} target="_blank" rel="noopener">
-                      {r.latest.number}（{ACT[r.latest.action]}）
+                      <span data-user-data>{r.latest.number}</span>
+                      {lang === 'zh' ? `（${ACT[r.latest.action]}）` : ` (${ACT[r.latest.action]})`}
                     </a>
                   ) : (
                     <Tag>{t('pubc.none')}</Tag>
                   ),
               },
               { title: t('pubc.postedOn'), key: 'posted', width: 120, render: (_v, r) => r.latest?.postedOn ?? '—' },
-              { title: t('pubc.nextActor'), dataIndex: 'nextActor', width: 140 },
+              { title: t('pubc.nextActor'), dataIndex: 'nextActor', width: 140, render: (v: string) => refName(v) },
               {
                 title: '',
                 key: 'act',
@@ -239,17 +243,17 @@ export default function PublicationsPage() {
                 dataIndex: 'number',
                 width: 280,
                 render: (v: string, r) => (
-                  <a href={`/public/versions/${r.id}`} target="_blank" rel="noopener">
+                  <a href={`/public/versions/${r.id}`} target="_blank" rel="noopener" data-user-data>
                     {v}
                   </a>
                 ),
               },
-              { title: t('pubc.list'), dataIndex: 'listName', width: 160 },
-              { title: t('pubc.territory'), dataIndex: 'territoryName', width: 140 },
+              { title: t('pubc.list'), dataIndex: 'list', width: 160, render: (v: string) => t(`pub.${v as ListKind}`) },
+              { title: t('pubc.territory'), dataIndex: 'territoryName', width: 140, render: (v: string) => refName(v) },
               { title: t('pubc.action'), dataIndex: 'action', width: 90, render: (v: string) => ACT[v] ?? v },
               { title: t('pubc.postedOn'), dataIndex: 'postedOn', width: 120 },
               { title: t('pubc.entries'), dataIndex: 'entries', width: 90 },
-              { title: t('pubc.unit'), dataIndex: 'unitName', width: 140 },
+              { title: t('pubc.unit'), dataIndex: 'unitName', width: 140, render: (v: string) => refName(v) },
             ]}
           />
         )}

@@ -36,7 +36,7 @@ export default function UsersPage() {
             onChange={(p) => update({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? 20) })}
             columns={[
               { title: t('users.username'), dataIndex: 'username', width: 140 },
-              { title: t('users.displayName'), dataIndex: 'displayName', width: 260 },
+              { title: t('users.displayName'), dataIndex: 'displayName', width: 260, render: (n: string) => <span data-user-data>{n}</span> },
               { title: t('users.role'), dataIndex: 'role', width: 160, render: (r: UserRow['role']) => t(`role.${r}`) },
               { title: t('users.unit'), key: 'unit', width: 180, render: (_v, r) => unit(r) },
               {

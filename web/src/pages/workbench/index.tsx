@@ -7,6 +7,7 @@ import { App, Button, Card, Col, Empty, List, Row, Segmented, Statistic, Typogra
 import { Link, Navigate } from 'react-router-dom';
 import { api, type CaseSummary, type Notification } from '../../api/index.ts';
 import { CaseTable } from '../../components/CaseTable.tsx';
+import { EmbeddedUserText } from '../../components/EmbeddedUserText.tsx';
 import { ErrorView } from '../../components/ErrorView.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
 import { useRequest } from '../../components/useRequest.ts';
@@ -97,6 +98,7 @@ export default function WorkbenchPage() {
 
 function Workbench() {
   const { t, lang, pick, fmtDateTime } = useI18n();
+  const notificationTitle = (n: Notification) => (lang === 'en' ? <EmbeddedUserText text={n.titleEn} /> : pick(n.title, n.titleEn));
   const { message } = App.useApp();
   const user = useUser();
   const wb = useRequest(() => api.workbench(), []);
@@ -218,7 +220,7 @@ function Workbench() {
                     ]}
                   >
                     <List.Item.Meta
-                      title={n.caseId ? <Link to={`/cases/${n.caseId}`}>{pick(n.title, n.titleEn)}</Link> : pick(n.title, n.titleEn)}
+                      title={n.caseId ? <Link to={`/cases/${n.caseId}`}>{notificationTitle(n)}</Link> : notificationTitle(n)}
                       description={fmtDateTime(n.createdAt)}
                     />
                   </List.Item>

@@ -14,6 +14,8 @@ import { PageContainer } from '../../components/PageContainer.tsx';
 import { useRequest } from '../../components/useRequest.ts';
 import { unitLabel } from '../../i18n/units.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { useRefName } from '../../shared/useRefName.ts';
+import type { Dimension } from '../../shared/status.ts';
 import { yearendApi, type Answer, type Certificate } from './api.ts';
 import { CERT_STATUS, UNIT_LABEL, problemText } from './labels.ts';
 
@@ -45,7 +47,8 @@ function EvidenceButton({ onDone, testId, label }: { onDone: (sha: string) => vo
 export default function CertificatePage() {
   const { caseId } = useParams();
   const id = Number(caseId);
-  const { lang, pick } = useI18n();
+  const { t, lang, pick } = useI18n();
+  const refName = useRefName();
   const { message } = App.useApp();
   const cert = useRequest(() => yearendApi.certificate(id), [id]);
   const [draft, setDraft] = useState<Record<string, { answer: Answer; evidenceIds: string[] }>>({});
@@ -99,7 +102,17 @@ export default function CertificatePage() {
 
   return (
     <PageContainer
-      title={`${title}${c.number ? ` ${c.number}` : ''}`}
+      title={
+        <>
+          {title}
+          {c.number ? (
+            <>
+              {' '}
+              <span data-user-data>{c.number}</span>
+            </>
+          ) : null}
+        </>
+      }
       crumbs={[{ title: pick('年终验收与总结', 'Year-end'), to: '/yearend' }, { title }]}
       tags={
         <Tag color={CERT_STATUS[c.status]?.color} data-testid="cert-status">
@@ -121,10 +134,12 @@ export default function CertificatePage() {
         ) : null}
         <Card size="small">
           <Descriptions size="small" column={2}>
-            <Descriptions.Item label={pick('企业', 'Enterprise')}>{c.enterprise.name}</Descriptions.Item>
+            <Descriptions.Item label={pick('企业', 'Enterprise')}>
+              <span data-user-data>{c.enterprise.name}</span>
+            </Descriptions.Item>
             <Descriptions.Item label={pick('统一社会信用代码', 'Credit code')}>{c.enterprise.creditCode}</Descriptions.Item>
-            <Descriptions.Item label={pick('县区', 'County')}>{c.territoryName}</Descriptions.Item>
-            <Descriptions.Item label={pick('方面', 'Dimension')}>{c.dimensionName}</Descriptions.Item>
+            <Descriptions.Item label={pick('县区', 'County')}>{refName(c.territoryName)}</Descriptions.Item>
+            <Descriptions.Item label={pick('方面', 'Dimension')}>{t(`dim.${c.dimension as Dimension}`)}</Descriptions.Item>
             <Descriptions.Item label={pick('验收日期', 'Accepted on')}>{c.acceptedOn ?? '—'}</Descriptions.Item>
           </Descriptions>
           <Table
@@ -133,8 +148,8 @@ export default function CertificatePage() {
             pagination={false}
             dataSource={c.lines}
             columns={[
-              { title: pick('生产线（设备）', 'Line'), dataIndex: 'name' },
-              { title: pick('类型', 'Kind'), dataIndex: 'kindName' },
+              { title: pick('生产线（设备）', 'Line'), dataIndex: 'name', render: (n: string) => <span data-user-data>{n}</span> },
+              { title: pick('类型', 'Kind'), dataIndex: 'kindName', render: (n: string) => refName(n) },
               { title: pick('产能', 'Capacity'), render: (_v, l) => `${l.capacity} ${unitLabel(lang, l.capacityUnit)}` },
             ]}
           />

@@ -12,6 +12,8 @@ import { PageContainer } from '../../components/PageContainer.tsx';
 import { useRequest } from '../../components/useRequest.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
+import { useRefName } from '../../shared/useRefName.ts';
+import type { Dimension } from '../../shared/status.ts';
 import { yearendApi, type Figure, type Report, type Summary } from './api.ts';
 import { CERT_STATUS, FIELD, FLAG, REPORT_STATUS, SUMMARY_STATUS, problemText } from './labels.ts';
 
@@ -56,7 +58,8 @@ function FigureTable({ items, pick, testId }: { items: Figure[]; pick: Pick; tes
 }
 
 function CertificatesTab({ year }: { year: number }) {
-  const { pick } = useI18n();
+  const { t, pick } = useI18n();
+  const refName = useRefName();
   const navigate = useNavigate();
   const [q, setQ] = useState('');
   const awaiting = useRequest(() => api.cases.list({ state: 'dismantled', limit: 100 } as never), []);
@@ -75,7 +78,7 @@ function CertificatesTab({ year }: { year: number }) {
             dataSource={awaiting.data?.items ?? []}
             loading={awaiting.loading}
             columns={[
-              { title: pick('企业', 'Enterprise'), render: (_v, c) => c.enterprise.name },
+              { title: pick('企业', 'Enterprise'), render: (_v, c) => <span data-user-data>{c.enterprise.name}</span> },
               { title: pick('案件', 'Case'), render: (_v, c) => <Link to={`/cases/${c.id}`}>#{c.id}</Link> },
               {
                 title: '',
@@ -113,11 +116,13 @@ function CertificatesTab({ year }: { year: number }) {
           columns={[
             {
               title: pick('编号', 'Number'),
-              render: (_v, c) => <Link to={`/yearend/certificates/${c.caseId}`}>{c.number ?? pick('（未完成）', '(open)')}</Link>,
+              render: (_v, c) => (
+                <Link to={`/yearend/certificates/${c.caseId}`}>{c.number ? <span data-user-data>{c.number}</span> : pick('（未完成）', '(open)')}</Link>
+              ),
             },
-            { title: pick('企业', 'Enterprise'), dataIndex: 'enterpriseName' },
-            { title: pick('县区', 'County'), dataIndex: 'territoryName' },
-            { title: pick('方面', 'Dimension'), dataIndex: 'dimensionName' },
+            { title: pick('企业', 'Enterprise'), dataIndex: 'enterpriseName', render: (n: string) => <span data-user-data>{n}</span> },
+            { title: pick('县区', 'County'), dataIndex: 'territoryName', render: (n: string) => refName(n) },
+            { title: pick('方面', 'Dimension'), dataIndex: 'dimension', render: (d: string) => t(`dim.${d as Dimension}`) },
             {
               title: pick('状态', 'Status'),
               render: (_v, c) => (
