@@ -117,39 +117,42 @@ type WorkerAnswer =
 
 /** Statistics of the reads (tests and bench look at them; nothing else does). */
 export const readerStats = { lastThreadId: -1, running: 0 };
-/** The workers reading now (a test kills one to prove that a killed reader answers a coded error). */
-export const activeReaders = new Set<Worker>();
+/** What a workbook worker is called in its errors ("the reader", "the report builder") and what it was doing. */
+export interface WorkbookWorkerJob {
+  /** `reader` or `report builder`: named in IMPORT_WORKER_FAILED */
+  name: string;
+  /** what did not finish in time (IMPORT_TIMEOUT's reason) */
+  lateReason: string;
+  /** what needed more memory than the heap cap ("reading", "the report") */
+  memoryUser: string;
+  timeoutMs: number;
+  /** counts the workers running (tests read it) */
+  stats: { running: number };
+  /** every worker started is in here while it runs (a test kills one) */
+  active?: Set<Worker> | undefined;
+}
 
 /**
- * Reads the named sheets of a workbook off the event loop. Throws AppError: UNSUPPORTED_MEDIA_TYPE (not a readable
- * .xlsx), PAYLOAD_TOO_LARGE (bomb), IMPORT_TOO_MANY_ROWS, IMPORT_TIMEOUT, IMPORT_WORKER_FAILED.
+ * Runs a workbook worker over a copy of `buf` (the .xlsx check and the bomb check first): the heap cap, the time limit,
+ * and a worker that dies, runs out of memory or is killed answer a coded error; the worker is always ended. Shared by
+ * the import's reader (`sheet-worker.mjs`) and the error report's builder (`report-worker.mjs`).
  */
-export async function readSheets<K extends string>(buf: Buffer, specs: ReadonlyArray<SheetSpec<K>>, opts: ReadOptions = {}): Promise<Array<ReadSheet<K>>> {
+export async function runWorkbookWorker<A>(script: URL, buf: Buffer, data: Record<string, unknown>, job: WorkbookWorkerJob): Promise<A> {
   if (!looksLikeXlsx(buf)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx (Office Open XML workbook)' });
   assertInflatable(buf);
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS;
   const copy = new Uint8Array(buf.byteLength);
   copy.set(buf);
-  const worker = new Worker(new URL('./sheet-worker.mjs', import.meta.url), {
-    workerData: {
-      buf: copy,
-      sheets: specs.map((s) => ({
-        name: s.name,
-        headers: s.headers.map((h) => ({ key: h.key, header: h.header, aliases: h.aliases ?? [] })),
-        fallbackFirst: s.fallbackFirst === true,
-      })),
-      maxRows: opts.maxRows ?? null,
-    },
+  const worker = new Worker(script, {
+    workerData: { buf: copy, ...data },
     transferList: [copy.buffer],
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32 },
     stdout: true,
     stderr: true,
   });
-  readerStats.running++;
-  activeReaders.add(worker);
-  let answer: WorkerAnswer;
+  job.stats.running++;
+  job.active?.add(worker);
   try {
-    answer = await new Promise<WorkerAnswer>((resolve, reject) => {
+    return await new Promise<A>((resolve, reject) => {
       let settled = false;
       const settle = (f: () => void) => {
         if (settled) return;
@@ -158,33 +161,57 @@ export async function readSheets<K extends string>(buf: Buffer, specs: ReadonlyA
         f();
       };
       const timer = setTimeout(() => {
-        settle(() =>
-          reject(
-            new AppError('IMPORT_TIMEOUT', {
-              limitSeconds: Math.ceil(timeoutMs / 1000),
-              reason: `the workbook was not read within ${Math.ceil(timeoutMs / 1000)} s; reading stopped`,
-            }),
-          ),
-        );
+        settle(() => reject(new AppError('IMPORT_TIMEOUT', { limitSeconds: Math.ceil(job.timeoutMs / 1000), reason: job.lateReason })));
         void worker.terminate();
-      }, timeoutMs);
-      worker.once('message', (m: WorkerAnswer) => settle(() => resolve(m)));
+      }, job.timeoutMs);
+      worker.once('message', (m: A) => settle(() => resolve(m)));
       worker.once('error', (e: Error & { code?: string }) =>
         settle(() =>
           reject(
             new AppError('IMPORT_WORKER_FAILED', {
-              reason: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `reading needed more than ${WORKER_HEAP_MB} MB` : 'the reader stopped',
+              reason: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `${job.memoryUser} needed more than ${WORKER_HEAP_MB} MB` : `the ${job.name} stopped`,
             }),
           ),
         ),
       );
-      worker.once('exit', () => settle(() => reject(new AppError('IMPORT_WORKER_FAILED', { reason: 'the reader stopped' }))));
+      worker.once('exit', () => settle(() => reject(new AppError('IMPORT_WORKER_FAILED', { reason: `the ${job.name} stopped` }))));
     });
   } finally {
-    readerStats.running--;
-    activeReaders.delete(worker);
+    job.stats.running--;
+    job.active?.delete(worker);
     void worker.terminate();
   }
+}
+
+/** The workers reading now (a test kills one to prove that a killed reader answers a coded error). */
+export const activeReaders = new Set<Worker>();
+
+/**
+ * Reads the named sheets of a workbook off the event loop. Throws AppError: UNSUPPORTED_MEDIA_TYPE (not a readable
+ * .xlsx), PAYLOAD_TOO_LARGE (bomb), IMPORT_TOO_MANY_ROWS, IMPORT_TIMEOUT, IMPORT_WORKER_FAILED.
+ */
+export async function readSheets<K extends string>(buf: Buffer, specs: ReadonlyArray<SheetSpec<K>>, opts: ReadOptions = {}): Promise<Array<ReadSheet<K>>> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS;
+  const answer = await runWorkbookWorker<WorkerAnswer>(
+    new URL('./sheet-worker.mjs', import.meta.url),
+    buf,
+    {
+      sheets: specs.map((s) => ({
+        name: s.name,
+        headers: s.headers.map((h) => ({ key: h.key, header: h.header, aliases: h.aliases ?? [] })),
+        fallbackFirst: s.fallbackFirst === true,
+      })),
+      maxRows: opts.maxRows ?? null,
+    },
+    {
+      name: 'reader',
+      lateReason: `the workbook was not read within ${Math.ceil(timeoutMs / 1000)} s; reading stopped`,
+      memoryUser: 'reading',
+      timeoutMs,
+      stats: readerStats,
+      active: activeReaders,
+    },
+  );
   if (!answer.ok) {
     if (answer.code === 'TOO_MANY_ROWS') throw tooManyRows(answer.sheet, answer.maxRows);
     throw unreadable();

@@ -6,9 +6,8 @@
  * a worker that dies or cannot read the file answers a coded error (IMPORT_WORKER_FAILED, IMPORT_TIMEOUT,
  * UNSUPPORTED_MEDIA_TYPE).
  */
-import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.ts';
-import { assertInflatable, DEFAULT_PARSE_TIMEOUT_MS, looksLikeXlsx, WORKER_HEAP_MB } from './reader.ts';
+import { DEFAULT_PARSE_TIMEOUT_MS, runWorkbookWorker } from './reader.ts';
 
 export interface CellMark {
   sheet: string;
@@ -35,54 +34,22 @@ type Answer = { ok: true; threadId: number; buf: Uint8Array } | { ok: false; cod
 
 /** The workbook `buf` with `marks` filled and noted, and the list sheet added; built off the event loop. */
 export async function markWorkbook(buf: Buffer, marks: readonly CellMark[], spec: MarkSpec): Promise<Buffer> {
-  if (!looksLikeXlsx(buf)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx (Office Open XML workbook)' });
-  assertInflatable(buf);
-  const timeoutMs = spec.timeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS;
-  const copy = new Uint8Array(buf.byteLength);
-  copy.set(buf);
-  const worker = new Worker(new URL('./report-worker.mjs', import.meta.url), {
-    workerData: {
-      buf: copy,
+  const answer = await runWorkbookWorker<Answer>(
+    new URL('./report-worker.mjs', import.meta.url),
+    buf,
+    {
       marks: marks.map((m) => ({ sheet: m.sheet, row: m.row, column: m.column, text: m.text })),
       columns: Object.fromEntries(Object.entries(spec.columns).map(([k, v]) => [k, v.map((c) => ({ header: c.header, aliases: [...(c.aliases ?? [])] }))])),
       list: spec.list,
     },
-    transferList: [copy.buffer],
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32 },
-    stdout: true,
-    stderr: true,
-  });
-  reportStats.running++;
-  let answer: Answer;
-  try {
-    answer = await new Promise<Answer>((resolve, reject) => {
-      let settled = false;
-      const settle = (f: () => void) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        f();
-      };
-      const timer = setTimeout(() => {
-        settle(() => reject(new AppError('IMPORT_TIMEOUT', { limitSeconds: Math.ceil(timeoutMs / 1000), reason: 'the error report was not built in time' })));
-        void worker.terminate();
-      }, timeoutMs);
-      worker.once('message', (m: Answer) => settle(() => resolve(m)));
-      worker.once('error', (e: Error & { code?: string }) =>
-        settle(() =>
-          reject(
-            new AppError('IMPORT_WORKER_FAILED', {
-              reason: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `the report needed more than ${WORKER_HEAP_MB} MB` : 'the report builder stopped',
-            }),
-          ),
-        ),
-      );
-      worker.once('exit', () => settle(() => reject(new AppError('IMPORT_WORKER_FAILED', { reason: 'the report builder stopped' }))));
-    });
-  } finally {
-    reportStats.running--;
-    void worker.terminate();
-  }
+    {
+      name: 'report builder',
+      lateReason: 'the error report was not built in time',
+      memoryUser: 'the report',
+      timeoutMs: spec.timeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS,
+      stats: reportStats,
+    },
+  );
   if (!answer.ok)
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: '.xlsx (Office Open XML workbook)', reason: 'the file could not be read as a workbook' });
   reportStats.lastThreadId = answer.threadId;
