@@ -107,8 +107,28 @@ describe('county A cannot learn of county B’s enterprise (item 5)', () => {
     ]);
     const r = await importFile(A, Buffer.from(await wb.xlsx.writeBuffer()), false);
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toMatchObject({ ok: true, created: { enterprises: 0 }, pending: { enterprises: 1, lines: 0 } });
     for (const s of secretsOfB()) expect(seen(r.body)).not.toContain(s);
+    // the answer is that of a free code: one enterprise "created", no pending count (ADR 0013)
+    const freeWb = new ExcelJS.Workbook();
+    freeWb.addWorksheet('企业').addRows([
+      ['统一社会信用代码', '企业名称', '属地代码', '行业代码'],
+      [creditCode('340202'), '导入的新码企业', '340202', 'steel'],
+    ]);
+    const f = await importFile(A, Buffer.from(await freeWb.xlsx.writeBuffer()), false);
+    expect(f.statusCode, f.body).toBe(200);
+    const { sha256: _a, ...held } = r.json();
+    const { sha256: _b, ...freeAnswer } = f.json();
+    expect(held).toEqual(freeAnswer);
+    expect(held).toMatchObject({ ok: true, created: { enterprises: 1, lines: 0 } });
+    expect(held.pending).toBeUndefined();
+    // the office's audit record keeps the true split, and the registration waits for it
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('act', '=', 'registry.import')
+      .where('entity_id', '=', r.json().sha256)
+      .executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ created: { enterprises: 0 }, pending: { enterprises: 1, lines: 0 } });
 
     const free = creditCode('340202');
     const lines = async (code: string) => {

@@ -36,7 +36,7 @@ export interface ImportReport {
   /** relocation/restart alerts the new lines raised */
   alerts: number;
   /** rows kept for the city office to confirm (issue #19, item 5): enterprises, and their lines (not written) */
-  pending: Counts;
+  pending?: Counts;
   errors: ImportIssue[];
   errorCount: number;
 }
@@ -45,16 +45,26 @@ export type Progress = (phase: 'parse' | 'check' | 'write', done: number, total:
 
 const CHUNK = 2000;
 
-function report(plan: ImportPlan, sha256: string, dryRun: boolean, alerts = 0): ImportReport {
+/**
+ * The import's answer. To a territory account a row whose code is held in another territory reads as a new
+ * enterprise (`created` counts it and its lines; no `pending`), as the create form answers alike (ADR 0013, issue
+ * #19 item 5): the county cannot tell another territory's enterprise from a free code by the import either. The
+ * office's audit record keeps the true split.
+ */
+function report(plan: ImportPlan, sha256: string, dryRun: boolean, alerts = 0, alike = false): ImportReport {
+  const waiting = { enterprises: plan.pendingEnterprises.length, lines: plan.pendingLines };
   return {
     ok: plan.errors.length === 0,
     dryRun,
     sha256,
-    created: { enterprises: plan.createEnterprises.length, lines: plan.createLines.length },
+    created: {
+      enterprises: plan.createEnterprises.length + (alike ? waiting.enterprises : 0),
+      lines: plan.createLines.length + (alike ? waiting.lines : 0),
+    },
     updated: { enterprises: plan.updateEnterprises.length, lines: plan.updateLines.length },
     unchanged: plan.unchanged,
     alerts,
-    pending: { enterprises: plan.pendingEnterprises.length, lines: plan.pendingLines },
+    ...(alike ? {} : { pending: waiting }),
     // capped (issue #19, item 4): a million bad rows answer the first MAX_REPORTED_ERRORS and the count
     errors: plan.errors.slice(0, MAX_REPORTED_ERRORS),
     errorCount: plan.errors.length,
@@ -140,8 +150,9 @@ export async function runImport(
     const reviewAll = opts.reviewAll === true && meta.actor.kind === 'user' && meta.actor.role === 'territory';
     const plan = planImport(parsed, { ref, today, mayWrite: (t) => mayWriteRegistry(meta.actor, t), existing, existingLines, reviewAll });
     progress('check', total, total);
-    if (plan.errors.length > 0) throw new AppError('IMPORT_REJECTED', { ...report(plan, sha256, dryRun) });
-    if (dryRun) return report(plan, sha256, true);
+    const alike = meta.actor.kind === 'user' && meta.actor.role === 'territory';
+    if (plan.errors.length > 0) throw new AppError('IMPORT_REJECTED', { ...report(plan, sha256, dryRun, 0, alike) });
+    if (dryRun) return report(plan, sha256, true, 0, alike);
 
     const writes =
       plan.createEnterprises.length + plan.updateEnterprises.length + plan.createLines.length + plan.updateLines.length + plan.pendingEnterprises.length;
@@ -243,7 +254,8 @@ export async function runImport(
       statusMoved,
       plan.updateEnterprises.filter((u) => showsOnCreditList(u.patch)).map((u) => u.id),
     );
-    const out = report(plan, sha256, false, alerts.length);
+    const out = report(plan, sha256, false, alerts.length, alike);
+    const truth = report(plan, sha256, false, alerts.length);
     await writeAudit(trx, meta, {
       act: 'registry.import',
       entityType: 'registryImport',
@@ -251,10 +263,10 @@ export async function runImport(
       after: {
         fileName: opts.fileName ?? null,
         sha256,
-        created: out.created,
-        updated: out.updated,
-        unchanged: out.unchanged,
-        pending: out.pending,
+        created: truth.created,
+        updated: truth.updated,
+        unchanged: truth.unchanged,
+        pending: truth.pending,
         alerts: alerts.length,
       },
     });

@@ -11281,7 +11281,7 @@ export interface paths {
                                 sheet: string;
                             }[];
                             ok: boolean;
-                            /** @description rows kept for the city office to confirm (a registration of a code it must check); their lines are not written */
+                            /** @description rows kept for the city office to confirm (a registration of a code it must check); their lines are not written. Absent for a territory account, whose `created` counts them (answered alike: issue 19 item 5, ADR 0013) */
                             pending?: {
                                 enterprises: number;
                                 lines: number;
