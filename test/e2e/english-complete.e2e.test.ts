@@ -182,6 +182,19 @@ describe('issue 17 item 8: the console in English shows no Chinese outside user 
     expect(j.serverErrors).toEqual([]);
   });
 
+  it('the case explanation drawer reads in English too (steps, rules, parameters, deadlines)', async () => {
+    const office = await apiAs(baseUrl, 'office');
+    const kase = (await office.get<{ items: { id: number }[] }>('/cases?limit=1')).items[0];
+    await j.page.goto(`${baseUrl}cases/${kase!.id}`);
+    await settle(j.page);
+    await j.page.getByTestId('open-explain').click();
+    await j.page.getByTestId('explain').waitFor();
+    await settle(j.page);
+    const han = await hanOutsideUserData(j.page);
+    expect(han, han.join(' | ')).toEqual([]);
+    await j.page.keyboard.press('Escape');
+  });
+
   it('a county account walks its pages in English', async () => {
     await j.context.clearCookies();
     await j.page.evaluate(() => window.localStorage.setItem('phaseout.lang', 'zh'));

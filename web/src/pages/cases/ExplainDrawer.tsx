@@ -9,6 +9,7 @@ import type { Explanation } from '../../api/index.ts';
 import { ErrorView } from '../../components/ErrorView.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { punct } from '../../i18n/punct.ts';
 import { caseState, specOf } from '../../shared/status.ts';
 import { DeadlineSteps, useParamLabel, useValueText } from './parts.tsx';
 import { actLabel, roleLabel, wordOf } from './refusal.ts';
@@ -29,7 +30,8 @@ export function ExplainDrawer({
   const { t, lang, pick, fmtDate } = useI18n();
   const paramLabel = useParamLabel();
   const valueText = useValueText();
-  const sep = lang === 'zh' ? '、' : ', ';
+  const p = punct(lang);
+  const sep = p.list;
   const stateWord = (s: string) => t(specOf(caseState, s).label);
 
   const body = () => {
@@ -60,7 +62,10 @@ export function ExplainDrawer({
                       {a.seq}. {actLabel(lang, a.kind)}
                     </Typography.Text>
                     <Typography.Text type="secondary">
-                      {fmtDate(a.date)} · {a.actor?.displayName ?? t('case.actorSystem')}（{roleLabel(lang, a.role)}）
+                      {fmtDate(a.date)} · {a.actor ? <span data-user-data>{a.actor.displayName}</span> : t('case.actorSystem')}
+                      {p.lp}
+                      {roleLabel(lang, a.role)}
+                      {p.rp}
                     </Typography.Text>
                   </Space>
                   <div style={{ margin: '4px 0' }}>
@@ -79,11 +84,15 @@ export function ExplainDrawer({
                     {a.params.length > 0 && (
                       <Descriptions.Item label={t('explain.params')}>
                         <ul className="plain-list">
-                          {a.params.map((p) => (
-                            <li key={p.name}>
-                              {paramLabel(p.name)}：<Typography.Text strong>{valueText(p.value)}</Typography.Text>{' '}
+                          {a.params.map((prm) => (
+                            <li key={prm.name}>
+                              {paramLabel(prm.name)}
+                              {p.colon}
+                              <Typography.Text strong>{valueText(prm.value)}</Typography.Text>{' '}
                               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                                （{cite(p)}）
+                                {p.lp.trim()}
+                                {cite(prm)}
+                                {p.rp}
                               </Typography.Text>
                             </li>
                           ))}
@@ -94,7 +103,12 @@ export function ExplainDrawer({
                   {a.deadline && (
                     <div className="explain-deadline">
                       <Typography.Text>
-                        {t('explain.deadline')}：<Typography.Text strong>{fmtDate(a.deadline.due)}</Typography.Text>（{cite(a.deadline)}）
+                        {t('explain.deadline')}
+                        {p.colon}
+                        <Typography.Text strong>{fmtDate(a.deadline.due)}</Typography.Text>
+                        {p.lp}
+                        {cite(a.deadline)}
+                        {p.rp}
                       </Typography.Text>
                       <DeadlineSteps steps={a.deadline.steps} warnings={a.deadline.warnings} />
                     </div>
@@ -113,7 +127,7 @@ export function ExplainDrawer({
           </Descriptions.Item>
           <Descriptions.Item label={t('case.dueOn')}>
             {data.current.deadline
-              ? `${fmtDate(data.current.deadline.due)}（${pick(data.current.deadline.citationZh, data.current.deadline.citation)}）`
+              ? `${fmtDate(data.current.deadline.due)}${p.lp}${pick(data.current.deadline.citationZh, data.current.deadline.citation)}${p.rp}`
               : t('case.noDeadline')}
           </Descriptions.Item>
           <Descriptions.Item label={t('explain.next')}>
@@ -123,7 +137,8 @@ export function ExplainDrawer({
               <ul className="plain-list">
                 {data.current.next.map((n) => (
                   <li key={n.act}>
-                    <Typography.Text strong>{actLabel(lang, n.act)}</Typography.Text> → {n.to.map(stateWord).join(sep)}；
+                    <Typography.Text strong>{actLabel(lang, n.act)}</Typography.Text> → {n.to.map(stateWord).join(sep)}
+                    {p.semi}
                     {n.roles.map((r) => roleLabel(lang, r)).join(sep)}
                   </li>
                 ))}

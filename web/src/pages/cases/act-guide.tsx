@@ -48,7 +48,7 @@ export function useActGuide(actKind: string | undefined, facts: (LegalFacts & { 
   const field = actKind === 'approveExtension' ? 'grantedMonths' : 'requestedMonths';
   const parts: string[] = [];
   if (actKind === 'approveExtension' && requested !== undefined) parts.push(t('ext.requested', { n: requested }));
-  if (max) parts.push(`${t('ext.monthsHelp', { max: max.value, n: requested ?? '—' }).split(/[；;]/)[0]}（${max.citation}）`);
+  if (max) parts.push(`${t('ext.monthsHelp', { max: max.value, n: requested ?? '—' }).split(/[；;]/)[0]}${pick('（', ' (')}${max.citation}${pick('）', ')')}`);
   return {
     ...(actKind === 'approveExtension' && requested !== undefined
       ? { initialPayload: { grantedMonths: max ? Math.min(requested, max.value) : requested } }
