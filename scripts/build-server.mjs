@@ -23,6 +23,8 @@ const ASSETS = [
   ['platform/spreadsheet/sheet-worker.mjs', 'sheet-worker.mjs'],
   // the error report's worker thread (the same; round 3 of issue #19)
   ['platform/spreadsheet/report-worker.mjs', 'report-worker.mjs'],
+  // the cell-text rules both workers import (./cell-text.mjs beside them)
+  ['platform/spreadsheet/cell-text.mjs', 'cell-text.mjs'],
 ];
 /** Packages bundled into dist/ (pure JavaScript, many small modules); every other package is imported from node_modules. */
 const BUNDLED = new Set(['kysely', 'pg']);

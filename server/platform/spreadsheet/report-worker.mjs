@@ -7,28 +7,11 @@
 // Output (one message): { ok: true, threadId, buf: Uint8Array } or { ok: false, code: 'UNREADABLE', message }.
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import ExcelJSModule from 'exceljs';
+import { cellText } from './cell-text.mjs';
 
 const ExcelJS = ExcelJSModule.default ?? ExcelJSModule;
 const BAD = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 const BAD_ROW = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } };
-
-/** The text of a header cell (the same rules as registry-io/parse.ts cellText). */
-function cellText(v) {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText))
-      return v.richText
-        .map((r) => (r && typeof r.text === 'string' ? r.text : ''))
-        .join('')
-        .trim();
-    if ('result' in v) return cellText(v.result);
-    if ('text' in v) return cellText(v.text);
-    return '';
-  }
-  return String(v).trim();
-}
 
 /** The column number of a header (its current text or an older alias) in the sheet's first row. */
 function columnOf(ws, header, defs) {

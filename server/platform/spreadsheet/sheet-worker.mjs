@@ -7,29 +7,9 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { Readable } from 'node:stream';
 import ExcelJSModule from 'exceljs';
+import { cellText } from './cell-text.mjs';
 
 const ExcelJS = ExcelJSModule.default ?? ExcelJSModule;
-
-/** The text of a cell, whatever Excel stored (the same rules as registry-io/parse.ts cellText). */
-function cellText(v) {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText))
-      return v.richText
-        .map((r) => (r && typeof r.text === 'string' ? r.text : ''))
-        .join('')
-        .trim();
-    if ('result' in v) return cellText(v.result);
-    if ('text' in v) return cellText(v.text);
-    if ('error' in v) return '';
-    if ('formula' in v || 'sharedFormula' in v) return '';
-  }
-  return String(v).trim();
-}
 
 class TooManyRows extends Error {
   constructor(sheet) {
