@@ -202,6 +202,8 @@ export interface CaseFileTable {
   version: Generated<number>;
   created_at: TimestampGen;
   updated_at: TimestampGen;
+  /** the person the case is assigned to (承办人, migration 0044); null: none */
+  assignee_id: Generated<number | null>;
 }
 
 export interface CaseLineTable {
@@ -261,6 +263,8 @@ export interface NotificationTable {
   title_en: string;
   created_at: TimestampGen;
   read_at: TimestampNull;
+  /** addressed to this person within the unit (migration 0044); null: the whole unit */
+  user_id: Generated<number | null>;
 }
 
 export interface RollupCaseTable {

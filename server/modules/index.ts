@@ -35,6 +35,7 @@ import { provinceRoutes } from './yearend/province.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { caseWorkRoutes } from './cases/case-work.routes.ts';
 import { notificationReadAllRoutes } from './notifications/read-all.routes.ts';
+import { assigneeRoutes } from './cases/assignee.routes.ts';
 export const modules: FastifyPluginAsync[] = [
   systemRoutes,
   referenceRoutes,
@@ -69,4 +70,5 @@ export const modules: FastifyPluginAsync[] = [
   caseWorkRoutes,
   notificationReadAllRoutes,
   pendingRegistrationRoutes,
+  assigneeRoutes,
 ];

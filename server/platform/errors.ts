@@ -98,6 +98,17 @@ export const ERROR_CODES = {
     en: 'Reading the import file failed (memory or other limit); nothing was written',
   },
   REGISTRATION_STATE: { status: 409, zh: '该登记申请已处理', en: 'This registration has already been resolved' },
+  CASE_ASSIGN_FORBIDDEN: {
+    status: 403,
+    zh: '只有市领导小组办公室、案件的牵头部门或属地可以指派本案承办人',
+    en: "Only the leading group's office, the case's lead department or its territory may assign the case",
+  },
+  ASSIGNEE_NOT_ELIGIBLE: {
+    status: 422,
+    zh: '承办人须为本单位（牵头部门或属地，市领导小组办公室另可选办公室人员）的在用账号，请从候选人中选择',
+    en: 'The assignee must be an active account of your unit (the lead department or the territory; the office may also pick its own staff): pick one of the candidates',
+  },
+  CASE_CLOSED: { status: 409, zh: '案件已办结，不能再指派承办人', en: 'The case is closed: it takes no new assignee' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

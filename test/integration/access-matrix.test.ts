@@ -635,6 +635,24 @@ const PROBES: Record<string, Probe> = {
   },
   'GET /api/v1/audit/export.xlsx': { roles: R.office, req: get('/api/v1/audit/export.xlsx') },
   'POST /api/v1/notifications/read-all': { roles: R.readers, req: () => ({ method: 'POST', url: '/api/v1/notifications/read-all', body: {} }) },
+  // issue 17 item 2: the case's assignee — the office, the case's lead department (A: drc, B: eco) or its territory;
+  // an account nobody may name (unknown): refused 422 after role, scope and policy, changes nothing
+  'PUT /api/v1/cases/:id/assignee': {
+    roles: ['office', 'territory', 'drc', 'eco'],
+    record: 'case',
+    req: (f, v) => ({ method: 'PUT', url: `/api/v1/cases/${f.case[v]}/assignee`, body: { assigneeId: 999_999_999 } }),
+  },
+  'GET /api/v1/cases/:id/assignee-candidates': {
+    roles: ['office', 'territory', 'drc', 'eco'],
+    record: 'case',
+    req: (f, v) => ({ method: 'GET', url: `/api/v1/cases/${f.case[v]}/assignee-candidates` }),
+  },
+  'GET /api/v1/cases/assignee-candidates': { roles: ['office', 'territory', 'drc', 'eco'], req: get('/api/v1/cases/assignee-candidates') },
+  'POST /api/v1/cases/bulk-assign': {
+    roles: ['office', 'territory', 'drc', 'eco'],
+    req: (f) => ({ method: 'POST', url: '/api/v1/cases/bulk-assign', body: { caseIds: [f.case.A, f.case.B], assigneeId: 999_999_999 } }),
+    leak: (f) => [f.enterprise.B.creditCode, f.enterprise.B.name],
+  },
 };
 
 let t: TestApp;

@@ -56,6 +56,7 @@ export const PLATFORM_ACT_WORDS: Readonly<Record<string, Words>> = {
   'programme.remind': { zh: '发送提醒', en: 'Sent a reminder' },
   'province.import': { zh: '导入省级数据包', en: 'Imported a provincial package' },
   'province.registerKey': { zh: '登记签名密钥', en: 'Registered a signing key' },
+  'case.assign': { zh: '指派案件承办人', en: 'Assigned a case' },
 };
 
 /** The act in words: case acts from the lifecycle's words, platform acts from the list above, else a prefix's word. */

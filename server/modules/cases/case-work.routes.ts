@@ -13,6 +13,7 @@ import { renderPendingDocuments } from '../documents/index.ts';
 import { loadExcel } from '../registry-io/index.ts';
 import { localToday } from './case-context.ts';
 import { ACT_ZH, DIMENSION_ZH, STATE_ZH } from './case-labels.ts';
+import { assigneeFilterOf } from './assignee.policy.ts';
 import { CASE_ACTORS, CASE_READERS } from './cases.policy.ts';
 import { presentCaseItem } from './cases.presenter.ts';
 import { findCase, listCases } from './cases.repository.ts';
@@ -99,12 +100,26 @@ export const caseWorkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const today = localToday(app.ctx.now());
       const actor = actorOf(req);
-      const r = await listCases(db, req.scope, req.query, { limit: CASE_EXPORT_MAX, offset: 0 }, today);
+      const { assignee, ...filters } = req.query;
+      const r = await listCases(db, req.scope, { ...filters, assignee: assigneeFilterOf(assignee, actor) }, { limit: CASE_EXPORT_MAX, offset: 0 }, today);
       const Excel = await loadExcel();
       const wb = new Excel.Workbook();
       const ws = wb.addWorksheet('案件');
-      const headers = ['案件号', '企业名称', '统一社会信用代码', '属地', '牵头部门', '领域', '状态', '立案日期', '期限', '剩余天数', '待办（由谁办理）'];
-      ws.columns = headers.map((header, i) => ({ header, width: [8, 34, 22, 14, 20, 8, 22, 12, 12, 10, 48][i]! }));
+      const headers = [
+        '案件号',
+        '企业名称',
+        '统一社会信用代码',
+        '属地',
+        '牵头部门',
+        '领域',
+        '状态',
+        '立案日期',
+        '期限',
+        '剩余天数',
+        '待办（由谁办理）',
+        '承办人',
+      ];
+      ws.columns = headers.map((header, i) => ({ header, width: [8, 34, 22, 14, 20, 8, 22, 12, 12, 10, 48, 14][i]! }));
       ws.getRow(1).font = { bold: true };
       for (const row of r.rows) {
         const c = presentCaseItem(row, actor, today);
@@ -123,6 +138,7 @@ export const caseWorkRoutes: FastifyPluginAsyncTypebox = async (app) => {
           c.dueOn ?? '',
           c.next.daysLeft ?? '',
           c.closed ? '已办结' : next,
+          safe(c.assigneeName ?? ''),
         ]);
       }
       if (r.total > r.rows.length) ws.addRow([`仅导出前 ${r.rows.length} 条（共 ${r.total} 条），请缩小筛选范围`]);

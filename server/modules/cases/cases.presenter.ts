@@ -12,6 +12,7 @@ import { actingContext, domainRoleOf } from './case-context.ts';
 import { actIssuesDocument } from '../documents/index.ts';
 import { nextActions } from '../../domain/lifecycle/next-actions.ts';
 import { departmentName, territoryName, unitOfRole } from './case-names.ts';
+import { mayAssign } from './assignee.policy.ts';
 import type { CaseActRow, CaseDetailRow, CaseRow } from './cases.repository.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -79,6 +80,9 @@ export function presentCaseItem(row: CaseRow, actor: Actor, today: string) {
     version: row.version,
     territoryName: territoryName(row.territory_code),
     departmentName: departmentName(row.department_code),
+    assigneeId: row.assignee_id === null ? null : Number(row.assignee_id),
+    assigneeName: row.assignee_name,
+    mayAssign: !row.closed && mayAssign(actor, { territoryCode: row.territory_code, departmentCode: row.department_code }),
     next: presentNext(snap, { territoryCode: row.territory_code, departmentCode: row.department_code }, today),
   };
 }

@@ -24,6 +24,8 @@ export interface CaseFilters {
   closed?: boolean | undefined;
   /** Search (issue 17): enterprise name (part of it), credit code (exact or its start) or case number (#12 or 12). */
   q?: string | undefined;
+  /** The assignee (issue 17): an account id, or 'none' for cases assigned to nobody ('me' is resolved by the route). */
+  assignee?: number | 'none' | undefined;
 }
 
 /** The search condition of `q`: a case number, a credit code (or its start) or part of the enterprise name. */
@@ -54,6 +56,8 @@ export const caseColumns = [
   'c.updated_at',
   'e.name as enterprise_name',
   'e.credit_code as enterprise_credit_code',
+  'c.assignee_id',
+  sql<string | null>`(select au.display_name from app_user au where au.id = c.assignee_id)`.as('assignee_name'),
 ] as const;
 
 /** The due_on condition of a deadline word as of `today`. */
@@ -89,6 +93,8 @@ function filtered(db: Q, scope: Scope, f: CaseFilters, today: string) {
   if (f.overdue === false) q = q.where(sql<SqlBool>`not (not c.closed and c.due_on is not null and c.due_on < ${today}::date)`);
   if (f.deadlineStatus) q = q.where(deadlineStatusCondition(f.deadlineStatus, today));
   if (f.q?.trim()) q = q.where(caseSearchCondition(f.q));
+  if (f.assignee === 'none') q = q.where('c.assignee_id', 'is', null);
+  else if (f.assignee !== undefined) q = q.where('c.assignee_id', '=', f.assignee);
   return q;
 }
 

@@ -13,6 +13,7 @@ import { ActBody, ActResult, CaseDetail, CaseDetailQuery, CaseItem, CaseListQuer
 import { caseActs, caseLines, findCase, listCases } from './cases.repository.ts';
 import { presentCaseDetail, presentCaseItem } from './cases.presenter.ts';
 import { explainCase } from './explain.ts';
+import { assigneeFilterOf } from './assignee.policy.ts';
 import { ACT_BODY_SCHEMAS, CaseActBodySchema } from './act-bodies.ts';
 import { renderPendingDocuments } from '../documents/index.ts';
 import { localToday } from './case-context.ts';
@@ -50,10 +51,10 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const { limit, offset, ...filters } = req.query;
+      const { limit, offset, assignee, ...filters } = req.query;
       const t = today();
-      const r = await listCases(db, req.scope, filters, { limit: limit ?? 20, offset: offset ?? 0 }, t);
       const actor = actorOf(req);
+      const r = await listCases(db, req.scope, { ...filters, assignee: assigneeFilterOf(assignee, actor) }, { limit: limit ?? 20, offset: offset ?? 0 }, t);
       return { items: r.rows.map((row) => presentCaseItem(row, actor, t)), total: r.total };
     },
   );

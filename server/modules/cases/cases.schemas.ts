@@ -66,6 +66,12 @@ export const CaseListQuery = Type.Object({
   q: Type.Optional(
     Type.String({ maxLength: 100, description: 'search: part of the enterprise name, the credit code (or its start), or the case number (#12)' }),
   ),
+  assignee: Type.Optional(
+    Type.String({
+      pattern: '^(me|none|[1-9][0-9]{0,15})$',
+      description: 'the assignee: me (assigned to the caller), none (assigned to nobody) or an account id',
+    }),
+  ),
   ...Paging,
 });
 
@@ -84,6 +90,9 @@ const caseItemFields = {
   version: Type.Integer(),
   territoryName: Type.Object({ name: Type.String(), nameEn: Type.String() }),
   departmentName: Type.Object({ name: Type.String(), nameEn: Type.String() }, { description: 'the lead department' }),
+  assigneeId: Nullable(Type.Integer({ description: 'the account the case is assigned to (承办人); null: nobody' })),
+  assigneeName: Nullable(Type.String({ description: "the assignee's display name" })),
+  mayAssign: Type.Boolean({ description: 'whether this user may set or clear the assignee (PUT /cases/{id}/assignee)' }),
   next: Type.Object(
     {
       waitingFor: Type.Array(

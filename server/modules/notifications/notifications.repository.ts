@@ -3,7 +3,7 @@
  * writes them; read marks are per unit). Used by the notifications routes and the workbench.
  */
 import { Type } from '@sinclair/typebox';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { IsoInstant } from '../../platform/http/schemas.ts';
@@ -17,6 +17,12 @@ export const Notification = Type.Object({
   createdAt: IsoInstant,
   readAt: Type.Union([IsoInstant, Type.Null()]),
 });
+
+/**
+ * The notifications of the unit an account reads: the unit's own and those addressed to this account (a case
+ * assigned to it, migration 0044) — never those addressed to a colleague.
+ */
+export const forAccount = (actor: UserActor) => sql<SqlBool>`(notification.user_id is null or notification.user_id = ${actor.userId})`;
 
 /** The unit an account receives notifications for (null: none, e.g. the government account). */
 export function unitOf(actor: UserActor): { kind: 'territory' | 'department' | 'office'; code: string } | null {
@@ -44,6 +50,7 @@ export async function listNotifications(db: Kysely<DB>, actor: UserActor, opts: 
     .selectFrom('notification')
     .where('unit_kind', '=', unit.kind)
     .where('unit_code', '=', unit.code)
+    .where(forAccount(actor))
     .$if(opts.unread === true, (q) => q.where('read_at', 'is', null));
   const [rows, count] = await Promise.all([
     base.select(['id', 'case_id', 'kind', 'title', 'title_en', 'created_at', 'read_at']).orderBy('id', 'desc').limit(opts.limit).offset(opts.offset).execute(),

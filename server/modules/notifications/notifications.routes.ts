@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { errorResponses, IdParams, ListOf, Paging } from '../../platform/http/schemas.ts';
-import { listNotifications, Notification, presentNotification, unitOf } from './notifications.repository.ts';
+import { forAccount, listNotifications, Notification, presentNotification, unitOf } from './notifications.repository.ts';
 import { AppError } from '../../platform/errors.ts';
 
 const roles = ['office', 'department', 'territory', 'government'] as const;
@@ -52,13 +52,15 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .select(cols)
           .where('id', '=', req.params.id)
           .where('unit_kind', '=', unit.kind)
-          .where('unit_code', '=', unit.code);
+          .where('unit_code', '=', unit.code)
+          .where(forAccount(actorOf(req)));
         const updated = await trx
           .updateTable('notification')
           .set({ read_at: meta.now })
           .where('id', '=', req.params.id)
           .where('unit_kind', '=', unit.kind)
           .where('unit_code', '=', unit.code)
+          .where(forAccount(actorOf(req)))
           .where('read_at', 'is', null)
           .returning(cols)
           .executeTakeFirst();

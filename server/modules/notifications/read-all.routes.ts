@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { actorOf, auditMeta } from '../../platform/http/request-meta.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
-import { unitOf } from './notifications.repository.ts';
+import { forAccount, unitOf } from './notifications.repository.ts';
 
 const roles = ['office', 'department', 'territory', 'government'] as const;
 
@@ -33,6 +33,7 @@ export const notificationReadAllRoutes: FastifyPluginAsyncTypebox = async (app) 
           .set({ read_at: meta.now })
           .where('unit_kind', '=', unit.kind)
           .where('unit_code', '=', unit.code)
+          .where(forAccount(actorOf(req)))
           .where('read_at', 'is', null)
           .returning('id')
           .execute();

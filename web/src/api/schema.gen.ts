@@ -1284,6 +1284,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description the assignee: me (assigned to the caller), none (assigned to nobody) or an account id */
+                    assignee?: string;
                     closed?: boolean;
                     /** @description derived from the due date and today, never stored */
                     deadlineStatus?: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
@@ -1318,6 +1320,8 @@ export interface paths {
                             items: {
                                 /** @description act kinds this user may take now */
                                 allowedActs: string[];
+                                assigneeId: number | null;
+                                assigneeName: string | null;
                                 closed: boolean;
                                 /** @description derived from the due date and today, never stored */
                                 deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
@@ -1336,6 +1340,8 @@ export interface paths {
                                     name: string;
                                 };
                                 id: number;
+                                /** @description whether this user may set or clear the assignee (PUT /cases/{id}/assignee) */
+                                mayAssign: boolean;
                                 /** @description who acts next, derived from the transition table (issue 17) */
                                 next: {
                                     /** @description only the deadline sweep acts next */
@@ -1457,6 +1463,8 @@ export interface paths {
                              * @example 2020-09-15
                              */
                             asOf?: string;
+                            assigneeId: number | null;
+                            assigneeName: string | null;
                             closed: boolean;
                             /**
                              * Format: date-time
@@ -1528,6 +1536,8 @@ export interface paths {
                                 name: string;
                                 state: string;
                             }[];
+                            /** @description whether this user may set or clear the assignee (PUT /cases/{id}/assignee) */
+                            mayAssign: boolean;
                             /** @description who acts next, derived from the transition table (issue 17) */
                             next: {
                                 /** @description only the deadline sweep acts next */
@@ -1713,6 +1723,8 @@ export interface paths {
                              * @example 2020-09-15
                              */
                             asOf?: string;
+                            assigneeId: number | null;
+                            assigneeName: string | null;
                             closed: boolean;
                             /**
                              * Format: date-time
@@ -1784,6 +1796,8 @@ export interface paths {
                                 name: string;
                                 state: string;
                             }[];
+                            /** @description whether this user may set or clear the assignee (PUT /cases/{id}/assignee) */
+                            mayAssign: boolean;
                             /** @description who acts next, derived from the transition table (issue 17) */
                             next: {
                                 /** @description only the deadline sweep acts next */
@@ -2021,6 +2035,192 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Assign the case to a person (承办人) or clear it (assigneeId null): the office, the case's lead department or its territory; the assignee an active account of a unit that carries the case. Audited; the new assignee is notified */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the account to assign (GET …/assignee-candidates); null clears the assignee */
+                        assigneeId: number | null;
+                        /** @description why (kept in the audit record) */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assigneeId: number | null;
+                            assigneeName: string | null;
+                            caseId: number;
+                            /** @description false: the case already had this assignee (nothing recorded) */
+                            changed: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/assignee-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom this user may assign the case to: active accounts of the units that carry it, with their unit (none when the user may not assign) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description the account's display name */
+                                name: string;
+                                unit: {
+                                    code: string | null;
+                                    name: string;
+                                    nameEn: string;
+                                    /** @description office | department | territory */
+                                    role: string;
+                                };
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2935,6 +3135,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/assignee-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active accounts of the user's own unit: whom to assign many cases to at once (each case still checked on its own) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description the account's display name */
+                                name: string;
+                                unit: {
+                                    code: string | null;
+                                    name: string;
+                                    nameEn: string;
+                                    /** @description office | department | territory */
+                                    role: string;
+                                };
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/bulk-acts": {
         parameters: {
             query?: never;
@@ -3047,6 +3315,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/bulk-assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign several cases to one person (or clear them): each case is decided and recorded in its own transaction with its audit record; the answer lists what was done and what was refused and why */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the account to assign (GET …/assignee-candidates); null clears the assignee */
+                        assigneeId: number | null;
+                        /** @description the cases to assign (each decided and audited on its own) */
+                        caseIds: number[];
+                        /** @description why (kept in the audit record) */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            done: {
+                                assigneeId: number | null;
+                                caseId: number;
+                                changed: boolean;
+                            }[];
+                            refused: {
+                                /** @description always empty (the shape of the bulk acts’ refusals) */
+                                allowed: string[];
+                                caseId: number;
+                                /** @description the error code the single assignment would have answered */
+                                code: string;
+                                message: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                reason: null;
+                            }[];
+                            summary: {
+                                done: number;
+                                refused: number;
+                                requested: number;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/export.xlsx": {
         parameters: {
             query?: never;
@@ -3058,6 +3423,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description the assignee: me (assigned to the caller), none (assigned to nobody) or an account id */
+                    assignee?: string;
                     closed?: boolean;
                     /** @description derived from the due date and today, never stored */
                     deadlineStatus?: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
@@ -13587,6 +13954,8 @@ export interface paths {
                             dueSoon: {
                                 /** @description act kinds this user may take now */
                                 allowedActs: string[];
+                                assigneeId: number | null;
+                                assigneeName: string | null;
                                 closed: boolean;
                                 /** @description derived from the due date and today, never stored */
                                 deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
@@ -13605,6 +13974,8 @@ export interface paths {
                                     name: string;
                                 };
                                 id: number;
+                                /** @description whether this user may set or clear the assignee (PUT /cases/{id}/assignee) */
+                                mayAssign: boolean;
                                 /** @description who acts next, derived from the transition table (issue 17) */
                                 next: {
                                     /** @description only the deadline sweep acts next */
@@ -13658,6 +14029,8 @@ export interface paths {
                             overdue: {
                                 /** @description act kinds this user may take now */
                                 allowedActs: string[];
+                                assigneeId: number | null;
+                                assigneeName: string | null;
                                 closed: boolean;
                                 /** @description derived from the due date and today, never stored */
                                 deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
@@ -13676,6 +14049,8 @@ export interface paths {
                                     name: string;
                                 };
                                 id: number;
+                                /** @description whether this user may set or clear the assignee (PUT /cases/{id}/assignee) */
+                                mayAssign: boolean;
                                 /** @description who acts next, derived from the transition table (issue 17) */
                                 next: {
                                     /** @description only the deadline sweep acts next */
@@ -13715,6 +14090,8 @@ export interface paths {
                             waitingForMe: {
                                 /** @description act kinds this user may take now */
                                 allowedActs: string[];
+                                assigneeId: number | null;
+                                assigneeName: string | null;
                                 closed: boolean;
                                 /** @description derived from the due date and today, never stored */
                                 deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
@@ -13733,6 +14110,8 @@ export interface paths {
                                     name: string;
                                 };
                                 id: number;
+                                /** @description whether this user may set or clear the assignee (PUT /cases/{id}/assignee) */
+                                mayAssign: boolean;
                                 /** @description who acts next, derived from the transition table (issue 17) */
                                 next: {
                                     /** @description only the deadline sweep acts next */
