@@ -21,6 +21,7 @@ import * as levers from './pages/levers.ts';
 import * as documents from './pages/documents.ts';
 import * as calendar from './pages/calendar.ts';
 import * as registrations from './pages/registrations.ts';
+import * as assign from './pages/assign.ts';
 
 const zh = {
   ...shell.zh,
@@ -39,6 +40,7 @@ const zh = {
   ...documents.zh,
   ...calendar.zh,
   ...registrations.zh,
+  ...assign.zh,
 } as const satisfies Record<string, string>;
 
 /** Every key of the dictionary. */
@@ -61,6 +63,7 @@ const en: Record<DictKey, string> = {
   ...documents.en,
   ...calendar.en,
   ...registrations.en,
+  ...assign.en,
 };
 
 /** Keys defined by more than one area (must be none: a later spread would silently win). */
@@ -81,6 +84,7 @@ type Parts = [
   typeof documents.zh,
   typeof calendar.zh,
   typeof registrations.zh,
+  typeof assign.zh,
 ];
 type KeysOf<P extends readonly object[]> = P[number] extends infer U ? (U extends object ? keyof U : never) : never;
 type KeysOverlap<P extends readonly object[]> = P extends [infer H extends object, ...infer R extends object[]]

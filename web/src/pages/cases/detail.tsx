@@ -2,7 +2,8 @@
  * Case page (GET /cases/{id}): the state and deadline tags, the case facts and finding, the current deadline with
  * its citation and a "why this date" popover (the computation steps, zh or en, and warnings), the lines concerned,
  * EXACTLY the acts in allowedActs as buttons (each opens its form, ActForm), the timeline (each act with date,
- * actor, role, citation, details, new deadline and evidence links) and the explanation drawer (ExplainDrawer).
+ * actor, role, citation, details, new deadline and evidence links) and the explanation drawer (ExplainDrawer); the
+ * assignee (承办人), which an entitled user changes (AssignModal).
  */
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -28,6 +29,7 @@ import { CaseDocuments, prefetchCaseDocuments } from '../documents/CaseDocuments
 import { NextActionBlock, type CaseWithNext } from './next-action.tsx';
 import { useActGuide } from './act-guide.tsx';
 import { punct, withColon } from '../../i18n/punct.ts';
+import { AssignModal } from './AssignModal.tsx';
 
 function DeadlineBlock({ k }: { k: CaseDetail }) {
   const { t, lang, pick, fmtDate } = useI18n();
@@ -131,6 +133,7 @@ export default function CaseDetailPage() {
   const [explainOpen, setExplainOpen] = useState(false);
   const explain = useRequest(() => api.cases.explain(id), [id, explainOpen, c.data?.version], explainOpen);
   const [act, setAct] = useState<AllowedAct>();
+  const [assignOpen, setAssignOpen] = useState(false);
   const guide = useActGuide(act?.kind, (c.data as CaseDetailAsOf | undefined)?.legalFacts);
 
   const crumbs = [{ title: t('menu.cases'), to: '/cases' }];
@@ -204,6 +207,16 @@ export default function CaseDetailPage() {
               <Descriptions.Item label={t('case.territory')}>{territory ? pick(territory.name, territory.nameEn) : k.territoryCode}</Descriptions.Item>
               <Descriptions.Item label={t('case.department')}>{department ? pick(department.name, department.nameEn) : k.departmentCode}</Descriptions.Item>
               <Descriptions.Item label={t('case.openedOn')}>{fmtDate(k.openedOn)}</Descriptions.Item>
+              <Descriptions.Item label={t('assign.column')}>
+                <span data-testid="case-assignee">
+                  {k.assigneeName ? <span data-user-data>{k.assigneeName}</span> : <Typography.Text type="secondary">{t('assign.nobody')}</Typography.Text>}
+                </span>
+                {k.mayAssign && (
+                  <Button type="link" size="small" onClick={() => setAssignOpen(true)} data-testid="case-assign" style={{ paddingBlock: 0 }}>
+                    {k.assigneeId === null ? t('assign.set') : t('assign.change')}
+                  </Button>
+                )}
+              </Descriptions.Item>
               <Descriptions.Item label={t('case.dueOn')} span="filled">
                 <DeadlineBlock k={k} />
               </Descriptions.Item>
@@ -335,6 +348,16 @@ export default function CaseDetailPage() {
         onDone={() => {
           void message.success(t('case.actDone'));
           setAct(undefined);
+          c.reload();
+        }}
+      />
+      <AssignModal
+        open={assignOpen}
+        cases={[k]}
+        onClose={() => setAssignOpen(false)}
+        onAssigned={(r) => {
+          setAssignOpen(false);
+          if ('one' in r) void message.success(!r.one.changed ? t('assign.unchanged') : r.one.assigneeId === null ? t('assign.cleared') : t('assign.done'));
           c.reload();
         }}
       />

@@ -3,6 +3,7 @@
  * territory, dimension, state and deadline; columns with names (territory, lead department), opened, due, days left
  * and who acts next, chosen per user (saved in localStorage); .xlsx export of the filtered list; row selection with
  * bulk acts (POST /cases/bulk-acts: each case decided and audited on its own, a summary of done and refused);
+ * the assignee (承办人) column and filter (assignee=me|none) and bulk 指派 (AssignModal, POST /cases/bulk-assign);
  * 新建案件 for the roles that may open cases.
  */
 import { useMemo, useState } from 'react';
@@ -26,11 +27,12 @@ import { CASE_STATES, DEADLINE_STATUSES, DIMENSIONS, caseState, deadlineStatus, 
 import { NextActionCell, daysLeftText, type CaseWithNext } from './next-action.tsx';
 import { actLabel } from './refusal.ts';
 import { BULK_ACTS, workApi, type BulkActBody, type BulkActResult } from './work-api.ts';
+import { AssignModal } from './AssignModal.tsx';
 
-const KEYS = ['q', 'territoryCode', 'dimension', 'state', 'deadlineStatus'] as const;
+const KEYS = ['q', 'territoryCode', 'dimension', 'state', 'deadlineStatus', 'assignee'] as const;
 type F = Partial<Record<(typeof KEYS)[number], string>>;
 
-const COLUMN_KEYS = ['enterprise', 'creditCode', 'territory', 'department', 'dimension', 'state', 'openedOn', 'dueOn', 'daysLeft', 'next'] as const;
+const COLUMN_KEYS = ['enterprise', 'creditCode', 'territory', 'department', 'assignee', 'dimension', 'state', 'openedOn', 'dueOn', 'daysLeft', 'next'] as const;
 type ColumnKey = (typeof COLUMN_KEYS)[number];
 const COLUMN_TITLES: Record<ColumnKey, DictKey> = {
   enterprise: 'case.enterprise',
@@ -43,6 +45,7 @@ const COLUMN_TITLES: Record<ColumnKey, DictKey> = {
   dueOn: 'case.dueOn',
   daysLeft: 'work.daysLeft',
   next: 'next.column',
+  assignee: 'assign.column',
 };
 
 /** The columns this user chose (localStorage, keyed by the account): all by default. */
@@ -82,11 +85,13 @@ export default function CaseListPage() {
   const [selected, setSelected] = useState<CaseWithNext[]>([]);
   const [bulk, setBulk] = useState<{ act: string; date: Dayjs }>();
   const [bulkBusy, setBulkBusy] = useState(false);
-  const [bulkResult, setBulkResult] = useState<{ act: string; result: BulkActResult }>();
+  const [bulkResult, setBulkResult] = useState<{ act: string; result: Pick<BulkActResult, 'refused' | 'summary'> }>();
+  const [assigning, setAssigning] = useState(false);
   const [exporting, setExporting] = useState(false);
 
   const items = (list.data?.items ?? []) as CaseWithNext[];
   const bulkActs = useMemo(() => BULK_ACTS.filter((a) => selected.some((c) => c.allowedActs.includes(a))), [selected]);
+  const mayAssignSome = selected.some((c) => c.mayAssign);
 
   const all: Record<ColumnKey, ColumnsType<CaseWithNext>[number]> = {
     enterprise: {
@@ -123,6 +128,12 @@ export default function CaseListPage() {
     dueOn: { title: t(COLUMN_TITLES.dueOn), key: 'dueOn', width: 130, render: (_v, r) => fmtDate(r.dueOn) },
     daysLeft: { title: t(COLUMN_TITLES.daysLeft), key: 'daysLeft', width: 110, render: (_v, r) => (r.closed ? '—' : daysLeftText(r.next, t) || '—') },
     next: { title: t(COLUMN_TITLES.next), key: 'next', width: 300, render: (_v, r) => <NextActionCell item={r} /> },
+    assignee: {
+      title: t(COLUMN_TITLES.assignee),
+      key: 'assignee',
+      width: 120,
+      render: (_v, r) => (r.assigneeName ? <span data-user-data>{r.assigneeName}</span> : <Typography.Text type="secondary">—</Typography.Text>),
+    },
   };
   const columns: ColumnsType<CaseWithNext> = [
     { title: t('case.id'), dataIndex: 'id', width: 80, fixed: 'left', render: (id: number) => <Link to={`/cases/${id}`}>#{id}</Link> },
@@ -148,13 +159,14 @@ export default function CaseListPage() {
   const exportList = async () => {
     setExporting(true);
     try {
-      const { q, territoryCode, dimension: dim, state, deadlineStatus: ds } = filter;
+      const { q, territoryCode, dimension: dim, state, deadlineStatus: ds, assignee } = filter;
       await workApi.exportCases({
         ...(q ? { q } : {}),
         ...(territoryCode ? { territoryCode } : {}),
         ...(dim ? { dimension: dim as 'energy' } : {}),
         ...(state ? { state } : {}),
         ...(ds ? { deadlineStatus: ds as 'none' } : {}),
+        ...(assignee ? { assignee } : {}),
       });
     } catch (e) {
       void message.error(errorText(e, lang));
@@ -197,6 +209,16 @@ export default function CaseListPage() {
         <FilterField name="deadlineStatus" label={t('case.filter.deadline')}>
           <Select {...opts.select} options={DEADLINE_STATUSES.map((s) => ({ value: s, label: t(deadlineStatus[s].label) }))} />
         </FilterField>
+        <FilterField name="assignee" label={t('assign.filter')}>
+          <Select
+            {...opts.select}
+            data-testid="case-assignee-filter"
+            options={[
+              { value: 'me', label: t('assign.filter.me') },
+              { value: 'none', label: t('assign.filter.none') },
+            ]}
+          />
+        </FilterField>
       </FilterCard>
       <Card size="small">
         <Space wrap style={{ marginBottom: 12 }}>
@@ -228,6 +250,11 @@ export default function CaseListPage() {
                   {t('work.bulkServe', { act: actLabel(lang, a) })}
                 </Button>
               ))}
+              {mayAssignSome && (
+                <Button type="primary" ghost data-testid="bulk-assign" onClick={() => setAssigning(true)}>
+                  {t('assign.bulk')}
+                </Button>
+              )}
             </>
           )}
         </Space>
@@ -309,6 +336,18 @@ export default function CaseListPage() {
           </div>
         )}
       </Modal>
+      <AssignModal
+        open={assigning}
+        cases={selected}
+        onClose={() => setAssigning(false)}
+        onAssigned={(r) => {
+          setAssigning(false);
+          if ('many' in r) setBulkResult({ act: 'assign', result: r.many });
+          else void message.success(r.one.assigneeId === null ? t('assign.cleared') : t('assign.done'));
+          setSelected([]);
+          list.reload();
+        }}
+      />
       <NewCaseDrawer
         open={newCase}
         onClose={() => setNewCase(false)}
