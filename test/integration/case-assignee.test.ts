@@ -152,6 +152,18 @@ describe('who may assign whom (LOCAL CHOICE, ADR 0014)', () => {
     ]);
   });
 
+  it('a closed case takes no new assignee (409 CASE_CLOSED) and offers no 指派', async () => {
+    const c = await energyCase('340202');
+    // closed by whatever act (the state itself is the lifecycle's affair): set here directly
+    await t.db.updateTable('case_file').set({ closed: true }).where('id', '=', c).execute();
+    const office = await t.as('office');
+    const r = await office.put(`/api/v1/cases/${c}/assignee`, { assigneeId: ids.t202a });
+    expect(r.statusCode).toBe(409);
+    expect(r.json()).toMatchObject({ code: 'CASE_CLOSED', messageZh: '案件已办结，不能再指派承办人' });
+    expect((await office.get(`/api/v1/cases/${c}`)).json().mayAssign).toBe(false);
+    expect(await assigneeOf(c)).toBeNull();
+  });
+
   it('hostile input: a coded 400 naming the field, nothing changed', async () => {
     const c = await energyCase('340202');
     const t202 = await t.as('t-340202');
