@@ -253,6 +253,9 @@ describe('the list filter and the export', () => {
     const byId = (await t207.get(`/api/v1/cases?assignee=${ids.t207a}&limit=100`)).json();
     expect(byId.total).toBe(2);
     expect((await t207.get('/api/v1/cases?assignee=me')).json().total).toBe(0);
+    // the workbench counts them (指派给我的)
+    expect((await (await t.as('t-340207-a')).get('/api/v1/workbench')).json().counts.assignedToMe).toBe(2);
+    expect((await t207.get('/api/v1/workbench')).json().counts.assignedToMe).toBe(0);
 
     const x = await t207.get('/api/v1/cases/export.xlsx?assignee=me');
     expect(x.statusCode).toBe(200);

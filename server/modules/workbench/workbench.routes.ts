@@ -45,6 +45,7 @@ const Workbench = Type.Object({
     overdue: Type.Integer(),
     waitingForMe: Type.Integer(),
     unreadNotifications: Type.Integer(),
+    assignedToMe: Type.Integer({ description: 'open cases assigned to this user (承办人, GET /cases?assignee=me)' }),
   }),
 });
 
@@ -78,6 +79,7 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox = async (app) => {
             sql<number>`count(*) filter (where c.due_on between ${today}::date and ${soon}::date)`.as('due_soon'),
             sql<number>`count(*) filter (where c.due_on < ${today}::date)`.as('overdue'),
             sql<number>`count(*) filter (where ${actionable})`.as('actionable'),
+            sql<number>`count(*) filter (where c.assignee_id = ${actor.userId})`.as('assigned_to_me'),
           ])
           .executeTakeFirstOrThrow(),
         page().where('c.due_on', '>=', today).where('c.due_on', '<=', soon).orderBy('c.due_on').orderBy('c.id').limit(LIST).execute(),
@@ -123,6 +125,7 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox = async (app) => {
           overdue: Number(counts.overdue),
           waitingForMe: waitingCount,
           unreadNotifications: notes.total,
+          assignedToMe: Number(counts.assigned_to_me),
         },
       };
     },

@@ -13944,6 +13944,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             counts: {
+                                /** @description open cases assigned to this user (承办人, GET /cases?assignee=me) */
+                                assignedToMe: number;
                                 dueSoon: number;
                                 open: number;
                                 overdue: number;

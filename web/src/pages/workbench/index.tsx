@@ -170,6 +170,13 @@ function Workbench() {
               valueStyle={counts?.overdue ? { color: '#cf1322' } : undefined}
             />
           </Col>
+          {user.role !== 'government' && (
+            <Col>
+              <Link to="/cases?assignee=me" data-testid="wb-assigned-to-me">
+                <Statistic title={t('assign.filter.me')} value={counts?.assignedToMe ?? '—'} loading={wb.loading && !counts} />
+              </Link>
+            </Col>
+          )}
           {registry && (
             <Col>
               <Link to="/enterprises">
