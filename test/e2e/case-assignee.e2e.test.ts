@@ -119,7 +119,40 @@ describe('issue 17 item 2: bulk 指派 from the case list, the 承办人 column 
     await page.getByTestId('assign-confirm').click();
     await expect.poll(() => shown.innerText()).toBe('未指派');
     expect((await office.get<CaseRow>(`/cases/${mine[0]}`)).assigneeId).toBeNull();
+  });
+
+  it('in English: the Assignee column, the filter and the assign modal name the people as user data, everything else in English', async () => {
+    const { page } = j;
+    await page.goto(`${baseUrl}cases?assignee=me`);
+    await page.locator(`tr[data-row-key="${mine[1]}"]`).waitFor();
+    await page.getByTestId('lang-switch').getByText('EN').click();
+    await expect.poll(() => cellsOf(page, 'Assignee', [mine[1]!])).toEqual([officer.name]);
+    expect(await page.getByTestId('case-assignee-filter').innerText()).toContain('Assigned to me');
+    await page.locator(`tr[data-row-key="${mine[1]}"] .ant-table-selection-column .ant-checkbox`).click();
+    await page.getByTestId('bulk-assign').click();
+    await page.getByTestId('assign-select').locator('.ant-select-selector').click();
+    await page.getByTestId(`assign-option-${officer.id}`).waitFor();
+    expect(await hanOutsideUserData(page)).toEqual([]);
+    await j.shot('assign-modal-en');
+    await page.keyboard.press('Escape'); // the dropdown
+    await page.keyboard.press('Escape'); // the modal
+    await page.getByTestId('lang-switch').getByText('中').click();
     expect(j.serverErrors).toEqual([]);
     expect(j.errors).toEqual([]);
   });
 });
+
+/** Visible text with Han characters outside user data (the modal and the page under it). */
+async function hanOutsideUserData(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent ?? '';
+      const el = n.parentElement;
+      if (!/\p{Script=Han}/u.test(text) || !el || el.closest('[data-user-data], [data-testid="lang-switch"], script, style')) continue;
+      if (el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) found.push(text.trim().slice(0, 80));
+    }
+    return found;
+  });
+}
