@@ -113,7 +113,20 @@ describe('search and export of the case list (issue 17 item 2)', () => {
     expect(r.statusCode, r.body).toBe(200);
     expect(r.headers['content-type']).toContain('spreadsheetml');
     const rows = await readXlsx(r.rawPayload);
-    expect(rows[0]).toEqual(['案件号', '企业名称', '统一社会信用代码', '属地', '牵头部门', '领域', '状态', '立案日期', '期限', '剩余天数', '待办（由谁办理）']);
+    expect(rows[0]).toEqual([
+      '案件号',
+      '企业名称',
+      '统一社会信用代码',
+      '属地',
+      '牵头部门',
+      '领域',
+      '状态',
+      '立案日期',
+      '期限',
+      '剩余天数',
+      '待办（由谁办理）',
+      '承办人',
+    ]);
     expect(rows).toHaveLength(2);
     expect(rows[1]!.slice(1, 7)).toEqual(['鸠江水泥搜索样本厂', expect.stringMatching(/^91340200WORK/), '鸠江区', '市发展改革委', '能耗', '已发现']);
     expect(rows[1]![10]).toBe('待鸠江区或市发展改革委送达限期整改通知');
