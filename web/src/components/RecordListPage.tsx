@@ -107,6 +107,7 @@ export function RecordListPage<T extends object, K extends string>(props: {
           <Table<T>
             rowKey={props.rowKey}
             loading={list.loading}
+            scroll={{ x: 900 }}
             dataSource={list.data?.items ?? []}
             pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { total }) }}
             onChange={(p) => update({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? 20) })}
