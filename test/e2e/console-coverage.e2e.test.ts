@@ -13,8 +13,10 @@
  *     and, in English, a refused import whose messages are English;
  *   - item 7, the audit page filtered by unit, by record and by dates, and its export;
  *   - item 9, the case page cites the plan by its own numbering in Chinese and by § in English;
- *   - item 6 (and the brief's tablet size), the bank, the city government and a county at 820×1180 and 390×844: no
- *     page of their menu scrolls sideways and no table cell is squeezed to a character's width.
+ *   - item 10, the demo's findings read true on the case page (a cement energy case cites the cement standard, not
+ *     the steel one; an induction furnace's catalogue item names its kind, 工频 or 中频);
+ *   - item 6 (and the tablet size), the office, the bank, the city government and a county at 820×1180 and 390×844:
+ *     no page of their menu scrolls sideways and no table cell is squeezed to a character's width.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, LINE_COLUMNS, LINE_SHEET } from '../../server/modules/registry-io/sheets.ts';
 import { creditCodeCheckChar } from '../../server/domain/credit-code.ts';
+import { ENERGY_STANDARD_BY_INDUSTRY, FURNACE_WORD } from '../../server/modules/cases/demo-findings.ts';
 import { apiAs, type ApiSession } from './support/api.ts';
 import { openJourney, signIn, type Journey } from './support/browser.ts';
 
@@ -404,9 +407,48 @@ describe('issue 17 Done-when points not covered elsewhere', () => {
     await page.getByTestId('lang-switch').getByText('中').click();
     await page.getByRole('heading', { level: 4 }).first().waitFor();
   });
+  it("item 10: the demo reads true on the case page: an energy finding cites its sector's standard, a furnace's catalogue item names its kind", async () => {
+    const { page } = j;
+    await signOutIn(page, 'office');
+    type Full = CaseItem & { finding: Record<string, unknown>; lines: Array<{ kind: string }> };
+    const all = (await office.get<{ items: CaseItem[] }>('/cases?limit=100')).items;
+    const checked: string[] = [];
+    for (const c of all) {
+      if (c.dimension !== 'energy' && c.dimension !== 'technology') continue;
+      const full = await office.get<Full>(`/cases/${c.id}`);
+      let expectShown: string | undefined;
+      let notShown: string | undefined;
+      if (c.dimension === 'energy') {
+        const industry = (await office.get<{ industryCode: string }>(`/enterprises/${c.enterprise.id}`)).industryCode;
+        expectShown = ENERGY_STANDARD_BY_INDUSTRY[industry];
+        if (industry === 'cement') notShown = ENERGY_STANDARD_BY_INDUSTRY.steel;
+        if (!expectShown || !notShown) continue; // one energy case of a cement enterprise is enough
+      } else {
+        const furnace = full.lines.map((l) => FURNACE_WORD[l.kind]).find(Boolean);
+        if (!furnace) continue;
+        // the catalogue's own item may name both (…工频和中频感应炉); it must name this furnace's kind
+        expectShown = furnace;
+      }
+      await page.goto(`${baseUrl}cases/${c.id}`);
+      const finding = page.getByTestId('case-finding');
+      await finding.waitFor();
+      const text = await finding.innerText();
+      expect(text, `case ${c.id}`).toContain(expectShown);
+      if (notShown) expect(text, `case ${c.id}`).not.toContain(notShown);
+      checked.push(`${c.dimension}:${expectShown}`);
+    }
+    expect(
+      checked.some((x) => x.startsWith('energy:')),
+      `cases checked: ${checked.join(', ')}`,
+    ).toBe(true);
+    expect(
+      checked.some((x) => x.startsWith('technology:')),
+      `cases checked: ${checked.join(', ')}`,
+    ).toBe(true);
+  });
 });
 
-describe('the bank, the city government and a county on a tablet (820×1180) and a phone (390×844)', () => {
+describe('the office, the bank, the city government and a county on a tablet (820×1180) and a phone (390×844)', () => {
   /** How far the page scrolls sideways, and the table cells squeezed narrower than two characters. */
   const measure = (page: Page) =>
     page.evaluate(() => {
@@ -418,6 +460,7 @@ describe('the bank, the city government and a county on a tablet (820×1180) and
     });
 
   for (const [user, home] of [
+    ['office', /\/workbench$/],
     ['bank', /\/credit$/],
     ['gov', /\/workbench$/],
     ['t-340207', /\/workbench$/],
