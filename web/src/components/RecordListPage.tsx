@@ -1,8 +1,8 @@
 /**
  * The scaffolding of a record list (职工安置, 腾退土地, 举报线索, 企业登记确认): the page title, 导出 and a "new" button for
  * those who may record, a filter card of a search field and the page's selects, and the paged table with its
- * error view; filter and page live in the URL (useUrlFilter). The page gives its fetch, export, columns and drawer
- * (a form or a record's detail, as children).
+ * error view; filter and page live in the URL (useUrlFilter). The page gives its fetch, export and columns, and its
+ * drawers: a form as children, or a record's detail (`detail`, opened from a column, the list reloaded after an act).
  */
 import { useState, type ReactNode } from 'react';
 import { App, Button, Card, Form, Input, Select, Table, type TableColumnsType, type TableProps } from 'antd';
@@ -57,7 +57,10 @@ export function RecordListPage<T extends object, K extends string>(props: {
   /** the "new" button, for those who may record */
   newButton?: { label: string; onClick: () => void; testId?: string };
   rowKey: keyof T & string;
-  columns: TableColumnsType<T>;
+  /** the columns; given as a function they get `open(record)`, which opens the record's `detail` drawer */
+  columns: TableColumnsType<T> | ((open: (record: T) => void) => TableColumnsType<T>);
+  /** a record's detail drawer (rendered while one is open); `done` closes it and reloads the list, e.g. after an act */
+  detail?: (record: T, close: () => void, done: () => void) => ReactNode;
   /** the table's size and scroll (a wide table scrolls inside its card) */
   table?: Pick<TableProps<T>, 'size' | 'scroll'>;
   /** the form or detail drawer */
@@ -67,6 +70,7 @@ export function RecordListPage<T extends object, K extends string>(props: {
   const { message } = App.useApp();
   const [form] = Form.useForm<Record<string, string | undefined>>();
   const [exporting, setExporting] = useState(false);
+  const [opened, setOpened] = useState<T | null>(null);
   const { state } = props;
   const selects: readonly FilterSelect<K>[] = Array.isArray(props.select) ? props.select : [props.select as FilterSelect<K>];
   const searchLabel = props.search?.label ?? t('credit.search');
@@ -127,10 +131,20 @@ export function RecordListPage<T extends object, K extends string>(props: {
             dataSource={list.data?.items ?? []}
             pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { total }) }}
             onChange={(p) => update({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? 20) })}
-            columns={props.columns}
+            columns={typeof props.columns === 'function' ? props.columns(setOpened) : props.columns}
           />
         )}
       </Card>
+      {opened !== null && props.detail
+        ? props.detail(
+            opened,
+            () => setOpened(null),
+            () => {
+              setOpened(null);
+              list.reload();
+            },
+          )
+        : null}
       {props.children}
     </PageContainer>
   );

@@ -114,7 +114,6 @@ function RegistrationDrawer({ id, onClose, onDone }: { id: number; onClose: () =
 export default function RegistrationsPage() {
   const { t, fmtDateTime } = useI18n();
   const state = useRecordList(KEYS, (query) => registrationsApi.list(query as RegistrationQuery));
-  const [open, setOpen] = useState<number | null>(null);
   return (
     <RecordListPage<Registration, (typeof KEYS)[number]>
       state={state}
@@ -128,8 +127,9 @@ export default function RegistrationsPage() {
       onExport={(filter) => download('/enterprise-registrations/export.xlsx', filter as Query, 'enterprise-registrations.xlsx')}
       rowKey="id"
       table={{ size: 'small', scroll: { x: 1300 } }}
-      columns={[
-        { title: t('reg.name'), dataIndex: 'name', width: 220, render: (v: string, r) => <a onClick={() => setOpen(r.id)}>{v}</a> },
+      detail={(r, close, done) => <RegistrationDrawer id={r.id} onClose={close} onDone={done} />}
+      columns={(open) => [
+        { title: t('reg.name'), dataIndex: 'name', width: 220, render: (v: string, r) => <a onClick={() => open(r)}>{v}</a> },
         { title: t('reg.creditCode'), dataIndex: 'creditCode', width: 190 },
         { title: t('reg.kind'), dataIndex: 'kind', width: 120, render: (v: Registration['kind']) => t(`reg.kind.${v}`) },
         { title: t('reg.territory'), dataIndex: 'territoryName', width: 110 },
@@ -154,20 +154,9 @@ export default function RegistrationsPage() {
           key: 'open',
           width: 80,
           fixed: 'right',
-          render: (_: unknown, r) => <a onClick={() => setOpen(r.id)}>{r.allowedActs.length ? t('reg.resolve') : t('reg.open')}</a>,
+          render: (_: unknown, r) => <a onClick={() => open(r)}>{r.allowedActs.length ? t('reg.resolve') : t('reg.open')}</a>,
         },
       ]}
-    >
-      {open !== null ? (
-        <RegistrationDrawer
-          id={open}
-          onClose={() => setOpen(null)}
-          onDone={() => {
-            setOpen(null);
-            state.list.reload();
-          }}
-        />
-      ) : null}
-    </RecordListPage>
+    />
   );
 }

@@ -107,7 +107,6 @@ function TipDrawer({ id, onClose, onDone }: { id: number; onClose: () => void; o
 export default function TipsPage() {
   const { t, fmtDateTime } = useI18n();
   const state = useRecordList(KEYS, (query) => tipsApi.list(query));
-  const [open, setOpen] = useState<number | null>(null);
   return (
     <RecordListPage<TipItem, (typeof KEYS)[number]>
       state={state}
@@ -118,8 +117,9 @@ export default function TipsPage() {
       onExport={(filter) => download('/tips/export.xlsx', filter as Query, 'tips.xlsx')}
       rowKey="id"
       table={{ size: 'small', scroll: { x: 1000 } }}
-      columns={[
-        { title: t('tipc.code'), dataIndex: 'trackingCode', width: 150, render: (v: string, r) => <a onClick={() => setOpen(r.id)}>{v}</a> },
+      detail={(r, close, done) => <TipDrawer id={r.id} onClose={close} onDone={done} />}
+      columns={(open) => [
+        { title: t('tipc.code'), dataIndex: 'trackingCode', width: 150, render: (v: string, r) => <a onClick={() => open(r)}>{v}</a> },
         { title: t('tipc.service'), dataIndex: 'serviceName', width: 200 },
         { title: t('tipc.territory'), dataIndex: 'territoryName', width: 120 },
         { title: t('tipc.enterprise'), dataIndex: 'enterpriseName', width: 180, render: (v: string | null) => v ?? '—' },
@@ -132,17 +132,6 @@ export default function TipsPage() {
         { title: t('tipc.nextActor'), dataIndex: 'nextActor', width: 130 },
         { title: t('tipc.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => fmtDateTime(v) },
       ]}
-    >
-      {open !== null ? (
-        <TipDrawer
-          id={open}
-          onClose={() => setOpen(null)}
-          onDone={() => {
-            setOpen(null);
-            state.list.reload();
-          }}
-        />
-      ) : null}
-    </RecordListPage>
+    />
   );
 }
