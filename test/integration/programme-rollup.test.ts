@@ -15,28 +15,13 @@ import { computeIndicators } from '../../server/modules/supervision/indicators.t
 import { DEFAULT_THRESHOLDS } from '../../server/modules/supervision/criteria.ts';
 import { problemMoves, rebuildPlanRollup, rebuildProblemRollup } from '../../server/projections/index.ts';
 import { changeLineState, changeLineStatesBulk } from '../../server/modules/lines/index.ts';
-import { makeEnterprise, makeLine } from '../support/factories.ts';
+import { makeEnterprise, makeLine, multipart, TINY_PNG, uploadEvidence } from '../support/factories.ts';
 
 let t: TestApp;
 let office: Client;
 let county: Client;
 let other: Client;
 
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082',
-  'hex',
-);
-function multipart(name: string, content: Buffer) {
-  const boundary = '----phaseoutRollupBoundary';
-  return {
-    body: Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 const item = (territoryCode: string, foundOn: string, dueOn: string, description: string) => ({
   territoryCode,
   source: 'inspection',
@@ -137,13 +122,11 @@ describe('§3.3 the supervision indicators from the problem roll-up equal those 
       '整改时限*',
     ]);
     ws.addRow(['镜湖区', '审计', '审计-1', '2020-02-01', '导入的问题', '一般', '', '', '镜湖区经信局', '', '', '2020-02-25']);
-    const m = multipart('list.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    const m = multipart(Buffer.from(await wb.xlsx.writeBuffer()), 'list.xlsx');
     const imp = await office.request('POST', '/api/v1/problems/import', m.body, m.headers);
     expect(imp.statusCode, imp.body).toBe(200);
 
-    const upload = await county.request('POST', '/api/v1/evidence', multipart('e.png', PNG).body, multipart('e.png', PNG).headers);
-    expect(upload.statusCode, upload.body).toBe(201);
-    const sha = upload.json().sha256 as string;
+    const sha = await uploadEvidence(county, 'e.png', TINY_PNG);
     // close-out of 问题四 asked and signed off; 老问题一 asked and rejected; 鸠江一 signed off, then reopened later
     await act(county, ids[3]!, { kind: 'requestClose', evidence: [sha] });
     await act(office, ids[3]!, { kind: 'signOff' });
