@@ -12,7 +12,7 @@ import { verifyAudit } from '../../server/platform/audit/audit.ts';
 import { docxParagraphs } from '../../server/modules/documents/docx-read.ts';
 import { remindProgrammeDue } from '../../server/modules/problems/commands/remind-due.ts';
 import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
-import { multipart, TINY_PNG, uploadEvidence } from '../support/factories.ts';
+import { makeEnterprise, makeLine, multipart, TINY_PNG, uploadEvidence } from '../support/factories.ts';
 
 let t: TestApp;
 let office: Client;
@@ -23,27 +23,7 @@ let entB: number;
 let lineA1: number;
 let lineA2: number;
 let lineB: number;
-let seq = 0;
 
-async function enterprise(territoryCode: string, name: string): Promise<number> {
-  seq++;
-  return (
-    await t.db
-      .insertInto('enterprise')
-      .values({ credit_code: `91340200PRGM${String(seq).padStart(6, '0')}`, name, territory_code: territoryCode, industry_code: 'steel' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-}
-async function line(enterpriseId: number, capacity: string): Promise<number> {
-  return (
-    await t.db
-      .insertInto('production_line')
-      .values({ enterprise_id: enterpriseId, kind: 'converter', name: `转炉${++seq}`, capacity, capacity_unit: '万吨/年' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-}
 /** Moves the clock and signs the three accounts in again (sessions expire when the clock jumps days ahead). */
 async function moveTo(date: string) {
   t.clock.now = new Date(`${date}T02:00:00Z`);
@@ -99,11 +79,13 @@ beforeAll(async () => {
   office = await t.as('office');
   county = await t.as('t-340202');
   other = await t.as('t-340207');
-  entA = await enterprise('340202', '镜湖清单钢铁有限公司');
-  entB = await enterprise('340207', '鸠江清单钢铁有限公司');
-  lineA1 = await line(entA, '100');
-  lineA2 = await line(entA, '50');
-  lineB = await line(entB, '80');
+  const a = await makeEnterprise(t.db, { territoryCode: '340202', name: '镜湖清单钢铁有限公司' });
+  const b = await makeEnterprise(t.db, { territoryCode: '340207', name: '鸠江清单钢铁有限公司' });
+  entA = a.id;
+  entB = b.id;
+  lineA1 = await makeLine(t.db, a, { kind: 'converter', name: '转炉1', capacity: '100' });
+  lineA2 = await makeLine(t.db, a, { kind: 'converter', name: '转炉2', capacity: '50' });
+  lineB = await makeLine(t.db, b, { kind: 'converter', name: '转炉3', capacity: '80' });
 });
 afterAll(async () => t?.close());
 
