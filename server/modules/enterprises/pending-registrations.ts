@@ -276,17 +276,7 @@ export async function resolveRegistration(
     }
     if (body.resolution === 'register') {
       if (existing !== null) throw new AppError('REGISTRATION_STATE', { reason: 'the code is registered: merge, transfer or reject' });
-      const fields = {
-        creditCode: cur.credit_code,
-        name: cur.name,
-        territoryCode: cur.territory_code,
-        industryCode: cur.industry_code,
-        address: cur.address,
-        legalRepresentative: cur.legal_representative,
-        contactName: cur.contact_name,
-        contactPhone: cur.contact_phone,
-      };
-      existing = await insertEnterprise(trx, fields, meta, ref);
+      existing = await insertEnterprise(trx, registrationFields(cur), meta, ref);
     } else if (body.resolution !== 'reject' && existing === null) {
       throw new AppError('REGISTRATION_STATE', { reason: 'no enterprise is registered with this code: register or reject' });
     }
@@ -373,4 +363,27 @@ async function resolveCodeChange(
     after: { state, note, kind: 'codeChange', enterpriseId: cur.enterprise_id, creditCode: cur.credit_code },
   });
   await notifyResolved(trx, cur, state, note);
+}
+
+/** A registration's fields from a row that holds them (an enterprise, a pending registration). */
+export function registrationFields(r: {
+  credit_code: string;
+  name: string;
+  territory_code: string;
+  industry_code: string;
+  address: string | null;
+  legal_representative: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+}) {
+  return {
+    creditCode: r.credit_code,
+    name: r.name,
+    territoryCode: r.territory_code,
+    industryCode: r.industry_code,
+    address: r.address,
+    legalRepresentative: r.legal_representative,
+    contactName: r.contact_name,
+    contactPhone: r.contact_phone,
+  };
 }
