@@ -57,6 +57,25 @@ export function refreshEnterpriseStatusWithLinesSql(lineCte: string) {
   return updateStatusSql(sql`e.id in (select enterprise_id from ${t})`, undefined, lines);
 }
 
+/**
+ * The refresh for a case act that also moves lines in the same statement (sibling CTEs, whose effects the refresh
+ * cannot see): the act's case is read as `after`, the moved lines (CTE `lineCte`: id, enterprise_id, to_state) in
+ * their new states, every other case and line as stored.
+ */
+export function refreshEnterpriseStatusWithCaseAndLinesSql(
+  enterpriseId: number,
+  caseId: number,
+  after: { state: string; closed: boolean; outcome: string | null },
+  lineCte: string,
+) {
+  const t = sql.table(lineCte);
+  const cases = sql`(select c.state, c.closed, c.outcome from case_file c where c.enterprise_id = e.id and c.id <> ${caseId}
+    union all select ${after.state}::text, ${after.closed}::boolean, ${after.outcome}::text)`;
+  const lines = sql`(select l.state from production_line l where l.enterprise_id = e.id and l.id <> all(select id from ${t})
+    union all select m.to_state::text from ${t} m where m.enterprise_id = e.id)`;
+  return updateStatusSql(sql`e.id = ${enterpriseId}`, cases, lines);
+}
+
 /** Re-derives one enterprise's status from its cases and lines (one statement); call it in the same transaction. */
 export async function refreshEnterpriseStatus(trx: Tx, enterpriseId: number): Promise<{ status: EnterpriseStatus; changed: boolean }> {
   const r = await sql<{ status: EnterpriseStatus; changed: boolean }>`

@@ -37,6 +37,7 @@ export {
   refreshAllEnterpriseStatuses,
   refreshEnterpriseStatusWithCaseSql,
   refreshEnterpriseStatusWithLinesSql,
+  refreshEnterpriseStatusWithCaseAndLinesSql,
 } from './enterprise-status.ts';
 export type { Tx } from './types.ts';
 export { problemMoves, moveProblemRollup, rebuildProblemRollup, type ProblemFacts, type ProblemMove } from './problem-rollup.ts';

@@ -67,7 +67,7 @@ describe('hot-path SQL (server/projections/queries/*.sql)', () => {
       'queries/case-act.optimistic.sql',
     );
   });
-  it('a case act that moves lines (locked variant): the status is left to the line move', async () => {
+  it('a case act that moves lines (locked variant): the line moves and the status from the case and lines in their new states, in the same statement', async () => {
     await expect(
       show(writeAct(decision([{ lineId: '5', to: 'dismantled' }]), 7, { kind: 'markOverdue', date: '2021-06-15' }, meta, 'locked')),
     ).toMatchFileSnapshot('queries/case-act.locked-with-lines.sql');

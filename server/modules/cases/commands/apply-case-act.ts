@@ -6,8 +6,9 @@
  * folded into the act's statement as CTEs) and the audit record. Routes, the sweep and the demo call it.
  *
  * Round trips (the hot path, measured in docs/performance.md "Cases"): one read (the case and the act's id from
- * the sequence) and one write statement (case, act, roll-ups, evidence, audit record and head,
- * the enterprise's status); an act that moves lines adds BEGIN, one statement per line and COMMIT.
+ * the sequence) and one write statement (case, act, roll-ups, evidence, the numbered document, the line moves with
+ * their history, ledger and roll-ups, the audit record and head, the enterprise's status); an act that takes lines out
+ * for good (exited, dismantled) adds BEGIN, the check against earlier registrations (relocation) and COMMIT.
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
@@ -27,9 +28,15 @@ import { caseReadScope, isLicenceAuthority, LICENCE_AUTHORITY_ACT } from '../lic
 import { auditCtes, type AuditEntry, type AuditMeta } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { statusMayChange } from '../../../domain/enterprise-status.ts';
-import { caseRollupMoveSql, dueMoves, dueRollupMoveSql, refreshEnterpriseStatusWithCaseSql, rollupsChanged } from '../../../projections/index.ts';
-import { changeLineStates } from '../../lines/index.ts';
-import { detectReappearanceOnExit } from '../../lines/index.ts';
+import {
+  caseRollupMoveSql,
+  dueMoves,
+  dueRollupMoveSql,
+  refreshEnterpriseStatusWithCaseAndLinesSql,
+  refreshEnterpriseStatusWithCaseSql,
+  rollupsChanged,
+} from '../../../projections/index.ts';
+import { checkLineMove, detectReappearanceOnExit, moveLinesCtes } from '../../lines/index.ts';
 import { actingContext, domainRoleOf, localToday } from '../case-context.ts';
 import { CALENDAR_REV_SQL, calendarAt } from '../../calendar/index.ts';
 import {
@@ -84,12 +91,12 @@ const OPTIMISTIC_ATTEMPTS = 4;
 export const actPathStats = { optimistic: 0, retried: 0, locked: 0 };
 
 /**
- * Takes one act. The common act (no line moves) is ONE read and ONE write statement, no explicit transaction: the
+ * Takes one act. The common act is ONE read and ONE write statement, no explicit transaction: the
  * read takes the case and the act's id without locks; the write applies the case update only at the version read,
  * and `phaseout_guard` (migration 0007) aborts the whole statement — nothing written — when the case moved
  * meanwhile; the act is then decided again on a fresh read. The audit record chains from its stream's head inside
- * the statement (auditCtes), so acts on different cases never conflict. An act that moves lines runs the same write
- * and its line moves in one transaction. An act that lost the race OPTIMISTIC_ATTEMPTS times takes the locking path
+ * the statement (auditCtes), so acts on different cases never conflict. An act that takes lines out for good runs the
+ * same write and the relocation check in one transaction. An act that lost the race OPTIMISTIC_ATTEMPTS times takes the locking path
  * (applyCaseActIn), which always proceeds.
  */
 export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInput, meta: AuditMeta, opts: ActOptions = {}): Promise<ActOutcome> {
@@ -98,14 +105,15 @@ export async function applyCaseAct(db: Kysely<DB>, caseId: number, input: ActInp
     const row = await readCase(db, caseId, opts.scope ?? scopeOf(meta.actor), input.kind);
     const d = await decide(db, row, caseId, input, meta, opts);
     try {
-      if (d.result.lineChanges.length === 0) {
-        // the act's numbered document, if any, is part of the write statement (documentInsertCtes)
+      if (goneLines(d).length === 0) {
+        // one statement: the act's numbered document (documentInsertCtes) and its line moves (moveLinesCtes) included
         await writeAct(d, caseId, input, meta, 'optimistic').execute(db);
       } else {
-        // line moves are statements of their own: the same optimistic write, then the lines, in one transaction
+        // lines that exit or are dismantled are then checked against earlier registrations: the same write, then that
+        // check, in one transaction
         await db.transaction().execute(async (trx) => {
           await writeAct(d, caseId, input, meta, 'optimistic').execute(trx);
-          await moveLines(trx, d, caseId, input, meta);
+          await detectAfterExit(trx, d, meta);
         });
       }
       actPathStats.optimistic++;
@@ -131,23 +139,22 @@ export async function applyCaseActIn(trx: Transaction<DB>, caseId: number, input
   const written = await writeAct(d, caseId, input, meta, 'locked').execute(trx);
   // a version conflict writes nothing that survives: the error rolls the transaction back
   if (!written.rows[0]?.id) throw new AppError('CONFLICT', { reason: 'the case changed meanwhile', caseId });
-  await moveLines(trx, d, caseId, input, meta);
+  await detectAfterExit(trx, d, meta);
   rollupsChanged(); // the caller's transaction has yet to commit: an answer built before it does may miss it (≤ OVERVIEW_CACHE_MS)
   return outcome(d, caseId, input);
 }
 
+/** The lines the act takes out for good (exited or dismantled). */
+function goneLines(d: Decision): number[] {
+  return d.result.lineChanges.filter((ch) => ch.to === 'exited' || ch.to === 'dismantled').map((ch) => Number(ch.lineId));
+}
+
 /**
- * The act's line moves, after its write (each statement also re-derives the enterprise's status); lines that exit or
- * are dismantled are checked against lines registered earlier with the same marks (relocation/restart, both ways).
+ * After the act's write (which moved its lines): lines that exit or are dismantled are checked against lines
+ * registered earlier with the same marks (relocation/restart, both ways), in the act's transaction.
  */
-async function moveLines(trx: Transaction<DB>, d: Decision, caseId: number, input: ActInput, meta: AuditMeta): Promise<void> {
-  if (d.result.lineChanges.length === 0) return;
-  await changeLineStates(
-    trx,
-    d.result.lineChanges.map((ch) => ({ lineId: Number(ch.lineId), to: ch.to })),
-    { onDate: input.date, caseId, actId: d.actId },
-  );
-  const gone = d.result.lineChanges.filter((ch) => ch.to === 'exited' || ch.to === 'dismantled').map((ch) => Number(ch.lineId));
+async function detectAfterExit(trx: Transaction<DB>, d: Decision, meta: AuditMeta): Promise<void> {
+  const gone = goneLines(d);
   if (gone.length) await detectReappearanceOnExit(trx, gone, meta);
 }
 
@@ -369,8 +376,8 @@ async function decide(q: Kysely<DB>, row: CaseRead, caseId: number, input: ActIn
 
 /**
  * The act's one write statement: the case update (only at the version read), the act row, the roll-up moves
- * (−1 old state, +1 new state; open cases by due date), evidence links, the audit record and its stream's head,
- * and — when no line moves — the enterprise's derived status. `locked` (the case row is locked by the caller's
+ * (−1 old state, +1 new state; open cases by due date), evidence links, the numbered document, the line moves
+ * (moveLinesCtes), the audit record and its stream's head, and the enterprise's derived status. `locked` (the case row is locked by the caller's
  * transaction): an empty result means a version conflict. `optimistic`: phaseout_guard aborts the statement when the
  * case moved since it was read.
  */
@@ -404,9 +411,17 @@ export function writeAct(d: Decision, caseId: number, input: ActInput, meta: Aud
       ...(d.document ? { fill: { marker: DOCUMENT_SEQ_MARKER, value: sql`(select seq::text from doc)` } } : {}),
     }),
   );
-  // line moves re-derive the status themselves, after this statement (changeLineStates)
-  if (result.lineChanges.length === 0 && statusMayChange(before, snap)) {
-    parts.push(sql`st as (${refreshEnterpriseStatusWithCaseSql(row.enterprise_id, caseId, { state: snap.state, closed, outcome: snap.outcome ?? null })})`);
+  const after = { state: snap.state, closed, outcome: snap.outcome ?? null };
+  if (result.lineChanges.length > 0) {
+    // the act's line moves (lock, history, line roll-up, capacity ledger, plans' roll-up) in this statement; the
+    // enterprise's status is derived there from this case's new state and the lines' new states
+    for (const ch of result.lineChanges) checkLineMove(ch.to, { onDate: input.date });
+    const moved = sql.join(result.lineChanges.map((ch) => sql`(${Number(ch.lineId)}::bigint, ${ch.to}::text)`));
+    const source = sql`select v.line_id, v.to_state, ${input.date}::date as on_date, ${caseId}::bigint as case_id, ${d.actId}::bigint as act_id
+      from (values ${moved}) as v(line_id, to_state)`;
+    parts.push(moveLinesCtes(source, 'ln_', refreshEnterpriseStatusWithCaseAndLinesSql(row.enterprise_id, caseId, after, 'ln_l')));
+  } else if (statusMayChange(before, snap)) {
+    parts.push(sql`st as (${refreshEnterpriseStatusWithCaseSql(row.enterprise_id, caseId, after)})`);
   }
   return sql<{ id: number | null }>`
     with u as (
