@@ -9,7 +9,7 @@
  * Who acts next: the office while pending, nobody after. Every act writes its audit record in its transaction.
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { DB, PendingRegistrationTable } from '../../db/schema.ts';
+import type { DB, EnterpriseTable, PendingRegistrationTable } from '../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import { scopeOf, type Actor, type UserActor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -366,16 +366,9 @@ async function resolveCodeChange(
 }
 
 /** A registration's fields from a row that holds them (an enterprise, a pending registration). */
-export function registrationFields(r: {
-  credit_code: string;
-  name: string;
-  territory_code: string;
-  industry_code: string;
-  address: string | null;
-  legal_representative: string | null;
-  contact_name: string | null;
-  contact_phone: string | null;
-}) {
+export function registrationFields(
+  r: Pick<EnterpriseTable, 'credit_code' | 'name' | 'territory_code' | 'industry_code' | 'address' | 'legal_representative' | 'contact_name' | 'contact_phone'>,
+) {
   return {
     creditCode: r.credit_code,
     name: r.name,
