@@ -22,6 +22,14 @@ async function pickEnterprise(page: Page, testId: string) {
   await page.locator('.ant-select-item-option', { hasText: ent.creditCode }).click();
 }
 
+/** Picks `option` in the filter card's select (its input's id `fieldId`), searches, and waits for the URL to carry it. */
+async function filterBy(page: Page, fieldId: string, option: string, url: RegExp) {
+  await page.locator('.ant-select', { has: page.locator(`#${fieldId}`) }).click();
+  await page.locator('.ant-select-item-option', { hasText: option }).click();
+  await page.getByTestId('search').click();
+  await page.waitForURL(url);
+}
+
 async function exportedRows(page: Page, sheetName: string, filename: RegExp): Promise<string[]> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
   expect(download.suggestedFilename()).toMatch(filename);
@@ -86,15 +94,9 @@ describe('resettlement and freed-land lists (§2.6)', () => {
     expect(row).toContain('闲置');
     expect(page.url()).toContain('q=');
     // the page's select filter: another status finds nothing, the parcel's own finds it again
-    await page.locator('.ant-select', { has: page.locator('#land-filter_status') }).click();
-    await page.locator('.ant-select-item-option', { hasText: '规划中' }).click();
-    await page.getByTestId('search').click();
-    await page.waitForURL(/status=planning/);
+    await filterBy(page, 'land-filter_status', '规划中', /status=planning/);
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(0);
-    await page.locator('.ant-select', { has: page.locator('#land-filter_status') }).click();
-    await page.locator('.ant-select-item-option', { hasText: '闲置' }).click();
-    await page.getByTestId('search').click();
-    await page.waitForURL(/status=idle/);
+    await filterBy(page, 'land-filter_status', '闲置', /status=idle/);
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(1);
     await j.shot('land-found');
     const rows = await exportedRows(page, '腾退土地', /^腾退土地-\d{4}-\d{2}-\d{2}\.xlsx$/);
@@ -127,15 +129,9 @@ describe('resettlement and freed-land lists (§2.6)', () => {
     await row.getByText('镜湖区').first().waitFor();
     await row.getByText('已受理，待核查').waitFor();
     // the status select: another status finds nothing, the tip's own finds it again
-    await page.locator('.ant-select', { has: page.locator('#tips-filter_status') }).click();
-    await page.locator('.ant-select-item-option', { hasText: '已合并' }).click();
-    await page.getByTestId('search').click();
-    await page.waitForURL(/status=merged/);
+    await filterBy(page, 'tips-filter_status', '已合并', /status=merged/);
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(0);
-    await page.locator('.ant-select', { has: page.locator('#tips-filter_status') }).click();
-    await page.locator('.ant-select-item-option', { hasText: '已受理，待核查' }).click();
-    await page.getByTestId('search').click();
-    await page.waitForURL(/status=received/);
+    await filterBy(page, 'tips-filter_status', '已受理，待核查', /status=received/);
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(1);
     const rows = await exportedRows(page, '举报线索', /^举报线索\.xlsx$/);
     expect(rows.some((r) => r.includes(trackingCode) && r.includes('镜湖区'))).toBe(true);
