@@ -38,19 +38,30 @@ export interface AuditMeta {
   now: Date;
 }
 
-/** JSON with keys sorted at every level, so that a value read back from jsonb hashes the same. */
+/**
+ * JSON with keys sorted at every level, so that a value read back from jsonb hashes the same. Keys whose value is
+ * undefined are left out; undefined elsewhere is null. Written as loops (it runs for every audit record and document
+ * content on the act's hot path); the text is what it always was — stored hashes depend on it.
+ */
 export function canonical(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    return `{${Object.keys(obj)
-      .filter((k) => obj[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`)
-      .join(',')}}`;
+  if (typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let s = '[';
+    for (let i = 0; i < value.length; i++) s += (i ? ',' : '') + canonical(value[i]);
+    return `${s}]`;
   }
-  return JSON.stringify(value);
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  let s = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    s += `${first ? '' : ','}${JSON.stringify(k)}:${canonical(v)}`;
+    first = false;
+  }
+  return `${s}}`;
 }
 
 export function streamOf(entityType: string | undefined, entityId: string | undefined): number {
