@@ -126,9 +126,10 @@ export function RecordListPage<T extends object, K extends string>(props: {
         ) : (
           <Table<T>
             rowKey={props.rowKey}
+            // by default a list scrolls inside its card below 900 px (Chinese names are not squeezed to a character a line); a page may widen it
+            scroll={{ x: 900 }}
             {...props.table}
             loading={list.loading}
-            scroll={{ x: 900 }}
             dataSource={list.data?.items ?? []}
             pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { total }) }}
             onChange={(p) => update({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? 20) })}
