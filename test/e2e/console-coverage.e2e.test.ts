@@ -333,6 +333,7 @@ describe('issue 17 Done-when points not covered elsewhere', () => {
 
   it('item 7: the audit page filters by unit, by record and by dates, and exports what it shows', async () => {
     const { page } = j;
+    await signOutIn(page, 'office');
     const c = (await office.get<{ items: CaseItem[] }>('/cases?limit=5')).items[0]!;
     // by unit: the office (reading the credit list is a recorded act: one of the office's own, whatever ran before)
     await office.get('/credit-list?limit=1');
