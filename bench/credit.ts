@@ -7,17 +7,12 @@
  * In `npm run bench` it runs on the province set (bench/run.ts). Alone: `npx tsx bench/credit.ts` generates the
  * city set (BENCH_CREDIT_SCALE=province for the province set) in a temporary data dir and prints the figures.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { loadConfig } from '../server/config.ts';
 import { buildApp } from '../server/app.ts';
-import { migrate } from '../server/db/migrate.ts';
-import { openDatabase, type Database } from '../server/platform/db/database.ts';
-import { loadReference } from '../server/seeds/reference.ts';
+import type { Database } from '../server/platform/db/database.ts';
 import { createUser } from '../server/modules/auth/auth.commands.ts';
 import { SYSTEM_ACTOR } from '../server/platform/auth/actor.ts';
 import { runGenerate } from '../server/cli/commands/registry.ts';
@@ -25,6 +20,7 @@ import type { Scale } from '../server/seeds/bulk.ts';
 import { creditPageSql } from '../server/modules/credit/credit.repository.ts';
 import { ensureCreditListCurrent } from '../server/modules/credit/credit.sync.ts';
 import { printResults, runLoad, type BenchResult } from './load.ts';
+import { openBenchDatabase } from './bench-db.ts';
 
 export interface CreditBenchOptions {
   port: number;
@@ -119,15 +115,8 @@ export async function benchCredit(o: CreditBenchOptions): Promise<BenchResult[]>
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const scale = (process.env.BENCH_CREDIT_SCALE ?? 'city') as Scale;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phaseout-bench-credit-'));
-  const env: Record<string, string | undefined> = { ...process.env, PHASEOUT_DATA_DIR: dataDir, PHASEOUT_DEMO: '0', LOG_LEVEL: 'silent' };
-  delete env.DATABASE_URL;
-  const config = loadConfig(env);
-  const quiet = { info: () => undefined, warn: (m: string) => console.warn(m), error: (e: unknown, m?: string) => console.error(m, e) };
-  const database = await openDatabase(config, quiet, 'cli');
+  const { config, database, close } = await openBenchDatabase('credit');
   try {
-    await migrate(database.pool);
-    await loadReference(database.db, config.referenceSet);
     log(`credit bench: generating the ${scale} set…`);
     await runGenerate(database.db, scale, 2020);
     const app = await buildApp({ config, database, db: database.db, now: () => new Date() }, { logger: false });
@@ -139,7 +128,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       await app.close();
     }
   } finally {
-    await database.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }

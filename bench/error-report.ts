@@ -5,15 +5,15 @@
  *   `writeBuffer` in the serving thread;
  * - markWorkbook (server/platform/spreadsheet/report.ts): the same work in a worker thread.
  * For each: the wall time (median of RUNS) and the longest stall of the serving thread's event loop while it ran
- * (perf_hooks.monitorEventLoopDelay, max) — the figure that matters to everyone else on the instance.
+ * (bench/stall-probe.ts) — the figure that matters to everyone else on the instance.
  * Standalone: `npx tsx bench/error-report.ts`.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { markWorkbook, type CellMark } from '../server/platform/spreadsheet/report.ts';
 import { ENTERPRISE_COLUMNS, ENTERPRISE_SHEET } from '../server/modules/registry-io/sheets.ts';
 import { printResults, type BenchResult } from './load.ts';
+import { measureStall, stallResults } from './stall-probe.ts';
 
 const ROWS = Number(process.env.BENCH_REPORT_ROWS ?? 20_000);
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 3);
@@ -67,50 +67,23 @@ async function inWorker(buf: Buffer): Promise<number> {
   return (await markWorkbook(buf, marks, { columns: { [ENTERPRISE_SHEET]: ENTERPRISE_COLUMNS }, list: LIST, timeoutMs: 600_000 })).byteLength;
 }
 
-async function measure(f: () => Promise<number>): Promise<{ ms: number; stallMs: number }> {
-  const times: number[] = [];
-  const stalls: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const h = monitorEventLoopDelay({ resolution: 10 });
-    h.enable();
-    const t0 = performance.now();
-    await f();
-    times.push(performance.now() - t0);
-    h.disable();
-    stalls.push(h.max / 1e6);
-  }
-  const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
-  return { ms: med(times), stallMs: med(stalls) };
-}
-
 export async function benchErrorReport(opts: { log?: (m: string) => void } = {}): Promise<BenchResult[]> {
   const log = opts.log ?? (() => undefined);
   log(`error report bench: building a ${ROWS}-row workbook…`);
   const buf = await workbook();
   log(`  ${(buf.length / 1024 / 1024).toFixed(1)} MB; in-thread report (baseline)…`);
-  const base = await measure(() => inThread(buf));
+  const base = await measureStall(RUNS, () => inThread(buf));
   log('  worker report…');
-  const worker = await measure(() => inWorker(buf));
-  const note = `${ROWS} rows, 200 marks, ${(buf.length / 1024 / 1024).toFixed(1)} MB, median of ${RUNS}`;
-  return [
-    {
-      name: 'error report: max-size workbook, built in a worker',
-      unit: 'ms',
-      value: worker.ms,
-      baseline: base.ms,
-      ratio: worker.ms / base.ms,
-      note: `${note}; baseline: load + mark + write in the serving thread`,
-    },
-    {
-      name: 'error report: longest event-loop stall of the serving thread',
-      unit: 'ms',
-      value: worker.stallMs,
-      baseline: base.stallMs,
-      ratio: worker.stallMs / base.stallMs,
-      target: 'far below the baseline',
-      note: 'monitorEventLoopDelay max while the report is built',
-    },
-  ];
+  const worker = await measureStall(RUNS, () => inWorker(buf));
+  return stallResults({
+    subject: 'error report',
+    what: 'max-size workbook, built in a worker',
+    measured: worker,
+    baseline: base,
+    note: `${ROWS} rows, 200 marks, ${(buf.length / 1024 / 1024).toFixed(1)} MB, median of ${RUNS}`,
+    baselineNote: 'load + mark + write in the serving thread',
+    during: 'the report is built',
+  });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

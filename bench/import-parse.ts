@@ -5,15 +5,15 @@
  *   serving thread, then every row walked;
  * - the shared reader (server/platform/spreadsheet/reader.ts): a worker thread with exceljs' streaming reader.
  * For each: the wall time (median of RUNS), and the longest stall of the serving thread's event loop while it ran
- * (perf_hooks.monitorEventLoopDelay, max) — the figure the attack was about (/health stalled 13 s).
+ * (bench/stall-probe.ts) — the figure the attack was about (/health stalled 13 s).
  * Standalone: `npx tsx bench/import-parse.ts`.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { readSheets } from '../server/platform/spreadsheet/reader.ts';
 import { ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, LINE_COLUMNS, LINE_SHEET } from '../server/modules/registry-io/sheets.ts';
 import { printResults, type BenchResult } from './load.ts';
+import { measureStall, stallResults } from './stall-probe.ts';
 
 const ROWS = 20_000;
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 3);
@@ -65,50 +65,23 @@ async function inWorker(buf: Buffer): Promise<number> {
   return e!.rows.length + l!.rows.length;
 }
 
-async function measure(f: () => Promise<number>): Promise<{ ms: number; stallMs: number }> {
-  const times: number[] = [];
-  const stalls: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const h = monitorEventLoopDelay({ resolution: 10 });
-    h.enable();
-    const t0 = performance.now();
-    await f();
-    times.push(performance.now() - t0);
-    h.disable();
-    stalls.push(h.max / 1e6);
-  }
-  const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
-  return { ms: med(times), stallMs: med(stalls) };
-}
-
 export async function benchImportParse(opts: { log?: (m: string) => void } = {}): Promise<BenchResult[]> {
   const log = opts.log ?? (() => undefined);
   log(`import parse bench: building the max-size workbook (${ROWS} + ${ROWS} rows)…`);
   const buf = await maxSizeWorkbook();
   log(`  ${(buf.length / 1024 / 1024).toFixed(1)} MB; in-thread load (baseline)…`);
-  const base = await measure(() => inThread(buf));
+  const base = await measureStall(RUNS, () => inThread(buf));
   log('  worker + streamed reader…');
-  const worker = await measure(() => inWorker(buf));
-  const note = `${ROWS}+${ROWS} rows, ${(buf.length / 1024 / 1024).toFixed(1)} MB, median of ${RUNS}`;
-  return [
-    {
-      name: 'import parse: max-size workbook, worker + streamed reader',
-      unit: 'ms',
-      value: worker.ms,
-      baseline: base.ms,
-      ratio: worker.ms / base.ms,
-      note: `${note}; baseline: xlsx.load in the serving thread`,
-    },
-    {
-      name: 'import parse: longest event-loop stall of the serving thread',
-      unit: 'ms',
-      value: worker.stallMs,
-      baseline: base.stallMs,
-      ratio: worker.stallMs / base.stallMs,
-      target: 'far below the baseline',
-      note: 'monitorEventLoopDelay max while the file is read',
-    },
-  ];
+  const worker = await measureStall(RUNS, () => inWorker(buf));
+  return stallResults({
+    subject: 'import parse',
+    what: 'max-size workbook, worker + streamed reader',
+    measured: worker,
+    baseline: base,
+    note: `${ROWS}+${ROWS} rows, ${(buf.length / 1024 / 1024).toFixed(1)} MB, median of ${RUNS}`,
+    baselineNote: 'xlsx.load in the serving thread',
+    during: 'the file is read',
+  });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

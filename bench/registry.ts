@@ -12,19 +12,14 @@
  * Standalone: `npx tsx bench/registry.ts` prints a table.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
 import pg from 'pg';
 import ExcelJS from 'exceljs';
-import { Kysely, PostgresDialect } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../server/db/schema.ts';
-import { loadConfig } from '../server/config.ts';
-import { openDatabase, type Database } from '../server/platform/db/database.ts';
-import { migrate } from '../server/db/migrate.ts';
-import { loadReference } from '../server/seeds/reference.ts';
+import type { Database } from '../server/platform/db/database.ts';
 import { buildApp } from '../server/app.ts';
 import { createUser } from '../server/modules/auth/auth.commands.ts';
 import { SYSTEM_ACTOR, scopeOf } from '../server/platform/auth/actor.ts';
@@ -36,6 +31,8 @@ import { generateRegistry } from '../server/seeds/generator.ts';
 import { ENTERPRISE_COLUMNS, LINE_COLUMNS } from '../server/modules/registry-io/sheets.ts';
 import { statementName } from '../server/platform/db/prepared.ts';
 import { printResults, runLoad, type BenchResult, type LoadResult } from './load.ts';
+import { openBenchDatabase, type BenchDatabase } from './bench-db.ts';
+import { runBenchChild, streamInChild, type ChildFigures } from './stream-child.ts';
 
 export type { BenchResult } from './load.ts';
 
@@ -50,7 +47,6 @@ export interface RegistryBenchOptions {
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const quiet = { info: () => undefined, warn: (m: string) => console.warn(m), error: (o: unknown, m?: string) => console.error(m, o) };
 
 // the SQL of the app's queries (enterprises.repository.ts), written out for the baseline route
 const ENTERPRISE_SQL = `select e.id, e.credit_code, e.name, e.territory_code, e.industry_code, e.address, e.legal_representative, e.contact_name, e.contact_phone,
@@ -69,17 +65,12 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   // BENCH_DATA_DIR keeps the generated set between runs (for iterating; published figures come from a fresh dir)
   const keep = process.env.BENCH_DATA_DIR;
-  const dataDir = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'phaseout-bench-registry-'));
-  const env: Record<string, string | undefined> = { ...process.env, PHASEOUT_DATA_DIR: dataDir, PHASEOUT_DEMO: '0', LOG_LEVEL: 'silent' };
-  delete env.DATABASE_URL;
-  const config = loadConfig(env);
-  let database: Database | undefined;
+  let bench: BenchDatabase | undefined;
   const closers: Array<() => Promise<unknown>> = [];
   try {
-    database = await openDatabase(config, quiet, 'cli');
+    bench = await openBenchDatabase('registry', keep);
+    const { config, database, dataDir } = bench;
     const { db } = database;
-    await migrate(database.pool);
-    await loadReference(db, config.referenceSet);
     const scale = benchScale();
     const size = SCALES[scale].enterprises;
     // a kept data dir is reused when it already holds the set of this scale (the national set takes ~25 minutes to make)
@@ -269,8 +260,12 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
     });
 
     // export of 100,000 enterprises (+ their lines) in a child process: time and peak RSS
-    const child = await runChild(['--child-export', JSON.stringify(database.connection), path.join(dataDir, 'export.xlsx')]);
-    const idle = await runChild(['--child-idle', JSON.stringify(database.connection)]);
+    const child = await runBenchChild<ChildOut>(path.join(HERE, 'registry.ts'), [
+      '--child-export',
+      JSON.stringify(database.connection),
+      path.join(dataDir, 'export.xlsx'),
+    ]);
+    const idle = await runBenchChild<ChildOut>(path.join(HERE, 'registry.ts'), ['--child-idle', JSON.stringify(database.connection)]);
     results.push({
       name: 'export 100,000 enterprises (.xlsx, streamed)',
       unit: 's',
@@ -289,8 +284,7 @@ export async function benchRegistry(opts: RegistryBenchOptions = {}): Promise<Be
     return results;
   } finally {
     for (const c of closers.reverse()) await c().catch(() => undefined);
-    await database?.close().catch(() => undefined);
-    if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
+    await bench?.close().catch(() => undefined);
   }
 }
 
@@ -340,52 +334,15 @@ async function writeImportFile(db: Kysely<DB>, file: string, enterprises: number
   await wb.commit();
 }
 
-interface ChildOut {
-  ms: number;
-  maxRSS: number;
+interface ChildOut extends ChildFigures {
   enterprises: number;
   lines: number;
-  bytes: number;
-}
-
-function runChild(args: string[]): Promise<ChildOut> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'registry.ts'), ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      cwd: path.join(HERE, '..'),
-    });
-    let out = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildOut) : reject(new Error(`child exited ${code}: ${out}`))));
-  });
-}
-
-async function child(mode: string, connJson: string, file?: string) {
-  const pool = new pg.Pool({ ...(JSON.parse(connJson) as pg.PoolConfig), max: 2 });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  await db.selectFrom('territory').select('code').limit(1).execute();
-  const t = performance.now();
-  let r = { enterprises: 0, lines: 0 };
-  if (mode === '--child-export' && file) {
-    const out = fs.createWriteStream(file);
-    const done = new Promise<void>((res, rej) => {
-      out.on('finish', () => res());
-      out.on('error', rej);
-    });
-    r = await exportEnterprises(db, scopeOf(SYSTEM_ACTOR), {}, out);
-    await done;
-  }
-  const ms = performance.now() - t;
-  await db.destroy();
-  const bytes = file && fs.existsSync(file) ? fs.statSync(file).size : 0;
-  console.log(JSON.stringify({ ms, maxRSS: process.resourceUsage().maxRSS, bytes, ...r }));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [mode, conn, file] = process.argv.slice(2);
   if (mode === '--child-export' || mode === '--child-idle') {
-    await child(mode, conn!, file);
+    await streamInChild(conn!, mode === '--child-export' ? file : undefined, (db, out) => exportEnterprises(db, scopeOf(SYSTEM_ACTOR), {}, out));
   } else {
     const results = await benchRegistry();
     printResults(results);

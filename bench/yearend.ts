@@ -14,20 +14,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import pg from 'pg';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import type { DB } from '../server/db/schema.ts';
-import { loadConfig } from '../server/config.ts';
-import { openDatabase, type Database } from '../server/platform/db/database.ts';
-import { migrate } from '../server/db/migrate.ts';
-import { loadReference } from '../server/seeds/reference.ts';
+import { sql } from 'kysely';
+import type { Database } from '../server/platform/db/database.ts';
 import { runGenerate } from '../server/cli/commands/registry.ts';
 import { SYSTEM_ACTOR, scopeOf } from '../server/platform/auth/actor.ts';
 import { buildReportBody, consolidateReport } from '../server/modules/yearend/commands/yearend-commands.ts';
 import { writeExitsWorkbook } from '../server/modules/yearend/exits-workbook.ts';
 import { percentile, printResults, type BenchResult } from './load.ts';
+import { openBenchDatabase } from './bench-db.ts';
+import { runBenchChild, streamInChild, type ChildFigures } from './stream-child.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RUNS = 7;
@@ -73,8 +69,8 @@ export async function benchYearend(o: { database: Database; log?: (m: string) =>
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phaseout-bench-yearend-'));
   try {
     const file = path.join(dir, 'exits.xlsx');
-    const child = await runChild(['--child-workbook', JSON.stringify(o.database.connection), String(year), file]);
-    const idle = await runChild(['--child-idle', JSON.stringify(o.database.connection), String(year)]);
+    const child = await runBenchChild<ChildOut>(path.join(HERE, 'yearend.ts'), ['--child-workbook', JSON.stringify(o.database.connection), String(year), file]);
+    const idle = await runBenchChild<ChildOut>(path.join(HERE, 'yearend.ts'), ['--child-idle', JSON.stringify(o.database.connection), String(year)]);
     results.push({
       name: `exits workbook of ${year} (.xlsx, streamed)`,
       unit: 's',
@@ -96,63 +92,18 @@ export async function benchYearend(o: { database: Database; log?: (m: string) =>
   return results;
 }
 
-interface ChildOut {
-  ms: number;
-  maxRSS: number;
+interface ChildOut extends ChildFigures {
   rows: number;
   sheets: number;
-  bytes: number;
-}
-
-function runChild(args: string[]): Promise<ChildOut> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'yearend.ts'), ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      cwd: path.join(HERE, '..'),
-    });
-    let out = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildOut) : reject(new Error(`child exited ${code}: ${out}`))));
-  });
-}
-
-async function child(mode: string, connJson: string, year: number, file?: string) {
-  const pool = new pg.Pool({ ...(JSON.parse(connJson) as pg.PoolConfig), max: 2 });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  await db.selectFrom('territory').select('code').limit(1).execute();
-  const t = performance.now();
-  let r = { rows: 0, sheets: 0 };
-  if (mode === '--child-workbook' && file) {
-    const out = fs.createWriteStream(file);
-    const done = new Promise<void>((res, rej) => {
-      out.on('finish', () => res());
-      out.on('error', rej);
-    });
-    r = await writeExitsWorkbook(db, scopeOf(SYSTEM_ACTOR), year, out);
-    await done;
-  }
-  const ms = performance.now() - t;
-  await db.destroy();
-  const bytes = file && fs.existsSync(file) ? fs.statSync(file).size : 0;
-  console.log(JSON.stringify({ ms, maxRSS: process.resourceUsage().maxRSS, bytes, ...r }));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [mode, conn, year, file] = process.argv.slice(2);
   if (mode === '--child-workbook' || mode === '--child-idle') {
-    await child(mode, conn!, Number(year), file);
+    await streamInChild(conn!, mode === '--child-workbook' ? file : undefined, (db, out) => writeExitsWorkbook(db, scopeOf(SYSTEM_ACTOR), Number(year), out));
   } else {
-    const keep = process.env.BENCH_DATA_DIR;
-    const dataDir = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'phaseout-bench-yearend-'));
-    const env: Record<string, string | undefined> = { ...process.env, PHASEOUT_DATA_DIR: dataDir, PHASEOUT_DEMO: '0', LOG_LEVEL: 'silent' };
-    delete env.DATABASE_URL;
-    const config = loadConfig(env);
-    const quiet = { info: () => undefined, warn: (m: string) => console.warn(m), error: (e: unknown, m?: string) => console.error(m, e) };
-    const database = await openDatabase(config, quiet, 'cli');
+    const { database, close } = await openBenchDatabase('yearend', process.env.BENCH_DATA_DIR);
     try {
-      await migrate(database.pool);
-      await loadReference(database.db, config.referenceSet);
       const have = await database.db.selectFrom('enterprise').select('id').limit(1).executeTakeFirst();
       if (!have) {
         process.stderr.write('year-end bench: generating the province set…\n');
@@ -160,8 +111,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       }
       printResults(await benchYearend({ database }));
     } finally {
-      await database.close();
-      if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
+      await close();
     }
   }
 }

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, standardUsers, type TestApp } from '../support/test-app.ts';
-import { creditCode } from '../support/factories.ts';
+import { creditCode, multipart } from '../support/factories.ts';
 import { markWorkbook, reportStats } from '../../server/platform/spreadsheet/report.ts';
 
 let t: TestApp;
@@ -16,14 +16,6 @@ beforeAll(async () => {
   await standardUsers(t);
 });
 afterAll(async () => t?.close());
-
-function multipart(buf: Buffer, filename: string): { body: Buffer; headers: Record<string, string> } {
-  const boundary = '----phaseout-error-report';
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-  );
-  return { body: Buffer.concat([head, buf, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function badWorkbook(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

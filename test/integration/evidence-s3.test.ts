@@ -14,6 +14,7 @@ import { useEvidenceObjectStore } from '../../server/modules/cases/evidence-stor
 import { BlobCorruptError, LocalBlobStore, S3BlobStore, migrateBlobs } from '../../server/platform/storage/blob-store.ts';
 import { freePort } from '../../server/platform/db/embedded.ts';
 import { createTestApp, standardUsers, type TestApp } from '../support/test-app.ts';
+import { multipart } from '../support/factories.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'phaseout-s3-'));
 let server: S3rver;
@@ -21,16 +22,6 @@ let endpoint = '';
 let store: S3BlobStore;
 let t: TestApp;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-
-function multipart(name: string, content: Buffer, type: string): { body: Buffer; headers: Record<string, string> } {
-  const boundary = `----phaseout${Date.now()}`;
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 beforeAll(async () => {
   process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
@@ -55,7 +46,7 @@ afterAll(async () => {
 describe('evidence in an S3-compatible object store (issue 18 item 3)', () => {
   it('an upload lands in the bucket, not in the data dir, and downloads from it byte for byte', async () => {
     const office = await t.as('office');
-    const mp = multipart('现场照片.pdf', PDF, 'application/pdf');
+    const mp = multipart(PDF, '现场照片.pdf', 'application/pdf');
     const up = await office.request('POST', '/api/v1/evidence', mp.body, mp.headers);
     expect(up.statusCode, up.body).toBe(201);
     const sha = (up.json() as { sha256: string }).sha256;

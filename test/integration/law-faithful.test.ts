@@ -10,6 +10,7 @@ import { acceptThroughCertificateAsSystem } from '../../server/modules/yearend/c
 import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
 import { createTestApp, standardUsers, type TestApp } from '../support/test-app.ts';
 import { bumpLineRollup } from '../../server/modules/overview/rollups.ts';
+import { uploadEvidence } from '../support/factories.ts';
 
 let t: TestApp;
 let seq = 0;
@@ -230,9 +231,7 @@ describe('the law, kept faithful (issue 10) through HTTP', () => {
     expect(noProof.statusCode).toBe(409);
     expect(noProof.json().details.field).toBe('decisionNo');
     expect((await act('d-ema', id, 'recordLicenceRevoked', '2020-07-20', { licence: '危险化学品经营许可证' })).statusCode).toBe(201); // by the issuing department's account
-    const up = await (await t.as('d-ema')).request('POST', '/api/v1/evidence', ...multipart('吊销决定书.pdf', PDF));
-    expect(up.statusCode, up.body).toBe(201);
-    const sha = up.json().sha256;
+    const sha = await uploadEvidence(await t.as('d-ema'), '吊销决定书.pdf', PDF);
     const outside = await act('d-ema', id, 'recordLicenceRevoked', '2020-07-21', {
       licence: '安全生产许可证',
       decisionNo: '皖应急吊〔2020〕7号',
@@ -266,8 +265,8 @@ describe('the law, kept faithful (issue 10) through HTTP', () => {
       )
     ).json().id;
     at('2020-09-02');
-    const up = await (await t.as('d-eit')).request('POST', '/api/v1/evidence', ...multipart('拆除照片.pdf', PDF));
-    const r = await act('d-eit', id, 'dismantle', '2020-09-02', { evidenceIds: [up.json().sha256] });
+    const photo = await uploadEvidence(await t.as('d-eit'), '拆除照片.pdf', PDF);
+    const r = await act('d-eit', id, 'dismantle', '2020-09-02', { evidenceIds: [photo] });
     expect(r.statusCode, r.body).toBe(201);
     const alerts = await t.db.selectFrom('registry_alert').selectAll().where('exited_line_id', '=', old).execute();
     expect(alerts).toEqual([expect.objectContaining({ line_id: twin, kind: 'relocation', match_on: 'marks', territory_code: '340202' })]);
@@ -285,13 +284,3 @@ const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
   'latin1',
 );
-
-function multipart(name: string, content: Buffer): [Buffer, Record<string, string>] {
-  const boundary = '----phaseoutlaw';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return [body, { 'content-type': `multipart/form-data; boundary=${boundary}` }];
-}

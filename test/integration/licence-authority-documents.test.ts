@@ -7,8 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
+import { createTestApp, standardUsers, type TestApp } from '../support/test-app.ts';
 import { bumpLineRollup } from '../../server/modules/overview/rollups.ts';
+import { TINY_PNG, uploadEvidence } from '../support/factories.ts';
 
 let t: TestApp;
 let seq = 0;
@@ -18,24 +19,6 @@ const answer = (r: { statusCode: number; json: () => Record<string, unknown> }) 
   const { requestId: _r, instance: _i, ...rest } = r.json();
   return { status: r.statusCode, ...rest };
 };
-
-/** A tiny valid PNG (a byte appended makes another file). */
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082',
-  'hex',
-);
-
-async function upload(c: Client, name: string, content: Buffer): Promise<string> {
-  const boundary = '----phaseoutLicenceBoundary7MA4YWxk';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const r = await c.request('POST', '/api/v1/evidence', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json().sha256 as string;
-}
 
 /** A safety case through suspension, failed re-check and closure, then the referral naming `licence` of `department`, with evidence. */
 async function safetyCase(licence: string, department: string): Promise<{ id: number; evidence: string }> {
@@ -65,7 +48,7 @@ async function safetyCase(licence: string, department: string): Promise<{ id: nu
   await act('recheck', '2020-07-10', { result: 'fail' });
   await act('orderClosure', '2020-07-15', {}, 'gov');
   at('2020-07-16');
-  const evidence = await upload(await t.as('d-ema'), `referral-${seq}.png`, Buffer.concat([PNG, Buffer.from([seq])]));
+  const evidence = await uploadEvidence(await t.as('d-ema'), `referral-${seq}.png`, Buffer.concat([TINY_PNG, Buffer.from([seq])]));
   await act('requestLicenceRevocation', '2020-07-16', { licence, issuingAuthority: '发证机关', issuingDepartmentCode: department }, 'd-ema', [evidence]);
   return { id, evidence };
 }

@@ -9,34 +9,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import ExcelJS from 'exceljs';
 import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
 import { computeIndicators } from '../../server/modules/supervision/indicators.ts';
 import { DEFAULT_THRESHOLDS } from '../../server/modules/supervision/criteria.ts';
 import { problemMoves, rebuildPlanRollup, rebuildProblemRollup } from '../../server/projections/index.ts';
 import { changeLineState, changeLineStatesBulk } from '../../server/modules/lines/index.ts';
-import { makeEnterprise, makeLine } from '../support/factories.ts';
+import { makeEnterprise, makeLine, multipart, problemListWorkbook, TINY_PNG, uploadEvidence } from '../support/factories.ts';
 
 let t: TestApp;
 let office: Client;
 let county: Client;
 let other: Client;
 
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082',
-  'hex',
-);
-function multipart(name: string, content: Buffer) {
-  const boundary = '----phaseoutRollupBoundary';
-  return {
-    body: Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 const item = (territoryCode: string, foundOn: string, dueOn: string, description: string) => ({
   territoryCode,
   source: 'inspection',
@@ -120,30 +104,12 @@ describe('§3.3 the supervision indicators from the problem roll-up equal those 
     const edited = await county.patch(`/api/v1/problems/${ids[2]}`, { version: cur.version, foundOn: '2020-01-12', dueOn: '2020-05-31' });
     expect(edited.statusCode, edited.body).toBe(200);
     // an import adds rows through the same writer
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('问题清单');
-    ws.addRow([
-      '属地*',
-      '问题来源*',
-      '来源文号',
-      '发现日期*',
-      '问题描述*',
-      '问题等级*',
-      '企业统一社会信用代码',
-      '企业名称',
-      '责任单位*',
-      '责任人',
-      '整改措施',
-      '整改时限*',
-    ]);
-    ws.addRow(['镜湖区', '审计', '审计-1', '2020-02-01', '导入的问题', '一般', '', '', '镜湖区经信局', '', '', '2020-02-25']);
-    const m = multipart('list.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    const list = await problemListWorkbook([['镜湖区', '审计', '审计-1', '2020-02-01', '导入的问题', '一般', '', '', '镜湖区经信局', '', '', '2020-02-25']]);
+    const m = multipart(list, 'list.xlsx');
     const imp = await office.request('POST', '/api/v1/problems/import', m.body, m.headers);
     expect(imp.statusCode, imp.body).toBe(200);
 
-    const upload = await county.request('POST', '/api/v1/evidence', multipart('e.png', PNG).body, multipart('e.png', PNG).headers);
-    expect(upload.statusCode, upload.body).toBe(201);
-    const sha = upload.json().sha256 as string;
+    const sha = await uploadEvidence(county, 'e.png', TINY_PNG);
     // close-out of 问题四 asked and signed off; 老问题一 asked and rejected; 鸠江一 signed off, then reopened later
     await act(county, ids[3]!, { kind: 'requestClose', evidence: [sha] });
     await act(office, ids[3]!, { kind: 'signOff' });

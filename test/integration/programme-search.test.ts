@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, standardUsers, type Client, type TestApp } from '../support/test-app.ts';
 import { JOBS, jobNamed, runJob } from '../../server/jobs/index.ts';
+import { makeEnterprise, makeLine } from '../support/factories.ts';
 
 let t: TestApp;
 let office: Client;
@@ -15,24 +16,10 @@ let county: Client;
 let other: Client;
 let seq = 0;
 
-async function enterprise(territoryCode: string, name: string): Promise<number> {
-  seq++;
-  return (
-    await t.db
-      .insertInto('enterprise')
-      .values({ credit_code: `91340200SRCH${String(seq).padStart(6, '0')}`, name, territory_code: territoryCode, industry_code: 'steel' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-}
-async function line(enterpriseId: number): Promise<number> {
-  return (
-    await t.db
-      .insertInto('production_line')
-      .values({ enterprise_id: enterpriseId, kind: 'converter', name: `转炉${++seq}`, capacity: '60', capacity_unit: '万吨/年' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
+/** An enterprise whose credit code starts 91340200SRCH (the search by a code finds every plan of this file), with a line. */
+async function enterpriseWithLine(territoryCode: string, name: string): Promise<{ id: number; lineId: number }> {
+  const e = await makeEnterprise(t.db, { territoryCode, name, creditCode: `91340200SRCH${String(++seq).padStart(6, '0')}` });
+  return { id: e.id, lineId: await makeLine(t.db, e, { kind: 'converter', name: `转炉${seq}`, capacity: '60' }) };
 }
 async function filedPlan(c: Client, territoryCode: string, enterpriseId: number, lineId: number, filingNo: string, targetOn = '2020-12-31') {
   const p = await c.post('/api/v1/exit-plans', { territoryCode, year: 2020, items: [{ enterpriseId, lineId, method: 'technology', targetOn, workers: 12 }] });
@@ -58,10 +45,10 @@ beforeAll(async () => {
   office = await t.as('office');
   county = await t.as('t-340202');
   other = await t.as('t-340207');
-  const a = await enterprise('340202', '镜湖检索钢铁有限公司');
-  const b = await enterprise('340207', '鸠江检索水泥有限公司');
-  await filedPlan(county, '340202', a, await line(a), '芜淘汰办备〔2020〕11号');
-  await filedPlan(other, '340207', b, await line(b), '芜淘汰办备〔2020〕12号');
+  const a = await enterpriseWithLine('340202', '镜湖检索钢铁有限公司');
+  const b = await enterpriseWithLine('340207', '鸠江检索水泥有限公司');
+  await filedPlan(county, '340202', a.id, a.lineId, '芜淘汰办备〔2020〕11号');
+  await filedPlan(other, '340207', b.id, b.lineId, '芜淘汰办备〔2020〕12号');
   for (const [territoryCode, kind, reason, place] of [
     ['340202', 'summons', '逾期问题较多', '市经信局三楼会议室'],
     ['340207', 'criticism', '退出计划进展缓慢', null],

@@ -12,6 +12,7 @@ import { verifyAudit } from '../../server/platform/audit/audit.ts';
 import { docxParagraphs } from '../../server/modules/documents/docx-read.ts';
 import { remindProgrammeDue } from '../../server/modules/problems/commands/remind-due.ts';
 import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
+import { makeEnterprise, makeLine, multipart, TINY_PNG, uploadEvidence } from '../support/factories.ts';
 
 let t: TestApp;
 let office: Client;
@@ -22,48 +23,7 @@ let entB: number;
 let lineA1: number;
 let lineA2: number;
 let lineB: number;
-let seq = 0;
 
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082',
-  'hex',
-);
-function multipart(name: string, content: Buffer) {
-  const boundary = '----phaseoutProgrammeBoundary';
-  return {
-    body: Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-async function upload(c: Client, content: Buffer): Promise<string> {
-  const m = multipart('evidence.png', content);
-  const r = await c.request('POST', '/api/v1/evidence', m.body, m.headers);
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json().sha256 as string;
-}
-async function enterprise(territoryCode: string, name: string): Promise<number> {
-  seq++;
-  return (
-    await t.db
-      .insertInto('enterprise')
-      .values({ credit_code: `91340200PRGM${String(seq).padStart(6, '0')}`, name, territory_code: territoryCode, industry_code: 'steel' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-}
-async function line(enterpriseId: number, capacity: string): Promise<number> {
-  return (
-    await t.db
-      .insertInto('production_line')
-      .values({ enterprise_id: enterpriseId, kind: 'converter', name: `转炉${++seq}`, capacity, capacity_unit: '万吨/年' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-}
 /** Moves the clock and signs the three accounts in again (sessions expire when the clock jumps days ahead). */
 async function moveTo(date: string) {
   t.clock.now = new Date(`${date}T02:00:00Z`);
@@ -109,7 +69,7 @@ async function workbook(
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 async function importFile(c: Client, buf: Buffer, dryRun = false) {
-  const m = multipart('清单.xlsx', buf);
+  const m = multipart(buf, '清单.xlsx');
   return c.request('POST', `/api/v1/problems/import${dryRun ? '?dryRun=1' : ''}`, m.body, m.headers);
 }
 
@@ -119,11 +79,13 @@ beforeAll(async () => {
   office = await t.as('office');
   county = await t.as('t-340202');
   other = await t.as('t-340207');
-  entA = await enterprise('340202', '镜湖清单钢铁有限公司');
-  entB = await enterprise('340207', '鸠江清单钢铁有限公司');
-  lineA1 = await line(entA, '100');
-  lineA2 = await line(entA, '50');
-  lineB = await line(entB, '80');
+  const a = await makeEnterprise(t.db, { territoryCode: '340202', name: '镜湖清单钢铁有限公司' });
+  const b = await makeEnterprise(t.db, { territoryCode: '340207', name: '鸠江清单钢铁有限公司' });
+  entA = a.id;
+  entB = b.id;
+  lineA1 = await makeLine(t.db, a, { kind: 'converter', name: '转炉1', capacity: '100' });
+  lineA2 = await makeLine(t.db, a, { kind: 'converter', name: '转炉2', capacity: '50' });
+  lineB = await makeLine(t.db, b, { kind: 'converter', name: '转炉3', capacity: '80' });
 });
 afterAll(async () => t?.close());
 
@@ -160,7 +122,7 @@ describe('§3.1 problem list: item open → closing → closed → reopened', ()
     expect(none.json()).toMatchObject({ code: 'EVIDENCE_REQUIRED', details: { field: 'evidence' } });
     const unknown = await county.post(`/api/v1/problems/${id}/acts`, { kind: 'requestClose', evidence: ['f'.repeat(64)] });
     expect(unknown.json().code).toBe('UNKNOWN_EVIDENCE');
-    const sha = await upload(county, PNG);
+    const sha = await uploadEvidence(county, 'evidence.png', TINY_PNG);
     const asked = await county.post(`/api/v1/problems/${id}/acts`, { kind: 'requestClose', note: '主体设备已拆除', evidence: [sha] });
     expect(asked.statusCode, asked.body).toBe(200);
     expect(asked.json()).toMatchObject({ state: 'closing', nextActor: 'office', allowedActs: [] });

@@ -56,7 +56,44 @@ export const PLATFORM_ACT_WORDS: Readonly<Record<string, Words>> = {
   'programme.remind': { zh: '发送提醒', en: 'Sent a reminder' },
   'province.import': { zh: '导入省级数据包', en: 'Imported a provincial package' },
   'province.registerKey': { zh: '登记签名密钥', en: 'Registered a signing key' },
+  // acts whose code is built from a kind (issue 17 item 7: each read as words, not as its code)
+  'credit.read.list': { zh: '查阅差别化信贷名单', en: 'Read the differentiated-credit list' },
+  'enterprise.registration.submit': { zh: '报送企业登记', en: 'Submitted an enterprise registration' },
+  'enterprise.registration.register': { zh: '确认企业登记', en: 'Confirmed an enterprise registration' },
+  'enterprise.registration.merge': { zh: '并入已登记企业', en: 'Merged a registration into the registered enterprise' },
+  'enterprise.registration.transfer': { zh: '转移企业属地', en: 'Transferred an enterprise to another territory' },
+  'enterprise.registration.reject': { zh: '退回企业登记', en: 'Rejected an enterprise registration' },
+  'exitPlan.submit': { zh: '报送退出计划', en: 'Submitted an exit plan' },
+  'exitPlan.return': { zh: '退回退出计划', en: 'Returned an exit plan' },
+  'exitPlan.file': { zh: '备案退出计划', en: 'Filed an exit plan' },
+  'exitPlan.newVersion': { zh: '修订退出计划（新版本）', en: 'Started a new version of an exit plan' },
+  'problem.requestClose': { zh: '申请问题销号', en: 'Requested a problem close-out' },
+  'problem.signOff': { zh: '问题销号', en: 'Signed off a problem' },
+  'problem.rejectClose': { zh: '退回问题销号', en: 'Returned a problem close-out' },
+  'problem.reopen': { zh: '重新打开问题', en: 'Reopened a problem' },
+  'publication.publish': { zh: '发布公开名单', en: 'Published a list' },
+  'publication.correct': { zh: '更正公开名单', en: 'Corrected a published list' },
+  'publication.withdraw': { zh: '撤回公开名单', en: 'Withdrew a published list' },
+  'registry.alert.relocation': { zh: '预警：已退出设备疑似异地重建', en: 'Alert: an exited line may have been rebuilt elsewhere' },
+  'registry.alert.restart': { zh: '预警：已退出设备疑似复产', en: 'Alert: an exited line may have restarted' },
+  'summary.accept': { zh: '接收年度总结', en: 'Accepted a year-end summary' },
+  'summary.return': { zh: '退回年度总结', en: 'Returned a year-end summary' },
+  'supervision.criticism': { zh: '通报', en: 'Issued a criticism notice' },
+  'supervision.summons': { zh: '约谈', en: 'Held a summons talk' },
+  'tip.openCase': { zh: '举报转立案', en: 'Opened a case from a tip' },
+  'tip.orderReinspection': { zh: '举报责令复查', en: 'Ordered a re-inspection on a tip' },
+  'tip.merge': { zh: '合并重复举报', en: 'Merged a duplicate tip' },
+  'tip.reject': { zh: '不予受理举报', en: 'Rejected a tip' },
+  'yearend.remind': { zh: '发送年终提醒', en: 'Sent year-end reminders' },
   'case.assign': { zh: '指派案件承办人', en: 'Assigned a case' },
+};
+
+/** The deadline sweep's reminders (sweep-deadlines.ts `DeadlineEventKind`), in words. */
+const DEADLINE_WORDS: Readonly<Record<string, Words>> = {
+  due30: { zh: '30日内到期', en: 'due within 30 days' },
+  due7: { zh: '7日内到期', en: 'due within 7 days' },
+  due1: { zh: '1日内到期', en: 'due within a day' },
+  passed: { zh: '已逾期', en: 'overdue' },
 };
 
 /** The act in words: case acts from the lifecycle's words, platform acts from the list above, else a prefix's word. */
@@ -67,7 +104,10 @@ export function actWords(act: string): Words {
     if (w) return { zh: `案件：${w.zh}`, en: `Case: ${w.en}` };
   }
   const deadline = /^case\.deadline\.(\w+)$/.exec(act);
-  if (deadline) return { zh: `期限提醒（${deadline[1]}）`, en: `Deadline reminder (${deadline[1]})` };
+  if (deadline) {
+    const d = Object.hasOwn(DEADLINE_WORDS, deadline[1]!) ? DEADLINE_WORDS[deadline[1]!]! : { zh: deadline[1]!, en: deadline[1]! };
+    return { zh: `期限提醒（${d.zh}）`, en: `Deadline reminder (${d.en})` };
+  }
   const w = Object.hasOwn(PLATFORM_ACT_WORDS, act) ? PLATFORM_ACT_WORDS[act] : undefined;
   return w ?? { zh: act, en: act };
 }

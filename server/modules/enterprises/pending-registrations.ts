@@ -9,7 +9,7 @@
  * Who acts next: the office while pending, nobody after. Every act writes its audit record in its transaction.
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { DB, PendingRegistrationTable } from '../../db/schema.ts';
+import type { DB, EnterpriseTable, PendingRegistrationTable } from '../../db/schema.ts';
 import { writeAudit, type AuditMeta } from '../../platform/audit/audit.ts';
 import { scopeOf, type Actor, type UserActor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -276,17 +276,7 @@ export async function resolveRegistration(
     }
     if (body.resolution === 'register') {
       if (existing !== null) throw new AppError('REGISTRATION_STATE', { reason: 'the code is registered: merge, transfer or reject' });
-      const fields = {
-        creditCode: cur.credit_code,
-        name: cur.name,
-        territoryCode: cur.territory_code,
-        industryCode: cur.industry_code,
-        address: cur.address,
-        legalRepresentative: cur.legal_representative,
-        contactName: cur.contact_name,
-        contactPhone: cur.contact_phone,
-      };
-      existing = await insertEnterprise(trx, fields, meta, ref);
+      existing = await insertEnterprise(trx, registrationFields(cur), meta, ref);
     } else if (body.resolution !== 'reject' && existing === null) {
       throw new AppError('REGISTRATION_STATE', { reason: 'no enterprise is registered with this code: register or reject' });
     }
@@ -373,4 +363,20 @@ async function resolveCodeChange(
     after: { state, note, kind: 'codeChange', enterpriseId: cur.enterprise_id, creditCode: cur.credit_code },
   });
   await notifyResolved(trx, cur, state, note);
+}
+
+/** A registration's fields from a row that holds them (an enterprise, a pending registration). */
+export function registrationFields(
+  r: Pick<EnterpriseTable, 'credit_code' | 'name' | 'territory_code' | 'industry_code' | 'address' | 'legal_representative' | 'contact_name' | 'contact_phone'>,
+) {
+  return {
+    creditCode: r.credit_code,
+    name: r.name,
+    territoryCode: r.territory_code,
+    industryCode: r.industry_code,
+    address: r.address,
+    legalRepresentative: r.legal_representative,
+    contactName: r.contact_name,
+    contactPhone: r.contact_phone,
+  };
 }

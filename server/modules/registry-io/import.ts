@@ -15,7 +15,7 @@ import { bumpLineRollup, planRollupLinesAdded, refreshCreditListing, refreshEnte
 import { mayWriteRegistry } from '../enterprises/index.ts';
 import { loadRegistryReference } from '../enterprises/index.ts';
 import { updateEnterpriseTx } from '../enterprises/index.ts';
-import { submitPendingRegistration } from '../enterprises/index.ts';
+import { registrationFields, submitPendingRegistration } from '../enterprises/index.ts';
 import { updateLineTx } from '../lines/index.ts';
 import { detectReappearance } from '../lines/index.ts';
 import { looksLikeXlsx, parseWorkbook, type ImportIssue } from './parse.ts';
@@ -81,17 +81,7 @@ async function loadExisting(trx: Transaction<DB>, codes: string[]) {
       .where('credit_code', '=', sql<string>`any(${codes.slice(i, i + 5000)}::text[])`)
       .execute();
     for (const r of rows) {
-      existing.set(r.credit_code, {
-        id: r.id,
-        creditCode: r.credit_code,
-        name: r.name,
-        territoryCode: r.territory_code,
-        industryCode: r.industry_code,
-        address: r.address,
-        legalRepresentative: r.legal_representative,
-        contactName: r.contact_name,
-        contactPhone: r.contact_phone,
-      });
+      existing.set(r.credit_code, { id: r.id, ...registrationFields(r) });
     }
   }
   const ids = [...existing.values()].map((e) => e.id);

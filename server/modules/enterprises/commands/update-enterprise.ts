@@ -20,22 +20,11 @@ import {
   territoryRule,
   type RegistryReference,
 } from '../registry-rules.ts';
-import { isUniqueViolation, normCreditCode, registersThroughOffice } from './create-enterprise.ts';
-import { isElsewhere, submitPendingRegistration } from '../pending-registrations.ts';
+import { isUniqueViolation, normCreditCode, registersThroughOffice, type EnterpriseInput } from './create-enterprise.ts';
+import { isElsewhere, registrationFields, submitPendingRegistration } from '../pending-registrations.ts';
 
-export interface EnterprisePatch {
-  creditCode?: string | undefined;
-  name?: string | undefined;
-  territoryCode?: string | undefined;
-  industryCode?: string | undefined;
-  address?: string | null | undefined;
-  legalRepresentative?: string | null | undefined;
-  contactName?: string | null | undefined;
-  contactPhone?: string | null | undefined;
-  longitude?: number | null | undefined;
-  latitude?: number | null | undefined;
-  creditCodeOverrideReason?: string | undefined;
-}
+/** Any of the registration's fields (those sent are changed). */
+export type EnterprisePatch = { [K in keyof EnterpriseInput]?: EnterpriseInput[K] | undefined };
 
 const COLUMNS = {
   creditCode: 'credit_code',
@@ -198,17 +187,7 @@ async function changeCodeThroughOffice(
     version_ = (await updateEnterpriseTx(trx, id, { creditCode: code }, meta, ref)).version;
     await refreshCreditListing(trx, meta.now, [], [id]);
   }
-  const reg = {
-    creditCode: code,
-    name: cur.name,
-    territoryCode: cur.territory_code,
-    industryCode: cur.industry_code,
-    address: cur.address,
-    legalRepresentative: cur.legal_representative,
-    contactName: cur.contact_name,
-    contactPhone: cur.contact_phone,
-  };
-  const codeChange = await submitPendingRegistration(trx, reg, holder ? holder.id : null, meta, {
+  const codeChange = await submitPendingRegistration(trx, { ...registrationFields(cur), creditCode: code }, holder ? holder.id : null, meta, {
     kind: 'codeChange',
     state: holder ? 'pending' : 'registered',
     enterpriseId: id,

@@ -6,7 +6,6 @@
 export const zh = {
   'menu.registrations': '企业登记确认',
   'reg.search': '企业名称或统一社会信用代码',
-  'reg.export': '导出 Excel',
   'reg.creditCode': '统一社会信用代码',
   'reg.previousCreditCode': '原统一社会信用代码',
   'reg.name': '企业名称',
@@ -44,7 +43,6 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   'menu.registrations': 'Registrations to confirm',
   'reg.search': 'Enterprise name or credit code',
-  'reg.export': 'Export to Excel',
   'reg.creditCode': 'Credit code',
   'reg.previousCreditCode': 'Previous credit code',
   'reg.name': 'Enterprise',

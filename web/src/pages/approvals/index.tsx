@@ -90,16 +90,19 @@ export default function ApprovalsPage() {
             loading={queue.loading}
             dataSource={queue.data?.items ?? []}
             data-testid="approval-queue"
+            scroll={{ x: 1320 }}
             pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
             columns={[
               {
                 title: t('appr.item'),
                 key: 'title',
+                width: 240,
                 render: (_v, r) => (r.caseId ? <Link to={r.link}>{pick(r.title, r.titleEn)}</Link> : pick(r.title, r.titleEn)),
               },
               {
                 title: t('ent.name'),
                 key: 'enterprise',
+                width: 200,
                 render: (_v, r) =>
                   r.enterprise ? (
                     <Link to={`/enterprises/${r.enterprise.id}`} data-user-data>

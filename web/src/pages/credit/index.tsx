@@ -46,13 +46,14 @@ function ChangesTab() {
         <Table<CreditChange>
           rowKey={(r) => `${r.creditCode}-${r.recordedAt}-${r.change}`}
           size="small"
+          scroll={{ x: 900 }}
           loading={list.loading}
           dataSource={list.data?.items ?? []}
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (total) => t('common.total', { total }) }}
           columns={[
             { title: t('credit.onDate'), dataIndex: 'onDate', width: 120 },
             { title: t('ent.creditCode'), dataIndex: 'creditCode', width: 200, render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span> },
-            { title: t('ent.name'), dataIndex: 'name', render: (n: string) => <span data-user-data>{n}</span> },
+            { title: t('ent.name'), dataIndex: 'name', width: 220, render: (n: string) => <span data-user-data>{n}</span> },
             {
               title: t('credit.change'),
               dataIndex: 'change',
@@ -131,6 +132,7 @@ export default function CreditListPage() {
                       loading={list.loading}
                       dataSource={list.data?.items ?? []}
                       data-testid="credit-table"
+                      scroll={{ x: 1320 }}
                       pagination={{
                         current: page,
                         pageSize,
@@ -146,7 +148,7 @@ export default function CreditListPage() {
                           width: 200,
                           render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span>,
                         },
-                        { title: t('ent.name'), dataIndex: 'name', render: (n: string) => <span data-user-data>{n}</span> },
+                        { title: t('ent.name'), dataIndex: 'name', width: 220, render: (n: string) => <span data-user-data>{n}</span> },
                         { title: t('ent.territory'), dataIndex: 'territoryName', width: 110, render: (v: string) => refName(v) },
                         { title: t('ent.industry'), dataIndex: 'industryName', width: 100, render: (v: string) => refName(v) },
                         {
@@ -157,7 +159,12 @@ export default function CreditListPage() {
                         },
                         { title: t('credit.since'), dataIndex: 'since', width: 120 },
                         { title: t('credit.leadDepartment'), dataIndex: 'leadDepartment', width: 160, render: (v: string | null) => refName(v) },
-                        { title: t('credit.basis'), dataIndex: 'basis', render: (b: CreditEntry['basis']) => (b ? pick(b.citationZh, b.citation) : '—') },
+                        {
+                          title: t('credit.basis'),
+                          dataIndex: 'basis',
+                          width: 240,
+                          render: (b: CreditEntry['basis']) => (b ? pick(b.citationZh, b.citation) : '—'),
+                        },
                       ]}
                     />
                   )}

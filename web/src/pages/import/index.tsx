@@ -174,9 +174,10 @@ export default function ImportPage() {
             pagination={outcome.errors.length > 50 ? { pageSize: 50 } : false}
             scroll={{ x: 720 }}
             columns={[
-              { title: t('imp.sheet'), dataIndex: 'sheet', width: 140 },
+              // the sheet and column are named as in the uploaded file (its own headers): user data, not console words
+              { title: t('imp.sheet'), dataIndex: 'sheet', width: 140, render: (v: string) => <span data-user-data>{v}</span> },
               { title: t('imp.row'), dataIndex: 'row', width: 80 },
-              { title: t('imp.column'), dataIndex: 'column', width: 160 },
+              { title: t('imp.column'), dataIndex: 'column', width: 160, render: (v: string) => <span data-user-data>{v}</span> },
               { title: t('imp.error'), key: 'message', render: (_v, r) => (lang === 'zh' ? r.messageZh || r.message : r.message || r.messageZh) },
             ]}
           />

@@ -36,6 +36,7 @@ export default function JobsPage() {
             <Table<Job>
               rowKey="name"
               size="small"
+              scroll={{ x: 640 }}
               loading={jobs.loading}
               dataSource={jobs.data?.items ?? []}
               pagination={false}

@@ -99,10 +99,10 @@ export default function LandPage() {
       newButton={mayRecord ? { label: t('land.new'), onClick: () => open('new') } : undefined}
       rowKey="id"
       columns={[
-        { title: t('ent.name'), dataIndex: 'enterpriseName' },
+        { title: t('ent.name'), dataIndex: 'enterpriseName', width: 220 },
         { title: t('ent.territory'), dataIndex: 'territoryName', width: 100 },
         { title: t('land.area'), dataIndex: 'areaM2', width: 120 },
-        { title: t('land.location'), dataIndex: 'location' },
+        { title: t('land.location'), dataIndex: 'location', width: 200 },
         { title: t('land.ownership'), dataIndex: 'ownershipName', width: 80 },
         { title: t('land.plannedReuse'), dataIndex: 'plannedReuseName', width: 100 },
         {

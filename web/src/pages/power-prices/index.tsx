@@ -95,12 +95,13 @@ export default function PowerPricesPage() {
           <Table<PowerItem>
             rowKey="creditCode"
             size="small"
+            scroll={{ x: 1300 }}
             loading={list.loading}
             dataSource={list.data?.items ?? []}
             pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
             columns={[
               { title: t('ent.creditCode'), dataIndex: 'creditCode', width: 200, render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span> },
-              { title: t('ent.name'), dataIndex: 'name', render: (n: string) => <span data-user-data>{n}</span> },
+              { title: t('ent.name'), dataIndex: 'name', width: 220, render: (n: string) => <span data-user-data>{n}</span> },
               { title: t('ent.territory'), dataIndex: 'territoryName', width: 100, render: (v: string) => refName(v) },
               { title: t('ent.industry'), dataIndex: 'industryName', width: 100, render: (v: string) => refName(v) },
               {
@@ -139,12 +140,13 @@ export default function PowerPricesPage() {
             size="small"
             rowKey="creditCode"
             style={{ marginTop: 12 }}
+            scroll={{ x: 640 }}
             title={() => t('power.removed')}
             pagination={false}
             dataSource={list.data!.removed}
             columns={[
               { title: t('ent.creditCode'), dataIndex: 'creditCode' },
-              { title: t('ent.name'), dataIndex: 'name', render: (n: string) => <span data-user-data>{n}</span> },
+              { title: t('ent.name'), dataIndex: 'name', width: 220, render: (n: string) => <span data-user-data>{n}</span> },
               { title: t('power.tier'), dataIndex: 'tierName' },
             ]}
           />

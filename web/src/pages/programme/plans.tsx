@@ -157,6 +157,7 @@ export function PlanListPage() {
             loading={list.loading}
             dataSource={list.data?.items ?? []}
             data-testid="plan-table"
+            scroll={{ x: 900 }}
             pagination={false}
             onRow={(r) => ({ onClick: () => navigate(`/exit-plans/${r.id}`), style: { cursor: 'pointer' } })}
             columns={[

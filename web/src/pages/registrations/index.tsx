@@ -5,11 +5,11 @@
  * (merge / transfer / reject, or register / reject) and a note to the registering territory (required to reject).
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Drawer, Input, Radio, Select, Space, Table, Tag } from 'antd';
-import { PageContainer } from '../../components/PageContainer.tsx';
+import { Alert, App, Button, Card, Descriptions, Drawer, Input, Radio, Space, Tag } from 'antd';
+import { download, type Query } from '../../api/client.ts';
 import { ErrorView } from '../../components/ErrorView.tsx';
+import { RecordListPage, useRecordList } from '../../components/RecordListPage.tsx';
 import { useRequest } from '../../components/useRequest.ts';
-import { useUrlFilter } from '../../components/useUrlFilter.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { registrationsApi, type Registration, type RegistrationQuery, type Resolve } from './api.ts';
@@ -113,105 +113,50 @@ function RegistrationDrawer({ id, onClose, onDone }: { id: number; onClose: () =
 
 export default function RegistrationsPage() {
   const { t, fmtDateTime } = useI18n();
-  const { filter, page, pageSize, update, key } = useUrlFilter(KEYS);
-  const query = (): RegistrationQuery => ({
-    ...(filter.q ? { q: filter.q } : {}),
-    ...(filter.state ? { state: filter.state as RegistrationQuery['state'] } : {}),
-    ...(filter.kind ? { kind: filter.kind as RegistrationQuery['kind'] } : {}),
-  });
-  const list = useRequest(() => registrationsApi.list({ ...query(), limit: pageSize, offset: (page - 1) * pageSize }), [key]);
-  const [open, setOpen] = useState<number | null>(null);
-  const qs = new URLSearchParams(Object.entries(query()) as Array<[string, string]>).toString();
+  const state = useRecordList(KEYS, (query) => registrationsApi.list(query as RegistrationQuery));
   return (
-    <PageContainer
+    <RecordListPage<Registration, (typeof KEYS)[number]>
+      state={state}
       title={t('menu.registrations')}
-      crumbs={[{ title: t('menu.registrations') }]}
-      extra={<a href={`/api/v1/enterprise-registrations/export.xlsx${qs ? `?${qs}` : ''}`}>{t('reg.export')}</a>}
-    >
-      <Card size="small" style={{ marginBottom: 16 }}>
-        <Space wrap>
-          <Input.Search
-            allowClear
-            placeholder={t('reg.search')}
-            defaultValue={filter.q}
-            onSearch={(v) => update({ q: v, page: undefined })}
-            style={{ width: 300 }}
-            aria-label={t('reg.search')}
-          />
-          <Select
-            allowClear
-            placeholder={t('reg.state')}
-            style={{ width: 160 }}
-            value={filter.state}
-            onChange={(v?: string) => update({ state: v, page: undefined })}
-            aria-label={t('reg.state')}
-            options={STATES.map((s) => ({ value: s, label: t(`reg.state.${s}`) }))}
-          />
-          <Select
-            allowClear
-            placeholder={t('reg.kind')}
-            style={{ width: 160 }}
-            value={filter.kind}
-            onChange={(v?: string) => update({ kind: v, page: undefined })}
-            aria-label={t('reg.kind')}
-            options={KINDS.map((k) => ({ value: k, label: t(`reg.kind.${k}`) }))}
-          />
-        </Space>
-      </Card>
-      <Card size="small">
-        {list.error ? (
-          <ErrorView error={list.error} onRetry={list.reload} />
-        ) : (
-          <Table<Registration>
-            rowKey="id"
-            size="small"
-            loading={list.loading}
-            dataSource={list.data?.items ?? []}
-            scroll={{ x: 1300 }}
-            pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { total }) }}
-            onChange={(pg) => update({ page: String(pg.current ?? 1), pageSize: String(pg.pageSize ?? 20) })}
-            columns={[
-              { title: t('reg.name'), dataIndex: 'name', width: 220, render: (v: string, r) => <a onClick={() => setOpen(r.id)}>{v}</a> },
-              { title: t('reg.creditCode'), dataIndex: 'creditCode', width: 190 },
-              { title: t('reg.kind'), dataIndex: 'kind', width: 120, render: (v: Registration['kind']) => t(`reg.kind.${v}`) },
-              { title: t('reg.territory'), dataIndex: 'territoryName', width: 110 },
-              { title: t('reg.industry'), dataIndex: 'industryName', width: 110 },
-              {
-                title: t('reg.registered'),
-                key: 'registered',
-                width: 220,
-                render: (_: unknown, r) => (r.registeredEnterprise ? `${r.registeredEnterprise.name}（${r.registeredEnterprise.territoryName}）` : '—'),
-              },
-              {
-                title: t('reg.state'),
-                dataIndex: 'stateName',
-                width: 150,
-                render: (v: string, r) => <Tag color={r.state === 'pending' ? 'orange' : r.state === 'rejected' ? 'default' : 'blue'}>{v}</Tag>,
-              },
-              { title: t('reg.nextActor'), dataIndex: 'nextActor', width: 200, render: (v: string | null) => v ?? '—' },
-              { title: t('reg.submittedBy'), dataIndex: 'submittedByName', width: 110, render: (v: string | null) => v ?? '—' },
-              { title: t('reg.submittedAt'), dataIndex: 'submittedAt', width: 170, render: (v: string) => fmtDateTime(v) },
-              {
-                title: '',
-                key: 'open',
-                width: 80,
-                fixed: 'right',
-                render: (_: unknown, r) => <a onClick={() => setOpen(r.id)}>{r.allowedActs.length ? t('reg.resolve') : t('reg.open')}</a>,
-              },
-            ]}
-          />
-        )}
-      </Card>
-      {open !== null ? (
-        <RegistrationDrawer
-          id={open}
-          onClose={() => setOpen(null)}
-          onDone={() => {
-            setOpen(null);
-            list.reload();
-          }}
-        />
-      ) : null}
-    </PageContainer>
+      filterName="registrations-filter"
+      search={{ label: t('reg.search') }}
+      select={[
+        { name: 'state', label: t('reg.state'), options: STATES.map((s) => ({ value: s, label: t(`reg.state.${s}`) })) },
+        { name: 'kind', label: t('reg.kind'), options: KINDS.map((k) => ({ value: k, label: t(`reg.kind.${k}`) })) },
+      ]}
+      onExport={(filter) => download('/enterprise-registrations/export.xlsx', filter as Query, 'enterprise-registrations.xlsx')}
+      rowKey="id"
+      table={{ size: 'small', scroll: { x: 1300 } }}
+      detail={(r, close, done) => <RegistrationDrawer id={r.id} onClose={close} onDone={done} />}
+      columns={(open) => [
+        { title: t('reg.name'), dataIndex: 'name', width: 220, render: (v: string, r) => <a onClick={() => open(r)}>{v}</a> },
+        { title: t('reg.creditCode'), dataIndex: 'creditCode', width: 190 },
+        { title: t('reg.kind'), dataIndex: 'kind', width: 120, render: (v: Registration['kind']) => t(`reg.kind.${v}`) },
+        { title: t('reg.territory'), dataIndex: 'territoryName', width: 110 },
+        { title: t('reg.industry'), dataIndex: 'industryName', width: 110 },
+        {
+          title: t('reg.registered'),
+          key: 'registered',
+          width: 220,
+          render: (_: unknown, r) => (r.registeredEnterprise ? `${r.registeredEnterprise.name}（${r.registeredEnterprise.territoryName}）` : '—'),
+        },
+        {
+          title: t('reg.state'),
+          dataIndex: 'stateName',
+          width: 150,
+          render: (v: string, r) => <Tag color={r.state === 'pending' ? 'orange' : r.state === 'rejected' ? 'default' : 'blue'}>{v}</Tag>,
+        },
+        { title: t('reg.nextActor'), dataIndex: 'nextActor', width: 200, render: (v: string | null) => v ?? '—' },
+        { title: t('reg.submittedBy'), dataIndex: 'submittedByName', width: 110, render: (v: string | null) => v ?? '—' },
+        { title: t('reg.submittedAt'), dataIndex: 'submittedAt', width: 170, render: (v: string) => fmtDateTime(v) },
+        {
+          title: '',
+          key: 'open',
+          width: 80,
+          fixed: 'right',
+          render: (_: unknown, r) => <a onClick={() => open(r)}>{r.allowedActs.length ? t('reg.resolve') : t('reg.open')}</a>,
+        },
+      ]}
+    />
   );
 }

@@ -188,7 +188,7 @@ export default function ResettlementPage() {
       newButton={mayRecord ? { label: t('res.new'), onClick: () => setEditing('new'), testId: 'res-new' } : undefined}
       rowKey="enterpriseId"
       columns={[
-        { title: t('ent.name'), dataIndex: 'enterpriseName' },
+        { title: t('ent.name'), dataIndex: 'enterpriseName', width: 220 },
         { title: t('ent.creditCode'), dataIndex: 'creditCode', width: 200, render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span> },
         { title: t('ent.territory'), dataIndex: 'territoryName', width: 100 },
         { title: t('res.workersAffected'), dataIndex: 'workersAffected', width: 100 },

@@ -1,13 +1,13 @@
 /**
  * 举报线索 (issue 14): the tips this unit is responsible for (the office: all), with search, a status filter and
- * .xlsx export; a tip opens in a drawer with its photos and the triage acts the server allows (allowedActs).
+ * .xlsx export on the record-list scaffolding (RecordListPage); a tip opens in a drawer with its photos and the triage acts the server allows (allowedActs).
  */
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Drawer, Image, Input, InputNumber, Radio, Select, Space, Table, Tag } from 'antd';
-import { PageContainer } from '../../components/PageContainer.tsx';
+import { App, Button, Card, Descriptions, Drawer, Image, Input, InputNumber, Radio, Space, Tag } from 'antd';
+import { download, type Query } from '../../api/client.ts';
 import { ErrorView } from '../../components/ErrorView.tsx';
+import { RecordListPage, useRecordList } from '../../components/RecordListPage.tsx';
 import { useRequest } from '../../components/useRequest.ts';
-import { useUrlFilter } from '../../components/useUrlFilter.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { tipsApi, type TipItem, type Triage } from './api.ts';
@@ -106,76 +106,32 @@ function TipDrawer({ id, onClose, onDone }: { id: number; onClose: () => void; o
 
 export default function TipsPage() {
   const { t, fmtDateTime } = useI18n();
-  const { filter, page, pageSize, update, key } = useUrlFilter(KEYS);
-  const list = useRequest(() => tipsApi.list({ q: filter.q, status: filter.status, limit: pageSize, offset: (page - 1) * pageSize }), [key]);
-  const [open, setOpen] = useState<number | null>(null);
-  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as Array<[string, string]>).toString();
+  const state = useRecordList(KEYS, (query) => tipsApi.list(query));
   return (
-    <PageContainer
+    <RecordListPage<TipItem, (typeof KEYS)[number]>
+      state={state}
       title={t('menu.tips')}
-      crumbs={[{ title: t('menu.tips') }]}
-      extra={<a href={`/api/v1/tips/export.xlsx${query ? `?${query}` : ''}`}>{t('pubc.export')}</a>}
-    >
-      <Card size="small" style={{ marginBottom: 16 }}>
-        <Space wrap>
-          <Input.Search
-            allowClear
-            placeholder={t('tipc.search')}
-            defaultValue={filter.q}
-            onSearch={(v) => update({ q: v, page: undefined })}
-            style={{ width: 300 }}
-            aria-label={t('tipc.search')}
-          />
-          <Select
-            allowClear
-            placeholder={t('tipc.status')}
-            style={{ width: 180 }}
-            value={filter.status}
-            onChange={(v?: string) => update({ status: v, page: undefined })}
-            aria-label={t('tipc.status')}
-            options={STATUSES.map((s) => ({ value: s, label: t(`tipc.status.${s}` as 'tipc.status.received') }))}
-          />
-        </Space>
-      </Card>
-      <Card size="small">
-        {list.error ? (
-          <ErrorView error={list.error} onRetry={list.reload} />
-        ) : (
-          <Table<TipItem>
-            rowKey="id"
-            size="small"
-            loading={list.loading}
-            dataSource={list.data?.items ?? []}
-            scroll={{ x: 1000 }}
-            pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { total }) }}
-            onChange={(pg) => update({ page: String(pg.current ?? 1), pageSize: String(pg.pageSize ?? 20) })}
-            columns={[
-              { title: t('tipc.code'), dataIndex: 'trackingCode', width: 150, render: (v: string, r) => <a onClick={() => setOpen(r.id)}>{v}</a> },
-              { title: t('tipc.service'), dataIndex: 'serviceName', width: 200 },
-              { title: t('tipc.territory'), dataIndex: 'territoryName', width: 120 },
-              { title: t('tipc.enterprise'), dataIndex: 'enterpriseName', width: 180, render: (v: string | null) => v ?? '—' },
-              {
-                title: t('tipc.status'),
-                dataIndex: 'statusName',
-                width: 150,
-                render: (v: string, r) => <Tag color={r.status === 'received' ? 'orange' : r.status === 'rejected' ? 'default' : 'blue'}>{v}</Tag>,
-              },
-              { title: t('tipc.nextActor'), dataIndex: 'nextActor', width: 130 },
-              { title: t('tipc.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => fmtDateTime(v) },
-            ]}
-          />
-        )}
-      </Card>
-      {open !== null ? (
-        <TipDrawer
-          id={open}
-          onClose={() => setOpen(null)}
-          onDone={() => {
-            setOpen(null);
-            list.reload();
-          }}
-        />
-      ) : null}
-    </PageContainer>
+      filterName="tips-filter"
+      search={{ label: t('tipc.search') }}
+      select={{ name: 'status', label: t('tipc.status'), options: STATUSES.map((s) => ({ value: s, label: t(`tipc.status.${s}` as 'tipc.status.received') })) }}
+      onExport={(filter) => download('/tips/export.xlsx', filter as Query, 'tips.xlsx')}
+      rowKey="id"
+      table={{ size: 'small', scroll: { x: 1000 } }}
+      detail={(r, close, done) => <TipDrawer id={r.id} onClose={close} onDone={done} />}
+      columns={(open) => [
+        { title: t('tipc.code'), dataIndex: 'trackingCode', width: 150, render: (v: string, r) => <a onClick={() => open(r)}>{v}</a> },
+        { title: t('tipc.service'), dataIndex: 'serviceName', width: 200 },
+        { title: t('tipc.territory'), dataIndex: 'territoryName', width: 120 },
+        { title: t('tipc.enterprise'), dataIndex: 'enterpriseName', width: 180, render: (v: string | null) => v ?? '—' },
+        {
+          title: t('tipc.status'),
+          dataIndex: 'statusName',
+          width: 150,
+          render: (v: string, r) => <Tag color={r.status === 'received' ? 'orange' : r.status === 'rejected' ? 'default' : 'blue'}>{v}</Tag>,
+        },
+        { title: t('tipc.nextActor'), dataIndex: 'nextActor', width: 130 },
+        { title: t('tipc.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => fmtDateTime(v) },
+      ]}
+    />
   );
 }

@@ -111,6 +111,7 @@ function CertificatesTab({ year }: { year: number }) {
           size="small"
           rowKey="id"
           data-testid="cert-table"
+          scroll={{ x: 800 }}
           dataSource={list.data?.items ?? []}
           loading={list.loading}
           columns={[
