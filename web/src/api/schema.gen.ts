@@ -12910,11 +12910,15 @@ export interface paths {
                                 nextActor: string;
                                 serviceCode: string;
                                 serviceName: string;
+                                serviceNameEn: string;
                                 status: string;
                                 statusName: string;
+                                statusNameEn: string;
                                 territoryCode: string;
                                 territoryName: string;
                                 trackingCode: string;
+                                /** @description the responsible unit: a territory or department code */
+                                unitCode: string;
                                 unitName: string;
                             }[];
                             total: number;
@@ -13010,11 +13014,15 @@ export interface paths {
                             publicNote: string | null;
                             serviceCode: string;
                             serviceName: string;
+                            serviceNameEn: string;
                             status: string;
                             statusName: string;
+                            statusNameEn: string;
                             territoryCode: string;
                             territoryName: string;
                             trackingCode: string;
+                            /** @description the responsible unit: a territory or department code */
+                            unitCode: string;
                             unitName: string;
                         };
                     };
@@ -13215,11 +13223,15 @@ export interface paths {
                             publicNote: string | null;
                             serviceCode: string;
                             serviceName: string;
+                            serviceNameEn: string;
                             status: string;
                             statusName: string;
+                            statusNameEn: string;
                             territoryCode: string;
                             territoryName: string;
                             trackingCode: string;
+                            /** @description the responsible unit: a territory or department code */
+                            unitCode: string;
                             unitName: string;
                         };
                     };
