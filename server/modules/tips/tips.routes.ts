@@ -24,11 +24,14 @@ const TipItem = Type.Object({
   trackingCode: Type.String(),
   serviceCode: Type.String(),
   serviceName: Type.String(),
+  serviceNameEn: Type.String(),
   territoryCode: Type.String(),
   territoryName: Type.String(),
   enterpriseName: Type.Union([Type.String(), Type.Null()]),
   status: Type.String(),
   statusName: Type.String(),
+  statusNameEn: Type.String(),
+  unitCode: Type.String({ description: 'the responsible unit: a territory or department code' }),
   unitName: Type.String(),
   nextActor: Type.String({ description: 'who acts next: the responsible unit while the tip is open' }),
   createdAt: IsoInstant,
@@ -67,7 +70,7 @@ function tipScope(actor: UserActor) {
   return sql<boolean>`false`;
 }
 
-const SERVICE_NAME = new Map<string, string>(TIP_SERVICES.map((s) => [s.code, s.zh]));
+const SERVICE_NAME = new Map<string, { zh: string; en: string }>(TIP_SERVICES.map((s) => [s.code, { zh: s.zh, en: s.en }]));
 const COLUMNS = sql`t.id, t.tracking_code as "trackingCode", t.service_code as "serviceCode", t.territory_code as "territoryCode", tr.name as "territoryName",
   t.enterprise_name as "enterpriseName", t.status, t.unit_kind as "unitKind", t.unit_code as "unitCode",
   coalesce(case when t.unit_kind = 'territory' then ut.name else ud.name end, t.unit_code) as "unitName", t.created_at as "createdAt"`;
@@ -92,12 +95,15 @@ function item(r: Row) {
     id: r.id,
     trackingCode: r.trackingCode,
     serviceCode: r.serviceCode,
-    serviceName: SERVICE_NAME.get(r.serviceCode) ?? r.serviceCode,
+    serviceName: SERVICE_NAME.get(r.serviceCode)?.zh ?? r.serviceCode,
+    serviceNameEn: SERVICE_NAME.get(r.serviceCode)?.en ?? r.serviceCode,
     territoryCode: r.territoryCode,
     territoryName: r.territoryName,
     enterpriseName: r.enterpriseName,
     status: r.status,
     statusName: TIP_STATUS_NAMES[r.status]?.zh ?? r.status,
+    statusNameEn: TIP_STATUS_NAMES[r.status]?.en ?? r.status,
+    unitCode: r.unitCode,
     unitName: r.unitName,
     nextActor: OPEN.has(r.status) ? r.unitName : '—',
     createdAt: new Date(r.createdAt).toISOString(),

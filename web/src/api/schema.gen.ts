@@ -13277,11 +13277,15 @@ export interface paths {
                                 nextActor: string;
                                 serviceCode: string;
                                 serviceName: string;
+                                serviceNameEn: string;
                                 status: string;
                                 statusName: string;
+                                statusNameEn: string;
                                 territoryCode: string;
                                 territoryName: string;
                                 trackingCode: string;
+                                /** @description the responsible unit: a territory or department code */
+                                unitCode: string;
                                 unitName: string;
                             }[];
                             total: number;
@@ -13377,11 +13381,15 @@ export interface paths {
                             publicNote: string | null;
                             serviceCode: string;
                             serviceName: string;
+                            serviceNameEn: string;
                             status: string;
                             statusName: string;
+                            statusNameEn: string;
                             territoryCode: string;
                             territoryName: string;
                             trackingCode: string;
+                            /** @description the responsible unit: a territory or department code */
+                            unitCode: string;
                             unitName: string;
                         };
                     };
@@ -13582,11 +13590,15 @@ export interface paths {
                             publicNote: string | null;
                             serviceCode: string;
                             serviceName: string;
+                            serviceNameEn: string;
                             status: string;
                             statusName: string;
+                            statusNameEn: string;
                             territoryCode: string;
                             territoryName: string;
                             trackingCode: string;
+                            /** @description the responsible unit: a territory or department code */
+                            unitCode: string;
                             unitName: string;
                         };
                     };

@@ -1,29 +1,9 @@
-/** Console API of public tips (server/modules/tips), typed here until the generated types cover it. */
+/** Console API of public tips (server/modules/tips), typed from the OpenAPI document. */
 import { request } from '../../api/client.ts';
+import type { ResponseOf } from '../../api/generated.ts';
 
-export interface TipItem {
-  id: number;
-  trackingCode: string;
-  serviceCode: string;
-  serviceName: string;
-  territoryName: string;
-  enterpriseName: string | null;
-  status: string;
-  statusName: string;
-  unitName: string;
-  nextActor: string;
-  createdAt: string;
-}
-export interface TipDetail extends TipItem {
-  description: string;
-  address: string | null;
-  contact: string | null;
-  publicNote: string | null;
-  caseId: number | null;
-  mergedInto: string | null;
-  photos: Array<{ n: number; mimeType: string; sizeBytes: number }>;
-  allowedActs: string[];
-}
+export type TipItem = ResponseOf<'/api/v1/tips', 'get'>['items'][number];
+export type TipDetail = ResponseOf<'/api/v1/tips/{id}', 'get'>;
 export type Triage =
   | { action: 'openCase'; caseId: number; note?: string }
   | { action: 'orderReinspection'; note: string }

@@ -9,6 +9,7 @@ import { ErrorView } from '../../components/ErrorView.tsx';
 import { RecordListPage, useRecordList } from '../../components/RecordListPage.tsx';
 import { useRequest } from '../../components/useRequest.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { useRefName } from '../../shared/useRefName.ts';
 import { errorText } from '../../shared/errors.ts';
 import { tipsApi, type TipItem, type Triage } from './api.ts';
 
@@ -16,7 +17,8 @@ const KEYS = ['q', 'status'] as const;
 const STATUSES = ['received', 'reinspectionOrdered', 'caseOpened', 'merged', 'rejected'] as const;
 
 function TipDrawer({ id, onClose, onDone }: { id: number; onClose: () => void; onDone: () => void }) {
-  const { t, lang, fmtDateTime } = useI18n();
+  const { t, lang, fmtDateTime, pick } = useI18n();
+  const refName = useRefName();
   const { message } = App.useApp();
   const d = useRequest(() => tipsApi.get(id), [id]);
   const [action, setAction] = useState<Triage['action']>('orderReinspection');
@@ -50,18 +52,23 @@ function TipDrawer({ id, onClose, onDone }: { id: number; onClose: () => void; o
       {tip ? (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Descriptions size="small" column={1} bordered>
-            <Descriptions.Item label={t('tipc.service')}>{tip.serviceName}</Descriptions.Item>
-            <Descriptions.Item label={t('tipc.territory')}>{tip.territoryName}</Descriptions.Item>
+            <Descriptions.Item label={t('tipc.service')}>{pick(tip.serviceName, tip.serviceNameEn)}</Descriptions.Item>
+            <Descriptions.Item label={t('tipc.territory')}>{refName(tip.territoryCode)}</Descriptions.Item>
             <Descriptions.Item label={t('tipc.enterprise')}>{tip.enterpriseName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('tipc.address')}>{tip.address ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('tipc.description')}>{tip.description}</Descriptions.Item>
             <Descriptions.Item label={t('tipc.contact')}>{tip.contact ?? t('tipc.anonymous')}</Descriptions.Item>
             <Descriptions.Item label={t('tipc.status')}>
-              {tip.statusName}
-              {tip.publicNote ? `：${tip.publicNote}` : ''}
+              {pick(tip.statusName, tip.statusNameEn)}
+              {tip.publicNote ? (
+                <>
+                  {lang === 'en' ? ': ' : '：'}
+                  <span data-user-data>{tip.publicNote}</span>
+                </>
+              ) : null}
               {tip.mergedInto ? ` → ${tip.mergedInto}` : ''}
             </Descriptions.Item>
-            <Descriptions.Item label={t('tipc.unit')}>{tip.unitName}</Descriptions.Item>
+            <Descriptions.Item label={t('tipc.unit')}>{refName(tip.unitCode)}</Descriptions.Item>
             <Descriptions.Item label={t('tipc.createdAt')}>{fmtDateTime(tip.createdAt)}</Descriptions.Item>
           </Descriptions>
           {tip.photos.length ? (
@@ -105,7 +112,8 @@ function TipDrawer({ id, onClose, onDone }: { id: number; onClose: () => void; o
 }
 
 export default function TipsPage() {
-  const { t, fmtDateTime } = useI18n();
+  const { t, fmtDateTime, pick } = useI18n();
+  const refName = useRefName();
   const state = useRecordList(KEYS, (query) => tipsApi.list(query));
   return (
     <RecordListPage<TipItem, (typeof KEYS)[number]>
@@ -120,16 +128,18 @@ export default function TipsPage() {
       detail={(r, close, done) => <TipDrawer id={r.id} onClose={close} onDone={done} />}
       columns={(open) => [
         { title: t('tipc.code'), dataIndex: 'trackingCode', width: 150, render: (v: string, r) => <a onClick={() => open(r)}>{v}</a> },
-        { title: t('tipc.service'), dataIndex: 'serviceName', width: 200 },
-        { title: t('tipc.territory'), dataIndex: 'territoryName', width: 120 },
+        { title: t('tipc.service'), dataIndex: 'serviceName', width: 200, render: (v: string, r) => pick(v, r.serviceNameEn) },
+        { title: t('tipc.territory'), dataIndex: 'territoryName', width: 120, render: (_: string, r) => refName(r.territoryCode) },
         { title: t('tipc.enterprise'), dataIndex: 'enterpriseName', width: 180, render: (v: string | null) => v ?? '—' },
         {
           title: t('tipc.status'),
           dataIndex: 'statusName',
           width: 150,
-          render: (v: string, r) => <Tag color={r.status === 'received' ? 'orange' : r.status === 'rejected' ? 'default' : 'blue'}>{v}</Tag>,
+          render: (v: string, r) => (
+            <Tag color={r.status === 'received' ? 'orange' : r.status === 'rejected' ? 'default' : 'blue'}>{pick(v, r.statusNameEn)}</Tag>
+          ),
         },
-        { title: t('tipc.nextActor'), dataIndex: 'nextActor', width: 130 },
+        { title: t('tipc.nextActor'), dataIndex: 'nextActor', width: 130, render: (v: string, r) => (v === '—' ? v : refName(r.unitCode)) },
         { title: t('tipc.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => fmtDateTime(v) },
       ]}
     />
