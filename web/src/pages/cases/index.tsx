@@ -20,6 +20,7 @@ import { StatusTag } from '../../components/StatusTag.tsx';
 import { useRequest } from '../../components/useRequest.ts';
 import { useUrlFilter } from '../../components/useUrlFilter.ts';
 import { useI18n, type DictKey } from '../../i18n/index.tsx';
+import { punct } from '../../i18n/punct.ts';
 import { useUser } from '../../session.tsx';
 import { errorText } from '../../shared/errors.ts';
 import { NewCaseDrawer, openableDimensions } from './NewCaseDrawer.tsx';
@@ -325,9 +326,11 @@ export default function CaseListPage() {
                 renderItem={(r) => (
                   <List.Item data-testid={`bulk-refused-${r.caseId}`}>
                     <span>
-                      <Link to={`/cases/${r.caseId}`}>#{r.caseId}</Link>：{pick((r.reason ?? r.message).zh, (r.reason ?? r.message).en)}
+                      <Link to={`/cases/${r.caseId}`}>#{r.caseId}</Link>
+                      {punct(lang).colon}
+                      {pick((r.reason ?? r.message).zh, (r.reason ?? r.message).en)}
                       {r.allowed.length > 0 &&
-                        `（${t('work.allowedNow', { acts: r.allowed.map((a) => actLabel(lang, a)).join(lang === 'zh' ? '、' : ', ') })}）`}
+                        `${punct(lang).lp}${t('work.allowedNow', { acts: r.allowed.map((a) => actLabel(lang, a)).join(punct(lang).list) })}${punct(lang).rp}`}
                     </span>
                   </List.Item>
                 )}
