@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IsoDate } from '../dates.ts';
+import { canonical } from '../canonical.ts';
 
 export type ListKind = 'yellow' | 'red' | 'overEmission' | 'annualExit';
 export const LIST_KINDS: readonly ListKind[] = ['yellow', 'red', 'overEmission', 'annualExit'];
@@ -234,19 +235,7 @@ export function versionNumber(territoryName: string, kind: ListKind, year: numbe
 }
 
 /** JSON with sorted keys at every level: what is hashed (a value read back from jsonb hashes the same). */
-export function canonical(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+export { canonical };
 
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -1,9 +1,9 @@
 /**
- * The canonical JSON that audit hashes and document content hashes are computed over (ADR 0006): stored hashes
+ * The canonical JSON that audit, document, published-list and report-package hashes are computed over (ADR 0006): stored hashes
  * depend on its exact text, so a faster implementation must produce the same bytes as the definition.
  */
 import { describe, expect, it } from 'vitest';
-import { canonical } from './audit.ts';
+import { canonical } from './canonical.ts';
 
 /** The definition (the first implementation, kept here as the reference). */
 function reference(value: unknown): string {
