@@ -44,6 +44,7 @@ interface CaseItem {
 }
 interface Workbench {
   waitingForMe: CaseItem[];
+  waitingViews: { today: CaseItem[]; week: CaseItem[]; overdue: CaseItem[]; counts: { today: number; week: number; overdue: number } };
   dueSoon: CaseItem[];
   overdue: CaseItem[];
   counts: { waitingForMe: number; unreadNotifications: number };
@@ -109,11 +110,19 @@ describe('issue 17 Done-when points not covered elsewhere', () => {
       const title = lang === 'zh' ? `我的待办（${wb.counts.waitingForMe}）` : `My to-do (${wb.counts.waitingForMe})`;
       await expect.poll(() => mine.locator('.ant-card-head-title').innerText()).toBe(title);
       for (const v of ['all', 'today', 'week', 'overdue'] as const) {
-        await mine
-          .getByTestId('wb-view')
-          .getByText(lang === 'zh' ? views[v] : viewsEn[v], { exact: true })
-          .click();
-        const expected = wb.waitingForMe.filter((c) => inView(v, c.next?.daysLeft)).map((c) => c.id);
+        // each view is its own list from the server, labelled with its count (not the first 20 of 我的待办 filtered)
+        const name = lang === 'zh' ? views[v] : viewsEn[v];
+        const label = v === 'all' ? name : lang === 'zh' ? `${name}（${wb.waitingViews.counts[v]}）` : `${name} (${wb.waitingViews.counts[v]})`;
+        await mine.getByTestId('wb-view').getByText(label, { exact: true }).click();
+        const list = v === 'all' ? wb.waitingForMe : wb.waitingViews[v];
+        for (const c of list) expect(inView(v, c.next?.daysLeft), `case ${c.id} in ${v}`).toBe(true);
+        if (v !== 'all') {
+          // the first 20 of 我的待办 that fall in the view are in the view's own list, in the same order
+          const fromMine = wb.waitingForMe.filter((c) => inView(v, c.next?.daysLeft)).map((c) => c.id);
+          expect(list.map((c) => c.id).slice(0, fromMine.length)).toEqual(fromMine.slice(0, list.length));
+          expect(wb.waitingViews.counts[v]).toBeGreaterThanOrEqual(list.length);
+        }
+        const expected = list.map((c) => c.id);
         if (expected.length === 0) {
           await mine.getByText(lang === 'zh' ? '暂无案件' : 'No cases').waitFor();
           continue;
@@ -184,7 +193,9 @@ describe('issue 17 Done-when points not covered elsewhere', () => {
     await page.goto(`${baseUrl}cases`);
     await table.locator('.ant-table-row').first().waitFor();
     await page.getByTestId('case-columns-button').click();
-    await page.getByTestId('case-columns').getByText('牵头部门', { exact: true }).click();
+    // uncheck() waits for the popover's checkbox and retries until it is unchecked (a click during the popover's
+    // opening animation can be lost on a loaded machine)
+    await page.getByTestId('case-columns').getByRole('checkbox', { name: '牵头部门', exact: true }).uncheck();
     await page.keyboard.press('Escape');
     await expect.poll(async () => (await table.locator('.ant-table-thead th').allInnerTexts()).map((h) => h.trim())).not.toContain('牵头部门');
     await page.reload();
@@ -198,7 +209,7 @@ describe('issue 17 Done-when points not covered elsewhere', () => {
     await page.goto(`${baseUrl}cases`);
     await table.locator('.ant-table-row').first().waitFor();
     await page.getByTestId('case-columns-button').click();
-    await page.getByTestId('case-columns').getByText('牵头部门', { exact: true }).click();
+    await page.getByTestId('case-columns').getByRole('checkbox', { name: '牵头部门', exact: true }).check();
     await page.keyboard.press('Escape');
     await expect.poll(async () => (await table.locator('.ant-table-thead th').allInnerTexts()).map((h) => h.trim())).toContain('牵头部门');
 

@@ -242,6 +242,28 @@ describe('待我办理 counts only what the user can act on now (issue 17 item 1
     expect(w.counts.waitingForMe).toBeGreaterThan(0);
     expect(w.waitingForMe.every((c: { next: { waitingFor: unknown[] } }) => c.next.waitingFor.length > 0)).toBe(true);
   });
+
+  it('今日 / 本周 / 逾期 are lists of their own, each case by its days left, counted over the scan', async () => {
+    type Item = { id: number; allowedActs: string[]; next: { daysLeft: number | null } };
+    type Views = { today: Item[]; week: Item[]; overdue: Item[]; counts: { today: number; week: number; overdue: number } };
+    for (const user of ['d-drc', 'd-eco', 'office']) {
+      const w = (await (await t.as(user)).get('/api/v1/workbench')).json() as { waitingForMe: Item[]; waitingViews: Views; counts: { waitingForMe: number } };
+      const v = w.waitingViews;
+      const inView = { today: (d: number) => d === 0, week: (d: number) => d >= 0 && d <= 7, overdue: (d: number) => d < 0 };
+      for (const k of ['today', 'week', 'overdue'] as const) {
+        for (const c of v[k]) {
+          expect(c.allowedActs.length, `${user} ${k} case ${c.id}`).toBeGreaterThan(0);
+          expect(c.next.daysLeft !== null && inView[k](c.next.daysLeft), `${user} ${k} case ${c.id} daysLeft ${c.next.daysLeft}`).toBe(true);
+        }
+        expect(v.counts[k]).toBeGreaterThanOrEqual(v[k].length);
+        expect(v.counts[k]).toBeLessThanOrEqual(w.counts.waitingForMe);
+        // the first 20 of 我的待办 that fall in the view open the view's own list, in the same order
+        const fromMine = w.waitingForMe.filter((c) => c.next.daysLeft !== null && inView[k](c.next.daysLeft)).map((c) => c.id);
+        expect(v[k].map((c) => c.id).slice(0, fromMine.length)).toEqual(fromMine);
+      }
+      expect(v.today.every((c) => v.week.some((x) => x.id === c.id) || v.week.length === 20)).toBe(true);
+    }
+  });
 });
 
 describe('the audit trail in words (issue 17 item 7)', () => {

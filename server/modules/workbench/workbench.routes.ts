@@ -38,6 +38,18 @@ const Workbench = Type.Object({
   dueSoon: Type.Array(CaseItem, { description: 'open cases due within 30 days (today included), soonest first' }),
   overdue: Type.Array(CaseItem, { description: 'open cases past their due date, oldest first' }),
   waitingForMe: Type.Array(CaseItem, { description: 'open cases where this user may take an act now, by due date' }),
+  waitingViews: Type.Object(
+    {
+      today: Type.Array(CaseItem),
+      week: Type.Array(CaseItem),
+      overdue: Type.Array(CaseItem),
+      counts: Type.Object({ today: Type.Integer(), week: Type.Integer(), overdue: Type.Integer() }),
+    },
+    {
+      description:
+        "the same cases by their days left (今日: 0; 本周: 0–7; 逾期: below 0), each list its own first 20 of the scan, so a view is not cut by another view's cases; counts over the cases scanned (up to 2,000)",
+    },
+  ),
   notifications: Type.Array(Notification, { description: 'latest unread notifications of your unit' }),
   counts: Type.Object({
     open: Type.Integer(),
@@ -90,6 +102,8 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Candidates by the table (state × role), then the domain's preconditions decide (issue 17: 待我办理 counts only
       // what this user can act on now); the scan is bounded, past it the table's count stands in for the rest.
       const waiting: ReturnType<typeof presentCaseItem>[] = [];
+      const views = { today: [] as typeof waiting, week: [] as typeof waiting, overdue: [] as typeof waiting };
+      const viewCounts = { today: 0, week: 0, overdue: 0 };
       let mine = 0;
       let scanned = 0;
       let exhausted = pairs.length === 0;
@@ -107,6 +121,12 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox = async (app) => {
           if (!item.allowedActs.length) continue;
           mine++;
           if (waiting.length < LIST) waiting.push(item);
+          const d = item.next.daysLeft;
+          if (d === null || d === undefined) continue;
+          for (const v of (d < 0 ? ['overdue'] : d === 0 ? ['today', 'week'] : d <= 7 ? ['week'] : []) as Array<keyof typeof views>) {
+            viewCounts[v]++;
+            if (views[v].length < LIST) views[v].push(item);
+          }
         }
         if (rows.length < 100) {
           exhausted = true;
@@ -118,6 +138,7 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         dueSoon: dueSoonRows.map((r) => presentCaseItem(r, actor, today)),
         overdue: overdueRows.map((r) => presentCaseItem(r, actor, today)),
         waitingForMe: waiting,
+        waitingViews: { ...views, counts: viewCounts },
         notifications: notes.rows.map(presentNotification),
         counts: {
           open: Number(counts.open),

@@ -14161,6 +14161,194 @@ export interface paths {
                                 };
                                 version: number;
                             }[];
+                            /** @description the same cases by their days left (今日: 0; 本周: 0–7; 逾期: below 0), each list its own first 20 of the scan, so a view is not cut by another view's cases; counts over the cases scanned (up to 2,000) */
+                            waitingViews: {
+                                counts: {
+                                    overdue: number;
+                                    today: number;
+                                    week: number;
+                                };
+                                overdue: {
+                                    /** @description act kinds this user may take now */
+                                    allowedActs: string[];
+                                    assigneeId: number | null;
+                                    assigneeName: string | null;
+                                    closed: boolean;
+                                    /** @description derived from the due date and today, never stored */
+                                    deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
+                                    departmentCode: string;
+                                    /** @description the lead department */
+                                    departmentName: {
+                                        name: string;
+                                        nameEn: string;
+                                    };
+                                    /** @enum {string} */
+                                    dimension: "energy" | "environment" | "quality" | "safety" | "technology";
+                                    dueOn: string | null;
+                                    enterprise: {
+                                        creditCode: string;
+                                        id: number;
+                                        name: string;
+                                    };
+                                    id: number;
+                                    /** @description whether this user may set or clear the assignee (PUT /cases/{id}/assignee) */
+                                    mayAssign: boolean;
+                                    /** @description who acts next, derived from the transition table (issue 17) */
+                                    next: {
+                                        /** @description only the deadline sweep acts next */
+                                        automatic: boolean;
+                                        daysLeft: number | null;
+                                        due: string | null;
+                                        waitingFor: {
+                                            /** @description the act kind awaited */
+                                            act: string;
+                                            /** @description the units that may take it now */
+                                            actors: {
+                                                code: string | null;
+                                                name: string;
+                                                nameEn: string;
+                                                /** @description lifecycle role: territory, department, office, government, system */
+                                                role: string;
+                                            }[];
+                                            basisId: string;
+                                        }[];
+                                    };
+                                    /**
+                                     * @description date YYYY-MM-DD
+                                     * @example 2020-09-15
+                                     */
+                                    openedOn: string;
+                                    outcome: string | null;
+                                    /** @enum {string} */
+                                    state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
+                                    territoryCode: string;
+                                    territoryName: {
+                                        name: string;
+                                        nameEn: string;
+                                    };
+                                    version: number;
+                                }[];
+                                today: {
+                                    /** @description act kinds this user may take now */
+                                    allowedActs: string[];
+                                    assigneeId: number | null;
+                                    assigneeName: string | null;
+                                    closed: boolean;
+                                    /** @description derived from the due date and today, never stored */
+                                    deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
+                                    departmentCode: string;
+                                    /** @description the lead department */
+                                    departmentName: {
+                                        name: string;
+                                        nameEn: string;
+                                    };
+                                    /** @enum {string} */
+                                    dimension: "energy" | "environment" | "quality" | "safety" | "technology";
+                                    dueOn: string | null;
+                                    enterprise: {
+                                        creditCode: string;
+                                        id: number;
+                                        name: string;
+                                    };
+                                    id: number;
+                                    /** @description whether this user may set or clear the assignee (PUT /cases/{id}/assignee) */
+                                    mayAssign: boolean;
+                                    /** @description who acts next, derived from the transition table (issue 17) */
+                                    next: {
+                                        /** @description only the deadline sweep acts next */
+                                        automatic: boolean;
+                                        daysLeft: number | null;
+                                        due: string | null;
+                                        waitingFor: {
+                                            /** @description the act kind awaited */
+                                            act: string;
+                                            /** @description the units that may take it now */
+                                            actors: {
+                                                code: string | null;
+                                                name: string;
+                                                nameEn: string;
+                                                /** @description lifecycle role: territory, department, office, government, system */
+                                                role: string;
+                                            }[];
+                                            basisId: string;
+                                        }[];
+                                    };
+                                    /**
+                                     * @description date YYYY-MM-DD
+                                     * @example 2020-09-15
+                                     */
+                                    openedOn: string;
+                                    outcome: string | null;
+                                    /** @enum {string} */
+                                    state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
+                                    territoryCode: string;
+                                    territoryName: {
+                                        name: string;
+                                        nameEn: string;
+                                    };
+                                    version: number;
+                                }[];
+                                week: {
+                                    /** @description act kinds this user may take now */
+                                    allowedActs: string[];
+                                    assigneeId: number | null;
+                                    assigneeName: string | null;
+                                    closed: boolean;
+                                    /** @description derived from the due date and today, never stored */
+                                    deadlineStatus: "none" | "ok" | "dueSoon30" | "dueSoon7" | "dueSoon1" | "dueToday" | "overdue";
+                                    departmentCode: string;
+                                    /** @description the lead department */
+                                    departmentName: {
+                                        name: string;
+                                        nameEn: string;
+                                    };
+                                    /** @enum {string} */
+                                    dimension: "energy" | "environment" | "quality" | "safety" | "technology";
+                                    dueOn: string | null;
+                                    enterprise: {
+                                        creditCode: string;
+                                        id: number;
+                                        name: string;
+                                    };
+                                    id: number;
+                                    /** @description whether this user may set or clear the assignee (PUT /cases/{id}/assignee) */
+                                    mayAssign: boolean;
+                                    /** @description who acts next, derived from the transition table (issue 17) */
+                                    next: {
+                                        /** @description only the deadline sweep acts next */
+                                        automatic: boolean;
+                                        daysLeft: number | null;
+                                        due: string | null;
+                                        waitingFor: {
+                                            /** @description the act kind awaited */
+                                            act: string;
+                                            /** @description the units that may take it now */
+                                            actors: {
+                                                code: string | null;
+                                                name: string;
+                                                nameEn: string;
+                                                /** @description lifecycle role: territory, department, office, government, system */
+                                                role: string;
+                                            }[];
+                                            basisId: string;
+                                        }[];
+                                    };
+                                    /**
+                                     * @description date YYYY-MM-DD
+                                     * @example 2020-09-15
+                                     */
+                                    openedOn: string;
+                                    outcome: string | null;
+                                    /** @enum {string} */
+                                    state: "found" | "rectifying" | "extensionRequested" | "reinspectionFailed" | "overdue" | "closureOrdered" | "closed" | "restricted" | "suspended" | "recheckFailed" | "serious" | "approvalRequested" | "approved" | "investigating" | "penalised" | "rectificationFailed" | "suspensionFailed" | "sealing" | "sealed" | "dismantled" | "shut" | "ceased" | "licenceRevoked";
+                                    territoryCode: string;
+                                    territoryName: {
+                                        name: string;
+                                        nameEn: string;
+                                    };
+                                    version: number;
+                                }[];
+                            };
                         };
                     };
                 };

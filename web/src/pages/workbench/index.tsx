@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { App, Button, Card, Col, Empty, List, Row, Segmented, Statistic, Typography } from 'antd';
 import { Link, Navigate } from 'react-router-dom';
 import { api, type CaseSummary, type Notification } from '../../api/index.ts';
+import type { Workbench } from '../../api/types.ts';
 import { CaseTable } from '../../components/CaseTable.tsx';
 import { EmbeddedUserText } from '../../components/EmbeddedUserText.tsx';
 import { ErrorView } from '../../components/ErrorView.tsx';
@@ -18,23 +19,30 @@ import { errorText } from '../../shared/errors.ts';
 import { useUser } from '../../session.tsx';
 import { SlowTerritoriesCard } from '../programme/supervision.tsx';
 import { YearendWorkbenchNotice } from '../yearend/WorkbenchNotice.tsx';
-import type { CaseWithNext } from '../cases/next-action.tsx';
 import { workApi } from '../cases/work-api.ts';
 
 type View = 'all' | 'today' | 'week' | 'overdue';
 
-/** 我的待办 (issue 17): the cases this user can act on now, viewed as all / due today / due this week / overdue. */
-function MineCard({ items, total, loading, error }: { items: CaseSummary[] | undefined; total: number | undefined; loading: boolean; error: unknown }) {
+/**
+ * 我的待办 (issue 17): the cases this user can act on now, viewed as all / due today / due this week / overdue. Each
+ * view has its own list from the server (`waitingViews`), so a view is never cut short by another view's cases.
+ */
+function MineCard({
+  items,
+  views,
+  total,
+  loading,
+  error,
+}: {
+  items: CaseSummary[] | undefined;
+  views: Workbench['waitingViews'] | undefined;
+  total: number | undefined;
+  loading: boolean;
+  error: unknown;
+}) {
   const { t, lang } = useI18n();
   const [view, setView] = useState<View>('all');
-  const shown = (items ?? []).filter((c) => {
-    const d = (c as CaseWithNext).next?.daysLeft;
-    if (view === 'all') return true;
-    if (d === null || d === undefined) return false;
-    if (view === 'today') return d === 0;
-    if (view === 'week') return d >= 0 && d <= 7;
-    return d < 0;
-  });
+  const shown: CaseSummary[] = (view === 'all' ? items : views?.[view]) ?? [];
   return (
     <Card
       title={total !== undefined ? withParens(lang, t('wb.mine'), total) : t('wb.mine')}
@@ -46,7 +54,10 @@ function MineCard({ items, total, loading, error }: { items: CaseSummary[] | und
           value={view}
           onChange={setView}
           data-testid="wb-view"
-          options={(['all', 'today', 'week', 'overdue'] as const).map((v) => ({ value: v, label: t(`wb.view.${v}`) }))}
+          options={(['all', 'today', 'week', 'overdue'] as const).map((v) => ({
+            value: v,
+            label: v === 'all' || views === undefined ? t(`wb.view.${v}`) : withParens(lang, t(`wb.view.${v}`), views.counts[v]),
+          }))}
         />
       }
     >
@@ -194,7 +205,7 @@ function Workbench() {
           </Col>
         )}
         <Col xs={24} xl={12}>
-          <MineCard items={wb.data?.waitingForMe} total={counts?.waitingForMe} loading={wb.loading} error={wb.error} />
+          <MineCard items={wb.data?.waitingForMe} views={wb.data?.waitingViews} total={counts?.waitingForMe} loading={wb.loading} error={wb.error} />
         </Col>
         <Col xs={24} xl={12}>
           <Card
